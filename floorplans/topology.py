@@ -1,0 +1,176 @@
+"""Topology inferred from geometry: what connects to what, and where walls are.
+
+The exchange format does not say which rooms a door joins; it follows from
+where the door is drawn. These helpers work it out once so that validation,
+scoring and drawing agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
+import shapely
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from .model import Door, Opening, Plan, Room, Window
+
+__all__ = [
+    "ON_WALL_TOLERANCE",
+    "Passage",
+    "building_footprint",
+    "rooms_on_segment",
+    "passages",
+    "adjacency_graph",
+    "touching_rooms",
+    "exterior_walls",
+    "walkable_footprint",
+    "door_positions",
+    "room_at",
+]
+
+#: A door "lies on" a wall when both its end points are within 5 cm of it.
+ON_WALL_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A door or opening and the rooms it joins (one room: an exterior door)."""
+
+    feature: Door | Opening
+    rooms: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.feature.id
+
+    @property
+    def is_exterior(self) -> bool:
+        return len(self.rooms) == 1
+
+
+def _segment_on_boundary(segment: LineString, boundary: BaseGeometry, tol: float) -> bool:
+    start, end = segment.coords[0], segment.coords[-1]
+    return (
+        boundary.distance(Point(start)) <= tol
+        and boundary.distance(Point(end)) <= tol
+        and boundary.distance(segment.interpolate(0.5, normalized=True)) <= tol
+    )
+
+
+def rooms_on_segment(plan: Plan, segment: LineString, tol: float = ON_WALL_TOLERANCE) -> list[Room]:
+    """The rooms whose boundary the segment lies on (end points and middle within ``tol``)."""
+    index = _room_index(plan)
+    candidates = index.query(segment, predicate="dwithin", distance=tol)
+    return [plan.rooms[i] for i in sorted(candidates) if _segment_on_boundary(segment, plan.rooms[i].geometry.boundary, tol)]
+
+
+@lru_cache(maxsize=64)
+def _room_index(plan: Plan) -> shapely.STRtree:
+    return shapely.STRtree([r.geometry for r in plan.rooms])
+
+
+def passages(plan: Plan) -> list[Passage]:
+    """Every door and opening with the rooms it joins, inferred from geometry."""
+    return list(_passages(plan))
+
+
+@lru_cache(maxsize=64)
+def _passages(plan: Plan) -> tuple[Passage, ...]:
+    return tuple(
+        Passage(feature=f, rooms=tuple(r.id for r in rooms_on_segment(plan, f.geometry)))
+        for f in (*plan.doors, *plan.openings)
+    )
+
+
+def adjacency_graph(plan: Plan) -> nx.MultiGraph:
+    """Rooms as nodes, doors and openings as edges (a MultiGraph: two doors can join the same rooms).
+
+    Node attributes: ``room`` (the Room). Edge attributes: ``key`` is the
+    passage id, ``passage`` the Passage, ``width`` its clear width (m),
+    ``threshold_mm``, ``is_door``. Exterior doors are edges to the node
+    ``"outside"``.
+    """
+    graph = nx.MultiGraph()
+    for room in plan.rooms:
+        graph.add_node(room.id, room=room)
+    for passage in _passages(plan):
+        if len(passage.rooms) == 2:
+            a, b = passage.rooms
+        elif len(passage.rooms) == 1 and isinstance(passage.feature, Door):
+            a, b = passage.rooms[0], "outside"
+        else:
+            continue
+        feature = passage.feature
+        is_door = isinstance(feature, Door)
+        graph.add_edge(
+            a,
+            b,
+            key=feature.id,
+            passage=passage,
+            width=feature.width if is_door else feature.length,
+            threshold_mm=feature.threshold_mm if is_door else 0.0,
+            is_door=is_door,
+        )
+    return graph
+
+
+def touching_rooms(plan: Plan, min_shared: float = 0.1) -> nx.Graph:
+    """Rooms that share a wall of at least ``min_shared`` metres (whether or not a door joins them)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(r.id for r in plan.rooms)
+    index = _room_index(plan)
+    for i, room in enumerate(plan.rooms):
+        for j in index.query(room.geometry, predicate="dwithin", distance=ON_WALL_TOLERANCE):
+            if j <= i:
+                continue
+            other = plan.rooms[j]
+            shared = room.geometry.boundary.intersection(other.geometry.buffer(ON_WALL_TOLERANCE)).length
+            if shared >= min_shared:
+                graph.add_edge(room.id, other.id, shared=shared)
+    return graph
+
+
+@lru_cache(maxsize=64)
+def building_footprint(plan: Plan) -> Polygon | BaseGeometry:
+    """The union of the rooms (the building, per plan-format.md)."""
+    return unary_union([r.geometry for r in plan.rooms]) if plan.rooms else Polygon()
+
+
+def exterior_walls(plan: Plan) -> dict[str, BaseGeometry]:
+    """Per room, the part of its boundary on the building's outline (empty if none)."""
+    outline = building_footprint(plan).boundary
+    zone = outline.buffer(ON_WALL_TOLERANCE)
+    result: dict[str, BaseGeometry] = {}
+    for room in plan.rooms:
+        part = room.geometry.boundary.intersection(zone)
+        result[room.id] = shapely.line_merge(part) if isinstance(part, MultiLineString) else part
+    return result
+
+
+def walkable_footprint(plan: Plan) -> BaseGeometry:
+    """Where one can walk: the building minus furniture drawn as polygons."""
+    obstacles = [f.geometry for f in plan.furniture if f.is_obstacle]
+    footprint = building_footprint(plan)
+    return footprint.difference(unary_union(obstacles)) if obstacles else footprint
+
+
+def door_positions(plan: Plan) -> dict[str, tuple[float, float]]:
+    """The mid point of every door, by door id."""
+    return {d.id: (d.midpoint.x, d.midpoint.y) for d in plan.doors}
+
+
+def room_at(plan: Plan, x: float, y: float) -> Room | None:
+    """The room containing the point, if any."""
+    point = Point(x, y)
+    for i in _room_index(plan).query(point, predicate="intersects"):
+        return plan.rooms[int(i)]
+    return None
+
+
+def window_rooms(plan: Plan, window: Window) -> list[Room]:
+    """The rooms a window's segment lies on."""
+    return rooms_on_segment(plan, window.geometry)

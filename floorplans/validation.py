@@ -1,0 +1,212 @@
+"""Validation of a parsed plan: every problem, each with its feature and a plain sentence.
+
+Parsing (``geojson_io``) already refuses what cannot be a plan at all (not
+JSON, unknown kinds, NaN coordinates ...). This module checks what only makes
+sense for the plan as a whole: geometry validity, overlaps, doors on walls,
+duplicate ids, an entrance, islands and implausible units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import shapely
+from shapely.geometry import LineString
+from shapely.validation import explain_validity
+
+from .model import Plan, Room
+from .problems import Problem, errors_only
+from .topology import ON_WALL_TOLERANCE, building_footprint, rooms_on_segment
+
+__all__ = ["OVERLAP_TOLERANCE_M2", "validate_plan", "is_valid_plan"]
+
+#: Rooms may overlap by at most 1 cm² (plan-format.md).
+OVERLAP_TOLERANCE_M2 = 1e-4
+#: A floor larger than this many metres across is almost surely in mm or cm.
+MAX_PLAUSIBLE_SPAN_M = 2000.0
+#: A floor smaller than this is almost surely in km (or a typo).
+MIN_PLAUSIBLE_SPAN_M = 1.0
+
+
+def is_valid_plan(plan: Plan) -> bool:
+    return not errors_only(validate_plan(plan))
+
+
+def validate_plan(plan: Plan) -> list[Problem]:
+    """Every problem of the plan, errors and warnings, in a stable order."""
+    problems: list[Problem] = []
+    problems += _duplicate_ids(plan)
+    problems += _units(plan)
+    geometry_problems = _room_geometry(plan)
+    problems += geometry_problems
+    bad_rooms = {p.feature_id for p in geometry_problems if p.severity == "error"}
+    if bad_rooms:
+        return problems  # overlap and wall tests are meaningless on broken polygons
+    problems += _overlaps(plan)
+    problems += _islands(plan)
+    problems += _passages_on_walls(plan)
+    problems += _windows_on_walls(plan)
+    problems += _entrances(plan)
+    problems += _furniture(plan)
+    return problems
+
+
+def _duplicate_ids(plan: Plan) -> list[Problem]:
+    counts = Counter(f.id for f in plan.features)
+    return [
+        Problem(code="duplicate-id", feature_id=fid, message=f"the id {fid!r} is used by {n} features; ids must be unique")
+        for fid, n in counts.items()
+        if n > 1
+    ]
+
+
+def _units(plan: Plan) -> list[Problem]:
+    if not plan.rooms:
+        return [Problem(code="no-rooms", message="the plan has no rooms")]
+    minx, miny, maxx, maxy = building_footprint(plan).bounds if len(plan.rooms) < 2000 else (0, 0, 0, 0)
+    span = max(maxx - minx, maxy - miny)
+    if span > MAX_PLAUSIBLE_SPAN_M:
+        return [Problem(code="wrong-units", message=f"the plan is {span:,.0f} m across: its coordinates are probably in mm or cm, not metres (set \"units\")")]
+    if 0 < span < MIN_PLAUSIBLE_SPAN_M:
+        return [Problem(code="wrong-units", message=f"the plan is only {span:.3f} m across: its coordinates are probably not in metres")]
+    return []
+
+
+def _room_geometry(plan: Plan) -> list[Problem]:
+    problems = []
+    for room in plan.rooms:
+        polygon = room.geometry
+        if polygon.is_empty or polygon.area <= 0:
+            problems.append(Problem(code="invalid-polygon", feature_id=room.id, message=f"room {room.label!r} has no area"))
+        elif not polygon.is_valid:
+            reason = explain_validity(polygon)
+            code = "self-intersection" if "Self-intersection" in reason or "Ring Self" in reason else "invalid-polygon"
+            problems.append(Problem(code=code, feature_id=room.id, message=f"room {room.label!r} is not a valid polygon: {_plain(reason)}"))
+    return problems
+
+
+def _plain(reason: str) -> str:
+    # "Self-intersection[3.5 2]" -> "self-intersection at (3.5, 2)"
+    if "[" in reason and reason.endswith("]"):
+        text, coords = reason[:-1].split("[", 1)
+        parts = coords.split()
+        if len(parts) >= 2:
+            return f"{text.strip().lower()} at ({parts[0]}, {parts[1]})"
+    return reason.lower()
+
+
+def _overlaps(plan: Plan) -> list[Problem]:
+    problems = []
+    geoms = [r.geometry for r in plan.rooms]
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if i >= j:
+            continue
+        area = geoms[i].intersection(geoms[j]).area
+        if area > OVERLAP_TOLERANCE_M2:
+            a, b = plan.rooms[i], plan.rooms[j]
+            problems.append(
+                Problem(
+                    code="rooms-overlap",
+                    feature_id=a.id,
+                    message=f"room {a.label!r} overlaps room {b.label!r} ({b.id}) by {area:.2f} m²",
+                )
+            )
+    return problems
+
+
+def _islands(plan: Plan) -> list[Problem]:
+    if len(plan.rooms) < 2:
+        return []
+    geoms = [r.geometry for r in plan.rooms]
+    tree = shapely.STRtree(geoms)
+    problems = []
+    for i, room in enumerate(plan.rooms):
+        near = [j for j in tree.query(room.geometry, predicate="dwithin", distance=ON_WALL_TOLERANCE) if j != i]
+        if not near:
+            problems.append(
+                Problem(code="island-room", feature_id=room.id, message=f"room {room.label!r} touches no other room (an island)")
+            )
+    return problems
+
+
+def _passages_on_walls(plan: Plan) -> list[Problem]:
+    problems = []
+    outline = building_footprint(plan).boundary
+    for feature in (*plan.doors, *plan.openings):
+        word = feature.feature
+        rooms = rooms_on_segment(plan, feature.geometry)
+        if not rooms:
+            problems.append(Problem(code=f"{word}-off-wall", feature_id=feature.id, message=f"the {word} lies on no room's wall (its ends must be within 5 cm of a wall)"))
+            continue
+        if len(rooms) > 2:
+            names = ", ".join(r.label for r in rooms)
+            problems.append(Problem(code=f"{word}-wrong-wall", feature_id=feature.id, message=f"the {word} lies on the walls of {len(rooms)} rooms at once ({names}); put it on the wall between two"))
+            continue
+        if len(rooms) == 1:
+            if word == "opening":
+                problems.append(Problem(code="opening-wrong-wall", feature_id=feature.id, message=f"the opening is on an outside wall of {rooms[0].label!r}; an opening joins two rooms"))
+                continue
+            if not _segment_covered(feature.geometry, outline):
+                problems.append(Problem(code="door-wrong-wall", feature_id=feature.id, message=f"the door is on a wall of {rooms[0].label!r} that no other room shares and that is not an outside wall"))
+                continue
+            wall = rooms[0].geometry.boundary
+        else:
+            if getattr(feature, "entrance", False):
+                problems.append(Problem(code="door-wrong-wall", feature_id=feature.id, message=f"the door is marked as an entrance but lies between two rooms ({rooms[0].label!r} and {rooms[1].label!r}), not on an outside wall"))
+            wall = rooms[0].geometry.boundary.intersection(rooms[1].geometry.buffer(ON_WALL_TOLERANCE))
+        overhang = feature.geometry.difference(wall.buffer(ON_WALL_TOLERANCE)).length
+        if overhang > ON_WALL_TOLERANCE:
+            problems.append(Problem(code=f"{word}-wider-than-wall", feature_id=feature.id, message=f"the {word} ({feature.length:.2f} m) runs {overhang:.2f} m past the end of the wall it sits in"))
+        width = getattr(feature, "clear_width", None)
+        if width is not None and width > feature.length + ON_WALL_TOLERANCE:
+            problems.append(Problem(code="door-wider-than-wall", feature_id=feature.id, message=f"the door's clear width {width:.2f} m is more than its drawn opening {feature.length:.2f} m"))
+    return problems
+
+
+def _segment_covered(segment: LineString, outline) -> bool:
+    return segment.difference(outline.buffer(ON_WALL_TOLERANCE)).length <= ON_WALL_TOLERANCE
+
+
+def _windows_on_walls(plan: Plan) -> list[Problem]:
+    problems = []
+    outline = building_footprint(plan).boundary
+    for window in plan.windows:
+        if not rooms_on_segment(plan, window.geometry):
+            problems.append(Problem(code="window-off-wall", feature_id=window.id, message="the window lies on no room's wall (its ends must be within 5 cm of a wall)"))
+        elif not _segment_covered(window.geometry, outline):
+            problems.append(Problem(code="window-wrong-wall", feature_id=window.id, message="the window is on an inside wall; windows belong on the building's outside walls"))
+    return problems
+
+
+def _entrances(plan: Plan) -> list[Problem]:
+    entrances = plan.entrances
+    if not entrances:
+        return [Problem(code="no-entrance", message="the plan has no public entrance (a door with \"entrance\": true on an outside wall)")]
+    problems = []
+    for door in entrances:
+        rooms = rooms_on_segment(plan, door.geometry)
+        if len(rooms) == 1 and not rooms[0].is_public:
+            problems.append(Problem(code="entrance-into-private-room", feature_id=door.id, severity="warning", message=f"the public entrance opens into {rooms[0].label!r}, which is not a public room"))
+    return problems
+
+
+def _furniture(plan: Plan) -> list[Problem]:
+    footprint = building_footprint(plan).buffer(ON_WALL_TOLERANCE)
+    problems = []
+    for item in plan.furniture:
+        geom = item.geometry
+        if item.rings is not None and not geom.is_valid:
+            problems.append(Problem(code="invalid-polygon", feature_id=item.id, message=f"the {item.type} is not a valid polygon: {_plain(explain_validity(geom))}"))
+        elif not footprint.covers(geom):
+            problems.append(Problem(code="furniture-outside", feature_id=item.id, severity="warning", message=f"the {item.type} lies (partly) outside every room"))
+    return problems
+
+
+def rooms_without_access(plan: Plan) -> list[Room]:
+    """Rooms that no door or opening reaches (a warning, not a format error)."""
+    from .topology import passages
+
+    joined = {rid for p in passages(plan) for rid in p.rooms}
+    return [r for r in plan.rooms if r.id not in joined]
