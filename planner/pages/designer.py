@@ -1,0 +1,5 @@
+"""Placeholder: the designer page is being written (issue 6)."""
+
+import streamlit as st
+
+st.info("This page is coming soon.")
