@@ -1,0 +1,92 @@
+"""Entry point (`streamlit run planner/app.py`): routes each session to the pages it may see.
+
+* Kiosk mode (URL `?kiosk=<token>`): only the kiosk page exists, with no menu, sidebar or
+  toolbar. The kiosk page itself checks the token and shows a calm "not active" screen.
+* Signed out: only the sign-in page.
+* Signed in: the pages of the user's role. Each page re-checks the role (require_role).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from planner import auth
+
+PAGES = Path(__file__).parent / "pages"
+
+# url_path -> (title, material icon). Page files live in planner/pages/<url_path>.py.
+PAGE_INFO: dict[str, tuple[str, str]] = {
+    "signin": ("Sign in", ":material/login:"),
+    "kiosk": ("Kiosk", ":material/touch_app:"),
+    "results": ("Results", ":material/bar_chart:"),
+    "moderation": ("Moderation", ":material/rate_review:"),
+    "admin": ("Admin", ":material/settings:"),
+    "designer": ("Designer", ":material/architecture:"),
+    "compare": ("Compare", ":material/compare:"),
+    "vote": ("Vote", ":material/how_to_vote:"),
+}
+
+# Which pages each role sees, in menu order; the first is where the user lands.
+ROLE_PAGES: dict[str, list[str]] = {
+    "facilitator": ["results", "moderation", "admin", "designer", "compare", "vote"],
+    "designer": ["designer", "compare"],
+    "staff": ["vote", "compare"],
+}
+
+# Kiosk chrome: nothing but the page body (no header, toolbar, sidebar or its toggle).
+KIOSK_CHROME_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stMainMenu"], [data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 60rem; }
+</style>
+"""
+
+
+def _page(url_path: str, default: bool = False) -> st.Page:
+    title, icon = PAGE_INFO[url_path]
+    return st.Page(PAGES / f"{url_path}.py", title=title, icon=icon, url_path=url_path, default=default)
+
+
+def _kiosk_token() -> str | None:
+    """The kiosk token of this session: from the URL, and kept once a session is a kiosk."""
+    token = st.query_params.get("kiosk")
+    if token is not None:
+        st.session_state[auth.KIOSK_KEY] = token
+    return st.session_state.get(auth.KIOSK_KEY)
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title="Jobcenter co-design",
+        page_icon=":material/chair:",
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
+    if _kiosk_token() is not None:
+        st.html(KIOSK_CHROME_CSS)
+        st.navigation([_page("kiosk", default=True)], position="hidden").run()
+        return
+
+    user = auth.current_user()
+    if user is None:
+        st.navigation([_page("signin", default=True)], position="hidden").run()
+        return
+
+    names = ROLE_PAGES.get(user.role, [])
+    pages = [_page(name, default=(i == 0)) for i, name in enumerate(names)]
+    if not pages:  # an unknown role sees nothing but a way out
+        pages = [_page("signin", default=True)]
+    nav = st.navigation(pages, position="sidebar")
+    with st.sidebar:
+        st.caption(f"Signed in as **{user.display_name or user.username}** ({auth.ROLE_TITLES.get(user.role, user.role)})")
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            auth.sign_out()
+            st.rerun()
+    nav.run()
+
+
+main()

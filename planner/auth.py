@@ -1,0 +1,77 @@
+"""Sign-in for facilitators, designers and staff, and the role check every page makes.
+
+The signed-in user lives in st.session_state["user"] (one browser tab = one session; no
+cookie). Passwords are checked by input_forms.users.authenticate (bcrypt hashes in the DB).
+Each page calls require_role(...) itself: hiding a page from the menu is not protection.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from planner.services import get_engine
+
+if TYPE_CHECKING:  # pragma: no cover
+    from input_forms.users import User
+
+USER_KEY = "user"
+KIOSK_KEY = "kiosk_token"
+
+ROLE_TITLES = {"facilitator": "Facilitator", "designer": "Designer", "staff": "Staff"}
+
+
+def current_user() -> User | None:
+    """The signed-in user of this browser session, or None (always None in kiosk mode)."""
+    if st.session_state.get(KIOSK_KEY):
+        return None
+    return st.session_state.get(USER_KEY)
+
+
+def sign_in(username: str, password: str) -> bool:
+    """Check the password; on success remember the user in this session only."""
+    from input_forms.users import authenticate
+
+    if not username or not password:
+        return False
+    user = authenticate(get_engine(), username.strip(), password)
+    if user is None or not getattr(user, "active", True):
+        return False
+    st.session_state[USER_KEY] = user
+    return True
+
+
+def sign_out() -> None:
+    """Forget everything this session knew (user, chosen project, page state)."""
+    st.session_state.clear()
+
+
+def _still_active(user: User) -> bool:
+    """False once a facilitator has deactivated the account (checked on each page run)."""
+    from input_forms.users import list_users
+
+    for known in list_users(get_engine()):
+        if known.id == user.id:
+            return bool(getattr(known, "active", True)) and known.role == user.role
+    return False
+
+
+def require_role(*roles: str) -> User:
+    """Return the signed-in user if their role is one of `roles`; otherwise stop the page.
+
+    With no roles given, any signed-in user passes. Shows a short message, never a traceback.
+    """
+    user = current_user()
+    if user is None:
+        st.error("Please sign in to open this page.")
+        st.stop()
+    if not _still_active(user):
+        st.session_state.pop(USER_KEY, None)
+        st.error("This account is no longer active. Please sign in again.")
+        st.stop()
+    if roles and user.role not in roles:
+        allowed = ", ".join(ROLE_TITLES.get(r, r) for r in roles)
+        st.error(f"This page is for: {allowed}. You are signed in as {ROLE_TITLES.get(user.role, user.role)}.")
+        st.stop()
+    return user

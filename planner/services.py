@@ -1,0 +1,68 @@
+"""Streamlit-side glue shared by every page: the database engine and the project picker.
+
+Pages call these instead of touching the database themselves, so that one engine (one
+connection pool) serves every session of the server process.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from sqlalchemy import Engine
+
+    from input_forms.projects import Project
+
+PROJECT_KEY = "project_id"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str | None) -> Engine:
+    """One engine per database URL and server process (migrated on first use)."""
+    from input_forms.db import make_engine
+
+    return make_engine(url)
+
+
+def get_engine() -> Engine:
+    """The shared engine for the database named by DATABASE_URL (or the default file).
+
+    Keyed by the URL so a test that points DATABASE_URL at a fresh file gets a fresh engine.
+    """
+    return _engine_for(os.environ.get("DATABASE_URL") or None)
+
+
+def projects() -> list[Project]:
+    """All projects, oldest first (as the storage layer returns them)."""
+    from input_forms.projects import list_projects
+
+    return list(list_projects(get_engine()))
+
+
+def project_picker(label: str = "Project") -> Project | None:
+    """A sidebar selectbox of projects; the choice is remembered across pages.
+
+    The choice lives under session_state["project_id"] (not the widget key), because
+    Streamlit drops a widget's key when a page without that widget runs.
+    """
+    available = projects()
+    if not available:
+        st.sidebar.info("No project yet. A facilitator can create one under Admin.")
+        st.session_state.pop(PROJECT_KEY, None)
+        return None
+    by_id = {p.id: p for p in available}
+    remembered = st.session_state.get(PROJECT_KEY)
+    ids = list(by_id)
+    index = ids.index(remembered) if remembered in by_id else 0
+    chosen = st.sidebar.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=lambda pid: by_id[pid].name,
+        key="_project_picker",
+    )
+    st.session_state[PROJECT_KEY] = chosen
+    return by_id[chosen]

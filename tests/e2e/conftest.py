@@ -1,0 +1,160 @@
+"""Fixtures for browser tests: a real `streamlit run` server and Debian's Chromium.
+
+The server gets a fresh SQLite file seeded with the demo (`python -m input_forms seed-demo`),
+so every test session starts from the same known data. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test in tests/e2e is a browser test; skip them all when Chromium is missing."""
+    here = Path(__file__).parent
+    missing = not os.access(CHROMIUM, os.X_OK)
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if missing:
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `streamlit run planner/app.py` on a free port against a fresh demo database."""
+    workdir = tmp_path_factory.mktemp("e2e_server")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT)}
+    seed = subprocess.run(
+        [sys.executable, "-m", "input_forms", "seed-demo"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if seed.returncode != 0:
+        pytest.fail(f"seed-demo failed: {seed.stderr.strip()[-800:]}")
+    port = _free_port()
+    log = open(workdir / "streamlit.log", "w")  # a file, not a PIPE: a full pipe would block the server
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "planner" / "app.py"),
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+            "--global.developmentMode", "false",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while not _healthy(port):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            log.close()
+            pytest.fail("streamlit did not start: " + (workdir / "streamlit.log").read_text()[-2000:])
+        time.sleep(0.3)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser) -> Iterator[object]:
+    """A fresh browser context (own cookies and storage) with a desktop-sized page."""
+    context = browser.new_context(viewport=DESKTOP)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def wait_for_app(page, timeout: float = 20_000) -> None:
+    """Wait until the app is connected and the script has finished its run."""
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.wait_for_timeout(150)
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under tests/artifacts/<name>.png (not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page, base_url: str, user: str, password: str) -> None:
+    """Open the app and sign in through the form."""
+    page.goto(base_url + "/")
+    wait_for_app(page)
+    page.get_by_label("Username").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign out").wait_for()
