@@ -63,6 +63,8 @@ def _segment_on_boundary(segment: LineString, boundary: BaseGeometry, tol: float
 
 def rooms_on_segment(plan: Plan, segment: LineString, tol: float = ON_WALL_TOLERANCE) -> list[Room]:
     """The rooms whose boundary the segment lies on (end points and middle within ``tol``)."""
+    if not plan.rooms:
+        return []
     index = _room_index(plan)
     candidates = index.query(segment, predicate="dwithin", distance=tol)
     return [plan.rooms[i] for i in sorted(candidates) if _segment_on_boundary(segment, plan.rooms[i].geometry.boundary, tol)]
@@ -122,6 +124,8 @@ def touching_rooms(plan: Plan, min_shared: float = 0.1) -> nx.Graph:
     """Rooms that share a wall of at least ``min_shared`` metres (whether or not a door joins them)."""
     graph = nx.Graph()
     graph.add_nodes_from(r.id for r in plan.rooms)
+    if not plan.rooms:
+        return graph
     index = _room_index(plan)
     for i, room in enumerate(plan.rooms):
         for j in index.query(room.geometry, predicate="dwithin", distance=ON_WALL_TOLERANCE):
@@ -143,10 +147,13 @@ def building_footprint(plan: Plan) -> Polygon | BaseGeometry:
 def exterior_walls(plan: Plan) -> dict[str, BaseGeometry]:
     """Per room, the part of its boundary on the building's outline (empty if none)."""
     outline = building_footprint(plan).boundary
-    zone = outline.buffer(ON_WALL_TOLERANCE)
     result: dict[str, BaseGeometry] = {}
     for room in plan.rooms:
-        part = room.geometry.boundary.intersection(zone)
+        # Exact overlay on the 1 mm grid the coordinates are snapped to: a buffer
+        # would also catch the ends of inside walls that meet the outline.
+        part = shapely.intersection(room.geometry.boundary, outline, grid_size=1e-3)
+        if not isinstance(part, (LineString, MultiLineString)):
+            part = shapely.line_merge(shapely.union_all([g for g in getattr(part, "geoms", [part]) if g.length > 0]))
         result[room.id] = shapely.line_merge(part) if isinstance(part, MultiLineString) else part
     return result
 
@@ -166,6 +173,8 @@ def door_positions(plan: Plan) -> dict[str, tuple[float, float]]:
 def room_at(plan: Plan, x: float, y: float) -> Room | None:
     """The room containing the point, if any."""
     point = Point(x, y)
+    if not plan.rooms:
+        return None
     for i in _room_index(plan).query(point, predicate="intersects"):
         return plan.rooms[int(i)]
     return None

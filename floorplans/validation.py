@@ -37,6 +37,8 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicate_ids(plan)
     problems += _units(plan)
+    if not plan.rooms:
+        return problems + _entrances(plan)
     geometry_problems = _room_geometry(plan)
     problems += geometry_problems
     bad_rooms = {p.feature_id for p in geometry_problems if p.severity == "error"}
@@ -76,12 +78,12 @@ def _room_geometry(plan: Plan) -> list[Problem]:
     problems = []
     for room in plan.rooms:
         polygon = room.geometry
-        if polygon.is_empty or polygon.area <= 0:
-            problems.append(Problem(code="invalid-polygon", feature_id=room.id, message=f"room {room.label!r} has no area"))
-        elif not polygon.is_valid:
+        if not polygon.is_valid:
             reason = explain_validity(polygon)
             code = "self-intersection" if "Self-intersection" in reason or "Ring Self" in reason else "invalid-polygon"
             problems.append(Problem(code=code, feature_id=room.id, message=f"room {room.label!r} is not a valid polygon: {_plain(reason)}"))
+        elif polygon.is_empty or polygon.area <= 0:
+            problems.append(Problem(code="invalid-polygon", feature_id=room.id, message=f"room {room.label!r} has no area"))
     return problems
 
 

@@ -1,0 +1,7 @@
+"""``python -m floorplans``: see floorplans.cli."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
