@@ -1,0 +1,163 @@
+"""The engine factory and migrations: SQLite by default (WAL, foreign keys), PostgreSQL by URL.
+
+Why this shape: a kiosk, a results page and a vote can all write at once, so
+SQLite runs in WAL mode with a 15 s busy timeout, and every write transaction
+starts with ``BEGIN IMMEDIATE`` (a deferred transaction that later upgrades to
+a write can fail with "database is locked" no matter the timeout). The schema
+is managed by alembic; a fresh database is created and migrated to the head
+revision the first time an engine is made for it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+__all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "read_tx", "utcnow", "hour_of", "is_sqlite"]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{REPO_ROOT / 'data' / 'jobcenter.db'}"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_S = 15
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def utcnow() -> datetime:
+    """Now, as naive UTC (what the tables store)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def hour_of(moment: datetime | None = None) -> datetime:
+    """The UTC hour a moment falls in: the only time kept for anonymous input."""
+    moment = moment or datetime.now(UTC)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str | None = None, *, migrate_now: bool = True) -> Engine:
+    """An engine for ``url`` (default: env DATABASE_URL, else data/jobcenter.db), migrated to head."""
+    url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - any unparsable URL is the caller's input error
+        raise ValueError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=30)
+    if migrate_now:
+        migrate(engine)
+    return engine
+
+
+def _sqlite_engine(parsed) -> Engine:
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    memory = not database or database == ":memory:"
+    kwargs = {} if memory else {"pool_size": 10, "max_overflow": 30}
+    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _begin)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """One short write transaction (BEGIN IMMEDIATE on SQLite); commits, or rolls back on error."""
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """A read-only snapshot (one transaction) for consistent multi-query reads."""
+    with engine.connect() as conn:
+        with conn.begin():
+            yield conn
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest revision; safe to call from many processes at once."""
+    key = str(engine.url)
+    if key in _migrated:
+        return
+    with _migrate_lock:
+        head = head_revision()
+        if current_revision(engine) != head:
+            with _cross_process_lock(engine):
+                if current_revision(engine) != head:
+                    with engine.connect() as conn:
+                        if engine.dialect.name == "postgresql":
+                            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310452)")
+                        command.upgrade(_alembic_config(conn), "head")
+                        conn.commit()
+        # an in-memory database is new on every engine; never cache it as migrated
+        if engine.url.database not in (None, "", ":memory:"):
+            _migrated.add(key)
+
+
+@contextmanager
+def _cross_process_lock(engine: Engine) -> Iterator[None]:
+    """A file lock beside a SQLite file, so two processes never migrate it at once."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).expanduser().with_name(Path(database).name + ".migrate-lock")
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

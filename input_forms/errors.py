@@ -1,0 +1,44 @@
+"""Errors raised by input_forms: each one a ValueError with a message a person can act on.
+
+The app shows ``str(error)`` as is, so every message names the bad value and where it came from.
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "NotFound", "ValidationFailed", "RateLimited", "RoundClosed", "Forbidden", "Conflict"]
+
+
+class InputError(ValueError):
+    """Base class: something the caller asked for cannot be done, and the message says why."""
+
+
+class NotFound(InputError):
+    """The id or token names nothing stored."""
+
+
+class ValidationFailed(InputError):
+    """A field is out of range or malformed; nothing was stored. ``problems`` lists every one."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = list(problems or [message])
+        super().__init__(message)
+
+
+class RateLimited(InputError):
+    """The kiosk sent again too soon after its last accepted entry; retry after ``retry_after_s``."""
+
+    def __init__(self, message: str, retry_after_s: float) -> None:
+        self.retry_after_s = float(retry_after_s)
+        super().__init__(message)
+
+
+class RoundClosed(InputError):
+    """The voting round is closed: no more ballots."""
+
+
+class Forbidden(InputError):
+    """Not allowed now (inactive kiosk or user, results of an open round ...)."""
+
+
+class Conflict(InputError):
+    """The request clashes with what is stored (a name in use, a round already open ...)."""

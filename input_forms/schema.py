@@ -1,0 +1,212 @@
+"""The tables, as SQLAlchemy Core metadata: one place that says what is stored.
+
+Alembic migrations (``input_forms/migrations``) create and change these tables;
+this module is what the code reads and writes through. Times are naive UTC.
+Feedback rows deliberately have no name, case number, IP address or exact
+time: only the hour (``created_hour``) is kept.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(128), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("staff_title", String(100), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime, nullable=False),
+    CheckConstraint("role IN ('facilitator', 'designer', 'staff')", name="role"),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),
+)
+
+layout_options = Table(
+    "layout_options",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("project_id", "name", name="uq_layout_options_project_name"),
+)
+
+option_versions = Table(
+    "option_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("plan_geojson", Text, nullable=False),
+    Column("author", String(200), nullable=False, default=""),
+    Column("notes", Text, nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("option_id", "version", name="uq_option_versions_option_version"),
+)
+
+kiosks = Table(
+    "kiosks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="SET NULL"), nullable=True),
+    Column("location_label", String(200), nullable=False),
+    Column("token", String(100), nullable=False, unique=True),
+    Column("active", Boolean, nullable=False, default=True),
+    # Epoch seconds of the last accepted entry: the rate limit must hold across processes.
+    Column("last_accepted_at", Float, nullable=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+calmer_items = Table(
+    "calmer_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("label_da", String(200), nullable=False),
+    Column("label_en", String(200), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("position", Integer, nullable=False, default=0),
+    UniqueConstraint("project_id", "key", name="uq_calmer_items_project_key"),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kiosk_id", Integer, ForeignKey("kiosks.id", ondelete="CASCADE"), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    # The option the entry is about: the pin's option, else the option the kiosk showed.
+    Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="SET NULL"), nullable=True),
+    Column("rating", Integer, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("created_hour", DateTime, nullable=False),
+    Column("pin_option_id", Integer, ForeignKey("layout_options.id", ondelete="SET NULL"), nullable=True),
+    Column("pin_x", Float, nullable=True),
+    Column("pin_y", Float, nullable=True),
+    Column("pin_category", String(16), nullable=True),
+    Column("text", Text, nullable=True),
+    Column("text_status", String(16), nullable=False, default="none"),
+    UniqueConstraint("kiosk_id", "client_id", name="uq_feedback_kiosk_client"),
+    CheckConstraint("rating BETWEEN 1 AND 5", name="rating"),
+    CheckConstraint("text_status IN ('none', 'pending', 'approved', 'rejected')", name="text_status"),
+    CheckConstraint("pin_category IS NULL OR pin_category IN ('calm', 'stressful', 'idea')", name="pin_category"),
+)
+Index("ix_feedback_text_status", feedback.c.project_id, feedback.c.text_status)
+
+feedback_calmer = Table(
+    "feedback_calmer",
+    metadata,
+    Column("feedback_id", Integer, ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_key", String(64), primary_key=True),
+)
+
+voting_rounds = Table(
+    "voting_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(200), nullable=False, default=""),
+    Column("status", String(8), nullable=False, default="open"),
+    Column("opened_at", DateTime, nullable=False),
+    Column("closed_at", DateTime, nullable=True),
+    CheckConstraint("status IN ('open', 'closed')", name="status"),
+)
+
+round_options = Table(
+    "round_options",
+    metadata,
+    Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), primary_key=True),
+    Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # JSON text: tiers best first, e.g. [[3], [1, 2]]; options left out are unranked.
+    Column("ranking", Text, nullable=False),
+    Column("cast_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("round_id", "user_id", name="uq_ballots_round_user"),
+)
+
+surveys = Table(
+    "surveys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+survey_items = Table(
+    "survey_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("survey_id", Integer, ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", String(500), nullable=False),
+)
+
+survey_responses = Table(
+    "survey_responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("survey_id", Integer, ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("phase", String(16), nullable=False),
+    Column("kiosk_id", Integer, ForeignKey("kiosks.id", ondelete="SET NULL"), nullable=True),
+    Column("created_hour", DateTime, nullable=False),
+    CheckConstraint("phase IN ('baseline', 'after')", name="phase"),
+)
+
+survey_answers = Table(
+    "survey_answers",
+    metadata,
+    Column("response_id", Integer, ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", Integer, ForeignKey("survey_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("value", Integer, nullable=False),
+    Column("why", Text, nullable=True),
+    CheckConstraint("value BETWEEN 1 AND 5", name="value"),
+)

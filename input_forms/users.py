@@ -1,0 +1,124 @@
+"""Staff accounts: facilitators, designers and staff, with bcrypt-hashed passwords."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import bcrypt
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from . import schema as t
+from .db import read_tx, utcnow, write_tx
+from .errors import Conflict, NotFound, ValidationFailed
+from .models import ROLES, Role, User
+
+__all__ = ["Role", "User", "create_user", "authenticate", "list_users", "get_user", "user_by_username",
+           "set_password", "deactivate_user", "activate_user", "set_role", "BCRYPT_ROUNDS"]
+
+#: Cost factor for new hashes (tests lower it through the environment to stay fast).
+BCRYPT_ROUNDS = int(os.environ.get("INPUT_FORMS_BCRYPT_ROUNDS", "12"))
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+MIN_PASSWORD = 4
+_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(4))
+
+
+def _user(row) -> User:  # noqa: ANN001
+    return User(id=row.id, username=row.username, role=row.role, display_name=row.display_name,
+                staff_title=row.staff_title, active=bool(row.active))
+
+
+def _hash(password: str) -> str:
+    raw = password.encode("utf-8")
+    if len(password) < MIN_PASSWORD:
+        raise ValidationFailed(f"password: must be at least {MIN_PASSWORD} characters")
+    if len(raw) > 72:
+        raise ValidationFailed("password: must be at most 72 bytes (bcrypt's limit)")
+    return bcrypt.hashpw(raw, bcrypt.gensalt(BCRYPT_ROUNDS)).decode("ascii")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise ValidationFailed(f"role {role!r} is not one of {', '.join(ROLES)}")
+
+
+def create_user(engine: Engine, username: str, password: str, role: Role, display_name: str = "",
+                staff_title: str = "") -> User:
+    """A new active account; Conflict if the username is taken (names compare case-insensitively)."""
+    username = (username or "").strip()
+    if not USERNAME_RE.match(username):
+        raise ValidationFailed(f"username {username!r}: use 2-64 letters, digits or . _ @ -")
+    _check_role(role)
+    password_hash = _hash(password)
+    with write_tx(engine) as conn:
+        taken = conn.execute(select(t.users.c.id).where(func.lower(t.users.c.username) == username.lower())).first()
+        if taken:
+            raise Conflict(f"username {username!r} is already taken")
+        try:
+            new_id = conn.execute(insert(t.users).values(
+                username=username, password_hash=password_hash, role=role, display_name=display_name.strip()[:200],
+                staff_title=staff_title.strip()[:100], active=True, created_at=utcnow(),
+            )).inserted_primary_key[0]
+        except IntegrityError:
+            raise Conflict(f"username {username!r} is already taken") from None
+    return get_user(engine, new_id)
+
+
+def get_user(engine: Engine, user_id: int) -> User:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(t.users.c.id == user_id)).first()
+    if row is None:
+        raise NotFound(f"no user with id {user_id}")
+    return _user(row)
+
+
+def user_by_username(engine: Engine, username: str) -> User | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(func.lower(t.users.c.username) == (username or "").strip().lower())).first()
+    return _user(row) if row else None
+
+
+def authenticate(engine: Engine, username: str, password: str) -> User | None:
+    """The active user whose password matches, else None (same work either way, against timing probes)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(t.users).where(func.lower(t.users.c.username) == (username or "").strip().lower())).first()
+    raw = (password or "").encode("utf-8")[:72]
+    if row is None:
+        bcrypt.checkpw(raw, _DUMMY_HASH)
+        return None
+    ok = bcrypt.checkpw(raw, row.password_hash.encode("ascii"))
+    return _user(row) if ok and row.active else None
+
+
+def list_users(engine: Engine, role: Role | None = None) -> list[User]:
+    query = select(t.users).order_by(t.users.c.username)
+    if role is not None:
+        query = query.where(t.users.c.role == role)
+    with read_tx(engine) as conn:
+        return [_user(r) for r in conn.execute(query)]
+
+
+def _update(engine: Engine, user_id: int, **values) -> User:  # noqa: ANN003
+    with write_tx(engine) as conn:
+        if conn.execute(update(t.users).where(t.users.c.id == user_id).values(**values)).rowcount == 0:
+            raise NotFound(f"no user with id {user_id}")
+    return get_user(engine, user_id)
+
+
+def set_password(engine: Engine, user_id: int, password: str) -> User:
+    return _update(engine, user_id, password_hash=_hash(password))
+
+
+def set_role(engine: Engine, user_id: int, role: Role) -> User:
+    _check_role(role)
+    return _update(engine, user_id, role=role)
+
+
+def deactivate_user(engine: Engine, user_id: int) -> User:
+    """The account can no longer sign in or vote; its earlier ballots stay counted."""
+    return _update(engine, user_id, active=False)
+
+
+def activate_user(engine: Engine, user_id: int) -> User:
+    return _update(engine, user_id, active=True)
