@@ -337,6 +337,14 @@ def wall_at(plan: Plan, x: float, y: float, *, exterior_only: bool = False, max_
             if piece.is_empty or piece.length < ON_WALL_TOLERANCE:
                 continue
             a, b = sorted(edge.project(Point(c)) for c in (piece.coords[0], piece.coords[-1]))
+            # the buffer reaches round a neighbour's corner: trim it back so touching
+            # corners do not count as a shared wall
+            if a > 1e-6:
+                a += ON_WALL_TOLERANCE
+            if b < edge.length - 1e-6:
+                b -= ON_WALL_TOLERANCE
+            if b - a < ON_WALL_TOLERANCE:
+                continue
             if a - 1e-6 <= t <= b + 1e-6:
                 neighbours.append(other.id)
                 lo, hi = max(lo, a), min(hi, b)
