@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from floorplans import PlanError, dumps_plan, errors_only, parse_plan, validate_plan
 
 from . import schema as t
+from .calmer import insert_default_items
 from .db import read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
 from .models import LayoutOption, LayoutOptionVersion, Project
@@ -39,6 +40,7 @@ def create_project(engine: Engine, name: str, description: str = "") -> Project:
     with write_tx(engine) as conn:
         new_id = conn.execute(insert(t.projects).values(name=name, description=description or "", created_at=utcnow())
                               ).inserted_primary_key[0]
+        insert_default_items(conn, new_id)
     return get_project(engine, new_id)
 
 

@@ -1,0 +1,242 @@
+"""Anonymous kiosk feedback: validation, idempotent and rate-limited storage, and text moderation.
+
+Anonymous by design: an entry keeps a rating, the chosen 'calmer' items, an
+optional pin on a plan, an optional scrubbed free text, the language and the
+kiosk, and the UTC *hour* it arrived. No name, case number, IP address or
+exact time is ever stored. Free text is scrubbed of CPR numbers, phone numbers
+and e-mail addresses before it is written, and waits for a facilitator's
+approval; rejected text is deleted, so it can never reach a result or export.
+
+Submission is idempotent on the client-made ``client_id`` (a double tap stores
+one entry) and rate-limited per kiosk with the kiosk's last accepted time kept
+in the database, so the limit holds across threads and processes. A refused
+entry raises an error that says why; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import Engine, and_, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from floorplans import parse_plan
+
+from . import schema as t
+from .calmer import CALMER_ITEMS, list_calmer_items, set_calmer_items
+from .db import hour_of, read_tx, write_tx
+from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed
+from .models import CalmerItem, PendingText, PinCategory, SubmitResult
+from .scrub import scrub_text
+
+__all__ = ["CALMER_ITEMS", "CalmerItem", "list_calmer_items", "set_calmer_items", "Pin", "FeedbackIn",
+           "SubmitResult", "submit_feedback", "scrub_text", "moderation_queue", "approve_text", "reject_text",
+           "DEFAULT_MIN_GAP_S", "MAX_TEXT", "LANGUAGES", "parse_feedback"]
+
+#: Minimum seconds between two accepted entries from one kiosk (env INPUT_FORMS_MIN_GAP_S overrides).
+DEFAULT_MIN_GAP_S = float(os.environ.get("INPUT_FORMS_MIN_GAP_S", "5"))
+MAX_TEXT = 500
+#: Languages the kiosk offers; others are still accepted if they look like a language code.
+LANGUAGES = ("da", "en", "ar", "uk", "so", "tr", "fa", "pl", "ur", "ti")
+PIN_MARGIN_M = 0.5
+
+
+class Pin(BaseModel):
+    """A point on a plan (metres, plan frame) with what the citizen felt there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    option_id: int = Field(gt=0, strict=True)
+    x: float = Field(allow_inf_nan=False)
+    y: float = Field(allow_inf_nan=False)
+    category: PinCategory
+
+
+class FeedbackIn(BaseModel):
+    """One kiosk entry as the kiosk sends it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    client_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$", description="made by the kiosk (a uuid); makes retries safe")
+    kiosk_token: str = Field(min_length=1, max_length=100)
+    rating: int = Field(ge=1, le=5, strict=True, description="5-face scale, 1 = very unhappy, 5 = very happy")
+    calmer: list[str] = Field(default_factory=list, max_length=20)
+    pin: Pin | None = None
+    text: str | None = Field(default=None, max_length=MAX_TEXT)
+    language: str = Field(default="da", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+    @field_validator("calmer")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        seen: list[str] = []
+        for key in value:
+            if not re.match(r"^[a-z][a-z0-9_]{0,63}$", key):
+                raise ValueError(f"{key!r} is not an item key")
+            if key not in seen:
+                seen.append(key)
+        return seen
+
+    @field_validator("text")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+def _explain(exc: ValidationError) -> ValidationFailed:
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "entry"
+        got = error.get("input")
+        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) and error["type"] != "missing" else ""
+        if isinstance(got, str) and len(got) > 40:
+            shown = f" (got {len(got)} characters)"
+        problems.append(f"{where}: {error['msg']}{shown}")
+    return ValidationFailed("; ".join(problems), problems)
+
+
+def parse_feedback(data: FeedbackIn | dict) -> FeedbackIn:
+    """A FeedbackIn from a dict; ValidationFailed naming every bad field."""
+    if isinstance(data, FeedbackIn):
+        return data
+    try:
+        return FeedbackIn.model_validate(data)
+    except ValidationError as exc:
+        raise _explain(exc) from None
+
+
+@lru_cache(maxsize=64)
+def _bounds(plan_geojson: str) -> tuple[float, float, float, float]:
+    plan = parse_plan(plan_geojson)
+    xs = [x for room in plan.rooms for ring in room.rings for x, *_ in ring]
+    ys = [y for room in plan.rooms for ring in room.rings for _, y, *_ in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _epoch(now: datetime | None) -> tuple[datetime, float]:
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now, now.timestamp()
+
+
+def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | None = None,
+                    min_gap_s: float | None = None) -> SubmitResult:
+    """Store one kiosk entry, or say why not.
+
+    Returns ``stored=True`` for a new entry and ``duplicate=True`` (with the
+    first entry's id) when this ``client_id`` was already stored for the kiosk.
+    Raises ValidationFailed (bad field; nothing stored), Forbidden (unknown or
+    revoked kiosk) or RateLimited (too soon after the kiosk's last entry; see
+    ``retry_after_s``). ``now`` is for tests; ``min_gap_s`` defaults to
+    DEFAULT_MIN_GAP_S (0 turns the limit off).
+    """
+    entry = parse_feedback(entry)
+    gap = DEFAULT_MIN_GAP_S if min_gap_s is None else max(0.0, float(min_gap_s))
+    moment, ts = _epoch(now)
+    k, f = t.kiosks, t.feedback
+    text = scrub_text(entry.text) if entry.text else None
+    try:
+        with write_tx(engine) as conn:
+            kiosk = conn.execute(select(k.c.id, k.c.project_id, k.c.option_id, k.c.active)
+                                 .where(k.c.token == entry.kiosk_token)).first()
+            if kiosk is None:
+                raise Forbidden("this kiosk is not registered (unknown token)")
+            if not kiosk.active:
+                raise Forbidden("this kiosk has been switched off by a facilitator")
+            earlier = conn.execute(select(f.c.id).where((f.c.kiosk_id == kiosk.id) & (f.c.client_id == entry.client_id))).first()
+            if earlier:
+                return SubmitResult(stored=False, duplicate=True, feedback_id=earlier.id)
+            active_keys = {r.key for r in conn.execute(select(t.calmer_items.c.key).where(
+                (t.calmer_items.c.project_id == kiosk.project_id) & t.calmer_items.c.active.is_(True)))}
+            unknown = [key for key in entry.calmer if key not in active_keys]
+            if unknown:
+                raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
+                                       f"({', '.join(sorted(active_keys))})")
+            if entry.pin is not None:
+                _check_pin(conn, kiosk.project_id, entry.pin)
+            accepted = conn.execute(update(k).where(and_(k.c.id == kiosk.id, or_(
+                k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= ts - gap, k.c.last_accepted_at > ts,
+            ))).values(last_accepted_at=ts)).rowcount
+            if not accepted:
+                again = conn.execute(select(f.c.id).where((f.c.kiosk_id == kiosk.id) & (f.c.client_id == entry.client_id))).first()
+                if again:
+                    return SubmitResult(stored=False, duplicate=True, feedback_id=again.id)
+                last = conn.execute(select(k.c.last_accepted_at).where(k.c.id == kiosk.id)).scalar_one()
+                wait = max(0.1, gap - (ts - last))
+                raise RateLimited(f"this kiosk sent an entry {ts - last:.1f} s ago; entries must be at least "
+                                  f"{gap:g} s apart, so wait {wait:.1f} s and send again", retry_after_s=wait)
+            option_id = entry.pin.option_id if entry.pin else kiosk.option_id
+            new_id = conn.execute(insert(f).values(
+                project_id=kiosk.project_id, kiosk_id=kiosk.id, client_id=entry.client_id, option_id=option_id,
+                rating=entry.rating, language=entry.language, created_hour=hour_of(moment),
+                pin_option_id=entry.pin.option_id if entry.pin else None,
+                pin_x=entry.pin.x if entry.pin else None, pin_y=entry.pin.y if entry.pin else None,
+                pin_category=entry.pin.category if entry.pin else None,
+                text=text, text_status="pending" if text else "none",
+            )).inserted_primary_key[0]
+            if entry.calmer:
+                conn.execute(insert(t.feedback_calmer), [{"feedback_id": new_id, "item_key": key} for key in entry.calmer])
+    except IntegrityError:
+        # two taps raced past the duplicate check: the other one is stored
+        with engine.connect() as conn:
+            row = conn.execute(select(f.c.id).join(k, k.c.id == f.c.kiosk_id).where(
+                (k.c.token == entry.kiosk_token) & (f.c.client_id == entry.client_id))).first()
+        if row is None:
+            raise
+        return SubmitResult(stored=False, duplicate=True, feedback_id=row.id)
+    return SubmitResult(stored=True, duplicate=False, feedback_id=new_id)
+
+
+def _check_pin(conn, project_id: int, pin: Pin) -> None:  # noqa: ANN001
+    o, v = t.layout_options, t.option_versions
+    row = conn.execute(select(o.c.project_id, v.c.plan_geojson).select_from(
+        o.join(v, (v.c.option_id == o.c.id) & (v.c.version == o.c.version))).where(o.c.id == pin.option_id)).first()
+    if row is None or row.project_id != project_id:
+        raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
+    x0, y0, x1, y1 = _bounds(row.plan_geojson)
+    m = PIN_MARGIN_M
+    if not (x0 - m <= pin.x <= x1 + m and y0 - m <= pin.y <= y1 + m):
+        raise ValidationFailed(f"pin: ({pin.x:g}, {pin.y:g}) lies outside the plan "
+                               f"(x {x0:g}..{x1:g}, y {y0:g}..{y1:g} m)")
+
+
+# --- moderation ---------------------------------------------------------------------------------
+
+def moderation_queue(engine: Engine, project_id: int) -> list[PendingText]:
+    """Free texts waiting for a facilitator, oldest first (already scrubbed)."""
+    f, k = t.feedback, t.kiosks
+    with read_tx(engine) as conn:
+        rows = conn.execute(select(f.c.id, f.c.text, f.c.rating, f.c.language, f.c.option_id, f.c.created_hour,
+                                   k.c.location_label).join(k, k.c.id == f.c.kiosk_id)
+                            .where((f.c.project_id == project_id) & (f.c.text_status == "pending")).order_by(f.c.id)).all()
+    return [PendingText(feedback_id=r.id, text=r.text, rating=r.rating, language=r.language, kiosk_label=r.location_label,
+                        option_id=r.option_id, hour=r.created_hour) for r in rows]
+
+
+def _text_status(conn, feedback_id: int) -> str:  # noqa: ANN001
+    row = conn.execute(select(t.feedback.c.text_status).where(t.feedback.c.id == feedback_id)).first()
+    if row is None:
+        raise NotFound(f"no feedback with id {feedback_id}")
+    return row.text_status
+
+
+def approve_text(engine: Engine, feedback_id: int) -> None:
+    """Let the text be shown in results and exports."""
+    with write_tx(engine) as conn:
+        status = _text_status(conn, feedback_id)
+        if status == "none":
+            raise Conflict(f"feedback {feedback_id} has no free text to approve")
+        if status == "rejected":
+            raise Conflict(f"the text of feedback {feedback_id} was rejected and deleted; it cannot be approved")
+        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="approved"))
+
+
+def reject_text(engine: Engine, feedback_id: int) -> None:
+    """Delete the text for good (the rating and choices of the entry stay)."""
+    with write_tx(engine) as conn:
+        status = _text_status(conn, feedback_id)
+        if status == "none":
+            raise Conflict(f"feedback {feedback_id} has no free text to reject")
+        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="rejected", text=None))
