@@ -1,0 +1,94 @@
+"""corridor-width: each public corridor keeps the profile's clear width between all its doors."""
+
+from __future__ import annotations
+
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from floorplans.model import Plan, RoomKind
+
+from ..geometry import clearance_circle, free_space, polygons_of
+from ..profiles import RuleProfile
+from ..registry import criterion
+from ..report import Finding
+from ..routes import _passages_by_room
+from ..util import fmt_len, names, share
+
+_TOUCH = 0.06
+
+
+def connects(floor: BaseGeometry, segments: list, width: float) -> bool:
+    """Whether a disc of diameter ``width`` can move on ``floor`` between all the segments (doors)."""
+    eroded = floor.buffer(-width / 2, quad_segs=4)
+    parts = [g for g in getattr(eroded, "geoms", [eroded]) if isinstance(g, Polygon) and not g.is_empty]
+    if not parts:
+        return False
+    if not segments:
+        return True
+    reach = width / 2 + _TOUCH
+    for part in parts:
+        if all(part.distance(s) <= reach for s in segments):
+            return True
+    return False
+
+
+def clear_width(floor: BaseGeometry, segments: list) -> float:
+    """The widest disc that still joins all the segments (binary search, ±1 cm)."""
+    _, radius = clearance_circle(floor)
+    lo, hi = 0.0, 2 * radius
+    if hi <= 0:
+        return 0.0
+    if connects(floor, segments, hi - 1e-3):
+        return hi
+    for _ in range(8):
+        midw = (lo + hi) / 2
+        if connects(floor, segments, midw):
+            lo = midw
+        else:
+            hi = midw
+        if hi - lo < 0.01:
+            break
+    return lo
+
+
+@criterion(
+    id="corridor-width",
+    area="accessibility",
+    title="Corridor width",
+    description="Every public corridor leaves the profile's clear width (walls and furniture counted) between all of its doors.",
+    source="rule profile: corridor clear width",
+)
+def corridor_width(plan: Plan, profile: RuleProfile) -> Finding:
+    th = profile.corridor_width
+    corridors = [r for r in plan.rooms_of_kind(RoomKind.corridor) if r.is_public]
+    if not corridors:
+        return Finding(score=1.0, passed=None, threshold=th.value, unit="m", detail="the plan has no corridors (open plan): nothing to check", source=th.source)
+    by_room = _passages_by_room(plan)
+    items, narrow = [], []
+    for c in corridors:
+        floor = free_space(plan, c)
+        segs = [p.feature.geometry for p in by_room.get(c.id, [])]
+        ok = connects(floor, segs, th.value - 0.005)
+        width = clear_width(floor, segs)
+        if ok:
+            width = max(width, th.value)
+        items.append({"id": c.id, "clear_width": round(width, 3), "ok": ok})
+        if not ok:
+            narrow.append((c, width))
+    narrowest = min(i["clear_width"] for i in items)
+    if narrow:
+        detail = f"{len(narrow)} of {len(corridors)} corridors narrow below {fmt_len(th.value)} m: " + names([f"{c.label} ({w:.2f} m)" for c, w in narrow])
+    else:
+        detail = f"all {len(corridors)} corridors keep at least {fmt_len(th.value)} m clear between their doors"
+    return Finding(
+        score=share(len(corridors) - len(narrow), len(corridors)) * (1.0 if not narrow else min(1.0, narrowest / th.value)),
+        passed=(not narrow) if th.binding else None,
+        value=narrowest,
+        threshold=th.value,
+        unit="m",
+        detail=detail,
+        where=[c.id for c, _ in narrow],
+        polygons=polygons_of([c for c, _ in narrow]),
+        source=th.source,
+        items=items,
+    )

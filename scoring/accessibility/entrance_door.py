@@ -1,0 +1,58 @@
+"""entrance-door: the public entrance is wide enough, step-free and opens by itself."""
+
+from __future__ import annotations
+
+from floorplans.model import Plan
+
+from ..profiles import RuleProfile
+from ..registry import criterion
+from ..report import Finding
+from ..util import fmt_len, mid, names
+
+
+@criterion(
+    id="entrance-door",
+    area="accessibility",
+    title="Entrance door",
+    description="The public entrance door: clear width, threshold height and automatic opening.",
+    source="rule profile: entrance door width and threshold; automatic opening is good practice (PAS 6463, ADM 2.13) [R]",
+)
+def entrance_door(plan: Plan, profile: RuleProfile) -> Finding:
+    width_t, sill_t = profile.entrance_door_width, profile.max_threshold_mm
+    doors = plan.entrances
+    if not doors:
+        return Finding(score=0.0, passed=False, detail="the plan has no public entrance door", unit="m", threshold=width_t.value)
+    results = []
+    for d in doors:
+        wide = d.width + 1e-9 >= width_t.value
+        low = d.threshold_mm <= sill_t.value + 1e-9
+        score = 0.4 * wide + 0.3 * low + 0.3 * d.automatic
+        if not (wide and low):
+            score = min(score, 0.4)
+        problems = []
+        if not wide:
+            problems.append(f"{d.width:.2f} m clear (needs {fmt_len(width_t.value)} m)")
+        if not low:
+            problems.append(f"a {d.threshold_mm:.0f} mm threshold (max {sill_t.value:.0f} mm)")
+        if not d.automatic:
+            problems.append("no automatic opening")
+        results.append((score, d, wide and low, problems))
+    best = max(results, key=lambda r: r[0])
+    score, door, ok, problems = best
+    if problems:
+        detail = f"entrance {door.id}: " + names(problems) + ("" if len(doors) == 1 else f" (best of {len(doors)} entrances)")
+    else:
+        detail = f"entrance {door.id} is {door.width:.2f} m clear, step-free ({door.threshold_mm:.0f} mm) and automatic"
+    binding = width_t.binding or sill_t.binding
+    return Finding(
+        score=score,
+        passed=ok if binding else None,
+        value=door.width,
+        threshold=width_t.value,
+        unit="m",
+        detail=detail,
+        where=[] if not problems else [door.id],
+        points=[mid(door)],
+        source=f"{width_t.source}; {sill_t.source}",
+        items=[{"id": d.id, "width": d.width, "threshold_mm": d.threshold_mm, "automatic": d.automatic, "ok": o} for _, d, o, _ in results],
+    )

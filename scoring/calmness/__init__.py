@@ -1,0 +1,1 @@
+"""Calmness criteria (one module each); importing the package registers them."""

@@ -1,0 +1,168 @@
+"""Command line: score a plan, compare options, or export a visibility graph analysis.
+
+    python -m scoring PLAN [--profile br18|ada2010|iso21542] [--json]
+    python -m scoring compare PLAN... [--profile ...]
+    python -m scoring vga PLAN [--grid 0.5] --csv out.csv
+    python -m scoring criteria
+
+Bad input exits with status 2 and one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from floorplans import PlanError, read_plan, validate_plan
+from floorplans.model import Plan
+from floorplans.problems import errors_only
+
+from .engine import compare, score_plan
+from .profiles import DEFAULT_PROFILE, profile_names
+from .registry import all_criteria
+from .report import ScoreReport
+
+__all__ = ["main", "format_report", "load_plan"]
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + message
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def load_plan(path: str) -> Plan:
+    """Read and validate a plan file; PlanError names the first problem and where."""
+    plan = read_plan(path)
+    errors = errors_only(validate_plan(plan))
+    if errors:
+        raise PlanError(errors, path)
+    return plan
+
+
+def _yes_no(passed: bool | None) -> str:
+    return {True: "pass", False: "FAIL", None: "-"}[passed]
+
+
+def format_report(report: ScoreReport, width: int = 110) -> str:
+    """A readable table: criterion, score, pass, detail (wrapped)."""
+    lines = [
+        f"{report.plan}  [profile {report.profile}]",
+        f"calmness {report.calmness:5.1f} / 100    accessibility {report.accessibility:5.1f} / 100",
+        "",
+    ]
+    head = f"{'criterion':<20} {'area':<6} {'score':>5}  {'pass':<4}  detail"
+    lines += [head, "-" * min(width, 120)]
+    indent = " " * 41
+    for c in report.criteria:
+        first = f"{c.id:<20} {c.area[:5]:<6} {c.score:5.2f}  {_yes_no(c.passed):<4}  "
+        wrapped = textwrap.wrap(c.detail, width=max(30, width - len(first))) or [""]
+        lines.append(first + wrapped[0])
+        lines += [indent + w for w in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _score(args: list[str]) -> int:
+    p = _Parser(prog="python -m scoring", description="Score a floor plan for calmness and accessibility.")
+    p.add_argument("plan", help="a plan file (GeoJSON exchange format)")
+    p.add_argument("--profile", default=DEFAULT_PROFILE, choices=profile_names(), help="rule profile (default br18)")
+    p.add_argument("--json", action="store_true", help="print the JSON score report (plan-format.md)")
+    p.add_argument("--weights", help='JSON object of criterion weights, e.g. \'{"quiet-refuge": 3}\'')
+    ns = p.parse_args(args)
+    weights = _weights(ns.weights)
+    report = score_plan(load_plan(ns.plan), ns.profile, weights)
+    print(report.to_contract_json() if ns.json else format_report(report))
+    return 0
+
+
+def _weights(text: str | None) -> dict[str, float] | None:
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"--weights is not valid JSON: {exc.msg} at character {exc.pos}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()):
+        raise UsageError("--weights must be a JSON object of criterion id → number")
+    return {str(k): float(v) for k, v in data.items()}
+
+
+def _compare(args: list[str]) -> int:
+    p = _Parser(prog="python -m scoring compare", description="Score several plan options side by side.")
+    p.add_argument("plans", nargs="+", help="plan files")
+    p.add_argument("--profile", default=DEFAULT_PROFILE, choices=profile_names())
+    p.add_argument("--weights", help="JSON object of criterion weights")
+    ns = p.parse_args(args)
+    plans = {}
+    for path in ns.plans:
+        key = Path(path).stem
+        while key in plans:
+            key += "'"
+        plans[key] = load_plan(path)
+    table = compare(plans, ns.profile, _weights(ns.weights))
+    import pandas as pd
+
+    with pd.option_context("display.width", 200, "display.max_columns", 50):
+        print(f"profile {ns.profile}; calmness and accessibility 0-100, criteria 0-1")
+        print(table.to_string(float_format=lambda v: f"{v:.2f}"))
+    ranked = table.loc["calmness"].sort_values(ascending=False)
+    print("\ncalmest first: " + " > ".join(ranked.index))
+    return 0
+
+
+def _vga(args: list[str]) -> int:
+    p = _Parser(prog="python -m scoring vga", description="Visibility graph analysis on a grid; writes one row per cell.")
+    p.add_argument("plan")
+    p.add_argument("--grid", type=float, default=0.5, help="cell size in metres (default 0.5)")
+    p.add_argument("--csv", required=True, help="output CSV: x, y, connectivity, mean depth, integration")
+    ns = p.parse_args(args)
+    if not (0.05 <= ns.grid <= 10):
+        raise UsageError(f"--grid {ns.grid} is out of range: give a cell size between 0.05 and 10 metres")
+    plan = load_plan(ns.plan)
+    from .visibility import vga
+
+    result = vga(plan, grid=ns.grid)
+    try:
+        result.write_csv(ns.csv)
+    except OSError as exc:
+        raise UsageError(f"cannot write {ns.csv}: {exc.strerror or exc}") from None
+    frame = result.to_frame()
+    print(f"wrote {len(frame)} cells ({ns.grid} m grid) to {ns.csv}")
+    return 0
+
+
+def _criteria(args: list[str]) -> int:
+    _Parser(prog="python -m scoring criteria", description="List the criteria.").parse_args(args)
+    for c in all_criteria():
+        print(f"{c.id:<20} {c.area:<14} {c.title}\n{'':<36}{c.description}\n{'':<36}source: {c.source}")
+    return 0
+
+
+_COMMANDS = {"compare": _compare, "vga": _vga, "criteria": _criteria}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        if args and args[0] in _COMMANDS:
+            return _COMMANDS[args[0]](args[1:])
+        return _score(args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except PlanError as exc:
+        print(exc.one_line(), file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)

@@ -1,0 +1,155 @@
+"""Small geometric helpers shared by the criteria (pure functions, cached per plan).
+
+Plan hashes by identity, so ``lru_cache`` on a plan is a per-plan cache.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from floorplans.model import Furniture, Plan, Room, RoomKind
+
+__all__ = [
+    "SEAT_TYPES",
+    "free_space",
+    "largest_polygon",
+    "room_centre",
+    "seat_points",
+    "room_seats",
+    "room_points",
+    "ring_coords",
+    "polygons_of",
+    "clearance_circle",
+    "NOISY_KINDS",
+    "QUIET_KINDS",
+    "CONVERSATION_KINDS",
+]
+
+#: Furniture types that are somewhere to sit.
+SEAT_TYPES = frozenset({"seat", "chair", "sofa", "bench", "armchair", "stool"})
+#: Sources of noise and bustle (plan research §3.3 WELL S01 loud zones).
+NOISY_KINDS = (RoomKind.entrance, RoomKind.reception, RoomKind.waiting, RoomKind.play_area, RoomKind.open_office)
+#: Rooms meant to be quiet.
+QUIET_KINDS = (RoomKind.quiet_nook, RoomKind.green_area)
+#: Rooms where a citizen talks with a caseworker.
+CONVERSATION_KINDS = (RoomKind.meeting_room,)
+
+
+@lru_cache(maxsize=256)
+def _obstacles(plan: Plan) -> tuple[tuple[Furniture, ...], shapely.STRtree | None]:
+    items = tuple(f for f in plan.furniture if f.is_obstacle and f.geometry.is_valid)
+    return items, (shapely.STRtree([f.geometry for f in items]) if items else None)
+
+
+@lru_cache(maxsize=1024)
+def _free_space_cached(plan: Plan, room_id: str) -> BaseGeometry:
+    room = plan.room(room_id)
+    geom = room.geometry
+    items, tree = _obstacles(plan)
+    if tree is None:
+        return geom
+    hits = tree.query(geom, predicate="intersects")
+    if len(hits) == 0:
+        return geom
+    return geom.difference(shapely.union_all([items[i].geometry for i in hits]))
+
+
+def free_space(plan: Plan, room: Room) -> BaseGeometry:
+    """The room's floor minus furniture drawn as polygons (where one can stand)."""
+    return _free_space_cached(plan, room.id)
+
+
+def largest_polygon(geom: BaseGeometry) -> Polygon:
+    """The largest polygon part of a geometry (empty Polygon if none)."""
+    if isinstance(geom, Polygon):
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon)]
+    if not parts:
+        return Polygon()
+    return max(parts, key=lambda g: g.area)
+
+
+def clearance_circle(geom: BaseGeometry) -> tuple[tuple[float, float], float]:
+    """Centre and radius of the largest circle that fits in the geometry (largest part)."""
+    poly = largest_polygon(geom)
+    if poly.is_empty:
+        return (math.nan, math.nan), 0.0
+    line = shapely.maximum_inscribed_circle(poly, 0.02)
+    (cx, cy), (ex, ey) = line.coords[0], line.coords[-1]
+    return (cx, cy), math.hypot(ex - cx, ey - cy)
+
+
+@lru_cache(maxsize=1024)
+def _centre_cached(plan: Plan, room_id: str) -> tuple[float, float]:
+    room = plan.room(room_id)
+    (cx, cy), r = clearance_circle(free_space(plan, room))
+    if r > 0:
+        return (cx, cy)
+    p = room.geometry.representative_point()
+    return (p.x, p.y)
+
+
+def room_centre(plan: Plan, room: Room) -> tuple[float, float]:
+    """The point of the room farthest from walls and furniture: where the room 'is' for routes."""
+    return _centre_cached(plan, room.id)
+
+
+def _furniture_point(f: Furniture) -> tuple[float, float]:
+    if f.point is not None:
+        return (f.point[0], f.point[1])
+    c = f.geometry.centroid
+    return (c.x, c.y)
+
+
+@lru_cache(maxsize=256)
+def _seats(plan: Plan) -> tuple[tuple[str, float, float, str | None], ...]:
+    from floorplans.topology import room_at
+
+    out = []
+    for f in plan.furniture:
+        if f.type.lower() in SEAT_TYPES:
+            x, y = _furniture_point(f)
+            room = room_at(plan, x, y)
+            out.append((f.id, x, y, room.id if room else None))
+    return tuple(out)
+
+
+def seat_points(plan: Plan) -> list[tuple[str, float, float, str | None]]:
+    """Every seat: (id, x, y, room id or None)."""
+    return list(_seats(plan))
+
+
+def room_seats(plan: Plan, room: Room) -> list[tuple[str, float, float]]:
+    return [(sid, x, y) for sid, x, y, rid in _seats(plan) if rid == room.id]
+
+
+def room_points(plan: Plan, room: Room, limit: int = 3) -> list[tuple[float, float]]:
+    """Where people sit in the room (up to ``limit`` seats, spread out), else its centre."""
+    seats = room_seats(plan, room)
+    if not seats:
+        return [room_centre(plan, room)]
+    if len(seats) <= limit:
+        return [(x, y) for _, x, y in seats]
+    step = len(seats) / limit
+    return [(seats[int(i * step)][1], seats[int(i * step)][2]) for i in range(limit)]
+
+
+def ring_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
+    poly = largest_polygon(geom)
+    return [(round(x, 3), round(y, 3)) for x, y in poly.exterior.coords] if not poly.is_empty else []
+
+
+def polygons_of(rooms: list[Room]) -> list[list[tuple[float, float]]]:
+    return [ring_coords(r.geometry) for r in rooms]
+
+
+def point_in(geom: BaseGeometry, x: float, y: float) -> bool:
+    return geom.covers(Point(x, y))
+
+
+__all__ += ["point_in", "MultiPolygon"]
