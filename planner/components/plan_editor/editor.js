@@ -1,0 +1,398 @@
+// Plan editor: an SVG of a floor plan that a designer edits with mouse, pen or touch.
+//
+// Streamlit Components v2 module (no build step). Python passes the plan as
+// `data` (see planner/editor_payload.py); every edit goes back as one trigger
+// value `action` (JSON), which Python applies through floorplans.editing and
+// answers with a re-rendered plan. The component never changes the plan
+// itself, so Python stays the single source of truth.
+//
+// Coordinates: the SVG user space is the plan frame in metres with y negated
+// (SVG y grows downwards, plan y upwards). Pointer Events cover mouse, pen and
+// touch alike; `touch-action: none` keeps the browser from scrolling while drawing.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const TOOLS = [
+  ["select", "Select / move", "Drag a room, door or window to move it; tap to select it"],
+  ["rect", "Rectangle room", "Drag from one corner to the opposite corner"],
+  ["polygon", "Polygon room", "Tap each corner; tap the first corner (or Finish) to close"],
+  ["door", "Door", "Tap a wall to put a door there"],
+  ["window", "Window", "Tap an outside wall to put a window there"],
+  ["delete", "Delete", "Tap a feature to delete it"],
+  ["point", "View point", "Tap a spot to see what is visible from it"],
+];
+const PIN_COLOURS = { calm: "#2ca02c", stressful: "#d62728", idea: "#1f77b4" };
+
+function el(name, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function html(tag, attrs = {}, parent = null, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+const r3 = (v) => Math.round(v * 1000) / 1000;
+
+function snap(v, grid) {
+  return grid > 0 ? r3(Math.round(v / grid) * grid) : r3(v);
+}
+
+function ringPath(rings) {
+  // one SVG path for a polygon with holes (evenodd fill)
+  return rings
+    .map((ring) => "M" + ring.map(([x, y]) => `${x},${-y}`).join("L") + "Z")
+    .join(" ");
+}
+
+function heatColour(v) {
+  // a short blue -> yellow ramp (viridis-like), v in 0..1
+  const stops = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  const t = Math.max(0, Math.min(1, v)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(t));
+  const f = t - i;
+  const c = stops[i].map((a, k) => Math.round(a + (stops[i + 1][k] - a) * f));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+function build(root, st) {
+  root.innerHTML = "";
+  const toolbar = html("div", { class: "pe-toolbar", role: "toolbar", "aria-label": "Drawing tools" }, root);
+  st.toolButtons = {};
+  for (const [tool, label, hint] of TOOLS) {
+    const b = html("button", { type: "button", "data-testid": `pe-tool-${tool}`, title: hint, "aria-pressed": "false" }, toolbar, label);
+    b.addEventListener("click", () => setTool(root, st, tool));
+    st.toolButtons[tool] = b;
+  }
+  html("span", { class: "pe-sep" }, toolbar);
+  st.finishButton = html("button", { type: "button", "data-testid": "pe-finish" }, toolbar, "Finish polygon");
+  st.finishButton.addEventListener("click", () => finishPolygon(root, st));
+  st.cancelButton = html("button", { type: "button", "data-testid": "pe-cancel" }, toolbar, "Cancel");
+  st.cancelButton.addEventListener("click", () => cancelDrawing(root, st));
+  st.svg = el("svg", { class: "pe-svg", "data-testid": "pe-svg", role: "img", "aria-label": "Floor plan editor" });
+  root.appendChild(st.svg);
+  st.status = html("div", { class: "pe-status", "data-testid": "pe-status", "aria-live": "polite" }, root);
+}
+
+function setTool(root, st, tool) {
+  cancelDrawing(root, st);
+  applyTool(st, tool);
+  const hint = TOOLS.find((t) => t[0] === tool);
+  say(st, hint ? hint[2] : "");
+}
+
+function applyTool(st, tool) {
+  st.tool = tool;
+  for (const [t, b] of Object.entries(st.toolButtons)) b.setAttribute("aria-pressed", String(t === tool));
+  st.svg.setAttribute("class", `pe-svg pe-tool-${tool}`);
+  st.svg.setAttribute("data-tool", tool);
+  const drawingPolygon = tool === "polygon";
+  st.finishButton.style.display = drawingPolygon ? "" : "none";
+  st.cancelButton.style.display = drawingPolygon || tool === "rect" ? "" : "none";
+}
+
+function say(st, text) {
+  st.status.textContent = text;
+}
+
+function render(root, st) {
+  const d = st.data || {};
+  const svg = st.svg;
+  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  const [minx, miny, maxx, maxy] = d.bounds || [0, 0, 10, 10];
+  const w = maxx - minx;
+  const h = maxy - miny;
+  svg.setAttribute("viewBox", `${minx} ${-maxy} ${w} ${h}`);
+  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  svg.style.aspectRatio = `${w} / ${h}`;
+  svg.style.maxHeight = `${d.max_height || 640}px`;
+  svg.setAttribute("data-bounds", JSON.stringify(d.bounds || []));
+  svg.setAttribute("data-version", String(d.version || ""));
+  st.unit = Math.max(w, h) / 100; // a size that reads well at any plan size
+  const u = st.unit;
+
+  // grid: a line every metre
+  const grid = el("g", { class: "pe-grid" }, svg);
+  for (let x = Math.ceil(minx); x <= maxx; x += 1) el("line", { x1: x, y1: -maxy, x2: x, y2: -miny }, grid);
+  for (let y = Math.ceil(miny); y <= maxy; y += 1) el("line", { x1: minx, y1: -y, x2: maxx, y2: -y }, grid);
+
+  const hl = new Set(d.highlight || []);
+  const rooms = el("g", { class: "pe-rooms" }, svg);
+  for (const room of d.rooms || []) {
+    const g = el("g", { "data-fid": room.id, "data-feature": "room", "data-testid": `pe-room-${room.id}` }, rooms);
+    const cls = ["pe-room"];
+    if (hl.has(room.id)) cls.push("pe-hl");
+    if (d.selected === room.id) cls.push("pe-selected");
+    el("path", { d: ringPath(room.rings), class: cls.join(" "), fill: room.colour || "#ddd", "fill-rule": "evenodd" }, g);
+    if (d.labels !== false && room.label_xy) {
+      const t = el("text", { x: room.label_xy[0], y: -room.label_xy[1], class: "pe-label", "text-anchor": "middle", "dominant-baseline": "middle", "font-size": 1.4 * u, "stroke-width": 0.3 * u }, g);
+      t.textContent = room.label;
+    }
+  }
+
+  const overlays = d.overlays || {};
+  if (overlays.heat && overlays.heat.cells) {
+    const heat = el("g", { class: "pe-heat", opacity: "0.55" }, svg);
+    const c = overlays.heat.cell;
+    for (const [x, y, v] of overlays.heat.cells) {
+      el("rect", { x: x - c / 2, y: -(y + c / 2), width: c, height: c, fill: heatColour(v) }, heat);
+    }
+  }
+  if (overlays.isovist) {
+    el("path", { d: ringPath(overlays.isovist), class: "pe-isovist", "fill-rule": "evenodd", "data-testid": "pe-isovist" }, svg);
+  }
+
+  const lines = el("g", { class: "pe-lines" }, svg);
+  const segment = (f, cls, feature) => {
+    const g = el("g", { "data-fid": f.id, "data-feature": feature, "data-testid": `pe-${feature}-${f.id}` }, lines);
+    const [[x1, y1], [x2, y2]] = f.points;
+    const c = [cls];
+    if (hl.has(f.id)) c.push("pe-hl");
+    el("line", { x1, y1: -y1, x2, y2: -y2, class: c.join(" ") }, g);
+    el("line", { x1, y1: -y1, x2, y2: -y2, class: "pe-hit" }, g);
+  };
+  for (const o of d.openings || []) segment(o, "pe-opening", "opening");
+  for (const w2 of d.windows || []) segment(w2, "pe-window", "window");
+  for (const door of d.doors || []) segment(door, door.entrance ? "pe-door pe-entrance" : "pe-door", "door");
+
+  const furn = el("g", { class: "pe-furniture" }, svg);
+  for (const f of d.furniture || []) {
+    const g = el("g", { "data-fid": f.id, "data-feature": "furniture", "data-testid": `pe-furniture-${f.id}` }, furn);
+    const cls = ["pe-furn"];
+    if (f.type === "plant") cls.push("pe-plant");
+    if (hl.has(f.id)) cls.push("pe-hl");
+    if (f.point) el("circle", { cx: f.point[0], cy: -f.point[1], r: 0.8 * u, class: cls.join(" ") }, g);
+    else if (f.rings) el("path", { d: ringPath(f.rings), class: cls.join(" ") }, g);
+  }
+
+  if (overlays.route && overlays.route.length > 1) {
+    el("polyline", { points: overlays.route.map(([x, y]) => `${x},${-y}`).join(" "), class: "pe-route", "data-testid": "pe-route" }, svg);
+  }
+  for (const pin of overlays.pins || []) {
+    el("circle", { cx: pin.x, cy: -pin.y, r: 0.9 * u, fill: PIN_COLOURS[pin.category] || "#888", class: "pe-pin" }, svg);
+  }
+  if (overlays.viewpoint) {
+    el("circle", { cx: overlays.viewpoint[0], cy: -overlays.viewpoint[1], r: 0.9 * u, class: "pe-viewpoint" }, svg);
+  }
+  st.preview = el("g", { class: "pe-preview-layer" }, svg);
+  st.cursor = el("circle", { r: 0.6 * u, class: "pe-cursor", cx: -1e6, cy: -1e6 }, svg);
+  drawPreview(st);
+}
+
+function toWorld(st, evt) {
+  const pt = st.svg.createSVGPoint();
+  pt.x = evt.clientX;
+  pt.y = evt.clientY;
+  const ctm = st.svg.getScreenCTM();
+  if (!ctm) return [0, 0];
+  const p = pt.matrixTransform(ctm.inverse());
+  return [p.x, -p.y];
+}
+
+function snapped(st, xy) {
+  const g = (st.data && st.data.grid) || 0;
+  return [snap(xy[0], g), snap(xy[1], g)];
+}
+
+function send(root, st, action) {
+  st.seq = (st.seq || 0) + 1;
+  st.pending = `${Date.now()}-${st.seq}`;
+  say(st, "Saving…");
+  st.svg.setAttribute("data-pending", st.pending);
+  st.sendTrigger("action", { ...action, seq: st.pending });
+}
+
+function cancelDrawing(root, st) {
+  st.poly = null;
+  st.rect = null;
+  st.drag = null;
+  if (st.preview) while (st.preview.firstChild) st.preview.removeChild(st.preview.firstChild);
+}
+
+function drawPreview(st) {
+  const layer = st.preview;
+  if (!layer) return;
+  while (layer.firstChild) layer.removeChild(layer.firstChild);
+  const u = st.unit || 0.1;
+  if (st.rect && st.rect.end) {
+    const [x0, y0] = st.rect.start;
+    const [x1, y1] = st.rect.end;
+    el("rect", { x: Math.min(x0, x1), y: -Math.max(y0, y1), width: Math.abs(x1 - x0), height: Math.abs(y1 - y0), class: "pe-preview", "data-testid": "pe-preview" }, layer);
+  }
+  if (st.poly && st.poly.points.length) {
+    const pts = [...st.poly.points];
+    if (st.poly.hover) pts.push(st.poly.hover);
+    el("polyline", { points: pts.map(([x, y]) => `${x},${-y}`).join(" "), class: "pe-preview", "data-testid": "pe-preview" }, layer);
+    for (const [x, y] of st.poly.points) el("circle", { cx: x, cy: -y, r: 0.5 * u, class: "pe-vertex" }, layer);
+  }
+}
+
+function featureAt(evt) {
+  const target = evt.target && evt.target.closest ? evt.target.closest("[data-fid]") : null;
+  return target ? { id: target.getAttribute("data-fid"), feature: target.getAttribute("data-feature"), node: target } : null;
+}
+
+function finishPolygon(root, st) {
+  if (!st.poly || st.poly.points.length < 3) {
+    say(st, "A room needs at least 3 corners.");
+    return;
+  }
+  const ring = [...st.poly.points, st.poly.points[0]];
+  cancelDrawing(root, st);
+  send(root, st, { op: "add_room", rings: [ring] });
+}
+
+function onDown(root, st, evt) {
+  if (evt.button !== undefined && evt.button !== 0 && evt.pointerType === "mouse") return;
+  const world = toWorld(st, evt);
+  const p = snapped(st, world);
+  st.down = { x: evt.clientX, y: evt.clientY, world, p };
+  if (st.tool === "rect") {
+    st.rect = { start: p, end: null };
+    st.svg.setPointerCapture(evt.pointerId);
+  } else if (st.tool === "select") {
+    const hit = featureAt(evt);
+    if (hit) {
+      st.drag = { ...hit, start: p, delta: [0, 0] };
+      st.svg.setPointerCapture(evt.pointerId);
+    }
+  }
+  evt.preventDefault();
+}
+
+function onMove(root, st, evt) {
+  const world = toWorld(st, evt);
+  const p = snapped(st, world);
+  st.cursor.setAttribute("cx", p[0]);
+  st.cursor.setAttribute("cy", -p[1]);
+  if (!st.pending) st.status.setAttribute("data-xy", `${p[0]} ${p[1]}`);
+  if (st.tool === "rect" && st.rect) {
+    st.rect.end = p;
+    const w = Math.abs(p[0] - st.rect.start[0]);
+    const h = Math.abs(p[1] - st.rect.start[1]);
+    say(st, `${w.toFixed(1)} m × ${h.toFixed(1)} m = ${(w * h).toFixed(1)} m²`);
+    drawPreview(st);
+  } else if (st.tool === "polygon" && st.poly) {
+    st.poly.hover = p;
+    drawPreview(st);
+  } else if (st.tool === "select" && st.drag) {
+    const dx = r3(p[0] - st.drag.start[0]);
+    const dy = r3(p[1] - st.drag.start[1]);
+    st.drag.delta = [dx, dy];
+    st.drag.node.setAttribute("transform", `translate(${dx} ${-dy})`);
+    say(st, `move ${st.drag.id} by ${dx.toFixed(1)}, ${dy.toFixed(1)} m`);
+  }
+}
+
+function onUp(root, st, evt) {
+  const world = toWorld(st, evt);
+  const p = snapped(st, world);
+  const moved = st.down ? Math.hypot(evt.clientX - st.down.x, evt.clientY - st.down.y) : 0;
+  const grid = (st.data && st.data.grid) || 0.001;
+  try {
+    if (st.tool === "rect" && st.rect) {
+      const [x0, y0] = st.rect.start;
+      st.rect = null;
+      drawPreview(st);
+      if (Math.abs(p[0] - x0) >= grid / 2 && Math.abs(p[1] - y0) >= grid / 2) {
+        send(root, st, { op: "add_rect", x0, y0, x1: p[0], y1: p[1] });
+      } else {
+        say(st, "Drag out a rectangle: press at one corner and release at the opposite one.");
+      }
+    } else if (st.tool === "polygon") {
+      if (!st.poly) st.poly = { points: [] };
+      const pts = st.poly.points;
+      const first = pts[0];
+      const closeDistance = Math.max(grid * 1.5, (st.unit || 0.1) * 1.5);
+      if (pts.length >= 3 && first && Math.hypot(p[0] - first[0], p[1] - first[1]) <= closeDistance) {
+        finishPolygon(root, st);
+      } else if (!pts.length || pts[pts.length - 1][0] !== p[0] || pts[pts.length - 1][1] !== p[1]) {
+        pts.push(p);
+        say(st, `${pts.length} corner${pts.length > 1 ? "s" : ""}; tap the first corner or Finish to close`);
+        drawPreview(st);
+      }
+    } else if (st.tool === "select" && st.drag) {
+      const { id, delta, node } = st.drag;
+      st.drag = null;
+      if (Math.abs(delta[0]) >= grid / 2 || Math.abs(delta[1]) >= grid / 2) {
+        send(root, st, { op: "move", id, dx: delta[0], dy: delta[1] });
+      } else {
+        node.removeAttribute("transform");
+        if (moved < 8) send(root, st, { op: "select", id });
+      }
+    } else if (moved < 12) {
+      const hit = featureAt(evt);
+      if (st.tool === "door") send(root, st, { op: "place_door", x: p[0], y: p[1] });
+      else if (st.tool === "window") send(root, st, { op: "place_window", x: p[0], y: p[1] });
+      else if (st.tool === "point") send(root, st, { op: "click", x: p[0], y: p[1] });
+      else if (st.tool === "delete" && hit) send(root, st, { op: "delete", id: hit.id });
+    }
+  } finally {
+    st.down = null;
+    if (st.svg.hasPointerCapture && st.svg.hasPointerCapture(evt.pointerId)) st.svg.releasePointerCapture(evt.pointerId);
+  }
+}
+
+function bind(root, st) {
+  const handlers = {
+    pointerdown: (e) => onDown(root, st, e),
+    pointermove: (e) => onMove(root, st, e),
+    pointerup: (e) => onUp(root, st, e),
+    pointercancel: () => cancelDrawing(root, st),
+    dblclick: (e) => {
+      if (st.tool === "polygon") {
+        e.preventDefault();
+        finishPolygon(root, st);
+      }
+    },
+  };
+  for (const [name, fn] of Object.entries(handlers)) st.svg.addEventListener(name, fn);
+  const onKey = (e) => {
+    if (e.key === "Escape") {
+      cancelDrawing(root, st);
+      say(st, "Cancelled");
+    } else if (e.key === "Enter" && st.tool === "polygon") finishPolygon(root, st);
+  };
+  root.setAttribute("tabindex", "0");
+  root.addEventListener("keydown", onKey);
+  return () => {
+    for (const [name, fn] of Object.entries(handlers)) st.svg.removeEventListener(name, fn);
+    root.removeEventListener("keydown", onKey);
+  };
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let root = parentElement.querySelector(".pe-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "pe-root";
+    root.setAttribute("data-testid", "pe-root");
+    parentElement.appendChild(root);
+  }
+  let st = root.__pe;
+  if (!st) {
+    st = root.__pe = { tool: (data && data.tool) || "select" };
+    build(root, st);
+  }
+  st.data = data || {};
+  st.sendTrigger = setTriggerValue;
+  render(root, st);
+  applyTool(st, st.tool);
+  if (st.pending && st.data.ack === st.pending) {
+    st.pending = null;
+    st.svg.removeAttribute("data-pending");
+  }
+  if (!st.pending && st.data.message) say(st, st.data.message);
+  else if (!st.pending && !st.status.textContent) say(st, (TOOLS.find((t) => t[0] === st.tool) || ["", "", ""])[2]);
+  if (!st.unbind) st.unbind = bind(root, st);
+  return () => {
+    if (st.unbind) st.unbind();
+    st.unbind = null;
+  };
+}

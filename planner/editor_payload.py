@@ -1,0 +1,153 @@
+"""The JSON the plan-editor component draws: a plan plus overlays, in plain lists.
+
+Pure (no streamlit), so what the browser receives is unit-tested. The
+component (planner/components/plan_editor) renders exactly this payload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from floorplans.model import Plan, RoomKind
+
+__all__ = ["editor_payload", "room_colour", "polygon_rings", "BOUNDS_MARGIN"]
+
+#: Space around the building (m), so rooms can be drawn against its outside walls.
+BOUNDS_MARGIN = 4.0
+
+# Same colour families as floorplans.drawing (Paul Tol light/pale), kept local so the
+# payload does not depend on matplotlib.
+_FALLBACK = "#DDDDDD"
+
+
+def room_colour(kind: RoomKind) -> str:
+    try:
+        from floorplans.drawing import KIND_COLOURS
+
+        return KIND_COLOURS.get(kind, _FALLBACK)
+    except ImportError:  # pragma: no cover - drawing is optional for the payload
+        return _FALLBACK
+
+
+def polygon_rings(geometry: BaseGeometry | None) -> list[list[list[float]]]:
+    """All rings of a (multi)polygon as lists of [x, y], for an SVG path."""
+    if geometry is None or geometry.is_empty:
+        return []
+    polygons: Iterable[Polygon]
+    if isinstance(geometry, Polygon):
+        polygons = [geometry]
+    elif isinstance(geometry, MultiPolygon):
+        polygons = geometry.geoms
+    else:
+        polygons = [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+    rings: list[list[list[float]]] = []
+    for poly in polygons:
+        rings.append([[round(x, 3), round(y, 3)] for x, y in poly.exterior.coords])
+        rings += [[[round(x, 3), round(y, 3)] for x, y in hole.coords] for hole in poly.interiors]
+    return rings
+
+
+def _bounds(plan: Plan) -> list[float]:
+    if not plan.rooms:
+        return [0.0, 0.0, 20.0, 15.0]
+    xs = [x for r in plan.rooms for x, _ in r.rings[0]]
+    ys = [y for r in plan.rooms for _, y in r.rings[0]]
+    m = BOUNDS_MARGIN
+    return [round(min(xs) - m, 3), round(min(ys) - m, 3), round(max(xs) + m, 3), round(max(ys) + m, 3)]
+
+
+def _label_point(room) -> list[float]:
+    geom = room.geometry
+    point = geom.representative_point() if geom.is_valid and not geom.is_empty else geom.centroid
+    return [round(point.x, 3), round(point.y, 3)]
+
+
+def editor_payload(
+    plan: Plan,
+    *,
+    version: str | int = "",
+    grid: float = 0.1,
+    highlight: Iterable[str] = (),
+    selected: str | None = None,
+    isovist: BaseGeometry | None = None,
+    viewpoint: Sequence[float] | None = None,
+    route: Sequence[Sequence[float]] | None = None,
+    pins: Iterable[dict[str, Any]] = (),
+    heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None = None,
+    heat_cell: float | None = None,
+    message: str = "",
+    ack: str | None = None,
+    tool: str = "select",
+    max_height: int = 640,
+) -> dict[str, Any]:
+    """Everything the editor draws, as JSON-ready data.
+
+    ``heat`` is (xs, ys, values); values are scaled to 0..1 for colouring.
+    ``ack`` echoes the ``seq`` of the last action handled, so the component
+    knows its edit has been answered (accepted or refused).
+    """
+    overlays: dict[str, Any] = {}
+    if isovist is not None:
+        overlays["isovist"] = polygon_rings(isovist)
+    if viewpoint is not None:
+        overlays["viewpoint"] = [round(float(viewpoint[0]), 3), round(float(viewpoint[1]), 3)]
+    if route:
+        overlays["route"] = [[round(float(x), 3), round(float(y), 3)] for x, y in route]
+    pin_list = [
+        {"x": round(float(p["x"]), 3), "y": round(float(p["y"]), 3), "category": str(p.get("category", ""))}
+        for p in pins
+    ]
+    if pin_list:
+        overlays["pins"] = pin_list
+    if heat is not None and len(heat[2]):
+        xs, ys, values = (list(map(float, a)) for a in heat)
+        lo, hi = min(values), max(values)
+        span = (hi - lo) or 1.0
+        cell = heat_cell or _cell_size(xs, ys)
+        overlays["heat"] = {
+            "cell": cell,
+            "cells": [[round(x, 3), round(y, 3), round((v - lo) / span, 3)] for x, y, v in zip(xs, ys, values, strict=True)],
+            "min": lo,
+            "max": hi,
+        }
+    return {
+        "version": str(version),
+        "grid": grid,
+        "bounds": _bounds(plan),
+        "tool": tool,
+        "max_height": max_height,
+        "rooms": [
+            {
+                "id": r.id,
+                "kind": r.kind.value,
+                "label": r.label,
+                "rings": [[[x, y] for x, y in ring] for ring in r.rings],
+                "colour": room_colour(r.kind),
+                "label_xy": _label_point(r),
+            }
+            for r in plan.rooms
+        ],
+        "doors": [{"id": d.id, "points": [list(p) for p in d.points], "entrance": d.entrance} for d in plan.doors],
+        "openings": [{"id": o.id, "points": [list(p) for p in o.points]} for o in plan.openings],
+        "windows": [{"id": w.id, "points": [list(p) for p in w.points]} for w in plan.windows],
+        "furniture": [
+            {"id": f.id, "type": f.type, "point": list(f.point) if f.point else None,
+             "rings": [[list(p) for p in ring] for ring in f.rings] if f.rings else None}
+            for f in plan.furniture
+        ],
+        "highlight": sorted(set(highlight)),
+        "selected": selected,
+        "overlays": overlays,
+        "message": message,
+        "ack": ack,
+    }
+
+
+def _cell_size(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """The grid step of a regular field of points (smallest positive gap)."""
+    gaps = sorted({round(abs(b - a), 3) for seq in (sorted(set(xs)), sorted(set(ys))) for a, b in zip(seq, seq[1:])} - {0.0})
+    return gaps[0] if gaps else 0.5
