@@ -146,6 +146,8 @@ class VoteResult(_Frozen):
     margins: dict[tuple[int, int], int]
     n_ballots: int
     explanation: list[str]
+    #: Per-method scores for display: "borda" (symmetric Borda), "copeland" (wins - losses), "approval" (count).
+    scores: dict[str, dict[int, float]] = Field(default_factory=dict)
 
     @property
     def is_tie(self) -> bool:

@@ -1,0 +1,312 @@
+"""Staff voting on layout options: rounds, ranked ballots, and results computed with pref_voting.
+
+A facilitator opens a round over 2-8 options and closes it. Each staff member
+casts one ranked ballot per round (tiers best first: ties allowed, options left
+out are unranked) and may replace it until the round closes. Results stay
+hidden until then.
+
+Counting rules (documented for the results page):
+- Ranked options beat unranked ones; unranked options tie with each other
+  (pref_voting's "extended strict preference").
+- Official winner: Schulze (pref_voting ``beat_path``). Shown alongside: ranked
+  pairs, Borda (symmetric Borda for ballots with ties), Copeland, instant runoff
+  (an option tied in a ballot's top tier counts as a first choice for each),
+  and approval, where a ballot approves exactly the options in its top tier.
+- Every method reports all its winners; several winners are a tie and are
+  reported as such, never broken silently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from . import schema as t
+from .db import read_tx, utcnow, write_tx
+from .errors import Conflict, Forbidden, NotFound, RoundClosed, ValidationFailed
+from .models import Ballot, VoteResult, VotingRound
+
+__all__ = ["open_round", "close_round", "current_round", "get_round", "list_rounds", "cast_ballot", "my_ballot",
+           "withdraw_ballot", "round_results", "compute_result", "METHODS", "MIN_OPTIONS", "MAX_OPTIONS"]
+
+MIN_OPTIONS, MAX_OPTIONS = 2, 8
+#: Method key -> plain name, in display order; "schulze" is the official one.
+METHODS = {
+    "schulze": "Schulze (beat path)",
+    "ranked_pairs": "Ranked pairs",
+    "borda": "Borda",
+    "copeland": "Copeland",
+    "instant_runoff": "Instant runoff",
+    "approval": "Approval (top choices)",
+}
+
+
+def _round(conn, row) -> VotingRound:  # noqa: ANN001
+    ids = conn.execute(select(t.round_options.c.option_id).where(t.round_options.c.round_id == row.id)
+                       .order_by(t.round_options.c.position)).scalars().all()
+    n = conn.execute(select(func.count()).select_from(t.ballots).where(t.ballots.c.round_id == row.id)).scalar()
+    return VotingRound(id=row.id, project_id=row.project_id, title=row.title, status=row.status, option_ids=tuple(ids),
+                       opened_at=row.opened_at, closed_at=row.closed_at, n_ballots=n)
+
+
+def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title: str = "") -> VotingRound:
+    """Open a round over 2-8 distinct options of the project; one open round per project at a time."""
+    ids = list(option_ids)
+    if len(set(ids)) != len(ids):
+        raise ValidationFailed(f"option_ids: an option appears twice in {ids}")
+    if not MIN_OPTIONS <= len(ids) <= MAX_OPTIONS:
+        raise ValidationFailed(f"option_ids: a round needs {MIN_OPTIONS} to {MAX_OPTIONS} options, got {len(ids)}")
+    with write_tx(engine) as conn:
+        if conn.execute(select(t.projects.c.id).where(t.projects.c.id == project_id)).first() is None:
+            raise NotFound(f"no project with id {project_id}")
+        found = set(conn.execute(select(t.layout_options.c.id).where(
+            (t.layout_options.c.project_id == project_id) & t.layout_options.c.id.in_(ids))).scalars())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise ValidationFailed(f"option_ids: {missing} are not options of project {project_id}")
+        already = conn.execute(select(t.voting_rounds.c.id).where(
+            (t.voting_rounds.c.project_id == project_id) & (t.voting_rounds.c.status == "open"))).first()
+        if already:
+            raise Conflict(f"round {already.id} is still open in this project; close it first")
+        round_id = conn.execute(insert(t.voting_rounds).values(project_id=project_id, title=(title or "").strip()[:200],
+                                                               status="open", opened_at=utcnow())).inserted_primary_key[0]
+        conn.execute(insert(t.round_options), [{"round_id": round_id, "option_id": o, "position": n}
+                                               for n, o in enumerate(ids)])
+    return get_round(engine, round_id)
+
+
+def get_round(engine: Engine, round_id: int) -> VotingRound:
+    with read_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.id == round_id)).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        return _round(conn, row)
+
+
+def close_round(engine: Engine, round_id: int) -> VotingRound:
+    """Close the round (no more ballots; results become visible). Closing twice is harmless."""
+    with write_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        if row.status == "open":
+            conn.execute(update(t.voting_rounds).where(t.voting_rounds.c.id == round_id)
+                         .values(status="closed", closed_at=utcnow()))
+    return get_round(engine, round_id)
+
+
+def current_round(engine: Engine, project_id: int) -> VotingRound | None:
+    """The project's open round, if any."""
+    with read_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(
+            (t.voting_rounds.c.project_id == project_id) & (t.voting_rounds.c.status == "open"))).first()
+        return _round(conn, row) if row else None
+
+
+def list_rounds(engine: Engine, project_id: int) -> list[VotingRound]:
+    """All rounds of the project, newest first."""
+    with read_tx(engine) as conn:
+        rows = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.project_id == project_id)
+                            .order_by(t.voting_rounds.c.id.desc())).all()
+        return [_round(conn, r) for r in rows]
+
+
+def _clean_ranking(ranking: Sequence[Sequence[int]], allowed: Sequence[int]) -> list[list[int]]:
+    if isinstance(ranking, (str, bytes)) or not isinstance(ranking, Sequence):
+        raise ValidationFailed("ranking: give a list of tiers, best first, each a list of option ids")
+    tiers: list[list[int]] = []
+    seen: set[int] = set()
+    for n, tier in enumerate(ranking):
+        if isinstance(tier, int) and not isinstance(tier, bool):
+            tier = [tier]
+        if isinstance(tier, (str, bytes)) or not isinstance(tier, Sequence):
+            raise ValidationFailed(f"ranking[{n}]: a tier is a list of option ids, not {tier!r}")
+        clean = []
+        for option in tier:
+            if isinstance(option, bool) or not isinstance(option, int):
+                raise ValidationFailed(f"ranking[{n}]: {option!r} is not an option id")
+            if option not in allowed:
+                raise ValidationFailed(f"ranking[{n}]: option {option} is not in this round (options {list(allowed)})")
+            if option in seen:
+                raise ValidationFailed(f"ranking[{n}]: option {option} is ranked twice")
+            seen.add(option)
+            clean.append(option)
+        if clean:
+            tiers.append(sorted(clean, key=list(allowed).index))
+    if not tiers:
+        raise ValidationFailed("ranking: rank at least one option")
+    return tiers
+
+
+def _ballot(row) -> Ballot:  # noqa: ANN001
+    return Ballot(round_id=row.round_id, user_id=row.user_id, ranking=tuple(tuple(x) for x in json.loads(row.ranking)),
+                  cast_at=row.cast_at, updated_at=row.updated_at)
+
+
+def cast_ballot(engine: Engine, round_id: int, user_id: int, ranking: Sequence[Sequence[int]]) -> Ballot:
+    """Store (or replace) the user's ballot: tiers best first; options left out are unranked."""
+    for attempt in range(2):
+        try:
+            return _cast(engine, round_id, user_id, ranking)
+        except IntegrityError:  # the same user cast twice at once: the second becomes an update
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _cast(engine: Engine, round_id: int, user_id: int, ranking: Sequence[Sequence[int]]) -> Ballot:
+    b = t.ballots
+    with write_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        if row.status != "open":
+            raise RoundClosed(f"voting round {round_id} is closed; ballots can no longer be cast or changed")
+        user = conn.execute(select(t.users.c.active).where(t.users.c.id == user_id)).first()
+        if user is None:
+            raise NotFound(f"no user with id {user_id}")
+        if not user.active:
+            raise Forbidden(f"user {user_id} is deactivated and cannot vote")
+        allowed = _round(conn, row).option_ids
+        tiers = json.dumps(_clean_ranking(ranking, allowed))
+        now = utcnow()
+        existing = conn.execute(select(b.c.id).where((b.c.round_id == round_id) & (b.c.user_id == user_id))).first()
+        if existing:
+            conn.execute(update(b).where(b.c.id == existing.id).values(ranking=tiers, updated_at=now))
+        else:
+            conn.execute(insert(b).values(round_id=round_id, user_id=user_id, ranking=tiers, cast_at=now, updated_at=now))
+        stored = conn.execute(select(b).where((b.c.round_id == round_id) & (b.c.user_id == user_id))).one()
+    return _ballot(stored)
+
+
+def withdraw_ballot(engine: Engine, round_id: int, user_id: int) -> None:
+    """Remove the user's ballot while the round is open."""
+    with write_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds.c.status).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        if row.status != "open":
+            raise RoundClosed(f"voting round {round_id} is closed; ballots can no longer be changed")
+        conn.execute(delete(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.user_id == user_id)))
+
+
+def my_ballot(engine: Engine, round_id: int, user_id: int) -> Ballot | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.user_id == user_id))).first()
+    return _ballot(row) if row else None
+
+
+def round_results(engine: Engine, round_id: int) -> VoteResult:
+    """The result of a closed round (Forbidden while it is open: no early peeking)."""
+    with read_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.id == round_id)).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        voting_round = _round(conn, row)
+        if voting_round.is_open:
+            raise Forbidden(f"round {round_id} is still open; results are shown once it is closed")
+        names = dict(conn.execute(select(t.layout_options.c.id, t.layout_options.c.name)
+                                  .where(t.layout_options.c.id.in_(voting_round.option_ids))).all())
+        rankings = [json.loads(r) for r in conn.execute(select(t.ballots.c.ranking)
+                                                        .where(t.ballots.c.round_id == round_id).order_by(t.ballots.c.id)).scalars()]
+    return compute_result(voting_round.option_ids, rankings, names, round_id=round_id)
+
+
+# --- counting -----------------------------------------------------------------------------------
+
+def compute_result(option_ids: Sequence[int], rankings: Sequence[Sequence[Sequence[int]]],
+                   names: dict[int, str] | None = None, round_id: int = 0) -> VoteResult:
+    """Count ranked ballots (tiers best first) with every method; pure, so it is testable on published profiles."""
+    options = list(option_ids)
+    names = {o: (names or {}).get(o, f"option {o}") for o in options}
+    ballots = [tiers for tiers in rankings if any(tiers)]
+    if not ballots:
+        return VoteResult(round_id=round_id, option_ids=tuple(options), option_names=names, winners=[],
+                          method_winners={m: [] for m in METHODS},
+                          margins={(a, b): 0 for a in options for b in options if a != b}, n_ballots=0,
+                          explanation=["No ballots were cast, so there is no winner."])
+    from pref_voting import voting_methods as vm
+    from pref_voting.grade_methods import approval
+    from pref_voting.grade_profiles import GradeProfile
+    from pref_voting.profiles_with_ties import ProfileWithTies
+
+    profile = ProfileWithTies([{o: n + 1 for n, tier in enumerate(tiers) for o in tier} for tiers in ballots],
+                              candidates=options)
+    profile.use_extended_strict_preference()
+    tops = [set(tiers[0]) for tiers in ballots]
+    grades = GradeProfile([{o: int(o in top) for o in options} for top in tops], [0, 1], candidates=options)
+    method_winners = {
+        "schulze": vm.beat_path(profile),
+        "ranked_pairs": vm.ranked_pairs(profile),
+        "borda": vm.borda_for_profile_with_ties(profile),
+        "copeland": vm.copeland(profile),
+        "instant_runoff": vm.instant_runoff(profile),
+        "approval": approval(grades),
+    }
+    method_winners = {m: sorted(int(w) for w in ws) for m, ws in method_winners.items()}
+    margins = {(a, b): int(profile.margin(a, b)) for a in options for b in options if a != b}
+    scores = {
+        "borda": {int(k): float(v) for k, v in vm.symmetric_borda_scores(profile).items()},
+        "copeland": {o: float(sum((margins[(o, x)] > 0) - (margins[(o, x)] < 0) for x in options if x != o)) for o in options},
+        "approval": {o: float(sum(o in top for top in tops)) for o in options},
+    }
+    return VoteResult(round_id=round_id, option_ids=tuple(options), option_names=names, winners=method_winners["schulze"],
+                      method_winners=method_winners, margins=margins, n_ballots=len(ballots), scores=scores,
+                      explanation=_explain(options, names, margins, method_winners, len(ballots)))
+
+
+def _strongest_paths(options: list[int], margins: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """Schulze path strengths (widest paths over positive margins), for the explanation."""
+    p = {(a, b): max(margins[(a, b)], 0) for a in options for b in options if a != b}
+    for i in options:
+        for j in options:
+            if i == j:
+                continue
+            for k in options:
+                if k not in (i, j):
+                    p[(j, k)] = max(p[(j, k)], min(p[(j, i)], p[(i, k)]))
+    return p
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _explain(options: list[int], names: dict[int, str], margins: dict[tuple[int, int], int],
+             method_winners: dict[str, list[int]], n: int) -> list[str]:
+    lines = [f"{n} ballot{'s' if n != 1 else ''} were counted; ranked options count as preferred to unranked ones."]
+    condorcet = [a for a in options if all(margins[(a, b)] > 0 for b in options if b != a)]
+    if condorcet:
+        c = condorcet[0]
+        beats = ", ".join(f"{names[b]} by {margins[(c, b)]}" for b in options if b != c)
+        lines.append(f"{names[c]} beats every other option head to head ({beats}), so it is the Condorcet winner.")
+    else:
+        lines.append("No option beats every other option head to head (there is no Condorcet winner).")
+        pairs = [f"{names[a]} beats {names[b]} by {margins[(a, b)]}" for a in options for b in options
+                 if a != b and margins[(a, b)] > 0]
+        if pairs:
+            lines.append("Head to head: " + "; ".join(pairs) + ".")
+    winners = method_winners["schulze"]
+    paths = _strongest_paths(options, margins)
+    if len(winners) == 1:
+        w = winners[0]
+        detail = ", ".join(f"{paths[(w, b)]} to {paths[(b, w)]} against {names[b]}" for b in options if b != w)
+        lines.append(f"Schulze winner: {names[w]}. Its strongest chains of head-to-head wins are at least as strong "
+                     f"as every rival's chain back ({detail}).")
+    else:
+        lines.append(f"Schulze ends in a tie between {_join([names[w] for w in winners])}. Ties are reported, not broken "
+                     "by the count: break them by head-to-head margin, then accessibility, then calmness, "
+                     "then a recorded facilitator decision.")
+    for method, label in METHODS.items():
+        if method == "schulze":
+            continue
+        ws = method_winners[method]
+        if ws != winners:
+            verdict = f"a tie between {_join([names[w] for w in ws])}" if len(ws) > 1 else names[ws[0]]
+            lines.append(f"{label} gives {verdict} instead.")
+    if all(method_winners[m] == winners for m in METHODS):
+        lines.append("All six counting methods agree.")
+    return lines
