@@ -1,0 +1,98 @@
+"""noise-separation: quiet and conversation rooms lie a walk and some doors away from noisy rooms."""
+
+from __future__ import annotations
+
+import math
+
+from floorplans.model import Door, Plan
+
+from ..geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
+from ..profiles import RuleProfile
+from ..registry import criterion
+from ..report import Finding
+from ..routes import _dijkstra_from, _passages_by_room, _polyline, passage_node, walk_graph
+from ..util import names, ramp
+
+#: ISO 3382-3 comfort distance r_C with the default Lp,A,S,4m = 48 dB and D2,S = 7 dB (research note §3.4).
+COMFORT_DISTANCE = 5.4
+#: Walking distance (m) at which separation by distance alone is complete.
+FAR = 15.0
+
+
+def separation(plan: Plan, room_id: str, noisy_ids: set[str]) -> tuple[float, int, list[str]] | None:
+    """(walking distance to the nearest doorway into a noisy room, doors on the way incl. that one, nodes)."""
+    by_room = _passages_by_room(plan)
+    targets = {passage_node(p.id) for nid in noisy_ids if nid != room_id for p in by_room.get(nid, [])}
+    if not targets:
+        return None
+    dist, paths = _dijkstra_from(plan, room_id)
+    g = walk_graph(plan)
+    best = None
+    for t in targets:
+        if t not in dist:
+            continue
+        nodes = paths[t]
+        doors = sum(1 for n in nodes if g.nodes[n]["kind"] == "passage" and g.nodes[n]["is_door"])
+        # the fewest doors matters more than a few metres: rank by (separation score), keep the worst case
+        cand = (dist[t], doors, nodes)
+        if best is None or _score(*cand[:2]) < _score(*best[:2]):
+            best = cand
+    return best
+
+
+def _score(distance: float, doors: int) -> float:
+    return 0.5 * ramp(distance, 2.0, FAR) + 0.5 * min(doors, 2) / 2
+
+
+@criterion(
+    id="noise-separation",
+    area="calmness",
+    title="Separation from noise",
+    description=(
+        "For every quiet room and conversation room: the walking distance and the number of doors "
+        "to the nearest noisy room (entrance, reception, waiting, play area, open office). Openings let sound through."
+    ),
+    source="WELL v2 S01 sound mapping (loud zones apart from quiet ones); ASPECTSS transition zones; ISO 3382-3 comfort distance ≈ 5.4 m",
+)
+def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
+    rooms = plan.rooms_of_kind(*QUIET_KINDS, *CONVERSATION_KINDS)
+    noisy = {r.id for r in plan.rooms_of_kind(*NOISY_KINDS)}
+    if not rooms:
+        return Finding(score=0.0, detail="the plan has no quiet or conversation rooms", threshold=COMFORT_DISTANCE, unit="m")
+    g = walk_graph(plan)
+    items, scores, bad, lines = [], [], [], []
+    for room in rooms:
+        if room.id in noisy:
+            continue
+        sep = separation(plan, room.id, noisy)
+        if sep is None:
+            scores.append(1.0)
+            items.append({"id": room.id, "distance": None, "doors": None})
+            continue
+        d, doors, nodes = sep
+        s = _score(d, doors)
+        scores.append(s)
+        items.append({"id": room.id, "distance": round(d, 2), "doors": doors, "score": round(s, 3)})
+        if s < 0.5:
+            bad.append((room, d, doors))
+            lines.append(list(_polyline(g, nodes)))
+    closest = min((i["distance"] for i in items if i["distance"] is not None), default=math.nan)
+    if bad:
+        bad.sort(key=lambda t: _score(t[1], t[2]))
+        detail = f"{len(bad)} of {len(items)} quiet/conversation rooms are close to noise: " + names(
+            [f"{r.label} ({d:.0f} m, {doors} door{'s' if doors != 1 else ''})" for r, d, doors in bad])
+    else:
+        detail = f"all {len(items)} quiet and conversation rooms are separated from noisy rooms by distance and doors"
+    return Finding(
+        score=sum(scores) / len(scores) if scores else 0.0,
+        value=closest if math.isfinite(closest) else None,
+        threshold=COMFORT_DISTANCE,
+        unit="m to the nearest noisy room",
+        detail=detail,
+        where=[r.id for r, _, _ in bad],
+        lines=lines,
+        items=items,
+    )
+
+
+__all__ = ["separation", "noise_separation", "Door"]
