@@ -217,7 +217,20 @@ def add_polygon_room(
     except ValidationError as exc:
         return EditResult.refused(plan, _problem("invalid-polygon", f"room {rid!r}: {exc.errors()[0]['msg']}", rid))
     area = room.geometry.area if room.geometry.is_valid else 0.0
-    return check_edit(plan, plan.with_feature(room), f"added {kind.value.replace('_', ' ')} {rid} ({area:.1f} m²)", rid)
+    new_plan = plan.with_feature(room)
+    covered = _covered_windows(plan, room)
+    for wid in covered:
+        new_plan = new_plan.without(wid)
+    extra = f"; it covers window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, now removed" if covered else ""
+    return check_edit(plan, new_plan, f"added {kind.value.replace('_', ' ')} {rid} ({area:.1f} m²){extra}", rid)
+
+
+def _covered_windows(plan: Plan, room: Room) -> list[str]:
+    """Windows of the plan that a new room built against the outside wall would cover."""
+    if not room.geometry.is_valid:
+        return []
+    near = room.geometry.buffer(ON_WALL_TOLERANCE)
+    return [w.id for w in plan.windows if w.geometry.intersection(near).length > ON_WALL_TOLERANCE]
 
 
 def add_rect_room(

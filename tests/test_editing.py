@@ -425,3 +425,11 @@ def test_random_edits_never_leave_an_invalid_plan(plan, actions):
             assert errors(history.present) == []
         else:
             assert history.present is before and result.problems
+
+
+def test_room_built_against_a_window_removes_it(plan):
+    result = add_rect_room(plan, 0, 6, 3, 9, "quiet_nook")
+    assert result.ok, result.problems
+    assert result.plan.get("w1") is None
+    assert "w1" in result.message
+    assert errors(result.plan) == []

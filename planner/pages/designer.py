@@ -1,5 +1,224 @@
-"""Placeholder: the designer page is being written (issue 6)."""
+"""Designer workspace: edit a layout option on the plan or in tables, with its scores beside it.
+
+Thin: edits are floorplans.editing operations, scores come from scoring,
+options and versions from input_forms.projects; the state glue lives in
+planner.designer_state and the panels in planner.designer_panels.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.info("This page is coming soon.")
+from floorplans import RoomKind, dumps_plan
+from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature, set_room, update_door
+from floorplans.model import Door, Room
+from input_forms.errors import InputError
+from input_forms.projects import add_option, duplicate_option, get_option, list_options
+from planner import auth
+from planner import designer_analysis as analysis
+from planner import designer_panels as panels
+from planner import designer_state as state
+from planner.components import plan_editor
+from planner.editor_payload import editor_payload
+from planner.services import get_engine, project_picker
+
+user = auth.require_role("designer", "facilitator")
+author = user.username
+engine = get_engine()
+st.title("Designer")
+
+project = project_picker()
+if project is None:
+    st.stop()
+
+options = list_options(engine, project.id)
+if not options:
+    st.info("This project has no layout options yet.")
+    if st.button("Start from the baseline sample", key="designer_from_baseline"):
+        from floorplans.samples import load_sample
+
+        created = add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")), author=author)
+        st.session_state[state.OPTION_KEY] = created.id
+        st.rerun()
+    with st.expander("Import a plan file"):
+        new_id = panels.import_panel(engine, project.id, author)
+        if new_id is not None:
+            st.session_state[state.OPTION_KEY] = new_id
+            st.rerun()
+    st.stop()
+
+by_id = {o.id: o for o in options}
+ids = list(by_id)
+remembered = st.session_state.get(state.OPTION_KEY)
+top = st.columns([3, 2, 2], vertical_alignment="bottom")
+option_id = top[0].selectbox(
+    "Layout option", ids, index=ids.index(remembered) if remembered in by_id else 0,
+    format_func=lambda i: f"{by_id[i].name} (v{by_id[i].version})", key="designer_option_pick",
+)
+st.session_state[state.OPTION_KEY] = option_id
+option = get_option(engine, option_id)
+
+with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
+    new_name = st.text_input("Name", value=f"{option.name} – copy", key="designer_dup_name")
+    if st.button("Duplicate", key="designer_dup", type="primary"):
+        try:
+            copy = duplicate_option(engine, option.id, new_name, author=author)
+        except InputError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state[state.OPTION_KEY] = copy.id
+            state.flash(state.Flash(True, f"created option {copy.name!r} from {option.name!r}"))
+            st.rerun()
+with top[2].popover("Import a plan file", icon=":material/upload_file:"):
+    new_id = panels.import_panel(engine, project.id, author)
+    if new_id is not None:
+        st.session_state[state.OPTION_KEY] = new_id
+        state.flash(state.Flash(True, "imported as a new option"))
+        st.rerun()
+
+hist = state.history(option)
+plan = hist.present
+previous = hist.past[-1] if hist.past else None
+
+
+def _on_action() -> None:
+    """The component finished a gesture: apply it (before the rerun redraws the plan)."""
+    value = st.session_state.get("designer_editor") or {}
+    action = value.get("action") if hasattr(value, "get") else None
+    if not action:
+        return
+    st.session_state[state.ACK_KEY] = action.get("seq") if isinstance(action, dict) else None
+    current = st.session_state[state.HIST_KEY][option_id].present
+    result = apply_action(current, action, grid=st.session_state.get("designer_grid", DEFAULT_GRID),
+                          kind=st.session_state.get("designer_new_kind"))
+    op = action.get("op") if isinstance(action, dict) else None
+    if op == "select":
+        st.session_state[state.SELECTED_KEY] = result.feature_id
+        return
+    if op == "click":
+        st.session_state[state.VIEWPOINT_KEY] = (float(action["x"]), float(action["y"]))
+        overlays = list(st.session_state.get("designer_overlays") or [])
+        if "Isovist" not in overlays:
+            st.session_state["designer_overlays"] = [*overlays, "Isovist"]
+        return
+    state.commit(engine, option_id, result, author)
+
+
+panels.show_flash()
+
+bar = st.columns([1, 1, 2, 1, 4], vertical_alignment="bottom")
+bar[0].button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
+              on_click=state.step, args=(engine, option_id, "undo", author))
+bar[1].button("Redo", key="designer_redo", icon=":material/redo:", disabled=not hist.can_redo,
+              on_click=state.step, args=(engine, option_id, "redo", author))
+bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer_new_kind",
+                 index=[k.value for k in RoomKind].index("meeting_room"), format_func=lambda k: k.replace("_", " "))
+bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
+overlays = bar[4].pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins"],
+                        selection_mode="multi", key="designer_overlays") or []
+
+left, right = st.columns([3, 2])
+with right:
+    profiles = analysis.profile_choices()
+    profile = st.selectbox("Rule profile", profiles, key="designer_profile")
+    highlight = panels.score_panel(plan, previous, profile, key="designer_score")
+
+overlay_args: dict = {}
+notes: list[str] = []
+if "Isovist" in overlays:
+    point = st.session_state.get(state.VIEWPOINT_KEY)
+    if point is None:
+        notes.append("Isovist: choose **View point** on the plan and tap a spot.")
+    else:
+        poly = analysis.isovist_polygon(plan, *point)
+        overlay_args.update(viewpoint=point, isovist=poly)
+        if poly is None:
+            notes.append("Isovist: that point is outside the building.")
+        else:
+            notes.append(f"Isovist from ({point[0]:.1f}, {point[1]:.1f}): {poly.area:,.0f} m² visible.")
+if "Visual integration" in overlays:
+    from planner.designer_cache import cached_integration
+
+    with st.spinner("Computing visual integration (cached per plan version)…"):
+        field = cached_integration(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan))
+    if field is None:
+        notes.append("Visual integration is not available in this installation.")
+    else:
+        overlay_args.update(heat=field)
+        notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
+if "Wheelchair route" in overlays:
+    rooms = {r.id: r.label for r in plan.rooms}
+    target = right.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r], key="designer_route_room")
+    found = analysis.wheelchair_route(plan, target, profile) if target else None
+    if found is None:
+        notes.append("Wheelchair route: not available in this installation.")
+    else:
+        line, length, blockers = found
+        overlay_args.update(route=line)
+        notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
+if "Kiosk pins" in overlays:
+    from planner.designer_cache import option_pins
+
+    pins = option_pins(option.id)
+    if pins is None:
+        notes.append("Kiosk pins: not available yet.")
+    else:
+        overlay_args.update(pins=pins)
+        notes.append(f"Kiosk pins on this option: {len(pins)}.")
+
+with left:
+    selected = st.session_state.get(state.SELECTED_KEY)
+    payload = editor_payload(
+        plan, version=f"{option.id}:{state.rev()}", grid=float(st.session_state.get("designer_grid", DEFAULT_GRID)),
+        highlight=highlight, selected=selected, ack=st.session_state.get(state.ACK_KEY), **overlay_args,
+    )
+    plan_editor(payload, key="designer_editor", on_action=_on_action)
+    for note in notes:
+        st.caption(note)
+
+feature = plan.get(selected) if selected else None
+if feature is not None:
+    with st.container(border=True):
+        st.markdown(f"**Selected: {feature.feature} {feature.id}**")
+        if isinstance(feature, Room):
+            with st.form("designer_room_form"):
+                cols = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
+                kind = cols[0].selectbox("Kind", [k.value for k in RoomKind], index=[k.value for k in RoomKind].index(feature.kind.value))
+                name = cols[1].text_input("Name", value=feature.name)
+                capacity = cols[2].number_input("Seats", min_value=0, value=feature.capacity or 0, step=1)
+                public = cols[3].checkbox("Public", value=feature.is_public)
+                if st.form_submit_button("Save room"):
+                    state.commit(engine, option_id, set_room(plan, feature.id, kind=kind, name=name,
+                                                             capacity=int(capacity) or None, public=public), author)
+                    st.rerun()
+        elif isinstance(feature, Door):
+            with st.form("designer_door_form"):
+                cols = st.columns(4, vertical_alignment="bottom")
+                clear = cols[0].number_input("Clear width (m)", min_value=0.0, value=float(feature.width), step=0.01)
+                threshold = cols[1].number_input("Threshold (mm)", min_value=0.0, value=float(feature.threshold_mm), step=1.0)
+                entrance = cols[2].checkbox("Entrance", value=feature.entrance)
+                automatic = cols[3].checkbox("Automatic", value=feature.automatic)
+                if st.form_submit_button("Save door"):
+                    state.commit(engine, option_id, update_door(plan, feature.id, clear_width=clear or None,
+                                                                threshold_mm=threshold, entrance=entrance,
+                                                                automatic=automatic), author)
+                    st.rerun()
+        if st.button(f"Delete {feature.id}", key="designer_delete_selected", icon=":material/delete:"):
+            if state.commit(engine, option_id, delete_feature(plan, feature.id), author):
+                st.session_state.pop(state.SELECTED_KEY, None)
+            st.rerun()
+
+tab_rooms, tab_doors, tab_export, tab_versions = st.tabs(["Rooms table", "Doors table", "Export", "Versions"])
+with tab_rooms:
+    panels.rooms_editor(engine, option_id, plan, author)
+with tab_doors:
+    panels.doors_editor(engine, option_id, plan, author)
+with tab_export:
+    panels.export_panel(plan, option.name, option.version)
+with tab_versions:
+    from input_forms.projects import option_versions
+
+    st.dataframe(
+        [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at} for v in reversed(option_versions(engine, option.id))],
+        hide_index=True, key="designer_versions",
+    )

@@ -1,0 +1,31 @@
+"""Caches shared by every session: heavy analyses per stored plan version, kiosk pins for a while.
+
+Keyed by (option id, version) plus the plan text, so two designers looking at
+the same version share one VGA run, and an edit (a new version) computes afresh.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from floorplans import parse_plan
+from planner import designer_analysis as analysis
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_integration(option_id: int, version: int, plan_text: str) -> tuple[list[float], list[float], list[float]] | None:
+    """Visual integration of one option version (VGA is seconds of work; do it once per version)."""
+    return analysis.integration_field(parse_plan(plan_text))
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def option_pins(option_id: int) -> list[dict] | None:
+    """The kiosk pins citizens put on this option (None while input_forms.aggregate is missing)."""
+    try:
+        from input_forms.aggregate import pins
+    except ImportError:
+        return None
+    from planner.services import get_engine
+
+    frame = pins(get_engine(), option_id)
+    return [{"x": float(r.x), "y": float(r.y), "category": str(r.category)} for r in frame.itertuples()]

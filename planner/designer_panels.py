@@ -1,0 +1,202 @@
+"""The designer page's panels: score list, problem list, tables, import and export.
+
+Each panel is a function that draws one part of the page and returns what
+the page needs from it (the features to highlight, say). Logic stays in
+floorplans.editing, scoring and input_forms.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from floorplans import Plan, PlanError, RoomKind, dumps_plan, errors_only, parse_plan, validate_plan
+from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
+from floorplans.problems import Problem
+from planner import designer_analysis as analysis
+from planner import designer_state as state
+
+
+def problem_list(problems: Sequence[Problem], heading: str = "") -> None:
+    """Problems as a list naming each feature: never a traceback."""
+    lines = [f"- **{p.feature_id}**: {p.message}" if p.feature_id else f"- {p.message}" for p in problems]
+    st.error((heading + "\n\n" if heading else "") + "\n".join(lines))
+
+
+def show_flash() -> None:
+    msg = state.take_flash()
+    if msg is None:
+        return
+    if msg.ok:
+        st.success(msg.message, icon=":material/check_circle:")
+        if msg.warnings:
+            st.warning("\n".join(f"- **{p.feature_id or 'plan'}**: {p.message}" for p in msg.warnings))
+    elif msg.problems:
+        problem_list(msg.problems, "The edit was not made; the plan is unchanged:")
+    else:
+        st.error(msg.message)
+
+
+def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> list[str]:
+    """Overall figures, the rule profile and every criterion; returns the ids of the chosen finding."""
+    figures = analysis.overall(plan, profile)
+    if figures is None:
+        st.info("Scoring is not available in this installation.")
+        return []
+    before = analysis.overall(previous, profile) if previous is not None else None
+    a, b = st.columns(2)
+    a.metric("Calmness", f"{figures[0]:.0f} / 100",
+             delta=None if before is None else round(figures[0] - before[0], 1))
+    b.metric("Accessibility", f"{figures[1]:.0f} / 100",
+             delta=None if before is None else round(figures[1] - before[1], 1))
+    rows = analysis.score_rows(plan, profile)
+    table = pd.DataFrame([
+        {"area": r.area, "criterion": r.title, "score": round(r.score * 100), "result": r.verdict, "why": r.detail,
+         "features": ", ".join(r.where)}
+        for r in rows
+    ])
+    st.caption("Choose a row to highlight its features on the plan.")
+    event = st.dataframe(
+        table, hide_index=True, on_select="rerun", selection_mode="single-row", key=f"{key}_criteria",
+        column_config={
+            "score": st.column_config.ProgressColumn("score", min_value=0, max_value=100, format="%d"),
+            "why": st.column_config.TextColumn("why", width="large"),
+        },
+    )
+    selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if selected and selected[0] < len(rows):
+        chosen = rows[selected[0]]
+        st.markdown(f"**{chosen.title}** — {chosen.detail}")
+        return list(chosen.where)
+    return []
+
+
+_KINDS = [k.value for k in RoomKind]
+
+
+def rooms_editor(engine, option_id: int, plan: Plan, author: str) -> None:  # noqa: ANN001
+    """The rooms as a table; the Apply button runs them through floorplans.editing."""
+    key = f"designer_rooms_{option_id}_{state.rev()}"
+    edited = st.data_editor(
+        pd.DataFrame(rooms_table(plan)),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        disabled=["area"],
+        column_config={
+            "kind": st.column_config.SelectboxColumn("kind", options=_KINDS, required=True),
+            "capacity": st.column_config.NumberColumn("capacity", min_value=0, step=1),
+            "public": st.column_config.CheckboxColumn("public"),
+            **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x0", "y0", "x1", "y1")},
+            "coords": st.column_config.TextColumn("coords (x y; x y; …)", width="large"),
+            "area": st.column_config.NumberColumn("area m²", format="%.1f"),
+        },
+    )
+    st.caption("Change x0–y1 to reshape a rectangle, or the coords for any polygon. Rows without an id are new rooms.")
+    if st.button("Apply room changes", key="designer_apply_rooms", icon=":material/done:"):
+        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
+        state.commit(engine, option_id, apply_rooms_table(plan, rows), author)
+        st.rerun()
+
+
+def doors_editor(engine, option_id: int, plan: Plan, author: str) -> None:  # noqa: ANN001
+    key = f"designer_doors_{option_id}_{state.rev()}"
+    edited = st.data_editor(
+        pd.DataFrame(doors_table(plan)),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x1", "y1", "x2", "y2")},
+            "clear_width": st.column_config.NumberColumn("clear width m", min_value=0.0, step=0.01, format="%.2f"),
+            "threshold_mm": st.column_config.NumberColumn("threshold mm", min_value=0.0, step=1.0),
+            "entrance": st.column_config.CheckboxColumn("entrance"),
+            "automatic": st.column_config.CheckboxColumn("automatic"),
+        },
+    )
+    if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
+        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
+        state.commit(engine, option_id, apply_doors_table(plan, rows), author)
+        st.rerun()
+
+
+def export_panel(plan: Plan, option_name: str, version: int) -> None:
+    """GeoJSON (the exchange format), PNG and SVG of the current plan."""
+    from floorplans.drawing import render_png, render_svg
+
+    stem = "".join(c if c.isalnum() else "_" for c in option_name.lower()).strip("_") or "plan"
+    stem = f"{stem}_v{version}"
+    a, b, c = st.columns(3)
+    a.download_button("GeoJSON", dumps_plan(plan), file_name=f"{stem}.geojson", mime="application/geo+json",
+                      key="designer_export_geojson", icon=":material/download:", on_click="ignore")
+    b.download_button("PNG", lambda: render_png(plan, dpi=150), file_name=f"{stem}.png", mime="image/png",
+                      key="designer_export_png", icon=":material/image:", on_click="ignore")
+    c.download_button("SVG", lambda: render_svg(plan), file_name=f"{stem}.svg", mime="image/svg+xml",
+                      key="designer_export_svg", icon=":material/draw:", on_click="ignore")
+
+
+def _importer():
+    try:
+        return importlib.import_module("floorplans.importers").import_file
+    except (ImportError, AttributeError):
+        return None
+
+
+def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: ANN001
+    """Upload a plan file, check it, pick a level, and save it as a new option; returns the new option id."""
+    import_file = _importer()
+    types = ["geojson", "json"] + (["dxf", "ifc"] if import_file else [])
+    upload = st.file_uploader("Plan file", type=types, key="designer_import_file",
+                              help="The GeoJSON exchange format" + (", DXF or IFC" if import_file else ""))
+    if upload is None:
+        return None
+    levels: dict[str, Plan] = {}
+    report: object = None
+    suffix = upload.name.rsplit(".", 1)[-1].lower()
+    try:
+        if suffix in ("geojson", "json") or import_file is None:
+            levels = {"(single level)": parse_plan(upload.getvalue())}
+        else:
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / upload.name
+                path.write_bytes(upload.getvalue())
+                result = import_file(path)
+            levels = dict(result.levels)
+            report = getattr(result, "report", None)
+    except PlanError as exc:
+        problem_list(exc.problems, f"{upload.name} is not a plan this tool can read:")
+        return None
+    except Exception as exc:  # an importer's own error: show it, never a traceback
+        st.error(f"{upload.name} could not be imported: {exc}")
+        return None
+    if not levels:
+        st.error(f"{upload.name} holds no floor level with rooms.")
+        return None
+    level = st.selectbox("Level", list(levels), key="designer_import_level") if len(levels) > 1 else next(iter(levels))
+    plan = levels[level]
+    if report is not None:
+        with st.expander("Import report", expanded=True):
+            st.write(report)
+    problems = validate_plan(plan)
+    st.caption(f"{len(plan.rooms)} rooms, {len(plan.doors)} doors, {plan.floor_area:,.0f} m²")
+    if errors_only(problems):
+        problem_list(errors_only(problems), "This plan has problems; fix them in the file and upload it again:")
+        return None
+    name = st.text_input("Name of the new option", value=(plan.name or upload.name)[:80], key="designer_import_name")
+    if st.button("Save as new option", key="designer_import_save", icon=":material/save:"):
+        from input_forms.errors import InputError
+        from input_forms.projects import add_option
+
+        try:
+            option = add_option(engine, project_id, name, dumps_plan(plan), author=author, notes=f"imported from {upload.name}")
+        except InputError as exc:
+            st.error(str(exc))
+            return None
+        return option.id
+    return None

@@ -1,0 +1,118 @@
+"""The designer page in AppTest: table edits change the scores, invalid edits are refused and stored nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from input_forms.projects import get_option, option_versions
+from tests.app_helpers import app_as, make_world
+
+
+@pytest.fixture
+def world(tmp_path, monkeypatch):
+    return make_world(tmp_path, monkeypatch, samples=("baseline",))
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_designer_page_shows_plan_scores_and_tables(world):
+    at = app_as(world.users["designer"])
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Designer"
+    assert metric(at, "Accessibility").endswith("/ 100")
+    assert metric(at, "Calmness").endswith("/ 100")
+    assert any(b.label == "Apply room changes" for b in at.button)
+    assert at.selectbox(key="designer_profile").value == "br18"
+
+
+def test_staff_cannot_open_the_designer_page_file(world):
+    """The page checks the role itself, not only the menu."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_helpers import APP
+
+    at = AppTest.from_file(APP.replace("app.py", "pages/designer.py"), default_timeout=30)
+    at.session_state["user"] = world.users["staff1"]
+    at.run()
+    assert not at.exception
+    assert any("This page is for" in e.value for e in at.error)
+    assert not at.metric
+
+
+def _door_row(at, door_id: str) -> int:
+    from floorplans.editing import doors_table
+
+    plan = get_option_plan(at)
+    return next(i for i, row in enumerate(doors_table(plan)) if row["id"] == door_id)
+
+
+def get_option_plan(at):
+    hist = at.session_state["designer_hist"]
+    return next(iter(hist.values())).present
+
+
+def test_table_edit_changes_the_scores_and_saves_a_version(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    before = metric(at, "Accessibility")
+    plan = get_option_plan(at)
+    # make every door narrow: the door-width criterion must fail
+    from floorplans.editing import doors_table
+
+    edits = {str(i): {"clear_width": 0.6} for i, row in enumerate(doors_table(plan)) if not row["entrance"]}
+    key = f"designer_doors_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_doors").click().run()
+    assert not at.exception, at.exception
+    after = metric(at, "Accessibility")
+    assert after != before
+    assert float(after.split()[0]) < float(before.split()[0])
+    stored = get_option(world.engine, option.id)
+    assert stored.version == 2
+    assert all(d.clear_width == 0.6 for d in stored.plan().doors if not d.entrance)
+    assert any("doors: changed" in s.value for s in at.success)
+
+
+def test_invalid_polygon_is_refused_and_option_unchanged(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    plan = get_option_plan(at)
+    room = plan.rooms[0]
+    xs = sorted({x for x, _ in room.rings[0]})
+    ys = sorted({y for _, y in room.rings[0]})
+    bowtie = f"{xs[0]} {ys[0]}; {xs[-1]} {ys[-1]}; {xs[-1]} {ys[0]}; {xs[0]} {ys[-1]}"
+    key = f"designer_rooms_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": {"0": {"coords": bowtie, "x0": None}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_rooms").click().run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "The edit was not made" in errors
+    assert room.id in errors and "self-intersection" in errors
+    assert get_option(world.engine, option.id).version == 1
+    assert len(option_versions(world.engine, option.id)) == 1
+    assert get_option_plan(at) is plan
+
+
+def test_undo_and_redo_restore_plans_and_store_them(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    plan = get_option_plan(at)
+    key = f"designer_rooms_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": {"0": {"name": "Stillerum"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_rooms").click().run()
+    renamed = get_option_plan(at)
+    assert renamed.rooms[0].name == "Stillerum"
+    assert get_option(world.engine, option.id).version == 2
+    at.button(key="designer_undo").click().run()
+    assert not at.exception, at.exception
+    assert get_option_plan(at) is plan
+    assert get_option(world.engine, option.id).version == 3  # the undone state is stored as a new version
+    assert get_option(world.engine, option.id).plan().rooms[0].name == plan.rooms[0].name
+    at.button(key="designer_redo").click().run()
+    assert get_option_plan(at) is renamed
+    assert get_option(world.engine, option.id).plan().rooms[0].name == "Stillerum"
