@@ -1,0 +1,268 @@
+"""Isovists: the exact region visible from a point, and depthmapX's measures of it.
+
+Measures follow depthmapX (``salalib/isovist.cpp``, ``Isovist::setData``):
+area (shoelace), perimeter, compactness 4πA/P², occlusivity (total length
+of the radial edges where a nearer wall hides a farther one), max radial,
+min radial (the distance to the nearest point of the isovist's boundary, as
+depthmapX computes it), and drift (from the viewpoint to the centroid).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from floorplans.model import Plan
+
+from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
+from .sweep import Sweep, sweep, with_frame
+
+__all__ = [
+    "Isovist",
+    "IsovistField",
+    "isovist",
+    "isovists_at",
+    "isovist_properties",
+    "isovist_properties_grid",
+    "visible_area_fraction",
+    "can_see",
+    "batches",
+]
+
+#: Viewpoints closer than this (m) to a wall are on it: their isovist is not defined.
+ON_WALL = 1e-9
+
+
+@dataclass(frozen=True)
+class Isovist:
+    """The visible region from ``origin`` and its measures (metres, m², degrees)."""
+
+    origin: tuple[float, float]
+    polygon: Polygon = field(repr=False)
+    area: float
+    perimeter: float
+    occlusivity: float
+    max_radial: float
+    min_radial: float
+    drift_magnitude: float
+    drift_angle: float
+
+    @property
+    def compactness(self) -> float:
+        """4πA/P²: 1 for a circle, smaller the more stretched or jagged."""
+        return 4.0 * math.pi * self.area / self.perimeter**2 if self.perimeter > 0 else 0.0
+
+    @property
+    def drift(self) -> tuple[float, float]:
+        """(magnitude m, angle degrees counter-clockwise from +x) from the viewpoint to the centroid."""
+        return self.drift_magnitude, self.drift_angle
+
+
+def _segments(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]) -> np.ndarray:
+    if isinstance(plan_or_segments, Plan):
+        return wall_segments(plan_or_segments, tuple(furniture))
+    segs = np.asarray(plan_or_segments, dtype=float)
+    if segs.ndim != 2 or segs.shape[1] != 4:
+        raise ValueError(f"segments must be an (n, 4) array of x1, y1, x2, y2; got shape {segs.shape}")
+    return segs
+
+
+def batches(n_points: int, n_segments: int, budget: float = 3e6) -> Iterable[slice]:
+    """Slices of viewpoints small enough that one sweep's arrays stay in a few hundred MB."""
+    m = 2 * (n_segments + 4)
+    size = int(max(8, min(2048, budget / (m * 16))))
+    for start in range(0, n_points, size):
+        yield slice(start, min(n_points, start + size))
+
+
+def _check_points(segs: np.ndarray, pts: np.ndarray) -> None:
+    if not np.all(np.isfinite(pts)):
+        raise ValueError("viewpoints must be finite numbers")
+    if len(segs) == 0:
+        return
+    tree = shapely.STRtree(shapely.linestrings(segs.reshape(-1, 2, 2)))
+    hits, _ = tree.query(shapely.points(pts), predicate="dwithin", distance=ON_WALL)
+    if len(hits):
+        x, y = pts[hits[0]]
+        raise ValueError(f"viewpoint ({x:g}, {y:g}) lies on a wall; an isovist needs a point off the walls")
+
+
+def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
+    """depthmapX's isovist measures for every viewpoint of a sweep, as arrays of length B."""
+    s, e = sw.start, sw.end
+    cross = s[..., 0] * e[..., 1] - s[..., 1] * e[..., 0]
+    tri = 0.5 * cross
+    area = tri.sum(axis=1)
+    chord = np.hypot(e[..., 0] - s[..., 0], e[..., 1] - s[..., 1])
+    s_next = np.roll(s, -1, axis=1)
+    jump = np.hypot(s_next[..., 0] - e[..., 0], s_next[..., 1] - e[..., 1])
+    occlusivity = jump.sum(axis=1)
+    perimeter = chord.sum(axis=1) + occlusivity
+    rs, re = np.hypot(s[..., 0], s[..., 1]), np.hypot(e[..., 0], e[..., 1])
+    max_radial = np.maximum(rs, re).max(axis=1)
+    # nearest point of each visible wall piece to the viewpoint (the origin here)
+    d = e - s
+    dd = (d * d).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = np.clip(np.where(dd > 0, -(s * d).sum(axis=-1) / dd, 0.0), 0.0, 1.0)
+    foot = s + d * u[..., None]
+    min_radial = np.hypot(foot[..., 0], foot[..., 1]).min(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cx = (tri * (s[..., 0] + e[..., 0])).sum(axis=1) / (3.0 * area)
+        cy = (tri * (s[..., 1] + e[..., 1])).sum(axis=1) / (3.0 * area)
+    drift_magnitude = np.hypot(cx, cy)
+    drift_angle = np.mod(np.degrees(np.arctan2(cy, cx)), 360.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        compactness = np.where(perimeter > 0, 4.0 * np.pi * area / perimeter**2, 0.0)
+    return {
+        "area": area,
+        "perimeter": perimeter,
+        "compactness": compactness,
+        "occlusivity": occlusivity,
+        "max_radial": max_radial,
+        "min_radial": min_radial,
+        "drift_magnitude": drift_magnitude,
+        "drift_angle": drift_angle,
+    }
+
+
+def _polygons(sw: Sweep) -> np.ndarray:
+    """The isovist polygons of a sweep (vectorised: one shapely call for the batch)."""
+    b, m = sw.nearest.shape
+    verts = np.stack([sw.start, sw.end], axis=2).reshape(b, 2 * m, 2) + sw.points[:, None, :]
+    prev = np.roll(verts, 1, axis=1)
+    keep = np.hypot(*(verts - prev).transpose(2, 0, 1)) > 1e-12
+    rows = np.broadcast_to(np.arange(b)[:, None], keep.shape)[keep]
+    rings = shapely.linearrings(verts[keep], indices=rows)
+    polys = shapely.polygons(rings)
+    bad = ~shapely.is_valid(polys)
+    if bad.any():
+        polys[bad] = shapely.make_valid(polys[bad])
+    return polys
+
+
+def _clip(iso: Isovist, sw: Sweep, row: int, radius: float) -> Isovist:
+    """The isovist limited to ``radius`` around its origin (a field of view by distance)."""
+    disk = Point(iso.origin).buffer(radius, quad_segs=64)
+    poly = iso.polygon.intersection(disk)
+    s, e = sw.start[row], sw.end[row]
+    r_end = np.hypot(e[:, 0], e[:, 1])
+    r_next = np.roll(np.hypot(s[:, 0], s[:, 1]), -1)
+    near, far = np.minimum(r_end, r_next), np.maximum(r_end, r_next)
+    occl = float(np.clip(np.minimum(far, radius) - np.minimum(near, radius), 0, None).sum())
+    c = poly.centroid if not poly.is_empty else Point(iso.origin)
+    dx, dy = c.x - iso.origin[0], c.y - iso.origin[1]
+    return Isovist(
+        origin=iso.origin,
+        polygon=poly,
+        area=poly.area,
+        perimeter=poly.length,
+        occlusivity=occl,
+        max_radial=min(iso.max_radial, radius),
+        min_radial=min(iso.min_radial, radius),
+        drift_magnitude=math.hypot(dx, dy),
+        drift_angle=math.degrees(math.atan2(dy, dx)) % 360.0,
+    )
+
+
+def isovists_at(
+    plan_or_segments: Plan | np.ndarray,
+    points: Iterable[tuple[float, float]] | np.ndarray,
+    max_radius: float | None = None,
+    furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES,
+) -> list[Isovist]:
+    """The exact isovists from several points (one batched sweep).
+
+    ``plan_or_segments`` is a Plan (its :func:`wall_segments`) or an (n, 4)
+    array of wall segments. ``max_radius`` limits sight to that distance.
+    Raises ValueError when a point lies on a wall.
+    """
+    segs = _segments(plan_or_segments, furniture)
+    pts = np.asarray(list(points) if not isinstance(points, np.ndarray) else points, dtype=float).reshape(-1, 2)
+    if max_radius is not None and not (max_radius > 0):
+        raise ValueError(f"max_radius must be positive, got {max_radius!r}")
+    if len(pts) == 0:
+        return []
+    _check_points(segs, pts)
+    framed = with_frame(segs, pts)
+    result: list[Isovist] = []
+    for part in batches(len(pts), len(framed)):
+        sw = sweep(pts[part], framed)
+        props = isovist_properties(sw)
+        polys = _polygons(sw)
+        for row in range(len(polys)):
+            iso = Isovist(
+                origin=(float(sw.points[row, 0]), float(sw.points[row, 1])),
+                polygon=polys[row],
+                **{k: float(v[row]) for k, v in props.items() if k != "compactness"},
+            )
+            result.append(_clip(iso, sw, row, max_radius) if max_radius is not None else iso)
+    return result
+
+
+def isovist(
+    plan_or_segments: Plan | np.ndarray,
+    point: tuple[float, float],
+    max_radius: float | None = None,
+    furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES,
+) -> Isovist:
+    """The exact isovist from one point (see :func:`isovists_at`)."""
+    return isovists_at(plan_or_segments, [point], max_radius=max_radius, furniture=furniture)[0]
+
+
+@dataclass(frozen=True)
+class IsovistField:
+    """Isovist measures at every cell of a grid (arrays aligned with ``xs``, ``ys``)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    values: dict[str, np.ndarray]
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.values[name]
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"x": self.xs, "y": self.ys, **self.values})
+
+
+def isovist_properties_grid(plan: Plan, grid: float | object = 0.5,
+                            furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> IsovistField:
+    """Isovist measures from every cell centre of a VGA grid (``grid``: a spacing in m or a Grid)."""
+    from .grid import Grid, make_grid  # late import: grid imports this module's helpers
+
+    g = grid if isinstance(grid, Grid) else make_grid(plan, float(grid), furniture=tuple(furniture))
+    segs = _segments(plan, furniture)
+    pts = np.column_stack([g.xs, g.ys])
+    framed = with_frame(segs, pts)
+    parts = [isovist_properties(sweep(pts[part], framed)) for part in batches(len(pts), len(framed))]
+    names = ["area", "perimeter", "compactness", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle"]
+    values = {k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in names}
+    return IsovistField(g.xs.copy(), g.ys.copy(), values)
+
+
+def visible_area_fraction(plan: Plan, point: tuple[float, float], region: BaseGeometry,
+                          max_radius: float | None = None,
+                          furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> float:
+    """The share (0..1) of a region's area that is visible from the point (0 for an empty region)."""
+    if region.is_empty or region.area <= 0:
+        return 0.0
+    iso = isovist(plan, point, max_radius=max_radius, furniture=furniture)
+    return float(min(1.0, iso.polygon.intersection(region).area / region.area))
+
+
+def can_see(plan_or_segments: Plan | np.ndarray, a: tuple[float, float], b: tuple[float, float],
+            furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> bool:
+    """Whether the straight sight line from a to b touches no wall (grazing a wall's end blocks it)."""
+    segs = _segments(plan_or_segments, furniture)
+    if len(segs) == 0:
+        return True
+    line = shapely.linestrings([a, b]) if a != b else shapely.points(a)
+    walls = shapely.linestrings(segs.reshape(-1, 2, 2))
+    return not bool(shapely.intersects(walls, line).any())

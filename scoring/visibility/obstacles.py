@@ -1,0 +1,137 @@
+"""What blocks sight in a plan: wall lines with the door and opening gaps cut out.
+
+Visibility analysis (isovists, VGA) needs the plan as plain line segments,
+the way depthmapX takes its drawing. Every room boundary is wall, except
+where a door or an opening lies on it: both are gaps that sight passes
+through (doors are treated as open). Shared walls are drawn twice in the
+plan (once per room), so the linework is unioned to count each wall once.
+Exterior doors stay closed: the building outline bounds every isovist, so
+an isovist never leaks out into the street.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiLineString
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from floorplans.model import Door, Plan
+from floorplans.topology import ON_WALL_TOLERANCE, building_footprint, passages
+
+__all__ = [
+    "VISUAL_OBSTACLE_TYPES",
+    "wall_segments",
+    "wall_lines",
+    "open_space",
+    "segments_of",
+    "cut_gaps",
+]
+
+#: Furniture types (drawn as polygons) that block sight at standing eye height.
+#: Counters and tables are lower than the eye and stay see-through.
+VISUAL_OBSTACLE_TYPES: tuple[str, ...] = ("screen",)
+
+#: Pieces of wall shorter than this (m) after cutting the gaps are dropped.
+_MIN_PIECE = 1e-6
+
+
+def segments_of(geometry: BaseGeometry) -> np.ndarray:
+    """The straight pieces of any linework or polygon boundary as an (n, 4) array x1, y1, x2, y2."""
+    if geometry.is_empty:
+        return np.zeros((0, 4))
+    lines = shapely.get_parts(shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry)
+    lines = shapely.get_parts(shapely.line_merge(shapely.union_all(lines))) if len(lines) else lines
+    lines = lines[shapely.get_type_id(lines) == 1]  # LineStrings only (points from degenerate input dropped)
+    coords, index = shapely.get_coordinates(lines, return_index=True)
+    same = index[1:] == index[:-1]
+    segs = np.hstack([coords[:-1][same], coords[1:][same]])
+    length = np.hypot(segs[:, 2] - segs[:, 0], segs[:, 3] - segs[:, 1])
+    return segs[length > _MIN_PIECE]
+
+
+def cut_gaps(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
+             tolerance: float = ON_WALL_TOLERANCE) -> np.ndarray:
+    """Remove from the wall segments the stretches that the gap segments (doors, openings) lie on.
+
+    A gap cuts a wall when both its end points lie within ``tolerance`` of the
+    wall's line and it runs parallel to it; the cut is the gap projected onto
+    the wall, so a door drawn a few millimetres off its wall still opens it.
+    """
+    segs = np.asarray(segments, dtype=float).reshape(-1, 4)
+    for (ax, ay), (bx, by) in gaps:
+        p = segs[:, 0:2]
+        d = segs[:, 2:4] - p
+        length = np.hypot(d[:, 0], d[:, 1])
+        u = d / length[:, None]
+        # signed distances of the gap's end points from each wall's line, and their positions along it
+        da = (ax - p[:, 0]) * u[:, 1] - (ay - p[:, 1]) * u[:, 0]
+        db = (bx - p[:, 0]) * u[:, 1] - (by - p[:, 1]) * u[:, 0]
+        ta = (ax - p[:, 0]) * u[:, 0] + (ay - p[:, 1]) * u[:, 1]
+        tb = (bx - p[:, 0]) * u[:, 0] + (by - p[:, 1]) * u[:, 1]
+        lo = np.clip(np.minimum(ta, tb), 0.0, length)
+        hi = np.clip(np.maximum(ta, tb), 0.0, length)
+        hit = (np.abs(da) <= tolerance) & (np.abs(db) <= tolerance) & (hi - lo > _MIN_PIECE)
+        if not hit.any():
+            continue
+        keep = segs[~hit]
+        h_p, h_u, h_lo, h_hi, h_len = p[hit], u[hit], lo[hit], hi[hit], length[hit]
+        before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
+        after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
+        segs = np.vstack([keep, before, after])
+    return segs
+
+
+def _gap_segments(plan: Plan) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Interior doors and all openings; a door on the building outline (one room) stays closed."""
+    gaps = []
+    for passage in passages(plan):
+        feature = passage.feature
+        if isinstance(feature, Door) and len(passage.rooms) < 2:
+            continue
+        (ax, ay), (bx, by) = feature.points
+        gaps.append(((ax, ay), (bx, by)))
+    return gaps
+
+
+@lru_cache(maxsize=64)
+def _wall_segments(plan: Plan, furniture: tuple[str, ...]) -> np.ndarray:
+    rings = [r.geometry.boundary for r in plan.rooms]
+    rings += [f.geometry.boundary for f in plan.furniture if f.is_obstacle and f.type in furniture]
+    if not rings:
+        return np.zeros((0, 4))
+    segs = segments_of(unary_union(rings))
+    segs = cut_gaps(segs, _gap_segments(plan))
+    segs.setflags(write=False)
+    return segs
+
+
+def wall_segments(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> np.ndarray:
+    """The lines that block sight, as an (n, 4) array x1, y1, x2, y2 (read-only, cached per plan).
+
+    All room rings (holes too) unioned, so a shared wall counts once, minus
+    the gaps of interior doors and openings; plus the outlines of polygon
+    furniture whose type is in ``furniture`` (by default screens).
+    """
+    return _wall_segments(plan, tuple(sorted(furniture)))
+
+
+def wall_lines(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> MultiLineString:
+    """The same walls as a shapely MultiLineString (for drawing and shapely predicates)."""
+    segs = wall_segments(plan, furniture)
+    return MultiLineString([[(a, b), (c, d)] for a, b, c, d in segs])
+
+
+@lru_cache(maxsize=64)
+def _open_space(plan: Plan, furniture: tuple[str, ...]) -> BaseGeometry:
+    footprint = building_footprint(plan)
+    blocks = [f.geometry for f in plan.furniture if f.is_obstacle and f.type in furniture]
+    return footprint.difference(unary_union(blocks)) if blocks else footprint
+
+
+def open_space(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> BaseGeometry:
+    """Where a viewer can stand: the building footprint minus sight-blocking furniture."""
+    return _open_space(plan, tuple(sorted(furniture)))
