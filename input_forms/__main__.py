@@ -1,0 +1,118 @@
+"""Command line: ``python -m input_forms seed-demo [--if-empty] | create-facilitator USER | demo | migrate |
+export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE``.
+
+Errors end with exit status 2 and one line on stderr (no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m input_forms", description="Storage of kiosk feedback, votes and surveys.")
+    parser.add_argument("--db", help="database URL (default: env DATABASE_URL, else sqlite:///data/jobcenter.db)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    seed = sub.add_parser("seed-demo", help="create the demo project, accounts and data")
+    seed.add_argument("--if-empty", action="store_true", help="only if the database has no project yet")
+    fac = sub.add_parser("create-facilitator", help="create a facilitator account")
+    fac.add_argument("username")
+    fac.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    fac.add_argument("--display-name", default="")
+    demo = sub.add_parser("demo", help="run the end-to-end demo in a fresh temporary database and print the results")
+    demo.add_argument("--keep", action="store_true", help="use --db / DATABASE_URL instead of a temporary database")
+    sub.add_parser("migrate", help="create or upgrade the schema")
+    export = sub.add_parser("export", help="print the publishable export of a project (JSON, or CSV of entries)")
+    export.add_argument("project_id", type=int)
+    export.add_argument("--csv", action="store_true")
+    backup = sub.add_parser("backup", help="print a full backup of a project as JSON")
+    backup.add_argument("project_id", type=int)
+    restore = sub.add_parser("restore", help="restore a project from a backup file")
+    restore.add_argument("file")
+    return parser
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the CLI promise: one line, exit 2, no traceback
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .db import make_engine
+
+    if args.command == "demo":
+        from .demo import run_demo
+
+        if args.keep:
+            run_demo(make_engine(args.db))
+            return 0
+        with tempfile.TemporaryDirectory() as folder:
+            engine = make_engine(f"sqlite:///{Path(folder) / 'demo.db'}")
+            run_demo(engine)
+            engine.dispose()
+        return 0
+    engine = make_engine(args.db)
+    if args.command == "migrate":
+        print(f"schema is up to date ({engine.url.render_as_string(hide_password=True)})")
+    elif args.command == "seed-demo":
+        from .demo import DEMO_KIOSK_TOKEN, DEMO_USERS, seed_demo
+
+        if seed_demo(engine, if_empty=args.if_empty):
+            accounts = ", ".join(f"{u}/{p[0]}" for u, p in DEMO_USERS.items())
+            print(f"seeded the demo project; accounts (user/password): {accounts}; kiosk URL: ?kiosk={DEMO_KIOSK_TOKEN}")
+        else:
+            print("the database already has a project; nothing seeded")
+    elif args.command == "create-facilitator":
+        from .users import create_user
+
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = getpass.getpass("password: ")
+            if getpass.getpass("again: ") != password:
+                raise ValueError("the two passwords differ")
+        user = create_user(engine, args.username, password, "facilitator", display_name=args.display_name)
+        print(f"created facilitator {user.username!r} (id {user.id})")
+    elif args.command == "export":
+        from .export import export_feedback_csv, export_project_json
+
+        if args.csv:
+            sys.stdout.write(export_feedback_csv(engine, args.project_id))
+        else:
+            print(json.dumps(export_project_json(engine, args.project_id), ensure_ascii=False, indent=1))
+    elif args.command == "backup":
+        from .export import backup_project
+
+        print(json.dumps(backup_project(engine, args.project_id), ensure_ascii=False))
+    elif args.command == "restore":
+        from .export import restore_project
+
+        try:
+            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{args.file}: cannot read the file ({exc.strerror})") from None
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{args.file}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        project = restore_project(engine, data)
+        print(f"restored as project {project.id} {project.name!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Export for publishing, and full backup/restore of a project.
+
+``export_project_json`` / ``export_feedback_csv`` hold only what a facilitator
+may publish: aggregates with small groups suppressed, entries with the day (not
+the hour), approved free text only, closed voting rounds, survey results, and
+kiosk labels but never kiosk tokens, ballots or account data.
+
+``backup_project`` is everything about one project (including pending text,
+kiosk tokens and who cast which ballot, by username) so that
+``restore_project`` can rebuild it in the same or another database. Rejected
+text is not in a backup because it was deleted when it was rejected. Restore
+is one transaction: a damaged backup stores nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import secrets
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, insert, select
+
+from . import aggregate, schema as t, surveys, voting
+from .db import utcnow, read_tx, write_tx
+from .errors import NotFound, ValidationFailed
+from .models import Project
+from .projects import get_project, list_options
+
+__all__ = ["export_project_json", "export_feedback_csv", "backup_project", "restore_project", "BACKUP_FORMAT"]
+
+BACKUP_FORMAT = "jobcentre-codesign-backup"
+BACKUP_VERSION = 1
+CSV_COLUMNS = ["option", "kiosk", "date", "language", "rating", "calmer", "pin_x", "pin_y", "pin_category", "text"]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe: NaN/NA -> None, numpy scalars -> Python, datetimes -> ISO text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _records(frame) -> list[dict]:  # noqa: ANN001
+    return [_plain(r) for r in frame.astype(object).to_dict("records")]
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _feedback_rows(engine: Engine, project_id: int) -> list[dict]:
+    frame = aggregate.feedback_frame(engine, project_id)
+    rows = []
+    for r in frame.itertuples():
+        rows.append({"option": "" if _missing(r.option_name) else r.option_name, "kiosk": r.kiosk_label,
+                     "date": r.hour.date().isoformat(), "language": r.language, "rating": int(r.rating),
+                     "calmer": ";".join(r.calmer),
+                     "pin_x": None if _missing(r.pin_x) else round(float(r.pin_x), 2),
+                     "pin_y": None if _missing(r.pin_y) else round(float(r.pin_y), 2),
+                     "pin_category": "" if _missing(r.pin_category) else r.pin_category,
+                     "text": "" if _missing(r.text) else r.text})
+    return rows
+
+
+def export_feedback_csv(engine: Engine, project_id: int) -> str:
+    """One row per kiosk entry (day only, approved text only), UTF-8 CSV text."""
+    get_project(engine, project_id)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in _feedback_rows(engine, project_id):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def export_project_json(engine: Engine, project_id: int) -> dict:
+    """Everything publishable about the project as a JSON-ready dict."""
+    project = get_project(engine, project_id)
+    options = list_options(engine, project_id)
+    with read_tx(engine) as conn:
+        kiosk_labels = conn.execute(select(t.kiosks.c.id, t.kiosks.c.location_label)
+                                    .where(t.kiosks.c.project_id == project_id).order_by(t.kiosks.c.id)).all()
+    rounds = []
+    for rnd in voting.list_rounds(engine, project_id):
+        if rnd.is_open:
+            continue
+        result = voting.round_results(engine, rnd.id)
+        rounds.append({"round_id": rnd.id, "title": rnd.title, "closed_at": _plain(rnd.closed_at),
+                       "n_ballots": result.n_ballots, "options": {str(k): v for k, v in result.option_names.items()},
+                       "winners": result.winners, "method_winners": result.method_winners,
+                       "margins": {f"{a}>{b}": m for (a, b), m in result.margins.items()},
+                       "scores": _plain(result.scores), "explanation": result.explanation})
+    survey_results = []
+    for survey in surveys.list_surveys(engine, project_id):
+        survey_results.append({"survey_id": survey.id, "title": survey.title,
+                               "results": _records(surveys.survey_results(engine, survey.id))})
+    return _plain({
+        "project": {"id": project.id, "name": project.name, "description": project.description},
+        "exported_at": utcnow().replace(microsecond=0),
+        "min_group": aggregate.MIN_GROUP,
+        "options": [{"id": o.id, "name": o.name, "version": o.version, "author": o.author, "notes": o.notes,
+                     "plan": json.loads(o.plan_geojson)} for o in options],
+        "kiosks": [{"id": k.id, "location": k.location_label} for k in kiosk_labels],
+        "summary_by_option": _records(aggregate.summary_by_option(engine, project_id)),
+        "summary_by_kiosk": _records(aggregate.summary_by_kiosk(engine, project_id)),
+        "item_shares": _records(aggregate.item_shares(engine, project_id)),
+        "suggested_weights": aggregate.suggested_weights(engine, project_id),
+        "feedback": _feedback_rows(engine, project_id),
+        "voting_rounds": rounds,
+        "surveys": survey_results,
+    })
+
+
+# --- backup / restore ----------------------------------------------------------------------------
+
+def _rows(conn, table, where) -> list[dict]:  # noqa: ANN001
+    return [{k: _plain(v) for k, v in r._mapping.items()} for r in conn.execute(select(table).where(where).order_by(*table.primary_key.columns))]
+
+
+def backup_project(engine: Engine, project_id: int) -> dict:
+    """A complete, JSON-ready copy of one project (see module doc)."""
+    with read_tx(engine) as conn:
+        project = conn.execute(select(t.projects).where(t.projects.c.id == project_id)).first()
+        if project is None:
+            raise NotFound(f"no project with id {project_id}")
+        options = _rows(conn, t.layout_options, t.layout_options.c.project_id == project_id)
+        option_ids = [o["id"] for o in options]
+        rounds = _rows(conn, t.voting_rounds, t.voting_rounds.c.project_id == project_id)
+        round_ids = [r["id"] for r in rounds]
+        feedback = _rows(conn, t.feedback, t.feedback.c.project_id == project_id)
+        survey_rows = _rows(conn, t.surveys, t.surveys.c.project_id == project_id)
+        survey_ids = [s["id"] for s in survey_rows]
+        responses = _rows(conn, t.survey_responses, t.survey_responses.c.survey_id.in_(survey_ids))
+        ballots = _rows(conn, t.ballots, t.ballots.c.round_id.in_(round_ids))
+        user_ids = sorted({b["user_id"] for b in ballots})
+        users = [{"id": u.id, "username": u.username, "role": u.role, "display_name": u.display_name,
+                  "staff_title": u.staff_title} for u in conn.execute(select(t.users).where(t.users.c.id.in_(user_ids)))]
+        data = {
+            "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": _plain(utcnow().replace(microsecond=0)),
+            "project": {k: _plain(v) for k, v in project._mapping.items()},
+            "layout_options": options,
+            "option_versions": _rows(conn, t.option_versions, t.option_versions.c.option_id.in_(option_ids)),
+            "kiosks": _rows(conn, t.kiosks, t.kiosks.c.project_id == project_id),
+            "calmer_items": _rows(conn, t.calmer_items, t.calmer_items.c.project_id == project_id),
+            "feedback": feedback,
+            "feedback_calmer": _rows(conn, t.feedback_calmer, t.feedback_calmer.c.feedback_id.in_([f["id"] for f in feedback])),
+            "voting_rounds": rounds,
+            "round_options": _rows(conn, t.round_options, t.round_options.c.round_id.in_(round_ids)),
+            "ballots": ballots,
+            "users": users,
+            "surveys": survey_rows,
+            "survey_items": _rows(conn, t.survey_items, t.survey_items.c.survey_id.in_(survey_ids)),
+            "survey_responses": responses,
+            "survey_answers": _rows(conn, t.survey_answers, t.survey_answers.c.response_id.in_([r["id"] for r in responses])),
+        }
+    return data
+
+
+def _dt(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def restore_project(engine: Engine, backup: dict) -> Project:
+    """Rebuild a backed-up project as a new project (new ids); returns it. ValidationFailed stores nothing."""
+    if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
+        raise ValidationFailed(f"this is not a project backup (format should be {BACKUP_FORMAT!r})")
+    if backup.get("version") != BACKUP_VERSION:
+        raise ValidationFailed(f"backup version {backup.get('version')!r} is not supported (expected {BACKUP_VERSION})")
+    try:
+        with write_tx(engine) as conn:
+            project_id = _restore(conn, backup)
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ValidationFailed):
+            raise
+        raise ValidationFailed(f"the backup is damaged ({type(exc).__name__}: {exc}); nothing was restored") from None
+    return get_project(engine, project_id)
+
+
+def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping pass
+    p = b["project"]
+    project_id = conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
+                                                        created_at=_dt(p["created_at"]))).inserted_primary_key[0]
+    option_map: dict[int, int] = {}
+    for o in b["layout_options"]:
+        option_map[o["id"]] = conn.execute(insert(t.layout_options).values(
+            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]))).inserted_primary_key[0]
+    for v in b["option_versions"]:
+        conn.execute(insert(t.option_versions).values(option_id=option_map[v["option_id"]], version=v["version"],
+                                                      plan_geojson=v["plan_geojson"], author=v["author"], notes=v["notes"],
+                                                      created_at=_dt(v["created_at"])))
+    kiosk_map: dict[int, int] = {}
+    for k in b["kiosks"]:
+        token = k["token"]
+        if conn.execute(select(t.kiosks.c.id).where(t.kiosks.c.token == token)).first():
+            token = secrets.token_urlsafe(16)  # restored beside the original: the copy gets its own token
+        kiosk_map[k["id"]] = conn.execute(insert(t.kiosks).values(
+            project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
+            token=token, active=k["active"], last_accepted_at=None, created_at=_dt(k["created_at"]))).inserted_primary_key[0]
+    for c in b["calmer_items"]:
+        conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
+                                                   label_en=c["label_en"], active=c["active"], position=c["position"]))
+    feedback_map: dict[int, int] = {}
+    for f in b["feedback"]:
+        feedback_map[f["id"]] = conn.execute(insert(t.feedback).values(
+            project_id=project_id, kiosk_id=kiosk_map[f["kiosk_id"]], client_id=f["client_id"],
+            option_id=option_map.get(f["option_id"]), rating=f["rating"], language=f["language"],
+            created_hour=_dt(f["created_hour"]), pin_option_id=option_map.get(f["pin_option_id"]), pin_x=f["pin_x"],
+            pin_y=f["pin_y"], pin_category=f["pin_category"], text=f["text"], text_status=f["text_status"],
+        )).inserted_primary_key[0]
+    if b["feedback_calmer"]:
+        conn.execute(insert(t.feedback_calmer), [{"feedback_id": feedback_map[c["feedback_id"]], "item_key": c["item_key"]}
+                                                 for c in b["feedback_calmer"]])
+    user_map: dict[int, int] = {}
+    for u in b["users"]:
+        row = conn.execute(select(t.users.c.id).where(t.users.c.username == u["username"])).first()
+        if row is None:  # an account that does not exist here: keep the ballot, under an inactive account
+            import bcrypt
+
+            row_id = conn.execute(insert(t.users).values(
+                username=u["username"], password_hash=bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(4)).decode(),
+                role=u["role"], display_name=u.get("display_name", ""), staff_title=u.get("staff_title", ""),
+                active=False, created_at=utcnow())).inserted_primary_key[0]
+        else:
+            row_id = row.id
+        user_map[u["id"]] = row_id
+    round_map: dict[int, int] = {}
+    for r in b["voting_rounds"]:
+        round_map[r["id"]] = conn.execute(insert(t.voting_rounds).values(
+            project_id=project_id, title=r["title"], status=r["status"], opened_at=_dt(r["opened_at"]),
+            closed_at=_dt(r["closed_at"]))).inserted_primary_key[0]
+    for ro in b["round_options"]:
+        conn.execute(insert(t.round_options).values(round_id=round_map[ro["round_id"]], option_id=option_map[ro["option_id"]],
+                                                    position=ro["position"]))
+    for bal in b["ballots"]:
+        tiers = [[option_map[o] for o in tier] for tier in json.loads(bal["ranking"])]
+        conn.execute(insert(t.ballots).values(round_id=round_map[bal["round_id"]], user_id=user_map[bal["user_id"]],
+                                              ranking=json.dumps(tiers), cast_at=_dt(bal["cast_at"]),
+                                              updated_at=_dt(bal["updated_at"])))
+    survey_map: dict[int, int] = {}
+    for s in b["surveys"]:
+        survey_map[s["id"]] = conn.execute(insert(t.surveys).values(project_id=project_id, title=s["title"],
+                                                                    created_at=_dt(s["created_at"]))).inserted_primary_key[0]
+    item_map: dict[int, int] = {}
+    for i in b["survey_items"]:
+        item_map[i["id"]] = conn.execute(insert(t.survey_items).values(survey_id=survey_map[i["survey_id"]],
+                                                                       position=i["position"], text=i["text"])).inserted_primary_key[0]
+    response_map: dict[int, int] = {}
+    for r in b["survey_responses"]:
+        response_map[r["id"]] = conn.execute(insert(t.survey_responses).values(
+            survey_id=survey_map[r["survey_id"]], phase=r["phase"], kiosk_id=kiosk_map.get(r["kiosk_id"]),
+            created_hour=_dt(r["created_hour"]))).inserted_primary_key[0]
+    if b["survey_answers"]:
+        conn.execute(insert(t.survey_answers), [{"response_id": response_map[a["response_id"]], "item_id": item_map[a["item_id"]],
+                                                 "value": a["value"], "why": a["why"]} for a in b["survey_answers"]])
+    return project_id
