@@ -74,12 +74,12 @@ def largest_polygon(geom: BaseGeometry) -> Polygon:
     return max(parts, key=lambda g: g.area)
 
 
-def clearance_circle(geom: BaseGeometry) -> tuple[tuple[float, float], float]:
-    """Centre and radius of the largest circle that fits in the geometry (largest part)."""
+def clearance_circle(geom: BaseGeometry, tolerance: float = 0.02) -> tuple[tuple[float, float], float]:
+    """Centre and radius of the largest circle that fits in the geometry (largest part), to ``tolerance`` m."""
     poly = largest_polygon(geom)
     if poly.is_empty:
         return (math.nan, math.nan), 0.0
-    line = shapely.maximum_inscribed_circle(poly, 0.02)
+    line = shapely.maximum_inscribed_circle(poly, tolerance)
     (cx, cy), (ex, ey) = line.coords[0], line.coords[-1]
     return (cx, cy), math.hypot(ex - cx, ey - cy)
 
@@ -87,7 +87,11 @@ def clearance_circle(geom: BaseGeometry) -> tuple[tuple[float, float], float]:
 @lru_cache(maxsize=1024)
 def _centre_cached(plan: Plan, room_id: str) -> tuple[float, float]:
     room = plan.room(room_id)
-    (cx, cy), r = clearance_circle(free_space(plan, room))
+    floor = free_space(plan, room)
+    if floor is room.geometry and not room.geometry.interiors and room.geometry.convex_hull.area - room.geometry.area < 1e-6:
+        c = room.geometry.centroid  # a convex, empty room: its centroid is the point farthest from the walls' average
+        return (c.x, c.y)
+    (cx, cy), r = clearance_circle(floor, tolerance=0.1)
     if r > 0:
         return (cx, cy)
     p = room.geometry.representative_point()

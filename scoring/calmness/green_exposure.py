@@ -10,7 +10,9 @@ from ..geometry import room_centre
 from ..profiles import RuleProfile
 from ..registry import criterion
 from ..report import Finding
-from ..routes import _dijkstra_from, room_node
+import networkx as nx
+
+from ..routes import room_node, walk_graph
 from ..util import names, ramp
 from .common import green_targets, isovists
 
@@ -19,17 +21,22 @@ SHORT_WALK = 10.0
 _EXCLUDED = frozenset({RoomKind.wc, RoomKind.wc_accessible, RoomKind.storage, RoomKind.stairs, RoomKind.lift})
 
 
-def _walk_to_green(plan: Plan, room_id: str, centre: tuple[float, float], targets) -> float:
-    dist, _ = _dijkstra_from(plan, room_id)
-    best = math.inf
+def _walk_to_green(plan: Plan, room_id: str, centre: tuple[float, float], targets, from_green: dict[str, float]) -> float:
+    """Walk from the room's centre to the nearest green thing: straight within the room, else to the green's room."""
+    best = from_green.get(room_node(room_id), math.inf)
     for _, xy, rid in targets:
-        if rid is None:
-            continue
         if rid == room_id:
             best = min(best, math.dist(centre, xy))
-        elif room_node(rid) in dist:
-            best = min(best, dist[room_node(rid)])
     return best
+
+
+def _from_green(plan: Plan, targets) -> dict[str, float]:
+    sources = {room_node(rid) for _, _, rid in targets if rid is not None}
+    g = walk_graph(plan)
+    sources &= set(g.nodes)
+    if not sources:
+        return {}
+    return nx.multi_source_dijkstra_path_length(g, sources, weight="weight")
 
 
 @criterion(
@@ -53,9 +60,10 @@ def green_exposure(plan: Plan, profile: RuleProfile) -> Finding:
         return Finding(score=0.0, value=0.0, threshold=0.75, unit="share of public floor",
                        detail="no plants, green areas or windows onto green anywhere in the plan", where=[r.id for r in rooms])
     covered, pending, items = 0.0, [], []
+    from_green = _from_green(plan, targets)
     for r in rooms:
         c = room_centre(plan, r)
-        walk = _walk_to_green(plan, r.id, c, targets)
+        walk = _walk_to_green(plan, r.id, c, targets, from_green)
         if walk <= SHORT_WALK:
             covered += r.geometry.area
             items.append({"id": r.id, "walk": round(walk, 1), "in_view": None})

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+
+import networkx as nx
 
 from floorplans.model import Door, Plan
 
@@ -10,7 +13,7 @@ from ..geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
 from ..profiles import RuleProfile
 from ..registry import criterion
 from ..report import Finding
-from ..routes import _dijkstra_from, _passages_by_room, _polyline, passage_node, walk_graph
+from ..routes import _passages_by_room, _polyline, passage_node, room_node, walk_graph
 from ..util import names, ramp
 
 #: ISO 3382-3 comfort distance r_C with the default Lp,A,S,4m = 48 dB and D2,S = 7 dB (research note §3.4).
@@ -20,24 +23,36 @@ FAR = 15.0
 
 
 def separation(plan: Plan, room_id: str, noisy_ids: set[str]) -> tuple[float, int, list[str]] | None:
-    """(walking distance to the nearest doorway into a noisy room, doors on the way incl. that one, nodes)."""
-    by_room = _passages_by_room(plan)
-    targets = {passage_node(p.id) for nid in noisy_ids if nid != room_id for p in by_room.get(nid, [])}
-    if not targets:
-        return None
-    dist, paths = _dijkstra_from(plan, room_id)
+    """The worst-separated noisy room: (walking distance to its nearest doorway, doors on the way incl. that one, nodes)."""
+    node = room_node(room_id)
     g = walk_graph(plan)
-    best = None
-    for t in targets:
-        if t not in dist:
+    worst = None
+    for nid in sorted(noisy_ids - {room_id}):
+        dist, paths = _from_noisy_room(plan, nid)
+        if node not in dist:
             continue
-        nodes = paths[t]
+        nodes = list(reversed(paths[node]))
         doors = sum(1 for n in nodes if g.nodes[n]["kind"] == "passage" and g.nodes[n]["is_door"])
-        # the fewest doors matters more than a few metres: rank by (separation score), keep the worst case
-        cand = (dist[t], doors, nodes)
-        if best is None or _score(*cand[:2]) < _score(*best[:2]):
-            best = cand
-    return best
+        cand = (float(dist[node]), doors, nodes)
+        if worst is None or _score(*cand[:2]) < _score(*worst[:2]):
+            worst = cand
+    return worst
+
+
+@lru_cache(maxsize=256)
+def _from_noisy_room(plan: Plan, noisy_id: str) -> tuple[dict, dict]:
+    """One walk from every doorway of a noisy room to everywhere (cached per plan and room)."""
+    g = walk_graph(plan)
+    sources = {passage_node(p.id) for p in _passages_by_room(plan).get(noisy_id, [])} & set(g.nodes)
+    if not sources:
+        return {}, {}
+    # the sound leaves by the doorways: the walk does not start back through the noisy room's own centre
+    own = room_node(noisy_id)
+
+    def weight(u: str, v: str, data: dict) -> float | None:
+        return None if u == own or v == own else data["weight"]
+
+    return nx.multi_source_dijkstra(g, sources, weight=weight)
 
 
 def _score(distance: float, doors: int) -> float:

@@ -1,0 +1,94 @@
+"""Benchmark: full scoring time per sample plan (median of several warm runs).
+
+"Warm" means imports are done and one run is discarded, but each timed run
+scores a fresh plan object (an unchanged copy), so the per-plan caches miss
+exactly as they do when the designer's page re-scores after an edit.
+Goal (issue 3): a 40-room plan scores in under 200 ms median.
+
+    .venv/bin/python bench/bench_scoring.py [--runs 7] [--profile br18]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from floorplans.model import Door, Furniture, Plan, Room, RoomKind, Window  # noqa: E402
+from floorplans.samples import load_sample, sample_names  # noqa: E402
+from scoring import score_plan  # noqa: E402
+
+GOAL_MS = 200.0
+
+
+def _rect(id: str, kind: str, x0: float, y0: float, x1: float, y1: float) -> Room:
+    return Room(id=id, kind=RoomKind(kind), name=id, rings=[[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]])
+
+
+def synthetic_40_rooms() -> Plan:
+    """A double-loaded corridor with 40 rooms (meeting rooms, nooks, waiting, WCs ...), for the 40-room goal."""
+    rooms, doors, windows, furniture = [], [], [], []
+    rooms.append(_rect("ent", "entrance", 0, 0, 5, 8))
+    doors.append(Door(id="d_ent", points=[(0, 3.5), (0, 5.0)], entrance=True, automatic=True))
+    rooms.append(_rect("cor", "corridor", 5, 3.4, 5 + 19 * 3.0, 5.0))
+    doors.append(Door(id="d_cor", points=[(5, 3.7), (5, 4.7)]))
+    kinds = ["reception", "waiting", "meeting_room", "meeting_room", "quiet_nook", "meeting_room", "wc_accessible",
+             "meeting_room", "group_room", "meeting_room", "open_office", "meeting_room", "green_area", "meeting_room",
+             "job_search", "meeting_room", "staff_room", "meeting_room", "wc"]
+    for side, (y0, y1, ywall) in enumerate(((5.0, 10.0, 5.0), (-1.6, 3.4, 3.4))):
+        for i, kind in enumerate(kinds):
+            x0 = 5 + i * 3.0
+            rid = f"r{side}_{i}"
+            rooms.append(_rect(rid, kind, x0, y0, x0 + 3.0, y1))
+            doors.append(Door(id=f"d{side}_{i}", points=[(x0 + 1.0, ywall), (x0 + 2.0, ywall)]))
+            yout = y1 if side == 0 else y0
+            windows.append(Window(id=f"w{side}_{i}", points=[(x0 + 0.5, yout), (x0 + 2.5, yout)]))
+            ym = (y0 + y1) / 2
+            furniture.append(Furniture(id=f"s{side}_{i}", type="seat", point=(x0 + 1.5, ym + (1.0 if side == 0 else -1.0))))
+            if kind == "meeting_room":
+                furniture.append(Furniture(id=f"t{side}_{i}", type="table", rings=[[(x0 + 1, ym - 0.4), (x0 + 2, ym - 0.4), (x0 + 2, ym + 0.4), (x0 + 1, ym + 0.4), (x0 + 1, ym - 0.4)]]))
+            if kind in ("green_area", "waiting"):
+                furniture.append(Furniture(id=f"p{side}_{i}", type="plant", point=(x0 + 0.5, ym)))
+    return Plan(name="synthetic 40 rooms", rooms=tuple(rooms), doors=tuple(doors), windows=tuple(windows), furniture=tuple(furniture))
+
+
+def time_plan(plan: Plan, profile: str, runs: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per run (CPU time shows the work when other processes share the cores)."""
+    score_plan(plan.replace(), profile)  # warm-up (discarded)
+    wall, cpu = [], []
+    for _ in range(runs):
+        fresh = plan.replace()
+        t0, c0 = time.perf_counter(), time.process_time()
+        score_plan(fresh, profile)
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--profile", default="br18")
+    ns = ap.parse_args(argv)
+    plans = [(name, load_sample(name)) for name in sample_names()] + [("synthetic_40", synthetic_40_rooms())]
+    try:
+        load = f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    except OSError:
+        load = ""
+    print(f"full scoring (all criteria, profile {ns.profile}), {ns.runs} warm runs on fresh plan objects{load}")
+    print(f"{'plan':<14} {'rooms':>5} {'doors':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'cpu med ms':>10}  goal < {GOAL_MS:.0f} ms")
+    for name, plan in plans:
+        wall, cpu = time_plan(plan, ns.profile, ns.runs)
+        med = statistics.median(wall)
+        print(f"{name:<14} {len(plan.rooms):>5} {len(plan.doors):>5} {med:>10.1f} {min(wall):>8.1f} {max(wall):>8.1f} "
+              f"{statistics.median(cpu):>10.1f}  {'ok' if med < GOAL_MS else 'SLOW'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

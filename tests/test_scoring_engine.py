@@ -1,0 +1,131 @@
+"""The engine: registry, profiles, weights, compare, the report contract and the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from floorplans import write_plan
+from scoring import PROFILES, Weights, all_criteria, compare, get_profile, score_plan
+from scoring.cli import main
+from tests.test_scoring_plans import mini_centre
+
+ROOT = Path(__file__).resolve().parents[1]
+
+REQUIRED = {
+    "accessibility": {"door-clear-width", "corridor-width", "turning-space", "step-free-route", "route-length",
+                      "accessible-wc", "entrance-door", "reception-counter", "wayfinding"},
+    "calmness": {"quiet-refuge", "noise-separation", "meeting-privacy", "green-exposure", "daylight", "waiting-density", "welcome"},
+}
+
+
+def test_registry_has_every_required_criterion_with_metadata():
+    by_area: dict[str, set[str]] = {"accessibility": set(), "calmness": set()}
+    for c in all_criteria():
+        by_area[c.area].add(c.id)
+        assert c.title and c.description and c.source, c.id
+    for area, ids in REQUIRED.items():
+        assert ids <= by_area[area], ids - by_area[area]
+    ids = [c.id for c in all_criteria()]
+    assert len(ids) == len(set(ids))
+
+
+def test_profiles_carry_clauses_and_mark_unconfirmed_values():
+    assert set(PROFILES) == {"br18", "ada2010", "iso21542"}
+    assert get_profile("br18").door_clear_width.value == 0.77
+    assert get_profile("ada2010").door_clear_width.value == 0.815
+    assert get_profile("iso21542").door_clear_width.value == 0.85
+    assert "§52" in get_profile("br18").door_clear_width.source
+    assert "to be confirmed" in get_profile("iso21542").corridor_width.source
+    assert "to be confirmed" not in get_profile("br18").max_threshold_mm.source  # read in BR18 itself
+    with pytest.raises(ValueError, match="unknown rule profile 'dk'"):
+        get_profile("dk")
+
+
+def test_overall_figures_are_weighted_means():
+    report = score_plan(mini_centre(m2_door=0.7))
+    access = report.area("accessibility")
+    expected = 100 * sum(c.score * c.weight for c in access) / sum(c.weight for c in access)
+    assert report.accessibility == pytest.approx(expected, abs=0.01)
+    assert all(0 <= c.score <= 1 for c in report.criteria)
+
+
+def test_weights_can_be_supplied_per_run():
+    plan = mini_centre(m2_door=0.7)
+    default = score_plan(plan)
+    only_doors = {c.id: 0.0 for c in all_criteria(area="accessibility")} | {"door-clear-width": 1.0}
+    focused = score_plan(plan, weights=only_doors)
+    assert focused.accessibility == pytest.approx(100 * focused.by_id("door-clear-width").score, abs=0.01)
+    assert focused.accessibility != default.accessibility
+    assert score_plan(plan, weights=Weights()).accessibility == default.accessibility
+    with pytest.raises(ValueError, match="unknown criterion"):
+        score_plan(plan, weights={"no-such-criterion": 1.0})
+    with pytest.raises(ValueError):
+        Weights(criteria={"quiet-refuge": -1.0})
+
+
+def test_every_result_explains_and_points():
+    report = score_plan(mini_centre(m2_door=0.7, nook="entrance"))
+    for c in report.criteria:
+        assert c.detail and c.source, c.id
+    failing = [c for c in report.criteria if c.passed is False]
+    assert failing and all(c.where for c in failing)
+    refuge = report.by_id("quiet-refuge")
+    assert refuge.where == ["nook"] and refuge.points and refuge.polygons
+
+
+def test_compare_gives_options_side_by_side():
+    table = compare({"calm": mini_centre(nook="far"), "exposed": mini_centre(nook="entrance", m2_door=0.7)})
+    assert list(table.columns) == ["calm", "exposed"]
+    assert table.loc["calmness", "calm"] > table.loc["calmness", "exposed"]
+    assert table.loc["accessibility", "calm"] > table.loc["accessibility", "exposed"]
+    assert table.loc["door-clear-width", "exposed"] < 1.0
+
+
+def test_json_report_contract(tmp_path, capsys):
+    path = tmp_path / "plan.geojson"
+    write_plan(mini_centre(m2_door=0.7), path)
+    assert main([str(path), "--json", "--profile", "ada2010"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["profile"] == "ada2010" and data["plan"] == "mini centre"
+    for row in data["criteria"]:
+        assert {"id", "area", "score", "passed", "value", "threshold", "detail", "where"} <= set(row)
+        assert row["area"] in ("calmness", "accessibility")
+
+
+def test_cli_table_compare_and_criteria(tmp_path, capsys):
+    a, b = tmp_path / "a.geojson", tmp_path / "b.geojson"
+    write_plan(mini_centre(), a)
+    write_plan(mini_centre(nook="entrance"), b)
+    assert main([str(a)]) == 0
+    out = capsys.readouterr().out
+    assert "door-clear-width" in out and "calmness" in out and "profile br18" in out
+    assert main(["compare", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "a" in out and "quiet-refuge" in out and "calmest first: a > b" in out
+    assert main(["criteria"]) == 0
+    assert "step-free-route" in capsys.readouterr().out
+
+
+def test_cli_bad_input_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": []}')
+    for args in ([str(bad)], [str(tmp_path / "missing.geojson")], ["--profile", "nope", str(bad)], []):
+        proc = subprocess.run([sys.executable, "-m", "scoring", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stdout == ""
+
+
+def test_cli_vga_writes_a_csv(tmp_path, capsys):
+    path = tmp_path / "plan.geojson"
+    write_plan(mini_centre(), path)
+    out = tmp_path / "vga.csv"
+    assert main(["vga", str(path), "--grid", "1.0", "--csv", str(out)]) == 0
+    header = out.read_text().splitlines()[0].split(",")
+    assert header[:2] == ["x", "y"] and "connectivity" in header and "mean_depth" in header and "integration" in header
+    assert main(["vga", str(path), "--grid", "0", "--csv", str(out)]) == 2
