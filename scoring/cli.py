@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -166,3 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (silence the flush at exit)
+        except OSError:
+            pass
+        return 0

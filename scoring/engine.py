@@ -7,6 +7,7 @@ new object) is scored afresh.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -15,11 +16,16 @@ import pandas as pd
 from floorplans.model import Plan
 
 from .profiles import RuleProfile, get_profile
-from .registry import all_criteria
+from .registry import Criterion, all_criteria
 from .report import CriterionResult, ScoreReport
 from .weights import DEFAULT_WEIGHTS, Weights, as_weights
 
-__all__ = ["score_plan", "compare", "weighted_mean"]
+__all__ = ["score_plan", "compare", "weighted_mean", "NOT_EVALUATED"]
+
+log = logging.getLogger(__name__)
+
+#: How a criterion that raised is reported (its score is 0; the rest of the report stands).
+NOT_EVALUATED = "could not be evaluated"
 
 
 def weighted_mean(results: Sequence[CriterionResult]) -> float:
@@ -48,7 +54,7 @@ def score_plan(
 def _score(plan: Plan, profile: RuleProfile, weights_key: tuple[tuple[str, float], ...]) -> ScoreReport:
     table = dict(weights_key)
     default = table.pop("__default__", 1.0)
-    results = [c.evaluate(plan, profile, table.get(c.id, default)) for c in all_criteria()]
+    results = [_evaluate(c, plan, profile, table.get(c.id, default)) for c in all_criteria()]
     calm = [r for r in results if r.area == "calmness"]
     access = [r for r in results if r.area == "accessibility"]
     return ScoreReport(
@@ -58,6 +64,18 @@ def _score(plan: Plan, profile: RuleProfile, weights_key: tuple[tuple[str, float
         accessibility=round(weighted_mean(access), 2),
         criteria=results,
     )
+
+
+def _evaluate(c: Criterion, plan: Plan, profile: RuleProfile, weight: float) -> CriterionResult:
+    """Run one criterion; a failure inside it becomes a finding that says so instead of a crash of the whole report."""
+    try:
+        return c.evaluate(plan, profile, weight)
+    except Exception as exc:  # noqa: BLE001  (a plan being edited may hit a geometry corner case)
+        log.warning("criterion %s failed on plan %r: %s", c.id, plan.name, exc, exc_info=True)
+        return CriterionResult(
+            id=c.id, area=c.area, title=c.title, score=0.0, passed=None, weight=weight, source=c.source,
+            detail=f"{NOT_EVALUATED}: {type(exc).__name__}: {exc}",
+        )
 
 
 def compare(

@@ -92,6 +92,13 @@ def _in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tu
         d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
         paths = [[[i, j] for j in range(n)] for i in range(n)]
         return d, paths, list(points)
+    xy = np.asarray(points, dtype=float)
+    grown = _grown(floor)
+    if n > 1:  # fast path: every pair in plain sight of each other (most rooms, even with a table in them)
+        ii, jj = np.triu_indices(n, 1)
+        if bool(shapely.covers(grown, shapely.linestrings(np.stack([xy[ii], xy[jj]], axis=1))).all()):
+            d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+            return d, [[[i, j] for j in range(n)] for i in range(n)], list(points)
     corners = []
     for part in getattr(floor, "geoms", [floor]):
         if isinstance(part, Polygon):
@@ -101,7 +108,7 @@ def _in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tu
     xy = np.asarray(nodes, dtype=float)
     ii, jj = np.triu_indices(m, 1)
     segs = shapely.linestrings(np.stack([xy[ii], xy[jj]], axis=1))
-    ok = shapely.covers(_grown(floor), segs)
+    ok = shapely.covers(grown, segs)
     dist = np.full((m, m), np.inf)
     np.fill_diagonal(dist, 0.0)
     lengths = np.hypot(xy[ii, 0] - xy[jj, 0], xy[ii, 1] - xy[jj, 1])
@@ -127,11 +134,6 @@ def _in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tu
             row.append(p)
         paths.append(row)
     return dist[:n, :n], paths, nodes
-
-
-@lru_cache(maxsize=1024)
-def _grown_cached(floor_wkb: bytes) -> BaseGeometry:
-    return shapely.from_wkb(floor_wkb).buffer(_ON_FLOOR)
 
 
 def _grown(floor: BaseGeometry) -> BaseGeometry:

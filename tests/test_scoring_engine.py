@@ -129,3 +129,20 @@ def test_cli_vga_writes_a_csv(tmp_path, capsys):
     header = out.read_text().splitlines()[0].split(",")
     assert header[:2] == ["x", "y"] and "connectivity" in header and "mean_depth" in header and "integration" in header
     assert main(["vga", str(path), "--grid", "0", "--csv", str(out)]) == 2
+
+
+def test_a_failing_criterion_does_not_sink_the_report(monkeypatch):
+    from scoring import get_criterion
+    from scoring.engine import NOT_EVALUATED
+    from scoring.registry import _REGISTRY, Criterion
+
+    original = get_criterion("daylight")
+
+    def boom(plan, profile):
+        raise RuntimeError("bad geometry")
+
+    monkeypatch.setitem(_REGISTRY, "daylight", Criterion(**{**original.__dict__, "fn": boom}))
+    report = score_plan(mini_centre(name="boom"))
+    row = report.by_id("daylight")
+    assert row.score == 0.0 and NOT_EVALUATED in row.detail and "bad geometry" in row.detail
+    assert report.by_id("quiet-refuge").score > 0

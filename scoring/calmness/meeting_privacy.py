@@ -43,7 +43,7 @@ def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
         return Finding(score=0.0, detail="the plan has no conversation rooms", threshold=PRIVATE, unit="m² of public floor that sees in")
     linger = zone(plan, *LINGER, public_only=True)
     passing = zone(plan, *PASS, public_only=True)
-    points = {r.id: room_points(plan, r, limit=2) for r in rooms}
+    points = {r.id: room_points(plan, r, limit=1) for r in rooms}
     flat = list(dict.fromkeys(p for r in rooms for p in points[r.id]))
     isos = dict(zip(flat, isovists(plan, flat), strict=True))
     items, scores, seen = [], [], []
