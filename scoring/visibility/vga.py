@@ -12,9 +12,10 @@ breadth-first search from every cell gives k = nodes reached (itself
 included), total depth TD, mean depth MD = TD / (k - 1),
 RA = 2 (MD - 1) / (k - 2), D_k = 2 {k [log2((k + 2) / 3) - 1] + 1} / ((k - 1)(k - 2))
 and integration [HH] = D_k / RA. The all-source search runs as Boolean
-matrix products, R_{d+1} = R_d · (A + I) > 0, in float32 BLAS; visibility
-graphs have a diameter of a handful of steps, and rows that have reached
-their whole component drop out of the next product.
+matrix products, R_{d+1} = R_d · (A + I), on bit-packed rows with the
+"four Russians" table method (no BLAS threads, so it degrades gracefully on
+a busy machine); visibility graphs have a diameter of a handful of steps,
+and rows that have reached their whole component drop out of the next product.
 Where depthmapX writes -1 (k <= 2, or MD <= 1 so RA = 0) this writes NaN.
 """
 
@@ -123,13 +124,55 @@ def integration_hh(node_count: np.ndarray, total_depth: np.ndarray) -> tuple[np.
     return md, hh
 
 
+def _pack(rows: np.ndarray) -> np.ndarray:
+    """Boolean rows as bits in uint64 words (bit j of byte g is column 8g + j)."""
+    packed = np.packbits(rows, axis=1, bitorder="little")
+    pad = (-packed.shape[1]) % 8
+    if pad:
+        packed = np.pad(packed, ((0, 0), (0, pad)))
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+def _or_table(step_bits: np.ndarray) -> np.ndarray:
+    """For every group of 8 rows of the step matrix, the OR of each of the 256 subsets of them.
+
+    The "method of four Russians" for Boolean matrix products: one row of a
+    product is then the OR of one table entry per byte of the left row.
+    """
+    n, words = step_bits.shape
+    groups = -(-n // 8)
+    rows = np.zeros((groups * 8, words), dtype=np.uint64)
+    rows[:n] = step_bits
+    rows = rows.reshape(groups, 8, words)
+    table = np.zeros((groups, 256, words), dtype=np.uint64)
+    for x in range(1, 256):
+        low = x & -x
+        table[:, x] = table[:, x ^ low] | rows[:, low.bit_length() - 1]
+    return table
+
+
+def _bool_product(left_bits: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """left · step over the Boolean semiring, with both as packed bits (see :func:`_or_table`).
+
+    One pass per group of 8 columns of ``left`` (not per cell): each pass
+    gathers, for every row at once, the table entry its byte selects.
+    """
+    groups, _, words = table.shape
+    keys = left_bits.view(np.uint8)[:, :groups]
+    out = np.zeros((len(left_bits), words), dtype=np.uint64)
+    for g in range(groups):
+        out |= table[g][keys[:, g]]
+    return out
+
+
 def global_measures(adj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Node count k (itself included) and total depth from every node: all-source BFS by matrix products.
+    """Node count k (itself included) and total depth from every node: all-source BFS on bit matrices.
 
     Cells with the same closed neighbourhood ("twins", common in open
     rooms) are at the same depth from every other cell, so the search runs
-    on one representative per class, weighting each class by its size:
-    fewer rows and columns in every product.
+    on one representative per class, weighting each class by its size.
+    Level by level, reach_{d+1} = reach_d · (A + I) as a Boolean product on
+    packed bits; rows that have reached their whole component drop out.
     """
     n = len(adj)
     if n == 0:
@@ -141,20 +184,28 @@ def global_measures(adj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     _, rep, cls, size = np.unique(np.packbits(closed, axis=1), axis=0, return_index=True,
                                   return_inverse=True, return_counts=True)
     cls = cls.ravel()
-    step = closed[np.ix_(rep, rep)].astype(np.float32)  # quotient graph, self loops included
-    weight = size.astype(np.float32)
+    step = closed[np.ix_(rep, rep)]  # quotient graph, self loops included
+    weight = size.astype(np.float64)
+    n_cls = len(rep)
     k_cls = k[rep]
-    reach_count = (step @ weight).astype(np.int64)  # cells within depth 1 (twins are at depth 1)
+
+    def reached(bits: np.ndarray) -> np.ndarray:
+        flags = np.unpackbits(bits.view(np.uint8), axis=1, count=n_cls, bitorder="little")
+        return np.rint(flags @ weight).astype(np.int64)
+
+    step_bits = _pack(step)
+    reach_count = reached(step_bits)  # cells within depth 1 (twins are at depth 1)
     total_cls = (k_cls - 1) + (k_cls - reach_count)  # sum over d >= 0 of (k - |reach_d|), first two terms
     active = np.nonzero(reach_count < k_cls)[0]
-    reach = step[active]
-    while len(active):
-        reach = np.matmul(reach, step)
-        reach = (reach > 0.5).astype(np.float32)
-        count = np.rint(reach @ weight).astype(np.int64)
-        total_cls[active] += k_cls[active] - count
-        still = count < k_cls[active]
-        active, reach = active[still], reach[still]
+    if len(active):
+        table = _or_table(step_bits)
+        reach = step_bits[active]
+        while len(active):
+            reach = _bool_product(reach, table)
+            count = reached(reach)
+            total_cls[active] += k_cls[active] - count
+            still = count < k_cls[active]
+            active, reach = active[still], reach[still]
     return k, total_cls[cls]
 
 
