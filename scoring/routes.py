@@ -317,12 +317,12 @@ def passage_ok(feature: Door | Opening, profile: RuleProfile) -> tuple[bool, str
     """Whether a wheelchair passes this door/opening under the profile, and if not, why."""
     if isinstance(feature, Door):
         if feature.width + 1e-9 < profile.door_clear_width.value:
-            return False, f"door {feature.id} is {feature.width:.2f} m clear, under {fmt_len(profile.door_clear_width.value)} m"
+            return False, f"door {feature.id} is only {feature.width:.2f} m clear (needs {fmt_len(profile.door_clear_width.value)} m)"
         if feature.threshold_mm > profile.max_threshold_mm.value + 1e-9:
-            return False, f"door {feature.id} has a {feature.threshold_mm:.0f} mm threshold, over {profile.max_threshold_mm.value:.0f} mm"
+            return False, f"door {feature.id} has a {feature.threshold_mm:.0f} mm threshold (max {profile.max_threshold_mm.value:.0f} mm)"
         return True, ""
     if feature.length + 1e-9 < profile.wheelchair_width.value:
-        return False, f"opening {feature.id} is {feature.length:.2f} m wide, under the wheelchair's {fmt_len(profile.wheelchair_width.value)} m"
+        return False, f"opening {feature.id} is only {feature.length:.2f} m wide (a wheelchair needs {fmt_len(profile.wheelchair_width.value)} m)"
     return True, ""
 
 

@@ -32,8 +32,8 @@ def step_free_route(plan: Plan, profile: RuleProfile) -> Finding:
         return Finding(score=1.0, detail="the plan has no public rooms", source=th_source)
     blockers = reach.blockers
     if cut:
-        why = names([b.reason for b in blockers], limit=3) if blockers else "no passable connection"
-        detail = f"{len(cut)} of {len(rooms)} public rooms cannot be reached in a wheelchair: {names([r.label for r in cut])}; blocked by {why}"
+        why = "; ".join(b.reason for b in blockers[:4]) + (f"; and {len(blockers) - 4} more" if len(blockers) > 4 else "") if blockers else "no passable connection"
+        detail = f"{len(cut)} of {len(rooms)} public rooms cannot be reached in a wheelchair: {names([r.label for r in cut])}. Blocking: {why}"
     else:
         detail = f"all {len(rooms)} public rooms are reachable step-free from the entrance"
     return Finding(
