@@ -6,7 +6,7 @@ import math
 
 from floorplans.model import Plan, RoomKind, View
 
-from ..geometry import room_centre
+from ..geometry import polygons_of, room_centre
 from ..profiles import RuleProfile
 from ..registry import criterion
 from ..report import Finding
@@ -95,5 +95,6 @@ def green_exposure(plan: Plan, profile: RuleProfile) -> Finding:
         unit="share of public floor",
         detail=detail,
         where=[r.id for r in without],
+        polygons=polygons_of(without),
         items=items,
     )
