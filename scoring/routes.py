@@ -55,7 +55,7 @@ def room_node(room_id: str) -> str:
 
 
 def passage_node(passage_id: str) -> str:
-    return f"pass:{passage_id}"
+    return f"passage:{passage_id}"
 
 
 def _reflex_vertices(poly: Polygon) -> list[tuple[float, float]]:
