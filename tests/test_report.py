@@ -1,0 +1,286 @@
+"""The facilitator's report on the seeded demo project: content, privacy (no rejected or pending text,
+small groups suppressed), escaping, PDF output and the command line.
+
+The demo database and the Danish report are built once per module (seeding and drawing
+take ~20 s); each test then checks one property of that real output.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from input_forms import feedback, projects, voting
+from input_forms.demo import TEXTS, seed_demo
+from input_forms.projects import list_options, list_projects
+from scoring.profiles import get_profile
+from scoring.registry import all_criteria
+
+REPO = Path(__file__).resolve().parent.parent
+REJECTED = "Afvist <b>hemmelighed</b> fra test"
+APPROVED = 'Godkendt <script>alert("x")</script> & tak for kaffe'
+PENDING = "Ventende tekst som ingen har læst endnu"
+
+
+def _entry(token: str, text: str, rating: int = 3) -> dict:
+    return {"client_id": uuid.uuid4().hex, "kiosk_token": token, "rating": rating, "calmer": [], "text": text,
+            "language": "da"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A seeded demo DB plus one rejected, one approved and one pending text of our own."""
+    from input_forms.db import make_engine
+
+    path = tmp_path_factory.mktemp("report") / "demo.db"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    assert seed_demo(engine) is True
+    project = list_projects(engine)[0]
+    rejected = feedback.submit_feedback(engine, _entry("demo-kiosk", REJECTED), min_gap_s=0)
+    feedback.reject_text(engine, rejected.feedback_id)
+    approved = feedback.submit_feedback(engine, _entry("demo-kiosk", APPROVED, rating=5), min_gap_s=0)
+    feedback.approve_text(engine, approved.feedback_id)
+    feedback.submit_feedback(engine, _entry("demo-kiosk", PENDING), min_gap_s=0)
+    yield engine, project, url
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def report_da(demo):
+    from planner.report import collect_report, render_html
+
+    engine, project, _ = demo
+    data = collect_report(engine, project.id, lang="da")
+    return data, render_html(data)
+
+
+def test_html_is_one_self_contained_document(report_da):
+    data, html = report_da
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert '<html lang="da">' in html
+    # no external resources: every picture is inline and there are no links to fetch
+    assert not re.search(r'<(img|script|link)[^>]+(src|href)="(?!data:)', html)
+    assert data.unavailable == []
+
+
+def test_every_option_is_shown_with_its_scores_and_plan(demo, report_da):
+    engine, project, _ = demo
+    data, html = report_da
+    options = list_options(engine, project.id)
+    assert [o.name for o in data.options] == [o.name for o in options]
+    for option, section in zip(options, data.options, strict=True):
+        assert str(escape(option.name)) in html
+        assert section.calmness is not None and section.accessibility is not None
+        png = base64.b64decode(section.plan_png)
+        assert png.startswith(b"\x89PNG")
+        assert section.plan_png in html
+    # the comparison table has one column per option
+    head = html[html.index('id="comparison"'):html.index('id="vote"')]
+    for option in options:
+        assert f'<th class="num">{escape(option.name)}</th>' in head
+
+
+def test_every_failing_criterion_is_listed_and_numbered_on_its_option(demo, report_da):
+    from scoring.engine import score_plan
+
+    engine, project, _ = demo
+    data, html = report_da
+    seen_fail = False
+    for option, section in zip(list_options(engine, project.id), data.options, strict=True):
+        report = score_plan(option.plan(), "br18")
+        failing = {c.id for c in report.criteria if c.passed is False}
+        listed = {f.criterion_id for f in section.findings if f.status == "fail"}
+        assert listed == failing, option.name
+        assert section.n_failed == len(failing)
+        for f in section.findings:
+            criterion = report.by_id(f.criterion_id)
+            if criterion.where:
+                assert f.places, f"{option.name}: {f.criterion_id} names no place"
+        seen_fail |= bool(failing)
+        # the finding numbers run 1..n in the section
+        assert [f.number for f in section.findings] == list(range(1, len(section.findings) + 1))
+    assert seen_fail, "the demo plans should fail at least one rule somewhere"
+    assert "Krav ikke opfyldt" in html
+
+
+def test_closed_vote_result_with_margins_is_shown_open_round_is_not(demo, report_da):
+    engine, project, _ = demo
+    data, html = report_da
+    rounds = voting.list_rounds(engine, project.id)
+    closed = [r for r in rounds if not r.is_open]
+    assert closed and any(r.is_open for r in rounds)
+    result = voting.round_results(engine, closed[0].id)
+    winner = result.option_names[result.winners[0]]
+    section = next(s for s in data.rounds if not s.is_open)
+    assert section.winners == [winner]
+    assert section.margins == result.margin_table()
+    vote_html = html[html.index('id="vote"'):html.index('id="feedback"')]
+    assert f"<strong>{escape(winner)}</strong>" in vote_html
+    positive = [m for row in result.margin_table() for m in row if m is not None and m > 0]
+    assert f">+{max(positive)}<" in vote_html
+    assert "Afstemningen er stadig åben" in vote_html
+    assert len(re.findall(r'<table class="margins">', vote_html)) == len(closed)
+
+
+def test_no_rejected_or_pending_text_and_approved_text_is_escaped(report_da):
+    data, html = report_da
+    assert "hemmelighed" not in html and REJECTED not in html
+    assert PENDING not in html
+    for text, action in TEXTS:
+        present = text[:20] in html
+        assert present == (action == "approve"), (text, action)
+    assert str(escape(APPROVED)) in html
+    assert "<script>" not in html
+    assert APPROVED in [t.text for t in data.feedback.texts]
+
+
+def test_small_groups_show_the_suppression_phrase_not_figures(report_da):
+    data, html = report_da
+    small = [row for row in data.feedback.by_option if row.n < data.feedback.min_group]
+    assert small, "the demo has options with fewer than 5 kiosk answers"
+    for row in small:
+        assert row.suppressed and row.mean_rating is None and row.share_positive is None
+        cells = re.search(rf"<td>{re.escape(str(escape(row.name)))}</td><td class=\"num\">{row.n}</td>\s*<td[^>]*>([^<]*)</td>",
+                          html)
+        assert cells and cells.group(1) == "for få svar"
+
+
+def test_method_section_lists_each_criterion_and_the_profile_clauses(report_da):
+    _, html = report_da
+    method = html[html.index('id="method"'):]
+    assert "Sådan er der målt" in method
+    for c in all_criteria():
+        assert str(escape(c.source)) in method, c.id
+    br18 = get_profile("br18")
+    assert str(escape(br18.door_clear_width.source)) in method
+    assert "0,77 m" in method
+    assert str(escape(br18.title)) in method
+
+
+def test_survey_before_after_is_shown(report_da):
+    data, html = report_da
+    assert data.surveys and data.surveys[0].rows
+    section = html[html.index('id="survey"'):html.index('id="method"')]
+    for row in data.surveys[0].rows:
+        assert str(escape(row.item)) in section
+        # 8 answers before, 6 after in the demo: both phases have figures
+        assert row.baseline.mean is not None and row.after.mean is not None
+        assert row.change == pytest.approx(row.after.mean - row.baseline.mean)
+
+
+def test_pdf_is_a_multi_page_pdf(report_da):
+    from planner.report import render_pdf
+
+    data, _ = report_da
+    pdf = render_pdf(data)
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages > 1
+
+
+def test_english_report_and_another_profile(demo):
+    from planner.report import collect_report, render_html
+
+    engine, project, _ = demo
+    data = collect_report(engine, project.name, lang="en", profile="ada2010", dpi=30)
+    html = render_html(data)
+    assert '<html lang="en">' in html
+    assert "Method" in html and "too few answers" in html and "The staff vote" in html
+    assert "Sådan er der målt" not in html and "for få svar" not in html
+    assert str(escape(get_profile("ada2010").title)) in html
+    assert data.profile == "ada2010"
+
+
+def test_unknown_project_language_and_profile_are_refused(demo):
+    from input_forms.errors import NotFound
+    from planner.report import build_report_html
+
+    engine, _, _ = demo
+    with pytest.raises(NotFound, match="no project with id or name 'nope'"):
+        build_report_html(engine, "nope")
+    with pytest.raises(NotFound):
+        build_report_html(engine, 999)
+    with pytest.raises(ValueError, match="language"):
+        build_report_html(engine, 1, lang="xx")
+    with pytest.raises(ValueError, match="rule profile"):
+        build_report_html(engine, 1, profile="nope")
+
+
+def test_cli_writes_html_and_exits_0(demo, tmp_path, monkeypatch, capsys):
+    from planner.report.__main__ import main
+
+    _, project, url = demo
+    monkeypatch.setenv("DATABASE_URL", url)
+    out = tmp_path / "report.html"
+    assert main([str(project.id), "-o", str(out), "--lang", "en"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "The options" in text
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_cli_unknown_project_and_bad_output_exit_2_with_one_line(demo, tmp_path):
+    _, _, url = demo
+    env = {**os.environ, "DATABASE_URL": url}
+    for args, says in (([ "no such project", "-o", str(tmp_path / "r.html")], "no project with id or name"),
+                       (["1", "-o", str(tmp_path / "r.txt")], "must end in .html or .pdf")):
+        run = subprocess.run([sys.executable, "-m", "planner.report", *args], cwd=REPO, env=env, capture_output=True,
+                             text=True, timeout=120)
+        assert run.returncode == 2, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and says in lines[0] and "Traceback" not in run.stderr
+        assert not (tmp_path / "r.html").exists()
+
+
+def test_report_package_never_imports_streamlit():
+    code = "import sys, planner.report, planner.report.__main__; sys.exit('streamlit' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+# --- a small project built from scratch: one option, three answers, no vote ----------------------
+
+def test_small_project_suppresses_everything_and_still_renders(engine):
+    from input_forms import kiosks
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html, render_pdf
+
+    project = projects.create_project(engine, "Lille <projekt> & co")
+    option = projects.add_option(engine, project.id, "Eneste forslag", tiny_plan_geojson())
+    kiosk = kiosks.register_kiosk(engine, project.id, "Indgang", option_id=option.id)
+    for n in range(3):
+        entry = _entry(kiosk.token, None, rating=5) | {"calmer": ["plants"],
+                                                         "pin": {"option_id": option.id, "x": 5.0, "y": 4.0, "category": "calm"}}
+        feedback.submit_feedback(engine, entry, min_gap_s=0)
+    data = collect_report(engine, project.id, dpi=30)
+    html = render_html(data)
+    assert "Lille &lt;projekt&gt; &amp; co" in html and "Lille <projekt>" not in html
+    assert data.feedback.n_total == 3
+    assert all(row.suppressed for row in data.feedback.by_option)
+    assert data.feedback.items_suppressed
+    assert [m.suppressed for m in data.feedback.pin_maps] == [True]
+    assert data.feedback.pin_maps[0].png == ""
+    assert html.count("for få svar") >= 3
+    assert "Der har endnu ikke været nogen afstemning." in html
+    assert "Der er ikke lavet noget spørgeskema i projektet." in html
+    assert render_pdf(data).startswith(b"%PDF")
+
+
+def test_numbers_follow_the_language():
+    from planner.report.i18n import Catalogue
+
+    da, en = Catalogue("da"), Catalogue("en")
+    assert da.num(1234.5, 1) == "1.234,5" and en.num(1234.5, 1) == "1,234.5"
+    assert da.pct(0.125) == "12 %" and en.pct(0.125) == "12%"
+    assert da.measure(0.77, "m") == "0,77 m" and da.measure(25, "mm") == "25 mm"
+    assert da.num(None) == "–"
+    with pytest.raises(ValueError):
+        Catalogue("xx")
