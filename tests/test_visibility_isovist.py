@@ -174,3 +174,15 @@ def test_door_drawn_in_a_shared_wall_keeps_both_rooms_closed_elsewhere():
     # from the top of room b, only a thin wedge of room a shows through the door
     assert iso.area < 16.0 + 4.0
     assert iso.polygon.difference(box(0, 0, 8, 4)).area < 1e-9
+
+
+def test_portal_culling_changes_nothing_on_a_sample():
+    from floorplans.samples import load_sample
+
+    plan = load_sample("option_b")
+    points = make_grid(plan, 1.0).points[::3]
+    culled = isovists_at(plan, points)  # a Plan: walls outside the viewer's door wedges are skipped
+    plain = isovists_at(np.array(wall_segments(plan)), points)  # bare segments: no culling
+    assert np.allclose([i.area for i in culled], [i.area for i in plain])
+    assert np.allclose([i.perimeter for i in culled], [i.perimeter for i in plain])
+    assert np.allclose([i.occlusivity for i in culled], [i.occlusivity for i in plain])

@@ -13,7 +13,8 @@ import shapely
 from floorplans import plan_from_geojson
 from floorplans.samples import load_sample, sample_names
 from scoring.visibility import dvalue, global_measures, integration_hh, make_grid, vga, visibility_graph, wall_segments
-from scoring.visibility.obstacles import segments_of
+from scoring.visibility.obstacles import VISUAL_OBSTACLE_TYPES
+from scoring.visibility.portals import plan_portals
 from tests.factory import collection, door, room, two_rooms
 
 
@@ -128,7 +129,9 @@ def test_graph_equals_pairwise_segment_tests():
     grid = make_grid(plan, 0.5)
     segs = wall_segments(plan)
     assert len(grid) > 500
-    assert (visibility_graph(segs, grid.points) == _brute_force(segs, grid.points)).all()
+    reference = _brute_force(segs, grid.points)
+    assert (visibility_graph(segs, grid.points) == reference).all()
+    assert (visibility_graph(segs, grid.points, plan_portals(plan, VISUAL_OBSTACLE_TYPES)) == reference).all()
 
 
 def test_graph_on_a_sample_matches_pairwise_tests():
@@ -137,7 +140,7 @@ def test_graph_on_a_sample_matches_pairwise_tests():
     pick = np.random.default_rng(7).choice(len(points), 300, replace=False)
     segs = wall_segments(plan)
     sub = points[np.sort(pick)]
-    assert (visibility_graph(segs, sub) == _brute_force(segs, sub)).all()
+    assert (visibility_graph(segs, sub, plan_portals(plan, VISUAL_OBSTACLE_TYPES)) == _brute_force(segs, sub)).all()
 
 
 # --- global measures --------------------------------------------------------------------------------

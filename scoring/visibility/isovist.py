@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from floorplans.model import Plan
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
+from .portals import plan_portals
 from .sweep import Sweep, sweep, with_frame
 
 __all__ = [
@@ -63,6 +64,10 @@ class Isovist:
     def drift(self) -> tuple[float, float]:
         """(magnitude m, angle degrees counter-clockwise from +x) from the viewpoint to the centroid."""
         return self.drift_magnitude, self.drift_angle
+
+
+def _portals(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]):
+    return plan_portals(plan_or_segments, tuple(furniture)) if isinstance(plan_or_segments, Plan) else None
 
 
 def _segments(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]) -> np.ndarray:
@@ -192,9 +197,10 @@ def isovists_at(
         return []
     _check_points(segs, pts)
     framed = with_frame(segs, pts)
+    portals = _portals(plan_or_segments, furniture)
     result: list[Isovist] = []
     for part in batches(len(pts), len(framed)):
-        sw = sweep(pts[part], framed)
+        sw = sweep(pts[part], framed, portals)
         props = isovist_properties(sw)
         polys = _polygons(sw)
         for row in range(len(polys)):
@@ -241,7 +247,8 @@ def isovist_properties_grid(plan: Plan, grid: float | object = 0.5,
     segs = _segments(plan, furniture)
     pts = np.column_stack([g.xs, g.ys])
     framed = with_frame(segs, pts)
-    parts = [isovist_properties(sweep(pts[part], framed)) for part in batches(len(pts), len(framed))]
+    portals = _portals(plan, furniture)
+    parts = [isovist_properties(sweep(pts[part], framed, portals)) for part in batches(len(pts), len(framed))]
     names = ["area", "perimeter", "compactness", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle"]
     values = {k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in names}
     return IsovistField(g.xs.copy(), g.ys.copy(), values)

@@ -29,6 +29,8 @@ __all__ = [
     "open_space",
     "segments_of",
     "cut_gaps",
+    "cut_gaps_with_holes",
+    "gap_holes",
 ]
 
 #: Furniture types (drawn as polygons) that block sight at standing eye height.
@@ -61,7 +63,14 @@ def cut_gaps(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[f
     wall's line and it runs parallel to it; the cut is the gap projected onto
     the wall, so a door drawn a few millimetres off its wall still opens it.
     """
+    return cut_gaps_with_holes(segments, gaps, tolerance)[0]
+
+
+def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
+                        tolerance: float = ON_WALL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array."""
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
+    holes = [np.zeros((0, 4))]
     for (ax, ay), (bx, by) in gaps:
         p = segs[:, 0:2]
         d = segs[:, 2:4] - p
@@ -79,10 +88,11 @@ def cut_gaps(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[f
             continue
         keep = segs[~hit]
         h_p, h_u, h_lo, h_hi, h_len = p[hit], u[hit], lo[hit], hi[hit], length[hit]
+        holes.append(np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]]))
         before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
         after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
         segs = np.vstack([keep, before, after])
-    return segs
+    return segs, np.vstack(holes)
 
 
 def _gap_segments(plan: Plan) -> list[tuple[tuple[float, float], tuple[float, float]]]:
@@ -98,15 +108,24 @@ def _gap_segments(plan: Plan) -> list[tuple[tuple[float, float], tuple[float, fl
 
 
 @lru_cache(maxsize=64)
-def _wall_segments(plan: Plan, furniture: tuple[str, ...]) -> np.ndarray:
+def _walls_and_holes(plan: Plan, furniture: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     rings = [r.geometry.boundary for r in plan.rooms]
     rings += [f.geometry.boundary for f in plan.furniture if f.is_obstacle and f.type in furniture]
     if not rings:
-        return np.zeros((0, 4))
-    segs = segments_of(unary_union(rings))
-    segs = cut_gaps(segs, _gap_segments(plan))
+        return np.zeros((0, 4)), np.zeros((0, 4))
+    segs, holes = cut_gaps_with_holes(segments_of(unary_union(rings)), _gap_segments(plan))
     segs.setflags(write=False)
-    return segs
+    holes.setflags(write=False)
+    return segs, holes
+
+
+def _wall_segments(plan: Plan, furniture: tuple[str, ...]) -> np.ndarray:
+    return _walls_and_holes(plan, furniture)[0]
+
+
+def gap_holes(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> np.ndarray:
+    """The stretches of wall line that doors and openings cut out, as an (h, 4) array."""
+    return _walls_and_holes(plan, tuple(sorted(furniture)))[1]
 
 
 def wall_segments(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> np.ndarray:

@@ -87,10 +87,12 @@ def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
 
-def sweep(points: np.ndarray, segments: np.ndarray) -> Sweep:
+def sweep(points: np.ndarray, segments: np.ndarray, portals=None) -> Sweep:
     """Sweep every viewpoint in ``points`` (B, 2) over ``segments`` (n, 4, framed).
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
+    ``portals`` (:class:`.portals.Portals` of the plan the segments come
+    from, frame last) lets each viewpoint skip walls it cannot see.
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
@@ -122,6 +124,12 @@ def sweep(points: np.ndarray, segments: np.ndarray) -> Sweep:
     last = np.searchsorted(keys, hi.ravel(), side="left").reshape(n_pts, n) - base
     count = np.mod(last - first, m)
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))[None, :]] = 0  # seen edge-on: spans no interval
+    if portals is not None:
+        from .portals import keep_mask
+
+        seg_lo = np.where(ccw, pa_a, pa_b)
+        seg_len = np.mod(np.where(ccw, pa_b, pa_a) - seg_lo, 4.0)
+        count[~keep_mask(portals, pts, n, seg_lo, seg_len, pseudo_angle)] = 0
 
     # one (viewpoint, segment, interval) triple per interval a segment spans
     flat_count = count.ravel()

@@ -37,6 +37,7 @@ from floorplans.model import Plan
 from .grid import Grid, make_grid
 from .isovist import batches
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
+from .portals import Portals, plan_portals
 from .sweep import sweep, visible_pairs, with_frame
 
 __all__ = ["VGAResult", "vga", "visibility_graph", "global_measures", "dvalue", "integration_hh"]
@@ -75,7 +76,7 @@ class VGAResult:
         return path
 
 
-def visibility_graph(segments: np.ndarray, points: np.ndarray) -> np.ndarray:
+def visibility_graph(segments: np.ndarray, points: np.ndarray, portals: Portals | None = None) -> np.ndarray:
     """The (N, N) Boolean intervisibility matrix of the points (symmetric, no self links).
 
     One exact sweep per point (in batches); each point tests only the later
@@ -89,7 +90,7 @@ def visibility_graph(segments: np.ndarray, points: np.ndarray) -> np.ndarray:
     framed = with_frame(segments, pts)
     xs, ys = pts[:, 0], pts[:, 1]
     for part in batches(n, len(framed)):
-        sw = sweep(pts[part], framed)
+        sw = sweep(pts[part], framed, portals)
         lo = np.minimum(sw.start.min(axis=1), sw.end.min(axis=1)) + sw.points
         hi = np.maximum(sw.start.max(axis=1), sw.end.max(axis=1)) + sw.points
         rows = np.arange(part.start, part.stop)
@@ -215,7 +216,7 @@ def _vga(plan: Plan, spacing: float, furniture: tuple[str, ...]) -> VGAResult:
     grid: Grid = make_grid(plan, spacing, furniture)
     walls = wall_segments(plan, furniture)
     t1 = time.perf_counter()
-    adj = visibility_graph(walls, grid.points)
+    adj = visibility_graph(walls, grid.points, plan_portals(plan, furniture))
     t2 = time.perf_counter()
     k, td = global_measures(adj)
     md, hh = integration_hh(k, td)
