@@ -77,9 +77,25 @@ def _score(args: list[str]) -> int:
     p.add_argument("--weights", help='JSON object of criterion weights, e.g. \'{"quiet-refuge": 3}\'')
     ns = p.parse_args(args)
     weights = _weights(ns.weights)
-    report = score_plan(load_plan(ns.plan), ns.profile, weights)
+    plan = load_plan(ns.plan)
+    try:
+        report = score_plan(plan, ns.profile, weights)
+    except ValueError as exc:  # unknown criterion in --weights, a negative weight
+        raise UsageError(f"--weights: {_one_line(exc)}") from None
     print(report.to_contract_json() if ns.json else format_report(report))
     return 0
+
+
+def _one_line(exc: Exception) -> str:
+    """A pydantic error's first message, or the exception's text, on one line."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            first = errors()[0]
+            return str(first.get("msg", exc)).removeprefix("Value error, ")
+        except (IndexError, TypeError, AttributeError):
+            pass
+    return " ".join(str(exc).split())
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
@@ -106,7 +122,12 @@ def _compare(args: list[str]) -> int:
         while key in plans:
             key += "'"
         plans[key] = load_plan(path)
-    table = compare(plans, ns.profile, _weights(ns.weights))
+    try:
+        table = compare(plans, ns.profile, _weights(ns.weights))
+    except PlanError:
+        raise
+    except ValueError as exc:
+        raise UsageError(f"--weights: {_one_line(exc)}") from None
     import pandas as pd
 
     with pd.option_context("display.width", 200, "display.max_columns", 50):

@@ -146,3 +146,24 @@ def test_a_failing_criterion_does_not_sink_the_report(monkeypatch):
     row = report.by_id("daylight")
     assert row.score == 0.0 and NOT_EVALUATED in row.detail and "bad geometry" in row.detail
     assert report.by_id("quiet-refuge").score > 0
+
+
+def test_cli_weights_option(tmp_path, capsys):
+    path = tmp_path / "plan.geojson"
+    write_plan(mini_centre(m2_door=0.7), path)
+    weights = {c.id: 0.0 for c in all_criteria(area="accessibility")} | {"door-clear-width": 1.0}
+    assert main([str(path), "--json", "--weights", json.dumps(weights)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    door = next(c for c in data["criteria"] if c["id"] == "door-clear-width")
+    assert data["accessibility"] == pytest.approx(100 * door["score"], abs=0.1)
+    assert main([str(path), "--weights", "{not json"]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    assert main([str(path), "--weights", '{"no-such": 1}']) == 2
+
+
+def test_cli_negative_weight_is_one_line(tmp_path):
+    path = tmp_path / "plan.geojson"
+    write_plan(mini_centre(), path)
+    proc = subprocess.run([sys.executable, "-m", "scoring", str(path), "--weights", '{"quiet-refuge": -1}'],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "quiet-refuge" in proc.stderr
