@@ -406,10 +406,23 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
             other_unreached = any(rid in reach.unreachable for rid in p.rooms) or (isinstance(f, Door) and f.entrance)
             if reached_side and other_unreached:
                 reach.blockers.append(Blocker(f.id, bad[f.id], _mid(f)))
+    blocked_at = {b.feature_id for b in reach.blockers}
     for room in plan.rooms:
-        if room.id in reach.unreachable and not comps[room.id]:
-            c = room.geometry.representative_point()
+        if room.id not in reach.unreachable:
+            continue
+        c = room.geometry.representative_point()
+        if not comps[room.id]:
             reach.blockers.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
+            continue
+        # a passable doorway from a reached room, yet the room is not reached: furniture or a pinch point in the way
+        frontier = [
+            p for p in passages(plan)
+            if room.id in p.rooms and p.feature.id not in blocked_at and p.feature.id in ok_passages
+            and any(r in reach.reachable for r in p.rooms if r != room.id)
+        ]
+        if frontier:
+            f = frontier[0].feature
+            reach.blockers.append(Blocker(room.id, f"furniture or a pinch point too narrow for a wheelchair blocks the way through {f.id} into {room.label!r}", _mid(f)))
     return reach
 
 

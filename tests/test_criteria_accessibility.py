@@ -70,6 +70,7 @@ def test_furniture_blocking_a_room_makes_it_unreachable():
     plan = mini_centre().with_feature(box("block", "cupboard", 16, 4.3, 20, 4.9))
     route = run("step-free-route", plan)
     assert "m1" in route.where
+    assert "furniture or a pinch point" in route.detail and "Meeting 1" in route.detail
 
 
 def test_corridor_width_fails_a_1_1_m_corridor_under_br18_but_not_ada():
