@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from floorplans.model import Door, Opening, Plan, Room
+from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, passages
 
 from .geometry import free_space, largest_polygon, room_centre
@@ -355,7 +355,7 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     for room in plan.rooms:
         eroded = free_space(plan, room).buffer(-r, quad_segs=4)
         parts = [g for g in getattr(eroded, "geoms", [eroded]) if isinstance(g, Polygon) and not g.is_empty and g.area > 1e-4]
-        comps[room.id] = parts
+        comps[room.id] = [] if room.kind == RoomKind.stairs else parts  # stairs are never a step-free way
     g = nx.Graph()
     for rid, parts in comps.items():
         for k in range(len(parts)):
@@ -367,6 +367,10 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     for p in passages(plan):
         f = p.feature
         ok, why = passage_ok(f, profile)
+        levels = [plan.room(rid).level for rid in p.rooms]
+        step = (max(levels) - min(levels)) if len(levels) == 2 else 0.0
+        if ok and step * 1000 > profile.max_threshold_mm.value + 1e-9:
+            ok, why = False, f"{f.feature} {f.id} joins floors {step:.2f} m apart with no ramp or lift"
         seg = f.geometry
         sides: list[tuple[str, int]] = []
         for rid in p.rooms:
@@ -411,6 +415,10 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
         if room.id not in reach.unreachable:
             continue
         c = room.geometry.representative_point()
+        if room.kind == RoomKind.stairs:
+            if any(r in reach.reachable for p in passages(plan) if room.id in p.rooms for r in p.rooms):
+                reach.blockers.append(Blocker(room.id, f"{room.label!r} is stairs: no step-free way through", (c.x, c.y)))
+            continue
         if not comps[room.id]:
             reach.blockers.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
             continue

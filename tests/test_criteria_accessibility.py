@@ -173,3 +173,16 @@ def test_report_json_matches_the_contract():
     assert row["area"] == "accessibility" and row["passed"] is False
     assert row["value"] == 0.7 and row["threshold"] == 0.77 and row["where"] == ["d_m2"]
     assert "0.70" in row["detail"]
+
+
+def test_a_room_up_a_level_or_behind_stairs_is_not_step_free():
+    raised = change(mini_centre(), "m1", level=0.3)
+    result = run("step-free-route", raised)
+    assert "m1" in result.where and "0.30 m apart" in result.detail
+    low = change(mini_centre(), "m1", level=0.02)  # 20 mm: within BR18's 25 mm, over ADA's 13 mm
+    assert "m1" not in run("step-free-route", low, "br18").where
+    assert "m1" in run("step-free-route", low, "ada2010").where
+    stairs = change(mini_centre(), "rec", kind="stairs", name="Trappe")
+    plan = stairs.with_feature(rect("loft", "group_room", 4, 8.75, 9, 11, name="Loft")).with_feature(door("d_loft", (5, 8.75), (6, 8.75)))
+    result = run("step-free-route", plan)
+    assert "loft" in result.where and "stairs" in result.detail
