@@ -49,6 +49,9 @@ if not options:
 
 by_id = {o.id: o for o in options}
 ids = list(by_id)
+switch_to = st.session_state.pop("designer_switch_to", None)
+if switch_to in by_id:  # a new option was just made: show it (set before the selectbox exists)
+    st.session_state["designer_option_pick"] = switch_to
 remembered = st.session_state.get(state.OPTION_KEY)
 top = st.columns([3, 2, 2], vertical_alignment="bottom")
 option_id = top[0].selectbox(
@@ -66,13 +69,13 @@ with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
         except InputError as exc:
             st.error(str(exc))
         else:
-            st.session_state[state.OPTION_KEY] = copy.id
+            st.session_state["designer_switch_to"] = copy.id
             state.flash(state.Flash(True, f"created option {copy.name!r} from {option.name!r}"))
             st.rerun()
 with top[2].popover("Import a plan file", icon=":material/upload_file:"):
     new_id = panels.import_panel(engine, project.id, author)
     if new_id is not None:
-        st.session_state[state.OPTION_KEY] = new_id
+        st.session_state["designer_switch_to"] = new_id
         state.flash(state.Flash(True, "imported as a new option"))
         st.rerun()
 
@@ -106,7 +109,7 @@ def _on_action() -> None:
 
 panels.show_flash()
 
-bar = st.columns([1, 1, 2, 1, 4], vertical_alignment="bottom")
+bar = st.columns([1.3, 1.3, 2, 1.2, 4], vertical_alignment="bottom")
 bar[0].button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
               on_click=state.step, args=(engine, option_id, "undo", author))
 bar[1].button("Redo", key="designer_redo", icon=":material/redo:", disabled=not hist.can_redo,
