@@ -186,3 +186,20 @@ def test_a_room_up_a_level_or_behind_stairs_is_not_step_free():
     plan = stairs.with_feature(rect("loft", "group_room", 4, 8.75, 9, 11, name="Loft")).with_feature(door("d_loft", (5, 8.75), (6, 8.75)))
     result = run("step-free-route", plan)
     assert "loft" in result.where and "stairs" in result.detail
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(width=st.floats(min_value=0.6, max_value=1.0), sill=st.integers(min_value=0, max_value=40),
+       profile=st.sampled_from(PROFILES))
+def test_door_rules_agree_with_the_profile_table(width, sill, profile):
+    width = round(width, 3)
+    plan = mini_centre(m2_door=width, m2_threshold=sill)
+    rp = get_profile(profile)
+    door_ok = width + 1e-9 >= rp.door_clear_width.value
+    sill_ok = sill <= rp.max_threshold_mm.value
+    assert run("door-clear-width", plan, profile).passed is door_ok
+    assert ("m2" in wheelchair_reach(plan, rp).reachable) is (door_ok and sill_ok)
