@@ -120,3 +120,13 @@ def test_every_calmness_criterion_runs_on_a_plan_without_the_usual_rooms():
     for cid in ("quiet-refuge", "noise-separation", "meeting-privacy", "welcome", "green-exposure", "daylight", "waiting-density"):
         result = run(cid, tiny)
         assert 0.0 <= result.score <= 1.0 and result.detail
+
+
+def test_back_protection_is_higher_in_a_corner_than_mid_room():
+    from scoring.calmness.common import isovist_at
+    from scoring.calmness.quiet_refuge import back_protection
+
+    plan = mini_centre()
+    corner = back_protection(isovist_at(plan, (27.5, 6.5)))  # in the nook's corner
+    open_floor = back_protection(isovist_at(plan, (12.5, 6.25)))  # the middle of the waiting area
+    assert corner >= 0.5 and open_floor == 0.0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import shapely
+
 from floorplans.model import Plan, RoomKind, View
 
 from ..geometry import polygons_of, room_points
@@ -13,6 +16,18 @@ from .common import entrance_viewpoints, isovists, sees, zone
 
 #: Exposure (share of entrance + waiting + reception floor that sees the seat) at which refuge is gone / complete.
 EXPOSED, SHELTERED = 0.30, 0.05
+#: Back protection: share of the 360° around a seat closed off within this distance (m); refuge wants ≥ 0.4.
+BACK_RADIUS, BACK_GOOD = 1.2, 0.4
+
+
+def back_protection(iso, rays: int = 36) -> float:
+    """Share of directions in which a wall or screen stands within 1.2 m of the seat (research note §1.5, B(s))."""
+    x, y = iso.origin
+    angles = np.linspace(0.0, 2 * np.pi, rays, endpoint=False)
+    ends = np.column_stack([x + 60.0 * np.cos(angles), y + 60.0 * np.sin(angles)])
+    lines = shapely.linestrings(np.stack([np.tile([x, y], (rays, 1)), ends], axis=1))
+    radial = shapely.length(shapely.intersection(lines, iso.polygon))
+    return float(np.mean(radial <= BACK_RADIUS))
 
 
 def _view_out(plan: Plan, iso) -> float:
@@ -38,7 +53,8 @@ def _view_out(plan: Plan, iso) -> float:
     title="Quiet nooks: refuge with prospect",
     description=(
         "From each seat of each quiet nook (isovists): how much of the entrance, reception and waiting area can see it "
-        "(refuge: little), whether the entrance sees it, and whether it has a view out to a window or green (prospect)."
+        "(refuge: little), whether the entrance sees it, walls close behind it (back protection), and whether it has "
+        "a view out to a window or green (prospect)."
     ),
     source="Appleton 1975 prospect–refuge; Dosen & Ostwald 2016; Terrapin 14 Patterns P11/P12 (research note §1.5: exposure ≤ 0.10, focal length ≥ 6 m)",
 )
@@ -58,7 +74,8 @@ def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
             e = iso.polygon.intersection(public).area / area if not public.is_empty else 0.0
             by_door = any(sees(plan, d, xy) for d in doors)
             out = _view_out(plan, iso)
-            refuge = ramp(e, EXPOSED, SHELTERED) * (0.4 if by_door else 1.0)
+            back = back_protection(iso)
+            refuge = (0.75 * ramp(e, EXPOSED, SHELTERED) + 0.25 * ramp(back, 0.0, BACK_GOOD)) * (0.4 if by_door else 1.0)
             prospect = 0.6 * out + 0.4 * ramp(iso.max_radial, 2.0, 6.0)
             point_scores.append(0.65 * refuge + 0.35 * prospect)
             worst_e = max(worst_e, e)
