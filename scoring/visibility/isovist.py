@@ -22,7 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from floorplans.model import Plan
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
-from .portals import plan_portals
+from .portals import culled_batches, plan_portals
 from .sweep import Sweep, sweep, with_frame
 
 __all__ = [
@@ -79,10 +79,14 @@ def _segments(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]) -> 
     return segs
 
 
+def batch_size(n_segments: int, budget: float = 3e6) -> int:
+    """Viewpoints per sweep, small enough that one sweep's arrays stay in a few hundred MB."""
+    return int(max(8, min(2048, budget / (2 * (n_segments + 4) * 16))))
+
+
 def batches(n_points: int, n_segments: int, budget: float = 3e6) -> Iterable[slice]:
-    """Slices of viewpoints small enough that one sweep's arrays stay in a few hundred MB."""
-    m = 2 * (n_segments + 4)
-    size = int(max(8, min(2048, budget / (m * 16))))
+    """Slices of viewpoints of :func:`batch_size`."""
+    size = batch_size(n_segments, budget)
     for start in range(0, n_points, size):
         yield slice(start, min(n_points, start + size))
 
@@ -198,19 +202,19 @@ def isovists_at(
     _check_points(segs, pts)
     framed = with_frame(segs, pts)
     portals = _portals(plan_or_segments, furniture)
-    result: list[Isovist] = []
-    for part in batches(len(pts), len(framed)):
-        sw = sweep(pts[part], framed, portals)
+    result: list[Isovist | None] = [None] * len(pts)
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+        sw = sweep(pts[idx], segs_b, keep)
         props = isovist_properties(sw)
         polys = _polygons(sw)
-        for row in range(len(polys)):
+        for row, i in enumerate(idx):
             iso = Isovist(
                 origin=(float(sw.points[row, 0]), float(sw.points[row, 1])),
                 polygon=polys[row],
                 **{k: float(v[row]) for k, v in props.items() if k != "compactness"},
             )
-            result.append(_clip(iso, sw, row, max_radius) if max_radius is not None else iso)
-    return result
+            result[i] = _clip(iso, sw, row, max_radius) if max_radius is not None else iso
+    return result  # type: ignore[return-value]
 
 
 def isovist(
@@ -248,9 +252,12 @@ def isovist_properties_grid(plan: Plan, grid: float | object = 0.5,
     pts = np.column_stack([g.xs, g.ys])
     framed = with_frame(segs, pts)
     portals = _portals(plan, furniture)
-    parts = [isovist_properties(sweep(pts[part], framed, portals)) for part in batches(len(pts), len(framed))]
     names = ["area", "perimeter", "compactness", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle"]
-    values = {k: np.concatenate([p[k] for p in parts]) if parts else np.zeros(0) for k in names}
+    values = {k: np.zeros(len(pts)) for k in names}
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+        props = isovist_properties(sweep(pts[idx], segs_b, keep))
+        for k in names:
+            values[k][idx] = props[k]
     return IsovistField(g.xs.copy(), g.ys.copy(), values)
 
 

@@ -21,8 +21,9 @@ import shapely
 from floorplans.model import Plan
 
 from .obstacles import gap_holes, wall_segments
+from .sweep import pseudo_angle
 
-__all__ = ["Portals", "plan_portals", "keep_mask"]
+__all__ = ["Portals", "plan_portals", "keep_mask", "culled_batches"]
 
 #: A hole lies on a room's boundary when its middle is this close to it (m).
 _ON_BOUNDARY = 1e-6
@@ -81,40 +82,75 @@ def plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     return _plan_portals(plan, tuple(sorted(furniture)))
 
 
-def keep_mask(portals: Portals, points: np.ndarray, n_segments: int, seg_lo: np.ndarray, seg_len: np.ndarray,
-              pseudo_angle) -> np.ndarray:
-    """(B, n_segments) mask of the segments each viewpoint may see.
+def _spans(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's angular span from each point: counter-clockwise start and length (pseudo-angles)."""
+    ax = segments[None, :, 0] - points[:, 0:1]
+    ay = segments[None, :, 1] - points[:, 1:2]
+    bx = segments[None, :, 2] - points[:, 0:1]
+    by = segments[None, :, 3] - points[:, 1:2]
+    pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
+    ccw = (ax * by - ay * bx) > 0
+    lo = np.where(ccw, pa_a, pa_b)
+    return lo, np.mod(np.where(ccw, pa_b, pa_a) - lo, 4.0)
 
-    ``seg_lo`` / ``seg_len``: each segment's angular span from each viewpoint
-    (pseudo-angles, counter-clockwise). Segments beyond the plan's walls
-    (the frame) count as touching no room.
+
+def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
+    """(B, n) mask of the segments (the plan's walls, then any frame) each viewpoint may see.
+
+    Segments beyond the plan's walls (the frame) count as touching no room.
+    ``room``: the viewpoints' rooms if already known (:meth:`Portals.room_of`).
     """
-    b = len(points)
+    b, n_segments = len(points), len(segments)
     keep = np.ones((b, n_segments), dtype=bool)
-    room = portals.room_of(points)
+    room = portals.room_of(points) if room is None else room
     inside = np.nonzero(room >= 0)[0]
     if len(inside) == 0:
         return keep
-    r = room[inside]
     n_walls = portals.touches.shape[1]
-    own = np.zeros((len(inside), n_segments), dtype=bool)
-    own[:, :n_walls] = portals.touches[r]
-    gaps = portals.gaps[r]  # (b, G, 4)
-    p = points[inside][:, None, :]
-    g0 = gaps[..., 0:2] - p
-    g1 = gaps[..., 2:4] - p
-    pa0 = pseudo_angle(g0[..., 0], g0[..., 1])
-    pa1 = pseudo_angle(g1[..., 0], g1[..., 1])
-    ccw = (g0[..., 0] * g1[..., 1] - g0[..., 1] * g1[..., 0]) > 0
-    g_lo = np.where(ccw, pa0, pa1)
-    g_len = np.mod(np.where(ccw, pa1, pa0) - g_lo, 4.0)
-    valid = ~np.isnan(gaps[..., 0])
+    keep[inside] = False
+    keep[inside, :n_walls] = portals.touches[room[inside]]
+    # one row per (viewpoint, gap of its room): ragged, so closed rooms with one door cost one row
+    valid = ~np.isnan(portals.gaps[room[inside], :, 0])  # (b_in, G)
+    row, slot = np.nonzero(valid)
+    if len(row) == 0:
+        return keep
+    v = inside[row]
+    seg_lo, seg_len = _spans(points[v], segments)
+    gaps = portals.gaps[room[v], slot]  # (pairs, 4)
+    p = points[v]
+    g0x, g0y = gaps[:, 0] - p[:, 0], gaps[:, 1] - p[:, 1]
+    g1x, g1y = gaps[:, 2] - p[:, 0], gaps[:, 3] - p[:, 1]
+    pa0, pa1 = pseudo_angle(g0x, g0y), pseudo_angle(g1x, g1y)
+    ccw = (g0x * g1y - g0y * g1x) > 0
+    g_lo = np.where(ccw, pa0, pa1)[:, None]
+    g_len = np.mod(np.where(ccw, pa1, pa0) - g_lo[:, 0], 4.0)[:, None]
+    s_lo, s_len = seg_lo, seg_len
     tol = 1e-9
-    s_lo = seg_lo[inside][:, :, None]
-    s_len = seg_len[inside][:, :, None]
-    gl, gn = g_lo[:, None, :], g_len[:, None, :]
-    with np.errstate(invalid="ignore"):
-        overlap = (np.mod(gl - s_lo, 4.0) <= s_len + tol) | (np.mod(s_lo - gl, 4.0) <= gn + tol)
-    overlap &= valid[:, None, :]
-    keep[inside] = own | overlap.any(axis=2)
+    overlap = (np.mod(g_lo - s_lo, 4.0) <= s_len + tol) | (np.mod(s_lo - g_lo, 4.0) <= g_len + tol)
+    seen = np.zeros((b, n_segments), dtype=bool)
+    np.logical_or.at(seen, v, overlap)  # rows per viewpoint are few; .at handles repeats
+    keep |= seen
     return keep
+
+
+def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int):
+    """Batches of viewpoints for :func:`.sweep.sweep`: (indices, the batch's segments, keep mask).
+
+    With portals, each batch holds viewpoints of one room only and sweeps
+    only the segments at least one of them may see: fewer events to sort,
+    fewer rays to cast. Without, plain consecutive batches of all segments.
+    """
+    n = len(points)
+    if portals is None:
+        for start in range(0, n, size):
+            yield np.arange(start, min(n, start + size)), segments, None
+        return
+    room = portals.room_of(points)
+    order = np.argsort(room, kind="stable")
+    bounds = np.flatnonzero(np.diff(room[order])) + 1  # where the next room's viewpoints start
+    for group in np.split(order, bounds):
+        for start in range(0, len(group), size):
+            idx = group[start:start + size]
+            keep = keep_mask(portals, points[idx], segments, room[idx])
+            cols = keep.any(axis=0)
+            yield idx, segments[cols], keep[:, cols]

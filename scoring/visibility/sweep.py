@@ -87,12 +87,12 @@ def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
 
-def sweep(points: np.ndarray, segments: np.ndarray, portals=None) -> Sweep:
+def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None) -> Sweep:
     """Sweep every viewpoint in ``points`` (B, 2) over ``segments`` (n, 4, framed).
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
-    ``portals`` (:class:`.portals.Portals` of the plan the segments come
-    from, frame last) lets each viewpoint skip walls it cannot see.
+    ``keep`` (B, n): the segments each viewpoint may see (see
+    :func:`.portals.culled_batches`); the others skip the costly step.
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
@@ -105,7 +105,7 @@ def sweep(points: np.ndarray, segments: np.ndarray, portals=None) -> Sweep:
     ey = np.concatenate([ay, by])[None, :] - pts[:, 1:2]
     pa = pseudo_angle(ex, ey)
     dist = np.hypot(ex, ey)
-    order = np.lexsort((dist, pa), axis=-1)
+    order = np.argsort(pa, axis=-1)  # ties need no order: the look-ups take the whole tie window
     pa_sorted = np.take_along_axis(pa, order, axis=1)
     rows = np.arange(n_pts)
     keys = (pa_sorted + rows[:, None] * KEY_STRIDE).ravel()
@@ -124,12 +124,8 @@ def sweep(points: np.ndarray, segments: np.ndarray, portals=None) -> Sweep:
     last = np.searchsorted(keys, hi.ravel(), side="left").reshape(n_pts, n) - base
     count = np.mod(last - first, m)
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))[None, :]] = 0  # seen edge-on: spans no interval
-    if portals is not None:
-        from .portals import keep_mask
-
-        seg_lo = np.where(ccw, pa_a, pa_b)
-        seg_len = np.mod(np.where(ccw, pa_b, pa_a) - seg_lo, 4.0)
-        count[~keep_mask(portals, pts, n, seg_lo, seg_len, pseudo_angle)] = 0
+    if keep is not None:
+        count[~keep] = 0
 
     # one (viewpoint, segment, interval) triple per interval a segment spans
     flat_count = count.ravel()

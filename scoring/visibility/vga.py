@@ -35,9 +35,9 @@ from scipy.sparse.csgraph import connected_components
 from floorplans.model import Plan
 
 from .grid import Grid, make_grid
-from .isovist import batches
+from .isovist import batch_size
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
-from .portals import Portals, plan_portals
+from .portals import Portals, culled_batches, plan_portals
 from .sweep import sweep, visible_pairs, with_frame
 
 __all__ = ["VGAResult", "vga", "visibility_graph", "global_measures", "dvalue", "integration_hh"]
@@ -89,11 +89,10 @@ def visibility_graph(segments: np.ndarray, points: np.ndarray, portals: Portals 
         return adj
     framed = with_frame(segments, pts)
     xs, ys = pts[:, 0], pts[:, 1]
-    for part in batches(n, len(framed)):
-        sw = sweep(pts[part], framed, portals)
+    for rows, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+        sw = sweep(pts[rows], segs_b, keep)
         lo = np.minimum(sw.start.min(axis=1), sw.end.min(axis=1)) + sw.points
         hi = np.maximum(sw.start.max(axis=1), sw.end.max(axis=1)) + sw.points
-        rows = np.arange(part.start, part.stop)
         after = np.arange(n)[None, :] > rows[:, None]
         inside = (
             after
