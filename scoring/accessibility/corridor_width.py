@@ -77,7 +77,7 @@ def corridor_width(plan: Plan, profile: RuleProfile) -> Finding:
             narrow.append((c, width))
     narrowest = min(i["clear_width"] for i in items)
     if narrow:
-        detail = f"{len(narrow)} of {len(corridors)} corridors narrow below {fmt_len(th.value)} m: " + names([f"{c.label} ({w:.2f} m)" for c, w in narrow])
+        detail = f"{len(narrow)} of {len(corridors)} {'corridor narrows' if len(narrow) == 1 else 'corridors narrow'} below {fmt_len(th.value)} m: " + names([f"{c.label} ({w:.2f} m)" for c, w in narrow])
     else:
         detail = f"all {len(corridors)} corridors keep at least {fmt_len(th.value)} m clear between their doors"
     return Finding(

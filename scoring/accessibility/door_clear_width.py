@@ -26,7 +26,7 @@ def door_clear_width(plan: Plan, profile: RuleProfile) -> Finding:
     narrowest = min(d.width for d in doors)
     if narrow:
         listed = names([f"{d.id} ({d.width:.2f} m)" for d in narrow])
-        detail = f"{len(narrow)} of {len(doors)} doors are narrower than {fmt_len(th.value)} m clear: {listed}"
+        detail = f"{len(narrow)} of {len(doors)} doors {'is' if len(narrow) == 1 else 'are'} narrower than {fmt_len(th.value)} m clear: {listed}"
     else:
         detail = f"all {len(doors)} doors give at least {fmt_len(th.value)} m clear (narrowest {narrowest:.2f} m)"
     return Finding(

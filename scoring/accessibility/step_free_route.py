@@ -33,7 +33,7 @@ def step_free_route(plan: Plan, profile: RuleProfile) -> Finding:
     blockers = reach.blockers
     if cut:
         why = "; ".join(b.reason for b in blockers[:4]) + (f"; and {len(blockers) - 4} more" if len(blockers) > 4 else "") if blockers else "no passable connection"
-        detail = f"{len(cut)} of {len(rooms)} public rooms cannot be reached in a wheelchair: {names([r.label for r in cut])}. Blocking: {why}"
+        detail = f"{len(cut)} of {len(rooms)} public {'room' if len(cut) == 1 else 'rooms'} cannot be reached in a wheelchair: {names([r.label for r in cut])}. Blocking: {why}"
     else:
         detail = f"all {len(rooms)} public rooms are reachable step-free from the entrance"
     return Finding(

@@ -91,9 +91,9 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
     smallest = min((i["diameter"] for i in items if "diameter" in i), default=None)  # d when all fit
     parts = []
     if bad_rooms:
-        parts.append(f"{len(bad_rooms)} rooms are too tight for a {fmt_len(d)} m circle: " + names([f"{r.label} ({w:.2f} m)" for r, w in bad_rooms]))
+        parts.append(f"{len(bad_rooms)} {'room is' if len(bad_rooms) == 1 else 'rooms are'} too tight for a {fmt_len(d)} m circle: " + names([f"{r.label} ({w:.2f} m)" for r, w in bad_rooms]))
     if corridor_fails:
-        parts.append(f"{len(corridor_fails)} corridor ends/turns have no {fmt_len(d)} m circle nearby (" + names(sorted({c.label for c, _, _ in corridor_fails})) + ")")
+        parts.append(f"{len(corridor_fails)} corridor {'end or turn has' if len(corridor_fails) == 1 else 'ends or turns have'} no {fmt_len(d)} m circle nearby (" + names(sorted({c.label for c, _, _ in corridor_fails})) + ")")
     detail = "; ".join(parts) if parts else f"a {fmt_len(d)} m turning circle fits in all {total} rooms, corridor ends and turns checked"
     where = [r.id for r, _ in bad_rooms] + sorted({c.id for c, _, _ in corridor_fails})
     return Finding(

@@ -72,7 +72,7 @@ def wayfinding(plan: Plan, profile: RuleProfile) -> Finding:
     mean_turns = sum(i["turns"] for i in items) / len(items) if items else 0.0
     parts = []
     if hard:
-        parts.append(f"{len(hard)} of {len(targets)} conversation rooms need more than {th.value:.0f} decisions from the entrance: "
+        parts.append(f"{len(hard)} of {len(targets)} conversation {'room needs' if len(hard) == 1 else 'rooms need'} more than {th.value:.0f} decisions from the entrance: "
                      + names([f"{r.label} ({d} decisions, {t} turns)" for r, d, t in hard]))
     if unreachable:
         parts.append("no route to " + names([r.label for r in unreachable]))

@@ -62,7 +62,7 @@ def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
     worst = max(i["exposure_m2"] for i in items)
     if seen:
         seen.sort(key=lambda t: -t[1])
-        detail = f"{len(seen)} of {len(rooms)} conversation rooms can be seen into from the waiting area or corridors: " + names(
+        detail = f"{len(seen)} of {len(rooms)} conversation {'room' if len(seen) == 1 else 'rooms'} can be seen into from the waiting area or corridors: " + names(
             [f"{r.label} ({e:.0f} m²)" for r, e in seen])
     else:
         detail = f"all {len(rooms)} conversation rooms are private (at most {worst:.0f} m² of waiting/corridor floor sees a seat)"

@@ -94,7 +94,7 @@ def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     closest = min((i["distance"] for i in items if i["distance"] is not None), default=math.nan)
     if bad:
         bad.sort(key=lambda t: _score(t[1], t[2]))
-        detail = f"{len(bad)} of {len(items)} quiet/conversation rooms are close to noise: " + names(
+        detail = f"{len(bad)} of {len(items)} quiet/conversation {'room is' if len(bad) == 1 else 'rooms are'} close to noise: " + names(
             [f"{r.label} ({d:.0f} m, {doors} door{'s' if doors != 1 else ''})" for r, d, doors in bad])
     else:
         detail = f"all {len(items)} quiet and conversation rooms are separated from noisy rooms by distance and doors"

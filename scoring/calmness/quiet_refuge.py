@@ -96,7 +96,7 @@ def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
             pts += seats
     worst = max(i["exposure"] for i in items)
     if exposed:
-        detail = f"{len(exposed)} of {len(nooks)} quiet nooks give poor refuge: " + "; ".join(f"{n.label} ({names(w)})" for n, w in exposed)
+        detail = f"{len(exposed)} of {len(nooks)} quiet {'nook gives' if len(exposed) == 1 else 'nooks give'} poor refuge: " + "; ".join(f"{n.label} ({names(w)})" for n, w in exposed)
     else:
         detail = f"all {len(nooks)} quiet nooks are sheltered (at most {worst:.0%} of the entrance/waiting floor sees a seat) " + (
             "and have a view out" if all(i["view_out"] > 0 for i in items) else "but some lack a view out")
