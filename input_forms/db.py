@@ -25,7 +25,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-__all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "read_tx", "utcnow", "hour_of", "is_sqlite"]
+__all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "write_lock", "read_tx", "utcnow", "hour_of", "is_sqlite"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{REPO_ROOT / 'data' / 'jobcenter.db'}"
@@ -89,9 +89,33 @@ def _sqlite_engine(parsed) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode != "NONE":  # NONE: autocommit reads, one statement at a time
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+@contextmanager
+def write_lock(engine: Engine) -> Iterator[None]:
+    """On SQLite, one writing thread per engine at a time.
+
+    SQLite lets one writer in at a time anyway; waiting here on a lock wakes the
+    next thread the moment the writer is done, where SQLite's busy handler
+    would poll with growing sleeps (long tails, even "database is locked" after
+    the busy timeout under 20 threads). Other processes are still held off by
+    the busy timeout. PostgreSQL needs no such lock.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    lock = getattr(engine, "_input_forms_write_lock", None)
+    if lock is None:
+        with _migrate_lock:
+            lock = getattr(engine, "_input_forms_write_lock", None)
+            if lock is None:
+                lock = engine._input_forms_write_lock = threading.Lock()  # type: ignore[attr-defined]
+    with lock:
+        yield
 
 
 @contextmanager
@@ -99,8 +123,9 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
     """One short write transaction (BEGIN IMMEDIATE on SQLite); commits, or rolls back on error."""
     with engine.connect() as conn:
         conn.execution_options(sqlite_begin="IMMEDIATE")
-        with conn.begin():
-            yield conn
+        with write_lock(engine):
+            with conn.begin():
+                yield conn
 
 
 @contextmanager

@@ -21,13 +21,14 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import Engine, and_, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from floorplans import parse_plan
 
 from . import schema as t
 from .calmer import CALMER_ITEMS, list_calmer_items, set_calmer_items
+from .committer import Duplicate, Job, commit_entry
 from .db import hour_of, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
@@ -121,6 +122,24 @@ def _epoch(now: datetime | None) -> tuple[datetime, float]:
     return now, now.timestamp()
 
 
+k, f, c = t.kiosks, t.feedback, t.calmer_items
+# Statements built once: a kiosk submission is the hot path (20 kiosks x many taps).
+# the kiosk with its project's active 'calmer' keys, one row per key (duplicates are caught at write time)
+_KIOSK_ITEMS = select(k.c.id, k.c.project_id, k.c.option_id, k.c.active, c.c.key).select_from(
+    k.outerjoin(c, (c.c.project_id == k.c.project_id) & c.c.active.is_(True))).where(k.c.token == bindparam("token"))
+_EARLIER = select(f.c.id).where((f.c.kiosk_id == bindparam("kiosk_id")) & (f.c.client_id == bindparam("client_id")))
+_OPTION = select(t.layout_options.c.project_id, t.layout_options.c.version).where(t.layout_options.c.id == bindparam("option_id"))
+_PLAN = select(t.option_versions.c.plan_geojson).where(
+    (t.option_versions.c.option_id == bindparam("option_id")) & (t.option_versions.c.version == bindparam("version")))
+_ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(True), or_(
+    k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at > bindparam("now_ts"),
+))).values(last_accepted_at=bindparam("accepted_ts"))
+_LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
+_INSERT = insert(f)
+_INSERT_ITEMS = insert(t.feedback_calmer)
+_bounds_cache: dict[tuple[str, int, int], tuple[float, float, float, float]] = {}
+
+
 def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | None = None,
                     min_gap_s: float | None = None) -> SubmitResult:
     """Store one kiosk entry, or say why not.
@@ -131,71 +150,113 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
     revoked kiosk) or RateLimited (too soon after the kiosk's last entry; see
     ``retry_after_s``). ``now`` is for tests; ``min_gap_s`` defaults to
     DEFAULT_MIN_GAP_S (0 turns the limit off).
+
+    Checks run first, outside any write lock (WAL readers never wait). The
+    write then claims the kiosk's rate-limit slot and inserts the entry in one
+    short transaction: on SQLite through the engine's group committer
+    (committer.py), on PostgreSQL directly (the kiosk row lock serialises it).
     """
     entry = parse_feedback(entry)
     gap = DEFAULT_MIN_GAP_S if min_gap_s is None else max(0.0, float(min_gap_s))
     moment, ts = _epoch(now)
-    k, f = t.kiosks, t.feedback
     text = scrub_text(entry.text) if entry.text else None
-    try:
-        with write_tx(engine) as conn:
-            kiosk = conn.execute(select(k.c.id, k.c.project_id, k.c.option_id, k.c.active)
-                                 .where(k.c.token == entry.kiosk_token)).first()
-            if kiosk is None:
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="NONE")  # plain reads: WAL gives each statement a consistent view
+        with conn.begin():
+            rows = conn.execute(_KIOSK_ITEMS, {"token": entry.kiosk_token}).all()
+            if not rows:
                 raise Forbidden("this kiosk is not registered (unknown token)")
+            kiosk = rows[0]
             if not kiosk.active:
                 raise Forbidden("this kiosk has been switched off by a facilitator")
-            earlier = conn.execute(select(f.c.id).where((f.c.kiosk_id == kiosk.id) & (f.c.client_id == entry.client_id))).first()
-            if earlier:
-                return SubmitResult(stored=False, duplicate=True, feedback_id=earlier.id)
-            active_keys = {r.key for r in conn.execute(select(t.calmer_items.c.key).where(
-                (t.calmer_items.c.project_id == kiosk.project_id) & t.calmer_items.c.active.is_(True)))}
-            unknown = [key for key in entry.calmer if key not in active_keys]
-            if unknown:
-                raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
-                                       f"({', '.join(sorted(active_keys))})")
-            if entry.pin is not None:
-                _check_pin(conn, kiosk.project_id, entry.pin)
-            accepted = conn.execute(update(k).where(and_(k.c.id == kiosk.id, or_(
-                k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= ts - gap, k.c.last_accepted_at > ts,
-            ))).values(last_accepted_at=ts)).rowcount
-            if not accepted:
-                again = conn.execute(select(f.c.id).where((f.c.kiosk_id == kiosk.id) & (f.c.client_id == entry.client_id))).first()
-                if again:
-                    return SubmitResult(stored=False, duplicate=True, feedback_id=again.id)
-                last = conn.execute(select(k.c.last_accepted_at).where(k.c.id == kiosk.id)).scalar_one()
-                wait = max(0.1, gap - (ts - last))
-                raise RateLimited(f"this kiosk sent an entry {ts - last:.1f} s ago; entries must be at least "
-                                  f"{gap:g} s apart, so wait {wait:.1f} s and send again", retry_after_s=wait)
-            option_id = entry.pin.option_id if entry.pin else kiosk.option_id
-            new_id = conn.execute(insert(f).values(
-                project_id=kiosk.project_id, kiosk_id=kiosk.id, client_id=entry.client_id, option_id=option_id,
-                rating=entry.rating, language=entry.language, created_hour=hour_of(moment),
-                pin_option_id=entry.pin.option_id if entry.pin else None,
-                pin_x=entry.pin.x if entry.pin else None, pin_y=entry.pin.y if entry.pin else None,
-                pin_category=entry.pin.category if entry.pin else None,
-                text=text, text_status="pending" if text else "none",
-            )).inserted_primary_key[0]
             if entry.calmer:
-                conn.execute(insert(t.feedback_calmer), [{"feedback_id": new_id, "item_key": key} for key in entry.calmer])
-    except IntegrityError:
-        # two taps raced past the duplicate check: the other one is stored
-        with engine.connect() as conn:
-            row = conn.execute(select(f.c.id).join(k, k.c.id == f.c.kiosk_id).where(
-                (k.c.token == entry.kiosk_token) & (f.c.client_id == entry.client_id))).first()
-        if row is None:
-            raise
-        return SubmitResult(stored=False, duplicate=True, feedback_id=row.id)
+                active_keys = {r.key for r in rows if r.key is not None}
+                unknown = [key for key in entry.calmer if key not in active_keys]
+                if unknown:
+                    raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
+                                           f"({', '.join(sorted(active_keys))})")
+            if entry.pin is not None:
+                _check_pin(engine, conn, kiosk.project_id, entry.pin)
+        option_id = entry.pin.option_id if entry.pin else kiosk.option_id
+        pin = entry.pin
+        row = {"project_id": kiosk.project_id, "kiosk_id": kiosk.id, "client_id": entry.client_id, "option_id": option_id,
+               "rating": entry.rating, "language": entry.language, "created_hour": hour_of(moment),
+               "pin_option_id": pin.option_id if pin else None, "pin_x": pin.x if pin else None,
+               "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
+               "text": text, "text_status": "pending" if text else "none"}
+    if engine.dialect.name == "sqlite":
+        return _commit_grouped(engine, row, entry.calmer, ts, gap)
+    return _commit_direct(engine, row, entry.calmer, ts, gap)
+
+
+def _too_soon(ts: float, gap: float, last: float) -> RateLimited:
+    wait = max(0.1, gap - (ts - last))
+    return RateLimited(f"this kiosk sent an entry {ts - last:.1f} s ago; entries must be at least "
+                       f"{gap:g} s apart, so wait {wait:.1f} s and send again", retry_after_s=wait)
+
+
+def _switched_off() -> Forbidden:
+    return Forbidden("this kiosk has been switched off by a facilitator")
+
+
+def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:
+    """SQLite: hand the row to the engine's group committer (see committer.py)."""
+    outcome = commit_entry(engine, Job(row=row, items=list(items), ts=ts, gap=gap, too_soon=_too_soon,
+                                       switched_off=_switched_off))
+    if isinstance(outcome, Duplicate):
+        return SubmitResult(stored=False, duplicate=True, feedback_id=outcome.feedback_id)
+    return SubmitResult(stored=True, duplicate=False, feedback_id=outcome.feedback_id)
+
+
+def _commit_direct(engine: Engine, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:
+    """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
+    claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "now_ts": ts, "accepted_ts": ts}
+    with engine.connect() as conn:
+        try:
+            with conn.begin():
+                if not conn.execute(_ACCEPT, claim).rowcount:
+                    _refuse(conn, row["kiosk_id"], row["client_id"], ts, gap)
+                new_id = conn.execute(_INSERT, row).inserted_primary_key[0]
+                if items:
+                    conn.execute(_INSERT_ITEMS, [{"feedback_id": new_id, "item_key": key} for key in items])
+        except _Duplicate as dup:
+            return SubmitResult(stored=False, duplicate=True, feedback_id=dup.feedback_id)
+        except IntegrityError:
+            # two taps raced past the duplicate check: the other one is stored
+            earlier = conn.execute(_EARLIER, {"kiosk_id": row["kiosk_id"], "client_id": row["client_id"]}).first()
+            conn.rollback()
+            if earlier is None:
+                raise
+            return SubmitResult(stored=False, duplicate=True, feedback_id=earlier.id)
     return SubmitResult(stored=True, duplicate=False, feedback_id=new_id)
 
 
-def _check_pin(conn, project_id: int, pin: Pin) -> None:  # noqa: ANN001
-    o, v = t.layout_options, t.option_versions
-    row = conn.execute(select(o.c.project_id, v.c.plan_geojson).select_from(
-        o.join(v, (v.c.option_id == o.c.id) & (v.c.version == o.c.version))).where(o.c.id == pin.option_id)).first()
-    if row is None or row.project_id != project_id:
+class _Duplicate(Exception):
+    def __init__(self, feedback_id: int) -> None:
+        self.feedback_id = feedback_id
+
+
+def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float) -> None:  # noqa: ANN001
+    """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, or too soon)."""
+    again = conn.execute(_EARLIER, {"kiosk_id": kiosk_id, "client_id": client_id}).first()
+    if again:
+        raise _Duplicate(again.id)
+    state = conn.execute(_LAST, {"kiosk_id": kiosk_id}).one()
+    if not state.active:
+        raise _switched_off()
+    raise _too_soon(ts, gap, state.last_accepted_at)
+
+
+def _check_pin(engine: Engine, conn, project_id: int, pin: Pin) -> None:  # noqa: ANN001
+    option = conn.execute(_OPTION, {"option_id": pin.option_id}).first()
+    if option is None or option.project_id != project_id:
         raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
-    x0, y0, x1, y1 = _bounds(row.plan_geojson)
+    key = (str(engine.url), pin.option_id, option.version)
+    bounds = _bounds_cache.get(key)
+    if bounds is None:
+        text = conn.execute(_PLAN, {"option_id": pin.option_id, "version": option.version}).scalar_one()
+        bounds = _bounds_cache[key] = _bounds(text)
+    x0, y0, x1, y1 = bounds
     m = PIN_MARGIN_M
     if not (x0 - m <= pin.x <= x1 + m and y0 - m <= pin.y <= y1 + m):
         raise ValidationFailed(f"pin: ({pin.x:g}, {pin.y:g}) lies outside the plan "

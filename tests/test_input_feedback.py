@@ -178,6 +178,23 @@ def test_rate_limit_is_atomic_across_threads(setup):
     assert outcomes.count(True) == 1
 
 
+def test_simultaneous_double_taps_store_one_entry(setup):
+    engine, _, _, kiosk = setup
+    data = entry(kiosk)
+    barrier = threading.Barrier(10)
+
+    def tap(_):
+        barrier.wait()
+        return fb.submit_feedback(engine, data, min_gap_s=0)
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(tap, range(10)))
+    assert sum(r.stored for r in results) == 1 and sum(r.duplicate for r in results) == 9
+    assert len({r.feedback_id for r in results}) == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.feedback)).scalar() == 1
+
+
 def test_twenty_threads_fifty_entries_each_store_exactly_one_thousand(setup):
     engine, project, option, _ = setup
     kiosk_list = [kiosks.register_kiosk(engine, project.id, f"Kiosk {n}", option.id) for n in range(4)]

@@ -1,0 +1,174 @@
+"""Group commit of kiosk entries on SQLite: one writer thread per engine, many entries per transaction.
+
+Why: SQLite admits one writer at a time, and in a threaded server (Streamlit
+runs every session in a thread of one process) every statement of a write
+transaction hands the GIL back and forth with the other threads, so a writer
+holding the lock crawls while the others queue behind it. Here, the calling
+thread does all checks that need no lock, then hands a ready row to the
+engine's committer, which writes whatever has queued up in one short
+``BEGIN IMMEDIATE`` transaction (a handful of statements, whatever the batch
+size) and wakes each caller with its own outcome.
+
+Correctness is the same as one transaction per entry: inside the transaction
+the committer re-reads each kiosk's last accepted time and the stored
+client ids, so the rate limit and idempotency hold across processes (the
+transaction is exclusive) and within a batch (checked in order). An entry is
+never dropped silently: every caller gets its id, "duplicate", or an error.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, bindparam, insert, select, tuple_, update
+
+from . import schema as t
+from .db import write_lock
+
+__all__ = ["Job", "Accepted", "Duplicate", "commit_entry", "MAX_BATCH"]
+
+MAX_BATCH = 200
+IDLE_EXIT_S = 2.0
+WAIT_S = 60.0
+
+
+@dataclass
+class Accepted:
+    feedback_id: int
+
+
+@dataclass
+class Duplicate:
+    feedback_id: int
+
+
+@dataclass
+class Job:
+    """A checked entry: the feedback row, its chosen items and the rate-limit rule to apply."""
+
+    row: dict[str, Any]
+    items: list[str]
+    ts: float
+    gap: float
+    #: builds the caller's error when the kiosk's slot is taken: (ts, gap, last_accepted) -> Exception
+    too_soon: Callable[[float, float, float], Exception]
+    switched_off: Callable[[], Exception]
+    future: Future = field(default_factory=Future)
+
+
+_F, _K = t.feedback, t.kiosks
+_INSERT = insert(_F).returning(_F.c.id, sort_by_parameter_order=True)
+_INSERT_ITEMS = insert(t.feedback_calmer)
+_SET_LAST = update(_K).where(_K.c.id == bindparam("kid")).values(last_accepted_at=bindparam("last"))
+
+
+class _Committer:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.jobs: queue.Queue[Job] = queue.Queue()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def submit(self, job: Job) -> Accepted | Duplicate:
+        with self.lock:
+            self.jobs.put(job)
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._loop, name="input_forms-committer", daemon=True)
+                self.thread.start()
+        return job.future.result(timeout=WAIT_S)
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                first = self.jobs.get(timeout=IDLE_EXIT_S)
+            except queue.Empty:
+                with self.lock:
+                    if self.jobs.empty():
+                        self.thread = None
+                        return
+                continue
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self.jobs.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._commit(batch)
+            except Exception as exc:  # noqa: BLE001 - never lose an entry silently
+                if len(batch) == 1:
+                    batch[0].future.set_exception(exc)
+                    continue
+                for job in batch:  # one bad entry must not sink the others: retry one by one
+                    try:
+                        self._commit([job])
+                    except Exception as single:  # noqa: BLE001
+                        job.future.set_exception(single)
+
+    def _commit(self, batch: list[Job]) -> None:
+        outcomes: list[Accepted | Duplicate | Exception] = []
+        kiosk_ids = sorted({job.row["kiosk_id"] for job in batch})
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_begin="IMMEDIATE")
+            with write_lock(self.engine), conn.begin():
+                state = {r.id: (r.last_accepted_at, r.active) for r in conn.execute(
+                    select(_K.c.id, _K.c.last_accepted_at, _K.c.active).where(_K.c.id.in_(kiosk_ids)))}
+                keys = [(job.row["kiosk_id"], job.row["client_id"]) for job in batch]
+                stored = {(r.kiosk_id, r.client_id): r.id for r in conn.execute(
+                    select(_F.c.kiosk_id, _F.c.client_id, _F.c.id).where(tuple_(_F.c.kiosk_id, _F.c.client_id).in_(keys)))}
+                last = {kid: s[0] for kid, s in state.items()}
+                accepted: list[Job] = []
+                first_of: dict[tuple[int, str], Job] = {}
+                for job, key in zip(batch, keys, strict=True):
+                    kid = key[0]
+                    if key in stored:
+                        outcomes.append(Duplicate(stored[key]))
+                    elif key in first_of:
+                        outcomes.append(first_of[key])  # type: ignore[arg-type]  # resolved after insert
+                    elif not state.get(kid, (None, False))[1]:
+                        outcomes.append(job.switched_off())
+                    elif last[kid] is not None and last[kid] <= job.ts and last[kid] > job.ts - job.gap:
+                        outcomes.append(job.too_soon(job.ts, job.gap, last[kid]))
+                    else:
+                        last[kid] = job.ts
+                        first_of[key] = job
+                        accepted.append(job)
+                        outcomes.append(job)  # type: ignore[arg-type]  # resolved after insert
+                new_ids: dict[int, int] = {}
+                if accepted:
+                    ids = conn.execute(_INSERT, [job.row for job in accepted]).scalars().all()
+                    new_ids = {id(job): new_id for job, new_id in zip(accepted, ids, strict=True)}
+                    changed = [{"kid": kid, "last": last[kid]} for kid in kiosk_ids if last[kid] != state[kid][0]]
+                    if changed:
+                        conn.execute(_SET_LAST, changed)
+                    items = [{"feedback_id": new_ids[id(job)], "item_key": key} for job in accepted for key in job.items]
+                    if items:
+                        conn.execute(_INSERT_ITEMS, items)
+        for job, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Job):
+                result: Any = Accepted(new_ids[id(outcome)]) if outcome is job else Duplicate(new_ids[id(outcome)])
+                job.future.set_result(result)
+            elif isinstance(outcome, Exception):
+                job.future.set_exception(outcome)
+            else:
+                job.future.set_result(outcome)
+
+
+_registry_lock = threading.Lock()
+
+
+def commit_entry(engine: Engine, job: Job) -> Accepted | Duplicate:
+    """Queue a checked entry for the engine's committer and wait for its outcome (raises the refusal, if any)."""
+    committer = getattr(engine, "_input_forms_committer", None)
+    if committer is None:
+        with _registry_lock:
+            committer = getattr(engine, "_input_forms_committer", None)
+            if committer is None:
+                committer = _Committer(engine)
+                engine._input_forms_committer = committer  # type: ignore[attr-defined]
+    return committer.submit(job)
