@@ -139,9 +139,12 @@ def test_grazing_a_wall_end_blocks_sight_like_depthmapx():
     assert can_see(segs, (1.0, 0.5), (0.5, 1.5))
 
 
-def test_viewpoint_on_a_wall_is_refused():
+def test_viewpoint_on_a_wall_or_outside_is_refused():
+    plan = _plan(room("r", "waiting", (0, 0, 4, 3)))
     with pytest.raises(ValueError, match="lies on a wall"):
-        isovist(_plan(room("r", "waiting", (0, 0, 4, 3))), (0, 1))
+        isovist(plan, (0, 1))
+    with pytest.raises(ValueError, match="outside the building"):
+        isovist(plan, (7, 1))
 
 
 def test_batched_isovists_match_single_ones_and_the_grid_field():

@@ -20,6 +20,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Plan
+from floorplans.topology import building_footprint
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
 from .portals import culled_batches, plan_portals
@@ -101,6 +102,14 @@ def _check_points(segs: np.ndarray, pts: np.ndarray) -> None:
     if len(hits):
         x, y = pts[hits[0]]
         raise ValueError(f"viewpoint ({x:g}, {y:g}) lies on a wall; an isovist needs a point off the walls")
+
+
+def _check_inside(plan: Plan, pts: np.ndarray) -> None:
+    footprint = building_footprint(plan)
+    outside = ~shapely.covers(footprint, shapely.points(pts)) if not footprint.is_empty else np.ones(len(pts), bool)
+    if outside.any():
+        x, y = pts[np.argmax(outside)]
+        raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
 
 
 def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
@@ -191,7 +200,7 @@ def isovists_at(
 
     ``plan_or_segments`` is a Plan (its :func:`wall_segments`) or an (n, 4)
     array of wall segments. ``max_radius`` limits sight to that distance.
-    Raises ValueError when a point lies on a wall.
+    Raises ValueError when a point lies on a wall, or outside the plan's building.
     """
     segs = _segments(plan_or_segments, furniture)
     pts = np.asarray(list(points) if not isinstance(points, np.ndarray) else points, dtype=float).reshape(-1, 2)
@@ -200,6 +209,8 @@ def isovists_at(
     if len(pts) == 0:
         return []
     _check_points(segs, pts)
+    if isinstance(plan_or_segments, Plan):
+        _check_inside(plan_or_segments, pts)
     framed = with_frame(segs, pts)
     portals = _portals(plan_or_segments, furniture)
     result: list[Isovist | None] = [None] * len(pts)

@@ -50,11 +50,14 @@ def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def with_frame(segments: np.ndarray, points: np.ndarray, margin: float = 10.0) -> np.ndarray:
-    """The segments plus a rectangle around them and the points (so every ray ends somewhere)."""
+    """The segments plus a rectangle around them and the points (so every ray ends somewhere).
+
+    The rectangle also encloses the origin, so it exists even with nothing to enclose.
+    """
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
-    xs = np.concatenate([segs[:, 0], segs[:, 2], pts[:, 0]])
-    ys = np.concatenate([segs[:, 1], segs[:, 3], pts[:, 1]])
+    xs = np.concatenate([segs[:, 0], segs[:, 2], pts[:, 0], [0.0]])
+    ys = np.concatenate([segs[:, 1], segs[:, 3], pts[:, 1], [0.0]])
     x0, x1 = xs.min() - margin, xs.max() + margin
     y0, y1 = ys.min() - margin, ys.max() + margin
     frame = np.array([[x0, y0, x1, y0], [x1, y0, x1, y1], [x1, y1, x0, y1], [x0, y1, x0, y0]])
