@@ -9,7 +9,7 @@ import math
 from functools import lru_cache
 
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Furniture, Plan, Room, RoomKind
@@ -156,4 +156,4 @@ def point_in(geom: BaseGeometry, x: float, y: float) -> bool:
     return geom.covers(Point(x, y))
 
 
-__all__ += ["point_in", "MultiPolygon"]
+__all__ += ["point_in"]

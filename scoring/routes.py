@@ -22,7 +22,7 @@ from functools import lru_cache
 import networkx as nx
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
@@ -438,4 +438,4 @@ def point_on_floor(plan: Plan, room: Room, xy: tuple[float, float]) -> bool:
     return free_space(plan, room).buffer(_ON_FLOOR).covers(Point(xy))
 
 
-__all__ += ["entrance_nodes", "point_on_floor", "LineString"]
+__all__ += ["entrance_nodes", "point_on_floor"]

@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from floorplans.model import Plan, Room, RoomKind, View
+from floorplans.model import Plan, RoomKind, View
 from floorplans.topology import rooms_on_segment
 
 from ..geometry import room_centre
@@ -147,4 +147,4 @@ def green_windows(plan: Plan) -> list:
     return [w for w in plan.windows if w.view == View.green]
 
 
-__all__ += ["green_windows", "Room"]
+__all__ += ["green_windows"]

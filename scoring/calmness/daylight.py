@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from shapely.geometry import Point
+
 from floorplans.model import Plan, RoomKind
 
 from ..geometry import polygons_of, room_seats
@@ -42,7 +44,8 @@ def daylight(plan: Plan, profile: RuleProfile) -> Finding:
         windows = lit.get(r.id, [])
         for _, x, y in room_seats(plan, r):
             seats_total += 1
-            d = min((w.geometry.distance(__import__("shapely").Point(x, y)) for w in windows), default=math.inf)
+            seat_point = Point(x, y)
+            d = min((w.geometry.distance(seat_point) for w in windows), default=math.inf)
             if d <= NEAR_WINDOW:
                 seats_near += 1
             else:

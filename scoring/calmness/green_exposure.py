@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 
+import networkx as nx
+
 from floorplans.model import Plan, RoomKind, View
 
 from ..geometry import polygons_of, room_centre
 from ..profiles import RuleProfile
 from ..registry import criterion
 from ..report import Finding
-import networkx as nx
-
 from ..routes import room_node, walk_graph
 from ..util import names, ramp
 from .common import green_targets, isovists

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from floorplans.model import Door, Plan
+from floorplans.model import Plan
 
 from ..geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
 from ..profiles import RuleProfile
@@ -110,4 +110,4 @@ def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     )
 
 
-__all__ = ["separation", "noise_separation", "Door"]
+__all__ = ["separation", "noise_separation"]

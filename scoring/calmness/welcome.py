@@ -7,7 +7,7 @@ import math
 from floorplans.model import Plan, RoomKind
 
 from ..accessibility.reception_counter import _num, counters_in
-from ..geometry import room_centre, seat_points
+from ..geometry import seat_points
 from ..profiles import RuleProfile
 from ..registry import criterion
 from ..report import Finding
@@ -118,4 +118,4 @@ def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     )
 
 
-__all__ = ["welcome", "room_centre"]
+__all__ = ["welcome"]
