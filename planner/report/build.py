@@ -27,7 +27,7 @@ __all__ = ["render_html", "render_pdf", "build_report_html", "build_report_pdf",
 
 TEMPLATES = Path(__file__).parent / "templates"
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-PDF_IMAGE_WIDTH = 505  # points (the A4 frame between 1.5 cm margins is ~510 pt wide)
+PDF_IMAGE_WIDTH = 675  # px at xhtml2pdf's 96 dpi = 506 pt (the A4 frame between 1.5 cm margins is ~510 pt)
 
 
 class ReportRenderError(RuntimeError):

@@ -331,7 +331,8 @@ def _comparison(scored: list[tuple[Any, Any]], cat: Catalogue) -> list[Compariso
     def row(label: str, area: str, values: list[float | None], passed: list[bool | None]) -> ComparisonRow:
         present = [v for v in values if v is not None]
         top = max(present) if present else None
-        best = [v is not None and top is not None and len(present) > 1 and abs(v - top) < 1e-9 for v in values]
+        differ = len(present) > 1 and max(present) - min(present) > 1e-9  # all equal: nothing stands out
+        best = [differ and v is not None and top is not None and abs(v - top) < 1e-9 for v in values]
         return ComparisonRow(label=label, area=area, values=values, passed=passed, best=best)
 
     rows = [

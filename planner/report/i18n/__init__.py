@@ -73,12 +73,14 @@ class Catalogue:
             return f"{moment.day}. {_MONTHS_DA[moment.month - 1]} {moment.year}"
         return moment.strftime("%-d %B %Y")
 
-    def measure(self, value: float | None, unit: str) -> str:
-        """A measured value with its unit: '0,70 m', '62 %' for shares."""
+    def measure(self, value: float | None, unit: str, short: bool = False) -> str:
+        """A measured value with its unit: '0,70 m', '62 %' for shares; ``short``: the bare unit ('m', 'm²')."""
         if value is None:
             return "–"
         if unit.startswith("share"):
             return self.pct(value)
         digits = 0 if abs(value) >= 10 or unit in ("mm", "decisions", "rooms unreachable") else 2
+        if short and unit.split(" ", 1)[0] in ("m", "m²", "mm"):
+            unit = unit.split(" ", 1)[0]
         unit_text = self.t(f"unit.{unit}", default=unit)
         return f"{self.num(value, digits)} {unit_text}".strip()
