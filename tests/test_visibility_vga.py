@@ -63,26 +63,32 @@ def test_small_rectangle_counted_by_hand():
     assert np.isnan(result.integration_hh).all()  # RA = 0: depthmapX writes -1, this writes NaN
 
 
+def _l_room():
+    return _plan({"type": "Feature", "id": "l", "geometry": {"type": "Polygon", "coordinates": [
+        [[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]}, "properties": {"feature": "room", "kind": "corridor"}})
+
+
 def test_l_shaped_room_corner_cells():
-    # arms [0,3]x[0,1] and [0,1]x[0,3] at 0.5 m: 5 cells along the bottom, 4 up the side
-    result = vga(_plan({"type": "Feature", "id": "l", "geometry": {"type": "Polygon", "coordinates": [
-        [[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]},
-        "properties": {"feature": "room", "kind": "corridor"}}), 0.5)
+    # arms [0,3]x[0,1] and [0,1]x[0,3] at 0.5 m: 5 cells along the bottom, 4 up the side;
+    # centres on the inner walls (x = 1 or y = 1 beyond the corner, and the corner itself) are dropped
+    plan = _l_room()
+    result = vga(plan, 0.5)
     assert len(result) == 9
     conn = {(x, y): c for x, y, c in zip(result.xs, result.ys, result.connectivity)}
     assert conn[(0.5, 0.5)] == 8  # the crook sees both arms
     # the far end of the bottom arm sees its own arm and (0.5, 1) just past the inner corner (1, 1)
     assert conn[(2.5, 0.5)] == 5
     assert conn[(0.5, 2.5)] == 5
-    graph = visibility_graph(wall_segments(result_plan := _plan({"type": "Feature", "id": "l", "geometry": {"type": "Polygon", "coordinates": [
-        [[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]}, "properties": {"feature": "room", "kind": "corridor"}})),
-        make_grid(result_plan, 0.5).points)
-    pts = make_grid(result_plan, 0.5).points
+    pts = make_grid(plan, 0.5).points
+    graph = visibility_graph(wall_segments(plan), pts)
     index = {tuple(p): i for i, p in enumerate(pts)}
     assert not graph[index[(1.5, 0.5)], index[(0.5, 1.5)]]  # the sight line grazes the corner (1, 1)
     assert graph[index[(1.0, 0.5)], index[(0.5, 1.5)]]
     assert not graph[index[(2.5, 0.5)], index[(0.5, 2.5)]]
     assert (graph == graph.T).all() and not graph.diagonal().any()
+    # depths by hand from (2.5, 0.5): 4 cells of its arm and (0.5, 1) at 1; (0.5, 1.5..2.5) at 2
+    v = _cell(result, 2.5, 0.5)
+    assert result.mean_depth[v] == pytest.approx((5 * 1 + 3 * 2) / 8)
 
 
 def test_vga_sees_through_a_door_and_fills_through_it():
