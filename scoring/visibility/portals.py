@@ -115,7 +115,8 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     if len(row) == 0:
         return keep
     v = inside[row]
-    seg_lo, seg_len = _spans(points[v], segments)
+    span_lo, span_len = _spans(points[inside], segments)  # once per viewpoint, not per gap
+    seg_lo, seg_len = span_lo[row], span_len[row]
     gaps = portals.gaps[room[v], slot]  # (pairs, 4)
     p = points[v]
     g0x, g0y = gaps[:, 0] - p[:, 0], gaps[:, 1] - p[:, 1]
