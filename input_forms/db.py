@@ -24,6 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
 
 __all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "write_lock", "read_tx", "utcnow", "hour_of", "is_sqlite"]
 
@@ -73,7 +74,8 @@ def _sqlite_engine(parsed) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     memory = not database or database == ":memory:"
-    kwargs = {} if memory else {"pool_size": 10, "max_overflow": 30}
+    # in memory: one shared connection (else every thread would see its own empty database); single-user use only
+    kwargs = {"poolclass": StaticPool} if memory else {"pool_size": 10, "max_overflow": 30}
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}, **kwargs)
 
     @event.listens_for(engine, "connect")

@@ -102,3 +102,23 @@ def test_invalid_plan_is_refused_and_nothing_stored(engine):
     assert projects.list_options(engine, project.id) == []
     with pytest.raises(ValidationFailed, match="must not be empty"):
         projects.create_project(engine, "  ")
+
+
+def test_migrations_match_the_schema_module(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from input_forms.schema import metadata
+
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    assert diff == []
+
+
+def test_in_memory_database_works_for_single_user_scripts():
+    from input_forms import feedback, kiosks
+
+    eng = make_engine("sqlite://")
+    project = projects.create_project(eng, "memory")
+    kiosk = kiosks.register_kiosk(eng, project.id, "desk")
+    assert feedback.submit_feedback(eng, {"client_id": "abcdefgh", "kiosk_token": kiosk.token, "rating": 3}).stored
