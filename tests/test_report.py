@@ -284,3 +284,12 @@ def test_numbers_follow_the_language():
     assert da.num(None) == "–"
     with pytest.raises(ValueError):
         Catalogue("xx")
+
+
+def test_plural_forms():
+    from planner.report.i18n import Catalogue
+
+    da, en = Catalogue("da"), Catalogue("en")
+    assert da.t("feedback.pins_n", n=1) == "1 nål" and da.t("feedback.pins_n", n=7) == "7 nåle"
+    assert en.t("options.failed", n=1) == "1 rule is not met." and en.t("options.failed", n=2) == "2 rules are not met."
+    assert da.t("options.failed", n=0) == "Alle krav er opfyldt."

@@ -516,7 +516,7 @@ def _summary(options: list[OptionSection], rounds: list[RoundSection], feedback:
     else:
         lines.append(cat.t("summary.no_vote"))
     if feedback is not None:
-        lines.append(cat.t("summary.feedback", n=feedback.n_total, texts=len(feedback.texts)))
+        lines.append(cat.t("summary.feedback", n=feedback.n_total, texts=cat.t("summary.texts", n=len(feedback.texts))))
     return lines
 
 

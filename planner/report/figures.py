@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from matplotlib.lines import Line2D
@@ -45,20 +46,28 @@ def feature_anchor(plan: Plan, feature_id: str) -> tuple[float, float] | None:
 
 def findings_png(plan: Plan, findings: Sequence[Any], report: Any = None, dpi: int = 110) -> str:
     """The plan with failed findings outlined in red and every finding's number at the places it names."""
-    failing = [fid for f in findings if f.status == "fail" for fid in _where(report, f)]
+    marks = tuple((f.number, f.status, tuple(_where(report, f))) for f in findings)
+    return _findings_png(plan, marks, dpi)
+
+
+# Cached per (plan object, marks, dpi): the results page builds the HTML and then the PDF of the
+# same plans, and Plan hashes by identity (LayoutOption.plan() returns one object per version).
+@lru_cache(maxsize=32)
+def _findings_png(plan: Plan, marks: tuple[tuple[int, str, tuple[str, ...]], ...], dpi: int) -> str:
+    failing = [fid for _, status, where in marks if status == "fail" for fid in where]
     fig = draw_plan(plan, highlight=failing, title="", legend=True)
     ax = fig.axes[0]
     placed: dict[tuple[float, float], int] = {}
-    for finding in findings:
-        colour = HIGHLIGHT_COLOUR if finding.status == "fail" else NOTE_COLOUR
-        for fid in _where(report, finding):
+    for number, status, where in marks:
+        colour = HIGHLIGHT_COLOUR if status == "fail" else NOTE_COLOUR
+        for fid in where:
             anchor = feature_anchor(plan, fid)
             if anchor is None:
                 continue
             key = (round(anchor[0], 1), round(anchor[1], 1))
             stack = placed.get(key, 0)  # several findings on one room: stack their numbers
             placed[key] = stack + 1
-            ax.annotate(str(finding.number), anchor, xytext=(0, -14 * stack), textcoords="offset points",
+            ax.annotate(str(number), anchor, xytext=(0, -14 * stack), textcoords="offset points",
                         ha="center", va="center", fontsize=8, fontweight="bold", color="white", zorder=9,
                         bbox=dict(boxstyle="circle,pad=0.25", facecolor=colour, edgecolor="white", linewidth=1))
     return _png(fig, dpi)
@@ -76,6 +85,12 @@ def _where(report: Any, finding: Any) -> list[str]:
 
 def pins_png(plan: Plan, points: Sequence[tuple[float, float, str]], cat: Catalogue, dpi: int = 110) -> str:
     """The kiosk pins on the option's plan, coloured by category, with a legend in the report's language."""
+    return _pins_png(plan, tuple((float(x), float(y), str(c)) for x, y, c in points), cat.lang, dpi)
+
+
+@lru_cache(maxsize=32)
+def _pins_png(plan: Plan, points: tuple[tuple[float, float, str], ...], lang: str, dpi: int) -> str:
+    cat = Catalogue(lang)
     fig = draw_plan(plan, points=list(points), title="", legend=False, labels=True)
     ax = fig.axes[0]
     present = [c for c in ("calm", "stressful", "idea") if any(p[2] == c for p in points)]

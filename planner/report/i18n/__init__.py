@@ -37,6 +37,10 @@ class Catalogue:
         self.lang = lang
 
     def t(self, key: str, default: str | None = None, **values: Any) -> str:
+        """The text of ``key`` filled with ``values``; with ``n`` and a ``key.one``/``key.other`` pair, the right plural."""
+        if "n" in values and f"{key}.one" in messages("da"):
+            n = values["n"]
+            key = f"{key}.zero" if n == 0 and f"{key}.zero" in messages("da") else f"{key}.one" if n == 1 else f"{key}.other"
         text = messages(self.lang).get(key) or messages("da").get(key)
         if text is None:
             text = default if default is not None else key
