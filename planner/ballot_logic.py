@@ -54,9 +54,10 @@ def tiers_to_ranks(tiers: Sequence[Sequence[int]], option_ids: Sequence[int]) ->
 def describe_ballot(tiers: Sequence[Sequence[int]], names: Mapping[int, str], option_ids: Sequence[int]) -> list[str]:
     """The ballot in plain words, one line per place, then what was left out."""
     lines = []
-    for k, tier in enumerate(tiers, start=1):
+    places = rank_labels(max(len(tiers), 1))
+    for k, tier in enumerate(tiers):
         who = " and ".join(names.get(o, f"option {o}") for o in tier)
-        lines.append(f"{k}. {who}" + (" (tied)" if len(tier) > 1 else ""))
+        lines.append(f"{places[k]} place: {who}" + (" (tied)" if len(tier) > 1 else ""))
     ranked = {o for tier in tiers for o in tier}
     left = [names.get(o, f"option {o}") for o in option_ids if o not in ranked]
     if left:

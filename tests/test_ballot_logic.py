@@ -28,8 +28,8 @@ def test_round_trip():
 
 def test_describe_ballot():
     names = {1: "A", 2: "B", 3: "C"}
-    assert describe_ballot([[2], [1, 3]], names, [1, 2, 3]) == ["1. B", "2. A and C (tied)"]
-    assert describe_ballot([[1]], names, [1, 2, 3]) == ["1. A", "Left out: B, C"]
+    assert describe_ballot([[2], [1, 3]], names, [1, 2, 3]) == ["1st place: B", "2nd place: A and C (tied)"]
+    assert describe_ballot([[1]], names, [1, 2, 3]) == ["1st place: A", "Left out: B, C"]
 
 
 def test_margin_sentences():

@@ -34,10 +34,11 @@ def show_results(voting_round) -> None:  # noqa: ANN001
         st.info("The round closed without any ballots.")
         return
     winners = " and ".join(names[w] for w in result.winners)
+    count = f"{result.n_ballots} ballot{'s' if result.n_ballots != 1 else ''}"
     if result.is_tie:
-        st.success(f"Tie between {winners} ({result.n_ballots} ballots).", icon=":material/balance:")
+        st.success(f"Tie between {winners} ({count}).", icon=":material/balance:")
     else:
-        st.success(f"Winner: **{winners}** ({result.n_ballots} ballots).", icon=":material/trophy:")
+        st.success(f"Winner: **{winners}** ({count}).", icon=":material/trophy:")
     for sentence in result.explanation:
         st.markdown(f"- {sentence}")
     with st.expander("Head to head: every pair of options", expanded=True):
