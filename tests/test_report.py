@@ -175,6 +175,9 @@ def test_survey_before_after_is_shown(report_da):
         # 8 answers before, 6 after in the demo: both phases have figures
         assert row.baseline.mean is not None and row.after.mean is not None
         assert row.change == pytest.approx(row.after.mean - row.baseline.mean)
+        clear = row.after.ci_low > row.baseline.ci_high
+        assert row.verdict == ("up" if clear else "unclear")
+        assert ("tydelig forbedring" if clear else "kan være tilfældig") in section
 
 
 def test_pdf_is_a_multi_page_pdf(report_da):
@@ -293,3 +296,12 @@ def test_plural_forms():
     assert da.t("feedback.pins_n", n=1) == "1 nål" and da.t("feedback.pins_n", n=7) == "7 nåle"
     assert en.t("options.failed", n=1) == "1 rule is not met." and en.t("options.failed", n=2) == "2 rules are not met."
     assert da.t("options.failed", n=0) == "Alle krav er opfyldt."
+
+
+def test_english_units_never_fall_back_to_danish():
+    from planner.report.i18n import Catalogue
+
+    en, da = Catalogue("en"), Catalogue("da")
+    assert en.measure(4, "decisions") == "4 decisions" and da.measure(4, "decisions") == "4 valg af vej"
+    assert en.measure(21, "m² of public floor that sees in") == "21 m² of public floor that sees in"
+    assert en.measure(3.0, "m² of public floor that sees in", short=True) == "3.00 m²"

@@ -124,6 +124,7 @@ class ApprovedText:
 class FeedbackSection:
     n_total: int
     by_option: list[OptionFeedback]
+    by_kiosk: list[OptionFeedback]
     items: list[ItemShare]
     items_suppressed: bool
     pin_maps: list[PinMap]
@@ -146,6 +147,8 @@ class SurveyRow:
     baseline: SurveyCell
     after: SurveyCell
     change: float | None
+    #: "up" / "down" when the two 95 % intervals do not overlap, "unclear" when they do, None without figures.
+    verdict: str | None = None
 
 
 @dataclass(frozen=True)
@@ -420,6 +423,11 @@ def _feedback(engine: Engine, project_id: int, options: list[Any], cat: Catalogu
                        suppressed=bool(r["suppressed"]))
         for r in aggregate.summary_by_option(engine, project_id).to_dict("records")
     ]
+    by_kiosk = [
+        OptionFeedback(name=str(r["kiosk_label"]), n=int(r["n"]), mean_rating=_num(r["mean_rating"]),
+                       share_positive=_num(r["share_positive"]), suppressed=bool(r["suppressed"]))
+        for r in aggregate.summary_by_kiosk(engine, project_id).to_dict("records")
+    ]
     shares = aggregate.item_shares(engine, project_id)
     items = [ItemShare(label=str(r["label_da"] if cat.lang == "da" else r["label_en"]), n_choosing=_int(r["n_choosing"]),
                        share=_num(r["share"]), suppressed=bool(r["suppressed"])) for r in shares.to_dict("records")]
@@ -437,7 +445,7 @@ def _feedback(engine: Engine, project_id: int, options: list[Any], cat: Catalogu
     texts = [ApprovedText(text=str(r["text"]), option_name=str(r["option_name"]) if isinstance(r["option_name"], str) else "",
                           rating=_int(r["rating"]), language=str(r["language"] or ""))
              for r in aggregate.approved_texts(engine, project_id).to_dict("records")]
-    return FeedbackSection(n_total=len(frame), by_option=by_option, items=items,
+    return FeedbackSection(n_total=len(frame), by_option=by_option, by_kiosk=by_kiosk, items=items,
                            items_suppressed=bool(items) and all(i.suppressed for i in items), pin_maps=pin_maps,
                            texts=texts, min_group=int(aggregate.MIN_GROUP))
 
@@ -455,6 +463,17 @@ def _cell(row: dict[str, Any] | None) -> SurveyCell:
                       ci_high=None if suppressed else _num(row["ci_high"]), suppressed=suppressed)
 
 
+def _verdict(before: SurveyCell, after: SurveyCell) -> str | None:
+    """A cautious reading: a change counts as clear only when the two 95 % intervals do not overlap."""
+    if None in (before.ci_low, before.ci_high, after.ci_low, after.ci_high):
+        return None
+    if after.ci_low > before.ci_high:  # type: ignore[operator]
+        return "up"
+    if after.ci_high < before.ci_low:  # type: ignore[operator]
+        return "down"
+    return "unclear"
+
+
 def _surveys(engine: Engine, project_id: int) -> list[SurveySection]:
     from input_forms import surveys
 
@@ -467,7 +486,8 @@ def _surveys(engine: Engine, project_id: int) -> list[SurveySection]:
             by_phase = {r["phase"]: r for r in records if r["item_id"] == item.id}
             before, after = _cell(by_phase.get("baseline")), _cell(by_phase.get("after"))
             change = after.mean - before.mean if before.mean is not None and after.mean is not None else None
-            rows.append(SurveyRow(item=item.text, baseline=before, after=after, change=change))
+            rows.append(SurveyRow(item=item.text, baseline=before, after=after, change=change,
+                                  verdict=_verdict(before, after)))
         out.append(SurveySection(title=survey.title, rows=rows))
     return out
 

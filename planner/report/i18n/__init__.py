@@ -41,9 +41,11 @@ class Catalogue:
         if "n" in values and f"{key}.one" in messages("da"):
             n = values["n"]
             key = f"{key}.zero" if n == 0 and f"{key}.zero" in messages("da") else f"{key}.one" if n == 1 else f"{key}.other"
-        text = messages(self.lang).get(key) or messages("da").get(key)
+        text = messages(self.lang).get(key)
         if text is None:
-            text = default if default is not None else key
+            # With a default (e.g. a unit or furniture type from the scoring data, already English),
+            # an English report keeps it; only real message keys fall back to Danish.
+            text = default if default is not None else messages("da").get(key, key)
         return text.format(**values) if values else text
 
     def has(self, key: str) -> bool:
