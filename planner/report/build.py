@@ -46,8 +46,10 @@ def _css(pdf: bool) -> str:
     if not pdf:
         return (TEMPLATES / "report.css").read_text(encoding="utf-8")
     text = (TEMPLATES / "pdf.css").read_text(encoding="utf-8")
-    return text.replace("{{FONT}}", (_FONTS / "DejaVuSans.ttf").as_posix()).replace(
-        "{{FONT_BOLD}}", (_FONTS / "DejaVuSans-Bold.ttf").as_posix())
+    for key, name in (("{{FONT}}", "DejaVuSans.ttf"), ("{{FONT_BOLD}}", "DejaVuSans-Bold.ttf"),
+                      ("{{FONT_ITALIC}}", "DejaVuSans-Oblique.ttf"), ("{{FONT_BOLD_ITALIC}}", "DejaVuSans-BoldOblique.ttf")):
+        text = text.replace(key, (_FONTS / name).as_posix())
+    return text
 
 
 def render_html(data: ReportData, *, pdf: bool = False) -> str:

@@ -34,6 +34,21 @@ def _png(fig: Any, dpi: int) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+#: Figure width in inches: narrower than the app's 11 in, so that labels, numbers and pins stay
+#: legible when the picture is printed 18 cm wide.
+FIG_WIDTH = 9.0
+
+
+def _size(plan: Plan, legend_in: float) -> tuple[float, float]:
+    """A figure size that fits the plan's aspect ratio next to a legend ``legend_in`` inches wide."""
+    if not plan.rooms:
+        return (FIG_WIDTH, 5.0)
+    x0, y0, x1, y1 = (min(r.geometry.bounds[0] for r in plan.rooms), min(r.geometry.bounds[1] for r in plan.rooms),
+                      max(r.geometry.bounds[2] for r in plan.rooms), max(r.geometry.bounds[3] for r in plan.rooms))
+    ratio = max(y1 - y0, 1.0) / max(x1 - x0, 1.0)
+    return (FIG_WIDTH, max(3.0, min(11.0, (FIG_WIDTH - legend_in) * ratio + 0.9)))
+
+
 def feature_anchor(plan: Plan, feature_id: str) -> tuple[float, float] | None:
     """A point inside or on the feature, where its finding number is drawn."""
     feature = plan.get(feature_id)
@@ -55,7 +70,7 @@ def findings_png(plan: Plan, findings: Sequence[Any], report: Any = None, dpi: i
 @lru_cache(maxsize=32)
 def _findings_png(plan: Plan, marks: tuple[tuple[int, str, tuple[str, ...]], ...], dpi: int) -> str:
     failing = [fid for _, status, where in marks if status == "fail" for fid in where]
-    fig = draw_plan(plan, highlight=failing, title="", legend=True)
+    fig = draw_plan(plan, highlight=failing, title="", legend=True, figsize=_size(plan, 2.2))
     ax = fig.axes[0]
     placed: dict[tuple[float, float], int] = {}
     for number, status, where in marks:
@@ -91,7 +106,7 @@ def pins_png(plan: Plan, points: Sequence[tuple[float, float, str]], cat: Catalo
 @lru_cache(maxsize=32)
 def _pins_png(plan: Plan, points: tuple[tuple[float, float, str], ...], lang: str, dpi: int) -> str:
     cat = Catalogue(lang)
-    fig = draw_plan(plan, points=list(points), title="", legend=False, labels=True)
+    fig = draw_plan(plan, points=list(points), title="", legend=False, labels=True, figsize=_size(plan, 1.2))
     ax = fig.axes[0]
     present = [c for c in ("calm", "stressful", "idea") if any(p[2] == c for p in points)]
     handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=PIN_COLOURS[c],
