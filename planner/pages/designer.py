@@ -109,7 +109,7 @@ def _on_action() -> None:
 
 panels.show_flash()
 
-bar = st.columns([1.3, 1.3, 2, 1.2, 4], vertical_alignment="bottom")
+bar = st.columns([1.3, 1.3, 2, 1.2, 3], vertical_alignment="bottom")
 bar[0].button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
               on_click=state.step, args=(engine, option_id, "undo", author))
 bar[1].button("Redo", key="designer_redo", icon=":material/redo:", disabled=not hist.can_redo,
@@ -117,10 +117,10 @@ bar[1].button("Redo", key="designer_redo", icon=":material/redo:", disabled=not 
 bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer_new_kind",
                  index=[k.value for k in RoomKind].index("meeting_room"), format_func=lambda k: k.replace("_", " "))
 bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
-overlays = bar[4].pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins"],
-                        selection_mode="multi", key="designer_overlays") or []
-
 left, right = st.columns([3, 2])
+with left:
+    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins"],
+                        selection_mode="multi", key="designer_overlays") or []
 with right:
     profiles = analysis.profile_choices()
     profile = st.selectbox("Rule profile", profiles, key="designer_profile")
@@ -151,7 +151,9 @@ if "Visual integration" in overlays:
         notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
 if "Wheelchair route" in overlays:
     rooms = {r.id: r.label for r in plan.rooms}
-    target = right.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r], key="designer_route_room")
+    preferred = plan.rooms_of_kind("wc_accessible", "reception", "waiting")
+    target = right.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r], key="designer_route_room",
+                             index=list(rooms).index(preferred[0].id) if preferred else 0)
     found = analysis.wheelchair_route(plan, target, profile) if target else None
     if found is None:
         notes.append("Wheelchair route: not available in this installation.")
