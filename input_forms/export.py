@@ -2,8 +2,9 @@
 
 ``export_project_json`` / ``export_feedback_csv`` hold only what a facilitator
 may publish: aggregates with small groups suppressed, entries with the day (not
-the hour), approved free text only, closed voting rounds, survey results, and
-kiosk labels but never kiosk tokens, ballots or account data.
+the hour) and only from kiosks and options with at least MIN_GROUP entries,
+approved free text only, closed voting rounds, survey results, and kiosk
+labels but never kiosk tokens, ballots or account data.
 
 ``backup_project`` is everything about one project (including pending text,
 kiosk tokens and who cast which ballot, by username) so that
@@ -71,8 +72,18 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _feedback_rows(engine: Engine, project_id: int) -> list[dict]:
+def _feedback_rows(engine: Engine, project_id: int) -> tuple[list[dict], int]:
+    """Publishable entry rows, and how many were withheld.
+
+    An entry is withheld when its kiosk or its option has fewer than MIN_GROUP
+    entries: otherwise the rows would show what the suppressed summaries hide.
+    """
     frame = aggregate.feedback_frame(engine, project_id)
+    by_kiosk = frame.groupby("kiosk_id")["feedback_id"].transform("count")
+    by_option = frame.groupby(frame["option_id"].fillna(-1))["feedback_id"].transform("count")
+    keep = (by_kiosk >= aggregate.MIN_GROUP) & (by_option >= aggregate.MIN_GROUP)
+    withheld = int((~keep).sum())
+    frame = frame[keep]
     rows = []
     for r in frame.itertuples():
         rows.append({"option": "" if _missing(r.option_name) else r.option_name, "kiosk": r.kiosk_label,
@@ -82,16 +93,16 @@ def _feedback_rows(engine: Engine, project_id: int) -> list[dict]:
                      "pin_y": None if _missing(r.pin_y) else round(float(r.pin_y), 2),
                      "pin_category": "" if _missing(r.pin_category) else r.pin_category,
                      "text": "" if _missing(r.text) else r.text})
-    return rows
+    return rows, withheld
 
 
 def export_feedback_csv(engine: Engine, project_id: int) -> str:
-    """One row per kiosk entry (day only, approved text only), UTF-8 CSV text."""
+    """One row per kiosk entry (day only, approved text only; small kiosk/option groups withheld), CSV text."""
     get_project(engine, project_id)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in _feedback_rows(engine, project_id):
+    for row in _feedback_rows(engine, project_id)[0]:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 
@@ -117,6 +128,7 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
     for survey in surveys.list_surveys(engine, project_id):
         survey_results.append({"survey_id": survey.id, "title": survey.title,
                                "results": _records(surveys.survey_results(engine, survey.id))})
+    rows, withheld = _feedback_rows(engine, project_id)
     return _plain({
         "project": {"id": project.id, "name": project.name, "description": project.description},
         "exported_at": utcnow().replace(microsecond=0),
@@ -128,7 +140,8 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
         "summary_by_kiosk": _records(aggregate.summary_by_kiosk(engine, project_id)),
         "item_shares": _records(aggregate.item_shares(engine, project_id)),
         "suggested_weights": aggregate.suggested_weights(engine, project_id),
-        "feedback": _feedback_rows(engine, project_id),
+        "feedback": rows,
+        "feedback_withheld": withheld,
         "voting_rounds": rounds,
         "surveys": survey_results,
     })

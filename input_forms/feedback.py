@@ -184,9 +184,9 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
                "pin_option_id": pin.option_id if pin else None, "pin_x": pin.x if pin else None,
                "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
                "text": text, "text_status": "pending" if text else "none"}
-    if engine.dialect.name == "sqlite":
-        return _commit_grouped(engine, row, entry.calmer, ts, gap)
-    return _commit_direct(engine, row, entry.calmer, ts, gap)
+        if engine.dialect.name != "sqlite":
+            return _commit_direct(conn, row, entry.calmer, ts, gap)
+    return _commit_grouped(engine, row, entry.calmer, ts, gap)
 
 
 def _too_soon(ts: float, gap: float, last: float) -> RateLimited:
@@ -208,26 +208,25 @@ def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap:
     return SubmitResult(stored=True, duplicate=False, feedback_id=outcome.feedback_id)
 
 
-def _commit_direct(engine: Engine, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:
+def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:  # noqa: ANN001
     """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
     claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "now_ts": ts, "accepted_ts": ts}
-    with engine.connect() as conn:
-        try:
-            with conn.begin():
-                if not conn.execute(_ACCEPT, claim).rowcount:
-                    _refuse(conn, row["kiosk_id"], row["client_id"], ts, gap)
-                new_id = conn.execute(_INSERT, row).inserted_primary_key[0]
-                if items:
-                    conn.execute(_INSERT_ITEMS, [{"feedback_id": new_id, "item_key": key} for key in items])
-        except _Duplicate as dup:
-            return SubmitResult(stored=False, duplicate=True, feedback_id=dup.feedback_id)
-        except IntegrityError:
-            # two taps raced past the duplicate check: the other one is stored
-            earlier = conn.execute(_EARLIER, {"kiosk_id": row["kiosk_id"], "client_id": row["client_id"]}).first()
-            conn.rollback()
-            if earlier is None:
-                raise
-            return SubmitResult(stored=False, duplicate=True, feedback_id=earlier.id)
+    try:
+        with conn.begin():
+            if not conn.execute(_ACCEPT, claim).rowcount:
+                _refuse(conn, row["kiosk_id"], row["client_id"], ts, gap)
+            new_id = conn.execute(_INSERT, row).inserted_primary_key[0]
+            if items:
+                conn.execute(_INSERT_ITEMS, [{"feedback_id": new_id, "item_key": key} for key in items])
+    except _Duplicate as dup:
+        return SubmitResult(stored=False, duplicate=True, feedback_id=dup.feedback_id)
+    except IntegrityError:
+        # two taps raced past the duplicate check: the other one is stored
+        earlier = conn.execute(_EARLIER, {"kiosk_id": row["kiosk_id"], "client_id": row["client_id"]}).first()
+        conn.rollback()
+        if earlier is None:
+            raise
+        return SubmitResult(stored=False, duplicate=True, feedback_id=earlier.id)
     return SubmitResult(stored=True, duplicate=False, feedback_id=new_id)
 
 

@@ -23,10 +23,18 @@ from .errors import NotFound, ValidationFailed
 from .models import Phase, Survey, SurveyItem
 from .scrub import scrub_text
 
-__all__ = ["create_survey", "get_survey", "list_surveys", "submit_response", "survey_results", "PHASES",
+__all__ = ["SUGGESTED_ITEMS", "create_survey", "get_survey", "list_surveys", "submit_response", "survey_results", "PHASES",
            "MAX_ITEMS", "MIN_GROUP"]
 
 PHASES: tuple[str, ...] = ("baseline", "after")
+#: A starting set in the spirit of the national job-centre citizen surveys (1 = helt uenig ... 5 = helt enig).
+SUGGESTED_ITEMS: tuple[str, ...] = (
+    "Jeg følte mig godt modtaget, da jeg kom ind",
+    "Der var roligt, mens jeg ventede",
+    "Jeg kunne let finde vej til mit møde",
+    "Jeg kunne tale med min sagsbehandler uden at andre hørte det",
+    "Alt i alt er jeg tilfreds med mit besøg i jobcentret",
+)
 MAX_ITEMS = 5
 MAX_WHY = 500
 MIN_GROUP = 5

@@ -152,10 +152,13 @@ def _with_texts(engine, project, k1):
 
 
 def test_export_holds_approved_text_only_and_no_secrets(project_setup):
-    engine, project, a, b, k1, _ = project_setup
+    engine, project, a, b, k1, k2 = project_setup
     _with_texts(engine, project, k1)
     for n in range(3):
         submit(engine, k1, 5, calmer=["daylight"], hours=n)
+    submit(engine, k2, 2, text="Only two entries here")  # kiosk 2 / option B: too few to publish row by row
+    submit(engine, k2, 3)
+    feedback.approve_text(engine, feedback.moderation_queue(engine, project.id)[-1].feedback_id)
     text = export.export_feedback_csv(engine, project.id)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 6 and rows[0]["date"] == "2026-03-02" and rows[0]["kiosk"] == "Reception"
@@ -163,6 +166,7 @@ def test_export_holds_approved_text_only_and_no_secrets(project_setup):
     data = export.export_project_json(engine, project.id)
     dumped = json.dumps(data, allow_nan=False)
     assert "Rude words" not in dumped and "Waiting for moderation" not in dumped and "Flere planter" in dumped
+    assert "Only two entries" not in dumped and data["feedback_withheld"] == 2
     assert k1.token not in dumped and "password" not in dumped
     assert data["summary_by_option"][0]["n"] == 6 and data["summary_by_option"][1]["note"] == "too few answers"
     assert data["feedback"][0]["date"] == "2026-03-02" and data["feedback"][0]["rating"] == 4
