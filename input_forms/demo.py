@@ -13,13 +13,14 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 
 from floorplans import Plan, dumps_plan, read_plan
 
 from . import feedback, kiosks, projects, surveys, users, voting
 from . import schema as t
-from .db import write_tx
+from .calmer import insert_default_items
+from .db import utcnow, write_tx
 from .errors import Conflict
 from .tiny_plan import tiny_plan_geojson
 
@@ -71,11 +72,23 @@ def _sample_plans() -> list[tuple[str, str, str]]:
     return [(label, dumps_plan(plan), plan.name) for label, plan in plans]
 
 
-def _is_empty(engine: Engine) -> bool:
+def _claim_project(engine: Engine, if_empty: bool) -> int | None:
+    """Create the demo project, in the same transaction that checks the database is empty (if asked).
+
+    Two processes seeding at once (``make run`` twice) cannot both pass the check:
+    the transaction is exclusive on SQLite and holds an advisory lock on PostgreSQL.
+    """
     with write_tx(engine) as conn:
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310453)")
-        return conn.execute(select(func.count()).select_from(t.projects)).scalar() == 0
+        if if_empty and conn.execute(select(func.count()).select_from(t.projects)).scalar():
+            return None
+        project_id = conn.execute(insert(t.projects).values(
+            name=DEMO_PROJECT_NAME, created_at=utcnow(),
+            description="Demo: the ground floor of an invented job centre, today's layout and three options, "
+                        "with kiosk feedback and a staff vote.")).inserted_primary_key[0]
+        insert_default_items(conn, project_id)
+    return project_id
 
 
 def _user(engine: Engine, username: str) -> users.User:
@@ -105,12 +118,12 @@ def _point_in(plan: Plan, rng: random.Random, kinds: tuple[str, ...]) -> tuple[f
 
 def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
     """Create the demo project and accounts; False (and nothing written) if ``if_empty`` and a project exists."""
-    if if_empty and not _is_empty(engine):
+    project_id = _claim_project(engine, if_empty)
+    if project_id is None:
         return False
     rng = random.Random(20260316)
     people = {name: _user(engine, name) for name in DEMO_USERS}
-    project = projects.create_project(engine, DEMO_PROJECT_NAME, "Demo: the ground floor of an invented job centre, "
-                                      "today's layout and three options, with kiosk feedback and a staff vote.")
+    project = projects.get_project(engine, project_id)
     options = [projects.add_option(engine, project.id, name, text, author="designer", notes=notes)
                for name, text, notes in _sample_plans()]
     ids = [o.id for o in options]

@@ -251,3 +251,12 @@ def test_cli_errors_are_one_line_with_exit_2(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
     assert main(["--db", env_url, "restore", str(bad)]) == 2
+
+
+def test_concurrent_seeding_seeds_once(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(3) as pool:
+        outcomes = list(pool.map(lambda _: seed_demo(engine, if_empty=True), range(3)))
+    assert sorted(outcomes) == [False, False, True]
+    assert len(projects.list_projects(engine)) == 1
