@@ -233,8 +233,8 @@ def _common_skeleton(b: PlanBuilder) -> None:
     b.rect("wc2", K.wc, "WC 2", 21.3, 14, 23, 16.6)
     b.rect("rengoring", K.storage, "Rengøring", 17, 16.6, 23, 19)
     b.rect("gang_link", K.corridor, "Gang (forbindelse)", 23, 14, 25.4, 19)
-    b.rect("gang_nord", K.corridor, "Gang (nord)", 14, 19, 43.2, 20.6)
-    b.rect("gang_ost", K.corridor, "Gang (nordøst)", 43.2, 14, 44.8, 26)
+    b.rect("gang_nord", K.corridor, "Gang (nord)", 14, 19, 43.0, 20.6)
+    b.rect("gang_ost", K.corridor, "Gang (nordøst)", 43.0, 14, 44.6, 26)
     b.rect("frokoststue", K.staff_room, "Frokoststue", 14, 20.6, 22, 26, capacity=20)
 
     b.door("kontor_vest", "gang", 6)
@@ -314,10 +314,10 @@ def baseline() -> Plan:
     b.rect("kopirum", K.storage, "Kopirum", 33, 14, 37, 19)
     b.rect("personale_wc", K.wc, "Personale-WC", 37, 14, 40, 16.6, public=False)
     b.rect("garderobe", K.storage, "Garderobe", 37, 16.6, 40, 19)
-    b.rect("arkiv", K.storage, "Arkiv", 40, 14, 43.2, 19)
+    b.rect("arkiv", K.storage, "Arkiv", 40, 14, 43.0, 19)
     b.rect("kontor_ledelse", K.open_office, "Kontor – ledelse", 22, 20.6, 28, 26, capacity=3)
-    b.rect("kontor_nord2", K.open_office, "Kontor – Team Nord 2", 28, 20.6, 43.2, 26, capacity=10)
-    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.8, 14, 48, 26, capacity=5)
+    b.rect("kontor_nord2", K.open_office, "Kontor – Team Nord 2", 28, 20.6, 43.0, 26, capacity=10)
+    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.6, 14, 48, 26, capacity=5)
 
     b.door("sr7", "jobcafe")
     b.door("sr8", "jobcafe")
@@ -370,15 +370,15 @@ def option_a() -> Plan:
     # Back zone: conversation rooms behind the corridors, quiet nooks at the far north-east.
     b.rect("grupperum1", K.group_room, "Grupperum 1", 25.4, 14, 33, 19, capacity=10)
     b.rect("grupperum2", K.group_room, "Grupperum 2", 33, 14, 40, 19, capacity=10)
-    b.rect("sr8", K.meeting_room, "Samtalerum 8", 40, 14, 43.2, 19, capacity=4)
+    b.rect("sr8", K.meeting_room, "Samtalerum 8", 40, 14, 43.0, 19, capacity=4)
     for i in range(6):
         x = 22 + 3 * i
         b.rect(f"sr{i + 1}", K.meeting_room, f"Samtalerum {i + 1}", x, 20.6, x + 3, 26, capacity=3)
-    b.rect("sr7", K.meeting_room, "Samtalerum 7", 40, 20.6, 43.2, 26, capacity=4)
-    b.rect("depot2", K.storage, "Depot 2", 44.8, 14, 48, 18.2)
-    b.rect("stille3", K.quiet_nook, "Stille rum 3", 44.8, 18.2, 48, 20.8, capacity=1)
-    b.rect("stille2", K.quiet_nook, "Stille rum 2", 44.8, 20.8, 48, 23.4, capacity=1)
-    b.rect("stille1", K.quiet_nook, "Stille rum 1", 44.8, 23.4, 48, 26, capacity=1)
+    b.rect("sr7", K.meeting_room, "Samtalerum 7", 40, 20.6, 43.0, 26, capacity=4)
+    b.rect("depot2", K.storage, "Depot 2", 44.6, 14, 48, 18.2)
+    b.rect("stille3", K.quiet_nook, "Stille rum 3", 44.6, 18.2, 48, 20.8, capacity=1)
+    b.rect("stille2", K.quiet_nook, "Stille rum 2", 44.6, 20.8, 48, 23.4, capacity=1)
+    b.rect("stille1", K.quiet_nook, "Stille rum 1", 44.6, 23.4, 48, 26, capacity=1)
 
     b.door("jobcafe", "reception", 8)
     b.door("jobcafe", "gang", 16)
@@ -454,12 +454,12 @@ def option_b() -> Plan:
     b.rect("barnevogne", K.storage, "Barnevogne og overtøj", 42.4, 0, 48, 4, public=True)
     b.rect("grupperum1", K.group_room, "Grupperum 1", 25.4, 14, 33, 19, capacity=10)
     b.rect("grupperum2", K.group_room, "Grupperum 2", 33, 14, 40, 19, capacity=10)
-    b.rect("arkiv", K.storage, "Arkiv", 40, 14, 43.2, 19)
+    b.rect("arkiv", K.storage, "Arkiv", 40, 14, 43.0, 19)
     for i in range(6):
         x = 22 + 3 * i
         b.rect(f"sr{i + 4}", K.meeting_room, f"Samtalerum {i + 4}", x, 20.6, x + 3, 26, capacity=3)
-    b.rect("sr10", K.meeting_room, "Samtalerum 10", 40, 20.6, 43.2, 26, capacity=4)
-    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.8, 14, 48, 26, capacity=5)
+    b.rect("sr10", K.meeting_room, "Samtalerum 10", 40, 20.6, 43.0, 26, capacity=4)
+    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.6, 14, 48, 26, capacity=5)
 
     b.opening("stille_rum", "reception", 5.8, 2.4)  # open to the reception: seen from the door and the waiting area
     b.door("jobcafe", "reception", 10)
@@ -528,10 +528,10 @@ def option_c() -> Plan:
     b.rect("kopirum", K.storage, "Kopirum", 33, 14, 37, 19)
     b.rect("personale_wc", K.wc, "Personale-WC", 37, 14, 40, 16.6, public=False)
     b.rect("garderobe", K.storage, "Garderobe", 37, 16.6, 40, 19)
-    b.rect("sr9", K.meeting_room, "Samtalerum 9", 40, 14, 43.2, 19, capacity=4)
+    b.rect("sr9", K.meeting_room, "Samtalerum 9", 40, 14, 43.0, 19, capacity=4)
     b.rect("kontor_ledelse", K.open_office, "Kontor – ledelse", 22, 20.6, 28, 26, capacity=3)
-    b.rect("kontor_nord2", K.open_office, "Kontor – Team Nord 2", 28, 20.6, 43.2, 26, capacity=10)
-    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.8, 14, 48, 26, capacity=5)
+    b.rect("kontor_nord2", K.open_office, "Kontor – Team Nord 2", 28, 20.6, 43.0, 26, capacity=10)
+    b.rect("kontor_ost", K.open_office, "Kontor – Team Øst", 44.6, 14, 48, 26, capacity=5)
 
     b.opening("jobcafe", "reception", 8, 7.6)
     b.opening("reception", "venteomraade", 8, 7.6)
