@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from . import hot_cache
 from . import schema as t
 from .db import read_tx, write_tx
 from .errors import NotFound, ValidationFailed
@@ -70,4 +71,5 @@ def set_calmer_items(engine: Engine, project_id: int, items: Iterable[CalmerItem
                 conn.execute(update(c).where((c.c.project_id == project_id) & (c.c.key == item.key)).values(**values))
             else:
                 conn.execute(insert(c).values(project_id=project_id, key=item.key, **values))
+    hot_cache.clear(engine)
     return list_calmer_items(engine, project_id, include_inactive=True)

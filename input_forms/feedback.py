@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from floorplans import parse_plan
 
+from . import hot_cache
 from . import schema as t
 from .calmer import CALMER_ITEMS, list_calmer_items, set_calmer_items
 from .committer import Duplicate, Job, commit_entry
@@ -137,7 +138,6 @@ _ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(T
 _LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
 _INSERT = insert(f)
 _INSERT_ITEMS = insert(t.feedback_calmer)
-_bounds_cache: dict[tuple[str, int, int], tuple[float, float, float, float]] = {}
 
 
 def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | None = None,
@@ -160,33 +160,44 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
     gap = DEFAULT_MIN_GAP_S if min_gap_s is None else max(0.0, float(min_gap_s))
     moment, ts = _epoch(now)
     text = scrub_text(entry.text) if entry.text else None
-    with engine.connect() as conn:
-        conn.execution_options(sqlite_begin="NONE")  # plain reads: WAL gives each statement a consistent view
-        with conn.begin():
-            rows = conn.execute(_KIOSK_ITEMS, {"token": entry.kiosk_token}).all()
-            if not rows:
-                raise Forbidden("this kiosk is not registered (unknown token)")
-            kiosk = rows[0]
-            if not kiosk.active:
-                raise Forbidden("this kiosk has been switched off by a facilitator")
-            if entry.calmer:
-                active_keys = {r.key for r in rows if r.key is not None}
-                unknown = [key for key in entry.calmer if key not in active_keys]
-                if unknown:
-                    raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
-                                           f"({', '.join(sorted(active_keys))})")
-            if entry.pin is not None:
-                _check_pin(engine, conn, kiosk.project_id, entry.pin)
-        option_id = entry.pin.option_id if entry.pin else kiosk.option_id
-        pin = entry.pin
-        row = {"project_id": kiosk.project_id, "kiosk_id": kiosk.id, "client_id": entry.client_id, "option_id": option_id,
-               "rating": entry.rating, "language": entry.language, "created_hour": hour_of(moment),
-               "pin_option_id": pin.option_id if pin else None, "pin_x": pin.x if pin else None,
-               "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
-               "text": text, "text_status": "pending" if text else "none"}
-        if engine.dialect.name != "sqlite":
+    kiosk_id, project_id, kiosk_option, active_keys = _kiosk_context(engine, entry.kiosk_token)
+    if entry.calmer:
+        unknown = [key for key in entry.calmer if key not in active_keys]
+        if unknown:
+            raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
+                                   f"({', '.join(sorted(active_keys))})")
+    pin = entry.pin
+    if pin is not None:
+        _check_pin(engine, project_id, pin)
+    row = {"project_id": project_id, "kiosk_id": kiosk_id, "client_id": entry.client_id,
+           "option_id": pin.option_id if pin else kiosk_option,
+           "rating": entry.rating, "language": entry.language, "created_hour": hour_of(moment),
+           "pin_option_id": pin.option_id if pin else None, "pin_x": pin.x if pin else None,
+           "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
+           "text": text, "text_status": "pending" if text else "none"}
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
             return _commit_direct(conn, row, entry.calmer, ts, gap)
     return _commit_grouped(engine, row, entry.calmer, ts, gap)
+
+
+def _kiosk_context(engine: Engine, token: str) -> tuple[int, int, int | None, frozenset[str]]:
+    """(kiosk id, project id, option shown, active item keys) for an active kiosk; Forbidden otherwise."""
+    cached = hot_cache.get(engine, ("kiosk", token))
+    if cached is not None:
+        return cached
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="NONE")  # plain reads: WAL gives each statement a consistent view
+        rows = conn.execute(_KIOSK_ITEMS, {"token": token}).all()
+        conn.rollback()
+    if not rows:
+        raise Forbidden("this kiosk is not registered (unknown token)")
+    kiosk = rows[0]
+    if not kiosk.active:
+        raise Forbidden("this kiosk has been switched off by a facilitator")
+    context = (kiosk.id, kiosk.project_id, kiosk.option_id, frozenset(r.key for r in rows if r.key is not None))
+    hot_cache.put(engine, ("kiosk", token), context)
+    return context
 
 
 def _too_soon(ts: float, gap: float, last: float) -> RateLimited:
@@ -246,15 +257,19 @@ def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float) -> None:
     raise _too_soon(ts, gap, state.last_accepted_at)
 
 
-def _check_pin(engine: Engine, conn, project_id: int, pin: Pin) -> None:  # noqa: ANN001
-    option = conn.execute(_OPTION, {"option_id": pin.option_id}).first()
-    if option is None or option.project_id != project_id:
+def _check_pin(engine: Engine, project_id: int, pin: Pin) -> None:
+    option = hot_cache.get(engine, ("option", pin.option_id))
+    if option is None:
+        with engine.connect() as conn:
+            conn.execution_options(sqlite_begin="NONE")
+            found = conn.execute(_OPTION, {"option_id": pin.option_id}).first()
+            option = (found.project_id, _bounds(conn.execute(_PLAN, {"option_id": pin.option_id, "version": found.version})
+                                                .scalar_one())) if found else (None, None)
+            conn.rollback()
+        hot_cache.put(engine, ("option", pin.option_id), option)
+    option_project, bounds = option
+    if option_project != project_id:
         raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
-    key = (str(engine.url), pin.option_id, option.version)
-    bounds = _bounds_cache.get(key)
-    if bounds is None:
-        text = conn.execute(_PLAN, {"option_id": pin.option_id, "version": option.version}).scalar_one()
-        bounds = _bounds_cache[key] = _bounds(text)
     x0, y0, x1, y1 = bounds
     m = PIN_MARGIN_M
     if not (x0 - m <= pin.x <= x1 + m and y0 - m <= pin.y <= y1 + m):

@@ -12,6 +12,7 @@ import secrets
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from . import hot_cache
 from . import schema as t
 from .db import read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
@@ -81,6 +82,7 @@ def _set(engine: Engine, kiosk_id: int, **values) -> Kiosk:  # noqa: ANN003
     with write_tx(engine) as conn:
         if conn.execute(update(t.kiosks).where(t.kiosks.c.id == kiosk_id).values(**values)).rowcount == 0:
             raise NotFound(f"no kiosk with id {kiosk_id}")
+    hot_cache.clear(engine)
     return get_kiosk(engine, kiosk_id)
 
 
@@ -99,6 +101,7 @@ def set_kiosk_option(engine: Engine, kiosk_id: int, option_id: int | None) -> Ki
     with write_tx(engine) as conn:
         _check_option(conn, kiosk.project_id, option_id)
         conn.execute(update(t.kiosks).where(t.kiosks.c.id == kiosk_id).values(option_id=option_id))
+    hot_cache.clear(engine)
     return get_kiosk(engine, kiosk_id)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from floorplans import PlanError, dumps_plan, errors_only, parse_plan, validate_plan
 
+from . import hot_cache
 from . import schema as t
 from .calmer import insert_default_items
 from .db import read_tx, utcnow, write_tx
@@ -129,6 +130,7 @@ def update_option(engine: Engine, option_id: int, plan_geojson: str, author: str
         conn.execute(insert(t.option_versions).values(option_id=option_id, version=version, plan_geojson=text,
                                                       author=author or "", notes=notes or "", created_at=utcnow()))
         conn.execute(update(t.layout_options).where(t.layout_options.c.id == option_id).values(version=version))
+    hot_cache.clear(engine)
     return get_option(engine, option_id)
 
 

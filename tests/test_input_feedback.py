@@ -259,3 +259,17 @@ def test_calmer_items_are_editable_per_project(setup):
     assert fb.submit_feedback(engine, entry(kiosk, calmer=["sofa", "plants"]), min_gap_s=0).stored
     with pytest.raises(ValidationFailed, match="twice"):
         fb.set_calmer_items(engine, project.id, [CalmerItem(key="a", label_da="A", label_en="A")] * 2)
+
+
+def test_kiosk_revoked_by_another_process_is_refused_at_once(setup):
+    engine, _, _, kiosk = setup
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        assert fb.submit_feedback(engine, entry(kiosk), min_gap_s=0).stored  # this process now knows the kiosk
+        kiosks.revoke_kiosk(other, kiosk.id)
+        with pytest.raises(Forbidden, match="switched off"):
+            fb.submit_feedback(engine, entry(kiosk), min_gap_s=0)
+    finally:
+        other.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.feedback)).scalar() == 1
