@@ -22,9 +22,14 @@ KIOSK_KEY = "kiosk_token"
 ROLE_TITLES = {"facilitator": "Facilitator", "designer": "Designer", "staff": "Staff"}
 
 
+def in_kiosk_mode() -> bool:
+    """True for a kiosk session (token in the URL now or earlier in this session)."""
+    return bool(st.session_state.get(KIOSK_KEY)) or "kiosk" in st.query_params
+
+
 def current_user() -> User | None:
     """The signed-in user of this browser session, or None (always None in kiosk mode)."""
-    if st.session_state.get(KIOSK_KEY):
+    if in_kiosk_mode():
         return None
     return st.session_state.get(USER_KEY)
 
@@ -49,12 +54,14 @@ def sign_out() -> None:
 
 def _still_active(user: User) -> bool:
     """False once a facilitator has deactivated the account (checked on each page run)."""
-    from input_forms.users import list_users
+    from input_forms.errors import NotFound
+    from input_forms.users import get_user
 
-    for known in list_users(get_engine()):
-        if known.id == user.id:
-            return bool(getattr(known, "active", True)) and known.role == user.role
-    return False
+    try:
+        known = get_user(get_engine(), user.id)
+    except NotFound:
+        return False
+    return known.active and known.role == user.role
 
 
 def require_role(*roles: str) -> User:

@@ -6,6 +6,9 @@ import streamlit as st
 
 from planner import auth
 
+if auth.in_kiosk_mode():  # a kiosk session never shows the staff sign-in
+    st.stop()
+
 st.title("Jobcenter co-design")
 st.write("Sign in to design, compare, vote on and follow up on the new layout of the job centre.")
 

@@ -136,6 +136,7 @@ def wait_for_app(page, timeout: float = 20_000) -> None:
         state="attached", timeout=timeout
     )
     page.wait_for_timeout(150)
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         state="attached", timeout=timeout
     )

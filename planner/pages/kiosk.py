@@ -1,0 +1,323 @@
+"""The citizen kiosk: one question per screen, at most four, then a thank-you and a reset.
+
+Opened only through a kiosk URL (`?kiosk=<token>`); app.py shows no other page in that
+session. Designed for touch and for someone who is tense or has little Danish: large
+buttons (>= 56 px), high contrast, six languages (Arabic right to left), no keyboard needed
+except for the optional comment.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+
+import streamlit as st
+from streamlit_image_coordinates import streamlit_image_coordinates
+
+from floorplans import Plan, parse_plan
+from input_forms.calmer import list_calmer_items
+from input_forms.errors import Forbidden, InputError, RateLimited
+from input_forms.feedback import FeedbackIn, Pin, submit_feedback
+from input_forms.kiosks import kiosk_by_token
+from input_forms.models import CalmerItem, Kiosk, LayoutOption
+from input_forms.projects import get_option, list_options
+from planner import kiosk_session as ks
+from planner.auth import KIOSK_KEY
+from planner.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
+from planner.kiosk_plan import PlanPicture, inside_building, plan_picture, tap_to_plan, with_pin
+from planner.services import get_engine
+
+# Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
+FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatisfied:", ":material/sentiment_neutral:",
+         ":material/sentiment_satisfied:", ":material/sentiment_very_satisfied:")
+PIN_KINDS = ("calm", "stressful", "idea")
+
+BASE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.2rem; line-height: 1.25; }
+[data-testid="stMainBlockContainer"] p { font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] button { min-height: 56px; min-width: 56px; padding: 0.5rem 1.2rem; }
+[data-testid="stMainBlockContainer"] button p { font-size: 1.3rem; }
+.st-key-k_faces button { min-height: 120px; }
+.st-key-k_faces button p { font-size: 1.35rem; line-height: 1.3; }
+.st-key-k_faces button span[role="img"] { font-size: 3.2rem !important; line-height: 1.1; }
+.st-key-k_langbar button { min-height: 48px; padding: 0.25rem 0.9rem; }
+.st-key-k_langbar button p { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] button[data-variant="pills"] { min-height: 56px; padding: 0.4rem 1.1rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stButtonGroup"] button { min-height: 56px; }
+[data-testid="stMainBlockContainer"] input { min-height: 56px; font-size: 1.3rem; }
+iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border-radius: 0.5rem; }
+</style>
+"""
+RTL_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { direction: rtl; text-align: right; }
+[data-testid="stMainBlockContainer"] input { direction: rtl; text-align: right; }
+</style>
+"""
+
+
+@lru_cache(maxsize=8)
+def _plan(plan_geojson: str) -> Plan:
+    return parse_plan(plan_geojson)
+
+
+def inactive_screen() -> None:
+    """A calm screen for an unknown or revoked token: no error codes, no way elsewhere."""
+    st.html(BASE_CSS)
+    st.title(t("inactive.title", "da"))
+    st.write(t("inactive.body", "da"))
+    st.divider()
+    st.subheader(t("inactive.title", "en"))
+    st.write(t("inactive.body", "en"))
+
+
+def calmer_label(item: CalmerItem, lang: str) -> str:
+    """Danish and English from the project's list (facilitator-edited); others from the catalogue."""
+    if lang == "da":
+        return item.label_da
+    if lang == "en":
+        return item.label_en
+    return catalogue(lang).get(f"calmer.{item.key}") or item.label_da
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def picture_of(plan_geojson: str) -> PlanPicture:
+    """The tappable picture of one plan version (cached by the plan's text)."""
+    return plan_picture(_plan(plan_geojson))
+
+
+def plan_option(kiosk: Kiosk) -> LayoutOption | None:
+    """The plan this kiosk shows for pins: its own option, else the project's first."""
+    engine = get_engine()
+    if kiosk.option_id is not None:
+        return get_option(engine, kiosk.option_id)
+    options = list_options(engine, kiosk.project_id)
+    return options[0] if options else None
+
+
+# --- callbacks (run before the next script run) ---------------------------------------------
+
+
+def set_language(code: str) -> None:
+    ks.touch()
+    st.session_state[ks.LANG] = code
+
+
+def choose_rating(value: int) -> None:
+    ks.touch()
+    ks.start_person()
+    st.session_state[ks.RATING] = value
+    st.session_state[ks.STEP] = "calmer"
+
+
+def go(step: str) -> None:
+    ks.touch()
+    st.session_state[ks.ERROR] = None
+    st.session_state[ks.STEP] = step
+
+
+def keep_calmer_then(step: str) -> None:
+    st.session_state[ks.CALMER] = list(st.session_state.get(ks.wkey("chips")) or [])
+    go(step)
+
+
+def keep_pin_kind() -> None:
+    ks.touch()
+    st.session_state[ks.PIN_KIND] = st.session_state.get(ks.wkey("pin_kind")) or "calm"
+
+
+def place_pin(tap: dict | None, picture: PlanPicture, plan_geojson: str) -> bool:
+    """Take a new tap on the plan (each tap once, by its time stamp); True if the pin moved."""
+    if not tap or tap.get("unix_time") == st.session_state.get(ks.PIN_TAP):
+        return False
+    st.session_state[ks.PIN_TAP] = tap.get("unix_time")
+    ks.touch()
+    point = tap_to_plan(tap, picture.extent)
+    if point is None or not inside_building(_plan(plan_geojson), *point):
+        return False
+    st.session_state[ks.PIN] = point
+    return True
+
+
+def remove_pin() -> None:
+    ks.touch()
+    st.session_state[ks.PIN] = None
+
+
+def keep_text() -> None:
+    ks.touch()
+    st.session_state[ks.TEXT] = st.session_state.get(ks.wkey("text")) or ""
+
+
+def send(kiosk: Kiosk, option_id: int | None) -> None:
+    """Store the entry (safe to repeat: the client id makes a double tap one entry)."""
+    keep_text()
+    s = st.session_state
+    pin = None
+    if s.get(ks.PIN) and option_id is not None:
+        x, y = s[ks.PIN]
+        pin = Pin(option_id=option_id, x=x, y=y, category=s.get(ks.PIN_KIND, "calm"))
+    try:
+        entry = FeedbackIn(
+            client_id=s[ks.CLIENT_ID], kiosk_token=kiosk.token, rating=s[ks.RATING],
+            calmer=list(s.get(ks.CALMER) or []), pin=pin, text=(s.get(ks.TEXT) or "").strip() or None,
+            language=s.get(ks.LANG, "da"),
+        )
+        submit_feedback(get_engine(), entry)
+    except RateLimited:
+        s[ks.ERROR] = "error.rate_limited"
+        return
+    except (InputError, ValueError, KeyError):
+        s[ks.ERROR] = "error.generic"
+        return
+    lang = s.get(ks.LANG, "da")
+    ks.reset()  # nothing of the person stays in the session, only the language of the thank-you
+    st.session_state[ks.LANG] = lang
+    st.session_state[ks.STEP] = "thanks"
+    st.session_state[ks.THANKS_AT] = time.time()
+
+
+def restart() -> None:
+    ks.reset()
+
+
+# --- screens ----------------------------------------------------------------------------------
+
+
+def language_bar(lang: str) -> None:
+    with st.container(horizontal=True, key="k_langbar", gap="small"):
+        for code in LANGUAGES:
+            st.button(
+                language_name(code), key=ks.wkey(f"lang_{code}"), on_click=set_language, args=(code,),
+                type="primary" if code == lang else "secondary",
+            )
+
+
+def step_caption(step: str, steps: tuple[str, ...], lang: str) -> None:
+    st.caption(f"{t('kiosk.step', lang, n=steps.index(step) + 1, total=len(steps))} · {t('kiosk.intro', lang)}")
+
+
+def nav_row(lang: str, back: str | None, forward: list[tuple[str, object, tuple]]) -> None:
+    """Back on one side, the way forward on the other; all large buttons."""
+    left, right = st.columns(2)
+    with left:
+        if back:
+            st.button(t("btn.back", lang), key=ks.wkey(f"back_{back}"), on_click=go, args=(back,),
+                      icon=":material/arrow_back:" if not is_rtl(lang) else ":material/arrow_forward:")
+    with right, st.container(horizontal=True, horizontal_alignment="right"):
+        for i, (label, callback, args) in enumerate(forward):
+            st.button(label, key=ks.wkey(f"fwd_{i}"), on_click=callback, args=args,
+                      type="primary" if i == len(forward) - 1 else "secondary")
+
+
+def rating_screen(lang: str) -> None:
+    st.title(t("q.rating", lang))
+    with st.container(key="k_faces"):
+        cols = st.columns(5)
+        for value, (col, face) in enumerate(zip(cols, FACES, strict=True), start=1):
+            with col:
+                st.button(f"{face}  \n{t(f'face.{value}', lang)}", key=ks.wkey(f"face_{value}"),
+                          on_click=choose_rating, args=(value,), width="stretch", wrap=True,
+                          type="primary" if st.session_state.get(ks.RATING) == value else "secondary")
+
+
+def calmer_screen(lang: str, items: list[CalmerItem], next_step: str) -> None:
+    st.title(t("q.calmer", lang))
+    st.write(t("q.calmer.hint", lang))
+    labels = {item.key: calmer_label(item, lang) for item in items}
+    st.pills(
+        t("q.calmer", lang), list(labels), selection_mode="multi", format_func=labels.get,
+        default=[k for k in st.session_state.get(ks.CALMER, []) if k in labels],
+        key=ks.wkey("chips"), on_change=ks.touch, label_visibility="collapsed",
+    )
+    nav_row(lang, "rating", [(t("btn.next", lang), keep_calmer_then, (next_step,))])
+
+
+def pin_screen(lang: str, option: LayoutOption) -> None:
+    st.title(t("q.pin", lang))
+    st.write(t("q.pin.hint", lang))
+    st.segmented_control(
+        t("pin.kind", lang), PIN_KINDS, format_func=lambda k: t(f"pin.{k}", lang), required=True,
+        default=st.session_state.get(ks.PIN_KIND, "calm"), key=ks.wkey("pin_kind"), on_change=keep_pin_kind,
+    )
+    picture = picture_of(option.plan_geojson)
+    pin = st.session_state.get(ks.PIN)
+    image = with_pin(picture, *pin, st.session_state.get(ks.PIN_KIND, "calm")) if pin else picture.png
+    tap = streamlit_image_coordinates(_png_image(image), width="stretch", key=ks.wkey("plan"), cursor="crosshair")
+    if place_pin(tap, picture, option.plan_geojson):
+        st.rerun()  # redraw the picture with the pin
+    if pin:
+        st.success(t("pin.placed", lang))
+        st.button(t("pin.remove", lang), key=ks.wkey("pin_remove"), on_click=remove_pin, icon=":material/close:")
+        forward = [(t("btn.next", lang), go, ("text",))]
+    else:
+        forward = [(t("btn.skip", lang), go, ("text",))]
+    nav_row(lang, "calmer", forward)
+
+
+def _png_image(data: bytes):  # noqa: ANN202 - a PIL image, which the component accepts
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data))
+
+
+def text_screen(lang: str, back: str, kiosk: Kiosk, option_id: int | None) -> None:
+    st.title(t("q.text", lang))
+    st.write(t("q.text.hint", lang))
+    st.text_input(
+        t("text.label", lang), value=st.session_state.get(ks.TEXT, ""), max_chars=500, key=ks.wkey("text"),
+        on_change=keep_text, live="2s",
+    )
+    if st.session_state.get(ks.ERROR):
+        st.warning(t(st.session_state[ks.ERROR], lang))
+    nav_row(lang, back, [(t("btn.send", lang), send, (kiosk, option_id))])
+
+
+def thanks_screen(lang: str) -> None:
+    st.title(t("thanks.title", lang))
+    st.write(t("thanks.anonymous", lang))
+    st.write(t("thanks.use", lang))
+    st.caption(t("thanks.reset", lang))
+    st.button(t("btn.restart", lang), key=ks.wkey("restart"), on_click=restart, type="primary")
+
+
+def main() -> None:
+    token = st.session_state.get(KIOSK_KEY) or st.query_params.get("kiosk")
+    try:
+        kiosk = kiosk_by_token(get_engine(), token) if token else None
+    except InputError:
+        kiosk = None
+    if kiosk is None:
+        inactive_screen()
+        return
+    ks.init()
+    ks.watchdog()
+    lang = st.session_state[ks.LANG]
+    st.html(BASE_CSS + (RTL_CSS if is_rtl(lang) else ""))
+
+    step = st.session_state[ks.STEP]
+    if step == "thanks":
+        thanks_screen(lang)
+        return
+    option = plan_option(kiosk)
+    steps = ks.STEPS if option is not None else tuple(s for s in ks.STEPS if s != "pin")
+    if step not in steps:
+        step = "rating"
+    language_bar(lang)
+    step_caption(step, steps, lang)
+    items = list_calmer_items(get_engine(), kiosk.project_id)
+    if step == "rating":
+        rating_screen(lang)
+    elif step == "calmer":
+        calmer_screen(lang, items, "pin" if option is not None else "text")
+    elif step == "pin" and option is not None:
+        pin_screen(lang, option)
+    else:
+        text_screen(lang, "pin" if option is not None else "calmer", kiosk, option.id if option else None)
+
+
+main()

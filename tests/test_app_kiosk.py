@@ -1,0 +1,234 @@
+"""The citizen kiosk in AppTest: token check, the four steps, storage, languages and resets."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from input_forms.aggregate import feedback_frame
+from input_forms.feedback import moderation_queue
+from input_forms.kiosks import list_kiosks, revoke_kiosk
+from planner.i18n import DEFAULT, LANGUAGES, catalogue, t
+from tests.app_demo import TOKEN, all_text, demo, demo_template, kiosk_app  # noqa: F401
+
+I18N = Path(__file__).resolve().parents[1] / "planner" / "i18n"
+
+
+def state(at, key, default=None):
+    return at.session_state[key] if key in at.session_state else default
+
+
+def gen(at) -> int:
+    return state(at, "k_gen", 0)
+
+
+def click(at, name: str):
+    at.button(key=f"k_{name}_{gen(at)}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def answer_up_to_text(at, rating=4, chips=("plants",), tap=(300, 200)):
+    click(at, f"face_{rating}")
+    at.pills[0].set_value(list(chips)).run()
+    click(at, "fwd_0")  # Next -> pin
+    if tap is not None:
+        at.session_state[f"k_plan_{gen(at)}"] = {"x": tap[0], "y": tap[1], "width": 838, "height": 461,
+                                                 "unix_time": 1}
+        at.run()
+    click(at, "fwd_0")  # Next / Skip -> text
+    return at
+
+
+def test_valid_token_opens_the_first_question_in_danish(demo):
+    at = kiosk_app()
+    assert not at.exception
+    assert at.title[0].value == t("q.rating", "da")
+    labels = [b.label for b in at.button]
+    assert [language for language in ("Dansk", "English", "العربية", "Українська", "Soomaali", "Türkçe")
+            if language in labels] == ["Dansk", "English", "العربية", "Українська", "Soomaali", "Türkçe"]
+    assert sum("Meget" in label or label.endswith(("Dårligt", "Okay", "Godt")) for label in labels) == 5
+    assert "Sign out" not in labels and not at.sidebar.button
+
+
+@pytest.mark.parametrize("token", ["not-a-kiosk", "", "x" * 300])
+def test_a_wrong_token_gets_the_calm_inactive_screen(demo, token):
+    at = kiosk_app(token)
+    assert not at.exception
+    assert at.title[0].value == t("inactive.title", "da")
+    assert not at.button and not at.text_input and not at.error
+
+
+def test_a_revoked_token_gets_the_inactive_screen_even_mid_session(demo):
+    at = kiosk_app()
+    click(at, "face_3")
+    kiosk = next(k for k in list_kiosks(demo.engine, demo.project.id) if k.token == TOKEN)
+    revoke_kiosk(demo.engine, kiosk.id)
+    at.run()
+    assert at.title[0].value == t("inactive.title", "da")
+    assert not at.button
+
+
+@pytest.mark.parametrize("page", ["results", "moderation", "admin", "designer", "compare", "vote", "signin"])
+def test_the_kiosk_url_cannot_reach_another_page(demo, page):
+    at = kiosk_app()
+    at.session_state["user"] = demo.users["facilitator"]  # even a facilitator's session stays a kiosk
+    at.run()
+    try:
+        at.switch_page(f"pages/{page}.py")  # AppTest may refuse: only kiosk.py is registered
+    except ValueError as refused:
+        assert "kiosk.py" in str(refused)
+    at.run()
+    assert not at.exception
+    # Either the kiosk question again, or (AppTest running the page file directly) a page that
+    # refuses itself: never the other page's content, a sign-in form or a menu.
+    titles = [x.value for x in at.title]
+    assert titles in ([t("q.rating", "da")], [])
+    if not titles:
+        assert not at.button and not at.text_input and not at.selectbox
+    assert "Sign out" not in [b.label for b in at.button]
+
+
+def test_the_kiosk_stays_a_kiosk_when_the_query_parameter_is_dropped(demo):
+    at = kiosk_app()
+    at.query_params.clear()
+    at.run()
+    assert at.title[0].value == t("q.rating", "da")
+
+
+def test_a_full_entry_in_arabic_is_stored_once_and_leaves_no_trace(demo):
+    before = len(feedback_frame(demo.engine, demo.project.id))
+    at = kiosk_app()
+    click(at, "lang_ar")
+    assert at.title[0].value == t("q.rating", "ar")
+    assert any("direction: rtl" in h.proto.body for h in at.get("html"))
+    answer_up_to_text(at, rating=5, chips=("plants", "daylight"))
+    client_id = state(at, "k_client_id")
+    assert client_id and re.fullmatch(r"[0-9a-f]{32}", client_id)
+    at.text_input(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
+    click(at, "fwd_0")  # Send
+
+    assert at.title[0].value == t("thanks.title", "ar")
+    frame = feedback_frame(demo.engine, demo.project.id)
+    assert len(frame) == before + 1
+    pending = moderation_queue(demo.engine, demo.project.id)
+    mine = [p for p in pending if p.language == "ar"]
+    assert len(mine) == 1 and mine[0].rating == 5
+    assert "12345678" not in mine[0].text and "planter" in mine[0].text  # scrubbed before storage
+    # nothing of the person is left in the session
+    for key in ("k_rating", "k_calmer", "k_pin", "k_text", "k_client_id"):
+        assert not state(at, key), key
+
+
+def test_the_pin_is_converted_to_plan_metres_and_stored(demo):
+    from input_forms.aggregate import pins
+
+    kiosk = next(k for k in list_kiosks(demo.engine, demo.project.id) if k.token == TOKEN)
+    before = len(pins(demo.engine, kiosk.option_id))
+    at = kiosk_app()
+    answer_up_to_text(at, tap=(419, 230))  # the middle of the picture
+    x, y = state(at, "k_pin")
+    plan = next(o for o in demo.options if o.id == kiosk.option_id).plan()
+    xs = [b for r in plan.rooms for b in (r.geometry.bounds[0], r.geometry.bounds[2])]
+    ys = [b for r in plan.rooms for b in (r.geometry.bounds[1], r.geometry.bounds[3])]
+    assert abs(x - (min(xs) + max(xs)) / 2) < 0.1 and abs(y - (min(ys) + max(ys)) / 2) < 0.2
+    click(at, "fwd_0")
+    after = pins(demo.engine, kiosk.option_id)
+    assert len(after) == before + 1
+
+
+def test_pin_and_text_are_optional(demo):
+    before = len(feedback_frame(demo.engine, demo.project.id))
+    at = kiosk_app()
+    answer_up_to_text(at, rating=2, chips=(), tap=None)  # Skip on the plan
+    click(at, "fwd_0")  # Send with no text
+    assert at.title[0].value == t("thanks.title", "da")
+    assert len(feedback_frame(demo.engine, demo.project.id)) == before + 1
+
+
+def test_back_keeps_the_chosen_items(demo):
+    at = kiosk_app()
+    click(at, "face_4")
+    at.pills[0].set_value(["plants", "privacy"]).run()
+    click(at, "fwd_0")
+    click(at, "back_calmer")
+    assert at.title[0].value == t("q.calmer", "da")
+    assert sorted(at.pills[0].value) == ["plants", "privacy"]
+
+
+def test_idle_reset_clears_the_answers_and_the_language(demo):
+    at = kiosk_app()
+    click(at, "lang_uk")
+    click(at, "face_1")
+    at.pills[0].set_value(["less_waiting"]).run()
+    old_gen = gen(at)
+    at.session_state["k_last_touch"] = time.time() - 61
+    at.run()
+    assert at.title[0].value == t("q.rating", DEFAULT)
+    assert gen(at) == old_gen + 1  # widgets remount under new keys, so the screen is empty too
+    for key in ("k_rating", "k_calmer", "k_client_id"):
+        assert not state(at, key), key
+    assert state(at, "k_lang") == DEFAULT
+    assert state(at, "kiosk_token") == TOKEN
+
+
+def test_no_reset_before_sixty_seconds(demo):
+    at = kiosk_app()
+    click(at, "face_1")
+    at.session_state["k_last_touch"] = time.time() - 50
+    at.run()
+    assert at.title[0].value == t("q.calmer", "da")
+    assert state(at, "k_rating") == 1
+
+
+def test_the_thank_you_screen_returns_to_the_start(demo):
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    click(at, "fwd_0")
+    assert at.title[0].value == t("thanks.title", "da")
+    at.session_state["k_thanks_at"] = time.time() - 9
+    at.run()
+    assert at.title[0].value == t("q.rating", "da")
+    assert not state(at, "k_thanks_at")
+
+
+def test_rate_limited_entry_shows_a_calm_message_and_keeps_the_answers(demo, monkeypatch):
+    from input_forms import feedback
+
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    monkeypatch.setattr(feedback, "DEFAULT_MIN_GAP_S", 3600.0)  # a demo entry was stored moments ago? force it:
+    from input_forms.feedback import submit_feedback
+
+    submit_feedback(demo.engine, {"client_id": "other-person-1", "kiosk_token": TOKEN, "rating": 3}, min_gap_s=0)
+    click(at, "fwd_0")
+    assert t("error.rate_limited", "da") in [w.value for w in at.warning]
+    assert at.title[0].value == t("q.text", "da")
+    assert state(at, "k_rating") == 4
+
+
+# --- catalogues --------------------------------------------------------------------------------
+
+
+def test_every_catalogue_is_complete_and_keeps_the_placeholders():
+    danish = json.loads((I18N / "da.json").read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        messages = json.loads((I18N / f"{lang}.json").read_text(encoding="utf-8"))
+        assert set(messages) == set(danish), lang
+        for key, text in messages.items():
+            assert text.strip(), (lang, key)
+            assert set(re.findall(r"{\w+}", text)) == set(re.findall(r"{\w+}", danish[key])), (lang, key)
+
+
+def test_missing_strings_fall_back_to_danish(monkeypatch):
+    catalogue.cache_clear()
+    monkeypatch.setitem(catalogue("so"), "q.rating", "")
+    assert t("q.rating", "so") == t("q.rating", "da")
+    assert t("no.such.key", "tr") == "no.such.key"
+    assert t("q.rating", "xx") == t("q.rating", "da")
+    assert t("kiosk.step", "en", n=2, total=4) == "Question 2 of 4"
+    catalogue.cache_clear()
