@@ -506,16 +506,24 @@ def move_feature(plan: Plan, feature_id: str, dx: float, dy: float, *, grid: flo
         # keep the plan's feature order: replace in place
         return check_edit(plan, plan.with_feature(evolve(feature, points=moved.points)), f"moved {feature.feature} {feature_id}", feature_id)
     updated: list[Feature] = []
+    covered: list[str] = []
     if isinstance(feature, Room):
-        updated.append(evolve(feature, rings=_translate_rings(feature.rings, dx, dy)))
-        for f in _attached(plan, feature):
+        moved_room = evolve(feature, rings=_translate_rings(feature.rings, dx, dy))
+        updated.append(moved_room)
+        attached = _attached(plan, feature)
+        for f in attached:
             updated.append(_translated(f, dx, dy))
+        carried = {f.id for f in attached}
+        covered = [w for w in _covered_windows(plan.without(feature_id), moved_room) if w not in carried]
     else:
         updated.append(_translated(feature, dx, dy))
     new_plan = plan
     for f in updated:
         new_plan = new_plan.with_feature(f)
-    return check_edit(plan, new_plan, f"moved {feature.feature} {feature_id} by ({dx:g}, {dy:g}) m", feature_id)
+    for wid in covered:
+        new_plan = new_plan.without(wid)
+    extra = f"; it now covers window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, removed" if covered else ""
+    return check_edit(plan, new_plan, f"moved {feature.feature} {feature_id} by ({dx:g}, {dy:g}) m{extra}", feature_id)
 
 
 def _translated(feature: Feature, dx: float, dy: float) -> Feature:

@@ -26,10 +26,11 @@ def problem_list(problems: Sequence[Problem], heading: str = "") -> None:
     st.error((heading + "\n\n" if heading else "") + "\n".join(lines))
 
 
-def show_flash() -> None:
+def show_flash() -> state.Flash | None:
+    """Show what the last edit did (once); return it so the plan's status line can echo it."""
     msg = state.take_flash()
     if msg is None:
-        return
+        return None
     if msg.ok:
         st.success(msg.message, icon=":material/check_circle:")
         if msg.warnings:
@@ -38,6 +39,7 @@ def show_flash() -> None:
         problem_list(msg.problems, "The edit was not made; the plan is unchanged:")
     else:
         st.error(msg.message)
+    return msg
 
 
 def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> list[str]:

@@ -17,7 +17,7 @@ from floorplans.model import Plan, RoomKind
 __all__ = ["editor_payload", "room_colour", "polygon_rings", "BOUNDS_MARGIN"]
 
 #: Space around the building (m), so rooms can be drawn against its outside walls.
-BOUNDS_MARGIN = 4.0
+BOUNDS_MARGIN = 6.0
 
 # Same colour families as floorplans.drawing (Paul Tol light/pale), kept local so the
 # payload does not depend on matplotlib.

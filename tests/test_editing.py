@@ -433,3 +433,10 @@ def test_room_built_against_a_window_removes_it(plan):
     assert result.plan.get("w1") is None
     assert "w1" in result.message
     assert errors(result.plan) == []
+
+
+def test_room_moved_against_a_window_removes_it(plan):
+    grown = add_rect_room(plan, 3, 6, 5, 8).plan  # next to w1 (1..2 on the top wall of r1)
+    result = move_feature(grown, "r3", -2, 0)
+    assert result.ok, result.problems
+    assert result.plan.get("w1") is None and "w1" in result.message

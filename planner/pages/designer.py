@@ -107,7 +107,8 @@ def _on_action() -> None:
     state.commit(engine, option_id, result, author)
 
 
-panels.show_flash()
+with st.container():  # always present, so the plan below keeps its place in the page (no re-mount)
+    last = panels.show_flash()
 
 bar = st.columns([1.3, 1.3, 2, 1.2, 3], vertical_alignment="bottom")
 bar[0].button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
@@ -175,7 +176,8 @@ with left:
     selected = st.session_state.get(state.SELECTED_KEY)
     payload = editor_payload(
         plan, version=f"{option.id}:{state.rev()}", grid=float(st.session_state.get("designer_grid", DEFAULT_GRID)),
-        highlight=highlight, selected=selected, ack=st.session_state.get(state.ACK_KEY), **overlay_args,
+        highlight=highlight, selected=selected, ack=st.session_state.get(state.ACK_KEY),
+        message=(last.message if last else ""), **overlay_args,
     )
     plan_editor(payload, key="designer_editor", on_action=_on_action)
     for note in notes:

@@ -52,7 +52,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     page.get_by_label("Name").fill("Option E2E")
     page.get_by_role("button", name="Duplicate", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("created option 'Option E2E'")).to_be_visible()
+    expect(page.get_by_text("created option 'Option E2E'").first).to_be_visible()
     expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option E2E (v1)")
 
     svg = page.get_by_test_id("pe-svg")
@@ -69,7 +69,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     page.mouse.up()
     settle(page)
     expect(page.get_by_test_id("pe-room-r1")).to_have_count(1)
-    expect(page.get_by_text(re.compile(r"added meeting room r1 \(16\.0 m²\)"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"added meeting room r1 \(16\.0 m²\)")).first).to_be_visible()
     calm1, access1 = metric(page, "Calmness"), metric(page, "Accessibility")
     assert (calm1, access1) != (calm0, access0)
 
@@ -112,11 +112,60 @@ def test_designer_places_a_window_by_touch_and_undoes_it(browser, app_server):
         page.get_by_test_id("pe-tool-window").tap()
         page.touchscreen.tap(*to_screen(svg, 44.0, 26.1))  # the bare stretch of the north wall
         settle(page)
-        expect(page.get_by_text(re.compile(r"placed window w43"))).to_be_visible()
-        expect(page.get_by_test_id("pe-window-w43")).to_have_count(1)
         screenshot(page, "designer_touch_window")
+        status = page.get_by_test_id("pe-status")
+        expect(status).to_contain_text("placed window w")
+        window_id = re.search(r"placed window (w\d+)", status.inner_text()).group(1)
+        expect(page.get_by_test_id(f"pe-window-{window_id}")).to_have_count(1)
+        # the tool stays chosen after the edit
+        expect(page.get_by_test_id("pe-tool-window")).to_have_attribute("aria-pressed", "true")
         page.get_by_role("button", name="Undo").tap()
         wait_for_app(page)
-        expect(page.get_by_test_id("pe-window-w43")).to_have_count(0)
+        expect(page.get_by_test_id(f"pe-window-{window_id}")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app_server):
+    sign_in(page, app_server, "designer", "designer")
+    page.get_by_role("button", name="Duplicate as new option").click()
+    page.get_by_label("Name").fill("Option Polygon")
+    page.get_by_role("button", name="Duplicate", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option Polygon (v1)")
+    svg = page.get_by_test_id("pe-svg")
+    svg.scroll_into_view_if_needed()
+
+    # an L-shaped room against the north wall, corner by corner, closed on the first corner
+    page.get_by_test_id("pe-tool-polygon").click()
+    for x, y in [(30.02, 26.0), (36.0, 26.03), (36.0, 29.0), (33.0, 29.0), (33.0, 31.0), (30.0, 31.0), (30.0, 26.0)]:
+        page.mouse.click(*to_screen(svg, x, y))
+    settle(page)
+    screenshot(page, "designer_polygon_drawn")
+    expect(page.get_by_text(re.compile(r"added meeting room r1 \(24\.0 m²\)")).first).to_be_visible()
+    expect(page.get_by_test_id("pe-room-r1")).to_have_count(1)
+
+    # drag it one metre east
+    page.get_by_test_id("pe-tool-select").click()
+    a, b = to_screen(svg, 31.5, 28.0), to_screen(svg, 32.5, 28.0)
+    page.mouse.move(*a)
+    page.mouse.down()
+    page.mouse.move(*b, steps=6)
+    page.mouse.up()
+    settle(page)
+    expect(page.get_by_text(re.compile(r"moved room r1 by \(1, 0\) m")).first).to_be_visible()
+
+    # what can be seen from the waiting area
+    page.get_by_test_id("pe-tool-point").click()
+    page.mouse.click(*to_screen(svg, 24.0, 8.0))
+    settle(page)
+    expect(page.get_by_test_id("pe-isovist")).to_have_count(1)
+    expect(page.get_by_text(re.compile(r"Isovist from \(24\.0, 8\.0\)"))).to_be_visible()
+    screenshot(page, "designer_polygon_isovist")
+
+    # and delete the room again
+    page.get_by_test_id("pe-tool-delete").click()
+    page.mouse.click(*to_screen(svg, 32.5, 28.0))
+    settle(page)
+    expect(page.get_by_test_id("pe-room-r1")).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"deleted room r1")).first).to_be_visible()

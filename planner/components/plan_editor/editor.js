@@ -20,6 +20,8 @@ const TOOLS = [
   ["delete", "Delete", "Tap a feature to delete it"],
   ["point", "View point", "Tap a spot to see what is visible from it"],
 ];
+// The chosen tool per component key, kept across re-mounts (Streamlit may re-create the element).
+const TOOL_BY_KEY = new Map();
 const PIN_COLOURS = { calm: "#2ca02c", stressful: "#d62728", idea: "#1f77b4" };
 
 function el(name, attrs = {}, parent = null) {
@@ -88,6 +90,7 @@ function setTool(root, st, tool) {
 
 function applyTool(st, tool) {
   st.tool = tool;
+  if (st.key !== undefined) TOOL_BY_KEY.set(st.key, tool);
   for (const [t, b] of Object.entries(st.toolButtons)) b.setAttribute("aria-pressed", String(t === tool));
   st.svg.setAttribute("class", `pe-svg pe-tool-${tool}`);
   st.svg.setAttribute("data-tool", tool);
@@ -290,6 +293,7 @@ function onMove(root, st, evt) {
 }
 
 function onUp(root, st, evt) {
+  st.ups = [...(st.ups || []), { x: evt.clientX, y: evt.clientY }].slice(-2);
   const world = toWorld(st, evt);
   const p = snapped(st, world);
   const moved = st.down ? Math.hypot(evt.clientX - st.down.x, evt.clientY - st.down.y) : 0;
@@ -345,29 +349,35 @@ function bind(root, st) {
     pointerup: (e) => onUp(root, st, e),
     pointercancel: () => cancelDrawing(root, st),
     dblclick: (e) => {
-      if (st.tool === "polygon") {
+      // a real double tap/click lands twice on one spot; two quick clicks on different
+      // corners must not close the polygon early
+      const ups = st.ups || [];
+      const same = ups.length >= 2 && Math.hypot(ups[0].x - ups[1].x, ups[0].y - ups[1].y) < 6;
+      if (st.tool === "polygon" && same) {
         e.preventDefault();
         finishPolygon(root, st);
       }
     },
   };
   for (const [name, fn] of Object.entries(handlers)) st.svg.addEventListener(name, fn);
+  // Keys act only while a shape is being drawn. Listening on the window (not a focusable
+  // root) keeps a click on the plan from focusing, and so scrolling, the page.
   const onKey = (e) => {
+    if (!st.poly && !st.rect) return;
     if (e.key === "Escape") {
       cancelDrawing(root, st);
       say(st, "Cancelled");
     } else if (e.key === "Enter" && st.tool === "polygon") finishPolygon(root, st);
   };
-  root.setAttribute("tabindex", "0");
-  root.addEventListener("keydown", onKey);
+  window.addEventListener("keydown", onKey);
   return () => {
     for (const [name, fn] of Object.entries(handlers)) st.svg.removeEventListener(name, fn);
-    root.removeEventListener("keydown", onKey);
+    window.removeEventListener("keydown", onKey);
   };
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { data, parentElement, setTriggerValue, key } = component;
   let root = parentElement.querySelector(".pe-root");
   if (!root) {
     root = document.createElement("div");
@@ -377,7 +387,7 @@ export default function (component) {
   }
   let st = root.__pe;
   if (!st) {
-    st = root.__pe = { tool: (data && data.tool) || "select" };
+    st = root.__pe = { key, tool: TOOL_BY_KEY.get(key) || (data && data.tool) || "select" };
     build(root, st);
   }
   st.data = data || {};
