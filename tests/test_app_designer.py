@@ -116,3 +116,40 @@ def test_undo_and_redo_restore_plans_and_store_them(world):
     at.button(key="designer_redo").click().run()
     assert get_option_plan(at) is renamed
     assert get_option(world.engine, option.id).plan().rooms[0].name == "Stillerum"
+
+
+def test_choosing_a_finding_names_it_and_highlights_its_features(world):
+    at = app_as(world.users["designer"])
+    rows = at.session_state["designer_hist"]
+    from planner.designer_analysis import score_rows
+
+    plan = next(iter(rows.values())).present
+    criteria = score_rows(plan, "br18")
+    index = next(i for i, r in enumerate(criteria) if r.where)
+    at.session_state["designer_score_criteria"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    chosen = criteria[index]
+    assert any(m.value.startswith(f"**{chosen.title}**") for m in at.markdown)
+    assert editor_data(at)["highlight"] == sorted(set(chosen.where))
+
+
+def editor_data(at) -> dict:
+    """The data the plan-editor component was mounted with (what the browser draws)."""
+    import json
+
+    (component,) = at.get("bidi_component")
+    return json.loads(component.proto.json)
+
+
+def test_editor_receives_the_plan_with_its_overlays(world):
+    at = app_as(world.users["designer"])
+    plan = get_option_plan(at)
+    data = editor_data(at)
+    assert [r["id"] for r in data["rooms"]] == [r.id for r in plan.rooms]
+    assert data["grid"] == 0.1 and data["overlays"] == {}
+    at.pills(key="designer_overlays").set_value(["Wheelchair route"]).run()
+    assert not at.exception, at.exception
+    route = editor_data(at)["overlays"]["route"]
+    assert len(route) >= 2
+    assert any("Wheelchair route to" in c.value for c in at.caption)
