@@ -147,6 +147,17 @@ def _importer():
         return None
 
 
+def _run_importer(import_file, upload) -> tuple[dict[str, Plan], object]:  # noqa: ANN001
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / upload.name
+        path.write_bytes(upload.getvalue())
+        result = import_file(path)
+    return dict(result.levels), getattr(result, "report", None)
+
+
 def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: ANN001
     """Upload a plan file, check it, pick a level, and save it as a new option; returns the new option id."""
     import_file = _importer()
@@ -159,18 +170,15 @@ def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: A
     report: object = None
     suffix = upload.name.rsplit(".", 1)[-1].lower()
     try:
-        if suffix in ("geojson", "json") or import_file is None:
-            levels = {"(single level)": parse_plan(upload.getvalue())}
+        if suffix in ("geojson", "json"):
+            try:
+                levels = {"(single level)": parse_plan(upload.getvalue())}
+            except PlanError:
+                if import_file is None:
+                    raise
+                levels, report = _run_importer(import_file, upload)  # another GeoJSON flavour (e.g. WRLD)
         else:
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / upload.name
-                path.write_bytes(upload.getvalue())
-                result = import_file(path)
-            levels = dict(result.levels)
-            report = getattr(result, "report", None)
+            levels, report = _run_importer(import_file, upload)
     except PlanError as exc:
         problem_list(exc.problems, f"{upload.name} is not a plan this tool can read:")
         return None
@@ -184,7 +192,8 @@ def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: A
     plan = levels[level]
     if report is not None:
         with st.expander("Import report", expanded=True):
-            st.write(report)
+            text = report.to_text() if hasattr(report, "to_text") else str(report)
+            st.code(text, language=None)
     problems = validate_plan(plan)
     st.caption(f"{len(plan.rooms)} rooms, {len(plan.doors)} doors, {plan.floor_area:,.0f} m²")
     if errors_only(problems):

@@ -153,3 +153,32 @@ def test_editor_receives_the_plan_with_its_overlays(world):
     route = editor_data(at)["overlays"]["route"]
     assert len(route) >= 2
     assert any("Wheelchair route to" in c.value for c in at.caption)
+
+
+def test_import_a_plan_file_as_a_new_option(world):
+    from floorplans import dumps_plan
+    from floorplans.samples import load_sample
+    from input_forms.projects import list_options
+
+    at = app_as(world.users["designer"])
+    text = dumps_plan(load_sample("option_b").replace(name="Imported B")).encode()
+    at.file_uploader(key="designer_import_file").upload("option_b.geojson", text, "application/geo+json").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="designer_import_name").value == "Imported B"
+    at.button(key="designer_import_save").click().run()
+    assert not at.exception, at.exception
+    names = [o.name for o in list_options(world.engine, world.project.id)]
+    assert names == [world.options[0].name, "Imported B"]
+    assert at.selectbox(key="designer_option_pick").value == list_options(world.engine, world.project.id)[1].id
+
+
+def test_import_of_a_broken_file_lists_its_problems(world):
+    from input_forms.projects import list_options
+
+    at = app_as(world.users["designer"])
+    broken = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "r1", "geometry": {"type": "Polygon", "coordinates": [[[0,0],[4,4],[4,0],[0,4],[0,0]]]}, "properties": {"feature": "room", "kind": "waiting"}}]}'
+    at.file_uploader(key="designer_import_file").upload("broken.geojson", broken, "application/geo+json").run()
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "r1" in errors and "self-intersection" in errors
+    assert len(list_options(world.engine, world.project.id)) == 1
