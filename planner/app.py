@@ -83,9 +83,7 @@ def main() -> None:
     nav = st.navigation(pages, position="sidebar")
     with st.sidebar:
         st.caption(f"Signed in as **{user.display_name or user.username}** ({auth.ROLE_TITLES.get(user.role, user.role)})")
-        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
-            auth.sign_out()
-            st.rerun()
+        st.button("Sign out", key="sign_out", icon=":material/logout:", on_click=auth.sign_out)
     nav.run()
 
 

@@ -39,5 +39,5 @@ def is_rtl(lang: str) -> bool:
 
 
 def language_name(lang: str) -> str:
-    """The language's own name for itself, e.g. "العربية"."""
-    return t("lang.name", lang)
+    """The language's own name for itself, e.g. "العربية" (the code itself for a language without a catalogue)."""
+    return catalogue(lang).get("lang.name") or lang

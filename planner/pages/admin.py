@@ -1,10 +1,271 @@
-"""Admin page (facilitator only)."""
+"""Admin (facilitator): projects, layout options, kiosks, voting rounds, survey, calmer list, accounts.
+
+Every change goes through input_forms, which validates it and answers with a clear message;
+this page only collects the input and shows the answer.
+"""
 
 from __future__ import annotations
 
+import io
+from urllib.parse import urlsplit
+
+import pandas as pd
 import streamlit as st
 
+from floorplans import PlanError, parse_plan, validate_plan
+from floorplans.drawing import render_png
+from input_forms import calmer, kiosks, projects, surveys, users, voting
+from input_forms.errors import InputError, ValidationFailed
 from planner.auth import require_role
+from planner.services import get_engine, project_picker
 
-require_role("facilitator")
+me = require_role("facilitator")
+engine = get_engine()
+project = project_picker()
 st.title("Admin")
+
+MESSAGE = "admin_message"
+
+
+def done(kind: str, text: str) -> None:
+    """Remember the outcome of an action so it shows after the rerun."""
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def attempt(action, success: str) -> bool:  # noqa: ANN001 - any zero-argument callable
+    """Run a storage action; show its error calmly instead of a traceback."""
+    try:
+        action()
+    except ValidationFailed as exc:
+        done("error", str(exc) + ("" if len(exc.problems) < 2 else "\n\n" + "\n".join(f"- {p}" for p in exc.problems)))
+        return False
+    except InputError as exc:
+        done("error", str(exc))
+        return False
+    done("success", success)
+    return True
+
+
+message = st.session_state.pop(MESSAGE, None)
+if message:
+    getattr(st, message[0])(message[1])
+
+
+def kiosk_url(token: str) -> str:
+    """The address a kiosk browser opens (embed=true hides Streamlit's own chrome as well)."""
+    try:
+        parts = urlsplit(str(st.context.url or ""))
+        base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
+    except Exception:  # noqa: BLE001 - no request context (tests, scripts)
+        base = "http://localhost:8501"
+    return f"{base}/?kiosk={token}&embed=true"
+
+
+def qr_png(text: str) -> bytes:
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(text, box_size=6, border=2).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def show_projects() -> None:
+    rows = [{"id": p.id, "name": p.name, "description": p.description, "created": p.created_at}
+            for p in projects.list_projects(engine)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with st.form("admin_new_project", clear_on_submit=True):
+        st.subheader("New project")
+        name = st.text_input("Name", key="admin_project_name")
+        description = st.text_area("Description", key="admin_project_description")
+        if st.form_submit_button("Create project", type="primary"):
+            def create() -> None:
+                new = projects.create_project(engine, name, description)
+                st.session_state["project_id"] = new.id
+
+            attempt(create, f"Project {name.strip()!r} created.")
+            st.rerun()
+
+
+def show_options() -> None:
+    options = projects.list_options(engine, project.id)
+    st.dataframe(pd.DataFrame([{"id": o.id, "name": o.name, "version": o.version, "author": o.author,
+                                "notes": o.notes, "saved": o.created_at} for o in options]),
+                 hide_index=True, width="stretch")
+    st.subheader("Add a layout option from a plan file")
+    st.caption("A plan in the exchange format (GeoJSON, see docs). It is checked before it is stored; DXF and other "
+               "sources are imported on the Designer page.")
+    upload = st.file_uploader("Plan file (.geojson / .json)", type=["geojson", "json"], key="admin_plan_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        plan = parse_plan(data)
+    except PlanError as exc:
+        st.error(f"The file cannot be read as a plan: {exc.one_line()}")
+        for problem in exc.problems[:20]:
+            st.write(f"- {problem}")
+        return
+    try:
+        problems = validate_plan(plan)
+    except Exception as exc:  # noqa: BLE001 - a geometry library failure on odd input must not crash the page
+        st.error(f"The plan could not be checked ({type(exc).__name__}: {exc}); it is not stored. "
+                 "Look for self-crossing or overlapping room outlines.")
+        return
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        st.error(f"The plan has {len(errors)} error(s); fix them before it can be stored.")
+    else:
+        st.success(f"Valid plan: {len(plan.rooms)} rooms, {plan.floor_area:.0f} m² floor area.")
+    for problem in problems[:30]:
+        st.write(f"- **{problem.severity}** {problem.message}" + (f" ({problem.feature_id})" if problem.feature_id else ""))
+    st.image(render_png(plan, dpi=80, legend=False), caption=plan.name or upload.name, width="stretch")
+    if errors:
+        return
+    with st.form("admin_add_option"):
+        name = st.text_input("Option name", value=plan.name or upload.name.rsplit(".", 1)[0], key="admin_option_name")
+        notes = st.text_input("Notes", key="admin_option_notes")
+        if st.form_submit_button("Add this option", type="primary"):
+            attempt(lambda: projects.add_option(engine, project.id, name, data.decode("utf-8"), author=me.username,
+                                                notes=notes), f"Option {name!r} added.")
+            st.rerun()
+
+
+def show_kiosks() -> None:
+    options = {o.id: o.name for o in projects.list_options(engine, project.id)}
+    for kiosk in kiosks.list_kiosks(engine, project.id):
+        with st.container(border=True, key=f"admin_kiosk_{kiosk.id}"):
+            left, right = st.columns([3, 1])
+            with left:
+                state = "active" if kiosk.active else "revoked"
+                st.markdown(f"**{kiosk.location_label}** · {state} · plan: {options.get(kiosk.option_id, 'first option')}")
+                url = kiosk_url(kiosk.token)
+                if kiosk.active:
+                    st.code(url, language=None)
+                    st.caption("Open this address on the kiosk screen (e.g. `chromium --kiosk <address>`).")
+                    if st.button("Revoke", key=f"admin_revoke_{kiosk.id}", icon=":material/block:"):
+                        attempt(lambda k=kiosk: kiosks.revoke_kiosk(engine, k.id),
+                                f"Kiosk {kiosk.location_label!r} revoked: its address now shows 'not active'.")
+                        st.rerun()
+                elif st.button("Reactivate", key=f"admin_reactivate_{kiosk.id}"):
+                    attempt(lambda k=kiosk: kiosks.reactivate_kiosk(engine, k.id), "Kiosk reactivated.")
+                    st.rerun()
+            if kiosk.active:
+                right.image(qr_png(url), caption="Scan to open", width=160)
+    with st.form("admin_new_kiosk", clear_on_submit=True):
+        st.subheader("New kiosk")
+        label = st.text_input("Where it stands", placeholder="Reception, ground floor", key="admin_kiosk_label")
+        option_id = st.selectbox("Plan shown for pins", [None, *options], key="admin_kiosk_option",
+                                 format_func=lambda i: "the project's first option" if i is None else options[i])
+        if st.form_submit_button("Create kiosk", type="primary"):
+            attempt(lambda: kiosks.register_kiosk(engine, project.id, label, option_id=option_id),
+                    f"Kiosk {label.strip()!r} created; its address and QR code are listed above.")
+            st.rerun()
+
+
+def show_rounds() -> None:
+    options = {o.id: o.name for o in projects.list_options(engine, project.id)}
+    for rnd in voting.list_rounds(engine, project.id):
+        with st.container(border=True, key=f"admin_round_{rnd.id}"):
+            names = ", ".join(options.get(i, str(i)) for i in rnd.option_ids)
+            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.status} · {rnd.n_ballots} ballot(s) · {names}")
+            if rnd.is_open and st.button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
+                attempt(lambda r=rnd: voting.close_round(engine, r.id), "Round closed; results are in Results and Vote.")
+                st.rerun()
+    if voting.current_round(engine, project.id) is not None:
+        st.caption("Close the open round before opening a new one.")
+        return
+    with st.form("admin_new_round"):
+        st.subheader("Open a voting round")
+        title = st.text_input("Question", value="Which layout should we build?", key="admin_round_title")
+        chosen = st.multiselect("Options on the ballot (2-8)", list(options), default=list(options)[:8],
+                                format_func=options.get, key="admin_round_options")
+        if st.form_submit_button("Open round", type="primary"):
+            attempt(lambda: voting.open_round(engine, project.id, chosen, title=title),
+                    "Round opened: staff can vote on the Vote page.")
+            st.rerun()
+
+
+def show_surveys() -> None:
+    for survey in surveys.list_surveys(engine, project.id):
+        with st.container(border=True):
+            st.markdown(f"**{survey.title}**")
+            for item in survey.items:
+                st.write(f"{item.position + 1 if item.position < 20 else ''}. {item.text}")
+    with st.form("admin_new_survey", clear_on_submit=True):
+        st.subheader("New survey (before/after)")
+        title = st.text_input("Title", key="admin_survey_title")
+        text = st.text_area(f"Statements, one per line (at most {surveys.MAX_ITEMS}; rated 1-5)",
+                            value="\n".join(surveys.SUGGESTED_ITEMS), key="admin_survey_items", height=180)
+        if st.form_submit_button("Create survey", type="primary"):
+            items = [line.strip() for line in text.splitlines() if line.strip()]
+            attempt(lambda: surveys.create_survey(engine, project.id, title, items), "Survey created.")
+            st.rerun()
+
+
+def show_calmer() -> None:
+    st.caption("The chips citizens choose from under 'What would make it calmer?'. Untick 'active' to hide an item "
+               "(its past answers stay). Default items are translated on the kiosk; new items show in Danish, and "
+               "in English for English speakers.")
+    items = calmer.list_calmer_items(engine, project.id, include_inactive=True)
+    table = pd.DataFrame([i.model_dump() for i in items], columns=["key", "label_da", "label_en", "active"])
+    edited = st.data_editor(
+        table, num_rows="dynamic", hide_index=True, width="stretch", key="admin_calmer_editor",
+        column_config={"key": st.column_config.TextColumn("Key (a-z, _)", required=True),
+                       "label_da": st.column_config.TextColumn("Danish", required=True),
+                       "label_en": st.column_config.TextColumn("English", required=True),
+                       "active": st.column_config.CheckboxColumn("Active", default=True)})
+    if st.button("Save the list", key="admin_calmer_save", type="primary"):
+        rows = [{k: (bool(v) if k == "active" else str(v or "").strip()) for k, v in row.items()}
+                for row in edited.to_dict("records") if str(row.get("key") or "").strip()]
+        attempt(lambda: calmer.set_calmer_items(engine, project.id, rows), "The list is saved.")
+        st.rerun()
+
+
+def show_users() -> None:
+    accounts = users.list_users(engine)
+    st.dataframe(pd.DataFrame([{"id": u.id, "username": u.username, "role": u.role, "name": u.display_name,
+                                "title": u.staff_title, "active": u.active} for u in accounts]),
+                 hide_index=True, width="stretch")
+    by_id = {u.id: u for u in accounts}
+    with st.container(border=True):
+        st.subheader("Change an account")
+        uid = st.selectbox("Account", list(by_id), format_func=lambda i: f"{by_id[i].username} ({by_id[i].role})",
+                           key="admin_user_pick")
+        account = by_id[uid]
+        c1, c2 = st.columns(2)
+        if account.active and account.id != me.id:
+            if c1.button("Deactivate", key="admin_user_deactivate", icon=":material/person_off:"):
+                attempt(lambda: users.deactivate_user(engine, uid), f"{account.username} can no longer sign in.")
+                st.rerun()
+        elif not account.active and c1.button("Activate", key="admin_user_activate"):
+            attempt(lambda: users.activate_user(engine, uid), f"{account.username} can sign in again.")
+            st.rerun()
+        new_password = c2.text_input("New password", type="password", key="admin_user_password")
+        if c2.button("Set password", key="admin_user_set_password"):
+            attempt(lambda: users.set_password(engine, uid, new_password), f"Password of {account.username} changed.")
+            st.rerun()
+    with st.form("admin_new_user", clear_on_submit=True):
+        st.subheader("New account")
+        username = st.text_input("Username", key="admin_new_username")
+        password = st.text_input("Password", type="password", key="admin_new_password")
+        role = st.selectbox("Role", list(users.Role.__args__), key="admin_new_role")
+        display_name = st.text_input("Name (optional)", key="admin_new_display")
+        staff_title = st.text_input("Job title (optional, e.g. caseworker, reception)", key="admin_new_title")
+        if st.form_submit_button("Create account", type="primary"):
+            attempt(lambda: users.create_user(engine, username, password, role, display_name, staff_title),
+                    f"Account {username.strip()!r} created.")
+            st.rerun()
+
+
+SECTIONS = {"Projects": show_projects, "Layout options": show_options, "Kiosks": show_kiosks,
+            "Voting rounds": show_rounds, "Survey": show_surveys, "Calmer list": show_calmer, "Accounts": show_users}
+NEEDS_PROJECT = {"Layout options", "Kiosks", "Voting rounds", "Survey", "Calmer list"}
+
+tabs = st.tabs(list(SECTIONS), key="admin_tab", on_change="rerun")
+for (name, show), tab in zip(SECTIONS.items(), tabs, strict=True):
+    if tab.open:
+        with tab:
+            if name in NEEDS_PROJECT and project is None:
+                st.info("Create a project first (tab 'Projects').")
+            else:
+                show()

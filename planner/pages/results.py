@@ -1,10 +1,215 @@
-"""Results page (facilitator only)."""
+"""Results for the facilitator: kiosk feedback, pins over each plan, survey before/after, votes.
+
+Every figure comes from input_forms.aggregate / surveys / voting, which hide groups with too
+few answers (shown here as "too few answers" instead of numbers). Exports: CSV, JSON, PNG.
+"""
 
 from __future__ import annotations
 
+import json
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
+from floorplans.drawing import render_png
+from input_forms import aggregate
+from input_forms.errors import InputError
+from input_forms.export import export_feedback_csv, export_project_json
+from input_forms.feedback import moderation_queue
+from input_forms.projects import list_options
+from input_forms.surveys import list_surveys, survey_results
+from input_forms.voting import list_rounds, round_results
 from planner.auth import require_role
+from planner.services import get_engine, project_picker
 
 require_role("facilitator")
+engine = get_engine()
+project = project_picker()
 st.title("Results")
+if project is None:
+    st.stop()
+st.caption(
+    f"{project.name}. Groups with fewer than {aggregate.MIN_GROUP} answers are not shown, so no one can be "
+    "recognised; free texts appear only after moderation."
+)
+
+frame = aggregate.feedback_frame(engine, project.id)
+options = list_options(engine, project.id)
+pending = len(moderation_queue(engine, project.id))
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Kiosk answers", len(frame))
+if len(frame) >= aggregate.MIN_GROUP:
+    c2.metric("Mean rating (1-5)", f"{frame['rating'].mean():.2f}")
+    c3.metric("Rated 4 or 5", f"{(frame['rating'] >= 4).mean():.0%}")
+else:
+    c2.metric("Mean rating (1-5)", aggregate.TOO_FEW)
+    c3.metric("Rated 4 or 5", aggregate.TOO_FEW)
+c4.metric("Texts waiting for moderation", pending)
+
+
+def shown(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The named columns, renamed for people, with 'too few answers' where figures are hidden."""
+    out = table[list(columns)].rename(columns=columns).copy()
+    return out
+
+
+tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_export = st.tabs(
+    ["Over time", "Per kiosk and plan", "Calmer", "Pins on the plans", "Survey before/after", "Voting",
+     "Comments", "Export"],
+    key="results_tab", on_change="rerun",  # only the open tab is computed (plan pictures are slow to draw)
+)
+
+def show_over_time() -> None:
+    freq = st.segmented_control("Period", ["D", "W"], format_func={"D": "Day", "W": "Week"}.get, default="D",
+                                required=True, key="results_freq")
+    over_time = aggregate.ratings_over_time(engine, project.id, freq=freq)
+    if over_time.empty:
+        st.info("No kiosk answers yet.")
+    else:
+        bars = alt.Chart(over_time).mark_bar(color="#B8C7E0").encode(
+            x=alt.X("period:T", title=None), y=alt.Y("n:Q", title="answers"),
+            tooltip=["period:T", "n:Q", "mean_rating:Q", "note:N"])
+        line = alt.Chart(over_time.dropna(subset=["mean_rating"])).mark_line(point=True, color="#0B4FD1").encode(
+            x="period:T", y=alt.Y("mean_rating:Q", title="mean rating", scale=alt.Scale(domain=[1, 5])))
+        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+        st.dataframe(shown(over_time, {"period": "Period", "n": "Answers", "mean_rating": "Mean rating",
+                                       "note": "Note"}), hide_index=True, width="stretch")
+
+def show_per_kiosk() -> None:
+    st.subheader("Per kiosk")
+    by_kiosk = aggregate.summary_by_kiosk(engine, project.id)
+    st.dataframe(shown(by_kiosk, {"kiosk_label": "Kiosk", "n": "Answers", "mean_rating": "Mean rating",
+                                  "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
+                                  "note": "Note"}), hide_index=True, width="stretch")
+    st.subheader("Per plan shown at the kiosk")
+    by_option = aggregate.summary_by_option(engine, project.id)
+    st.dataframe(shown(by_option, {"option_name": "Plan", "n": "Answers", "mean_rating": "Mean rating",
+                                   "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
+                                   "note": "Note"}), hide_index=True, width="stretch")
+
+def show_calmer_items() -> None:
+    st.subheader("What would make it calmer")
+    shares = aggregate.item_shares(engine, project.id)
+    if shares.empty or shares["suppressed"].all():
+        st.info(f"Shown from {aggregate.MIN_GROUP} answers on ({aggregate.TOO_FEW} so far).")
+    else:
+        chart = alt.Chart(shares).mark_bar(color="#0B4FD1").encode(
+            x=alt.X("share:Q", title="share of answers", axis=alt.Axis(format="%")),
+            y=alt.Y("label_en:N", sort="-x", title=None), tooltip=["label_en", "label_da", "n_choosing", "share"])
+        st.altair_chart(chart, width="stretch")
+    st.dataframe(shown(shares, {"label_en": "Item", "label_da": "Danish", "n_choosing": "Chosen by",
+                                "share": "Share", "criterion": "Scoring criterion", "note": "Note"}),
+                 hide_index=True, width="stretch")
+    weights = aggregate.suggested_weights(engine, project.id)
+    if weights:
+        st.caption("Suggested scoring weights from these answers: "
+                   + ", ".join(f"{k} {v:g}" for k, v in sorted(weights.items(), key=lambda kv: -kv[1])))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def pin_png(plan_geojson: str, xs: tuple, ys: tuple, values: tuple, points: tuple, title: str) -> bytes:
+    """The plan with its pin density and pins (cached by plan text and the figures drawn)."""
+    from floorplans import parse_plan
+
+    heat = (list(xs), list(ys), list(values)) if xs else None
+    return render_png(parse_plan(plan_geojson), dpi=110, heat=heat, heat_label="pins per m²",
+                      points=list(points) or None, title=title, legend=False)
+
+
+def show_pins_on_plans() -> None:
+    st.caption("Where citizens dropped a pin: green calm, red stressful, blue an idea. The shaded field is the "
+               "pin density (pins per m²).")
+    if not options:
+        st.info("No layout options yet.")
+        return
+    by_id = {o.id: o for o in options}
+    chosen = st.segmented_control("Plan", list(by_id), format_func=lambda i: by_id[i].name, default=options[0].id,
+                                  required=True, key="results_pin_plan")
+    option = by_id[chosen]
+    xs, ys, values = aggregate.pin_density(engine, option.id, option.plan())
+    points = aggregate.pins(engine, option.id)
+    n_pins = points.attrs.get("n", len(points))
+    if points.attrs.get("suppressed"):
+        st.caption(f"{n_pins} pin(s) on this plan: {aggregate.TOO_FEW} to show.")
+    png = pin_png(option.plan_geojson, tuple(xs), tuple(ys), tuple(values),
+                  tuple(points.itertuples(index=False, name=None)), f"{option.name}: {n_pins} pins")
+    st.image(png, width="stretch")
+    st.download_button("PNG of this plan with its pins", png, file_name=f"pins_{option.id}.png",
+                       mime="image/png", key=f"results_png_{option.id}", icon=":material/download:")
+
+
+def show_survey() -> None:
+    surveys = list_surveys(engine, project.id)
+    if not surveys:
+        st.info("No survey yet (create one under Admin).")
+    for survey in surveys:
+        st.subheader(survey.title)
+        table = survey_results(engine, survey.id)
+        visible = table.dropna(subset=["mean"])
+        if not visible.empty:
+            base = alt.Chart(visible).encode(
+                y=alt.Y("item:N", title=None),
+                yOffset=alt.YOffset("phase:N", sort=["baseline", "after"]),
+                color=alt.Color("phase:N", sort=["baseline", "after"], scale=alt.Scale(range=["#999999", "#0B4FD1"])))
+            chart = base.mark_rule(strokeWidth=3).encode(
+                x=alt.X("ci_low:Q", title="mean (1-5) with 95 % confidence interval", scale=alt.Scale(domain=[1, 5])),
+                x2="ci_high:Q") + base.mark_point(filled=True, size=90).encode(x="mean:Q", tooltip=["item", "phase", "n", "mean", "ci_low", "ci_high"])
+            st.altair_chart(chart, width="stretch")
+        st.dataframe(shown(table, {"item": "Item", "phase": "Phase", "n": "Answers", "mean": "Mean",
+                                   "ci_low": "95 % CI low", "ci_high": "95 % CI high", "note": "Note"}),
+                     hide_index=True, width="stretch")
+
+def show_voting() -> None:
+    rounds = list_rounds(engine, project.id)
+    if not rounds:
+        st.info("No voting round yet (open one under Admin).")
+    for rnd in rounds:
+        st.subheader(rnd.title or f"Round {rnd.id}")
+        if rnd.is_open:
+            st.info(f"Open: {rnd.n_ballots} ballot(s) so far. Results are shown when the round is closed.")
+            continue
+        try:
+            result = round_results(engine, rnd.id)
+        except InputError as exc:
+            st.warning(str(exc))
+            continue
+        names = result.option_names
+        st.success("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
+                   + f" ({result.n_ballots} ballots)")
+        for sentence in result.explanation:
+            st.write(sentence)
+        st.dataframe(pd.DataFrame([{"method": m, "winner(s)": ", ".join(names.get(w, str(w)) for w in ws)}
+                                   for m, ws in result.method_winners.items()]), hide_index=True)
+
+def show_comments() -> None:
+    texts = aggregate.approved_texts(engine, project.id)
+    if texts.empty:
+        st.info("No approved comments yet. New comments wait in Moderation.")
+    else:
+        st.dataframe(shown(texts, {"text": "Comment", "rating": "Rating", "language": "Language",
+                                   "kiosk_label": "Kiosk", "option_name": "Plan"}), hide_index=True, width="stretch")
+
+def show_exports() -> None:
+    st.write("Exports hold only what is publishable: no pending or rejected text, small groups withheld.")
+    try:
+        csv_text = export_feedback_csv(engine, project.id)
+        json_text = json.dumps(export_project_json(engine, project.id), ensure_ascii=False, indent=2, default=str)
+    except InputError as exc:
+        st.warning(str(exc))
+    else:
+        st.download_button("Feedback (CSV)", csv_text.encode("utf-8"), file_name=f"feedback_project_{project.id}.csv",
+                           mime="text/csv", key="results_csv", icon=":material/download:")
+        st.download_button("Project results (JSON)", json_text.encode("utf-8"),
+                           file_name=f"project_{project.id}.json", mime="application/json", key="results_json",
+                           icon=":material/download:")
+        st.caption("PNG of each plan with its pins: under 'Pins on the plans', one plan at a time.")
+
+
+for tab, show in [(tab_time, show_over_time), (tab_kiosk, show_per_kiosk), (tab_items, show_calmer_items),
+                  (tab_pins, show_pins_on_plans), (tab_survey, show_survey), (tab_votes, show_voting),
+                  (tab_texts, show_comments), (tab_export, show_exports)]:
+    if tab.open:
+        with tab:
+            show()

@@ -1,0 +1,109 @@
+"""Admin in AppTest: kiosks (create, URL + QR, revoke), rounds, plan upload with validation, list, accounts."""
+
+from __future__ import annotations
+
+import json
+
+from floorplans import dumps_plan
+from floorplans.samples import load_sample
+from input_forms.calmer import list_calmer_items
+from input_forms.kiosks import kiosk_by_token, list_kiosks
+from input_forms.projects import list_options
+from input_forms.users import authenticate
+from input_forms.voting import current_round, list_rounds
+from tests.app_demo import all_text, demo, demo_template, signed_in  # noqa: F401
+
+
+def admin(demo, tab: str):
+    at = signed_in(demo.users["facilitator"], "admin")
+    at.session_state["admin_tab"] = tab
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_create_a_kiosk_see_its_url_and_qr_then_revoke_it(demo):
+    at = admin(demo, "Kiosks")
+    before = {k.id for k in list_kiosks(demo.engine, demo.project.id)}
+    at.text_input(key="admin_kiosk_label").input("Jobcafé")
+    at.button[-1].click().run()  # the form's submit button
+    new = [k for k in list_kiosks(demo.engine, demo.project.id) if k.id not in before]
+    assert len(new) == 1 and new[0].location_label == "Jobcafé" and new[0].active
+    codes = [c.value for c in at.code]
+    assert any(code.endswith(f"/?kiosk={new[0].token}&embed=true") for code in codes)
+    assert len(at.get("image")) >= len(codes)  # a QR code next to each address
+    at.button(key=f"admin_revoke_{new[0].id}").click().run()
+    assert kiosk_by_token(demo.engine, new[0].token) is None
+    assert "revoked" in at.success[0].value
+
+
+def test_close_the_open_round_and_open_a_new_one(demo):
+    at = admin(demo, "Voting rounds")
+    open_round = current_round(demo.engine, demo.project.id)
+    at.button(key=f"admin_close_{open_round.id}").click().run()
+    assert current_round(demo.engine, demo.project.id) is None
+    at.text_input(key="admin_round_title").input("Final choice")
+    options = list_options(demo.engine, demo.project.id)
+    at.multiselect(key="admin_round_options").set_value([options[1].id, options[2].id])
+    at.button[-1].click().run()
+    new = current_round(demo.engine, demo.project.id)
+    assert new is not None and new.title == "Final choice" and set(new.option_ids) == {options[1].id, options[2].id}
+    assert len(list_rounds(demo.engine, demo.project.id)) == 3
+
+
+def test_upload_a_valid_plan_and_add_it_as_an_option(demo):
+    at = admin(demo, "Layout options")
+    text = dumps_plan(load_sample("option_b"))
+    at.file_uploader(key="admin_plan_file").upload("new_layout.geojson", text.encode(), "application/geo+json").run()
+    assert not at.exception, at.exception
+    assert at.success[0].value.startswith("Valid plan:")
+    at.text_input(key="admin_option_name").input("Option D")
+    at.button[-1].click().run()
+    assert "Option D" in [o.name for o in list_options(demo.engine, demo.project.id)]
+
+
+def test_an_invalid_plan_is_shown_with_its_problems_and_not_stored(demo):
+    at = admin(demo, "Layout options")
+    broken = json.loads(dumps_plan(load_sample("option_b")))
+    room = next(f for f in broken["features"] if f["properties"].get("feature") == "room")
+    room["geometry"]["coordinates"] = [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]]  # a bow-tie
+    at.file_uploader(key="admin_plan_file").upload("broken.geojson", json.dumps(broken).encode()).run()
+    assert not at.exception, at.exception
+    assert at.error, "the problems must be shown"
+    assert "admin_option_name" not in [t.key for t in at.text_input]  # no way to store it
+    assert "Add this option" not in [b.label for b in at.button]
+
+
+def test_edit_the_calmer_list(demo):
+    at = admin(demo, "Calmer list")
+    at.session_state["admin_calmer_editor"] = {
+        "edited_rows": {1: {"active": False}},
+        "added_rows": [{"key": "water", "label_da": "Drikkevand", "label_en": "Drinking water", "active": True}],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="admin_calmer_save").click().run()
+    assert not at.exception, at.exception
+    active = {i.key for i in list_calmer_items(demo.engine, demo.project.id)}
+    assert "water" in active and "plants" not in active
+
+
+def test_create_an_account_that_can_sign_in(demo):
+    at = admin(demo, "Accounts")
+    at.text_input(key="admin_new_username").input("caseworker7")
+    at.text_input(key="admin_new_password").input("secret-pw")
+    at.selectbox(key="admin_new_role").set_value("staff")
+    at.button[-1].click().run()
+    assert not at.exception, at.exception
+    user = authenticate(demo.engine, "caseworker7", "secret-pw")
+    assert user is not None and user.role == "staff"
+    assert "caseworker7" in set(at.dataframe[0].value["username"])
+
+
+def test_a_bad_account_is_refused_with_a_message(demo):
+    at = admin(demo, "Accounts")
+    at.text_input(key="admin_new_username").input("x")
+    at.text_input(key="admin_new_password").input("pw")
+    at.button[-1].click().run()
+    assert not at.exception
+    assert at.error and "username" in at.error[0].value
