@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import streamlit as st
+from streamlit import config as st_config
 
 from planner.services import get_engine
 
@@ -20,6 +21,28 @@ USER_KEY = "user"
 KIOSK_KEY = "kiosk_token"
 
 ROLE_TITLES = {"facilitator": "Facilitator", "designer": "Designer", "staff": "Staff"}
+
+
+def ensure_routed() -> None:
+    """Make sure this run went through app.py's role-based navigation; if not, rerun through it.
+
+    Streamlit treats a `pages/` folder next to the entry script as a legacy multipage app until
+    the first st.navigation call of the server process: until then a deep link such as
+    /results runs pages/results.py directly, with a menu of every file. A page that finds itself
+    run that way switches the legacy mode off and reruns, so app.py routes the request (a
+    kiosk URL then shows only the kiosk). Every page calls this first (require_role does).
+    """
+    if st_config.get_option("global.appTest"):
+        # AppTest re-creates the legacy mode on every run(), and a rerun here would drop the
+        # click being tested; page files there are run as the test asks (see tests/app_demo.py).
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a future streamlit without the legacy mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def in_kiosk_mode() -> bool:
@@ -69,6 +92,7 @@ def require_role(*roles: str) -> User:
 
     With no roles given, any signed-in user passes. Shows a short message, never a traceback.
     """
+    ensure_routed()
     user = current_user()
     if user is None:
         st.error("Please sign in to open this page.")

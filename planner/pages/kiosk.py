@@ -22,7 +22,7 @@ from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
 from input_forms.projects import get_option, list_options
 from planner import kiosk_session as ks
-from planner.auth import KIOSK_KEY
+from planner.auth import KIOSK_KEY, ensure_routed
 from planner.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
 from planner.kiosk_plan import PlanPicture, inside_building, plan_picture, tap_to_plan, with_pin
 from planner.services import get_engine
@@ -286,6 +286,7 @@ def thanks_screen(lang: str) -> None:
 
 
 def main() -> None:
+    ensure_routed()
     token = st.session_state.get(KIOSK_KEY) or st.query_params.get("kiosk")
     try:
         kiosk = kiosk_by_token(get_engine(), token) if token else None

@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner import auth
 
+auth.ensure_routed()
 if auth.in_kiosk_mode():  # a kiosk session never shows the staff sign-in
     st.stop()
 

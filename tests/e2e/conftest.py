@@ -154,8 +154,8 @@ def sign_in(page, base_url: str, user: str, password: str) -> None:
     """Open the app and sign in through the form."""
     page.goto(base_url + "/")
     wait_for_app(page)
-    page.get_by_label("Username").fill(user)
-    page.get_by_label("Password").fill(password)
+    page.get_by_role("textbox", name="Username").fill(user)
+    page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     wait_for_app(page)
     page.get_by_role("button", name="Sign out").wait_for()
