@@ -1,0 +1,223 @@
+"""Importers: real floor-plan files (DXF, IFC, indoor GeoJSON, FloorspaceJS) into the plan model.
+
+    >>> from floorplans.importers import import_file, available_levels
+    >>> available_levels("Office_A.ifc")                     # doctest: +SKIP
+    ['Level 1', 'Level 2']
+    >>> result = import_file("Office_A.ifc", level="Level 1")  # doctest: +SKIP
+    >>> plan = result.levels["Level 1"]; print(result.report.to_text())  # doctest: +SKIP
+
+Every importer returns one Plan per storey (metres, local frame) and an
+import report: which names mapped to which room kind (``kind_map``), what
+was guessed (default kinds, the entrance, units), what was dropped and why,
+stray geometry, and the problems ``validate_plan`` still finds. A file that
+cannot be imported raises ``PlanError`` with one problem naming why
+(``unsupported-format``, ``import-failed``, ``no-geometry``, ``unknown-level``,
+``missing-dependency``, ``file-unreadable``); never a raw traceback.
+
+Formats, detected by extension and content:
+- ``.dxf``: CAD drawings (ezdxf); see ``dxf``.
+- ``.ifc``: IFC models (ifcopenshell, an optional extra); see ``ifc``.
+- a folder or ``.zip`` with ``unit.geojson`` + ``opening.geojson``: Apple IMDF.
+- WRLD indoor maps: ``main.json`` (with ``levels``) or one level's GeoJSON.
+- FloorspaceJS ``.json`` (has ``stories``).
+- a plan in our own GeoJSON exchange format (one level, read as is).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..problems import PlanError
+from .kind_map import KIND_RULES, classify
+from .report import ImportOptions, ImportReport, ImportResult, LevelReport, import_error
+
+__all__ = [
+    "FORMATS",
+    "KIND_RULES",
+    "ImportOptions",
+    "ImportReport",
+    "ImportResult",
+    "LevelReport",
+    "available_levels",
+    "classify",
+    "detect_format",
+    "import_file",
+]
+
+#: The formats import_file understands.
+FORMATS = ("dxf", "ifc", "imdf", "wrld", "floorspacejs", "geojson-plan")
+
+#: JSON files larger than this are refused before parsing (a plan is far smaller).
+MAX_JSON_BYTES = 200 * 1024 * 1024
+
+
+def _path(source: str | os.PathLike[str]) -> Path:
+    path = Path(source)
+    if not path.exists():
+        raise import_error("file-unreadable", "no such file or folder", str(path))
+    if path.is_file() and path.stat().st_size == 0:
+        raise import_error("import-failed", "the file is empty", str(path))
+    return path
+
+
+def _load_json(path: Path) -> object:
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise import_error("file-too-large", f"the file is over {MAX_JSON_BYTES // 2**20} MB", str(path))
+    try:
+        return json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise import_error("unsupported-format", f"not a DXF, IFC or JSON file the importers know (JSON error: {exc})", str(path)) from None
+    except OSError as exc:
+        raise import_error("file-unreadable", f"cannot read the file: {exc.strerror or exc}", str(path)) from None
+
+
+def _sniff(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096)
+    except OSError as exc:
+        raise import_error("file-unreadable", f"cannot read the file: {exc.strerror or exc}", str(path)) from None
+
+
+def detect_format(source: str | os.PathLike[str]) -> str:
+    """Which importer reads this file or folder (one of FORMATS); PlanError if none."""
+    from .floorspace import is_floorspace
+    from .imdf import is_imdf
+    from .wrld import is_wrld_geojson
+
+    path = _path(source)
+    if path.is_dir():
+        if is_imdf(path):
+            return "imdf"
+        if (path / "main.json").is_file():
+            return "wrld"
+        raise import_error("unsupported-format", "a folder must hold an IMDF archive (unit.geojson, opening.geojson) or a WRLD main.json", str(path))
+    suffix = path.suffix.lower()
+    head = _sniff(path)
+    text_head = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if suffix == ".ifc" or text_head.startswith(b"ISO-10303-21"):
+        return "ifc"
+    if suffix == ".dxf" or text_head.startswith(b"AutoCAD Binary DXF") or text_head[:12].replace(b"\r", b"").startswith(b"0\nSECTION"):
+        return "dxf"
+    if suffix == ".zip":
+        if is_imdf(path):
+            return "imdf"
+        raise import_error("unsupported-format", "a zip must be an IMDF archive (with unit.geojson and opening.geojson)", str(path))
+    if suffix in (".dwg", ".rvt", ".pdf", ".skp"):
+        raise import_error("unsupported-format", f"{suffix} files cannot be read; export the drawing as DXF or IFC", str(path))
+    if not text_head.startswith((b"{", b"[")):
+        raise import_error("unsupported-format", "not a DXF, IFC or JSON file the importers know", str(path))
+    data = _load_json(path)
+    if is_floorspace(data):
+        return "floorspacejs"
+    if isinstance(data, dict) and isinstance(data.get("levels"), list):
+        return "wrld"
+    if is_wrld_geojson(data):
+        return "wrld"
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        features = [f for f in data.get("features") or [] if isinstance(f, dict)]
+        props = [f.get("properties") or {} for f in features]
+        if any("feature" in p for p in props):
+            return "geojson-plan"
+        if any("level_id" in p and "category" in p for p in props) and is_imdf(path.parent):
+            return "imdf"
+        raise import_error(
+            "unsupported-format",
+            "a GeoJSON file, but neither a WRLD level (properties.type wall/door/room ...), "
+            "an IMDF unit file (with opening.geojson beside it) nor a plan in the exchange format",
+            str(path),
+        )
+    raise import_error("unsupported-format", "JSON, but not FloorspaceJS (\"stories\"), WRLD, IMDF or a plan", str(path))
+
+
+def available_levels(source: str | os.PathLike[str]) -> list[str]:
+    """The storeys/levels in a file, in the file's order (lowest first where the file says)."""
+    path = _path(source)
+    fmt = detect_format(path)
+    if fmt == "dxf":
+        from .dxf import dxf_levels
+
+        return dxf_levels(path)
+    if fmt == "ifc":
+        from .ifc import ifc_levels
+
+        return ifc_levels(path)
+    if fmt == "imdf":
+        from .imdf import imdf_levels
+
+        return imdf_levels(path if is_dir_or_zip(path) else path.parent)
+    if fmt == "wrld":
+        from .wrld import wrld_levels
+
+        return wrld_levels(path / "main.json" if path.is_dir() else path)
+    if fmt == "floorspacejs":
+        from .floorspace import floorspace_levels
+
+        return floorspace_levels(_load_json(path))  # type: ignore[arg-type]
+    return [path.stem]
+
+
+def is_dir_or_zip(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() == ".zip"
+
+
+def import_file(source: str | os.PathLike[str], *, level: str | None = None, options: ImportOptions | None = None) -> ImportResult:
+    """Read a floor-plan file into one Plan per level, with an import report.
+
+    ``level``: only that storey (its name as ``available_levels`` lists it).
+    Raises PlanError (one problem) for a file that cannot be imported.
+    """
+    path = _path(source)
+    options = options or ImportOptions()
+    fmt = detect_format(path)
+    try:
+        plans, report = _read(path, fmt, level, options)
+    except PlanError:
+        raise
+    except MemoryError:
+        raise import_error("import-failed", "the file is too large to import", str(path)) from None
+    except Exception as exc:  # a reader's bug or a file shape nobody foresaw: still one clear line
+        raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from None
+    return ImportResult(levels=plans, report=report)
+
+
+def _read(path: Path, fmt: str, level: str | None, options: ImportOptions):
+    if fmt == "dxf":
+        from .dxf import read_dxf
+
+        return read_dxf(path, level, options)
+    if fmt == "ifc":
+        from .ifc import read_ifc
+
+        return read_ifc(path, level, options)
+    if fmt == "imdf":
+        from .imdf import read_imdf
+
+        return read_imdf(path if is_dir_or_zip(path) else path.parent, level, options)
+    if fmt == "wrld":
+        from .wrld import read_wrld
+
+        return read_wrld(path / "main.json" if path.is_dir() else path, level, options)
+    if fmt == "floorspacejs":
+        from .floorspace import read_floorspace
+
+        return read_floorspace(path, _load_json(path), level, options)  # type: ignore[arg-type]
+    return _read_plan(path, level)
+
+
+def _read_plan(path: Path, level: str | None):
+    from ..geojson_io import read_plan
+    from ..validation import validate_plan
+
+    name = path.stem
+    if level is not None and level != name:
+        raise import_error("unknown-level", f"a plan file has one level, {name!r}; not {level!r}", str(path))
+    plan = read_plan(path)
+    report = ImportReport(source=str(path), format="geojson-plan")
+    lr = LevelReport(level=name, rooms=len(plan.rooms), doors=len(plan.doors), windows=len(plan.windows),
+                     floor_area_m2=round(plan.floor_area, 2), source_area_m2=round(plan.floor_area, 2))
+    lr.problems = validate_plan(plan)
+    report.levels.append(lr)
+    return {name: plan}, report
