@@ -53,6 +53,7 @@ iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border
 RTL_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { direction: rtl; text-align: right; }
+[data-testid="stMainBlockContainer"] h1, [data-testid="stMainBlockContainer"] p { text-align: right; }
 [data-testid="stMainBlockContainer"] input { direction: rtl; text-align: right; }
 </style>
 """
@@ -308,7 +309,8 @@ def main() -> None:
     steps = ks.STEPS if option is not None else tuple(s for s in ks.STEPS if s != "pin")
     if step not in steps:
         step = "rating"
-    language_bar(lang)
+    if step == "rating":  # the language comes first on the first screen, last on the others
+        language_bar(lang)
     step_caption(step, steps, lang)
     items = list_calmer_items(get_engine(), kiosk.project_id)
     if step == "rating":
@@ -319,6 +321,9 @@ def main() -> None:
         pin_screen(lang, option)
     else:
         text_screen(lang, "pin" if option is not None else "calmer", kiosk, option.id if option else None)
+    if step != "rating":
+        st.divider()
+        language_bar(lang)
 
 
 main()

@@ -34,6 +34,10 @@ TABLET = {"width": 1024, "height": 768}
 DESKTOP = {"width": 1366, "height": 900}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "size(viewport): the browser viewport a kiosk test uses")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test in tests/e2e is a browser test; skip them all when Chromium is missing."""
     here = Path(__file__).parent
@@ -63,7 +67,8 @@ def _healthy(port: int) -> bool:
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start `streamlit run planner/app.py` on a free port against a fresh demo database."""
     workdir = tmp_path_factory.mktemp("e2e_server")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT),
+           "INPUT_FORMS_MIN_GAP_S": "1"}  # two test citizens follow each other faster than real ones
     seed = subprocess.run(
         [sys.executable, "-m", "input_forms", "seed-demo"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
