@@ -232,3 +232,45 @@ def test_missing_strings_fall_back_to_danish(monkeypatch):
     assert t("q.rating", "xx") == t("q.rating", "da")
     assert t("kiosk.step", "en", n=2, total=4) == "Question 2 of 4"
     catalogue.cache_clear()
+
+
+# --- plan picture: taps to metres ----------------------------------------------------------------
+
+
+def test_taps_map_to_plan_metres_at_any_shown_size():
+    from floorplans import parse_plan
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.kiosk_plan import inside_building, plan_picture, plan_to_pixel, tap_to_plan
+
+    picture = plan_picture(parse_plan(tiny_plan_geojson()), width_px=600)
+    assert picture.extent == (-0.5, -0.5, 12.5, 8.5)
+    assert picture.height_px == round(600 * 9 / 13)
+    for shown_width in (600, 300, 1000):  # the phone shows it smaller than the tablet
+        scale = shown_width / 600
+        shown = {"width": shown_width, "height": picture.height_px * scale}
+        assert tap_to_plan({**shown, "x": 0, "y": 0}, picture.extent) == (-0.5, 8.5)  # top-left
+        x, y = tap_to_plan({**shown, "x": shown_width / 2, "y": shown["height"] / 2}, picture.extent)
+        assert (x, y) == (6.0, 4.0)
+        px, py = plan_to_pixel(2.0, 7.0, picture.extent, shown_width, shown["height"])
+        back = tap_to_plan({**shown, "x": px, "y": py}, picture.extent)
+        assert abs(back[0] - 2.0) < 0.02 and abs(back[1] - 7.0) < 0.02
+    assert inside_building(parse_plan(tiny_plan_geojson()), 6.0, 4.0)
+    assert not inside_building(parse_plan(tiny_plan_geojson()), -0.4, 8.4)
+
+
+@pytest.mark.parametrize("tap", [None, {}, {"x": 5}, {"x": -1, "y": 2, "width": 10, "height": 10},
+                                 {"x": 1, "y": 2, "width": 0, "height": 10}, {"x": "a", "y": 1, "width": 5, "height": 5}])
+def test_bad_tap_payloads_are_ignored(tap):
+    from planner.kiosk_plan import tap_to_plan
+
+    assert tap_to_plan(tap, (0, 0, 10, 10)) is None
+
+
+def test_a_tap_outside_the_building_places_no_pin(demo):
+    at = kiosk_app()
+    click(at, "face_3")
+    click(at, "fwd_0")
+    at.session_state[f"k_plan_{gen(at)}"] = {"x": 1, "y": 1, "width": 838, "height": 461, "unix_time": 7}
+    at.run()  # the picture's corner lies in the margin around the plan
+    assert not state(at, "k_pin")
+    assert at.title[0].value == t("q.pin", "da")
