@@ -24,6 +24,7 @@ __all__ = [
     "integration_field",
     "wheelchair_route",
     "profile_choices",
+    "profile_title",
     "missing",
 ]
 
@@ -62,6 +63,16 @@ class ScoreRow:
 def profile_choices() -> list[str]:
     names = _import("scoring.profiles", "profile_names")
     return list(names()) if names else ["br18"]
+
+
+def profile_title(name: str) -> str:
+    """ "br18" -> "br18 – BR18 (Danish building regulations)" when the profile has a title."""
+    get_profile = _import("scoring.profiles", "get_profile")
+    try:
+        title = get_profile(name).title if get_profile else ""
+    except (KeyError, ValueError):
+        title = ""
+    return f"{name} – {title}" if title and title.lower() != name.lower() else name
 
 
 def _report(plan: Plan, profile: str, weights: dict[str, float] | None = None):

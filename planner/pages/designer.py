@@ -124,7 +124,8 @@ with left:
                         selection_mode="multi", key="designer_overlays") or []
 with right:
     profiles = analysis.profile_choices()
-    profile = st.selectbox("Rule profile", profiles, key="designer_profile")
+    profile = st.selectbox("Rule profile", profiles, key="designer_profile",
+                           format_func=analysis.profile_title)
     highlight = panels.score_panel(plan, previous, profile, key="designer_score")
 
 overlay_args: dict = {}
