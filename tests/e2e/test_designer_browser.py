@@ -169,6 +169,23 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     expect(page.get_by_text(re.compile(r"Isovist from \(24\.0, 8\.0\)"))).to_be_visible()
     screenshot(page, "designer_polygon_isovist")
 
+    # zoom in, pan the view, then fit the whole plan again
+    full = [float(v) for v in svg.get_attribute("viewBox").split()]
+    page.get_by_test_id("pe-zoom-in").click()
+    page.get_by_test_id("pe-zoom-in").click()
+    zoomed = [float(v) for v in svg.get_attribute("viewBox").split()]
+    assert zoomed[2] < full[2] * 0.6
+    page.get_by_test_id("pe-tool-pan").click()
+    corner = to_screen(svg, zoomed[0] + zoomed[2] / 2, -(zoomed[1] + zoomed[3] / 2))
+    page.mouse.move(*corner)
+    page.mouse.down()
+    page.mouse.move(corner[0] + 40, corner[1] + 20, steps=4)
+    page.mouse.up()
+    panned = [float(v) for v in svg.get_attribute("viewBox").split()]
+    assert panned[0] < zoomed[0] and panned[1] < zoomed[1] and panned[2] == zoomed[2]
+    page.get_by_test_id("pe-zoom-fit").click()
+    assert [float(v) for v in svg.get_attribute("viewBox").split()] == full
+
     # and delete the room again
     page.get_by_test_id("pe-tool-delete").click()
     page.mouse.click(*to_screen(svg, 32.5, 28.0))

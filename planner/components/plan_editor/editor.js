@@ -19,6 +19,7 @@ const TOOLS = [
   ["window", "Window", "Tap an outside wall to put a window there"],
   ["delete", "Delete", "Tap a feature to delete it"],
   ["point", "View point", "Tap a spot to see what is visible from it"],
+  ["pan", "Pan", "Drag to move the view (zoom in first with +)"],
 ];
 // The chosen tool per component key, kept across re-mounts (Streamlit may re-create the element).
 const TOOL_BY_KEY = new Map();
@@ -72,6 +73,11 @@ function build(root, st) {
     st.toolButtons[tool] = b;
   }
   html("span", { class: "pe-sep" }, toolbar);
+  for (const [id, label, hint, factor] of [["zoom-in", "+", "Zoom in (or Ctrl + wheel)", 0.7], ["zoom-out", "−", "Zoom out", 1 / 0.7], ["zoom-fit", "Fit", "Show the whole plan", 0]]) {
+    const b = html("button", { type: "button", "data-testid": `pe-${id}`, title: hint, "aria-label": hint }, toolbar, label);
+    b.addEventListener("click", () => (factor ? zoomAt(root, st, factor, null) : fitView(root, st)));
+  }
+  html("span", { class: "pe-sep" }, toolbar);
   st.finishButton = html("button", { type: "button", "data-testid": "pe-finish" }, toolbar, "Finish polygon");
   st.finishButton.addEventListener("click", () => finishPolygon(root, st));
   st.cancelButton = html("button", { type: "button", "data-testid": "pe-cancel" }, toolbar, "Cancel");
@@ -110,13 +116,20 @@ function render(root, st) {
   const [minx, miny, maxx, maxy] = d.bounds || [0, 0, 10, 10];
   const w = maxx - minx;
   const h = maxy - miny;
-  svg.setAttribute("viewBox", `${minx} ${-maxy} ${w} ${h}`);
+  const boundsKey = JSON.stringify(d.bounds || []);
+  st.full = { x: minx, y: -maxy, w, h };
+  if (!st.view || st.viewFor !== boundsKey) {
+    // a new plan extent (another option, a room drawn outside): show it whole
+    st.view = { ...st.full };
+    st.viewFor = boundsKey;
+  }
+  applyView(st);
   svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
   svg.style.aspectRatio = `${w} / ${h}`;
   svg.style.maxHeight = `${d.max_height || 640}px`;
-  svg.setAttribute("data-bounds", JSON.stringify(d.bounds || []));
+  svg.setAttribute("data-bounds", boundsKey);
   svg.setAttribute("data-version", String(d.version || ""));
-  st.unit = Math.max(w, h) / 100; // a size that reads well at any plan size
+  st.unit = Math.max(st.view.w, st.view.h) / 100; // a size that reads well at any plan size and zoom
   const u = st.unit;
 
   // grid: a line every metre
@@ -185,6 +198,27 @@ function render(root, st) {
   st.preview = el("g", { class: "pe-preview-layer" }, svg);
   st.cursor = el("circle", { r: 0.6 * u, class: "pe-cursor", cx: -1e6, cy: -1e6 }, svg);
   drawPreview(st);
+}
+
+function applyView(st) {
+  const v = st.view;
+  st.svg.setAttribute("viewBox", `${v.x} ${v.y} ${v.w} ${v.h}`);
+}
+
+function zoomAt(root, st, factor, centre) {
+  const full = st.full;
+  const v = st.view;
+  const w = Math.min(full.w, Math.max(full.w / 25, v.w * factor));
+  const k = w / v.w;
+  const [cx, cy] = centre || [v.x + v.w / 2, v.y + v.h / 2];
+  st.view = { x: cx - (cx - v.x) * k, y: cy - (cy - v.y) * k, w, h: v.h * k };
+  if (w >= full.w) st.view = { ...full };
+  render(root, st);
+}
+
+function fitView(root, st) {
+  st.view = { ...st.full };
+  render(root, st);
 }
 
 function toWorld(st, evt) {
@@ -258,12 +292,17 @@ function onDown(root, st, evt) {
   if (st.tool === "rect") {
     st.rect = { start: p, end: null };
     st.svg.setPointerCapture(evt.pointerId);
+  } else if (st.tool === "pan" || evt.button === 1) {
+    st.pan = { x: evt.clientX, y: evt.clientY, view: { ...st.view } };
+    st.svg.setPointerCapture(evt.pointerId);
   } else if (st.tool === "select") {
     const hit = featureAt(evt);
     if (hit) {
       st.drag = { ...hit, start: p, delta: [0, 0] };
-      st.svg.setPointerCapture(evt.pointerId);
+    } else if (st.view.w < st.full.w) {
+      st.pan = { x: evt.clientX, y: evt.clientY, view: { ...st.view } };
     }
+    if (hit || st.pan) st.svg.setPointerCapture(evt.pointerId);
   }
   evt.preventDefault();
 }
@@ -283,6 +322,10 @@ function onMove(root, st, evt) {
   } else if (st.tool === "polygon" && st.poly) {
     st.poly.hover = p;
     drawPreview(st);
+  } else if (st.pan) {
+    const k = st.pan.view.w / st.svg.getBoundingClientRect().width;
+    st.view = { ...st.pan.view, x: st.pan.view.x - (evt.clientX - st.pan.x) * k, y: st.pan.view.y - (evt.clientY - st.pan.y) * k };
+    applyView(st);
   } else if (st.tool === "select" && st.drag) {
     const dx = r3(p[0] - st.drag.start[0]);
     const dy = r3(p[1] - st.drag.start[1]);
@@ -320,6 +363,8 @@ function onUp(root, st, evt) {
         say(st, `${pts.length} corner${pts.length > 1 ? "s" : ""}; tap the first corner or Finish to close`);
         drawPreview(st);
       }
+    } else if (st.pan) {
+      st.pan = null;
     } else if (st.tool === "select" && st.drag) {
       const { id, delta, node } = st.drag;
       st.drag = null;
@@ -347,7 +392,19 @@ function bind(root, st) {
     pointerdown: (e) => onDown(root, st, e),
     pointermove: (e) => onMove(root, st, e),
     pointerup: (e) => onUp(root, st, e),
-    pointercancel: () => cancelDrawing(root, st),
+    pointercancel: () => {
+      st.pan = null;
+      cancelDrawing(root, st);
+    },
+    wheel: (e) => {
+      if (!e.ctrlKey) return; // plain wheel scrolls the page; Ctrl + wheel (and trackpad pinch) zooms
+      e.preventDefault();
+      const pt = st.svg.createSVGPoint();
+      pt.x = e.clientX;
+      pt.y = e.clientY;
+      const c = pt.matrixTransform(st.svg.getScreenCTM().inverse());
+      zoomAt(root, st, e.deltaY > 0 ? 1.15 : 1 / 1.15, [c.x, c.y]);
+    },
     dblclick: (e) => {
       // a real double tap/click lands twice on one spot; two quick clicks on different
       // corners must not close the polygon early
@@ -359,7 +416,7 @@ function bind(root, st) {
       }
     },
   };
-  for (const [name, fn] of Object.entries(handlers)) st.svg.addEventListener(name, fn);
+  for (const [name, fn] of Object.entries(handlers)) st.svg.addEventListener(name, fn, name === "wheel" ? { passive: false } : undefined);
   // Keys act only while a shape is being drawn. Listening on the window (not a focusable
   // root) keeps a click on the plan from focusing, and so scrolling, the page.
   const onKey = (e) => {
