@@ -182,3 +182,22 @@ def test_import_of_a_broken_file_lists_its_problems(world):
     errors = " ".join(e.value for e in at.error)
     assert "r1" in errors and "self-intersection" in errors
     assert len(list_options(world.engine, world.project.id)) == 1
+
+
+def test_selected_room_kind_and_name_are_set_in_its_form(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    plan = get_option_plan(at)
+    room = next(r for r in plan.rooms if r.kind.value == "meeting_room")
+    at.session_state["designer_selected"] = room.id  # what a tap with the Select tool sets
+    at.run()
+    assert not at.exception, at.exception
+    assert any(m.value == f"**Selected: room {room.id}**" for m in at.markdown)
+    form = [s for s in at.selectbox if s.label == "Kind"][0]
+    form.set_value("quiet_nook")
+    next(t for t in at.text_input if t.label == "Name" and t.value == room.name).input("Stillerum")
+    next(b for b in at.button if b.label == "Save room").click().run()
+    assert not at.exception, at.exception
+    stored = get_option(world.engine, option.id).plan().room(room.id)
+    assert (stored.kind.value, stored.name) == ("quiet_nook", "Stillerum")
+    assert get_option_plan(at).room(room.id).name == "Stillerum"
