@@ -24,10 +24,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from shapely.geometry import LineString, Point, Polygon
 from shapely.errors import GEOSException
-from shapely.ops import unary_union
 from shapely.validation import explain_validity
 
-from .model import Door, Feature, Furniture, Opening, Plan, Room, RoomKind, Window, evolve
+from .model import Door, Feature, Furniture, Plan, Room, RoomKind, Window, evolve
 from .problems import Problem, errors_only
 from .topology import ON_WALL_TOLERANCE, rooms_on_segment
 from .validation import validate_plan
@@ -976,9 +975,3 @@ def apply_doors_table(plan: Plan, rows: Sequence[Mapping[str, Any]], *, grid: fl
     parts = ([f"changed {', '.join(changed)}"] if changed else []) + ([f"removed {', '.join(removed)}"] if removed else [])
     return check_edit(plan, plan.replace(doors=tuple(doors)), "doors: " + "; ".join(parts), changed[0] if changed else None)
 
-
-def union_outline(plan: Plan) -> Polygon | None:
-    """The building outline (for drawing the grid extent)."""
-    if not plan.rooms:
-        return None
-    return unary_union([r.geometry for r in plan.rooms if r.geometry.is_valid])
