@@ -54,6 +54,16 @@ class ScoreRow:
     value: float | None = None
     threshold: float | None = None
     unit: str = ""
+    points: tuple[tuple[float, float], ...] = ()
+    polygons: tuple[tuple[tuple[float, float], ...], ...] = ()
+    lines: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+    @property
+    def geometry(self) -> dict[str, list]:
+        """The finding's own marks (points, areas, routes) for the plan overlay."""
+        return {"points": [list(p) for p in self.points],
+                "polygons": [[list(p) for p in ring] for ring in self.polygons],
+                "lines": [[list(p) for p in line] for line in self.lines]}
 
     @property
     def verdict(self) -> str:
@@ -95,7 +105,10 @@ def score_rows(plan: Plan, profile: str = "br18", weights: dict[str, float] | No
         return []
     rows = [
         ScoreRow(id=c.id, area=c.area, title=c.title, score=float(c.score), passed=c.passed, detail=c.detail,
-                 where=tuple(c.where), value=c.value, threshold=c.threshold, unit=c.unit)
+                 where=tuple(c.where), value=c.value, threshold=c.threshold, unit=c.unit,
+                 points=tuple(tuple(p) for p in c.points),
+                 polygons=tuple(tuple(tuple(p) for p in ring) for ring in c.polygons),
+                 lines=tuple(tuple(tuple(p) for p in line) for line in c.lines))
         for c in report.criteria
     ]
     return sorted(rows, key=lambda r: (r.area != "calmness", r.area))

@@ -42,12 +42,12 @@ def show_flash() -> state.Flash | None:
     return msg
 
 
-def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> list[str]:
-    """Overall figures, the rule profile and every criterion; returns the ids of the chosen finding."""
+def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tuple[list[str], dict | None]:
+    """Overall figures and every criterion; returns the chosen finding's feature ids and its marks."""
     figures = analysis.overall(plan, profile)
     if figures is None:
         st.info("Scoring is not available in this installation.")
-        return []
+        return [], None
     before = analysis.overall(previous, profile) if previous is not None else None
     a, b = st.columns(2)
     a.metric("Calmness", f"{figures[0]:.0f} / 100",
@@ -72,8 +72,8 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> li
     if selected and selected[0] < len(rows):
         chosen = rows[selected[0]]
         st.markdown(f"**{chosen.title}** — {chosen.detail}")
-        return list(chosen.where)
-    return []
+        return list(chosen.where), chosen.geometry
+    return [], None
 
 
 _KINDS = [k.value for k in RoomKind]

@@ -79,6 +79,7 @@ def editor_payload(
     pins: Iterable[dict[str, Any]] = (),
     heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None = None,
     heat_cell: float | None = None,
+    finding: dict[str, Any] | None = None,
     message: str = "",
     ack: str | None = None,
     tool: str = "select",
@@ -87,6 +88,7 @@ def editor_payload(
     """Everything the editor draws, as JSON-ready data.
 
     ``heat`` is (xs, ys, values); values are scaled to 0..1 for colouring.
+    ``finding`` holds the chosen score finding's own marks (points, polygons, lines).
     ``ack`` echoes the ``seq`` of the last action handled, so the component
     knows its edit has been answered (accepted or refused).
     """
@@ -103,6 +105,8 @@ def editor_payload(
     ]
     if pin_list:
         overlays["pins"] = pin_list
+    if finding and any(finding.get(k) for k in ("points", "polygons", "lines")):
+        overlays["finding"] = {k: finding.get(k) or [] for k in ("points", "polygons", "lines")}
     if heat is not None and len(heat[2]):
         xs, ys, values = (list(map(float, a)) for a in heat)
         lo, hi = min(values), max(values)

@@ -134,6 +134,19 @@ def test_choosing_a_finding_names_it_and_highlights_its_features(world):
     assert editor_data(at)["highlight"] == sorted(set(chosen.where))
 
 
+def test_choosing_a_finding_with_marks_draws_them(world):
+    at = app_as(world.users["designer"])
+    from planner.designer_analysis import score_rows
+
+    criteria = score_rows(get_option_plan(at), "br18")
+    index = next(i for i, r in enumerate(criteria) if r.lines)
+    at.session_state["designer_score_criteria"] = {"selection": {"rows": [index], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    finding = editor_data(at)["overlays"]["finding"]
+    assert len(finding["lines"]) == len(criteria[index].lines)
+
+
 def editor_data(at) -> dict:
     """The data the plan-editor component was mounted with (what the browser draws)."""
     import json

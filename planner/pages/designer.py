@@ -126,9 +126,9 @@ with right:
     profiles = analysis.profile_choices()
     profile = st.selectbox("Rule profile", profiles, key="designer_profile",
                            format_func=analysis.profile_title)
-    highlight = panels.score_panel(plan, previous, profile, key="designer_score")
+    highlight, finding = panels.score_panel(plan, previous, profile, key="designer_score")
 
-overlay_args: dict = {}
+overlay_args: dict = {"finding": finding}
 notes: list[str] = []
 if "Isovist" in overlays:
     point = st.session_state.get(state.VIEWPOINT_KEY)

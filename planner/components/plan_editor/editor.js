@@ -186,6 +186,15 @@ function render(root, st) {
     else if (f.rings) el("path", { d: ringPath(f.rings), class: cls.join(" ") }, g);
   }
 
+  if (overlays.finding) {
+    const f = overlays.finding;
+    const g = el("g", { class: "pe-finding", "data-testid": "pe-finding" }, svg);
+    for (const ring of f.polygons || []) el("path", { d: ringPath([ring]), class: "pe-finding-area" }, g);
+    for (const line of f.lines || []) {
+      if (line.length > 1) el("polyline", { points: line.map(([x, y]) => `${x},${-y}`).join(" "), class: "pe-finding-line" }, g);
+    }
+    for (const [x, y] of f.points || []) el("circle", { cx: x, cy: -y, r: 0.7 * u, class: "pe-finding-point" }, g);
+  }
   if (overlays.route && overlays.route.length > 1) {
     el("polyline", { points: overlays.route.map(([x, y]) => `${x},${-y}`).join(" "), class: "pe-route", "data-testid": "pe-route" }, svg);
   }
