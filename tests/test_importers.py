@@ -425,3 +425,15 @@ def test_cli_import_bad_file_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["import", str(bad), "-o", str(tmp_path / "out.geojson")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "DXF" in err[0]
+
+
+@needs_plans
+def test_every_imported_level_scores(westport, cad_office, floorspace) -> None:
+    """Each level of each real file goes through the scoring engine with every criterion evaluated."""
+    engine = pytest.importorskip("scoring.engine", reason="the scoring engine is not installed")
+    for result in (westport, cad_office, floorspace):
+        for name, plan in result.levels.items():
+            report = engine.score_plan(plan)
+            failed = [c.id for c in report.criteria if engine.NOT_EVALUATED in (c.detail or "")]
+            assert not failed, (result.report.format, name, failed)
+            assert 0 <= report.calmness <= 100 and 0 <= report.accessibility <= 100

@@ -103,3 +103,11 @@ def test_broken_ifc(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         import_file(bad)
     assert caught.value.problems[0].code in ("import-failed", "no-geometry")
+
+
+def test_every_storey_scores(office) -> None:
+    engine = pytest.importorskip("scoring.engine", reason="the scoring engine is not installed")
+    for name, plan in office.levels.items():
+        report = engine.score_plan(plan)
+        assert not [c.id for c in report.criteria if engine.NOT_EVALUATED in (c.detail or "")], name
+        assert 0 <= report.calmness <= 100 and 0 <= report.accessibility <= 100

@@ -39,7 +39,7 @@ _SAMPLE_STEP = 0.1
 #: Door/window pieces are straightened with this Douglas-Peucker tolerance (m).
 _STRAIGHTEN = 0.025
 #: The wall split is simplified with this tolerance (shared edges stay shared).
-_COVERAGE_SIMPLIFY = 0.02
+_COVERAGE_SIMPLIFY = 0.1
 _KIND_PRIORITY_FOR_ENTRANCE = {
     RoomKind.entrance: 0,
     RoomKind.reception: 1,

@@ -133,15 +133,37 @@ def _even_odd(paths: list[Polygon]) -> BaseGeometry:
     return result
 
 
-def _insert_hull(insert) -> BaseGeometry:
+def _insert_hull(insert, cache: dict[str, list[tuple[float, float]]] | None = None) -> BaseGeometry:
+    """The convex hull of a block insert in drawing coordinates.
+
+    The hull is worked out once per block in the block's own coordinates
+    (nested blocks and all) and then moved by each insert's transformation:
+    a drawing repeats the same door and window blocks dozens of times.
+    """
     from ezdxf import disassemble
 
-    primitives = disassemble.to_primitives(disassemble.recursive_decompose([insert]))
-    pts = [(v.x, v.y) for v in disassemble.to_vertices(primitives)]
-    if not pts:
+    name = str(insert.dxf.name)
+    if cache is None or name not in cache:
+        block = insert.doc.blocks.get(name) if insert.doc is not None else None
+        local: list[tuple[float, float]] = []
+        if block is not None:
+            primitives = disassemble.to_primitives(disassemble.recursive_decompose(block))
+            xy = np.array([(v.x, v.y) for v in disassemble.to_vertices(primitives)], dtype=float)
+            if len(xy):
+                hull = shapely.multipoints(xy).convex_hull
+                local = [tuple(c) for c in np.asarray(shapely.get_coordinates(hull))]
+                base = block.block.dxf.base_point
+                local = [(x - base.x, y - base.y) for x, y in local]
+        if cache is not None:
+            cache[name] = local
+    else:
+        local = cache[name]
+    if not local:
         p = insert.dxf.insert
         return Point(p.x, p.y)
-    return MultiPoint(pts).convex_hull
+    matrix = insert.matrix44()
+    moved = [(v.x, v.y) for v in matrix.transform_vertices([(x, y, 0.0) for x, y in local])]
+    return MultiPoint(moved).convex_hull
 
 
 def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
@@ -160,6 +182,7 @@ def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
 
     _scale_hint = _UNIT_FACTORS.get(options.dxf_units or "", 0.0) or _insunits_factor(doc)
     unnamed_doors: dict[str, int] = {}
+    hulls: dict[str, list[tuple[float, float]]] = {}
     room_polys: list[Polygon] = []
     wall_polys: list[tuple[Polygon, str]] = []  # (shape, description) in drawing units
     lines: list[tuple[LineString, str]] = []
@@ -175,14 +198,14 @@ def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
             block = str(entity.dxf.name)
             where = f"block {block!r} on layer {layer!r}"
             if door_re.search(block):
-                doors.append((_insert_hull(entity), f"door {block!r}"))
+                doors.append((_insert_hull(entity, hulls), f"door {block!r}"))
             elif window_re.search(block):
-                windows.append((_insert_hull(entity), f"window {block!r}"))
+                windows.append((_insert_hull(entity, hulls), f"window {block!r}"))
             elif plant_re.search(block) or plant_re.search(layer):
                 p = entity.dxf.insert
                 plants.append((p.x, p.y, f"plant {block!r}"))
             elif _on(layer, ("doors", "door", "a-door")):
-                hull = _insert_hull(entity)
+                hull = _insert_hull(entity, hulls)
                 size = _long_side(hull) * _scale_hint
                 if 0.6 <= size <= 2.4:
                     doors.append((hull, f"door-sized block {block!r}"))
