@@ -26,6 +26,7 @@ PAGE_INFO: dict[str, tuple[str, str]] = {
     "designer": ("Designer", ":material/architecture:"),
     "compare": ("Compare", ":material/compare:"),
     "vote": ("Vote", ":material/how_to_vote:"),
+    "plans": ("Plans", ":material/map:"),
 }
 
 # Which pages each role sees, in menu order; the first is where the user lands.
@@ -34,6 +35,8 @@ ROLE_PAGES: dict[str, list[str]] = {
     "designer": ["designer", "compare"],
     "staff": ["vote", "compare"],
 }
+# Pages every signed-in role gets, last in the menu, when their file is present.
+SHARED_PAGES: list[str] = ["plans"]
 
 # Kiosk chrome: nothing but the page body (no header, toolbar, sidebar or its toggle).
 KIOSK_CHROME_CSS = """
@@ -77,6 +80,8 @@ def main() -> None:
         return
 
     names = ROLE_PAGES.get(user.role, [])
+    if names:
+        names = names + [name for name in SHARED_PAGES if (PAGES / f"{name}.py").exists()]
     pages = [_page(name, default=(i == 0)) for i, name in enumerate(names)]
     if not pages:  # an unknown role sees nothing but a way out
         pages = [_page("signin", default=True)]

@@ -51,10 +51,6 @@ def tap(page, selector: str, touch: bool) -> None:
     wait_for_app(page)
 
 
-def heading(page) -> str:
-    return page.locator("h1").first.inner_text()
-
-
 def assert_touch_targets(page, minimum: float = 48) -> None:
     """Every visible button of the kiosk is at least 48 x 48 CSS pixels."""
     for button in page.locator('[data-testid="stMainBlockContainer"] button').all():
@@ -74,19 +70,19 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
                    shot: str) -> None:
     page.goto(base + KIOSK)
     wait_for_app(page)
-    assert heading(page) == t("q.rating", "da")
+    expect(page.locator("h1").first).to_have_text(t("q.rating", "da"))
     assert_no_chrome(page)
     assert_touch_targets(page)
     lang = language or "da"
     if language:
         tap(page, key(f"lang_{language}"), touch)
-        assert heading(page) == t("q.rating", language)
+        expect(page.locator("h1").first).to_have_text(t("q.rating", language))
     direction = page.locator('[data-testid="stMainBlockContainer"]').evaluate("e => getComputedStyle(e).direction")
     assert direction == ("rtl" if lang == "ar" else "ltr")
     docs_copy(screenshot(page, f"{shot}_1_rating"), f"kiosk_{shot}")
 
     tap(page, key(f"face_{face}"), touch)
-    assert heading(page) == t("q.calmer", lang)
+    expect(page.locator("h1").first).to_have_text(t("q.calmer", lang))
     pills = page.locator('button[data-variant="pills"]')
     for i in range(chips):
         pills.nth(i).tap() if touch else pills.nth(i).click()
@@ -95,10 +91,15 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     screenshot(page, f"{shot}_2_calmer")
     tap(page, key("fwd_0"), touch)
 
-    assert heading(page) == t("q.pin", lang)
+    expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
+    # Wait for the plan picture to load: its frame grows then, moving the buttons below it.
+    image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
+    image.wait_for()
+    page.wait_for_function(
+        "() => { const f = document.querySelector('iframe[title*=\"streamlit_image_coordinates\"]');"
+        " return f && f.getBoundingClientRect().height > 100; }")
+    page.wait_for_timeout(300)
     if pin:
-        image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
-        image.wait_for()
         box = image.bounding_box()
         position = {"x": box["width"] * 0.45, "y": box["height"] * 0.7}
         image.tap(position=position) if touch else image.click(position=position)
@@ -107,7 +108,7 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     screenshot(page, f"{shot}_3_pin")
     tap(page, key("fwd_0"), touch)  # Next (pin placed) or Skip
 
-    assert heading(page) == t("q.text", lang)
+    expect(page.locator("h1").first).to_have_text(t("q.text", lang))
     field = page.locator('[class*="st-key-k_text_"] input')
     field.fill(text)
     field.press("Enter")
@@ -115,7 +116,7 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     screenshot(page, f"{shot}_4_text")
     tap(page, key("fwd_0"), touch)  # Send
 
-    assert heading(page) == t("thanks.title", lang)
+    expect(page.locator("h1").first).to_have_text(t("thanks.title", lang))
     expect(page.get_by_text(t("thanks.anonymous", lang))).to_be_visible()
     screenshot(page, f"{shot}_5_thanks")
     # The thank-you screen returns to the Danish start by itself, with nothing of the person left.
@@ -138,7 +139,7 @@ def test_citizen_completes_the_kiosk_in_danish_by_clicks_on_a_tablet(kiosk_page,
 def test_a_wrong_token_shows_the_calm_inactive_screen(kiosk_page, app_server):
     kiosk_page.goto(app_server + "/?kiosk=not-a-real-kiosk&embed=true")
     wait_for_app(kiosk_page)
-    assert heading(kiosk_page) == t("inactive.title", "da")
+    expect(kiosk_page.locator("h1").first).to_have_text(t("inactive.title", "da"))
     assert kiosk_page.locator('[data-testid="stMainBlockContainer"] button').count() == 0
     assert_no_chrome(kiosk_page)
     screenshot(kiosk_page, "kiosk_inactive")
@@ -149,14 +150,14 @@ def test_a_wrong_token_shows_the_calm_inactive_screen(kiosk_page, app_server):
 def test_a_kiosk_url_cannot_open_another_page(kiosk_page, app_server, path):
     kiosk_page.goto(f"{app_server}{path}?kiosk=demo-kiosk")
     wait_for_app(kiosk_page)
-    assert heading(kiosk_page) == t("q.rating", "da")
+    expect(kiosk_page.locator("h1").first).to_have_text(t("q.rating", "da"))
     assert_no_chrome(kiosk_page)
     assert kiosk_page.get_by_role("link").filter(has_text="Results").count() == 0
 
 
 def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_server):
     sign_in(page, app_server, "facilitator", "facilitator")
-    assert heading(page) == "Results"
+    expect(page.locator("h1").first).to_have_text("Results")
     answers = page.get_by_test_id("stMetric").filter(has_text="Kiosk answers").get_by_test_id("stMetricValue")
     assert int(answers.inner_text()) >= 42  # the demo's 40 + the two citizens above
     page.get_by_test_id("stVegaLiteChart").first.wait_for()
@@ -165,7 +166,7 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
 
     page.get_by_test_id("stSidebarNav").get_by_text("Moderation").click()
     wait_for_app(page)
-    assert heading(page) == "Moderation"
+    expect(page.locator("h1").first).to_have_text("Moderation")
     expect(page.get_by_text(ARABIC_TEXT)).to_be_visible()
     expect(page.get_by_text(DANISH_TEXT)).to_be_visible()
     docs_copy(screenshot(page, "facilitator_moderation"), "moderation")
