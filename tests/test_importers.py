@@ -352,6 +352,9 @@ def test_dxf_office_rooms_doors_and_stray_hatch(cad_office) -> None:
     assert all(r.geometry.area > 1.0 for r in plan.rooms)
     _level_ok(plan, report)
     assert any("derived from the walls" in g for g in report.guessed)
+    # The annex holds the labels W, M and D (toilet doors without walls on the chosen layers): they
+    # disagree on a kind, so the room keeps the default kind instead of becoming one big WC.
+    assert report.mapped["W M D"].rule is None and "W M D" in report.unknown_names
     assert plan.entrances  # a plausible exterior door is marked, and reported as a guess
     assert any("public entrance" in g for g in report.guessed)
 
@@ -437,3 +440,15 @@ def test_every_imported_level_scores(westport, cad_office, floorspace) -> None:
             failed = [c.id for c in report.criteria if engine.NOT_EVALUATED in (c.detail or "")]
             assert not failed, (result.report.format, name, failed)
             assert 0 <= report.calmness <= 100 and 0 <= report.accessibility <= 100
+
+
+def test_ifc_without_the_optional_extra_says_how_to_install(tmp_path: Path, monkeypatch) -> None:
+    from floorplans.importers import ifc
+
+    monkeypatch.setattr(ifc, "ifc_available", lambda: False)
+    model = tmp_path / "model.ifc"
+    model.write_text("ISO-10303-21;\nEND-ISO-10303-21;\n")
+    with pytest.raises(PlanError) as caught:
+        import_file(model)
+    assert caught.value.problems[0].code == "missing-dependency"
+    assert "requirements-ifc.txt" in caught.value.one_line()

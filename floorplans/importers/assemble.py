@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import shapely
 import shapely.errors
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 

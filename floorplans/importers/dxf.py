@@ -24,6 +24,7 @@ from shapely.ops import unary_union
 
 from ..model import Plan
 from .assemble import SourceOpening, SourcePlant, SourceRoom, build_level, polygon_parts
+from .kind_map import classify
 from .report import ImportOptions, ImportReport, LevelReport, Stray, import_error
 
 __all__ = ["read_dxf", "dxf_levels"]
@@ -300,6 +301,15 @@ def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
                 room.names = (*room.names, text)
                 room.unnamed = False
                 break
+    for room in rooms:
+        # Several labels in one derived room (e.g. "W", "M", "D" on the doors of toilets whose walls
+        # are not on the chosen layers): trust them only if they agree on a kind.
+        if len(room.names) > 1:
+            kinds = {found[0] if (found := classify([n], options.kind_rules)) else None for n in room.names}
+            if len(kinds) > 1:
+                lr.guessed.append(f"labels {', '.join(map(repr, room.names))} lie in one room and name different kinds; "
+                                  "the room gets the default kind")
+                room.names = (room.label,)
     result_plants = []
     for x, y, what in plants:
         p = metres(Point(x, y))
