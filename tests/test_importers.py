@@ -294,6 +294,9 @@ def test_westport_every_level(westport) -> None:
         assert report.counts["carved_typed_spaces"] >= 0
         assert between_walls <= len(plan.rooms) <= 1.35 * between_walls + 2
         _level_ok(plan, westport.report.level(name))
+        # Rooms tile the outline without overlaps; upper floors have no outside door, so no entrance.
+        errors = {p.code for p in report.problems if p.severity == "error"}
+        assert errors <= {"no-entrance"}, (name, report.problems)
         assert plan.doors, name
         assert plan.windows, name
         minx, miny, maxx, maxy = plan.rooms[0].geometry.bounds
@@ -311,6 +314,7 @@ def test_westport_names_and_types_map(westport) -> None:
     assert ground.mapped["elevator"].kind is RoomKind.lift
     # The ground floor has a door in its outline: one is guessed as the entrance and said so.
     assert len(westport.levels["G"].entrances) == 1
+    assert not [p for p in ground.problems if p.severity == "error"], ground.problems
     assert any("public entrance" in g for g in ground.guessed)
 
 
@@ -351,6 +355,7 @@ def test_dxf_office_rooms_doors_and_stray_hatch(cad_office) -> None:
     # No room is cut by it: none is a long thin diagonal sliver.
     assert all(r.geometry.area > 1.0 for r in plan.rooms)
     _level_ok(plan, report)
+    assert not [p for p in report.problems if p.severity == "error"], report.problems
     assert any("derived from the walls" in g for g in report.guessed)
     # The annex holds the labels W, M and D (toilet doors without walls on the chosen layers): they
     # disagree on a kind, so the room keeps the default kind instead of becoming one big WC.

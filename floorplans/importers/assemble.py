@@ -129,7 +129,10 @@ def build_level(
         # The split follows sampled points: straighten its zigzag, keeping shared edges shared.
         polygons = list(shapely.coverage_simplify(np.array(polygons, dtype=object), _COVERAGE_SIMPLIFY))
     polygons = [_largest(shapely.set_precision(p, 0.001)) for p in polygons]
-    polygons = [_floating(_largest(shapely.set_precision(p, 0.001))) for p in _disjoint(polygons)]
+    for _ in range(3):  # rounding to millimetres can bring a sliver back: cut and round again
+        polygons = [_rounded(p) for p in _disjoint(polygons)]
+        if not _overlapping(polygons):
+            break
 
     room_models = []
     for n, (polygon, (_, src)) in enumerate(zip(polygons, cleaned, strict=True), start=1):
@@ -227,6 +230,24 @@ def _floating(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.from_wkb(shapely.to_wkb(geometry))
 
 
+def _rounded(polygon: BaseGeometry) -> Polygon:
+    """Coordinates rounded to 1 mm as the model stores them, vertex by vertex.
+
+    Unlike a snap-rounding overlay (set_precision) this leaves every vertex
+    already on the grid where it is, so walls two rooms share stay shared.
+    """
+    rounded = shapely.transform(polygon, lambda xy: np.round(xy, 3))
+    return _largest(rounded) if rounded.is_valid else _largest(shapely.make_valid(rounded))
+
+
+def _overlapping(polygons: list[BaseGeometry]) -> bool:
+    if len(polygons) < 2:
+        return False
+    arr = np.array(polygons, dtype=object)
+    left, right = shapely.STRtree(arr).query(arr, predicate="intersects")
+    return any(i < j and polygons[i].intersection(polygons[j]).area > 1e-7 for i, j in zip(left.tolist(), right.tolist(), strict=True))
+
+
 def _disjoint(polygons: list[BaseGeometry]) -> list[BaseGeometry]:
     """Remove the hair-thin overlaps left by rounding to millimetres (the larger room gives way).
 
@@ -244,7 +265,10 @@ def _disjoint(polygons: list[BaseGeometry]) -> list[BaseGeometry]:
         if i >= j or result[i].intersection(result[j]).area <= 1e-7:
             continue
         big, small = (i, j) if result[i].area >= result[j].area else (j, i)
-        result[big] = _largest(result[big].difference(result[small].buffer(0.0015, join_style="mitre")))
+        # A snap-rounding overlay on the 1 mm grid: vertices already on the grid (the walls this
+        # room shares with its other neighbours) stay exactly where they are.
+        cut = shapely.difference(result[big], result[small].buffer(0.0015, join_style="mitre"), grid_size=0.001)
+        result[big] = _floating(_largest(cut))
     return result
 
 
