@@ -47,6 +47,8 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] button[data-variant="pills"] { min-height: 56px; padding: 0.4rem 1.1rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stButtonGroup"] button { min-height: 56px; }
 [data-testid="stMainBlockContainer"] input { min-height: 56px; font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { color: #3A4250; }
 iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border-radius: 0.5rem; }
 </style>
 """

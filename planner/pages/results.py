@@ -62,7 +62,7 @@ tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_
 )
 
 def show_over_time() -> None:
-    freq = st.segmented_control("Period", ["D", "W"], format_func={"D": "Day", "W": "Week"}.get, default="D",
+    freq = st.segmented_control("Period", ["W", "D"], format_func={"D": "Day", "W": "Week"}.get, default="W",
                                 required=True, key="results_freq")
     over_time = aggregate.ratings_over_time(engine, project.id, freq=freq)
     if over_time.empty:
