@@ -16,7 +16,7 @@ from streamlit_image_coordinates import streamlit_image_coordinates
 
 from floorplans import Plan, parse_plan
 from input_forms.calmer import list_calmer_items
-from input_forms.errors import Forbidden, InputError, RateLimited
+from input_forms.errors import InputError, RateLimited
 from input_forms.feedback import FeedbackIn, Pin, submit_feedback
 from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
