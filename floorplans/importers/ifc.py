@@ -107,10 +107,10 @@ def _footprints(model, elements: list[Any], scale: float) -> dict[int, Any]:
 
 
 def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
+    model = _open(path)  # first: it says how to install the extra when ifcopenshell is missing
     import ifcopenshell.util.element as ue
     import ifcopenshell.util.unit as uu
 
-    model = _open(path)
     storeys = _storeys(model)
     if not storeys:
         raise import_error("no-geometry", "the model has no building storeys (IfcBuildingStorey)", str(path))

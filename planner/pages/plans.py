@@ -1,0 +1,65 @@
+"""Plans: the sample plans drawn, and any plan file checked and drawn before it is used.
+
+A thin page: reading, validation and drawing live in floorplans.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from floorplans import PlanError, errors_only, parse_plan, validate_plan
+from floorplans.drawing import render_png
+from floorplans.samples import load_sample, sample_names
+from planner import auth
+
+auth.require_role()
+
+st.title("Plans")
+st.caption("The sample job centre and its redesign options, and a check for any plan file before it is used.")
+
+tab_samples, tab_upload = st.tabs(["Sample plans", "Check a plan file"])
+
+with tab_samples:
+    names = sample_names()
+    chosen = st.selectbox("Sample", names, key="plans_sample")
+    plan = load_sample(chosen)
+    problems = validate_plan(plan)
+    left, right = st.columns([3, 1])
+    with left:
+        st.image(render_png(plan, dpi=110), caption=plan.name, width="stretch")
+    with right:
+        st.metric("Rooms", len(plan.rooms))
+        st.metric("Floor area", f"{plan.floor_area:,.0f} m²")
+        st.metric("Doors", len(plan.doors))
+        st.metric("Plants", len(plan.plants))
+        if errors_only(problems):
+            st.error(f"{len(errors_only(problems))} problem(s) in this sample")
+        else:
+            st.success("Valid plan")
+
+with tab_upload:
+    upload = st.file_uploader("Plan file (GeoJSON exchange format)", type=["geojson", "json"], key="plans_upload")
+    if upload is not None:
+        try:
+            uploaded = parse_plan(upload.getvalue())
+        except PlanError as exc:
+            st.error(f"{upload.name} is not a plan this tool can read:")
+            st.dataframe([{"feature": p.feature_id or "(file)", "problem": p.message} for p in exc.problems],
+                         hide_index=True, width="stretch")
+        else:
+            found = validate_plan(uploaded)
+            if errors_only(found):
+                st.error(f"{upload.name}: {len(errors_only(found))} problem(s) to fix before this plan can be used.")
+            elif found:
+                st.warning(f"{upload.name} is valid, with {len(found)} warning(s).")
+            else:
+                st.success(f"{upload.name} is a valid plan: {len(uploaded.rooms)} rooms, {uploaded.floor_area:,.0f} m².")
+            if found:
+                st.dataframe([{"feature": p.feature_id or "(plan)", "severity": p.severity, "problem": p.message}
+                              for p in found], hide_index=True, width="stretch")
+            highlight = [p.feature_id for p in found if p.feature_id]
+            try:
+                st.image(render_png(uploaded, dpi=110, highlight=highlight), caption=uploaded.name or upload.name,
+                         width="stretch")
+            except (ValueError, TypeError) as exc:  # a plan too broken to draw
+                st.info(f"The plan cannot be drawn until its problems are fixed ({exc}).")
