@@ -5,7 +5,8 @@ The app shows ``str(error)`` as is, so every message names the bad value and whe
 
 from __future__ import annotations
 
-__all__ = ["InputError", "NotFound", "ValidationFailed", "RateLimited", "RoundClosed", "Forbidden", "Conflict"]
+__all__ = ["InputError", "NotFound", "ValidationFailed", "RateLimited", "RoundClosed", "Forbidden", "Conflict",
+           "validation_failed"]
 
 
 class InputError(ValueError):
@@ -42,3 +43,16 @@ class Forbidden(InputError):
 
 class Conflict(InputError):
     """The request clashes with what is stored (a name in use, a round already open ...)."""
+
+
+def validation_failed(exc) -> ValidationFailed:  # noqa: ANN001 - a pydantic.ValidationError
+    """One ValidationFailed naming every bad field of a pydantic error (``field: message (got value)``)."""
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "entry"
+        got = error.get("input")
+        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) and error["type"] != "missing" else ""
+        if isinstance(got, str) and len(got) > 40:
+            shown = f" (got {len(got)} characters)"
+        problems.append(f"{where}: {error['msg']}{shown}")
+    return ValidationFailed("; ".join(problems), problems)

@@ -7,7 +7,8 @@ approved free text only, closed voting rounds, survey results, and kiosk
 labels but never kiosk tokens, ballots or account data.
 
 ``backup_project`` is everything about one project (including pending text,
-kiosk tokens and who cast which ballot, by username) so that
+kiosk tokens, who cast which ballot, by username, and staff comments with
+their authors' pseudonyms) so that
 ``restore_project`` can rebuild it in the same or another database. Rejected
 text is not in a backup because it was deleted when it was rejected. Restore
 is one transaction: a damaged backup stores nothing.
@@ -26,7 +27,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from . import aggregate, schema as t, surveys, voting
+from . import aggregate, comments, schema as t, surveys, voting
 from .db import utcnow, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
@@ -144,7 +145,18 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
         "feedback_withheld": withheld,
         "voting_rounds": rounds,
         "surveys": survey_results,
+        "staff_comments": _published_comments(engine, project_id),
+        "staff_comment_counts": _records(comments.comment_counts(engine, project_id)),
     })
+
+
+def _published_comments(engine: Engine, project_id: int) -> list[dict]:
+    """Staff comments as others see them: role (name only if the author chose), day, answer; no pseudonym."""
+    return [{"id": c.id, "option_id": c.option_id, "made_on_version": c.option_version, "category": c.category,
+             "text": c.text, "by": c.shown_as, "x": c.x, "y": c.y, "feature_id": c.feature_id,
+             "date": c.created_hour.date().isoformat(), "status": c.status, "reason": c.reason,
+             "answered_version": c.answered_version}
+            for c in comments.list_comments(engine, project_id=project_id)]
 
 
 # --- backup / restore ----------------------------------------------------------------------------
@@ -188,6 +200,7 @@ def backup_project(engine: Engine, project_id: int) -> dict:
             "survey_items": _rows(conn, t.survey_items, t.survey_items.c.survey_id.in_(survey_ids)),
             "survey_responses": responses,
             "survey_answers": _rows(conn, t.survey_answers, t.survey_answers.c.response_id.in_([r["id"] for r in responses])),
+            "staff_comments": _rows(conn, t.staff_comments, t.staff_comments.c.project_id == project_id),
         }
     return data
 
@@ -288,4 +301,11 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
     if b["survey_answers"]:
         conn.execute(insert(t.survey_answers), [{"response_id": response_map[a["response_id"]], "item_id": item_map[a["item_id"]],
                                                  "value": a["value"], "why": a["why"]} for a in b["survey_answers"]])
+    for c in b.get("staff_comments", []):  # absent from backups made before staff comments existed
+        conn.execute(insert(t.staff_comments).values(
+            project_id=project_id, option_id=option_map[c["option_id"]], option_version=c["option_version"],
+            feature_id=c["feature_id"], pin_x=c["pin_x"], pin_y=c["pin_y"], category=c["category"], text=c["text"],
+            author_role=c["author_role"], author_name=c["author_name"], author_ref=c["author_ref"],
+            status=c["status"], reason=c["reason"], answered_version=c["answered_version"],
+            created_hour=_dt(c["created_hour"]), answered_at=_dt(c["answered_at"])))
     return project_id

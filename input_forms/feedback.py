@@ -31,7 +31,7 @@ from . import schema as t
 from .calmer import CALMER_ITEMS, list_calmer_items, set_calmer_items
 from .committer import Duplicate, Job, commit_entry
 from .db import hour_of, read_tx, write_tx
-from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed
+from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
 from .scrub import scrub_text
 
@@ -86,18 +86,6 @@ class FeedbackIn(BaseModel):
         return value or None
 
 
-def _explain(exc: ValidationError) -> ValidationFailed:
-    problems = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"]) or "entry"
-        got = error.get("input")
-        shown = f" (got {got!r})" if not isinstance(got, (dict, list)) and error["type"] != "missing" else ""
-        if isinstance(got, str) and len(got) > 40:
-            shown = f" (got {len(got)} characters)"
-        problems.append(f"{where}: {error['msg']}{shown}")
-    return ValidationFailed("; ".join(problems), problems)
-
-
 def parse_feedback(data: FeedbackIn | dict) -> FeedbackIn:
     """A FeedbackIn from a dict; ValidationFailed naming every bad field."""
     if isinstance(data, FeedbackIn):
@@ -105,7 +93,7 @@ def parse_feedback(data: FeedbackIn | dict) -> FeedbackIn:
     try:
         return FeedbackIn.model_validate(data)
     except ValidationError as exc:
-        raise _explain(exc) from None
+        raise validation_failed(exc) from None
 
 
 @lru_cache(maxsize=64)

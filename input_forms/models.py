@@ -18,6 +18,8 @@ Role = Literal["facilitator", "designer", "staff"]
 ROLES: tuple[str, ...] = ("facilitator", "designer", "staff")
 Phase = Literal["baseline", "after"]
 PinCategory = Literal["calm", "stressful", "idea"]
+CommentCategory = Literal["problem", "idea", "question"]
+CommentStatus = Literal["open", "taken", "declined"]
 
 
 class _Frozen(BaseModel):
@@ -170,3 +172,30 @@ class Survey(_Frozen):
     title: str
     items: tuple[SurveyItem, ...]
     created_at: datetime
+
+
+class StaffComment(_Frozen):
+    """A stored comment as readers see it; ``mine`` is relative to the viewer who asked."""
+
+    id: int
+    project_id: int
+    option_id: int
+    option_version: int
+    category: CommentCategory
+    text: str
+    x: float | None
+    y: float | None
+    feature_id: str | None
+    author_role: str
+    author_name: str | None
+    status: CommentStatus
+    reason: str = ""
+    answered_version: int | None = None
+    created_hour: datetime
+    answered_at: datetime | None = None
+    mine: bool = False
+
+    @property
+    def shown_as(self) -> str:
+        """Who wrote it, as others see it: the role, with the name only when the author chose to show it."""
+        return f"{self.author_name} ({self.author_role})" if self.author_name else self.author_role

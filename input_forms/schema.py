@@ -210,3 +210,31 @@ survey_answers = Table(
     Column("why", Text, nullable=True),
     CheckConstraint("value BETWEEN 1 AND 5", name="value"),
 )
+
+staff_comments = Table(
+    "staff_comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="CASCADE"), nullable=False, index=True),
+    # The option's version the comment was made on: later versions keep the comment and show this.
+    Column("option_version", Integer, nullable=False),
+    Column("feature_id", String(100), nullable=True),
+    Column("pin_x", Float, nullable=True),
+    Column("pin_y", Float, nullable=True),
+    Column("category", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    # Shown instead of a name: the author's staff title ("caseworker") or role, copied when written.
+    Column("author_role", String(100), nullable=False),
+    # Only when the author ticked "show my name"; otherwise NULL and the name is nowhere in the row.
+    Column("author_name", String(200), nullable=True),
+    # A keyed hash of the author's account (input_forms.pseudonym), so one can find one's own comments.
+    Column("author_ref", String(64), nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("reason", Text, nullable=False, default=""),
+    Column("answered_version", Integer, nullable=True),
+    Column("created_hour", DateTime, nullable=False),
+    Column("answered_at", DateTime, nullable=True),
+    CheckConstraint("category IN ('problem', 'idea', 'question')", name="category"),
+    CheckConstraint("status IN ('open', 'taken', 'declined')", name="status"),
+)

@@ -11,6 +11,8 @@ from urllib.parse import quote
 import pytest
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+# Staff-comment pseudonyms: a fixed key for tests, so none writes data/author.key in the work tree.
+os.environ.setdefault("INPUT_FORMS_AUTHOR_KEY", "tests-only-author-key")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
