@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, insert, select
 
 from floorplans import Plan, dumps_plan, read_plan
 
-from . import feedback, kiosks, projects, surveys, users, voting
+from . import comments, feedback, kiosks, projects, surveys, users, voting
 from . import schema as t
 from .calmer import insert_default_items
 from .db import utcnow, write_tx
@@ -169,6 +169,8 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         voting.close_round(engine, practice.id)
         voting.open_round(engine, project.id, ids, title="Vælg den nye indretning")
 
+    _seed_comments(engine, options, people)
+
     survey = surveys.create_survey(engine, project.id, "Hvordan var dit besøg?", [
         "Jeg følte mig godt modtaget", "Der var roligt, mens jeg ventede", "Jeg kunne let finde vej"])
     for n in range(14):
@@ -178,6 +180,32 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         surveys.submit_response(engine, survey.id, phase, answers, kiosk_id=main_kiosk.id,
                                 now=DEMO_NOW - timedelta(days=20 - n))
     return True
+
+
+#: (option index, author, room kind, category, text, show name, answer, reason): staff input on Options A and B.
+STAFF_COMMENTS = [
+    (1, "staff1", "meeting_room", "problem", "Samtalerummet er for lydt: man kan høre samtalen ude på gangen.",
+     False, "taken", ""),
+    (1, "staff2", "reception", "idea", "Et lavt skrankeafsnit, så man kan tale med borgere i kørestol i øjenhøjde.",
+     True, None, ""),
+    (2, "staff3", "quiet_nook", "question", "Hvem holder øje med stillerummet, når der er travlt i receptionen?",
+     False, "declined", "Stillerummet skal netop ikke overvåges; et skilt ved døren fortæller, hvem man kan spørge."),
+]
+
+
+def _seed_comments(engine: Engine, options: list, people: dict) -> None:  # noqa: ANN001
+    """A few staff comments pinned on the options, one taken and one declined, so the layers show something."""
+    designer = people["designer"]
+    for index, author, kind, category, text, show_name, answer, reason in STAFF_COMMENTS:
+        if index >= len(options):
+            continue
+        plan = options[index].plan()
+        rooms = plan.rooms_of_kind(kind) or list(plan.rooms)
+        made = comments.add_comment(engine, people[author], {
+            "option_id": options[index].id, "category": category, "feature_id": rooms[0].id, "text": text,
+            "show_name": show_name})
+        if answer:
+            comments.answer_comment(engine, made.id, designer, answer, reason)
 
 
 def _token_taken(engine: Engine, token: str) -> bool:

@@ -26,14 +26,15 @@ PAGE_INFO: dict[str, tuple[str, str]] = {
     "designer": ("Designer", ":material/architecture:"),
     "compare": ("Compare", ":material/compare:"),
     "vote": ("Vote", ":material/how_to_vote:"),
+    "comments": ("Comments", ":material/add_comment:"),
     "plans": ("Plans", ":material/map:"),
 }
 
 # Which pages each role sees, in menu order; the first is where the user lands.
 ROLE_PAGES: dict[str, list[str]] = {
-    "facilitator": ["results", "moderation", "admin", "designer", "compare", "vote"],
-    "designer": ["designer", "compare"],
-    "staff": ["vote", "compare"],
+    "facilitator": ["results", "moderation", "admin", "designer", "compare", "vote", "comments"],
+    "designer": ["designer", "compare", "comments"],
+    "staff": ["vote", "comments", "compare"],
 }
 # Pages every signed-in role gets, last in the menu, when their file is present.
 SHARED_PAGES: list[str] = ["plans"]

@@ -77,6 +77,7 @@ def editor_payload(
     viewpoint: Sequence[float] | None = None,
     route: Sequence[Sequence[float]] | None = None,
     pins: Iterable[dict[str, Any]] = (),
+    comments: Iterable[dict[str, Any]] = (),
     heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None = None,
     heat_cell: float | None = None,
     finding: dict[str, Any] | None = None,
@@ -89,6 +90,7 @@ def editor_payload(
 
     ``heat`` is (xs, ys, values); values are scaled to 0..1 for colouring.
     ``finding`` holds the chosen score finding's own marks (points, polygons, lines).
+    ``pins`` are citizens' kiosk pins, ``comments`` staff comments (id, x, y, category, status).
     ``ack`` echoes the ``seq`` of the last action handled, so the component
     knows its edit has been answered (accepted or refused).
     """
@@ -105,6 +107,13 @@ def editor_payload(
     ]
     if pin_list:
         overlays["pins"] = pin_list
+    comment_list = [
+        {"id": int(c["id"]), "x": round(float(c["x"]), 3), "y": round(float(c["y"]), 3),
+         "category": str(c.get("category", "")), "status": str(c.get("status", "open"))}
+        for c in comments
+    ]
+    if comment_list:
+        overlays["comments"] = comment_list
     if finding and any(finding.get(k) for k in ("points", "polygons", "lines")):
         overlays["finding"] = {k: finding.get(k) or [] for k in ("points", "polygons", "lines")}
     if heat is not None and len(heat[2]):

@@ -33,9 +33,9 @@ def test_each_role_lands_on_its_first_page_with_only_its_pages(demo, role):
 
 def test_role_pages_match_the_contract():
     assert ROLE_PAGES == {
-        "facilitator": ["results", "moderation", "admin", "designer", "compare", "vote"],
-        "designer": ["designer", "compare"],
-        "staff": ["vote", "compare"],
+        "facilitator": ["results", "moderation", "admin", "designer", "compare", "vote", "comments"],
+        "designer": ["designer", "compare", "comments"],
+        "staff": ["vote", "comments", "compare"],
     }
 
 

@@ -28,12 +28,14 @@ def test_overlays_are_scaled_and_rounded():
     plan = plan_from_geojson(two_rooms())
     data = editor_payload(
         plan, isovist=box(0, 0, 5, 4), viewpoint=(2.5, 2.0), route=[(2.5, 0.0), (5.0, 1.5)],
-        pins=[{"x": 1, "y": 1, "category": "calm"}], heat=([0.5, 1.0, 1.5], [0.5, 0.5, 0.5], [2.0, 4.0, 6.0]),
+        pins=[{"x": 1, "y": 1, "category": "calm"}],
+        comments=[{"id": 7, "x": 2.345678, "y": 3, "category": "problem", "status": "declined"}], heat=([0.5, 1.0, 1.5], [0.5, 0.5, 0.5], [2.0, 4.0, 6.0]),
     )
     overlays = data["overlays"]
     assert overlays["isovist"][0][0] == [5.0, 0.0]
     assert overlays["viewpoint"] == [2.5, 2.0]
     assert overlays["route"] == [[2.5, 0.0], [5.0, 1.5]]
     assert overlays["pins"] == [{"x": 1.0, "y": 1.0, "category": "calm"}]
+    assert overlays["comments"] == [{"id": 7, "x": 2.346, "y": 3.0, "category": "problem", "status": "declined"}]
     assert overlays["heat"]["cell"] == 0.5
     assert [c[2] for c in overlays["heat"]["cells"]] == [0.0, 0.5, 1.0]

@@ -12,12 +12,15 @@ import streamlit as st
 from floorplans import RoomKind, dumps_plan
 from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature, set_room, update_door
 from floorplans.model import Door, Room
+from input_forms.comments import list_comments
 from input_forms.errors import InputError
 from input_forms.projects import add_option, duplicate_option, get_option, list_options
 from planner import auth
+from planner import comment_views
 from planner import designer_analysis as analysis
 from planner import designer_panels as panels
 from planner import designer_state as state
+from planner.comment_logic import PIN_CATEGORY_LABELS, payload_comments
 from planner.components import plan_editor
 from planner.editor_payload import editor_payload
 from planner.services import get_engine, project_picker
@@ -120,8 +123,15 @@ bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer
 bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
 left, right = st.columns([3, 2])
 with left:
-    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins"],
+    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins", "Staff comments"],
                         selection_mode="multi", key="designer_overlays") or []
+    with st.popover("Filter kiosk pins and staff comments", icon=":material/filter_list:"):
+        pin_categories = st.pills("Kiosk pins", list(PIN_CATEGORY_LABELS), selection_mode="multi",
+                                  default=list(PIN_CATEGORY_LABELS), format_func=lambda c: PIN_CATEGORY_LABELS[c],
+                                  key="designer_pin_categories") or []
+        comment_categories, comment_statuses, _ = comment_views.comment_filters("designer_comments")
+staff_comments = list_comments(engine, option_id=option.id, viewer=user)
+shown_comments = [c for c in staff_comments if c.category in comment_categories and c.status in comment_statuses]
 with right:
     profiles = analysis.profile_choices()
     profile = st.selectbox("Rule profile", profiles, key="designer_profile",
@@ -170,8 +180,14 @@ if "Kiosk pins" in overlays:
     if pins is None:
         notes.append("Kiosk pins: not available yet.")
     else:
-        overlay_args.update(pins=pins)
-        notes.append(f"Kiosk pins on this option: {len(pins)}.")
+        chosen_pins = [p for p in pins if p["category"] in pin_categories]
+        overlay_args.update(pins=chosen_pins)
+        notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "
+                     "(green: calm, red: stressful, blue: idea).")
+if "Staff comments" in overlays:
+    overlay_args.update(comments=payload_comments(shown_comments))
+    notes.append(f"Staff comments (squares, numbered): {len(shown_comments)} of {len(staff_comments)} shown "
+                 "(red: problem, blue: idea, orange: question; faded: answered).")
 
 with left:
     selected = st.session_state.get(state.SELECTED_KEY)
@@ -216,11 +232,21 @@ if feature is not None:
                 st.session_state.pop(state.SELECTED_KEY, None)
             st.rerun()
 
-tab_rooms, tab_doors, tab_export, tab_versions = st.tabs(["Rooms table", "Doors table", "Export", "Versions"])
+open_comments = sum(c.status == "open" for c in staff_comments)
+tab_rooms, tab_doors, tab_comments, tab_export, tab_versions = st.tabs(
+    ["Rooms table", "Doors table", f"Staff comments ({open_comments} open)", "Export", "Versions"])
 with tab_rooms:
     panels.rooms_editor(engine, option_id, plan, author)
 with tab_doors:
     panels.doors_editor(engine, option_id, plan, author)
+with tab_comments:
+    comment_views.show_flash("designer_comments_flash")
+    st.caption(f"{len(staff_comments)} comment(s) on {option.name}; {len(shown_comments)} match the filter. "
+               "Answer each: taken into the plan, or declined with a reason staff will read. "
+               "Comments stay with the option when you save new versions and show the version they were made on.")
+    comment_views.cards(engine, shown_comments, plan, user, flash_key="designer_comments_flash", answering=True,
+                        empty="No staff comments on this option yet." if not staff_comments
+                        else "No comments match the filter.")
 with tab_export:
     panels.export_panel(plan, option.name, option.version)
 with tab_versions:

@@ -24,6 +24,8 @@ const TOOLS = [
 // The chosen tool per component key, kept across re-mounts (Streamlit may re-create the element).
 const TOOL_BY_KEY = new Map();
 const PIN_COLOURS = { calm: "#2ca02c", stressful: "#d62728", idea: "#1f77b4" };
+// Staff comments: squares (never round like citizens' pins), numbered, by category.
+const COMMENT_COLOURS = { problem: "#CC3311", idea: "#0077BB", question: "#EE7733" };
 
 function el(name, attrs = {}, parent = null) {
   const node = document.createElementNS(SVG_NS, name);
@@ -200,6 +202,13 @@ function render(root, st) {
   }
   for (const pin of overlays.pins || []) {
     el("circle", { cx: pin.x, cy: -pin.y, r: 0.9 * u, fill: PIN_COLOURS[pin.category] || "#888", class: "pe-pin" }, svg);
+  }
+  for (const c of overlays.comments || []) {
+    const g = el("g", { class: `pe-comment pe-comment-${c.status}`, "data-testid": `pe-comment-${c.id}`, "data-status": c.status, "data-category": c.category }, svg);
+    const h = 1.0 * u;
+    el("rect", { x: c.x - h, y: -c.y - h, width: 2 * h, height: 2 * h, fill: COMMENT_COLOURS[c.category] || "#555", class: "pe-comment-mark" }, g);
+    const t = el("text", { x: c.x, y: -c.y, class: "pe-comment-label", "text-anchor": "middle", "dominant-baseline": "central", "font-size": 1.2 * u }, g);
+    t.textContent = String(c.id);
   }
   if (overlays.viewpoint) {
     el("circle", { cx: overlays.viewpoint[0], cy: -overlays.viewpoint[1], r: 0.9 * u, class: "pe-viewpoint" }, svg);
