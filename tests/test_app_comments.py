@@ -178,4 +178,4 @@ def test_a_comment_stays_on_the_option_after_the_designer_saves_a_new_version(de
     assert not at.exception, at.exception
     assert any(f"#{made.id} · Problem · caseworker · made on v{option.version} · Venteområde (ny)" in m.value
                for m in at.markdown)
-    assert any(t.label == "Staff comments (1 open)" for t in at.tabs)
+    assert any(c.value.startswith(f"1 comment(s) on {option.name}, 1 open") for c in at.caption)

@@ -232,16 +232,18 @@ if feature is not None:
                 st.session_state.pop(state.SELECTED_KEY, None)
             st.rerun()
 
-open_comments = sum(c.status == "open" for c in staff_comments)
+# Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
 tab_rooms, tab_doors, tab_comments, tab_export, tab_versions = st.tabs(
-    ["Rooms table", "Doors table", f"Staff comments ({open_comments} open)", "Export", "Versions"])
+    ["Rooms table", "Doors table", "Staff comments", "Export", "Versions"])
 with tab_rooms:
     panels.rooms_editor(engine, option_id, plan, author)
 with tab_doors:
     panels.doors_editor(engine, option_id, plan, author)
 with tab_comments:
     comment_views.show_flash("designer_comments_flash")
-    st.caption(f"{len(staff_comments)} comment(s) on {option.name}; {len(shown_comments)} match the filter. "
+    open_comments = sum(c.status == "open" for c in staff_comments)
+    st.caption(f"{len(staff_comments)} comment(s) on {option.name}, {open_comments} open; "
+               f"{len(shown_comments)} match the filter. "
                "Answer each: taken into the plan, or declined with a reason staff will read. "
                "Comments stay with the option when you save new versions and show the version they were made on.")
     comment_views.cards(engine, shown_comments, plan, user, flash_key="designer_comments_flash", answering=True,
