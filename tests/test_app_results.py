@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from input_forms import comments
 from input_forms.aggregate import TOO_FEW, feedback_frame
 from input_forms.feedback import submit_feedback
 from input_forms.kiosks import register_kiosk
 from input_forms.voting import close_round, current_round
 from tests.app_demo import all_text, demo, demo_template, signed_in  # noqa: F401
+from tests.app_helpers import app_as, make_world
 
 
 def open_tab(at, name: str):
@@ -41,7 +43,8 @@ def test_a_kiosk_with_few_answers_shows_too_few_instead_of_figures(demo):
 
 def test_every_tab_draws_without_error(demo):
     at = signed_in(demo.users["facilitator"])
-    for name in ["Over time", "Calmer", "Pins on the plans", "Survey before/after", "Voting", "Comments", "Export"]:
+    for name in ["Over time", "Calmer", "Pins on the plans", "Survey before/after", "Voting", "Citizen comments",
+                 "Staff comments", "Export"]:
         open_tab(at, name)
     assert at.get("download_button")
 
@@ -76,3 +79,93 @@ def test_export_tab_offers_csv_and_json(demo):
     at = open_tab(signed_in(demo.users["facilitator"]), "Export")
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["Feedback (CSV)", "Project results (JSON)"]
+
+
+
+def _add_staff_comments(demo):
+    """On top of the demo's comments: one taken, two declined with reasons (one author showing the name)."""
+    by_name = {o.name: o for o in demo.options}
+    option_a, option_b = by_name["Option A"], by_name["Option B"]
+    staff1, staff2, designer = demo.users["staff1"], demo.users["staff2"], demo.users["designer"]
+    room_a, room_b = option_a.plan().rooms[0].id, option_b.plan().rooms[0].id
+    hidden = comments.add_comment(demo.engine, staff1, {"option_id": option_a.id, "category": "problem",
+                                                        "feature_id": room_a, "text": "Samtaler kan høres herfra"})
+    taken = comments.add_comment(demo.engine, staff1, {"option_id": option_a.id, "category": "idea",
+                                                       "feature_id": room_a, "text": "Flere planter her"})
+    named = comments.add_comment(demo.engine, staff2, {"option_id": option_b.id, "category": "question",
+                                                       "feature_id": room_b, "text": "Hvor står barnevognene?",
+                                                       "show_name": True})
+    comments.answer_comment(demo.engine, taken.id, designer, "taken")
+    comments.answer_comment(demo.engine, hidden.id, designer, "declined", "Bærende væg: en lyddør i stedet")
+    comments.answer_comment(demo.engine, named.id, designer, "declined", "I garderoben, som i dag")
+    return hidden, named
+
+
+def test_staff_comments_tab_says_so_when_there_are_none(tmp_path, monkeypatch):
+    world = make_world(tmp_path, monkeypatch, samples=("baseline",))
+    at = open_tab(app_as(world.users["facilitator"]), "Staff comments")
+    assert any(i.value.startswith("No staff comments yet") for i in at.info)
+    assert not at.dataframe
+
+
+def test_staff_comments_tab_counts_answers_and_lists_declined_reasons(demo):
+    hidden, named = _add_staff_comments(demo)
+    stored = comments.list_comments(demo.engine, project_id=demo.project.id)
+    at = open_tab(signed_in(demo.users["facilitator"]), "Staff comments")
+    text = all_text(at)
+    counts, declined = (d.value for d in at.dataframe)
+    # one sentence per option with comments, its figures counted from the stored comments
+    for option in demo.options:
+        mine = [c for c in stored if c.option_id == option.id]
+        if not mine:
+            assert f"{option.name}:" not in text
+            continue
+        n, taken, declined_n = len(mine), sum(c.status == "taken" for c in mine), sum(c.status == "declined" for c in mine)
+        assert (f"{option.name}: {n} comment{'' if n == 1 else 's'}, {taken + declined_n} answered "
+                f"({taken} taken, {declined_n} declined)") in text
+        total = counts[(counts["Option"] == option.name) & (counts["Category"] == "All")].iloc[0]
+        assert (total["Comments"], total["Open"], total["Taken"], total["Declined"]) == (
+            n, n - taken - declined_n, taken, declined_n)
+        assert total["Share taken"] == round(taken / n, 3) and total["Share declined"] == round(declined_n / n, 3)
+        for category in {c.category for c in mine}:
+            row = counts[(counts["Option"] == option.name) & (counts["Category"] == category.title())].iloc[0]
+            assert row["Comments"] == sum(c.category == category for c in mine)
+    # the shares are formatted as percentages on screen (the values stay 0..1 for sorting)
+    assert str(at.dataframe[0].proto).count("percent") == 2
+    # every declined comment, with its option, version, reason and author as others may see them
+    expected = comments.declined_comments(demo.engine, demo.project.id)
+    assert list(declined["Comment"]) == [c.text for c in expected]
+    assert list(declined["Reason"]) == [c.reason for c in expected]
+    rows = declined.set_index("Comment")
+    assert rows.loc[hidden.text, "Reason"] == "Bærende væg: en lyddør i stedet"
+    assert rows.loc[hidden.text, "Option"] == "Option A"
+    assert rows.loc[hidden.text, "Category"] == "Problem"
+    assert rows.loc[hidden.text, "Made on version"] == hidden.option_version
+    assert rows.loc[named.text, "Reason"] == "I garderoben, som i dag"
+    assert "Flere planter her" not in set(declined["Comment"])  # taken: counted, not listed
+    # the name only where the author chose to show it
+    staff1, staff2 = demo.users["staff1"], demo.users["staff2"]
+    assert rows.loc[hidden.text, "By"] == staff1.staff_title
+    assert rows.loc[named.text, "By"] == f"{staff2.display_name} ({staff2.staff_title})"
+    on_screen = text + declined.to_csv() + counts.to_csv()
+    shown_names = {c.author_name for c in expected if c.author_name}
+    for user in demo.users.values():
+        if user.role == "staff" and user.display_name and user.display_name not in shown_names:
+            assert user.display_name not in on_screen, user.username
+            assert user.username not in on_screen
+
+
+def test_export_tab_builds_the_committee_report_as_html_and_pdf(demo):
+    at = open_tab(signed_in(demo.users["facilitator"]), "Export")
+    assert [d.proto.label for d in at.get("download_button")] == ["Feedback (CSV)", "Project results (JSON)"]
+    at.selectbox(key="results_report_lang").set_value("en")
+    at.button(key="results_report_build").click().run()
+    assert not at.exception, at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels[-2:] == ["Report (HTML)", "Report (PDF)"]
+    built = at.session_state["results_report"][(demo.project.id, "en", "br18")]
+    html, pdf, problem = built
+    assert problem is None and pdf.startswith(b"%PDF")
+    text = html.decode("utf-8")
+    assert demo.project.name in text and all(o.name in text for o in demo.options)
+    assert '<html lang="en"' in text

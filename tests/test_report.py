@@ -1,8 +1,8 @@
 """The facilitator's report on the seeded demo project: content, privacy (no rejected or pending text,
 small groups suppressed), escaping, PDF output and the command line.
 
-The demo database and the Danish report are built once per module (seeding and drawing
-take ~20 s); each test then checks one property of that real output.
+The demo database and the Danish and English reports are built once per module (seeding and
+drawing take ~20 s); each test then checks one property of that real output.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from input_forms import feedback, projects, voting
+from input_forms import comments, feedback, projects, users, voting
 from input_forms.demo import TEXTS, seed_demo
 from input_forms.projects import list_options, list_projects
 from scoring.profiles import get_profile
@@ -28,6 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 REJECTED = "Afvist <b>hemmelighed</b> fra test"
 APPROVED = 'Godkendt <script>alert("x")</script> & tak for kaffe'
 PENDING = "Ventende tekst som ingen har læst endnu"
+#: Staff comments: (author, option, category, text, show_name, answer, reason)
+STAFF_COMMENTS = [
+    ("staff1", "Option A", "problem", "Samtalerummet ligger lige op ad ventesalen", False, "declined",
+     "Bærende væg <kan ikke flyttes> & en lyddør i stedet"),
+    ("staff1", "Option A", "idea", "Flere planter ved indgangen", False, "taken", ""),
+    ("staff1", "Option A", "question", "Hvor skal barnevognene stå?", False, "open", ""),
+    ("staff2", "Option B", "problem", "Skranken er for høj", True, "declined", "Skranken har allerede en lav del"),
+]
 
 
 def _entry(token: str, text: str, rating: int = 3) -> dict:
@@ -50,6 +58,14 @@ def demo(tmp_path_factory):
     approved = feedback.submit_feedback(engine, _entry("demo-kiosk", APPROVED, rating=5), min_gap_s=0)
     feedback.approve_text(engine, approved.feedback_id)
     feedback.submit_feedback(engine, _entry("demo-kiosk", PENDING), min_gap_s=0)
+    people = {u.username: u for u in users.list_users(engine)}
+    by_name = {o.name: o for o in list_options(engine, project.id)}
+    for author, option, category, text, show_name, answer, reason in STAFF_COMMENTS:
+        room = by_name[option].plan().rooms[0].id
+        made = comments.add_comment(engine, people[author], {"option_id": by_name[option].id, "category": category,
+                                                             "feature_id": room, "text": text, "show_name": show_name})
+        if answer != "open":
+            comments.answer_comment(engine, made.id, people["designer"], answer, reason)
     yield engine, project, url
     engine.dispose()
 
@@ -60,6 +76,15 @@ def report_da(demo):
 
     engine, project, _ = demo
     data = collect_report(engine, project.id, lang="da")
+    return data, render_html(data)
+
+
+@pytest.fixture(scope="module")
+def report_en(demo):
+    from planner.report import collect_report, render_html
+
+    engine, project, _ = demo
+    data = collect_report(engine, project.name, lang="en", profile="ada2010", dpi=30)
     return data, render_html(data)
 
 
@@ -180,6 +205,108 @@ def test_survey_before_after_is_shown(report_da):
         assert ("tydelig forbedring" if clear else "kan være tilfældig") in section
 
 
+def _comments_section(html: str) -> str:
+    return html[html.index('<section id="comments">'):html.index('<section id="feedback">')]
+
+
+#: The per-option sentence, spelled out here so the wording is checked, with figures from the stored comments.
+SENTENCE = {
+    "da": lambda name, n, taken, declined: (f"{name}: {n} kommentar{'' if n == 1 else 'er'}, {taken + declined} "
+                                            f"besvaret ({taken} taget med, {declined} fravalgt)."),
+    "en": lambda name, n, taken, declined: (f"{name}: {n} comment{'' if n == 1 else 's'}, {taken + declined} "
+                                            f"answered ({taken} taken, {declined} declined)."),
+}
+
+
+def _stored_comments(engine, project) -> list:
+    return comments.list_comments(engine, project_id=project.id)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_staff_comments_are_counted_per_option_and_category(demo, request, lang):
+    from planner.report.i18n import Catalogue
+
+    engine, project, _ = demo
+    data, html = request.getfixturevalue(f"report_{lang}")
+    cat = Catalogue(lang)
+    section = _comments_section(html)
+    assert f"4. {cat.t('section.comments')}</h2>" in section
+    assert f'<a href="#comments">{cat.t("section.comments")}</a>' in html
+    stored = _stored_comments(engine, project)
+    ours = {option for _, option, *_ in STAFF_COMMENTS}
+    assert ours <= {o.name for o in data.comments.options}
+    names = {o.id: o.name for o in list_options(engine, project.id)}
+    for option in data.comments.options:
+        made = [c for c in stored if names[c.option_id] == option.name]
+        taken, declined = sum(c.status == "taken" for c in made), sum(c.status == "declined" for c in made)
+        assert (option.n, option.taken, option.declined) == (len(made), taken, declined)
+        assert f"<li>{escape(SENTENCE[lang](option.name, len(made), taken, declined))}</li>" in section
+        assert [row.category for row in option.rows] == [
+            c for c in ("problem", "idea", "question") if any(m.category == c for m in made)] + ["all"]
+        for row in option.rows:  # every row of the table, counted, with the shares as the language's percentages
+            group = [m for m in made if row.category in ("all", m.category)]
+            n_taken, n_declined = sum(m.status == "taken" for m in group), sum(m.status == "declined" for m in group)
+            assert (row.n, row.open, row.taken, row.declined) == (
+                len(group), len(group) - n_taken - n_declined, n_taken, n_declined)
+            cells = "".join(f'<td class="num">{v}</td>' for v in (
+                row.n, row.open, row.taken, row.declined, cat.pct(n_taken / len(group)),
+                cat.pct(n_declined / len(group))))
+            assert f"<td>{cat.t('comments.cat.' + row.category)}</td>{cells}" in section
+    assert sum(o.n for o in data.comments.options) == len(stored)
+    # the rows this module added show up on top of the demo's own comments
+    option_a = next(o for o in data.comments.options if o.name == "Option A")
+    assert option_a.n >= sum(option == "Option A" for _, option, *_ in STAFF_COMMENTS)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_declined_staff_comments_are_listed_with_their_reasons(demo, request, lang):
+    from planner.report.i18n import Catalogue
+
+    engine, project, _ = demo
+    data, html = request.getfixturevalue(f"report_{lang}")
+    cat = Catalogue(lang)
+    section = _comments_section(html)
+    assert cat.t("comments.declined_title") in section
+    declined = comments.declined_comments(engine, project.id)
+    ours = [reason for *_, answer, reason in STAFF_COMMENTS if answer == "declined"]
+    assert set(ours) <= {c.reason for c in declined}
+    for c in declined:
+        assert str(escape(c.text)) in section and f"<td>{escape(c.reason)}</td>" in section
+        assert f"– {escape(c.shown_as)}, {cat.t('comments.made_on', v=c.option_version)}" in section
+    assert "<kan ikke flyttes>" not in html  # the reason is escaped like every other text
+    # only declined comments are quoted; taken and open ones are counted, not quoted
+    for c in _stored_comments(engine, project):
+        assert (str(escape(c.text)) in section) == (c.status == "declined"), c.text
+    assert [(c.text, c.reason) for c in data.comments.declined] == [(c.text, c.reason) for c in declined]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_staff_comment_authors_appear_by_role_and_by_name_only_when_chosen(demo, request, lang):
+    engine, project, _ = demo
+    data, html = request.getfixturevalue(f"report_{lang}")
+    section = _comments_section(html)
+    people = {u.username: u for u in users.list_users(engine)}
+    hidden, named = people["staff1"], people["staff2"]  # our staff1 never ticked "show my name", staff2 did
+    assert f"– {hidden.staff_title}," in section
+    assert f"– {named.display_name} ({named.staff_title})," in section
+    shown_names = {c.author_name for c in comments.declined_comments(engine, project.id) if c.author_name}
+    assert shown_names == {named.display_name}
+    for user in people.values():  # no other staff member's name, nor any staff account name, in the report
+        if user.role == "staff":
+            assert user.username not in html
+            if user.display_name and user.display_name not in shown_names:
+                assert user.display_name not in html, user.username
+
+
+def test_summary_counts_the_staff_comments(demo, report_da):
+    engine, project, _ = demo
+    data, html = report_da
+    stored = _stored_comments(engine, project)
+    answered = sum(c.status != "open" for c in stored)
+    line = f"Medarbejderne har skrevet {len(stored)} kommentarer til forslagene ({answered} besvaret)."
+    assert line in data.summary and f"<li>{line}</li>" in html
+
+
 def test_pdf_is_a_multi_page_pdf(report_da):
     from planner.report import render_pdf
 
@@ -188,14 +315,18 @@ def test_pdf_is_a_multi_page_pdf(report_da):
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages > 1
+    pypdf = pytest.importorskip("pypdf")  # comes with xhtml2pdf
+    import io
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "4. Medarbejdernes kommentarer" in text
+    for option in data.comments.options:
+        assert option.sentence in text
+    assert "Skranken har allerede en lav del" in text  # a declined comment's reason
 
 
-def test_english_report_and_another_profile(demo):
-    from planner.report import collect_report, render_html
-
-    engine, project, _ = demo
-    data = collect_report(engine, project.name, lang="en", profile="ada2010", dpi=30)
-    html = render_html(data)
+def test_english_report_and_another_profile(report_en):
+    data, html = report_en
     assert '<html lang="en">' in html
     assert "Method" in html and "too few answers" in html and "The staff vote" in html
     assert "Sådan er der målt" not in html and "for få svar" not in html
@@ -274,6 +405,8 @@ def test_small_project_suppresses_everything_and_still_renders(engine):
     assert html.count("for få svar") >= 3
     assert "Der har endnu ikke været nogen afstemning." in html
     assert "Der er ikke lavet noget spørgeskema i projektet." in html
+    assert data.comments is not None and data.comments.options == [] and data.comments.declined == []
+    assert "Medarbejderne har endnu ikke skrevet kommentarer til forslagene." in html
     assert render_pdf(data).startswith(b"%PDF")
 
 

@@ -1,6 +1,6 @@
-"""Results for the facilitator: kiosk feedback, pins over each plan, survey before/after, votes.
+"""Results for the facilitator: kiosk feedback, pins over each plan, survey before/after, votes, staff comments.
 
-Every figure comes from input_forms.aggregate / surveys / voting, which hide groups with too
+Every figure comes from input_forms.aggregate / surveys / voting / comments; the first three hide groups with too
 few answers (shown here as "too few answers" instead of numbers). Exports: CSV, JSON, PNG.
 """
 
@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from floorplans.drawing import render_png
-from input_forms import aggregate
+from input_forms import aggregate, comments
 from input_forms.errors import InputError
 from input_forms.export import export_feedback_csv, export_project_json
 from input_forms.feedback import moderation_queue
@@ -55,9 +55,9 @@ def shown(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return out
 
 
-tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_export = st.tabs(
+tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_staff, tab_export = st.tabs(
     ["Over time", "Per kiosk and plan", "Calmer", "Pins on the plans", "Survey before/after", "Voting",
-     "Comments", "Export"],
+     "Citizen comments", "Staff comments", "Export"],
     key="results_tab", on_change="rerun",  # only the open tab is computed (plan pictures are slow to draw)
 )
 
@@ -191,6 +191,47 @@ def show_comments() -> None:
         st.dataframe(shown(texts, {"text": "Comment", "rating": "Rating", "language": "Language",
                                    "kiosk_label": "Kiosk", "option_name": "Plan"}), hide_index=True, width="stretch")
 
+
+COMMENT_CATEGORIES = {"problem": "Problem", "idea": "Idea", "question": "Question", "all": "All"}
+
+
+def comment_sentence(row: dict) -> str:
+    """'Option A: 5 comments, 3 answered (2 taken, 1 declined)' from an 'all' row of comments.comment_counts."""
+    n, taken, declined = int(row["n"]), int(row["taken"]), int(row["declined"])
+    return (f"{row['option']}: {n} comment{'' if n == 1 else 's'}, {taken + declined} answered "
+            f"({taken} taken, {declined} declined)")
+
+
+def show_staff_comments() -> None:
+    counts = comments.comment_counts(engine, project.id)
+    if counts.empty:
+        st.info("No staff comments yet. Staff pin comments on the plans; the designer answers them here "
+                "(taken into the plan, or declined with a reason).")
+        return
+    st.caption("Comments staff pinned on the plans, and how the designer answered them. Authors are shown by "
+               "their role; a name only where the author chose to show it.")
+    for row in counts[counts["category"] == "all"].to_dict("records"):
+        st.write(comment_sentence(row))
+    table = counts.assign(category=counts["category"].map(COMMENT_CATEGORIES))
+    st.dataframe(shown(table, {"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
+                               "taken": "Taken", "declined": "Declined", "taken_share": "Share taken",
+                               "declined_share": "Share declined"}),
+                 hide_index=True, width="stretch",
+                 column_config={"Share taken": st.column_config.NumberColumn(format="percent"),
+                                "Share declined": st.column_config.NumberColumn(format="percent")})
+    st.subheader("Declined comments and the reasons")
+    declined = comments.declined_comments(engine, project.id)
+    if not declined:
+        st.info("No comment has been declined.")
+        return
+    names = dict(zip(counts["option_id"], counts["option"], strict=True))
+    st.dataframe(pd.DataFrame([{"Option": names.get(c.option_id, f"Option {c.option_id}"),
+                                "Category": COMMENT_CATEGORIES.get(c.category, c.category), "Comment": c.text,
+                                "By": c.shown_as, "Made on version": c.option_version, "Reason": c.reason}
+                               for c in declined]),
+                 hide_index=True, width="stretch")
+
+
 def show_exports() -> None:
     st.write("Exports hold only what is publishable: no pending or rejected text, small groups withheld.")
     try:
@@ -205,11 +246,65 @@ def show_exports() -> None:
                            file_name=f"project_{project.id}.json", mime="application/json", key="results_json",
                            icon=":material/download:")
         st.caption("PNG of each plan with its pins: under 'Pins on the plans', one plan at a time.")
+    show_report_builder()
+
+
+REPORT_KEY = "results_report"  # (project id, language, profile) -> (html bytes, pdf bytes or None, error or None)
+
+
+def _build_report(project_id: int) -> None:
+    """Read the project once and render it as HTML and PDF (a button callback: seconds of work, done on request)."""
+    from planner.report import ReportRenderError, collect_report, render_html, render_pdf
+
+    lang = st.session_state.get("results_report_lang") or "da"
+    profile = st.session_state.get("results_report_profile") or "br18"
+    try:
+        data = collect_report(engine, project_id, lang=lang, profile=profile)
+    except (InputError, ValueError) as exc:
+        st.session_state[REPORT_KEY] = {(project_id, lang, profile): (None, None, str(exc))}
+        return
+    html = render_html(data).encode("utf-8")
+    try:
+        pdf, problem = render_pdf(data), None
+    except ReportRenderError as exc:
+        pdf, problem = None, str(exc)
+    st.session_state[REPORT_KEY] = {(project_id, lang, profile): (html, pdf, problem)}
+
+
+def show_report_builder() -> None:
+    """The committee report (python -m planner.report): options, scores, vote, feedback, survey, method."""
+    from scoring.profiles import PROFILES
+
+    st.subheader("Report for the committee")
+    st.caption("Every option drawn with its scores and failing findings pointed out, the comparison, the vote "
+               "with its margins, kiosk feedback (approved text only, small groups suppressed), the survey, staff "
+               "comments and the method. Self-contained HTML for the website, PDF for print.")
+    cols = st.columns([1, 1, 2], vertical_alignment="bottom")
+    lang = cols[0].selectbox("Language", ["da", "en"], format_func={"da": "Dansk", "en": "English"}.get,
+                             key="results_report_lang")
+    profile = cols[1].selectbox("Rule profile", list(PROFILES), key="results_report_profile")
+    cols[2].button("Build the report", key="results_report_build", icon=":material/description:",
+                   on_click=_build_report, args=(project.id,))
+    built = (st.session_state.get(REPORT_KEY) or {}).get((project.id, lang, profile))
+    if built is None:
+        return
+    html, pdf, problem = built
+    if html is None:
+        st.error(f"The report could not be built: {problem}")
+        return
+    name = f"report_project_{project.id}_{lang}"
+    st.download_button("Report (HTML)", html, file_name=f"{name}.html", mime="text/html", key="results_report_html",
+                       icon=":material/download:")
+    if pdf is not None:
+        st.download_button("Report (PDF)", pdf, file_name=f"{name}.pdf", mime="application/pdf",
+                           key="results_report_pdf", icon=":material/download:")
+    else:
+        st.error(f"The PDF could not be laid out ({problem}); the HTML report is complete.")
 
 
 for tab, show in [(tab_time, show_over_time), (tab_kiosk, show_per_kiosk), (tab_items, show_calmer_items),
                   (tab_pins, show_pins_on_plans), (tab_survey, show_survey), (tab_votes, show_voting),
-                  (tab_texts, show_comments), (tab_export, show_exports)]:
+                  (tab_texts, show_comments), (tab_staff, show_staff_comments), (tab_export, show_exports)]:
     if tab.open:
         with tab:
             show()

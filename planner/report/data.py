@@ -4,6 +4,8 @@ Why a separate step: the templates then only lay out finished values (no queries
 no scoring in Jinja), and tests can check the content without parsing HTML.
 Citizen text enters only through ``input_forms.aggregate.approved_texts`` (approved
 text only); groups below the anonymity threshold arrive here already suppressed.
+Staff comments name their author only as ``StaffComment.shown_as`` (the role, with the
+name only when the author chose to show it); nothing else about the author is read.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .i18n import Catalogue
 
 __all__ = [
     "FindingRow", "OptionSection", "ComparisonRow", "RoundSection", "FeedbackSection", "SurveyRow",
-    "SurveySection", "MethodSection", "ReportData", "collect_report", "resolve_project",
+    "SurveySection", "CommentCountRow", "OptionComments", "DeclinedComment", "CommentsSection", "MethodSection",
+    "ReportData", "collect_report", "resolve_project",
 ]
 
 
@@ -158,6 +161,57 @@ class SurveySection:
 
 
 @dataclass(frozen=True)
+class CommentCountRow:
+    """Staff comments of one option in one category (``all``: every category), and how they were answered."""
+
+    category: str  # problem | idea | question | all
+    n: int
+    open: int
+    taken: int
+    declined: int
+    taken_share: float
+    declined_share: float
+
+
+@dataclass(frozen=True)
+class OptionComments:
+    name: str
+    n: int
+    taken: int
+    declined: int
+    rows: list[CommentCountRow]  # per category, the ``all`` row last
+    sentence: str  # "Option A: 5 comments, 3 answered (2 taken, 1 declined)." in the report's language
+
+    @property
+    def answered(self) -> int:
+        return self.taken + self.declined
+
+
+@dataclass(frozen=True)
+class DeclinedComment:
+    option_name: str
+    category: str
+    text: str
+    shown_as: str  # the role, or "Name (role)" when the author chose to show the name
+    made_on_version: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class CommentsSection:
+    options: list[OptionComments]
+    declined: list[DeclinedComment]
+
+    @property
+    def n_total(self) -> int:
+        return sum(o.n for o in self.options)
+
+    @property
+    def n_answered(self) -> int:
+        return sum(o.answered for o in self.options)
+
+
+@dataclass(frozen=True)
 class CriterionInfo:
     id: str
     area: str
@@ -197,6 +251,7 @@ class ReportData:
     surveys: list[SurveySection]
     method: MethodSection
     summary: list[str]
+    comments: CommentsSection | None = None  # None: the staff comments could not be read
     unavailable: list[str] = field(default_factory=list)  # sections whose data could not be read
 
 
@@ -492,6 +547,32 @@ def _surveys(engine: Engine, project_id: int) -> list[SurveySection]:
     return out
 
 
+def _comments(engine: Engine, project_id: int, cat: Catalogue) -> CommentsSection:
+    """Staff comments counted per option and category, and every declined comment with its reason."""
+    from input_forms import comments
+
+    counts = comments.comment_counts(engine, project_id)
+    names: dict[int, str] = {}
+    by_option: dict[int, list[CommentCountRow]] = {}
+    for r in counts.to_dict("records"):
+        option_id = int(r["option_id"])
+        names[option_id] = str(r["option"])
+        by_option.setdefault(option_id, []).append(CommentCountRow(
+            category=str(r["category"]), n=int(r["n"]), open=int(r["open"]), taken=int(r["taken"]),
+            declined=int(r["declined"]), taken_share=float(r["taken_share"]), declined_share=float(r["declined_share"])))
+    options: list[OptionComments] = []
+    for option_id, rows in by_option.items():
+        total = next(row for row in rows if row.category == "all")
+        options.append(OptionComments(
+            name=names[option_id], n=total.n, taken=total.taken, declined=total.declined, rows=rows,
+            sentence=cat.t("comments.option_line", n=total.n, name=names[option_id],
+                           answered=total.taken + total.declined, taken=total.taken, declined=total.declined)))
+    declined = [DeclinedComment(option_name=names.get(c.option_id, str(c.option_id)), category=c.category, text=c.text,
+                                shown_as=c.shown_as, made_on_version=c.option_version, reason=c.reason)
+                for c in comments.declined_comments(engine, project_id)]
+    return CommentsSection(options=options, declined=declined)
+
+
 _THRESHOLD_FIELDS = ("door_clear_width", "entrance_door_width", "corridor_width", "wheelchair_width", "turning_diameter",
                      "max_threshold_mm", "wc_min_width", "wc_min_length", "counter_max_height", "counter_min_length",
                      "route_to_reception", "route_to_waiting", "route_to_meeting", "route_to_wc", "max_decisions")
@@ -516,7 +597,7 @@ def _method(profile: str, cat: Catalogue) -> MethodSection:
 
 
 def _summary(options: list[OptionSection], rounds: list[RoundSection], feedback: FeedbackSection | None,
-             cat: Catalogue) -> list[str]:
+             cat: Catalogue, comments: CommentsSection | None = None) -> list[str]:
     lines = [cat.t("summary.options", n=len(options), names=_join([o.name for o in options], cat))]
     scored = [o for o in options if o.calmness is not None]
     if len(scored) > 1:
@@ -535,6 +616,8 @@ def _summary(options: list[OptionSection], rounds: list[RoundSection], feedback:
         lines.append(cat.t("summary.vote_open"))
     else:
         lines.append(cat.t("summary.no_vote"))
+    if comments is not None and comments.n_total:
+        lines.append(cat.t("summary.comments", n=comments.n_total, answered=comments.n_answered))
     if feedback is not None:
         lines.append(cat.t("summary.feedback", n=feedback.n_total, texts=cat.t("summary.texts", n=len(feedback.texts))))
     return lines
@@ -564,11 +647,13 @@ def collect_report(engine: Engine, project: int | str, lang: str = "da", profile
     options, scored = _option_sections(engine, proj.id, rp.name, cat, dpi)
     comparison = _comparison(scored, cat)
     rounds = attempt("vote", lambda: _rounds(engine, proj.id, cat), [])
+    staff_comments = attempt("comments", lambda: _comments(engine, proj.id, cat), None)
     feedback = attempt("feedback", lambda: _feedback(engine, proj.id, list_options(engine, proj.id), cat, dpi), None)
     surveys = attempt("survey", lambda: _surveys(engine, proj.id), [])
     method = _method(rp.name, cat)
     return ReportData(
         lang=cat.lang, project_name=proj.name, project_description=proj.description or "",
         generated_at=now or datetime.now(UTC), profile=rp.name, options=options, comparison=comparison, rounds=rounds,
-        feedback=feedback, surveys=surveys, method=method, summary=_summary(options, rounds, feedback, cat),
+        feedback=feedback, surveys=surveys, method=method,
+        summary=_summary(options, rounds, feedback, cat, staff_comments), comments=staff_comments,
         unavailable=unavailable)

@@ -164,3 +164,14 @@ def sign_in(page, base_url: str, user: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     wait_for_app(page)
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+def loaded_plan_picture(page):
+    """The tappable plan picture (streamlit_image_coordinates) once it has loaded and its frame has grown."""
+    image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
+    image.wait_for()
+    page.wait_for_function(
+        "() => { const f = document.querySelector('iframe[title*=\"streamlit_image_coordinates\"]');"
+        " return f && f.getBoundingClientRect().height > 100; }")
+    page.wait_for_timeout(300)
+    return image

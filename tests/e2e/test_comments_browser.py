@@ -11,19 +11,9 @@ from playwright.sync_api import expect
 expect.set_options(timeout=30_000)
 SLOW = 60_000
 
-from tests.e2e.conftest import DESKTOP, screenshot, wait_for_app
+from tests.e2e.conftest import DESKTOP, loaded_plan_picture, screenshot, sign_in, wait_for_app
 
 TEXT = "Køen fra skranken står ind over ventepladserne om morgenen"
-
-
-def sign_in(page, base_url: str, user: str, password: str, path: str = "/") -> None:
-    page.goto(base_url + "/")
-    wait_for_app(page)
-    page.get_by_label("Username", exact=True).fill(user)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
-    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def open_page(page, name: str) -> None:
@@ -34,12 +24,7 @@ def open_page(page, name: str) -> None:
 
 def tap_plan(page, fx: float, fy: float) -> None:
     """Click the tappable plan picture at a fraction of its size, once it has loaded."""
-    image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
-    image.wait_for()
-    page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title*=\"streamlit_image_coordinates\"]');"
-        " return f && f.getBoundingClientRect().height > 100; }")
-    page.wait_for_timeout(300)
+    image = loaded_plan_picture(page)
     box = image.bounding_box()
     image.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
     wait_for_app(page)

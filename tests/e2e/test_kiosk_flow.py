@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.i18n import t
-from tests.e2e.conftest import PHONE, ROOT, TABLET, screenshot, sign_in, wait_for_app
+from tests.e2e.conftest import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 ARABIC_TEXT = "الانتظار طويل جدا وأريد مكانا هادئا"
@@ -93,12 +93,7 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
 
     expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
     # Wait for the plan picture to load: its frame grows then, moving the buttons below it.
-    image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
-    image.wait_for()
-    page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title*=\"streamlit_image_coordinates\"]');"
-        " return f && f.getBoundingClientRect().height > 100; }")
-    page.wait_for_timeout(300)
+    image = loaded_plan_picture(page)
     if pin:
         box = image.bounding_box()
         position = {"x": box["width"] * 0.45, "y": box["height"] * 0.7}
@@ -177,7 +172,7 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
 
     page.get_by_test_id("stSidebarNav").get_by_text("Results").click()
     wait_for_app(page)
-    page.get_by_role("tab", name="Comments").click()
+    page.get_by_role("tab", name="Citizen comments").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     screenshot(page, "facilitator_results_comments")
