@@ -205,8 +205,8 @@ def comment_sentence(row: dict) -> str:
 def show_staff_comments() -> None:
     counts = comments.comment_counts(engine, project.id)
     if counts.empty:
-        st.info("No staff comments yet. Staff pin comments on the plans; the designer answers them here "
-                "(taken into the plan, or declined with a reason).")
+        st.info("No staff comments yet. Staff pin comments on the plans (page Comments); the designer answers "
+                "them in the Designer workspace (taken into the plan, or declined with a reason).")
         return
     st.caption("Comments staff pinned on the plans, and how the designer answered them. Authors are shown by "
                "their role; a name only where the author chose to show it.")

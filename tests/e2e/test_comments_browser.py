@@ -1,5 +1,6 @@
 """Staff input in a real Chromium: a caseworker pins a comment on the plan, the designer sees it on the
-plan beside the citizens' pins and marks it taken, the caseworker reads the answer, the results count it."""
+plan beside the citizens' pins and marks it taken, the caseworker reads the answer, the facilitator's
+results count it."""
 
 from __future__ import annotations
 
@@ -88,6 +89,20 @@ def test_staff_pins_a_comment_and_the_designer_marks_it_taken(browser, app_serve
         open_page(staff, "Comments")
         expect(staff.locator(f".st-key-comment_card_{comment_id}")).to_contain_text(
             "Taken into the plan (answered at version 1)")
+
+        facilitator_ctx = browser.new_context(viewport=DESKTOP)
+        facilitator = facilitator_ctx.new_page()
+        facilitator.set_default_timeout(SLOW)
+        try:
+            sign_in(facilitator, app_server, "facilitator", "facilitator")
+            expect(facilitator.get_by_role("heading", name="Results")).to_be_visible()
+            facilitator.get_by_role("tab", name="Staff comments").click()
+            wait_for_app(facilitator)
+            # the demo has none on the baseline: this one, answered and taken
+            expect(facilitator.get_by_text("Baseline: 1 comment, 1 answered (1 taken, 0 declined)")).to_be_visible()
+            screenshot(facilitator, "comments_results_counted")
+        finally:
+            facilitator_ctx.close()
     finally:
         staff_ctx.close()
         designer_ctx.close()
