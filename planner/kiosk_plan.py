@@ -120,7 +120,7 @@ def with_markers(picture: PlanPicture, marks: list[tuple[float, float, str, str]
     """
     image = Image.open(io.BytesIO(picture.png)).convert("RGB")
     draw = ImageDraw.Draw(image)
-    half = max(9, image.width // 90)
+    half = max(12, image.width // 50)
     font = ImageFont.load_default(size=max(11, int(half * 1.3)))
     for x, y, category, label in marks:
         px, py = plan_to_pixel(x, y, picture.extent, image.width, image.height)
