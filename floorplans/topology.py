@@ -16,10 +16,11 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from .model import Door, Opening, Plan, Room, Window
+from .model import Door, Opening, Plan, Room, RoomKind, Window
 
 __all__ = [
     "ON_WALL_TOLERANCE",
+    "arrival_rooms",
     "Passage",
     "building_footprint",
     "rooms_on_segment",
@@ -183,3 +184,14 @@ def room_at(plan: Plan, x: float, y: float) -> Room | None:
 def window_rooms(plan: Plan, window: Window) -> list[Room]:
     """The rooms a window's segment lies on."""
     return rooms_on_segment(plan, window.geometry)
+
+
+def arrival_rooms(plan: Plan) -> list[Room]:
+    """Where visitors arrive on a storey that has no entrance door (an upper floor): its lifts and stairs.
+
+    Empty when the plan has a public entrance door: then that door is the way in.
+    Routes and views start from these rooms instead; only a lift is a step-free way in.
+    """
+    if plan.entrances:
+        return []
+    return plan.rooms_of_kind(RoomKind.lift, RoomKind.stairs)

@@ -147,43 +147,99 @@ def _importer():
         return None
 
 
-def _run_importer(import_file, upload) -> tuple[dict[str, Plan], object]:  # noqa: ANN001
+def _run_importer(import_file, name: str, data: bytes) -> tuple[dict[str, Plan], object]:  # noqa: ANN001
+    """Import uploaded bytes through floorplans.importers; a zip is unpacked first (a WRLD folder, an IMDF archive)."""
     import tempfile
+    import zipfile
     from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / upload.name
-        path.write_bytes(upload.getvalue())
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        if path.suffix.lower() == ".zip":
+            path = _unpacked(path, Path(tmp) / "unpacked", zipfile)
         result = import_file(path)
     return dict(result.levels), getattr(result, "report", None)
 
 
+MAX_UNPACKED_BYTES = 500 * 2**20
+
+
+def _unpacked(archive, into, zipfile):  # noqa: ANN001, ANN202
+    """The folder a zip unpacks to (its single top folder, if it has one); PlanError for a bad or huge zip."""
+    from floorplans.importers.report import import_error
+
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise import_error("file-too-large", "the zip unpacks to more than 500 MB", archive.name)
+            for member in members:
+                target = (into / member.filename).resolve()
+                if into.resolve() not in target.parents:  # a path that climbs out of the folder
+                    raise import_error("import-failed", f"the zip holds an unsafe path {member.filename!r}", archive.name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(zf.read(member))
+    except zipfile.BadZipFile as exc:
+        raise import_error("import-failed", f"not a readable zip ({exc})", archive.name) from None
+    entries = [e for e in into.iterdir()] if into.exists() else []
+    if len(entries) == 1 and entries[0].is_dir():
+        return entries[0]
+    return into
+
+
+def _read_upload(import_file, name: str, data: bytes) -> tuple[dict[str, Plan], object]:  # noqa: ANN001
+    """The levels and import report of an uploaded file (PlanError if it cannot be read)."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix in ("geojson", "json"):
+        try:
+            return {"(single level)": parse_plan(data)}, None
+        except PlanError:
+            if import_file is None:
+                raise
+    return _run_importer(import_file, name, data)  # another GeoJSON flavour (e.g. WRLD), DXF, IFC, a zip
+
+
+IMPORT_CACHE_KEY = "designer_import_cache"
+
+
 def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: ANN001
-    """Upload a plan file, check it, pick a level, and save it as a new option; returns the new option id."""
+    """Upload a plan file, check it, pick a level, and save it as a new option; returns the new option id.
+
+    An import (seconds for a DXF or IFC) runs once per uploaded file: its levels and report are kept
+    for the session, so choosing a level, renaming or saving does not import again.
+    """
+    import hashlib
+
     import_file = _importer()
-    types = ["geojson", "json"] + (["dxf", "ifc"] if import_file else [])
+    types = ["geojson", "json"] + (["dxf", "ifc", "zip"] if import_file else [])
     upload = st.file_uploader("Plan file", type=types, key="designer_import_file",
-                              help="The GeoJSON exchange format" + (", DXF or IFC" if import_file else ""))
+                              help="The GeoJSON exchange format" + (
+                                  "; DXF, IFC, indoor GeoJSON (WRLD, IMDF), FloorspaceJS; a whole WRLD building "
+                                  "or IMDF archive as one zip" if import_file else ""))
     if upload is None:
         return None
-    levels: dict[str, Plan] = {}
-    report: object = None
-    suffix = upload.name.rsplit(".", 1)[-1].lower()
-    try:
-        if suffix in ("geojson", "json"):
-            try:
-                levels = {"(single level)": parse_plan(upload.getvalue())}
-            except PlanError:
-                if import_file is None:
-                    raise
-                levels, report = _run_importer(import_file, upload)  # another GeoJSON flavour (e.g. WRLD)
+    data = upload.getvalue()
+    digest = (upload.name, hashlib.sha256(data).hexdigest())
+    cached = st.session_state.get(IMPORT_CACHE_KEY)
+    if cached is not None and cached[0] == digest:
+        levels, report, failure = cached[1]
+    else:
+        levels, report, failure = {}, None, None
+        try:
+            with st.spinner(f"Reading {upload.name}…"):
+                levels, report = _read_upload(import_file, upload.name, data)
+        except PlanError as exc:
+            failure = ("problems", exc.problems)
+        except Exception as exc:  # noqa: BLE001 - an importer's own error: show it, never a traceback
+            failure = ("error", f"{upload.name} could not be imported: {exc}")
+        st.session_state[IMPORT_CACHE_KEY] = (digest, (levels, report, failure))
+    if failure is not None:
+        kind, what = failure
+        if kind == "problems":
+            problem_list(what, f"{upload.name} is not a plan this tool can read:")
         else:
-            levels, report = _run_importer(import_file, upload)
-    except PlanError as exc:
-        problem_list(exc.problems, f"{upload.name} is not a plan this tool can read:")
-        return None
-    except Exception as exc:  # an importer's own error: show it, never a traceback
-        st.error(f"{upload.name} could not be imported: {exc}")
+            st.error(what)
         return None
     if not levels:
         st.error(f"{upload.name} holds no floor level with rooms.")
@@ -199,6 +255,14 @@ def import_panel(engine, project_id: int, author: str) -> int | None:  # noqa: A
     if errors_only(problems):
         problem_list(errors_only(problems), "This plan has problems; fix them in the file and upload it again:")
         return None
+    figures = analysis.overall(plan, "br18")
+    if figures is not None:
+        st.caption(f"Scores of this level (BR18): calmness {figures[0]:.0f} / 100, "
+                   f"accessibility {figures[1]:.0f} / 100")
+    warnings = [p for p in problems if p.severity == "warning"]
+    if warnings:
+        st.warning("\n".join(f"- **{p.feature_id or 'plan'}**: {p.message}" for p in warnings[:8])
+                   + (f"\n- … and {len(warnings) - 8} more" if len(warnings) > 8 else ""))
     name = st.text_input("Name of the new option", value=(plan.name or upload.name)[:80], key="designer_import_name")
     if st.button("Save as new option", key="designer_import_save", icon=":material/save:"):
         from input_forms.errors import InputError

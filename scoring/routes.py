@@ -26,7 +26,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
-from floorplans.topology import Passage, passages
+from floorplans.topology import Passage, arrival_rooms, passages
 
 from .geometry import free_space, largest_polygon, room_centre
 from .profiles import RuleProfile
@@ -181,10 +181,11 @@ def walk_graph(plan: Plan) -> nx.Graph:
             rooms=p.rooms,
         )
     by_room = _passages_by_room(plan)
+    arriving = {r.id for r in arrival_rooms(plan)}
     for room in plan.rooms:
         centre = room_centre(plan, room)
         rn = room_node(room.id)
-        g.add_node(rn, xy=centre, kind="room", ref=room.id)
+        g.add_node(rn, xy=centre, kind="room", ref=room.id, arrival=room.id in arriving)
         names = [rn] + [passage_node(p.id) for p in by_room.get(room.id, [])]
         pts = [centre] + [_mid(p.feature) for p in by_room.get(room.id, [])]
         if len(pts) < 2:
@@ -249,7 +250,9 @@ def _polyline(graph: nx.Graph, nodes: list[str]) -> tuple[tuple[float, float], .
 
 
 def entrance_nodes(graph: nx.Graph) -> list[str]:
-    return [n for n, d in graph.nodes(data=True) if d.get("entrance")]
+    """Where routes start: the public entrance doors, else (an upper floor) its lift and stair rooms."""
+    doors = [n for n, d in graph.nodes(data=True) if d.get("entrance")]
+    return doors or [n for n, d in graph.nodes(data=True) if d.get("arrival")]
 
 
 @lru_cache(maxsize=64)
@@ -388,6 +391,8 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
                     g.add_edge(a, b, passage=f.id)
         if isinstance(f, Door) and f.entrance and len(p.rooms) == 1:
             entrances += [(f.id, s) for s in sides]
+    if not entrances:  # an upper floor: a wheelchair arrives by lift (stairs have no step-free parts)
+        entrances = [(room.id, (room.id, k)) for room in arrival_rooms(plan) for k in range(len(comps[room.id]))]
     reached_nodes: set[tuple[str, int]] = set()
     for _, start in entrances:
         if start not in reached_nodes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from floorplans.model import Plan
+from floorplans.topology import arrival_rooms
 
 from ..profiles import RuleProfile
 from ..registry import criterion
@@ -21,6 +22,16 @@ def entrance_door(plan: Plan, profile: RuleProfile) -> Finding:
     width_t, sill_t = profile.entrance_door_width, profile.max_threshold_mm
     doors = plan.entrances
     if not doors:
+        lifts = plan.rooms_of_kind("lift")
+        arrivals = arrival_rooms(plan)
+        if lifts:  # an upper floor: the building's entrance is on another level; here one arrives by lift
+            return Finding(score=1.0, passed=None, unit="m", threshold=width_t.value, where=[r.id for r in lifts],
+                           detail=f"no entrance door on this level: it is reached by lift ({', '.join(r.label for r in lifts)}); "
+                                  "check the building's entrance on its own level")
+        if arrivals:
+            return Finding(score=0.0, passed=False, unit="m", threshold=width_t.value, where=[r.id for r in arrivals],
+                           detail="no entrance door on this level and no lift: it is reached only by stairs "
+                                  f"({', '.join(r.label for r in arrivals)}), with no step-free way in")
         return Finding(score=0.0, passed=False, detail="the plan has no public entrance door", unit="m", threshold=width_t.value)
     results = []
     for d in doors:

@@ -16,7 +16,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Plan, RoomKind, View
-from floorplans.topology import rooms_on_segment
+from floorplans.topology import arrival_rooms, rooms_on_segment
 
 from ..geometry import room_centre
 
@@ -88,8 +88,14 @@ def sees(plan: Plan, a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 @lru_cache(maxsize=64)
 def entrance_viewpoints(plan: Plan) -> tuple[tuple[float, float], ...]:
-    """A point 0.75 m inside each public entrance door (where a visitor first looks round)."""
+    """A point 0.75 m inside each public entrance door (where a visitor first looks round).
+
+    On an upper floor with no entrance door: a point in each lift and stair room one arrives by.
+    """
     out = []
+    for room in arrival_rooms(plan):
+        p = room.geometry.representative_point()
+        out.append((round(p.x, 3), round(p.y, 3)))
     for d in plan.entrances:
         rooms = rooms_on_segment(plan, d.geometry)
         if not rooms:

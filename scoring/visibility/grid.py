@@ -21,7 +21,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from floorplans.model import Plan
-from floorplans.topology import passages
+from floorplans.topology import arrival_rooms, passages
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, open_space, wall_segments
 
@@ -116,6 +116,11 @@ def _seed_cells(plan: Plan, ii: np.ndarray, jj: np.ndarray, spacing: float,
             found.append(int(np.argmin(np.hypot(xs - x, ys - y))))
         return np.array(found, dtype=np.int64)
     rooms = {p.feature.id: p.rooms for p in passages(plan)}
+    for room in arrival_rooms(plan):  # an upper floor without an entrance door: from its lifts and stairs
+        inside = shapely.intersects_xy(room.geometry, xs, ys)
+        if inside.any():
+            centre = room.geometry.representative_point()
+            found.append(int(np.argmin(np.where(inside, np.hypot(xs - centre.x, ys - centre.y), np.inf))))
     for door in plan.entrances:
         mid = door.midpoint
         candidates = np.ones(len(xs), dtype=bool)
