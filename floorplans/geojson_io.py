@@ -29,8 +29,9 @@ __all__ = [
     "write_plan",
 ]
 
-#: Files over 20 MB are refused before they are parsed.
+#: Files over 20 MB are refused before they are parsed (MB here and in messages: 2**20 bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_MB = 2**20
 
 #: Units a reader accepts, and their factor to metres.
 UNIT_FACTORS = {"m": 1.0, "cm": 0.01, "mm": 0.001}
@@ -76,9 +77,10 @@ def read_plan(source: str | os.PathLike[str] | bytes) -> Plan:
 
 
 def _too_large(size: int) -> Problem:
+    # Both numbers in the same unit; the size is rounded up so a file just over the limit never reads "20.0 MB".
     return Problem(
         code="file-too-large",
-        message=f"the file is {size / 1e6:.1f} MB; plan files may be at most {MAX_FILE_BYTES / 1e6:.0f} MB",
+        message=f"the file is {math.ceil(size * 10 / _MB) / 10:.1f} MB; plan files may be at most {MAX_FILE_BYTES / _MB:g} MB",
     )
 
 
@@ -117,7 +119,12 @@ def plan_from_geojson(document: Any) -> Plan:
     problems: list[Problem] = []
     groups: dict[str, list[Feature]] = {key: [] for key in _FEATURE_CLASSES}
     for index, raw in enumerate(features):
-        feature, feature_problems = _feature_from_geojson(raw, index, factor)
+        try:
+            feature, feature_problems = _feature_from_geojson(raw, index, factor)
+        except RecursionError:  # coordinates nested deeper than Python can walk (a decoded document, or just under json's limit)
+            fid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw.get("id") else None
+            feature, feature_problems = None, [Problem(code="bad-geometry", feature_id=fid,
+                                                       message=f"feature #{index + 1}'s coordinates are nested too deeply")]
         problems.extend(feature_problems)
         if feature is not None:
             groups[feature.feature].append(feature)

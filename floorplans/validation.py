@@ -8,15 +8,18 @@ duplicate ids, an entrance, islands and implausible units.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Callable
 
 import shapely
+from shapely.errors import ShapelyError
 from shapely.geometry import LineString
 from shapely.validation import explain_validity
 
 from .model import Plan, Room
 from .problems import Problem, errors_only
-from .topology import ON_WALL_TOLERANCE, building_footprint, rooms_on_segment
+from .topology import ON_WALL_TOLERANCE, arrival_rooms, building_footprint, rooms_on_segment
 
 __all__ = ["OVERLAP_TOLERANCE_M2", "validate_plan", "is_valid_plan"]
 
@@ -33,24 +36,45 @@ def is_valid_plan(plan: Plan) -> bool:
 
 
 def validate_plan(plan: Plan) -> list[Problem]:
-    """Every problem of the plan, errors and warnings, in a stable order."""
+    """Every problem of the plan, errors and warnings, in a stable order.
+
+    Never raises on geometry: a broken room polygon is reported (naming the
+    room and where it crosses itself) before any step that unions or overlays
+    rooms runs, and a GEOS error in any check becomes a ``geometry-error``
+    problem instead of an exception.
+    """
     problems: list[Problem] = []
-    problems += _duplicate_ids(plan)
-    problems += _units(plan)
+    problems += _checked(_duplicate_ids, plan)
+    problems += _checked(_units, plan)
     if not plan.rooms:
-        return problems + _entrances(plan)
-    geometry_problems = _room_geometry(plan)
+        return problems + _checked(_entrances, plan)
+    geometry_problems = _checked(_room_geometry, plan)
     problems += geometry_problems
-    bad_rooms = {p.feature_id for p in geometry_problems if p.severity == "error"}
-    if bad_rooms:
-        return problems  # overlap and wall tests are meaningless on broken polygons
-    problems += _overlaps(plan)
-    problems += _islands(plan)
-    problems += _passages_on_walls(plan)
-    problems += _windows_on_walls(plan)
-    problems += _entrances(plan)
-    problems += _furniture(plan)
+    if errors_only(geometry_problems):
+        return problems  # overlap and wall tests are meaningless on broken polygons (and GEOS may refuse them)
+    for check in (_overlaps, _islands, _passages_on_walls, _windows_on_walls, _entrances, _furniture):
+        problems += _checked(check, plan)
     return problems
+
+
+def _checked(check: Callable[[Plan], list[Problem]], plan: Plan) -> list[Problem]:
+    """Run one check; a geometry engine failure is one problem, not an exception."""
+    try:
+        return check(plan)
+    except ShapelyError as exc:
+        what = check.__name__.strip("_").replace("_", " ")
+        return [Problem(code="geometry-error", message=f"the plan's geometry could not be checked ({what}): {_plain_geos(exc)}")]
+
+
+def _plain_geos(exc: Exception) -> str:
+    # "TopologyException: side location conflict at 2 2. This can occur if ..." -> "side location conflict at (2, 2)"
+    text = str(exc).split(". This can occur", 1)[0].strip()
+    text = text.removeprefix("TopologyException:").strip()
+    head, sep, tail = text.rpartition(" at ")
+    parts = tail.split()
+    if sep and len(parts) == 2:
+        return f"{head} at ({parts[0]}, {parts[1]})"
+    return text or type(exc).__name__
 
 
 def _duplicate_ids(plan: Plan) -> list[Problem]:
@@ -65,8 +89,11 @@ def _duplicate_ids(plan: Plan) -> list[Problem]:
 def _units(plan: Plan) -> list[Problem]:
     if not plan.rooms:
         return [Problem(code="no-rooms", message="the plan has no rooms")]
-    minx, miny, maxx, maxy = building_footprint(plan).bounds if len(plan.rooms) < 2000 else (0, 0, 0, 0)
+    # The bounds of the rooms, not of their union: no overlay, so broken polygons cannot make it fail.
+    minx, miny, maxx, maxy = shapely.total_bounds([r.geometry for r in plan.rooms])
     span = max(maxx - minx, maxy - miny)
+    if not math.isfinite(span):
+        return []
     if span > MAX_PLAUSIBLE_SPAN_M:
         return [Problem(code="wrong-units", message=f"the plan is {span:,.0f} m across: its coordinates are probably in mm or cm, not metres (set \"units\")")]
     if 0 < span < MIN_PLAUSIBLE_SPAN_M:
@@ -185,7 +212,14 @@ def _windows_on_walls(plan: Plan) -> list[Problem]:
 def _entrances(plan: Plan) -> list[Problem]:
     entrances = plan.entrances
     if not entrances:
-        return [Problem(code="no-entrance", message="the plan has no public entrance (a door with \"entrance\": true on an outside wall)")]
+        arrivals = arrival_rooms(plan)
+        if arrivals:  # an upper floor: one arrives by lift or stairs, and routes start there
+            names = ", ".join(f"{r.label} ({r.kind.value})" for r in arrivals[:6]) + (" …" if len(arrivals) > 6 else "")
+            return [Problem(code="arrival-by-lift-or-stairs", severity="warning", feature_id=arrivals[0].id,
+                            message=f"no public entrance door on this level: it is taken to be an upper floor reached "
+                                    f"by {names}; routes start there (mark the entrance door if this is the ground floor)")]
+        return [Problem(code="no-entrance", message="the plan has no public entrance (a door with \"entrance\": true on an "
+                                                    "outside wall) and no lift or stairs to arrive by")]
     problems = []
     for door in entrances:
         rooms = rooms_on_segment(plan, door.geometry)

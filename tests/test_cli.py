@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .factory import two_rooms
+from .factory import collection, door, room, two_rooms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +77,74 @@ def test_schema_is_json_and_lists_room_kinds():
 def test_unknown_command_exits_2():
     result = run("frobnicate")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- broken geometry, deep nesting, size
+
+BOWTIE = {"type": "Feature", "id": "bow", "properties": {"feature": "room", "kind": "waiting"},
+          "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [4, 4], [4, 0], [0, 4], [0, 0]]]}}
+
+
+@pytest.fixture(params=[(4, 0, 8, 4), (2, 0, 6, 4), (10, 10, 14, 14)], ids=["touching", "overlapping", "apart"])
+def bowtie_plan(request, tmp_path):
+    box = request.param
+    path = tmp_path / "bowtie.geojson"
+    path.write_text(json.dumps(collection(room("hall", "entrance", box), BOWTIE,
+                                          door("d-in", (box[0] + 0.5, box[1]), (box[0] + 1.5, box[1]), entrance=True))))
+    return path
+
+
+def _one_line_naming_the_bowtie(result):
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert "bow" in result.stderr and "self-intersection at (2, 2)" in result.stderr
+
+
+def test_validate_a_bowtie_room_exits_2_naming_it(bowtie_plan):
+    _one_line_naming_the_bowtie(run("validate", str(bowtie_plan)))
+
+
+def test_validate_json_lists_the_bowtie(bowtie_plan):
+    result = run("validate", "--json", str(bowtie_plan))
+    assert result.returncode == 2
+    assert {"self-intersection"} <= {p["code"] for p in json.loads(result.stdout) if p["feature_id"] == "bow"}
+
+
+def test_render_a_bowtie_room_exits_2_with_one_line(bowtie_plan, tmp_path):
+    _one_line_naming_the_bowtie(run("render", str(bowtie_plan), "-o", str(tmp_path / "out.png")))
+
+
+def test_render_png_draws_a_plan_with_a_bowtie(bowtie_plan):
+    from floorplans import read_plan
+    from floorplans.drawing import render_png
+
+    assert render_png(read_plan(bowtie_plan))[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_validate_deeply_nested_json_exits_2_with_one_line(tmp_path):
+    path = tmp_path / "deep.geojson"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = run("validate", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "nested too deeply" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("size, shown", [(21_035_240, "20.1"), (20 * 2**20 + 1, "20.1"), (31 * 2**20, "31.0")])
+def test_too_large_message_uses_one_unit(tmp_path, size, shown):
+    from floorplans import PlanError, read_plan
+
+    path = tmp_path / "huge.geojson"
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    with pytest.raises(PlanError) as info:
+        read_plan(path)
+    assert str(info.value.problems[0]) == f"the file is {shown} MB; plan files may be at most 20 MB"
+
+
+def test_validate_too_large_file_exits_2_with_one_line(tmp_path):
+    path = tmp_path / "huge.geojson"
+    with open(path, "wb") as handle:
+        handle.truncate(21_035_240)
+    result = run("validate", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "the file is 20.1 MB; plan files may be at most 20 MB" in result.stderr

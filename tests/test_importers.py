@@ -294,9 +294,11 @@ def test_westport_every_level(westport) -> None:
         assert report.counts["carved_typed_spaces"] >= 0
         assert between_walls <= len(plan.rooms) <= 1.35 * between_walls + 2
         _level_ok(plan, westport.report.level(name))
-        # Rooms tile the outline without overlaps; upper floors have no outside door, so no entrance.
+        # Rooms tile the outline without overlaps; upper floors have no outside door: one arrives by lift or stairs.
         errors = {p.code for p in report.problems if p.severity == "error"}
-        assert errors <= {"no-entrance"}, (name, report.problems)
+        assert not errors, (name, report.problems)
+        arrival = [p for p in report.problems if p.code == "arrival-by-lift-or-stairs"]
+        assert bool(arrival) == (name != "G"), (name, arrival)
         assert plan.doors, name
         assert plan.windows, name
         minx, miny, maxx, maxy = plan.rooms[0].geometry.bounds
@@ -404,7 +406,7 @@ def test_floorspace_three_floors(floorspace) -> None:
         assert len(plan.windows) == 21
         _level_ok(plan, report)
         codes = {p.code for p in report.problems if p.severity == "error"}
-        assert codes <= {"no-entrance", "island-room"}, codes  # faces tile: no overlaps, no broken polygons
+        assert codes <= {"island-room"}, codes  # faces tile: no overlaps, no broken polygons; stairs are the way in
         kinds = {r.kind for r in plan.rooms}
         assert {RoomKind.open_office, RoomKind.corridor, RoomKind.wc, RoomKind.stairs} <= kinds
     mapped = floorspace.report.level("L0").mapped
@@ -433,6 +435,53 @@ def test_cli_import_bad_file_exits_2(tmp_path: Path, capsys) -> None:
     assert main(["import", str(bad), "-o", str(tmp_path / "out.geojson")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "DXF" in err[0]
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("text", [DEEP, '{"type": "FeatureCollection", "features": ' + DEEP + "}"])
+def test_deeply_nested_json_is_one_clear_plan_error(tmp_path: Path, text: str) -> None:
+    deep = tmp_path / "deep.geojson"
+    deep.write_text(text)
+    for call in (import_file, available_levels, detect_format):
+        with pytest.raises(PlanError) as caught:
+            call(deep)
+        assert [p.code for p in caught.value.problems] == ["unsupported-format"]
+        assert "nested too deeply" in caught.value.one_line()
+
+
+def test_deeply_nested_wrld_main_json_is_one_clear_plan_error(tmp_path: Path) -> None:
+    """A folder is detected as WRLD without reading main.json; the level list must still fail cleanly."""
+    (tmp_path / "main.json").write_text(DEEP)
+    for call in (import_file, available_levels):
+        with pytest.raises(PlanError) as caught:
+            call(tmp_path)
+        assert "nested too deeply" in caught.value.one_line()
+
+
+@pytest.mark.parametrize("extra", [[], ["--list-levels"]])
+def test_cli_import_deeply_nested_json_exits_2_with_one_line(tmp_path: Path, capsys, extra: list[str]) -> None:
+    from floorplans.cli import main
+
+    deep = tmp_path / "deep.geojson"
+    deep.write_text(DEEP)
+    assert main(["import", str(deep), "-o", str(tmp_path / "out.geojson"), *extra]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nested too deeply" in err[0] and str(deep) in err[0]
+
+
+def test_imported_plan_with_a_bowtie_room_lists_the_problem(tmp_path: Path) -> None:
+    """A plan in the exchange format with a self-intersecting room imports, and its report names the room."""
+    from .factory import collection, door, room
+
+    bow = {"type": "Feature", "id": "bow", "properties": {"feature": "room", "kind": "waiting"},
+           "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [4, 4], [4, 0], [0, 4], [0, 0]]]}}
+    path = tmp_path / "bow.geojson"
+    path.write_text(json.dumps(collection(room("hall", "entrance", (4, 0, 8, 4)), bow, door("d", (5, 0), (6, 0), entrance=True))))
+    result = import_file(path)
+    problems = result.report.levels[0].problems
+    assert ("self-intersection", "bow") in {(p.code, p.feature_id) for p in problems}
 
 
 @needs_plans

@@ -69,6 +69,10 @@ def _load_json(path: Path) -> object:
         return json.loads(path.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise import_error("unsupported-format", f"not a DXF, IFC or JSON file the importers know (JSON error: {exc})", str(path)) from None
+    except RecursionError:  # as geojson_io.parse_plan: one clear line, not a traceback
+        raise import_error("unsupported-format", "the file is not JSON the importers can read: it is nested too deeply", str(path)) from None
+    except MemoryError:
+        raise import_error("import-failed", "the file is too large to import", str(path)) from None
     except OSError as exc:
         raise import_error("file-unreadable", f"cannot read the file: {exc.strerror or exc}", str(path)) from None
 
@@ -133,9 +137,25 @@ def detect_format(source: str | os.PathLike[str]) -> str:
 
 
 def available_levels(source: str | os.PathLike[str]) -> list[str]:
-    """The storeys/levels in a file, in the file's order (lowest first where the file says)."""
+    """The storeys/levels in a file, in the file's order (lowest first where the file says).
+
+    Raises PlanError (one problem) for a file that cannot be read, as ``import_file`` does.
+    """
     path = _path(source)
     fmt = detect_format(path)
+    try:
+        return _levels(path, fmt)
+    except PlanError:
+        raise
+    except MemoryError:
+        raise import_error("import-failed", "the file is too large to import", str(path)) from None
+    except RecursionError:
+        raise import_error("import-failed", f"the {fmt} file is nested too deeply to read", str(path)) from None
+    except Exception as exc:  # a reader's bug or a file shape nobody foresaw: still one clear line
+        raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from None
+
+
+def _levels(path: Path, fmt: str) -> list[str]:
     if fmt == "dxf":
         from .dxf import dxf_levels
 
@@ -178,6 +198,8 @@ def import_file(source: str | os.PathLike[str], *, level: str | None = None, opt
         raise
     except MemoryError:
         raise import_error("import-failed", "the file is too large to import", str(path)) from None
+    except RecursionError:
+        raise import_error("import-failed", f"the {fmt} file is nested too deeply to read", str(path)) from None
     except Exception as exc:  # a reader's bug or a file shape nobody foresaw: still one clear line
         raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from None
     return ImportResult(levels=plans, report=report)
