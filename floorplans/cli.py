@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--level", help="the storey/level to import (default: the first)")
     importer.add_argument("-o", "--output", required=True, help="plan.geojson to write")
     importer.add_argument("--list-levels", action="store_true", help="only list the levels in the file")
+    importer.add_argument("--quiet", action="store_true",
+                          help="do not print the import report (what was mapped, guessed, dropped, and why)")
     return parser
 
 
@@ -121,10 +123,16 @@ def _import(args: argparse.Namespace) -> int:
         for name in available_levels(args.file):
             print(name)
         return EXIT_OK
-    result = import_file(args.file, level=args.level)
+    level = args.level
+    if level is None:  # import only the first level, not the whole building
+        names = available_levels(args.file)
+        level = names[0] if len(names) > 1 else None
+    result = import_file(args.file, level=level)
     if not result.levels:
         return _fail(f"{args.file}: no level could be imported")
     name, plan = next(iter(result.levels.items()))
+    if not args.quiet and result.report is not None:
+        print(result.report.to_text())
     try:
         write_plan(plan, args.output)
     except OSError as exc:
@@ -132,8 +140,16 @@ def _import(args: argparse.Namespace) -> int:
     problems = validate_plan(plan)
     _print_problems(problems)
     print(f"wrote {args.output}: level {name!r}, {len(plan.rooms)} rooms, {len(plan.doors)} doors, "
-          f"{len(plan.windows)} windows" + (f"; {len(errors_only(problems))} problem(s) to fix" if problems else ""))
+          f"{len(plan.windows)} windows" + _problem_count(problems))
     return EXIT_OK
+
+
+def _problem_count(problems: list[Problem]) -> str:
+    errors = len(errors_only(problems))
+    warnings = len(problems) - errors
+    parts = [f"{errors} problem(s) to fix"] if errors else []
+    parts += [f"{warnings} warning(s)"] if warnings else []
+    return "; " + ", ".join(parts) if parts else ""
 
 
 _COMMANDS = {"validate": _validate, "render": _render, "schema": _schema, "import": _import}

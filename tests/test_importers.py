@@ -427,6 +427,23 @@ def test_cli_import_writes_a_plan(tmp_path: Path) -> None:
     assert len(plan.rooms) >= 8 and plan.extra.get("level") == "6"
 
 
+@needs_plans
+def test_cli_import_prints_its_report_and_imports_the_first_level_only(tmp_path: Path, capsys) -> None:
+    from floorplans.cli import main
+    from floorplans.geojson_io import read_plan
+
+    out = tmp_path / "cad.geojson"
+    assert main(["import", str(CAD_DXF), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "stray: a solid hatch on layer 'wall'" in printed and "dropped:" in printed
+    assert printed.strip().splitlines()[-1].startswith(f"wrote {out}: level 'cad', {len(read_plan(out).rooms)} rooms")
+    quiet = tmp_path / "ground.geojson"
+    assert main(["import", str(WESTPORT), "-o", str(quiet), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "stray" not in printed and "level 'G'" in printed and len(printed.strip().splitlines()) == 1
+    assert read_plan(quiet).extra.get("level") == "G"
+
+
 def test_cli_import_bad_file_exits_2(tmp_path: Path, capsys) -> None:
     from floorplans.cli import main
 
