@@ -214,3 +214,42 @@ def test_selected_room_kind_and_name_are_set_in_its_form(world):
     stored = get_option(world.engine, option.id).plan().room(room.id)
     assert (stored.kind.value, stored.name) == ("quiet_nook", "Stillerum")
     assert get_option_plan(at).room(room.id).name == "Stillerum"
+
+
+def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(world, monkeypatch):
+    """A WRLD building (main.json + one GeoJSON per level) zipped: pick level 3, see its scores, save it."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    import pytest as _pytest
+
+    from floorplans import importers
+    from input_forms.projects import list_options
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "plans" / "wrld_westport_house_geojson"
+    if not (folder / "main.json").exists():
+        _pytest.skip("the shared real plans are not beside the repository")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for path in sorted(folder.glob("*.json")) + sorted(folder.glob("*.geojson")):
+            zf.write(path, f"westport/{path.name}")
+    calls = []
+    real = importers.import_file
+    monkeypatch.setattr(importers, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    at = app_as(world.users["designer"], timeout=180)
+    at.file_uploader(key="designer_import_file").upload("westport.zip", buffer.getvalue(), "application/zip").run()
+    assert not at.exception, at.exception
+    level = at.selectbox(key="designer_import_level")
+    assert list(level.options) == ["G", "1", "2", "3", "4", "5", "6"]
+    level.set_value("3").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("Scores of this level (BR18): calmness") for c in at.caption)
+    assert any("upper floor reached by" in w.value for w in at.warning)
+    at.text_input(key="designer_import_name").input("Westport 3. sal").run()
+    at.button(key="designer_import_save").click().run()
+    assert not at.exception, at.exception
+    assert len(calls) == 1  # imported once, not on every rerun
+    saved = [o for o in list_options(world.engine, world.project.id) if o.name == "Westport 3. sal"]
+    direct = real(folder / "main.json", level="3").levels["3"]
+    assert len(saved) == 1 and len(saved[0].plan().rooms) == len(direct.rooms) > 30
