@@ -141,7 +141,7 @@ def add_comment(engine: Engine, author: User, data: CommentIn | dict) -> StaffCo
             feature_id=entry.feature_id, pin_x=x, pin_y=y, category=entry.category, text=text,
             author_role=_role_label(author)[:100],
             author_name=(author.display_name or author.username)[:200] if entry.show_name else None,
-            author_ref=author_ref(author.id), status="open", reason="", created_hour=hour_of(),
+            author_ref=author_ref(author.id, engine), status="open", reason="", created_hour=hour_of(),
         )).inserted_primary_key[0]
     return get_comment(engine, new_id, viewer=author)
 
@@ -161,7 +161,7 @@ def get_comment(engine: Engine, comment_id: int, viewer: User | None = None) -> 
         row = conn.execute(select(t.staff_comments).where(t.staff_comments.c.id == comment_id)).first()
     if row is None:
         raise NotFound(f"no staff comment with id {comment_id}")
-    return _comment(row, author_ref(viewer.id) if viewer else None)
+    return _comment(row, author_ref(viewer.id, engine) if viewer else None)
 
 
 def _check_filter(values, allowed: tuple[str, ...], what: str) -> list[str] | None:  # noqa: ANN001
@@ -192,7 +192,7 @@ def list_comments(engine: Engine, *, option_id: int | None = None, project_id: i
         query = query.where(c.c.category.in_(categories))
     if statuses is not None:
         query = query.where(c.c.status.in_(statuses))
-    ref = author_ref(viewer.id) if viewer else None
+    ref = author_ref(viewer.id, engine) if viewer else None
     if mine_only:
         if ref is None:
             return []

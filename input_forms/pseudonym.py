@@ -6,9 +6,9 @@ say it to anyone holding a copy of the database; an HMAC of the id under a key
 kept *outside* the database does not (a backup or export carries the pseudonym,
 not the person). The key comes from ``INPUT_FORMS_AUTHOR_KEY`` (set it to the same
 value on every app server of one installation), else from a key file made once
-with owner-only permissions (``INPUT_FORMS_AUTHOR_KEY_FILE``, default
-``data/author.key`` beside the default database). Losing the key loses only the
-"mine" marks, never a comment.
+with owner-only permissions: ``INPUT_FORMS_AUTHOR_KEY_FILE`` if set, else beside
+the SQLite database file (``jobcenter.db.author-key``), else (PostgreSQL)
+``data/author.key``. Losing the key loses only the "mine" marks, never a comment.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import secrets
 import threading
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from .db import REPO_ROOT
 
 __all__ = ["author_ref", "DEFAULT_KEY_FILE"]
@@ -29,8 +31,15 @@ _lock = threading.Lock()
 _cache: dict[str, bytes] = {}
 
 
-def _key_file() -> Path:
-    return Path(os.environ.get("INPUT_FORMS_AUTHOR_KEY_FILE") or DEFAULT_KEY_FILE)
+def _key_file(engine: Engine | None) -> Path:
+    configured = os.environ.get("INPUT_FORMS_AUTHOR_KEY_FILE")
+    if configured:
+        return Path(configured)
+    database = engine.url.database if engine is not None and engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:" and not database.startswith("file:"):
+        db = Path(database).expanduser()
+        return db.with_name(db.name + ".author-key")
+    return DEFAULT_KEY_FILE
 
 
 def _file_key(path: Path) -> bytes:
@@ -48,17 +57,17 @@ def _file_key(path: Path) -> bytes:
     return text.encode("ascii")
 
 
-def _key() -> bytes:
+def _key(engine: Engine | None) -> bytes:
     configured = os.environ.get("INPUT_FORMS_AUTHOR_KEY")
     if configured:
         return configured.encode("utf-8")
-    path = _key_file()
+    path = _key_file(engine)
     with _lock:
         if str(path) not in _cache:
             _cache[str(path)] = _file_key(path)
         return _cache[str(path)]
 
 
-def author_ref(user_id: int) -> str:
-    """The pseudonym of account ``user_id`` (32 hex characters), stable for one key."""
-    return hmac.new(_key(), f"staff-comment-author:{int(user_id)}".encode(), hashlib.sha256).hexdigest()[:32]
+def author_ref(user_id: int, engine: Engine | None = None) -> str:
+    """The pseudonym of account ``user_id`` (32 hex characters), stable for one key (see the module doc)."""
+    return hmac.new(_key(engine), f"staff-comment-author:{int(user_id)}".encode(), hashlib.sha256).hexdigest()[:32]

@@ -54,7 +54,7 @@ def test_pin_comment_is_stored_under_the_role_and_without_the_name(world):
     for secret in ("aisha", "Aisha", "Nielsen"):
         assert secret not in stored
     assert row.author_name is None and not any("user" in column for column in row._mapping)
-    assert row.author_ref == pseudonym.author_ref(people["aisha"].id)  # a keyed hash, not the account id
+    assert row.author_ref == pseudonym.author_ref(people["aisha"].id, engine)  # a keyed hash, not the account id
     # others see the same comment under the role, not as theirs
     seen = comments.list_comments(engine, option_id=baseline.id, viewer=people["lars"])
     assert [(c.shown_as, c.mine) for c in seen] == [("caseworker", False)]
@@ -226,7 +226,7 @@ def test_export_shows_roles_not_pseudonyms_and_backup_restores_comments(world):
     published = export.export_project_json(engine, project.id)
     text = json.dumps(published)
     assert [c["by"] for c in published["staff_comments"]] == ["caseworker", "Lars Berg (reception)"]
-    assert "Aisha" not in text and pseudonym.author_ref(people["aisha"].id) not in text
+    assert "Aisha" not in text and pseudonym.author_ref(people["aisha"].id, engine) not in text
     assert {r["category"]: r["n"] for r in published["staff_comment_counts"]}["all"] == 2
     backup = json.loads(json.dumps(export.backup_project(engine, project.id)))
     restored = export.restore_project(engine, backup)
@@ -246,3 +246,16 @@ def test_pseudonym_key_file_is_made_once_and_private(tmp_path, monkeypatch):
     assert pseudonym.author_ref(7) == first != pseudonym.author_ref(8)
     monkeypatch.setenv("INPUT_FORMS_AUTHOR_KEY", "another installation")
     assert pseudonym.author_ref(7) != first
+
+
+def test_without_a_configured_key_each_sqlite_database_keeps_its_key_beside_it(tmp_path, monkeypatch):
+    from input_forms.db import make_engine
+
+    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY", raising=False)
+    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY_FILE", raising=False)
+    one, two = make_engine(f"sqlite:///{tmp_path / 'one.db'}"), make_engine(f"sqlite:///{tmp_path / 'two.db'}")
+    assert pseudonym.author_ref(3, one) != pseudonym.author_ref(3, two)
+    assert (tmp_path / "one.db.author-key").exists() and (tmp_path / "two.db.author-key").exists()
+    assert pseudonym.author_ref(3, one) == pseudonym.author_ref(3, one)
+    one.dispose()
+    two.dispose()
