@@ -17,18 +17,20 @@ from planner.comment_logic import CATEGORY_LABELS, STATUS_LABELS, heading, statu
 
 __all__ = ["comment_filters", "comment_card", "answer_form", "show_flash", "cards"]
 
+FILTER_STATUS_LABELS = {"open": "Open", "taken": "Taken", "declined": "Declined"}
 _STATUS_ICONS = {"open": ":material/radio_button_unchecked:", "taken": ":material/check_circle:",
                  "declined": ":material/block:"}
 
 
 def comment_filters(key: str, *, with_mine: bool = False) -> tuple[list[str], list[str], bool]:
     """Category and status pills (all chosen at first) and, for staff, "only mine"; returns the choice."""
-    cols = st.columns([3, 3, 2] if with_mine else [1, 1], vertical_alignment="bottom")
-    categories = cols[0].pills("Category", list(CATEGORIES), selection_mode="multi", default=list(CATEGORIES),
-                               format_func=lambda c: CATEGORY_LABELS[c], key=f"{key}_categories")
-    statuses = cols[1].pills("Status", list(STATUSES), selection_mode="multi", default=list(STATUSES),
-                             format_func=lambda s: STATUS_LABELS[s], key=f"{key}_statuses")
-    mine = cols[2].toggle("Only mine", key=f"{key}_mine") if with_mine else False
+    row = st.container(horizontal=True, wrap=True, vertical_alignment="bottom", gap="medium")  # wraps on a tablet
+    with row:
+        categories = st.pills("Category", list(CATEGORIES), selection_mode="multi", default=list(CATEGORIES),
+                              format_func=lambda c: CATEGORY_LABELS[c], key=f"{key}_categories", width="content")
+        statuses = st.pills("Status", list(STATUSES), selection_mode="multi", default=list(STATUSES),
+                            format_func=lambda s: FILTER_STATUS_LABELS[s], key=f"{key}_statuses", width="content")
+        mine = st.toggle("Only mine", key=f"{key}_mine", width="content") if with_mine else False
     return list(categories or []), list(statuses or []), bool(mine)
 
 

@@ -96,20 +96,19 @@ existing = list_comments(engine, option_id=option.id, viewer=user)
 pin = st.session_state.get(PIN)
 pin = pin if pin and pin.get("option_id") == option.id else None
 views.show_flash(FLASH)
-left, right = st.columns([3, 2])
-with left:
-    picture = _picture(option.plan_geojson)
-    category = st.session_state.get("comments_category") or "problem"
-    image = with_markers(picture, markers(existing), (pin["x"], pin["y"], category) if pin else None)
-    tap = streamlit_image_coordinates(Image.open(io.BytesIO(image)), width="stretch", key=f"comments_tap_{option.id}",
-                                      cursor="crosshair")
-    if _take_tap(tap, picture):
-        st.rerun()
-    st.caption("Tap the plan where your comment belongs. Squares are comments already made (their number); "
-               "red: problem, blue: idea, orange: question.")
+picture = _picture(option.plan_geojson)
+category = st.session_state.get("comments_category") or "problem"
+image = with_markers(picture, markers(existing), (pin["x"], pin["y"], category) if pin else None)
+tap = streamlit_image_coordinates(Image.open(io.BytesIO(image)), width="stretch", key=f"comments_tap_{option.id}",
+                                  cursor="crosshair")
+if _take_tap(tap, picture):
+    st.rerun()
+st.caption("Tap the plan where your comment belongs. Squares are comments already made (their number); "
+           "red: problem, blue: idea, orange: question.")
 
-with right:
-    st.subheader("New comment")
+st.subheader("New comment")
+left, right = st.columns(2)
+with left:
     rooms = room_choices(plan)
     where = st.radio("Where", ["pin", "room"], horizontal=True, key="comments_where",
                      format_func=lambda w: "The spot I tapped" if w == "pin" else "A room from the list")
@@ -122,6 +121,7 @@ with right:
         st.selectbox("Room", list(rooms), format_func=lambda r: rooms[r], key=f"comments_room_{option.id}")
     st.segmented_control("Category", list(CATEGORIES), format_func=lambda c: CATEGORY_LABELS[c], default="problem",
                          required=True, key="comments_category")
+with right:
     st.text_area("Your comment", max_chars=MAX_COMMENT, key="comments_text",
                  placeholder="What happens here, and what would help?")
     label = user.display_name or user.username
