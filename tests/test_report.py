@@ -171,22 +171,33 @@ def test_no_rejected_or_pending_text_and_approved_text_is_escaped(report_da):
 def test_small_groups_show_the_suppression_phrase_not_figures(report_da):
     data, html = report_da
     small = [row for row in data.feedback.by_option if row.n < data.feedback.min_group]
-    assert small, "the demo has options with fewer than 5 kiosk answers"
-    for row in small:
+    large = [row for row in data.feedback.by_option if row.n >= data.feedback.min_group]
+    assert small and large, "the demo has options with fewer and with more than 5 kiosk answers"
+    for row in small:  # neither the figures nor the count of answers: the phrase spans the row
         assert row.suppressed and row.mean_rating is None and row.share_positive is None
-        cells = re.search(rf"<td>{re.escape(str(escape(row.name)))}</td><td class=\"num\">{row.n}</td>\s*<td[^>]*>([^<]*)</td>",
-                          html)
-        assert cells and cells.group(1) == "for få svar"
+        cells = re.search(rf"<td>{re.escape(str(escape(row.name)))}</td>\s*<td([^>]*)>([^<]*)</td>\s*</tr>", html)
+        assert cells and cells.group(2) == "for få svar" and 'colspan="3"' in cells.group(1), row.name
+    for row in large:  # the control: a large group's count is printed in the same place
+        assert re.search(rf"<td>{re.escape(str(escape(row.name)))}</td>\s*<td class=\"num\">{row.n}</td>", html)
 
 
 def test_method_section_lists_each_criterion_and_the_profile_clauses(report_da):
+    from planner.report.i18n import Catalogue
+
     _, html = report_da
+    da = Catalogue("da")
     method = html[html.index('id="method"'):]
     assert "Sådan er der målt" in method
     for c in all_criteria():
-        assert str(escape(c.source)) in method, c.id
+        assert str(escape(da.criterion_source(c.id, c.source))) in method, c.id
     br18 = get_profile("br18")
-    assert str(escape(br18.door_clear_width.source)) in method
+    for name in ("door_clear_width", "corridor_width", "counter_max_height"):
+        th = getattr(br18, name)
+        assert str(escape(th.clause)) in method, name  # the clause as the profile writes it ...
+    assert "(to be confirmed)" not in method and "[guidance, not a rule" not in method  # ... its status in Danish
+    assert f"{escape(br18.corridor_width.clause)} (til bekræftelse)" in method
+    assert "Paragrafteksterne er gengivet på engelsk" in method  # said once, where the clauses are
+    assert method.count("Paragrafteksterne er gengivet på engelsk") == 1
     assert "0,77 m" in method
     assert str(escape(br18.title)) in method
 
@@ -330,8 +341,114 @@ def test_english_report_and_another_profile(report_en):
     assert '<html lang="en">' in html
     assert "Method" in html and "too few answers" in html and "The staff vote" in html
     assert "Sådan er der målt" not in html and "for få svar" not in html
+    assert "Paragrafteksterne" not in html and "til bekræftelse" not in html
     assert str(escape(get_profile("ada2010").title)) in html
     assert data.profile == "ada2010"
+    method = html[html.index('id="method"'):]
+    ada = get_profile("ada2010")
+    for name in ("door_clear_width", "wc_min_width", "route_to_wc"):  # the profile's own words, status and all
+        assert str(escape(getattr(ada, name).source)) in method, name
+
+
+# --- criteria in the report's language -------------------------------------------------------------
+
+def _criteria_table(html: str) -> str:
+    method = html[html.index('<section id="method">'):]
+    return method[:method.index("</table>")]
+
+
+def _tables(html: str, css_class: str) -> str:
+    return "".join(re.findall(rf'<table class="{css_class}".*?</table>', html, flags=re.S))
+
+
+def test_danish_report_names_every_criterion_in_danish(report_da):
+    from planner.report.i18n import Catalogue
+
+    data, html = report_da
+    da = Catalogue("da")
+    criteria = _criteria_table(html)
+    findings, comparison = _tables(html, "findings"), _tables(html, "comparison")
+    assert findings and comparison and "<strong>" in criteria
+    listed = {f.criterion_id for o in data.options for f in o.findings}
+    assert len(listed) >= 5, "the demo's options should point out several criteria"
+    for c in all_criteria():
+        texts = {"title": (da.criterion_title(c.id, c.title), c.title),
+                 "description": (da.criterion_description(c.id, c.description), c.description),
+                 "source": (da.criterion_source(c.id, c.source), c.source)}
+        for what, (danish, english) in texts.items():
+            assert da.has(f"criterion.{c.id}.{'desc' if what == 'description' else what}"), (c.id, what)
+            assert str(escape(danish)) in criteria, (c.id, what)
+            if danish != english:  # compared per criterion: a word both languages share is no leak
+                assert str(escape(english)) not in criteria, (c.id, what)
+        danish, english = texts["title"]
+        assert f"<td>{escape(danish)}</td>" in comparison, c.id
+        if c.id in listed:
+            assert f"<strong>{escape(danish)}</strong>" in findings, c.id
+        if danish != english:
+            assert str(escape(english)) not in findings and str(escape(english)) not in comparison, c.id
+    for o in data.options:
+        for f in o.findings:
+            assert f.title == da.criterion_title(f.criterion_id, "")
+            assert f.source == da.criterion_source(f.criterion_id, "")
+
+
+def test_english_report_keeps_the_registry_texts(report_en):
+    data, html = report_en
+    criteria = _criteria_table(html)
+    for c in all_criteria():
+        for text in (c.title, c.description, c.source):
+            assert str(escape(text)) in criteria, c.id
+    assert {(i.id, i.title, i.description, i.source) for i in data.method.criteria} == {
+        (c.id, c.title, c.description, c.source) for c in all_criteria()}
+    comparison = _tables(html, "comparison")
+    for c in all_criteria():
+        assert f"<td>{escape(c.title)}</td>" in comparison, c.id
+
+
+#: A standard, clause or citation in a source: anything with a digit or a paragraph sign.
+_REFERENCE = re.compile(r"[§A-Za-z]*\d[\w.:/–-]*")
+
+
+def test_danish_sources_keep_every_standard_and_clause_number():
+    from planner.report.i18n import Catalogue
+
+    da = Catalogue("da")
+    for c in all_criteria():
+        danish = da.criterion_source(c.id, "")
+        assert danish and danish != c.source, c.id
+        for ref in (m.rstrip(".:,;") for m in _REFERENCE.findall(c.source)):
+            decimal = re.fullmatch(r"\d+\.\d+", ref) and not re.search(rf"(ADM|§)\s*{re.escape(ref)}", c.source)
+            assert ref in danish or (decimal and ref.replace(".", ",") in danish), (c.id, ref, danish)
+        for name in ("BR18", "ADA 2010", "ISO 21542", "PAS 6463", "EN 17037", "WELL", "Terrapin", "ASPECTSS"):
+            assert (name in c.source) == (name in danish), (c.id, name)
+
+
+def test_a_criterion_missing_from_the_catalogue_keeps_the_registry_english(engine, monkeypatch):
+    import scoring.registry
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html
+    from planner.report.i18n import Catalogue
+    from scoring.registry import Criterion
+
+    for lang in ("da", "en"):
+        cat = Catalogue(lang)
+        assert cat.criterion_title("no-such-criterion", "Fallback title") == "Fallback title"
+        assert cat.criterion_description("no-such-criterion", "Fallback text") == "Fallback text"
+        assert cat.criterion_source("no-such-criterion", "Fallback source") == "Fallback source"
+    real = scoring.registry.all_criteria()
+    fake = Criterion(id="test-unlisted", area="calmness", title="Unlisted test criterion",
+                     description="A criterion no catalogue knows.", source="Test Standard 2099 §9.9", fn=real[0].fn)
+    monkeypatch.setattr(scoring.registry, "all_criteria", lambda area=None: [*real, fake])
+    project = projects.create_project(engine, "Katalog")
+    projects.add_option(engine, project.id, "Eneste forslag", tiny_plan_geojson())
+    data = collect_report(engine, project.id, dpi=30)
+    info = {c.id: c for c in data.method.criteria}
+    assert (info[fake.id].title, info[fake.id].description, info[fake.id].source) == (
+        fake.title, fake.description, fake.source)
+    criteria = _criteria_table(render_html(data))
+    assert f"<strong>{fake.title}</strong>" in criteria and fake.source in criteria
+    door = next(c for c in real if c.id == "door-clear-width")  # the others stay Danish
+    assert info[door.id].title == "Fri bredde i døre" and door.title not in criteria
 
 
 def test_unknown_project_language_and_profile_are_refused(demo):
@@ -403,11 +520,86 @@ def test_small_project_suppresses_everything_and_still_renders(engine):
     assert [m.suppressed for m in data.feedback.pin_maps] == [True]
     assert data.feedback.pin_maps[0].png == ""
     assert html.count("for få svar") >= 3
+    # three answers: no count of them anywhere (not the total, not per option, not the pins)
+    assert not data.feedback.pin_maps[0].counts
+    summary = _visible_text(html[html.index('<section id="summary">'):html.index('<section id="options">')])
+    citizens = _visible_text(html[html.index('<section id="feedback">'):html.index('<section id="method">')])
+    for text in (summary, citizens):
+        assert not re.search(r"(?<![\d,.])3(?![\d,.])", text), text
+    assert "Borgerne har endnu givet for få svar" in summary and "for få svar" in citizens
     assert "Der har endnu ikke været nogen afstemning." in html
     assert "Der er ikke lavet noget spørgeskema i projektet." in html
     assert data.comments is not None and data.comments.options == [] and data.comments.declined == []
     assert "Medarbejderne har endnu ikke skrevet kommentarer til forslagene." in html
     assert render_pdf(data).startswith(b"%PDF")
+
+
+def _visible_text(html: str) -> str:
+    """The words a reader sees: no CSS, no pictures, no tags."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'src="data:[^"]*"', "", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_counts_below_min_group_are_never_printed(engine, lang):
+    """Eight answers with pins on one option (5 calm, 3 ideas), three on another: the 3s never show."""
+    from input_forms import aggregate, kiosks
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html
+    from planner.report.i18n import Catalogue
+
+    cat = Catalogue(lang)
+    too_few = cat.t("privacy.too_few")
+    project = projects.create_project(engine, "Tællinger")
+    first = projects.add_option(engine, project.id, "Forslag med nåle", tiny_plan_geojson())
+    second = projects.add_option(engine, project.id, "Forslag med få svar", tiny_plan_geojson())
+    kiosk = kiosks.register_kiosk(engine, project.id, "Indgang", option_id=first.id)
+    for option, category, calmer, n in ((first, "calm", ["plants"], 5), (first, "idea", ["plants", "daylight"], 3),
+                                        (second, "stressful", [], 3)):
+        for _ in range(n):
+            entry = _entry(kiosk.token, None, rating=4) | {
+                "calmer": calmer, "pin": {"option_id": option.id, "x": 5.0, "y": 4.0, "category": category}}
+            feedback.submit_feedback(engine, entry, min_gap_s=0)
+    # what is stored, so that the checks below cannot pass on an empty project
+    frame = aggregate.feedback_frame(engine, project.id)
+    assert len(frame) == 11
+    assert ((frame["pin_option_id"] == first.id) & (frame["pin_category"] == "idea")).sum() == 3
+    assert aggregate.pins(engine, first.id, category="idea").attrs["suppressed"]
+    assert not aggregate.pins(engine, first.id).attrs["suppressed"]
+
+    data = collect_report(engine, project.id, lang=lang, dpi=30)
+    html = render_html(data)
+    maps = {m.option_name: m for m in data.feedback.pin_maps}
+    assert maps[first.name].counts == {"calm": 5, "stressful": None, "idea": None}
+    assert not maps[first.name].suppressed and maps[first.name].png  # the map itself is drawn
+    assert maps[second.name].suppressed and maps[second.name].png == "" and not maps[second.name].counts
+
+    section = html[html.index('<section id="feedback">'):html.index('<section id="survey">')]
+    first_map = section[section.index(f"<h4>{first.name}</h4>"):section.index(f"<h4>{second.name}</h4>")]
+    caption = _visible_text(first_map[first_map.index('class="small caption"'):first_map.index("</p>")])
+    # the control: counts from MIN_GROUP on are printed in this very caption ...
+    assert cat.t("feedback.pins_n", n=8) in caption and f"{cat.t('pin.calm')} 5" in caption
+    # ... and the small ones are not: the phrase stands where the number would be
+    assert f"{cat.t('pin.idea')} ({too_few})" in caption and f"{cat.t('pin.stressful')} ({too_few})" in caption
+    assert not re.search(r"\b3\b", caption), caption
+    second_map = _visible_text(section[section.index(f"<h4>{second.name}</h4>"):])
+    assert too_few in second_map[:200] and not re.search(r"\b3\b", second_map[:200])
+    # per option: 8 answers are counted, 3 are not
+    assert re.search(rf"<td>{first.name}</td>\s*<td class=\"num\">8</td>", section)
+    assert re.search(rf"<td>{second.name}</td>\s*<td class=\"num suppressed\" colspan=\"3\">{too_few}</td>", section)
+    # per 'calmer' item: plants by 8 is shown, daylight by 3 is not
+    items = {i.label: i for i in data.feedback.items}
+    plants, daylight = (next(i for i in data.feedback.items if i.label == label)
+                        for label in (("Planter", "Mere dagslys") if lang == "da" else ("Plants", "More daylight")))
+    assert plants.n_choosing == 8 and not plants.suppressed
+    assert daylight.suppressed and daylight.n_choosing is None and daylight.share is None
+    assert re.search(rf"<td>{daylight.label}</td>\s*<td class=\"num suppressed\"[^>]*>{too_few}</td>", section)
+    assert len(items) > 2
+    # and in all the feedback a reader sees, no 3 at all (the 11 answers, 8 and 5 are allowed)
+    visible = _visible_text(section)
+    assert not re.search(r"(?<![\d,.])3(?![\d,.])", visible), visible
+    assert "11" in visible
 
 
 def test_numbers_follow_the_language():

@@ -62,6 +62,7 @@ def render_html(data: ReportData, *, pdf: bool = False) -> str:
         "css": Markup(_css(pdf)),  # our own file, not user input
         "pdf_img_width": PDF_IMAGE_WIDTH,
         "t": cat.t,
+        "has": cat.has,  # a text only this language has (e.g. the Danish note that clause texts are in English)
         "num": cat.num,
         "pct": cat.pct,
         "date": cat.date,

@@ -3,7 +3,10 @@
 Why a separate step: the templates then only lay out finished values (no queries,
 no scoring in Jinja), and tests can check the content without parsing HTML.
 Citizen text enters only through ``input_forms.aggregate.approved_texts`` (approved
-text only); groups below the anonymity threshold arrive here already suppressed.
+text only); groups below the anonymity threshold (``aggregate.MIN_GROUP``) arrive here already
+suppressed, pin categories are asked of ``aggregate.pins(..., category=)`` the same way, and a
+'calmer' item fewer than MIN_GROUP answers chose is hidden here too. The template prints no count
+of citizen input below MIN_GROUP: it shows the "too few answers" words instead.
 Staff comments name their author only as ``StaffComment.shown_as`` (the role, with the
 name only when the author chose to show it); nothing else about the author is read.
 """
@@ -100,17 +103,25 @@ class OptionFeedback:
 
 @dataclass(frozen=True)
 class ItemShare:
+    """One 'calmer' item; ``suppressed`` when fewer than MIN_GROUP answers chose it (or answered at all)."""
+
     label: str
     n_choosing: int | None
     share: float | None
     suppressed: bool
 
 
+#: The kiosk's pin categories, in the order the report lists them (input_forms.models.PinCategory).
+PIN_CATEGORIES: tuple[str, ...] = ("calm", "stressful", "idea")
+
+
 @dataclass(frozen=True)
 class PinMap:
     option_name: str
-    n: int
-    counts: dict[str, int]
+    n: int  # every pin on the plan; the report prints it only from MIN_GROUP on
+    #: pins per category, None where input_forms.aggregate.pins(..., category=) suppresses the category
+    #: (fewer than MIN_GROUP pins of it); empty when the whole map is suppressed.
+    counts: dict[str, int | None]
     png: str  # base64, "" when suppressed
     suppressed: bool
 
@@ -133,6 +144,11 @@ class FeedbackSection:
     pin_maps: list[PinMap]
     texts: list[ApprovedText]
     min_group: int
+
+    @property
+    def total_suppressed(self) -> bool:
+        """Fewer than ``min_group`` answers in all: the report does not print the total either."""
+        return self.n_total < self.min_group
 
 
 @dataclass(frozen=True)
@@ -252,6 +268,7 @@ class ReportData:
     method: MethodSection
     summary: list[str]
     comments: CommentsSection | None = None  # None: the staff comments could not be read
+    min_group: int = 5  # input_forms.aggregate.MIN_GROUP, for the report's privacy sentences
     unavailable: list[str] = field(default_factory=list)  # sections whose data could not be read
 
 
@@ -348,7 +365,8 @@ def _findings(plan: Plan, report: Any, cat: Catalogue) -> list[FindingRow]:
             rows.append(FindingRow(
                 number=len(rows) + 1, criterion_id=c.id, title=cat.criterion_title(c.id, c.title), area=c.area,
                 status=status, score=c.score, value=_num(c.value), threshold=_num(c.threshold), unit=c.unit,
-                detail=c.detail, places=_shorten(_place_names(plan, list(c.where), cat), cat), source=c.source))
+                detail=c.detail, places=_shorten(_place_names(plan, list(c.where), cat), cat),
+                source=cat.criterion_source(c.id, c.source)))
     return rows
 
 
@@ -483,17 +501,29 @@ def _feedback(engine: Engine, project_id: int, options: list[Any], cat: Catalogu
                        share_positive=_num(r["share_positive"]), suppressed=bool(r["suppressed"]))
         for r in aggregate.summary_by_kiosk(engine, project_id).to_dict("records")
     ]
-    shares = aggregate.item_shares(engine, project_id)
-    items = [ItemShare(label=str(r["label_da"] if cat.lang == "da" else r["label_en"]), n_choosing=_int(r["n_choosing"]),
-                       share=_num(r["share"]), suppressed=bool(r["suppressed"])) for r in shares.to_dict("records")]
+    min_group = int(aggregate.MIN_GROUP)
+    records = aggregate.item_shares(engine, project_id).to_dict("records")
+    items = []
+    for r in records:
+        chosen = _int(r["n_choosing"])
+        # aggregate hides every item below MIN_GROUP answers in all; the report also hides an item that
+        # fewer than MIN_GROUP answers chose (count and share: the share times the total gives the count).
+        hidden = bool(r["suppressed"]) or chosen is None or chosen < min_group
+        items.append(ItemShare(label=str(r["label_da"] if cat.lang == "da" else r["label_en"]),
+                               n_choosing=None if hidden else chosen, share=None if hidden else _num(r["share"]),
+                               suppressed=hidden))
     pin_maps: list[PinMap] = []
     for option in options:
         points = aggregate.pins(engine, option.id)
         n = int(points.attrs.get("n", len(points)))
         if n == 0:
             continue
-        suppressed = bool(points.attrs.get("suppressed", n < aggregate.MIN_GROUP))
-        counts = {} if suppressed else {str(k): int(v) for k, v in points["category"].value_counts().items()}
+        suppressed = bool(points.attrs.get("suppressed", n < min_group))
+        counts: dict[str, int | None] = {}
+        if not suppressed:
+            for category in PIN_CATEGORIES:  # the storage layer decides per category, as for the whole map
+                of_category = aggregate.pins(engine, option.id, category=category)
+                counts[category] = None if of_category.attrs.get("suppressed", True) else len(of_category)
         png = "" if suppressed else pins_png(option.plan(), [(float(r.x), float(r.y), str(r.category))
                                                              for r in points.itertuples()], cat, dpi=dpi)
         pin_maps.append(PinMap(option_name=option.name, n=n, counts=counts, png=png, suppressed=suppressed))
@@ -501,8 +531,8 @@ def _feedback(engine: Engine, project_id: int, options: list[Any], cat: Catalogu
                           rating=_int(r["rating"]), language=str(r["language"] or ""))
              for r in aggregate.approved_texts(engine, project_id).to_dict("records")]
     return FeedbackSection(n_total=len(frame), by_option=by_option, by_kiosk=by_kiosk, items=items,
-                           items_suppressed=bool(items) and all(i.suppressed for i in items), pin_maps=pin_maps,
-                           texts=texts, min_group=int(aggregate.MIN_GROUP))
+                           items_suppressed=bool(records) and all(bool(r["suppressed"]) for r in records),
+                           pin_maps=pin_maps, texts=texts, min_group=min_group)
 
 
 def _isnan(value: Any) -> bool:
@@ -578,13 +608,29 @@ _THRESHOLD_FIELDS = ("door_clear_width", "entrance_door_width", "corridor_width"
                      "route_to_reception", "route_to_waiting", "route_to_meeting", "route_to_wc", "max_decisions")
 
 
+def _threshold_source(th: Any, cat: Catalogue) -> str:
+    """The clause of a threshold with its reading status in the report's language.
+
+    The clause itself stays as the rule profile writes it (English; the Danish report says so once).
+    A catalogue with ``threshold.status.*`` words renders the status ("to be confirmed") itself and
+    leaves out the "[guidance, not a rule ...]" mark, which the table shows under the label anyway;
+    without them (English) the profile's own ``source`` is shown unchanged.
+    """
+    key = f"threshold.status.{getattr(th, 'status', '')}"
+    clause = getattr(th, "clause", None)
+    if clause is None or not cat.has(key):
+        return str(th.source)
+    return f"{clause}{cat.t(key)}"
+
+
 def _method(profile: str, cat: Catalogue) -> MethodSection:
     from scoring.profiles import get_profile
     from scoring.registry import all_criteria
 
     rp = get_profile(profile)
     criteria = [CriterionInfo(id=c.id, area=c.area, title=cat.criterion_title(c.id, c.title),
-                              description=cat.criterion_description(c.id, c.description), source=c.source)
+                              description=cat.criterion_description(c.id, c.description),
+                              source=cat.criterion_source(c.id, c.source))
                 for c in all_criteria()]
     names = [n for n in type(rp).model_fields if n not in ("name", "title")]
     ordered = [n for n in _THRESHOLD_FIELDS if n in names] + [n for n in names if n not in _THRESHOLD_FIELDS]
@@ -592,7 +638,7 @@ def _method(profile: str, cat: Catalogue) -> MethodSection:
     for n in ordered:
         th = getattr(rp, n)
         thresholds.append(ThresholdInfo(label=cat.t(f"threshold.{n}", default=n.replace("_", " ")), value=th.value,
-                                        unit=th.unit, source=th.source, binding=th.binding))
+                                        unit=th.unit, source=_threshold_source(th, cat), binding=th.binding))
     return MethodSection(profile_name=rp.name, profile_title=rp.title, criteria=criteria, thresholds=thresholds)
 
 
@@ -619,13 +665,18 @@ def _summary(options: list[OptionSection], rounds: list[RoundSection], feedback:
     if comments is not None and comments.n_total:
         lines.append(cat.t("summary.comments", n=comments.n_total, answered=comments.n_answered))
     if feedback is not None:
-        lines.append(cat.t("summary.feedback", n=feedback.n_total, texts=cat.t("summary.texts", n=len(feedback.texts))))
+        texts = cat.t("summary.texts", n=len(feedback.texts))
+        if feedback.total_suppressed:  # fewer than MIN_GROUP answers: no count, like every other small group
+            lines.append(cat.t("summary.feedback_few", k=feedback.min_group, texts=texts).strip())
+        else:
+            lines.append(cat.t("summary.feedback", n=feedback.n_total, texts=texts))
     return lines
 
 
 def collect_report(engine: Engine, project: int | str, lang: str = "da", profile: str = "br18", dpi: int = 110,
                    now: datetime | None = None) -> ReportData:
     """Everything the report shows, read once. Unknown project: input_forms.errors.NotFound."""
+    from input_forms.aggregate import MIN_GROUP
     from scoring.profiles import get_profile
 
     cat = Catalogue(lang)
@@ -656,4 +707,4 @@ def collect_report(engine: Engine, project: int | str, lang: str = "da", profile
         generated_at=now or datetime.now(UTC), profile=rp.name, options=options, comparison=comparison, rounds=rounds,
         feedback=feedback, surveys=surveys, method=method,
         summary=_summary(options, rounds, feedback, cat, staff_comments), comments=staff_comments,
-        unavailable=unavailable)
+        min_group=int(MIN_GROUP), unavailable=unavailable)

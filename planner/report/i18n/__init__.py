@@ -57,6 +57,14 @@ class Catalogue:
     def criterion_description(self, criterion_id: str, fallback: str) -> str:
         return messages(self.lang).get(f"criterion.{criterion_id}.desc", fallback)
 
+    def criterion_source(self, criterion_id: str, fallback: str) -> str:
+        """Where the criterion comes from, in the report's language (standards and clause numbers as written).
+
+        Like the title and the description: a criterion the catalogue does not know keeps the scoring
+        registry's English text (``fallback``), never another language's.
+        """
+        return messages(self.lang).get(f"criterion.{criterion_id}.source", fallback)
+
     def num(self, value: float | None, digits: int = 1) -> str:
         """A number in the language's style (Danish: 1.234,5); an en dash for no value."""
         if value is None:
