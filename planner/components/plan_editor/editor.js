@@ -205,9 +205,9 @@ function render(root, st) {
   }
   for (const c of overlays.comments || []) {
     const g = el("g", { class: `pe-comment pe-comment-${c.status}`, "data-testid": `pe-comment-${c.id}`, "data-status": c.status, "data-category": c.category }, svg);
-    const h = 1.0 * u;
+    const h = 1.5 * u;
     el("rect", { x: c.x - h, y: -c.y - h, width: 2 * h, height: 2 * h, fill: COMMENT_COLOURS[c.category] || "#555", class: "pe-comment-mark" }, g);
-    const t = el("text", { x: c.x, y: -c.y, class: "pe-comment-label", "text-anchor": "middle", "dominant-baseline": "central", "font-size": 1.2 * u }, g);
+    const t = el("text", { x: c.x, y: -c.y, class: "pe-comment-label", "text-anchor": "middle", "dominant-baseline": "central", "font-size": 1.8 * u }, g);
     t.textContent = String(c.id);
   }
   if (overlays.viewpoint) {
