@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -93,6 +93,7 @@ def draw_plan(
     labels: bool = True,
     legend: bool = True,
     figsize: tuple[float, float] | None = None,
+    kind_labels: Mapping[RoomKind, str] | None = None,
 ) -> Figure:
     """Draw the plan; return the figure (the caller saves or shows it).
 
@@ -101,6 +102,7 @@ def draw_plan(
     heat: (xs, ys, values) of a regular grid, drawn as coloured cells (a VGA field).
     route: a polyline (x, y) drawn as a dashed path.
     isovist: a polygon drawn translucent (what is seen from a point).
+    kind_labels: legend text per room kind (another language); KIND_LABELS for kinds it leaves out.
     """
     if ax is None:
         # The object-oriented API, not pyplot: no global state, safe in Streamlit's threads.
@@ -149,7 +151,8 @@ def draw_plan(
         ax.set_title(title, fontsize=11)
     if legend:
         kinds = sorted({r.kind for r in plan.rooms}, key=lambda k: list(RoomKind).index(k))
-        handles = [Patch(facecolor=KIND_COLOURS[k], edgecolor=WALL_COLOUR, label=KIND_LABELS[k]) for k in kinds]
+        names = {**KIND_LABELS, **(kind_labels or {})}
+        handles = [Patch(facecolor=KIND_COLOURS[k], edgecolor=WALL_COLOUR, label=names[k]) for k in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     fig.tight_layout()
     return fig

@@ -30,3 +30,4 @@ def test_overlays_add_artists():
     assert len(fig.axes) == 2  # the plan and the heat field's colour bar
     assert len(fig.axes[0].lines) > len(base.axes[0].lines)
     assert len(fig.axes[0].collections) > len(base.axes[0].collections)
+

@@ -630,3 +630,20 @@ def test_english_units_never_fall_back_to_danish():
     assert en.measure(4, "decisions") == "4 decisions" and da.measure(4, "decisions") == "4 valg af vej"
     assert en.measure(21, "m² of public floor that sees in") == "21 m² of public floor that sees in"
     assert en.measure(3.0, "m² of public floor that sees in", short=True) == "3.00 m²"
+
+
+def test_legend_speaks_the_language_it_is_given():
+    from floorplans.drawing import KIND_LABELS, draw_plan
+    from floorplans.model import RoomKind
+    from floorplans.samples import load_sample
+    from planner.report.data import _kind_labels
+    from planner.report.i18n import Catalogue
+
+    plan = load_sample("baseline")
+    danish = _kind_labels(Catalogue("da"))
+    fig = draw_plan(plan, kind_labels=danish)
+    shown = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Venteområde" in shown and "Samtalerum" in shown and "Waiting" not in shown
+    assert _kind_labels(Catalogue("en")) == {}
+    english = [t.get_text() for t in draw_plan(plan).axes[0].get_legend().get_texts()]
+    assert KIND_LABELS[RoomKind.waiting] in english

@@ -355,6 +355,13 @@ def _shorten(names: list[str], cat: Catalogue) -> list[str]:
     return names[: MAX_PLACES - 1] + [cat.t("place.more", n=len(names) - MAX_PLACES + 1)]
 
 
+def _kind_labels(cat: Catalogue) -> dict:
+    """Room-kind names for the plan legends in the report's language (the drawing's English where none)."""
+    from floorplans.model import RoomKind
+
+    return {k: cat.t(f"kind.{k.value}") for k in RoomKind if cat.t(f"kind.{k.value}", default="")}
+
+
 def _findings(plan: Plan, report: Any, cat: Catalogue) -> list[FindingRow]:
     """Failed criteria first, then guidance not met (score below 1 with places to point at)."""
     rows: list[FindingRow] = []
@@ -389,7 +396,7 @@ def _option_sections(engine: Engine, project_id: int, profile: str, cat: Catalog
             scored.append((option, None))
             continue
         findings = _findings(plan, report, cat)
-        png = findings_png(plan, findings, report, dpi=dpi)
+        png = findings_png(plan, findings, report, dpi=dpi, kind_labels=_kind_labels(cat))
         sections.append(OptionSection(
             **base, calmness=report.calmness, accessibility=report.accessibility, n_criteria=len(report.criteria),
             n_passed=sum(c.passed is True or (c.passed is None and c.score >= NOTE_BELOW) for c in report.criteria),

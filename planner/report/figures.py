@@ -59,18 +59,24 @@ def feature_anchor(plan: Plan, feature_id: str) -> tuple[float, float] | None:
     return (point.x, point.y)
 
 
-def findings_png(plan: Plan, findings: Sequence[Any], report: Any = None, dpi: int = 110) -> str:
-    """The plan with failed findings outlined in red and every finding's number at the places it names."""
+def findings_png(plan: Plan, findings: Sequence[Any], report: Any = None, dpi: int = 110,
+                 kind_labels: dict | None = None) -> str:
+    """The plan with failed findings outlined in red and every finding's number at the places it names.
+
+    ``kind_labels``: the legend's room-kind names in the report's language.
+    """
     marks = tuple((f.number, f.status, tuple(_where(report, f))) for f in findings)
-    return _findings_png(plan, marks, dpi)
+    return _findings_png(plan, marks, dpi, tuple(sorted((kind_labels or {}).items())))
 
 
 # Cached per (plan object, marks, dpi): the results page builds the HTML and then the PDF of the
 # same plans, and Plan hashes by identity (LayoutOption.plan() returns one object per version).
 @lru_cache(maxsize=32)
-def _findings_png(plan: Plan, marks: tuple[tuple[int, str, tuple[str, ...]], ...], dpi: int) -> str:
+def _findings_png(plan: Plan, marks: tuple[tuple[int, str, tuple[str, ...]], ...], dpi: int,
+                  kind_labels: tuple[tuple[Any, str], ...] = ()) -> str:
     failing = [fid for _, status, where in marks if status == "fail" for fid in where]
-    fig = draw_plan(plan, highlight=failing, title="", legend=True, figsize=_size(plan, 2.2))
+    fig = draw_plan(plan, highlight=failing, title="", legend=True, figsize=_size(plan, 2.2),
+                    kind_labels=dict(kind_labels))
     ax = fig.axes[0]
     placed: dict[tuple[float, float], int] = {}
     for number, status, where in marks:
