@@ -8,7 +8,7 @@ floor, 773 / 3,561 / 15,124 cells; §7: a 1,320 m² floor, 4,377 cells at 0.5 m)
 Goal (issue 3): global VGA at 0.5 m (~4,400 cells) under 15 s, then much faster.
 A grid whose estimate exceeds --max-seconds or --max-gb is skipped with the estimate.
 
-    .venv/bin/python bench/bench_visibility.py [--plan NAME] [--max-seconds 60] [--max-gb 3]
+    .venv/bin/python bench/bench_visibility.py [--plan NAME] [--max-seconds 240] [--max-gb 6]
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def _vga_steps(plan: Plan, spacing: float) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plan", choices=sample_names(), help="sample plan (default: the one with most cells)")
-    parser.add_argument("--max-seconds", type=float, default=60.0)
-    parser.add_argument("--max-gb", type=float, default=3.0)
+    parser.add_argument("--max-seconds", type=float, default=240.0)
+    parser.add_argument("--max-gb", type=float, default=6.0)
     parser.add_argument("--points", type=int, default=40, help="single isovists to time")
     args = parser.parse_args(argv)
 
