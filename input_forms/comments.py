@@ -17,6 +17,7 @@ addresses before it is stored, as citizens' text is.
 from __future__ import annotations
 
 from functools import lru_cache
+
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy import Engine, delete, insert, select, update
