@@ -78,6 +78,19 @@ def test_every_result_explains_and_points():
     assert refuge.where == ["nook"] and refuge.points and refuge.polygons
 
 
+@pytest.mark.parametrize("profile", ["br18", "ada2010", "iso21542"])
+def test_every_finding_short_of_full_marks_points_at_the_plan(profile):
+    """On every sample, a criterion that leaves anything to improve names the features it is about."""
+    from floorplans.samples import load_sample, sample_names
+
+    for name in sample_names():
+        plan = load_sample(name)
+        for c in score_plan(plan, profile).criteria:
+            if c.score < 0.999:
+                assert c.where, (name, c.id, c.score, c.detail)
+                assert all(plan.get(fid) is not None for fid in c.where), (name, c.id, c.where)
+
+
 def test_compare_gives_options_side_by_side():
     table = compare({"calm": mini_centre(nook="far"), "exposed": mini_centre(nook="entrance", m2_door=0.7)})
     assert list(table.columns) == ["calm", "exposed"]

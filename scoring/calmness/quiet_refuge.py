@@ -61,7 +61,9 @@ def _view_out(plan: Plan, iso) -> float:
 def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
     nooks = plan.rooms_of_kind(RoomKind.quiet_nook)
     if not nooks:
-        return Finding(score=0.0, detail="the plan has no quiet nook to withdraw to", threshold=0.10, unit="share seen")
+        waiting = plan.rooms_of_kind(RoomKind.waiting, RoomKind.entrance)  # where one would need somewhere to withdraw
+        return Finding(score=0.0, detail="the plan has no quiet nook to withdraw to from the entrance or waiting area",
+                       threshold=0.10, unit="share seen", where=[r.id for r in waiting])
     public = zone(plan, RoomKind.entrance, RoomKind.waiting, RoomKind.reception)
     area = public.area or 1.0
     doors = entrance_viewpoints(plan)
@@ -106,7 +108,7 @@ def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
         threshold=0.10,
         unit="share of entrance/waiting floor that sees the nook",
         detail=detail,
-        where=[n.id for n, _ in exposed],
+        where=[n.id for n, _ in exposed] or [n.id for n in nooks],  # the poor ones, else every nook it judged
         points=pts,
         polygons=polygons_of([n for n, _ in exposed]),
         items=items,

@@ -49,5 +49,5 @@ def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
         threshold=GUIDE,
         unit="m² per seat",
         detail=f"{area:.0f} m² of waiting area for {seats} {counted}: {per:.1f} m² each ({verdict}; guide ≥ {GUIDE} m², calm from {ROOMY} m²) in {names([r.label for r in rooms])}",
-        where=[r.id for r in rooms] if per < GUIDE else [],
+        where=[r.id for r in rooms] if per < ROOMY else [],  # short of calm: point at the waiting rooms
     )

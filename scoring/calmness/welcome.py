@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from floorplans.model import Plan, RoomKind
+from floorplans.topology import arrival_rooms
 
 from ..accessibility.reception_counter import _num, counters_in
 from ..geometry import seat_points
@@ -99,6 +100,9 @@ def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     seat_ok = 1.0 if d <= SEAT_REACH else max(0.0, 1.0 - (d - SEAT_REACH) / SEAT_REACH)
     if d > SEAT_REACH:
         problems.append(f"no seat within {SEAT_REACH:.0f} m walk of the entrance" + (f" (nearest {d:.1f} m)" if math.isfinite(d) else ""))
+        where += [door.id for door in plan.entrances] or [r.id for r in arrival_rooms(plan)]
+        if seat is not None:
+            pts.append(seat)
     elif seat is not None:
         pts.append(seat)
     score = (sees_reception + counter_ok + seat_ok) / 3
