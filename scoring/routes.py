@@ -5,8 +5,9 @@ Two analyses, both cached per plan:
 * ``walk_graph(plan)``: a graph whose nodes are door/opening mid points and
   room centres; inside each room, nodes are joined by the shortest path that
   stays on the room's free floor (straight when it can, else around walls and
-  furniture via the room's reflex corners). Path lengths are therefore real
-  walking distances through doors, not straight lines across walls.
+  furniture via the room's reflex corners; see :mod:`.floor_paths`). Path
+  lengths are therefore real walking distances through doors, not straight
+  lines across walls.
 * ``wheelchair_reach(plan, profile)``: each room's free floor eroded by half
   the wheelchair width (the places a wheelchair's centre can be), joined
   through doors at least as wide as the profile's door width and with
@@ -20,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import networkx as nx
-import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -28,7 +28,8 @@ from shapely.geometry.base import BaseGeometry
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
-from .geometry import free_space, largest_polygon, room_centre
+from .floor_paths import ON_FLOOR, in_room_paths
+from .geometry import free_space, room_centre
 from .profiles import RuleProfile
 from .util import fmt_len
 
@@ -46,9 +47,6 @@ __all__ = [
     "passage_ok",
 ]
 
-#: Tolerance for "a path lies on the room's floor" (m).
-_ON_FLOOR = 1e-3
-
 
 def room_node(room_id: str) -> str:
     return f"room:{room_id}"
@@ -56,90 +54,6 @@ def room_node(room_id: str) -> str:
 
 def passage_node(passage_id: str) -> str:
     return f"passage:{passage_id}"
-
-
-def _reflex_vertices(poly: Polygon) -> list[tuple[float, float]]:
-    """Corners a shortest path may bend around: reflex corners of the outline, every hole corner."""
-    out: list[tuple[float, float]] = []
-    poly = shapely.geometry.polygon.orient(poly, 1.0)  # exterior counter-clockwise, holes clockwise
-    rings = [poly.exterior, *poly.interiors]
-    for ring in rings:
-        pts = np.asarray(ring.coords)[:-1]
-        n = len(pts)
-        if n < 3:
-            continue
-        prev = np.roll(pts, 1, axis=0)
-        nxt = np.roll(pts, -1, axis=0)
-        cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
-        # on a CCW exterior a right turn (cross < 0) is reflex; holes are CW, so their convex corners also turn right
-        for (x, y), c in zip(pts.tolist(), cross.tolist(), strict=True):
-            if c < -1e-9:
-                out.append((x, y))
-    return out
-
-
-def _in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
-    """All-pairs shortest paths between ``points`` on the floor polygon.
-
-    Returns (distance matrix among the points, path index lists, all node
-    coordinates incl. corner nodes).
-    """
-    n = len(points)
-    poly = largest_polygon(floor) if not isinstance(floor, Polygon) else floor
-    convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
-    if convex or poly.is_empty:
-        xy = np.asarray(points, dtype=float)
-        d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
-        paths = [[[i, j] for j in range(n)] for i in range(n)]
-        return d, paths, list(points)
-    xy = np.asarray(points, dtype=float)
-    grown = _grown(floor)
-    if n > 1:  # fast path: every pair in plain sight of each other (most rooms, even with a table in them)
-        ii, jj = np.triu_indices(n, 1)
-        if bool(shapely.covers(grown, shapely.linestrings(np.stack([xy[ii], xy[jj]], axis=1))).all()):
-            d = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
-            return d, [[[i, j] for j in range(n)] for i in range(n)], list(points)
-    corners = []
-    for part in getattr(floor, "geoms", [floor]):
-        if isinstance(part, Polygon):
-            corners += _reflex_vertices(part)
-    nodes = list(points) + corners
-    m = len(nodes)
-    xy = np.asarray(nodes, dtype=float)
-    ii, jj = np.triu_indices(m, 1)
-    segs = shapely.linestrings(np.stack([xy[ii], xy[jj]], axis=1))
-    ok = shapely.covers(grown, segs)
-    dist = np.full((m, m), np.inf)
-    np.fill_diagonal(dist, 0.0)
-    lengths = np.hypot(xy[ii, 0] - xy[jj, 0], xy[ii, 1] - xy[jj, 1])
-    dist[ii[ok], jj[ok]] = lengths[ok]
-    dist[jj[ok], ii[ok]] = lengths[ok]
-    nxt = np.tile(np.arange(m), (m, 1))
-    for k in range(m):  # Floyd–Warshall with next-hop matrix (m is small: doors + corners of one room)
-        via = dist[:, k : k + 1] + dist[k : k + 1, :]
-        better = via < dist - 1e-12
-        dist = np.where(better, via, dist)
-        nxt = np.where(better, nxt[:, k : k + 1], nxt)
-    paths: list[list[list[int]]] = []
-    for i in range(n):
-        row = []
-        for j in range(n):
-            if not math.isfinite(dist[i, j]):
-                row.append([])
-                continue
-            p, cur = [i], i
-            while cur != j and len(p) <= m:
-                cur = int(nxt[cur, j])
-                p.append(cur)
-            row.append(p)
-        paths.append(row)
-    return dist[:n, :n], paths, nodes
-
-
-def _grown(floor: BaseGeometry) -> BaseGeometry:
-    g = floor.buffer(_ON_FLOOR, quad_segs=2)
-    shapely.prepare(g)
-    return g
 
 
 @lru_cache(maxsize=64)
@@ -190,10 +104,12 @@ def walk_graph(plan: Plan) -> nx.Graph:
         pts = [centre] + [_mid(p.feature) for p in by_room.get(room.id, [])]
         if len(pts) < 2:
             continue
-        dist, paths, nodes = _in_room_paths(free_space(plan, room), pts)
-        if not math.isfinite(dist[0, 1:].max() if len(pts) > 1 else 0.0):
+        floor = free_space(plan, room)
+        dist, paths, nodes = in_room_paths(floor, pts)
+        if not math.isfinite(dist[0, 1:].max()) and floor is not room.geometry:
             # furniture or the outline cuts a door off from the centre: fall back to the bare room outline
-            dist, paths, nodes = _in_room_paths(room.geometry, pts)
+            # (without furniture the floor is the outline, and the same answer comes twice)
+            dist, paths, nodes = in_room_paths(room.geometry, pts)
         for i in range(len(pts)):
             for j in range(i + 1, len(pts)):
                 d = float(dist[i, j])
@@ -440,7 +356,7 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
 
 
 def point_on_floor(plan: Plan, room: Room, xy: tuple[float, float]) -> bool:
-    return free_space(plan, room).buffer(_ON_FLOOR).covers(Point(xy))
+    return free_space(plan, room).buffer(ON_FLOOR).covers(Point(xy))
 
 
 __all__ += ["entrance_nodes", "point_on_floor"]

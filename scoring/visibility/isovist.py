@@ -22,7 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from floorplans.model import Plan
 from floorplans.topology import building_footprint
 
-from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
+from .obstacles import VISUAL_OBSTACLE_TYPES, wall_index, wall_segments
 from .portals import culled_batches, plan_portals
 from .sweep import Sweep, sweep, with_frame
 
@@ -92,12 +92,14 @@ def batches(n_points: int, n_segments: int, budget: float = 3e6) -> Iterable[sli
         yield slice(start, min(n_points, start + size))
 
 
-def _check_points(segs: np.ndarray, pts: np.ndarray) -> None:
+def _check_points(segs: np.ndarray, pts: np.ndarray, tree: shapely.STRtree | None = None) -> None:
+    """Raise for a viewpoint that is not finite or lies on a wall (``tree``: the walls' index, if at hand)."""
     if not np.all(np.isfinite(pts)):
         raise ValueError("viewpoints must be finite numbers")
     if len(segs) == 0:
         return
-    tree = shapely.STRtree(shapely.linestrings(segs.reshape(-1, 2, 2)))
+    if tree is None:
+        tree = shapely.STRtree(shapely.linestrings(segs.reshape(-1, 2, 2)))
     hits, _ = tree.query(shapely.points(pts), predicate="dwithin", distance=ON_WALL)
     if len(hits):
         x, y = pts[hits[0]]
@@ -208,7 +210,7 @@ def isovists_at(
         raise ValueError(f"max_radius must be positive, got {max_radius!r}")
     if len(pts) == 0:
         return []
-    _check_points(segs, pts)
+    _check_points(segs, pts, wall_index(plan_or_segments, tuple(furniture)) if isinstance(plan_or_segments, Plan) else None)
     if isinstance(plan_or_segments, Plan):
         _check_inside(plan_or_segments, pts)
     framed = with_frame(segs, pts)
@@ -289,5 +291,7 @@ def can_see(plan_or_segments: Plan | np.ndarray, a: tuple[float, float], b: tupl
     if len(segs) == 0:
         return True
     line = shapely.linestrings([a, b]) if a != b else shapely.points(a)
+    if isinstance(plan_or_segments, Plan):  # the plan's walls are indexed once, not rebuilt per sight line
+        return len(wall_index(plan_or_segments, tuple(furniture)).query(line, predicate="intersects")) == 0
     walls = shapely.linestrings(segs.reshape(-1, 2, 2))
     return not bool(shapely.intersects(walls, line).any())

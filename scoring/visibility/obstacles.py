@@ -26,6 +26,7 @@ __all__ = [
     "VISUAL_OBSTACLE_TYPES",
     "wall_segments",
     "wall_lines",
+    "wall_index",
     "open_space",
     "segments_of",
     "cut_gaps",
@@ -72,8 +73,15 @@ def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, floa
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
     holes = [np.zeros((0, 4))]
     for (ax, ay), (bx, by) in gaps:
-        p = segs[:, 0:2]
-        d = segs[:, 2:4] - p
+        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
+        # that) overlap: the test below runs on those walls only (the same sums, far fewer of them)
+        pad = 2 * tolerance
+        near = np.nonzero(
+            (np.minimum(segs[:, 0], segs[:, 2]) <= max(ax, bx) + pad) & (np.maximum(segs[:, 0], segs[:, 2]) >= min(ax, bx) - pad)
+            & (np.minimum(segs[:, 1], segs[:, 3]) <= max(ay, by) + pad) & (np.maximum(segs[:, 1], segs[:, 3]) >= min(ay, by) - pad)
+        )[0]
+        p = segs[near, 0:2]
+        d = segs[near, 2:4] - p
         length = np.hypot(d[:, 0], d[:, 1])
         u = d / length[:, None]
         # signed distances of the gap's end points from each wall's line, and their positions along it
@@ -83,11 +91,13 @@ def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, floa
         tb = (bx - p[:, 0]) * u[:, 0] + (by - p[:, 1]) * u[:, 1]
         lo = np.clip(np.minimum(ta, tb), 0.0, length)
         hi = np.clip(np.maximum(ta, tb), 0.0, length)
-        hit = (np.abs(da) <= tolerance) & (np.abs(db) <= tolerance) & (hi - lo > _MIN_PIECE)
-        if not hit.any():
+        cut = (np.abs(da) <= tolerance) & (np.abs(db) <= tolerance) & (hi - lo > _MIN_PIECE)
+        if not cut.any():
             continue
+        hit = np.zeros(len(segs), dtype=bool)
+        hit[near[cut]] = True
         keep = segs[~hit]
-        h_p, h_u, h_lo, h_hi, h_len = p[hit], u[hit], lo[hit], hi[hit], length[hit]
+        h_p, h_u, h_lo, h_hi, h_len = p[cut], u[cut], lo[cut], hi[cut], length[cut]
         holes.append(np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]]))
         before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
         after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
@@ -136,6 +146,16 @@ def wall_segments(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISU
     furniture whose type is in ``furniture`` (by default screens).
     """
     return _wall_segments(plan, tuple(sorted(furniture)))
+
+
+@lru_cache(maxsize=64)
+def _wall_index(plan: Plan, furniture: tuple[str, ...]) -> shapely.STRtree:
+    return shapely.STRtree(shapely.linestrings(wall_segments(plan, furniture).reshape(-1, 2, 2)))
+
+
+def wall_index(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> shapely.STRtree:
+    """The wall segments as line strings in a spatial index (cached per plan: a sight-line test is then a lookup)."""
+    return _wall_index(plan, tuple(sorted(furniture)))
 
 
 def wall_lines(plan: Plan, furniture: tuple[str, ...] | frozenset[str] = VISUAL_OBSTACLE_TYPES) -> MultiLineString:

@@ -20,7 +20,7 @@ import shapely
 
 from floorplans.model import Plan
 
-from .obstacles import gap_holes, wall_segments
+from .obstacles import gap_holes, wall_index, wall_segments
 from .sweep import pseudo_angle
 
 __all__ = ["Portals", "plan_portals", "keep_mask", "culled_batches"]
@@ -58,8 +58,9 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     n_rooms = len(rooms)
     touches = np.zeros((n_rooms, len(walls)), dtype=bool)
     if n_rooms and len(walls):
-        tree = shapely.STRtree(rooms)
-        seg, room = tree.query(shapely.linestrings(walls.reshape(-1, 2, 2)), predicate="intersects")
+        # ask the walls' index once per room: each (complex) room is then prepared once,
+        # not tested afresh for every wall segment near it
+        room, seg = wall_index(plan, furniture).query(rooms, predicate="intersects")
         touches[room, seg] = True
     per_room: list[list[np.ndarray]] = [[] for _ in range(n_rooms)]
     if n_rooms and len(holes):

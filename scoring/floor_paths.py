@@ -1,0 +1,330 @@
+"""Shortest walking paths between a few points on one room's floor.
+
+The paths live in a visibility graph: its nodes are the points and the
+floor's reflex corners (where a shortest path may bend), and two nodes are
+joined when the straight segment between them lies on the floor grown by
+1 mm (:func:`grown_floor`: a path may touch walls and slip past corners).
+Building that graph in full costs one polygon test per pair of nodes:
+fine for a room with a few dozen corners (done so: one vectorised test,
+then Floyd–Warshall), hopeless for imported outlines whose walls jog by
+millimetres (hundreds of corners, 100 000+ tests, seconds per room). So a
+room with many corners explores the same graph lazily; the distances are
+the same (to 1e-12; of two routes that long, either may be drawn):
+
+* a point off the grown floor (a door drawn a few mm off its wall) ends no
+  segment on it, so it is cut off without testing anything;
+* pairs of points in plain sight are joined straight (the common case);
+* the rest come from an A* search per point that tests a segment only when
+  the search is about to walk it (lazy edge evaluation) and remembers every
+  answer for the next search;
+* the search is steered, and impossible segments are skipped untested, by
+  lower bounds: walking distances on a coarse copy of the floor (grown
+  10 cm, simplified 5 cm: a few dozen corners), which contains every path
+  on the real floor, so no path on the real floor is shorter.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from .geometry import largest_polygon
+
+__all__ = ["in_room_paths", "reflex_vertices", "grown_floor"]
+
+#: Tolerance for "a path lies on the room's floor" (m).
+ON_FLOOR = 1e-3
+#: Up to this many pairs of nodes, testing them all in one go beats searching lazily.
+_EAGER_PAIRS = 6000
+#: The coarse floor for the lower bounds: grown by this much, then simplified by that much (m).
+_COARSE_GROW, _COARSE_SIMPLIFY = 0.1, 0.05
+
+
+def reflex_vertices(poly: Polygon) -> list[tuple[float, float]]:
+    """Corners a shortest path may bend around: reflex corners of the outline, every hole corner."""
+    return [tuple(p) for p in _turning(poly, 1e-9, reflex=True).tolist()]
+
+
+def _turning(poly: Polygon, tol: float, reflex: bool) -> np.ndarray:
+    """Vertices of the polygon's rings that turn right (reflex) beyond ``tol``, or that do not turn left by more."""
+    out = [np.zeros((0, 2))]
+    poly = orient(poly, 1.0)  # exterior counter-clockwise, holes clockwise
+    for ring in [poly.exterior, *poly.interiors]:
+        pts = np.asarray(ring.coords)[:-1]
+        if len(pts) < 3:
+            continue
+        prev, nxt = np.concatenate([pts[-1:], pts[:-1]]), np.concatenate([pts[1:], pts[:1]])
+        cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
+        # on a CCW exterior a right turn (cross < 0) is reflex; holes are CW, so their convex corners also turn right
+        out.append(pts[cross < -tol] if reflex else pts[cross < tol])
+    return np.vstack(out)
+
+
+def grown_floor(floor: BaseGeometry) -> BaseGeometry:
+    g = floor.buffer(ON_FLOOR, quad_segs=2)
+    shapely.prepare(g)
+    return g
+
+
+@lru_cache(maxsize=512)
+def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(n, 1)``, computed once per size (read-only)."""
+    ii, jj = np.triu_indices(n, 1)
+    ii.setflags(write=False)
+    jj.setflags(write=False)
+    return ii, jj
+
+
+def _pairwise(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.hypot(a[:, None, 0] - b[None, :, 0], a[:, None, 1] - b[None, :, 1])
+
+
+def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return shapely.linestrings(np.stack([a, b], axis=1))
+
+
+def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
+    xy = np.asarray(points, dtype=float).reshape(-1, 2)
+    n = len(xy)
+    return _pairwise(xy, xy), [[[i, j] for j in range(n)] for i in range(n)], list(points)
+
+
+def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
+    """All-pairs shortest paths between ``points`` on the floor polygon.
+
+    Returns (distance matrix among the points, inf where cut off; path index
+    lists, [] where cut off; all node coordinates incl. corner nodes).
+    """
+    n = len(points)
+    poly = largest_polygon(floor)
+    convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
+    if convex or poly.is_empty or n < 2:
+        return _straight(points)
+    grown = grown_floor(floor)
+    xy = np.asarray(points, dtype=float)
+    ii, jj = _pairs(n)
+    direct = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
+        return _straight(points)
+    corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
+    nodes = list(points) + corners
+    xy = np.asarray(nodes, dtype=float)
+    if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS:
+        return _all_pairs(grown, xy, n) + (nodes,)
+    d = _pairwise(xy, xy)
+    sight = _Sight(grown, xy)
+    sight.record(ii, jj, direct)
+    on = shapely.covers(grown, shapely.points(xy[:n]))
+    sight.cut_off(np.nonzero(~on)[0])
+    seen = sight.known[:n, :n] == 1
+    dist = np.where(seen, d[:n, :n], np.inf)
+    paths = [[([i, j] if i != j else [i]) if seen[i, j] else [] for j in range(n)] for i in range(n)]
+    todo = {s: [t for t in range(s + 1, n) if on[t] and not seen[s, t]] for s in range(n) if on[s]}
+    todo = {s: targets for s, targets in todo.items() if targets}
+    if not todo:
+        return dist, paths, nodes
+    ends = sorted({s for s in todo} | {t for targets in todo.values() for t in targets})
+    lower = dict(zip(ends, _lower_bounds(floor, xy, ends), strict=True))
+    for s, targets in todo.items():
+        g, parent = _search(sight, d, lower, s, targets)
+        for t in targets:
+            if math.isfinite(g[t]):
+                p = [t]
+                while p[-1] != s:
+                    p.append(int(parent[p[-1]]))
+                dist[s, t] = dist[t, s] = g[t]
+                paths[s][t], paths[t][s] = p[::-1], p
+    return dist, paths, nodes
+
+
+def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray, list[list[list[int]]]]:
+    """Few corners: test every pair of nodes at once, then Floyd–Warshall with a next-hop matrix."""
+    m = len(xy)
+    ii, jj = _pairs(m)
+    ok = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    dist = np.full((m, m), np.inf)
+    np.fill_diagonal(dist, 0.0)
+    lengths = np.hypot(xy[ii, 0] - xy[jj, 0], xy[ii, 1] - xy[jj, 1])
+    dist[ii[ok], jj[ok]] = lengths[ok]
+    dist[jj[ok], ii[ok]] = lengths[ok]
+    nxt = np.tile(np.arange(m), (m, 1))
+    for k in range(m):
+        via = dist[:, k : k + 1] + dist[k : k + 1, :]
+        better = via < dist - 1e-12
+        dist = np.where(better, via, dist)
+        nxt = np.where(better, nxt[:, k : k + 1], nxt)
+    paths: list[list[list[int]]] = []
+    for i in range(n):
+        row = []
+        for j in range(n):
+            if not math.isfinite(dist[i, j]):
+                row.append([])
+                continue
+            p, cur = [i], i
+            while cur != j and len(p) <= m:
+                cur = int(nxt[cur, j])
+                p.append(cur)
+            row.append(p)
+        paths.append(row)
+    return dist[:n, :n], paths
+
+
+class _Sight:
+    """Whether the segment between two nodes lies on the grown floor: tested on demand, remembered."""
+
+    def __init__(self, grown: BaseGeometry, xy: np.ndarray) -> None:
+        self.grown, self.xy, self.coords = grown, xy, xy.tolist()
+        self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
+        np.fill_diagonal(self.known, 1)
+
+    def record(self, a: np.ndarray, b: np.ndarray, ok: np.ndarray) -> None:
+        value = np.where(ok, 1, -1).astype(np.int8)
+        self.known[a, b] = value
+        self.known[b, a] = value
+
+    def cut_off(self, nodes: np.ndarray) -> None:
+        """Nodes off the grown floor: no segment that ends there lies on it."""
+        self.known[nodes, :] = -1
+        self.known[:, nodes] = -1
+        self.known[nodes, nodes] = 1
+
+    def pair(self, u: int, v: int) -> bool:
+        """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
+        known = self.known[u, v]
+        if known == 0:
+            known = 1 if shapely.covers(self.grown, shapely.linestrings([self.coords[u], self.coords[v]])) else -1
+            self.known[u, v] = self.known[v, u] = known
+        return known == 1
+
+    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        todo = self.known[a, b] == 0
+        if todo.any():
+            ta, tb = a[todo], b[todo]
+            self.record(ta, tb, shapely.covers(self.grown, _segments(self.xy[ta], self.xy[tb])))
+        return self.known[a, b] == 1
+
+
+def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np.ndarray:
+    """(len(sources), m): no walk on the floor from a source node to a node is shorter (inf: none exists).
+
+    The walking distance on a coarse floor that contains the grown floor with
+    centimetres to spare (so rounding cannot matter): a shortest path there
+    bends only at the coarse floor's corners that do not turn left, and its
+    segments pass the (slightly widened) coarse floor's test. Every walk on
+    the real floor is a walk on the coarse one, hence at least that long.
+    """
+    coarse = shapely.simplify(floor.buffer(_COARSE_GROW, join_style="mitre"), _COARSE_SIMPLIFY, preserve_topology=True)
+    bends = np.vstack([np.zeros((0, 2))] + [_turning(p, 1e-9, reflex=False) for p in getattr(coarse, "geoms", [coarse]) if isinstance(p, Polygon)])
+    wide = coarse.buffer(1e-6, join_style="mitre")
+    shapely.prepare(wide)
+
+    def legs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        i, j = np.meshgrid(np.arange(len(a)), np.arange(len(b)), indexing="ij")
+        clear = shapely.covers(wide, _segments(a[i.ravel()], b[j.ravel()])).reshape(len(a), len(b))
+        return np.where(clear, _pairwise(a, b), np.inf)
+
+    src, k = xy[sources], len(sources)
+    hubs = np.vstack([src, bends])
+    i, j = np.triu_indices(len(hubs), 1)
+    clear = shapely.covers(wide, _segments(hubs[i], hubs[j]))
+    lengths = np.hypot(*(hubs[i[clear]] - hubs[j[clear]]).T)
+    graph = csr_matrix((lengths, (i[clear], j[clear])), shape=(len(hubs), len(hubs)))
+    via = dijkstra(graph, directed=False, indices=np.arange(k))
+    bound = legs(src, xy)
+    hidden = np.nonzero(~np.isfinite(bound).all(axis=0))[0]  # in sight of a source, the straight line is the bound
+    if len(bends) and len(hidden):
+        onward = legs(bends, xy[hidden])
+        for row in range(k):
+            bound[row, hidden] = np.minimum(bound[row, hidden], (via[row, k:, None] + onward).min(axis=0))
+    return bound * (1.0 - 1e-9)
+
+
+def _search(sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """A* from node ``s`` until every target is reached: exact distances ``g`` and each reached node's parent.
+
+    ``lower[p]`` bounds the walk from point ``p`` to every node from below.
+    The heuristic is that bound to the nearest target still sought. It is
+    admissible but not quite consistent (the coarse floor's corners are not
+    the real ones), so a node reached again more cheaply is expanded again;
+    a target's distance is final when it is reached. Edges are lazy: a node
+    is offered from each reached node at the cost of the straight segment,
+    which is tested only when that offer comes first; if it is blocked, the
+    node's next cheapest way in is looked for among the reached nodes.
+    Offers cheaper than the bound from ``s`` are impossible, so never made.
+    """
+    m = len(d)
+    g = np.full(m, np.inf)
+    g[s] = 0.0
+    parent = np.full(m, -1)
+    offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
+    offer_from = np.full(m, -1)
+    done = [s]  # the reached nodes, in the order first reached
+    least = lower[s]  # no node can be reached from s more cheaply than this
+    left = list(targets)
+    h = np.min([lower[t] for t in left], axis=0)
+    heap: list[tuple[float, float, int, int]] = []
+
+    def better(cost: np.ndarray) -> np.ndarray:
+        return (cost < np.minimum(offer_cost, g) * (1 - 1e-12)) & (cost >= least)
+
+    def offer(u: int) -> None:
+        cost = g[u] + d[u]
+        to = np.nonzero(better(cost) & (sight.known[u] != -1))[0]
+        offer_cost[to], offer_from[to] = cost[to], u
+        for v, c, f in zip(to.tolist(), cost[to].tolist(), (cost[to] + h[to]).tolist(), strict=True):
+            heapq.heappush(heap, (f, c, v, u))
+
+    def reroute(v: int) -> None:
+        """Offer ``v`` again from its cheapest reached node not known to be blocked.
+
+        The ways in that would come off the heap next anyway are tested
+        together; the first that is not is offered untested, as usual.
+        """
+        offer_cost[v], offer_from[v] = np.inf, -1
+        via = np.asarray(done)
+        via = via[sight.known[via, v] != -1]
+        cost = g[via] + d[via, v]
+        keep = (cost < g[v] * (1 - 1e-12)) & (cost >= least[v])
+        via, cost = via[keep], cost[keep]
+        rank = np.argsort(cost, kind="stable")
+        via, cost = via[rank], cost[rank]
+        now = np.searchsorted(cost + h[v], heap[0][0] if heap else np.inf, side="right")
+        if now:
+            ok = sight(via[:now], np.full(now, v))
+            i = int(np.argmax(ok)) if ok.any() else now
+        else:
+            i = 0
+        if i < len(via):
+            offer_cost[v], offer_from[v] = cost[i], via[i]
+            heapq.heappush(heap, (cost[i] + h[v], cost[i], v, int(via[i])))
+
+    offer(s)
+    while heap and left:
+        f, c, v, u = heapq.heappop(heap)
+        if offer_from[v] != u or c != offer_cost[v]:
+            continue  # superseded by a cheaper offer
+        if f < c + h[v] - 1e-12:  # a target was reached since: the heuristic grew
+            heapq.heappush(heap, (c + h[v], c, v, u))
+            continue
+        if not sight.pair(u, v):
+            reroute(v)
+            continue
+        offer_cost[v], offer_from[v] = np.inf, -1
+        if not math.isfinite(g[v]):
+            done.append(v)
+        g[v], parent[v] = c, u
+        if v in left:
+            left.remove(v)
+            if left:
+                h = np.min([lower[t] for t in left], axis=0)
+        offer(v)
+    return g, parent

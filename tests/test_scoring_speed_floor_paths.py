@@ -1,0 +1,121 @@
+"""In-room walking paths on outlines with hundreds of corners: the lazy search finds what testing every pair finds.
+
+Imported plans (the DXF office, Westport, IFC) have walls that jog by a
+millimetre every few centimetres, so a room can have 500 reflex corners.
+``scoring.floor_paths`` then searches the visibility graph lazily instead of
+testing all pairs of nodes; these tests pin that it returns the same
+distances (and routes) as the all-pairs Floyd–Warshall it replaces, while
+testing only a small share of the pairs.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from shapely.geometry import Polygon, box
+
+from scoring import floor_paths
+from scoring.floor_paths import _all_pairs, grown_floor, in_room_paths, reflex_vertices
+
+
+def _jagged(a: tuple[float, float], b: tuple[float, float], step: float, jog: float, rng: np.random.Generator) -> list[tuple[float, float]]:
+    """The wall from a to b (exclusive of b) with a small step in or out every ``step`` metres, as CAD imports draw them."""
+    (ax, ay), (bx, by) = a, b
+    length = math.hypot(bx - ax, by - ay)
+    ux, uy = (bx - ax) / length, (by - ay) / length
+    nx, ny = -uy, ux
+    out, offset = [a], 0.0
+    for k in range(1, int(length / step)):
+        x, y = ax + ux * k * step, ay + uy * k * step
+        new = float(rng.choice([-jog, 0.0, jog]))
+        out += [(round(x + nx * offset, 3), round(y + ny * offset, 3)), (round(x + nx * new, 3), round(y + ny * new, 3))]
+        offset = new
+    return out
+
+
+def jagged_l_room(seed: int = 0, step: float = 0.12, jog: float = 0.001) -> Polygon:
+    """An L-shaped corridor (20 x 17 m round a 14 x 6 m block) whose walls jog by a millimetre, with a pillar."""
+    rng = np.random.default_rng(seed)
+    corners = [(0, 0), (20, 0), (20, 17), (0, 17), (0, 11.5), (14.5, 11.5), (14.5, 5), (0, 5)]
+    ring: list[tuple[float, float]] = []
+    for a, b in zip(corners, corners[1:] + corners[:1], strict=True):
+        ring += _jagged(a, b, step, jog, rng)
+    room = Polygon(ring).buffer(0)
+    return room.difference(box(17, 8, 17.6, 8.6))
+
+
+def _points(room: Polygon) -> list[tuple[float, float]]:
+    """A centre and door mid points: on the walls, round the corner from each other, one 4 mm off its wall."""
+    return [(17.3, 13.0), (4.4, 5.0), (1.1, 16.9), (14.5, 9.0), (19.95, 2.0), (8.0, -0.004), (10.0, 11.5)]
+
+
+def _same(a, b) -> None:
+    (da, pa, na), (db, pb, nb) = a, b
+    assert np.array_equal(np.isinf(da), np.isinf(db))
+    assert np.allclose(np.where(np.isinf(da), 0, da), np.where(np.isinf(db), 0, db), rtol=0, atol=1e-9)
+    n = len(da)
+    for i in range(n):
+        for j in range(n):
+            assert bool(pa[i][j]) == bool(pb[i][j])
+            if pa[i][j]:  # a route is a polyline of the same length (ties may be drawn either way)
+                la = sum(math.dist(na[u], na[v]) for u, v in zip(pa[i][j], pa[i][j][1:]))
+                lb = sum(math.dist(nb[u], nb[v]) for u, v in zip(pb[i][j], pb[i][j][1:]))
+                assert la == pytest.approx(da[i, j], abs=1e-9) and lb == pytest.approx(db[i, j], abs=1e-9)
+
+
+def _reference(room: Polygon, points: list[tuple[float, float]]):
+    nodes = list(points) + reflex_vertices(room)
+    return _all_pairs(grown_floor(room), np.asarray(nodes, dtype=float), len(points)) + (nodes,)
+
+
+class _CountingSight(floor_paths._Sight):
+    tested = 0
+
+    def pair(self, u: int, v: int) -> bool:
+        _CountingSight.tested += int(self.known[u, v] == 0)
+        return super().pair(u, v)
+
+    def __call__(self, a, b):
+        _CountingSight.tested += int((self.known[a, b] == 0).sum())
+        return super().__call__(a, b)
+
+
+def test_a_jagged_corridor_gets_the_all_pairs_answer_testing_few_pairs(monkeypatch) -> None:
+    room = jagged_l_room()
+    points = _points(room)
+    corners = len(reflex_vertices(room))
+    assert corners > 250  # the case the lazy search is for
+    pairs = (corners + len(points)) * (corners + len(points) - 1) // 2
+    monkeypatch.setattr(floor_paths, "_Sight", _CountingSight)
+    _CountingSight.tested = 0
+    got = in_room_paths(room, points)
+    _same(got, _reference(room, points))
+    assert _CountingSight.tested < 0.1 * pairs
+    dist = got[0]
+    assert np.isinf(dist[5]).sum() == len(points) - 1  # the door 4 mm off its wall is cut off, as before
+    assert math.isfinite(dist[1, 2]) and dist[1, 2] > 25  # round the block, not through it
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_lazy_search_matches_all_pairs_on_small_rooms_too(monkeypatch, seed: int) -> None:
+    """Forced onto the lazy search, rooms of a few dozen corners (rooms with furniture holes, U shapes) agree too."""
+    rng = np.random.default_rng(100 + seed)
+    room = jagged_l_room(seed, step=1.5, jog=float(rng.choice([0.001, 0.05, 0.3])))
+    for _ in range(3):  # tables and screens: holes
+        x, y = rng.uniform(1, 19), rng.uniform(0.5, 4.5)
+        room = room.difference(box(x, y, x + rng.uniform(0.3, 1.2), y + rng.uniform(0.3, 1.2)))
+    floor = max(getattr(room, "geoms", [room]), key=lambda g: g.area)
+    points = [(17.3, 13.0), (4.4, 5.0), (1.1, 16.9), (14.5, 9.0)] + [tuple(p) for p in rng.uniform((0, 0), (20, 5), (4, 2))]
+    monkeypatch.setattr(floor_paths, "_EAGER_PAIRS", 0)
+    _same(in_room_paths(floor, points), _reference(floor, points))
+
+
+def test_few_corners_still_test_every_pair() -> None:
+    """A room with a table: the plain all-pairs graph (nothing lazy about it)."""
+    room = box(0, 0, 6, 4).difference(box(2, 1.5, 4, 2.5))
+    points = [(1.0, 2.0), (5.0, 2.0), (3.0, 0.0)]
+    dist, paths, nodes = in_room_paths(room, points)
+    _same((dist, paths, nodes), _reference(room, points))
+    assert dist[0, 1] > 4.0 and len(paths[0][1]) == 4  # round a corner of the table

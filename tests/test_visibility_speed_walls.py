@@ -1,0 +1,81 @@
+"""The faster wall preparation for isovists gives the very same arrays as the plain version.
+
+``cut_gaps_with_holes`` now runs its per-gap test only on the walls near a
+gap, and ``plan_portals`` asks the wall index once per room. Both must
+return exactly what the straightforward loops returned: isovists depend
+on the order of the segments as well as on their values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from floorplans.samples import load_sample, sample_names
+from scoring.visibility import obstacles
+from scoring.visibility.obstacles import _MIN_PIECE, cut_gaps_with_holes
+from scoring.visibility.portals import plan_portals
+
+
+def _plain_cut(segments, gaps, tolerance=obstacles.ON_WALL_TOLERANCE):
+    """The former loop: every gap against every wall."""
+    segs = np.asarray(segments, dtype=float).reshape(-1, 4)
+    holes = [np.zeros((0, 4))]
+    for (ax, ay), (bx, by) in gaps:
+        p = segs[:, 0:2]
+        d = segs[:, 2:4] - p
+        length = np.hypot(d[:, 0], d[:, 1])
+        u = d / length[:, None]
+        da = (ax - p[:, 0]) * u[:, 1] - (ay - p[:, 1]) * u[:, 0]
+        db = (bx - p[:, 0]) * u[:, 1] - (by - p[:, 1]) * u[:, 0]
+        ta = (ax - p[:, 0]) * u[:, 0] + (ay - p[:, 1]) * u[:, 1]
+        tb = (bx - p[:, 0]) * u[:, 0] + (by - p[:, 1]) * u[:, 1]
+        lo = np.clip(np.minimum(ta, tb), 0.0, length)
+        hi = np.clip(np.maximum(ta, tb), 0.0, length)
+        hit = (np.abs(da) <= tolerance) & (np.abs(db) <= tolerance) & (hi - lo > _MIN_PIECE)
+        if not hit.any():
+            continue
+        keep = segs[~hit]
+        h_p, h_u, h_lo, h_hi, h_len = p[hit], u[hit], lo[hit], hi[hit], length[hit]
+        holes.append(np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]]))
+        before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
+        after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
+        segs = np.vstack([keep, before, after])
+    return segs, np.vstack(holes)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cutting_door_gaps_matches_the_plain_loop(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    walls = rng.uniform(0, 30, (400, 4)).round(3)
+    gaps = []
+    for w in walls[rng.choice(len(walls), 60, replace=False)]:  # gaps on walls, a little off them, overlapping ends
+        t0, t1 = sorted(rng.uniform(-0.2, 1.2, 2))
+        off = rng.normal(0, 0.03, 2)
+        a = w[:2] + t0 * (w[2:] - w[:2]) + off
+        b = w[:2] + t1 * (w[2:] - w[:2]) + off
+        gaps.append((tuple(a), tuple(b)))
+    gaps += [((1.0, 1.0), (2.0, 2.0)), ((5.0, 5.0), (5.0, 5.0))]  # a gap on no wall, a zero-length one
+    got, got_holes = cut_gaps_with_holes(walls, gaps)
+    want, want_holes = _plain_cut(walls, gaps)
+    assert len(want_holes) > 20  # plenty of walls were cut
+    assert np.array_equal(got, want) and np.array_equal(got_holes, want_holes)
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_the_samples_walls_match_the_plain_loop(name: str) -> None:
+    plan = load_sample(name)
+    rings = shapely.union_all([r.geometry.boundary for r in plan.rooms])
+    segs = obstacles.segments_of(rings)
+    gaps = obstacles._gap_segments(plan)
+    assert np.array_equal(cut_gaps_with_holes(segs, gaps)[0], _plain_cut(segs, gaps)[0])
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_portal_wall_contacts_are_the_pairwise_intersections(name: str) -> None:
+    plan = load_sample(name)
+    portals = plan_portals(plan, obstacles.VISUAL_OBSTACLE_TYPES)
+    walls = shapely.linestrings(obstacles.wall_segments(plan).reshape(-1, 2, 2))
+    want = np.array([shapely.intersects(room.geometry, walls) for room in plan.rooms])
+    assert np.array_equal(portals.touches, want)
