@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..problems import PlanError
@@ -143,8 +145,15 @@ def available_levels(source: str | os.PathLike[str]) -> list[str]:
     """
     path = _path(source)
     fmt = detect_format(path)
-    try:
+    with _reader_errors(path, fmt):
         return _levels(path, fmt)
+
+
+@contextmanager
+def _reader_errors(path: Path, fmt: str) -> Iterator[None]:
+    """Whatever a reader raises leaves as one PlanError with a clear line, never a traceback."""
+    try:
+        yield
     except PlanError:
         raise
     except MemoryError:
@@ -192,16 +201,8 @@ def import_file(source: str | os.PathLike[str], *, level: str | None = None, opt
     path = _path(source)
     options = options or ImportOptions()
     fmt = detect_format(path)
-    try:
+    with _reader_errors(path, fmt):
         plans, report = _read(path, fmt, level, options)
-    except PlanError:
-        raise
-    except MemoryError:
-        raise import_error("import-failed", "the file is too large to import", str(path)) from None
-    except RecursionError:
-        raise import_error("import-failed", f"the {fmt} file is nested too deeply to read", str(path)) from None
-    except Exception as exc:  # a reader's bug or a file shape nobody foresaw: still one clear line
-        raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from None
     return ImportResult(levels=plans, report=report)
 
 
