@@ -13,12 +13,19 @@ from floorplans import Plan
 from floorplans.topology import room_at
 from input_forms.models import StaffComment
 
-__all__ = ["CATEGORY_LABELS", "STATUS_LABELS", "place_label", "status_sentence", "heading", "markers",
+__all__ = ["CATEGORY_LABELS", "STATUS_LABELS", "matching", "place_label", "status_sentence", "heading", "markers",
            "payload_comments", "room_choices"]
 
 CATEGORY_LABELS = {"problem": "Problem", "idea": "Idea", "question": "Question"}
 STATUS_LABELS = {"open": "Open", "taken": "Taken into the plan", "declined": "Declined"}
 PIN_CATEGORY_LABELS = {"calm": "Feels calm", "stressful": "Feels stressful", "idea": "Idea"}
+
+
+def matching(comments: Iterable[StaffComment], categories: Iterable[str], statuses: Iterable[str],
+             mine_only: bool = False) -> list[StaffComment]:
+    """The comments a filter row lets through (the pages keep the full list for their counts)."""
+    categories, statuses = set(categories), set(statuses)
+    return [c for c in comments if c.category in categories and c.status in statuses and (c.mine or not mine_only)]
 
 
 def place_label(plan: Plan, comment: StaffComment) -> str:

@@ -150,14 +150,13 @@ def _importer():
 def _run_importer(import_file, name: str, data: bytes) -> tuple[dict[str, Plan], object]:  # noqa: ANN001
     """Import uploaded bytes through floorplans.importers; a zip is unpacked first (a WRLD folder, an IMDF archive)."""
     import tempfile
-    import zipfile
     from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(data)
         if path.suffix.lower() == ".zip":
-            path = _unpacked(path, Path(tmp) / "unpacked", zipfile)
+            path = _unpacked(path, Path(tmp) / "unpacked")
         result = import_file(path)
     return dict(result.levels), getattr(result, "report", None)
 
@@ -165,8 +164,10 @@ def _run_importer(import_file, name: str, data: bytes) -> tuple[dict[str, Plan],
 MAX_UNPACKED_BYTES = 500 * 2**20
 
 
-def _unpacked(archive, into, zipfile):  # noqa: ANN001, ANN202
+def _unpacked(archive, into):  # noqa: ANN001, ANN202 - pathlib.Path in, Path out
     """The folder a zip unpacks to (its single top folder, if it has one); PlanError for a bad or huge zip."""
+    import zipfile
+
     from floorplans.importers.report import import_error
 
     try:

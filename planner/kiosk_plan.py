@@ -19,7 +19,7 @@ from floorplans import Plan
 from floorplans.drawing import PIN_COLOURS, draw_plan
 from floorplans.topology import room_at
 
-__all__ = ["PlanPicture", "plan_picture", "tap_to_plan", "plan_to_pixel", "with_pin", "with_markers"]
+__all__ = ["PlanPicture", "plan_picture", "tap_to_plan", "tapped_point", "plan_to_pixel", "with_pin", "with_markers"]
 
 Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in metres
 
@@ -96,6 +96,12 @@ def plan_to_pixel(x: float, y: float, extent: Extent, width_px: int, height_px: 
 def inside_building(plan: Plan, x: float, y: float) -> bool:
     """True when (x, y) lies in a room: a pin outside the building means nothing."""
     return room_at(plan, x, y) is not None
+
+
+def tapped_point(tap: dict | None, picture: PlanPicture, plan: Plan) -> tuple[float, float] | None:
+    """Plan metres of a tap on the picture when it lands inside the building, else None."""
+    point = tap_to_plan(tap, picture.extent)
+    return point if point is not None and inside_building(plan, *point) else None
 
 
 def with_pin(picture: PlanPicture, x: float, y: float, category: str = "calm") -> bytes:

@@ -14,6 +14,8 @@ import streamlit as st
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from sqlalchemy import Engine
 
+    from planner.kiosk_plan import PlanPicture
+
     from input_forms.projects import Project
 
 PROJECT_KEY = "project_id"
@@ -66,3 +68,12 @@ def project_picker(label: str = "Project") -> Project | None:
     )
     st.session_state[PROJECT_KEY] = chosen
     return by_id[chosen]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def plan_picture_of(plan_geojson: str) -> PlanPicture:
+    """The tappable picture of one plan version (kiosk pins, staff comments), drawn once per plan text."""
+    from floorplans import parse_plan
+    from planner.kiosk_plan import plan_picture
+
+    return plan_picture(parse_plan(plan_geojson))

@@ -52,3 +52,12 @@ def test_markers_leave_out_comments_without_a_pin_and_are_drawn_where_they_belon
     assert corner == (0xEE, 0x77, 0x33)  # the question colour
     plain = Image.open(io.BytesIO(picture.png)).convert("RGB")
     assert plain.getpixel((int(px) - 6, int(py) - 6)) != corner
+
+
+def test_matching_filters_by_category_status_and_author():
+    items = [_comment(id=1), _comment(id=2, category="idea", status="taken", mine=True),
+             _comment(id=3, category="question", status="declined", reason="no")]
+    assert [c.id for c in logic.matching(items, ["problem", "idea"], ["open", "taken"])] == [1, 2]
+    assert [c.id for c in logic.matching(items, ["problem", "idea", "question"], ["declined"])] == [3]
+    assert [c.id for c in logic.matching(items, ["problem", "idea", "question"], ["open", "taken", "declined"],
+                                         mine_only=True)] == [2]

@@ -18,9 +18,9 @@ from input_forms.models import User
 from input_forms.projects import get_option, list_options
 from planner import auth
 from planner import comment_views as views
-from planner.comment_logic import CATEGORY_LABELS, markers, room_choices
-from planner.kiosk_plan import PlanPicture, inside_building, plan_picture, tap_to_plan, with_markers
-from planner.services import get_engine, project_picker
+from planner.comment_logic import CATEGORY_LABELS, markers, matching, room_choices
+from planner.kiosk_plan import PlanPicture, tapped_point, with_markers
+from planner.services import get_engine, plan_picture_of, project_picker
 
 user = auth.require_role("staff", "designer", "facilitator")
 engine = get_engine()
@@ -46,20 +46,13 @@ option = get_option(engine, option_id)
 plan = option.plan()
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _picture(plan_geojson: str) -> PlanPicture:
-    from floorplans import parse_plan
-
-    return plan_picture(parse_plan(plan_geojson))
-
-
 def _take_tap(tap: dict | None, picture: PlanPicture) -> bool:
     """A new tap on the picture (each once, by its time stamp) becomes the pin; True if it moved."""
     if not tap or tap.get("unix_time") == st.session_state.get(TAP):
         return False
     st.session_state[TAP] = tap.get("unix_time")
-    point = tap_to_plan(tap, picture.extent)
-    if point is None or not inside_building(plan, *point):
+    point = tapped_point(tap, picture, plan)
+    if point is None:
         st.session_state[FLASH] = ("error", "That spot is outside the building: tap inside a room.")
         return True
     st.session_state[PIN] = {"option_id": option.id, "x": point[0], "y": point[1]}
@@ -96,7 +89,7 @@ existing = list_comments(engine, option_id=option.id, viewer=user)
 pin = st.session_state.get(PIN)
 pin = pin if pin and pin.get("option_id") == option.id else None
 views.show_flash(FLASH)
-picture = _picture(option.plan_geojson)
+picture = plan_picture_of(option.plan_geojson)
 category = st.session_state.get("comments_category") or "problem"
 image = with_markers(picture, markers(existing), (pin["x"], pin["y"], category) if pin else None)
 tap = streamlit_image_coordinates(Image.open(io.BytesIO(image)), width="stretch", key=f"comments_tap_{option.id}",
@@ -133,7 +126,7 @@ with right:
 
 st.subheader(f"Comments on {option.name}")
 categories, statuses, mine = views.comment_filters("comments_filter", with_mine=True)
-shown = [c for c in existing if c.category in categories and c.status in statuses and (c.mine or not mine)]
+shown = matching(existing, categories, statuses, mine_only=mine)
 answered = sum(c.status != "open" for c in existing)
 st.caption(f"{len(existing)} comment(s) on this option, {answered} answered by the designer.")
 views.cards(engine, shown, plan, user, flash_key=FLASH,

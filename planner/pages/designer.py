@@ -20,7 +20,7 @@ from planner import comment_views
 from planner import designer_analysis as analysis
 from planner import designer_panels as panels
 from planner import designer_state as state
-from planner.comment_logic import PIN_CATEGORY_LABELS, payload_comments
+from planner.comment_logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.components import plan_editor
 from planner.editor_payload import editor_payload
 from planner.services import get_engine, project_picker
@@ -131,7 +131,7 @@ with left:
                                   key="designer_pin_categories") or []
         comment_categories, comment_statuses, _ = comment_views.comment_filters("designer_comments")
 staff_comments = list_comments(engine, option_id=option.id, viewer=user)
-shown_comments = [c for c in staff_comments if c.category in comment_categories and c.status in comment_statuses]
+shown_comments = matching(staff_comments, comment_categories, comment_statuses)
 with right:
     profiles = analysis.profile_choices()
     profile = st.selectbox("Rule profile", profiles, key="designer_profile",

@@ -24,8 +24,8 @@ from input_forms.projects import get_option, list_options
 from planner import kiosk_session as ks
 from planner.auth import KIOSK_KEY, ensure_routed
 from planner.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
-from planner.kiosk_plan import PlanPicture, inside_building, plan_picture, tap_to_plan, with_pin
-from planner.services import get_engine
+from planner.kiosk_plan import PlanPicture, tapped_point, with_pin
+from planner.services import get_engine, plan_picture_of
 
 # Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
 FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatisfied:", ":material/sentiment_neutral:",
@@ -85,12 +85,6 @@ def calmer_label(item: CalmerItem, lang: str) -> str:
     return catalogue(lang).get(f"calmer.{item.key}") or item.label_da
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def picture_of(plan_geojson: str) -> PlanPicture:
-    """The tappable picture of one plan version (cached by the plan's text)."""
-    return plan_picture(_plan(plan_geojson))
-
-
 def plan_option(kiosk: Kiosk) -> LayoutOption | None:
     """The plan this kiosk shows for pins: its own option, else the project's first."""
     engine = get_engine()
@@ -137,8 +131,8 @@ def place_pin(tap: dict | None, picture: PlanPicture, plan_geojson: str) -> bool
         return False
     st.session_state[ks.PIN_TAP] = tap.get("unix_time")
     ks.touch()
-    point = tap_to_plan(tap, picture.extent)
-    if point is None or not inside_building(_plan(plan_geojson), *point):
+    point = tapped_point(tap, picture, _plan(plan_geojson))
+    if point is None:
         return False
     st.session_state[ks.PIN] = point
     return True
@@ -245,7 +239,7 @@ def pin_screen(lang: str, option: LayoutOption) -> None:
         t("pin.kind", lang), PIN_KINDS, format_func=lambda k: t(f"pin.{k}", lang), required=True,
         default=st.session_state.get(ks.PIN_KIND, "calm"), key=ks.wkey("pin_kind"), on_change=keep_pin_kind,
     )
-    picture = picture_of(option.plan_geojson)
+    picture = plan_picture_of(option.plan_geojson)
     pin = st.session_state.get(ks.PIN)
     image = with_pin(picture, *pin, st.session_state.get(ks.PIN_KIND, "calm")) if pin else picture.png
     tap = streamlit_image_coordinates(_png_image(image), width="stretch", key=ks.wkey("plan"), cursor="crosshair")

@@ -21,6 +21,7 @@ from input_forms.projects import list_options
 from input_forms.surveys import list_surveys, survey_results
 from input_forms.voting import list_rounds, round_results
 from planner.auth import require_role
+from planner.comment_logic import CATEGORY_LABELS
 from planner.services import get_engine, project_picker
 
 require_role("facilitator")
@@ -192,7 +193,7 @@ def show_comments() -> None:
                                    "kiosk_label": "Kiosk", "option_name": "Plan"}), hide_index=True, width="stretch")
 
 
-COMMENT_CATEGORIES = {"problem": "Problem", "idea": "Idea", "question": "Question", "all": "All"}
+COMMENT_CATEGORIES = {**CATEGORY_LABELS, "all": "All"}
 
 
 def comment_sentence(row: dict) -> str:
