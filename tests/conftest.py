@@ -41,3 +41,16 @@ def engine(request, tmp_path):
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+REAL_PLANS_DIR = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared" / "plans"
+
+
+def require_real_plans() -> None:
+    """Skip (locally) or fail (in CI, where ../shared/plans is always laid) when the real plans are absent."""
+    if REAL_PLANS_DIR.is_dir():
+        return
+    message = f"the real plans folder {REAL_PLANS_DIR} is absent"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}; CI must have it beside the checkout")
+    pytest.skip(message)
