@@ -218,6 +218,8 @@ def _problem_from_validation(feature_id: str, kind: str, error: Any) -> Problem:
         message = f"room kind {error.get('input')!r} is not one of the known kinds"
     elif field in {"rings", "points", "point"}:
         message = f"bad {kind} coordinates ({location}): {message}"
+    elif not location:  # a rule between properties (a window's head above its sill)
+        message = message.removeprefix("Value error, ")
     else:
         message = f"property {location!r}: {message} (got {error.get('input')!r})"
     return Problem(code=code, message=message, feature_id=feature_id)

@@ -13,12 +13,13 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 from shapely.geometry import LineString, Point, Polygon
 
 __all__ = [
     "RoomKind",
     "View",
+    "AcousticFinish",
     "Room",
     "Door",
     "Opening",
@@ -29,6 +30,13 @@ __all__ = [
     "Plan",
     "PRIVATE_KINDS",
     "COORDINATE_DECIMALS",
+    "DEFAULT_ROOM_HEIGHT",
+    "DEFAULT_WALL_SOUND_RATING",
+    "DEFAULT_DOOR_SOUND_RATING",
+    "DEFAULT_SILL",
+    "DEFAULT_HEAD",
+    "DEFAULT_LIGHT_TRANSMITTANCE",
+    "POT_AREA_M2",
 ]
 
 #: Coordinates are snapped to 1 mm (plan-format.md, "Tolerances").
@@ -65,6 +73,31 @@ class View(str, Enum):
     courtyard = "courtyard"
     none = "none"
 
+
+class AcousticFinish(str, Enum):
+    """How much sound a room's surfaces absorb (plan-format.md, room ``acoustic_finish``)."""
+
+    hard = "hard"  # bare plaster, concrete, glass
+    standard = "standard"  # a class C ceiling, carpet or lino
+    absorbent = "absorbent"  # a class A ceiling plus wall panels
+
+
+# Defaults of the physical properties (plan-format.md): old plans that give
+# none of them read as an ordinary office building of today.
+#: Clear ceiling height, m.
+DEFAULT_ROOM_HEIGHT = 2.7
+#: R'w of a room's walls to its neighbours, dB (a light double-plated partition).
+DEFAULT_WALL_SOUND_RATING = 44.0
+#: Rw of a closed door, dB (an ordinary leaf without seals).
+DEFAULT_DOOR_SOUND_RATING = 25.0
+#: Height of a window's glass above the floor, lower and upper edge, m.
+DEFAULT_SILL, DEFAULT_HEAD = 0.9, 2.1
+#: Light transmittance of the glazing (ordinary double glazing).
+DEFAULT_LIGHT_TRANSMITTANCE = 0.7
+#: Floor area a plant drawn as a Point covers: one pot (plan-format.md).
+POT_AREA_M2 = 0.25
+
+_Metres = Annotated[float, Field(allow_inf_nan=False)]
 
 #: Kinds that are not public unless a room says otherwise.
 PRIVATE_KINDS = frozenset({RoomKind.staff_room, RoomKind.storage, RoomKind.open_office})
@@ -120,6 +153,10 @@ class Room(_FeatureBase):
     capacity: NonNegativeInt | None = None
     public: bool | None = None
     level: float = 0.0
+    height: Annotated[_Metres, Field(gt=0, le=100)] = Field(DEFAULT_ROOM_HEIGHT, description="clear ceiling height, m")
+    acoustic_finish: AcousticFinish = AcousticFinish.standard
+    wall_sound_rating: Annotated[_Metres, Field(ge=0, le=100)] = Field(
+        DEFAULT_WALL_SOUND_RATING, description="R'w of the room's walls to its neighbours, dB")
     rings: list[Ring] = Field(description="exterior ring first, then holes")
 
     @cached_property
@@ -162,6 +199,7 @@ class Door(_SegmentFeature):
     threshold_mm: NonNegativeFloat = 0.0
     entrance: bool = False
     automatic: bool = False
+    sound_rating: Annotated[_Metres, Field(ge=0, le=100)] = Field(DEFAULT_DOOR_SOUND_RATING, description="Rw of the closed door, dB")
 
     @property
     def width(self) -> float:
@@ -180,6 +218,25 @@ class Window(_SegmentFeature):
 
     feature: Literal["window"] = "window"
     view: View | None = None
+    sill: Annotated[_Metres, Field(ge=0, le=100)] = Field(DEFAULT_SILL, description="height of the glass's lower edge above the floor, m")
+    head: Annotated[_Metres, Field(gt=0, le=100)] = Field(DEFAULT_HEAD, description="height of the glass's upper edge, m")
+    light_transmittance: Annotated[_Metres, Field(gt=0, le=1)] = Field(
+        DEFAULT_LIGHT_TRANSMITTANCE, description="of the glazing, 0-1")
+
+    @model_validator(mode="after")
+    def _head_above_sill(self) -> Window:
+        if self.head <= self.sill:
+            raise ValueError(f"the window's head ({self.head:g} m) must be above its sill ({self.sill:g} m)")
+        return self
+
+    @property
+    def glass_height(self) -> float:
+        return self.head - self.sill
+
+    @property
+    def glass_area(self) -> float:
+        """m²: the segment's length × (head − sill), as plan-format.md defines it."""
+        return self.length * self.glass_height
 
 
 class Furniture(_FeatureBase):
@@ -209,6 +266,11 @@ class Furniture(_FeatureBase):
     @property
     def is_plant(self) -> bool:
         return self.type == "plant"
+
+    @property
+    def covered_area(self) -> float:
+        """m² of floor it covers: its polygon's area, or one pot (0.25 m²) for a Point."""
+        return POT_AREA_M2 if self.point is not None else float(self.geometry.area)
 
 
 Feature = Room | Door | Opening | Window | Furniture

@@ -3,7 +3,8 @@
 Parsing (``geojson_io``) already refuses what cannot be a plan at all (not
 JSON, unknown kinds, NaN coordinates ...). This module checks what only makes
 sense for the plan as a whole: geometry validity, overlaps, doors on walls,
-duplicate ids, an entrance, islands and implausible units.
+duplicate ids, an entrance, islands, implausible units and (as warnings,
+``plausibility``) implausible heights.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from shapely.geometry import LineString
 from shapely.validation import explain_validity
 
 from .model import Plan, Room
+from .plausibility import property_problems
 from .problems import Problem, errors_only
 from .topology import ON_WALL_TOLERANCE, arrival_rooms, building_footprint, rooms_on_segment
 
@@ -52,7 +54,7 @@ def validate_plan(plan: Plan) -> list[Problem]:
     problems += geometry_problems
     if errors_only(geometry_problems):
         return problems  # overlap and wall tests are meaningless on broken polygons (and GEOS may refuse them)
-    for check in (_overlaps, _islands, _passages_on_walls, _windows_on_walls, _entrances, _furniture):
+    for check in (_overlaps, _islands, _passages_on_walls, _windows_on_walls, _entrances, _furniture, property_problems):
         problems += _checked(check, plan)
     return problems
 

@@ -30,6 +30,7 @@ from ..model import Door, Furniture, Plan, Room, RoomKind, Window
 from ..topology import ON_WALL_TOLERANCE, rooms_on_segment
 from ..validation import validate_plan
 from .kind_map import classify
+from .physical import door_physical, note_defaults, room_physical, window_physical
 from .report import ImportOptions, LevelReport
 
 __all__ = ["SourceRoom", "SourceOpening", "SourcePlant", "build_level", "polygon_parts", "segment_on"]
@@ -57,6 +58,7 @@ class SourceRoom:
     names: tuple[str | None, ...] = ()  # tried in order against the kind table
     source: str = ""  # how the report names it ("IfcSpace 203 'OPEN OFFICE'")
     unnamed: bool = False  # derived from geometry: no name in the file
+    physical: dict[str, Any] = field(default_factory=dict)  # height, ... where the file gives them (physical.py)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class SourceOpening:
     clear_width: float | None = None
     entrance: bool = False
     automatic: bool = False
+    physical: dict[str, Any] = field(default_factory=dict)  # sound_rating, sill, head, ... where the file gives them
 
 
 @dataclass
@@ -138,7 +141,7 @@ def build_level(
     for n, (polygon, (_, src)) in enumerate(zip(polygons, cleaned, strict=True), start=1):
         kind = _kind(src, polygon, options, report)
         room_models.append(
-            Room(id=f"r{n}", kind=kind, name=src.label, rings=_rings(polygon))
+            Room(id=f"r{n}", kind=kind, name=src.label, rings=_rings(polygon), **room_physical(src.physical, src.source, report))
         )
     geoms = [r.geometry for r in room_models]
     tree = shapely.STRtree(geoms) if geoms else None
@@ -148,7 +151,8 @@ def build_level(
     placed_windows = [p for o in windows if (p := _place(o, geoms, tree, outline, "window", options, report))]
     door_models = _doors(placed_doors, room_models, options, report)
     window_models = [
-        Window(id=f"w{n}", points=_points(p.segment)) for n, p in enumerate(placed_windows, start=1)
+        Window(id=f"w{n}", points=_points(p.segment), **window_physical(p.source.physical, p.source.source, report))
+        for n, p in enumerate(placed_windows, start=1)
     ]
     furniture = []
     for n, plant in enumerate(plants or [], start=1):
@@ -169,6 +173,7 @@ def build_level(
     report.doors = len(plan.doors)
     report.windows = len(plan.windows)
     report.floor_area_m2 = round(plan.floor_area, 2)
+    note_defaults(plan, report)
     report.problems = validate_plan(plan)
     return plan
 
@@ -547,6 +552,7 @@ def _doors(placed: list[_Placed], rooms: list[Room], options: ImportOptions, rep
             clear_width=round(width, 3) if width else None,
             entrance=k in chosen,
             automatic=p.source.automatic,
+            **door_physical(p.source.physical, p.source.source, report),
         )
         for k, (p, width) in enumerate(doors)
     ]

@@ -6,6 +6,10 @@ and types by ``space_type_id``. Units ``ip`` are feet. Faces already tile a
 story, so rooms share their walls exactly. Windows sit on edges at
 ``alpha`` along them, sized by their window definition (a fixed width, a
 repeating pattern, or a window-to-wall ratio). Files carry no doors.
+A story's ``floor_to_ceiling_height`` becomes its rooms' height; a window's
+sill is its definition's ``sill_height`` and its head the sill plus the
+definition's ``height`` (a window-to-wall-ratio band, drawn as that share of
+the wall's length, runs from the sill up to the ceiling).
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def _read_story(story: dict[str, Any], name: str, factor: float, types: dict[str
     vertices = {str(v["id"]): (float(v["x"]) * factor, float(v["y"]) * factor) for v in geometry.get("vertices") or []}
     edges = {str(e["id"]): e for e in geometry.get("edges") or []}
     faces = {str(f["id"]): f for f in geometry.get("faces") or []}
+    ceiling = _length(story.get("floor_to_ceiling_height"), factor)
     rooms: list[SourceRoom] = []
     for space in story.get("spaces") or []:
         label = str(space.get("name") or space.get("id"))
@@ -95,7 +100,8 @@ def _read_story(story: dict[str, Any], name: str, factor: float, types: dict[str
             lr.drop(f"space {label!r}", "its face has no edges (no geometry)" if not ring else "its face has fewer than three corners")
             continue
         space_type = types.get(str(space.get("space_type_id")), "")
-        rooms.append(SourceRoom(polygon=Polygon(ring), label=label, names=(space_type, label), source=f"space {label!r} ({space_type or 'no type'})"))
+        rooms.append(SourceRoom(polygon=Polygon(ring), label=label, names=(space_type, label), source=f"space {label!r} ({space_type or 'no type'})",
+                                physical={"height": ceiling}))
     windows = []
     for window in story.get("windows") or []:
         edge = edges.get(str(window.get("edge_id")))
@@ -103,8 +109,10 @@ def _read_story(story: dict[str, Any], name: str, factor: float, types: dict[str
             lr.drop(f"window {window.get('name') or window.get('id')}", "it refers to a missing edge")
             continue
         a, b = (np.asarray(vertices[str(v)]) for v in edge["vertex_ids"])
-        for seg in _window_segments(a, b, float(window.get("alpha", 0.5)), window_defs.get(str(window.get("window_definition_id"))), factor):
-            windows.append(SourceOpening(geometry=seg, source=f"window {window.get('name') or window.get('id')}"))
+        definition = window_defs.get(str(window.get("window_definition_id")))
+        heights = _window_heights(definition, factor, ceiling)
+        for seg in _window_segments(a, b, float(window.get("alpha", 0.5)), definition, factor):
+            windows.append(SourceOpening(geometry=seg, source=f"window {window.get('name') or window.get('id')}", physical=heights))
     doors = []
     for door in story.get("doors") or []:
         edge = edges.get(str(door.get("edge_id")))
@@ -116,6 +124,25 @@ def _read_story(story: dict[str, Any], name: str, factor: float, types: dict[str
         doors.append(SourceOpening(geometry=LineString([centre - 0.45 * u, centre + 0.45 * u]), source=f"door {door.get('name') or door.get('id')}"))
     return build_level(name, rooms, doors, windows, options=options, report=lr, plan_name=name,
                        extra={"source_format": "floorspacejs"}, tiled=True)
+
+
+def _length(value: Any, factor: float) -> float | None:
+    """A positive length of the file in metres, else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return round(float(value) * factor, 3)
+    return None
+
+
+def _window_heights(definition: dict[str, Any] | None, factor: float, ceiling: float | None) -> dict[str, float | None]:
+    """Sill and head (m) from a window definition: the sill plus its height, or up to the ceiling for a window-to-wall ratio."""
+    definition = definition or {}
+    sill = _length(definition.get("sill_height"), factor)
+    height = _length(definition.get("height"), factor)
+    if sill is None:
+        return {}
+    if height is not None and str(definition.get("window_definition_mode") or "") != "Window to Wall Ratio":
+        return {"sill": sill, "head": round(sill + height, 3)}
+    return {"sill": sill, "head": ceiling} if ceiling is not None and ceiling > sill else {"sill": sill}
 
 
 def _face_ring(face: dict[str, Any], edges: dict[str, Any], vertices: dict[str, tuple[float, float]]) -> list[tuple[float, float]]:

@@ -5,7 +5,9 @@ geometry engine in world coordinates, its triangles projected to the floor
 and unioned; the storey is the element's spatial container (spaces hang off
 their storey by aggregation). Rooms are named by LongName (the Revit room
 name, "CONFERENCE RM"), falling back to Name (often the room number). A
-door's clear width is its OverallWidth when the file gives one.
+door's clear width is its OverallWidth when the file gives one; ceiling
+heights, door sound ratings (``Pset_DoorCommon.AcousticRating``) and window
+sill and head heights (``OverallHeight``) come from ``ifc_props``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from shapely.ops import unary_union
 
 from ..model import Plan
 from .assemble import SourceOpening, SourceRoom, build_level
+from .ifc_props import door_sound_rating, light_transmittance, space_height, window_sill_head
 from .report import ImportOptions, ImportReport, LevelReport, import_error
 
 __all__ = ["ifc_available", "ifc_levels", "read_ifc"]
@@ -76,8 +79,8 @@ def ifc_levels(path: Path) -> list[str]:
     return names
 
 
-def _footprints(model, elements: list[Any], scale: float) -> dict[int, Any]:
-    """Each element's plan footprint: its triangles projected to the floor and unioned."""
+def _footprints(model, elements: list[Any], scale: float) -> tuple[dict[int, Any], dict[int, tuple[float, float]]]:
+    """Each element's plan footprint (its triangles projected to the floor and unioned) and its z extent, m."""
     import multiprocessing
 
     import ifcopenshell.geom
@@ -85,15 +88,19 @@ def _footprints(model, elements: list[Any], scale: float) -> dict[int, Any]:
     settings = ifcopenshell.geom.settings()
     settings.set("use-world-coords", True)
     result: dict[int, Any] = {}
+    heights: dict[int, tuple[float, float]] = {}
     if not elements:
-        return result
+        return result, heights
     iterator = ifcopenshell.geom.iterator(settings, model, max(1, min(4, multiprocessing.cpu_count())), include=elements)
     if not iterator.initialize():
-        return result
+        return result, heights
     while True:
         shape = iterator.get()
         geometry = shape.geometry
-        verts = np.asarray(geometry.verts, dtype=float).reshape(-1, 3)[:, :2] * scale
+        xyz = np.asarray(geometry.verts, dtype=float).reshape(-1, 3) * scale
+        verts = xyz[:, :2]
+        if len(xyz):
+            heights[shape.id] = (float(xyz[:, 2].min()), float(xyz[:, 2].max()))
         faces = np.asarray(geometry.faces, dtype=int).reshape(-1, 3)
         if len(faces):
             tris = verts[faces]
@@ -103,7 +110,7 @@ def _footprints(model, elements: list[Any], scale: float) -> dict[int, Any]:
                 result[shape.id] = shapely.union_all(polys, grid_size=1e-4)
         if not iterator.next():
             break
-    return result
+    return result, heights
 
 
 def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
@@ -136,7 +143,7 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
     scale = float(uu.calculate_unit_scale(model))
     wanted = [e for s in chosen for group in by_storey[s.id()].values() for e in group]
     try:
-        footprints = _footprints(model, wanted, scale)
+        footprints, z_ranges = _footprints(model, wanted, scale)
     except Exception as exc:  # the geometry engine reports broken models with its own errors
         raise import_error("import-failed", f"ifcopenshell could not triangulate the model ({exc})", str(path)) from None
 
@@ -150,6 +157,7 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
         name = names[storey.id()]
         lr = LevelReport(level=name)
         report.levels.append(lr)
+        elevation = float(storey.Elevation or 0.0) * scale
         group = by_storey[storey.id()]
         rooms = []
         file_area = 0.0
@@ -160,9 +168,11 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
             if geometry is None or geometry.is_empty:
                 lr.drop(what, "it has no geometry the engine could triangulate")
                 continue
-            area = _revit_area(ue.get_psets(space))
+            psets = ue.get_psets(space)
+            area = _revit_area(psets)
             file_area += area or 0.0
-            rooms.append(SourceRoom(polygon=geometry, label=label, names=(space.LongName, space.Name), source=what))
+            rooms.append(SourceRoom(polygon=geometry, label=label, names=(space.LongName, space.Name), source=what,
+                                    physical={"height": space_height(psets, scale, z_ranges.get(space.id()))}))
         doors = []
         for door in group["doors"]:
             geometry = footprints.get(door.id())
@@ -171,9 +181,10 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
                 lr.drop(what, "it has no geometry the engine could triangulate")
                 continue
             width = float(door.OverallWidth) * scale if getattr(door, "OverallWidth", None) else None
-            external = (ue.get_psets(door).get("Pset_DoorCommon") or {}).get("IsExternal")
+            psets = ue.get_psets(door)
+            external = (psets.get("Pset_DoorCommon") or {}).get("IsExternal")
             doors.append(SourceOpening(geometry=unary_union(geometry).convex_hull, source=what, clear_width=width,
-                                       entrance=False, automatic=False))
+                                       entrance=False, automatic=False, physical={"sound_rating": door_sound_rating(psets)}))
             if external is True:
                 doors[-1].source += " (IsExternal)"
         windows = []
@@ -183,8 +194,11 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
             if geometry is None or geometry.is_empty:
                 lr.drop(what, "it has no geometry the engine could triangulate")
                 continue
-            windows.append(SourceOpening(geometry=geometry.convex_hull, source=what))
-        extra = {"source_format": "ifc", "elevation_m": round(float(storey.Elevation or 0.0) * scale, 3)}
+            psets = ue.get_psets(window)
+            sill, head = window_sill_head(psets, getattr(window, "OverallHeight", None), scale, z_ranges.get(window.id()), elevation)
+            windows.append(SourceOpening(geometry=geometry.convex_hull, source=what,
+                                         physical={"sill": sill, "head": head, "light_transmittance": light_transmittance(psets)}))
+        extra = {"source_format": "ifc", "elevation_m": round(elevation, 3)}
         if file_area:
             extra["file_area_m2"] = round(file_area, 2)
         plans[name] = build_level(name, rooms, doors, windows, options=options, report=lr,

@@ -2,8 +2,9 @@
 
 The report is the importer's honesty: every room kind that came from a
 mapping rule, every guess (a default kind, an entrance), every piece of the
-source that was dropped and why, and what the validator still finds. A
-designer reads it to know what to check by hand.
+source that was dropped and why, every property default it had to assume
+(ceiling heights, sound ratings, window heights), and what the validator
+still finds. A designer reads it to know what to check by hand.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ class LevelReport(BaseModel):
     dropped: list[Dropped] = Field(default_factory=list)
     stray: list[Stray] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    defaults: list[str] = Field(default_factory=list, description="properties the file did not give, and the plan format's default used")
     counts: dict[str, int] = Field(default_factory=dict, description="format-specific tallies, e.g. spaces_between_walls")
     problems: list[Problem] = Field(default_factory=list, description="what validate_plan finds in the imported level")
 
@@ -129,6 +131,7 @@ class ImportReport(BaseModel):
             lines += [f"  dropped: {d.what}: {d.why}" for d in lv.dropped]
             lines += [f"  stray: {s.what}: {s.why}" for s in lv.stray]
             lines += [f"  warning: {w}" for w in lv.warnings]
+            lines += [f"  default: {d}" for d in lv.defaults]
             lines += [f"  {p.severity}: {p}" for p in lv.problems]
         return "\n".join(lines)
 
