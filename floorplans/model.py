@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from enum import Enum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, model_validator
 from shapely.geometry import LineString, Point, Polygon
@@ -274,15 +274,17 @@ class Furniture(_FeatureBase):
 
 
 Feature = Room | Door | Opening | Window | Furniture
+#: Any one kind of feature, so ``evolve`` gives back the kind it was given.
+AnyFeature = TypeVar("AnyFeature", bound=Feature)
 
 
-def evolve(feature: Feature, **changes: Any) -> Feature:
+def evolve(feature: AnyFeature, **changes: Any) -> AnyFeature:
     """A validated copy of a feature with some fields changed.
 
     ``model_copy`` would keep the cached geometry of the original, so a moved
     feature is rebuilt from its data instead.
     """
-    return type(feature).model_validate({**feature.model_dump(), **changes})
+    return cast(AnyFeature, type(feature).model_validate({**feature.model_dump(), **changes}))
 
 
 class Plan(BaseModel):

@@ -1,0 +1,65 @@
+"""Edit operations on a plan: draw rooms, place doors and windows, move, delete, undo.
+
+Every operation is pure: it takes a ``Plan`` and returns an ``EditResult``
+holding the new plan, or, when the edit would make the plan invalid, the
+*unchanged* plan and the problems that made it refuse (``result``). So an
+invalid edit can never destroy the last valid state; the designer sees why
+and tries again.
+
+Coordinates are snapped to a grid (``grid``, 10 cm by default) before
+anything is built, so what a designer draws with a mouse lands on round
+numbers. Rooms are drawn and changed in ``rooms``; doors and windows sit on
+the walls found in ``walls`` and are placed by ``openings``; ``moves`` moves
+and deletes; ``history`` undoes.
+
+The same operations back the drawing component (``actions.apply_action``
+takes its JSON actions) and the table editor (``tables`` shows the rows,
+``table_rooms.apply_rooms_table`` / ``table_doors.apply_doors_table`` take
+the edited rows back).
+"""
+
+from .actions import Action, apply_action, parse_action
+from .grid import DEFAULT_GRID, new_id, snap, snap_point
+from .history import HISTORY_LIMIT, EditHistory
+from .moves import delete_feature, move_feature
+from .openings import DEFAULT_DOOR_WIDTH, DEFAULT_WINDOW_WIDTH, place_door, place_window, update_door
+from .result import EditResult, check_edit
+from .rooms import add_polygon_room, add_rect_room, set_room
+from .table_doors import apply_doors_table
+from .table_rooms import apply_rooms_table
+from .tables import DOOR_COLUMNS, ROOM_COLUMNS, doors_table, format_coords, parse_coords, rooms_table
+from .walls import Wall, wall_at
+
+__all__ = [
+    "DEFAULT_DOOR_WIDTH",
+    "DEFAULT_GRID",
+    "DEFAULT_WINDOW_WIDTH",
+    "DOOR_COLUMNS",
+    "HISTORY_LIMIT",
+    "ROOM_COLUMNS",
+    "Action",
+    "EditHistory",
+    "EditResult",
+    "Wall",
+    "add_polygon_room",
+    "add_rect_room",
+    "apply_action",
+    "apply_doors_table",
+    "apply_rooms_table",
+    "check_edit",
+    "delete_feature",
+    "doors_table",
+    "format_coords",
+    "move_feature",
+    "new_id",
+    "parse_action",
+    "parse_coords",
+    "place_door",
+    "place_window",
+    "rooms_table",
+    "set_room",
+    "snap",
+    "snap_point",
+    "update_door",
+    "wall_at",
+]

@@ -1,0 +1,152 @@
+"""The plan as editable tables (one row per room, one per door) and the readers for edited cells.
+
+The designer's table editor shows ``rooms_table`` / ``doors_table`` and hands
+the edited rows to ``apply_rooms_table`` / ``apply_doors_table``; cells come
+back as whatever the grid widget holds (None, NaN, text or numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import Plan, Room
+from ..problems import Problem
+from .result import problem
+
+__all__ = ["DOOR_COLUMNS", "ROOM_COLUMNS", "doors_table", "format_coords", "parse_coords", "rooms_table"]
+
+ROOM_COLUMNS = ("id", "kind", "name", "capacity", "public", "x0", "y0", "x1", "y1", "coords", "area")
+DOOR_COLUMNS = ("id", "x1", "y1", "x2", "y2", "clear_width", "threshold_mm", "entrance", "automatic")
+
+
+def _rect_of(room: Room) -> tuple[float, float, float, float] | None:
+    """(x0, y0, x1, y1) when the room is an axis-aligned rectangle without holes."""
+    if len(room.rings) != 1:
+        return None
+    geom = room.geometry
+    minx, miny, maxx, maxy = geom.bounds
+    if abs(geom.area - (maxx - minx) * (maxy - miny)) > 1e-6:
+        return None
+    return (minx, miny, maxx, maxy)
+
+
+def format_coords(ring: Sequence[Sequence[float]]) -> str:
+    """A ring as ``x y; x y; ...`` without the closing point (what the table shows)."""
+    points = list(ring)[:-1] if len(ring) > 1 and tuple(ring[0]) == tuple(ring[-1]) else list(ring)
+    return "; ".join(f"{x:g} {y:g}" for x, y in points)
+
+
+def parse_coords(text: str) -> list[tuple[float, float]]:
+    """``x y; x y; ...`` (also ``x,y x,y`` or a WKT POLYGON) as a list of points."""
+    text = text.strip()
+    if text.upper().startswith("POLYGON"):
+        inner = text[text.index("(") :].strip("() ")
+        text = inner.split(")")[0].strip("( ")
+        pairs = [p.split() for p in text.split(",")]
+    elif ";" in text:
+        pairs = [p.replace(",", " ").split() for p in text.split(";")]
+    else:
+        pairs = [p.split(",") for p in text.split()]
+    points = []
+    for pair in pairs:
+        if not pair or all(not s.strip() for s in pair):
+            continue
+        if len(pair) != 2:
+            raise ValueError(f"{' '.join(pair)!r} is not an 'x y' pair")
+        points.append((float(pair[0]), float(pair[1])))
+    return points
+
+
+def rooms_table(plan: Plan) -> list[dict[str, Any]]:
+    """One row per room: the editable fields, rectangle corners where it is one, else its coordinates."""
+    rows = []
+    for room in plan.rooms:
+        rect = _rect_of(room)
+        rows.append({
+            "id": room.id,
+            "kind": room.kind.value,
+            "name": room.name,
+            "capacity": room.capacity,
+            "public": room.is_public,
+            "x0": rect[0] if rect else None,
+            "y0": rect[1] if rect else None,
+            "x1": rect[2] if rect else None,
+            "y1": rect[3] if rect else None,
+            "coords": format_coords(room.rings[0]),
+            "area": round(room.geometry.area, 2),
+        })
+    return rows
+
+
+def doors_table(plan: Plan) -> list[dict[str, Any]]:
+    """One row per door with its end points and properties."""
+    return [
+        {
+            "id": d.id,
+            "x1": d.points[0][0], "y1": d.points[0][1], "x2": d.points[1][0], "y2": d.points[1][1],
+            "clear_width": d.clear_width, "threshold_mm": d.threshold_mm,
+            "entrance": d.entrance, "automatic": d.automatic,
+        }
+        for d in plan.doors
+    ]
+
+
+# --------------------------------------------------------------------------- reading edited cells
+
+
+def missing(value: Any) -> bool:
+    """An empty cell: None, NaN (what a cleared number cell holds) or blank text."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def number(row: Mapping[str, Any], key: str, label: str, problems: list[Problem], fid: str | None) -> float | None:
+    """The cell as a finite number, None when empty; a cell that is not one adds a problem."""
+    value: Any = row.get(key)
+    if missing(value):
+        return None
+    try:
+        parsed = float(value)
+    except (TypeError, ValueError):
+        problems.append(problem("invalid-value", f"{label}: {key} = {value!r} is not a number", fid))
+        return None
+    if not math.isfinite(parsed):
+        problems.append(problem("invalid-value", f"{label}: {key} = {value!r} is not a finite number", fid))
+        return None
+    return parsed
+
+
+def all_given(values: Sequence[float | None]) -> list[float] | None:
+    """The numbers when every one is given, else None."""
+    given = [v for v in values if v is not None]
+    return given if len(given) == len(values) else None
+
+
+def flag(value: Any, default: bool) -> bool:
+    """A yes/no cell: ticked, or text such as "yes", "ja", "x"; empty means ``default``."""
+    if missing(value):
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "1", "ja", "x"}
+    return bool(value)
+
+
+def same(a: float | None, b: float | None) -> bool:
+    """Two cell numbers equal to half a millimetre (both empty counts as equal)."""
+    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 5e-4)
+
+
+def row_id(row: Mapping[str, Any]) -> str | None:
+    """The row's id cell, trimmed; None for a new row."""
+    return None if missing(row.get("id")) else str(row["id"]).strip()
+
+
+def change_summary(what: str, changed: Sequence[str], removed: Sequence[str]) -> str:
+    """``rooms: changed r1, r2; removed r3`` for the edit's message."""
+    parts = ([f"changed {', '.join(changed)}"] if changed else []) + ([f"removed {', '.join(removed)}"] if removed else [])
+    return f"{what}: " + "; ".join(parts)
