@@ -346,6 +346,16 @@ def test_rooms_table_reports_every_bad_cell(plan):
     assert any("'palace' is not a room kind" in m for m in messages)
 
 
+@pytest.mark.parametrize("coords", ["nan 2; 10 2; 10 6; 5 6", "5 2; inf 2; 10 6; 5 6"])
+def test_rooms_table_non_finite_coords_are_refused_not_raised(plan, coords):
+    rows = rooms_table(plan)
+    rows[2]["coords"] = coords
+    result = apply_rooms_table(plan, rows)
+    assert not result.ok and result.plan is plan
+    assert result.problems[0].feature_id == "r2"
+    assert "not a finite number" in result.problems[0].message
+
+
 def test_rooms_table_adds_and_removes_rows(plan):
     rows = rooms_table(plan)
     rows.append({"id": None, "kind": "quiet_nook", "name": "Ny", "x0": 10, "y0": 0, "x1": 12, "y1": 2})

@@ -132,10 +132,9 @@ def _rectangle(row: _RoomRow, corners: Sequence[float], grid: float | None) -> R
 
 def _polygon(row: _RoomRow, text: str, grid: float | None) -> Ring:
     try:
-        points = parse_coords(text)
+        ring = closed_ring(parse_coords(text), grid)  # snapping refuses nan and inf
     except ValueError as exc:
         raise _SkipRow(problem("invalid-polygon", f"{row.label}: coords {exc}", row.rid)) from exc
-    ring = closed_ring(points, grid)
     if len(ring) < 4:
         raise _SkipRow(problem("invalid-polygon", f"{row.label}: a room needs at least 3 corners, got {max(len(ring) - 1, 0)}", row.rid))
     return ring
