@@ -1,0 +1,173 @@
+"""The level arriving in every room from every noisy room, and the speech privacy of conversation rooms.
+
+Sound leaves a noisy room through its partitions (walls, doors, openings) and
+goes on room by room. Each crossing is a secondary source:
+Lw = L(at the partition) − 6 + 10·lg Σ τS (``transmission``), which makes
+in a compact room the diffuse level Lw + 10·lg(4/A) (A with what leaves
+through the room's own partitions: an opening loses sound too) and in a
+corridor or other open room the ISO 3382-3 decay from where it entered
+(``propagation``). Through a closed partition this is exactly
+D = R' − 10·lg(S/A). A search (Dijkstra on sound power; a crossing never
+adds power) keeps, for every noisy room, its loudest path into every room;
+the levels of different noisy rooms add as energy.
+
+Speech privacy of a conversation room, per neighbouring room: ASTM E2638's
+SPC = LD(avg) + Lb(avg) (``transmission.boundary_level_difference`` for LD at
+the weakest element of the partition, ``background_band_average`` for Lb).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from floorplans.model import Plan
+
+from .plan_model import AcousticPlan, Element, Partition, acoustic_plan
+from .propagation import DECAY, open_plan_level
+from .transmission import (
+    background_band_average,
+    boundary_level_difference,
+    diffuse_level,
+    energy_sum,
+    level_difference,
+    passed_power_level,
+    speech_privacy_class,
+)
+
+__all__ = ["Arrival", "Privacy", "RoomNoise", "level_in_room", "noise_map", "noise_map_of", "privacy"]
+
+#: Paths whose power falls below this (dB) are not followed further.
+POWER_FLOOR = -20.0
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What one noisy room contributes to a room: the level (dB(A)) and the partitions crossed, source first."""
+
+    source: str
+    level: float
+    path: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RoomNoise:
+    """The level arriving in a room (dB(A), energy sum) and each noisy room's share, loudest first."""
+
+    room: str
+    level: float
+    arrivals: tuple[Arrival, ...]
+
+
+@dataclass(frozen=True)
+class _Port:
+    room: str
+    point: tuple[float, float]
+    power: float
+    via: int | None
+    prev: int | None
+
+
+def level_in_room(ap: AcousticPlan, room_id: str, power: float, source_at: tuple[float, float], at: tuple[float, float]) -> float:
+    """L (dB) at ``at`` in the room from a source of ``power`` dB at ``source_at`` in it."""
+    room = ap.rooms[room_id]
+    if room.open:
+        return open_plan_level(power, math.dist(source_at, at), DECAY[room.finish])
+    return diffuse_level(power, ap.absorption(room_id))
+
+
+def _spread(ap: AcousticPlan, source_id: str) -> list[_Port]:
+    """Every port (the source itself, then each partition crossing) reached from the source, best power each."""
+    src = ap.rooms[source_id]
+    assert src.source is not None
+    ports = [_Port(source_id, src.centre, src.source, None, None)]
+    best: dict[tuple[int, str], float] = {}
+    heap = [(-src.source, 0)]
+    while heap:
+        _, i = heapq.heappop(heap)
+        port = ports[i]
+        if port.via is not None and best.get((port.via, port.room), -math.inf) > port.power + 1e-9:
+            continue
+        for k in ap.by_room.get(port.room, ()):
+            part = ap.partitions[k]
+            nxt = part.other(port.room)
+            if nxt == source_id:
+                continue
+            incident = level_in_room(ap, port.room, port.power, port.point, part.point)
+            power = min(port.power, passed_power_level(incident, part.tau_area))
+            if power < POWER_FLOOR or power <= best.get((k, nxt), -math.inf) + 0.01:
+                continue
+            best[(k, nxt)] = power
+            ports.append(_Port(nxt, part.point, power, k, i))
+            heapq.heappush(heap, (-power, len(ports) - 1))
+    return ports
+
+
+def _path(ports: list[_Port], i: int) -> tuple[int, ...]:
+    out = []
+    while ports[i].via is not None:
+        out.append(ports[i].via)
+        i = ports[i].prev  # type: ignore[assignment]
+    return tuple(reversed(out))
+
+
+def noise_map(ap: AcousticPlan) -> dict[str, RoomNoise]:
+    """For every room, the level arriving from all noisy rooms (other than itself) at its centre."""
+    arrivals: dict[str, list[Arrival]] = {rid: [] for rid in ap.rooms}
+    for sid, room in ap.rooms.items():
+        if room.source is None:
+            continue
+        ports = _spread(ap, sid)
+        best: dict[str, tuple[float, int]] = {}
+        for i, port in enumerate(ports):
+            if port.via is None or port.room == sid:
+                continue
+            level = level_in_room(ap, port.room, port.power, port.point, ap.rooms[port.room].centre)
+            if level > best.get(port.room, (-math.inf, -1))[0]:
+                best[port.room] = (level, i)
+        for rid, (level, i) in best.items():
+            arrivals[rid].append(Arrival(source=sid, level=level, path=_path(ports, i)))
+    out = {}
+    for rid, items in arrivals.items():
+        items.sort(key=lambda a: -a.level)
+        out[rid] = RoomNoise(room=rid, level=energy_sum(a.level for a in items), arrivals=tuple(items))
+    return out
+
+
+@lru_cache(maxsize=64)
+def noise_map_of(plan: Plan) -> dict[str, RoomNoise]:
+    """``noise_map`` of the plan as drawn (cached per plan)."""
+    return noise_map(acoustic_plan(plan))
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """Speech privacy of a room towards one neighbour: SPC and what it is made of."""
+
+    room: str
+    neighbour: str
+    partition: Partition
+    reduction: float  # composite R' (dB)
+    ld: float  # LD(avg) at the weakest element (dB)
+    lb: float  # Lb(avg) of the background outside (dB)
+    spc: float
+
+    @property
+    def weakest(self) -> Element:
+        return self.partition.weakest
+
+
+def privacy(ap: AcousticPlan, room_id: str) -> list[Privacy]:
+    """SPC towards each neighbouring room, worst first."""
+    out = []
+    for part in ap.partitions_of(room_id):
+        n = part.other(room_id)
+        d = level_difference(part.reduction, part.area, ap.absorption(n))
+        ld = boundary_level_difference(part.weakest.r, d)
+        lb = background_band_average(ap.rooms[n].background)
+        out.append(Privacy(room=room_id, neighbour=n, partition=part, reduction=part.reduction, ld=ld, lb=lb,
+                           spc=speech_privacy_class(ld, lb)))
+    out.sort(key=lambda p: p.spc)
+    return out

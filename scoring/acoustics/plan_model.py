@@ -1,0 +1,312 @@
+"""A plan read acoustically: every room's absorption and reverberation, every partition between two rooms.
+
+Built once per plan (cached; Plan hashes by identity) from the plan format's
+physical properties (room ``height``, ``acoustic_finish``,
+``wall_sound_rating``; door ``sound_rating``) and its geometry:
+
+* a room: floor area, perimeter and height give its volume and surfaces, its
+  finish class their absorption (``absorption``), hence A and T per band;
+  compact rooms are diffuse, corridors and long (aspect ≥ 3) or very large
+  (≥ 200 m²) rooms are "open": sound in them falls off with distance
+  (``propagation``);
+* a partition: the stretch of boundary two rooms share, its height the lower
+  of their two, made of wall (R'w: the better of the two rooms' ratings),
+  doors (their Rw over their drawn width × 2.1 m) and openings (τ = 1 over
+  their width × the height).
+
+``AcousticPlan.with_changes`` gives the same plan with some doors, walls,
+openings or finishes changed, for the "what would help" sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+
+import shapely
+from shapely.geometry import LineString, MultiLineString
+
+from floorplans.model import Door, Opening, Plan, Room, RoomKind
+from floorplans.topology import ON_WALL_TOLERANCE, passages
+
+from ..geometry import room_centre, room_seats
+from .absorption import finish
+from .reverberation import Reverberation, RoomShape, reverberation
+from .sources import background_level, source_power
+from .transmission import DOOR_HEIGHT, FLANKING_R, transmission
+
+__all__ = [
+    "DEFAULT_DOOR_R",
+    "DEFAULT_HEIGHT",
+    "DEFAULT_WALL_R",
+    "OPEN_AREA",
+    "OPEN_ASPECT",
+    "AcousticPlan",
+    "Element",
+    "Partition",
+    "RoomAcoustics",
+    "acoustic_plan",
+    "door_rating",
+    "room_finish",
+    "room_height",
+    "wall_rating",
+]
+
+DEFAULT_HEIGHT, DEFAULT_WALL_R, DEFAULT_DOOR_R = 2.7, 44.0, 25.0
+#: A room at least this long for its width, or this large (m²), is "open" (not diffuse).
+OPEN_ASPECT, OPEN_AREA = 3.0, 200.0
+#: Rooms sharing less boundary than this (m) and no door or opening are not neighbours (they touch at a corner).
+MIN_SHARED = 0.1
+
+
+def _prop(feature: Room | Door, name: str, default):
+    value = getattr(feature, name, None)
+    if value is None:
+        value = feature.extra.get(name, default)
+    return default if value is None else value
+
+
+def room_height(room: Room) -> float:
+    """Clear height (m): the room's ``height``, default 2.7."""
+    return float(_prop(room, "height", DEFAULT_HEIGHT))
+
+
+def room_finish(room: Room) -> str:
+    """The room's ``acoustic_finish`` name, default "standard"."""
+    value = _prop(room, "acoustic_finish", "standard")
+    return str(getattr(value, "value", value))
+
+
+def wall_rating(room: Room) -> float:
+    """R'w (dB) of the room's walls, default 44."""
+    return float(_prop(room, "wall_sound_rating", DEFAULT_WALL_R))
+
+
+def door_rating(door: Door) -> float:
+    """Rw (dB) of the closed door, default 25."""
+    return float(_prop(door, "sound_rating", DEFAULT_DOOR_R))
+
+
+@dataclass(frozen=True)
+class Element:
+    """One part of a partition: wall, a door or an opening, its area (m²) and R (dB; None for an opening)."""
+
+    kind: str  # "wall" | "door" | "opening"
+    id: str | None  # the door's or opening's id; None for the wall
+    area: float
+    r: float | None
+    point: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The boundary two rooms share, with its elements."""
+
+    a: str
+    b: str
+    length: float
+    height: float
+    elements: tuple[Element, ...]
+
+    @cached_property
+    def area(self) -> float:
+        return sum(e.area for e in self.elements)
+
+    @cached_property
+    def tau_area(self) -> float:
+        """Σ τᵢSᵢ (m²), flanking included."""
+        return sum(e.area * transmission(e.r) for e in self.elements) + self.area * transmission(FLANKING_R)
+
+    @cached_property
+    def reduction(self) -> float:
+        """Composite R' (dB)."""
+        return -10.0 * math.log10(self.tau_area / self.area)
+
+    @property
+    def is_open(self) -> bool:
+        return any(e.kind == "opening" for e in self.elements)
+
+    @property
+    def doors(self) -> list[Element]:
+        return [e for e in self.elements if e.kind == "door"]
+
+    @property
+    def weakest(self) -> Element:
+        """The element of lowest R (an opening first): where a listener outside hears most."""
+        return min(self.elements, key=lambda e: -1.0 if e.r is None else e.r)
+
+    @cached_property
+    def point(self) -> tuple[float, float]:
+        """Where the sound crosses: the elements' points weighted by τS (a door or opening dominates)."""
+        weights = [(e.area * transmission(e.r), e.point) for e in self.elements]
+        total = sum(w for w, _ in weights)
+        return (sum(w * p[0] for w, p in weights) / total, sum(w * p[1] for w, p in weights) / total)
+
+    def other(self, room_id: str) -> str:
+        return self.b if room_id == self.a else self.a
+
+
+@dataclass(frozen=True)
+class RoomAcoustics:
+    """A room's acoustic data."""
+
+    id: str
+    kind: RoomKind
+    label: str
+    shape: RoomShape
+    finish: str
+    reverb: Reverberation
+    open: bool
+    centre: tuple[float, float]
+    source: float | None  # Lw (dB) of its activity, None when it is no source
+    background: float  # dB(A)
+
+
+@dataclass(frozen=True)
+class AcousticPlan:
+    """Rooms and partitions of a plan, indexed for the sound network."""
+
+    rooms: dict[str, RoomAcoustics]
+    partitions: tuple[Partition, ...]
+    by_room: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def partitions_of(self, room_id: str) -> list[Partition]:
+        return [self.partitions[i] for i in self.by_room.get(room_id, ())]
+
+    def leak(self, room_id: str) -> float:
+        """Σ τS (m²) of all the room's partitions: energy that leaves it (an opening takes its whole area)."""
+        return sum(p.tau_area for p in self.partitions_of(room_id))
+
+    def absorption(self, room_id: str) -> float:
+        """The room's mid-frequency absorption area plus what leaves through its partitions (m²)."""
+        return self._absorption[room_id]
+
+    @cached_property
+    def _absorption(self) -> dict[str, float]:
+        return {rid: r.reverb.mid_absorption + self.leak(rid) for rid, r in self.rooms.items()}
+
+    def with_changes(self, *, doors: Mapping[str, float] | None = None, walls: Mapping[str, float] | None = None,
+                     openings: Mapping[str, float] | None = None, finishes: Mapping[str, str] | None = None) -> AcousticPlan:
+        """The plan with door ratings, wall ratings (by room), openings closed by a door of rating R, or finishes changed."""
+        doors, walls, openings, finishes = doors or {}, walls or {}, openings or {}, finishes or {}
+        rooms = dict(self.rooms)
+        for rid, name in finishes.items():
+            r = rooms[rid]
+            rooms[rid] = replace(r, finish=name, reverb=reverberation(r.shape, finish(name)))
+        parts = []
+        for p in self.partitions:
+            elements = []
+            for e in p.elements:
+                if e.kind == "door" and e.id in doors:
+                    e = replace(e, r=doors[e.id])
+                elif e.kind == "opening" and e.id in openings:
+                    door_area = min(e.area, e.area / p.height * DOOR_HEIGHT)
+                    elements.append(replace(e, kind="wall", id=None, area=e.area - door_area, r=walls.get(p.a, walls.get(p.b, DEFAULT_WALL_R))))
+                    e = replace(e, kind="door", area=door_area, r=openings[e.id])
+                elif e.kind == "wall" and (p.a in walls or p.b in walls):
+                    e = replace(e, r=max(e.r or 0.0, walls.get(p.a, 0.0), walls.get(p.b, 0.0)))
+                elements.append(e)
+            parts.append(replace(p, elements=tuple(x for x in elements if x.area > 0)))
+        return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room=self.by_room)
+
+
+def _is_open(room: Room, area: float) -> bool:
+    if room.kind == RoomKind.corridor or area >= OPEN_AREA:
+        return True
+    rect = room.geometry.minimum_rotated_rectangle
+    xy = list(rect.exterior.coords) if hasattr(rect, "exterior") else []
+    if len(xy) < 4:
+        return False
+    sides = sorted((math.dist(xy[0], xy[1]), math.dist(xy[1], xy[2])))
+    return sides[0] > 0 and sides[1] / sides[0] >= OPEN_ASPECT
+
+
+def _room(plan: Plan, room: Room) -> RoomAcoustics:
+    geom = room.geometry
+    shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room))
+    name = room_finish(room)
+    seats = len(room_seats(plan, room))
+    return RoomAcoustics(
+        id=room.id, kind=room.kind, label=room.label, shape=shape, finish=name,
+        reverb=reverberation(shape, finish(name)), open=_is_open(room, geom.area),
+        centre=room_centre(plan, room), source=source_power(room, seats), background=background_level(room),
+    )
+
+
+def _lines(geom) -> list:
+    return [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, (LineString, MultiLineString)) and g.length > 0]
+
+
+def _shared_line(a: Room, b: Room, b_zone):
+    """The stretch of boundary two rooms share: exactly where their walls coincide, else within 5 cm."""
+    near = _lines(a.geometry.boundary.intersection(b_zone))
+    if not near:
+        return None
+    exact = _lines(shapely.intersection(a.geometry.boundary, b.geometry.boundary, grid_size=1e-3))
+    # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
+    lines = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
+    return shapely.line_merge(shapely.union_all(lines))
+
+
+def _point_on(line) -> tuple[float, float]:
+    if isinstance(line, MultiLineString):
+        line = max(line.geoms, key=lambda g: g.length)
+    p = line.interpolate(0.5, normalized=True)
+    return (p.x, p.y)
+
+
+def _partition(a: Room, b: Room, b_zone, feats: list[Door | Opening]) -> Partition | None:
+    line = _shared_line(a, b, b_zone)
+    length = line.length if line is not None else sum(f.length for f in feats)
+    if length <= 0:
+        return None
+    h = min(room_height(a), room_height(b))
+    elements, used = [], 0.0
+    for f in feats:
+        mid = f.midpoint
+        if isinstance(f, Door):
+            area = f.length * min(DOOR_HEIGHT, h)
+            elements.append(Element("door", f.id, area, door_rating(f), (mid.x, mid.y)))
+        else:
+            area = f.length * h
+            elements.append(Element("opening", f.id, area, None, (mid.x, mid.y)))
+        used += area
+    wall_area = max(0.0, length * h - used)
+    where = _point_on(line) if line is not None else elements[0].point
+    if wall_area > 0:
+        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where))
+    return Partition(a=a.id, b=b.id, length=length, height=h, elements=tuple(elements))
+
+
+def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
+    """Pairs of rooms within the on-wall tolerance of each other."""
+    if not plan.rooms:
+        return set()
+    tree = shapely.STRtree([r.geometry for r in plan.rooms])
+    left, right = tree.query([r.geometry for r in plan.rooms], predicate="dwithin", distance=ON_WALL_TOLERANCE)
+    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left, right, strict=True) if i < j}
+
+
+@lru_cache(maxsize=64)
+def acoustic_plan(plan: Plan) -> AcousticPlan:
+    """The plan's rooms and partitions, read acoustically (cached per plan)."""
+    rooms = {r.id: _room(plan, r) for r in plan.rooms}
+    feats: dict[frozenset[str], list[Door | Opening]] = {}
+    for p in passages(plan):
+        if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]:
+            feats.setdefault(frozenset(p.rooms), []).append(p.feature)
+    zones = {r.id: r.geometry.buffer(ON_WALL_TOLERANCE, quad_segs=2) for r in plan.rooms}
+    parts: list[Partition] = []
+    for pair in sorted(_touching_pairs(plan) | set(feats), key=sorted):
+        ida, idb = sorted(pair)
+        part = _partition(plan.room(ida), plan.room(idb), zones[idb], feats.get(pair, []))
+        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
+            parts.append(part)
+    by_room: dict[str, list[int]] = {}
+    for i, p in enumerate(parts):
+        by_room.setdefault(p.a, []).append(i)
+        by_room.setdefault(p.b, []).append(i)
+    return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room={k: tuple(v) for k, v in by_room.items()})
+
