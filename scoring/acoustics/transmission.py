@@ -19,11 +19,12 @@
   160 Hz–5 kHz. From single-number ratings: LD(avg) ≈ the level difference
   at the weakest element (a door, else the wall) a listener stands at,
   R + 3 dB near the element energy-summed with the room's diffuse D; a
-  partition whose spectrum follows the EN ISO 717-1 reference curve has its
-  160 Hz–5 kHz mean level within 0.2 dB of its single-number value. Lb(avg)
+  partition whose spectrum follows the EN ISO 717-1 reference curve (extended
+  flat to 5 kHz) has its 160 Hz–5 kHz mean within 0.2 dB of its single-number
+  value. Lb(avg)
   is the background's A-level less 11 dB, the difference for an NC-shaped
-  background spectrum (ANSI/ASA S12.2 NC-30: 39 dB(A), 28 dB one-third-octave
-  mean). Criteria for SPC: Gover & Bradley, "Speech privacy criteria for closed
+  background spectrum (ANSI/ASA S12.2 NC-30: 39.8 dB(A), 29.0 dB one-third-
+  octave mean). Criteria for SPC: Gover & Bradley, "Speech privacy criteria for closed
   rooms in terms of SPC values", Canadian Acoustics (jcaa article 2324):
   SPC 70 "speech privacy" (speech rarely intelligible outside),
   SPC 75 "speech security".
