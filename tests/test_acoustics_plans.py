@@ -126,3 +126,19 @@ def test_every_partition_is_made_of_its_parts():
     assert 30 < m2.reduction < 33  # 8.7 m² of 44 dB wall with a 2.1 m² door of 25 dB
     wait = by_pair[frozenset(("wait", "cor"))]
     assert wait.is_open and wait.reduction < 5
+
+
+def test_the_plan_properties_reach_the_acoustics():
+    from tests.test_scoring_plans import change
+
+    plan = mini_centre()
+    base = acoustic_plan(plan)
+    rated = acoustic_plan(change(plan, "d_m2", sound_rating=40))
+    hard = acoustic_plan(change(plan, "m2", acoustic_finish="hard", height=3.5, wall_sound_rating=52))
+    pair = frozenset(("m2", "cor"))
+    door_r = {p.elements[-1].r for p in rated.partitions if frozenset((p.a, p.b)) == pair}
+    assert door_r == {40.0}
+    assert hard.rooms["m2"].reverb.mid_time > 5 * base.rooms["m2"].reverb.mid_time
+    assert hard.rooms["m2"].shape.volume == pytest.approx(4 * 5 * 3.5)
+    walls = [e.r for p in hard.partitions if frozenset((p.a, p.b)) == pair for e in p.elements if e.kind == "wall"]
+    assert walls == [52.0]  # the better of the two rooms' ratings

@@ -28,7 +28,16 @@ from functools import cached_property, lru_cache
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from floorplans.model import Door, Opening, Plan, Room, RoomKind
+from floorplans.model import (
+    DEFAULT_DOOR_SOUND_RATING,
+    DEFAULT_ROOM_HEIGHT,
+    DEFAULT_WALL_SOUND_RATING,
+    Door,
+    Opening,
+    Plan,
+    Room,
+    RoomKind,
+)
 from floorplans.topology import ON_WALL_TOLERANCE, passages
 
 from ..geometry import room_centre, room_seats
@@ -54,39 +63,31 @@ __all__ = [
     "wall_rating",
 ]
 
-DEFAULT_HEIGHT, DEFAULT_WALL_R, DEFAULT_DOOR_R = 2.7, 44.0, 25.0
+DEFAULT_HEIGHT, DEFAULT_WALL_R, DEFAULT_DOOR_R = DEFAULT_ROOM_HEIGHT, DEFAULT_WALL_SOUND_RATING, DEFAULT_DOOR_SOUND_RATING
 #: A room at least this long for its width, or this large (m²), is "open" (not diffuse).
 OPEN_ASPECT, OPEN_AREA = 3.0, 200.0
 #: Rooms sharing less boundary than this (m) and no door or opening are not neighbours (they touch at a corner).
 MIN_SHARED = 0.1
 
 
-def _prop(feature: Room | Door, name: str, default):
-    value = getattr(feature, name, None)
-    if value is None:
-        value = feature.extra.get(name, default)
-    return default if value is None else value
-
-
 def room_height(room: Room) -> float:
-    """Clear height (m): the room's ``height``, default 2.7."""
-    return float(_prop(room, "height", DEFAULT_HEIGHT))
+    """Clear height (m)."""
+    return float(room.height)
 
 
 def room_finish(room: Room) -> str:
-    """The room's ``acoustic_finish`` name, default "standard"."""
-    value = _prop(room, "acoustic_finish", "standard")
-    return str(getattr(value, "value", value))
+    """The room's acoustic finish class: hard, standard or absorbent."""
+    return str(getattr(room.acoustic_finish, "value", room.acoustic_finish))
 
 
 def wall_rating(room: Room) -> float:
-    """R'w (dB) of the room's walls, default 44."""
-    return float(_prop(room, "wall_sound_rating", DEFAULT_WALL_R))
+    """R'w (dB) of the room's walls to its neighbours."""
+    return float(room.wall_sound_rating)
 
 
 def door_rating(door: Door) -> float:
-    """Rw (dB) of the closed door, default 25."""
-    return float(_prop(door, "sound_rating", DEFAULT_DOOR_R))
+    """Rw (dB) of the closed door."""
+    return float(door.sound_rating)
 
 
 @dataclass(frozen=True)
