@@ -3,7 +3,11 @@
 * Kiosk mode (URL `?kiosk=<token>`): only the kiosk page exists, with no menu, sidebar or
   toolbar. The kiosk page itself checks the token and shows a calm "not active" screen.
 * Signed out: only the sign-in page.
-* Signed in: the pages of the user's role. Each page re-checks the role (require_role).
+* Signed in: the pages of the user's role. Each page re-checks the role itself (its first line
+  is planner.common.page.page(...)).
+
+Every page lives in its role's folder as planner/<url_path>/page.py, next to its streamlit glue
+and its pure logic; planner/common/ holds what several pages share (sign-in, engine, pictures).
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner import auth
+from planner.common import auth
 
-PAGES = Path(__file__).parent / "pages"
+PLANNER = Path(__file__).parent
 
-# url_path -> (title, material icon). Page files live in planner/pages/<url_path>.py.
+# url_path -> (title, material icon). Page files live in planner/<url_path>/page.py.
 PAGE_INFO: dict[str, tuple[str, str]] = {
     "signin": ("Sign in", ":material/login:"),
     "kiosk": ("Kiosk", ":material/touch_app:"),
@@ -36,7 +40,7 @@ ROLE_PAGES: dict[str, list[str]] = {
     "designer": ["designer", "compare", "comments"],
     "staff": ["vote", "comments", "compare"],
 }
-# Pages every signed-in role gets, last in the menu, when their file is present.
+# Pages every signed-in role gets, last in the menu.
 SHARED_PAGES: list[str] = ["plans"]
 
 # Kiosk chrome: nothing but the page body (no header, toolbar, sidebar or its toggle).
@@ -50,9 +54,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 """
 
 
+def page_file(url_path: str) -> Path:
+    """The script of a page: planner/<url_path>/page.py."""
+    return PLANNER / url_path / "page.py"
+
+
 def _page(url_path: str, default: bool = False) -> st.Page:
     title, icon = PAGE_INFO[url_path]
-    return st.Page(PAGES / f"{url_path}.py", title=title, icon=icon, url_path=url_path, default=default)
+    return st.Page(page_file(url_path), title=title, icon=icon, url_path=url_path, default=default)
 
 
 def _kiosk_token() -> str | None:
@@ -82,7 +91,7 @@ def main() -> None:
 
     names = ROLE_PAGES.get(user.role, [])
     if names:
-        names = names + [name for name in SHARED_PAGES if (PAGES / f"{name}.py").exists()]
+        names = names + SHARED_PAGES
     pages = [_page(name, default=(i == 0)) for i, name in enumerate(names)]
     if not pages:  # an unknown role sees nothing but a way out
         pages = [_page("signin", default=True)]
@@ -93,4 +102,5 @@ def main() -> None:
     nav.run()
 
 
-main()
+if __name__ == "__main__":  # streamlit runs this file as __main__; importing it (tests) only reads the tables
+    main()

@@ -71,14 +71,19 @@ def signed_in(user, page: str | None = None) -> AppTest:
     at.session_state["user"] = user
     at.run()
     if page is not None:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"{page}/page.py").run()
     return at
 
 
 def all_text(at) -> str:
-    """Every piece of visible text of the last run, for "is it on screen" checks."""
+    """Every piece of visible text in the page body of the last run, for "is it on screen" checks.
+
+    The sidebar (project picker, "Signed in as ...", Sign out) is left out: it is the app's frame,
+    not the page's content.
+    """
+    body = at.main
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error"):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [b.label for b in at.button]
+        parts += [str(e.value) for e in getattr(body, kind)]
+    parts += [b.label for b in body.button]
     return "\n".join(parts)

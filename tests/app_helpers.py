@@ -47,5 +47,5 @@ def app_as(user, page: str | None = None, timeout: float = 60) -> AppTest:
     at.session_state["user"] = user
     at.run()
     if page is not None:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"{page}/page.py").run()
     return at

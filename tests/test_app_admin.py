@@ -26,7 +26,7 @@ def test_create_a_kiosk_see_its_url_and_qr_then_revoke_it(demo):
     at = admin(demo, "Kiosks")
     before = {k.id for k in list_kiosks(demo.engine, demo.project.id)}
     at.text_input(key="admin_kiosk_label").input("Jobcafé")
-    at.button[-1].click().run()  # the form's submit button
+    at.main.button[-1].click().run()  # the form's submit button
     new = [k for k in list_kiosks(demo.engine, demo.project.id) if k.id not in before]
     assert len(new) == 1 and new[0].location_label == "Jobcafé" and new[0].active
     codes = [c.value for c in at.code]
@@ -45,7 +45,7 @@ def test_close_the_open_round_and_open_a_new_one(demo):
     at.text_input(key="admin_round_title").input("Final choice")
     options = list_options(demo.engine, demo.project.id)
     at.multiselect(key="admin_round_options").set_value([options[1].id, options[2].id])
-    at.button[-1].click().run()
+    at.main.button[-1].click().run()
     new = current_round(demo.engine, demo.project.id)
     assert new is not None and new.title == "Final choice" and set(new.option_ids) == {options[1].id, options[2].id}
     assert len(list_rounds(demo.engine, demo.project.id)) == 3
@@ -58,7 +58,7 @@ def test_upload_a_valid_plan_and_add_it_as_an_option(demo):
     assert not at.exception, at.exception
     assert at.success[0].value.startswith("Valid plan:")
     at.text_input(key="admin_option_name").input("Option D")
-    at.button[-1].click().run()
+    at.main.button[-1].click().run()
     assert "Option D" in [o.name for o in list_options(demo.engine, demo.project.id)]
 
 
@@ -93,7 +93,7 @@ def test_create_an_account_that_can_sign_in(demo):
     at.text_input(key="admin_new_username").input("caseworker7")
     at.text_input(key="admin_new_password").input("secret-pw")
     at.selectbox(key="admin_new_role").set_value("staff")
-    at.button[-1].click().run()
+    at.main.button[-1].click().run()
     assert not at.exception, at.exception
     user = authenticate(demo.engine, "caseworker7", "secret-pw")
     assert user is not None and user.role == "staff"
@@ -104,6 +104,6 @@ def test_a_bad_account_is_refused_with_a_message(demo):
     at = admin(demo, "Accounts")
     at.text_input(key="admin_new_username").input("x")
     at.text_input(key="admin_new_password").input("pw")
-    at.button[-1].click().run()
+    at.main.button[-1].click().run()
     assert not at.exception
     assert at.error and "username" in at.error[0].value

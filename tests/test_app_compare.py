@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.compare_logic import BEST_MARK
+from planner.compare.logic import BEST_MARK
 from tests.app_helpers import app_as, make_world
 
 

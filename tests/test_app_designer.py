@@ -33,7 +33,7 @@ def test_staff_cannot_open_the_designer_page_file(world):
 
     from tests.app_helpers import APP
 
-    at = AppTest.from_file(APP.replace("app.py", "pages/designer.py"), default_timeout=30)
+    at = AppTest.from_file(APP.replace("app.py", "designer/page.py"), default_timeout=30)
     at.session_state["user"] = world.users["staff1"]
     at.run()
     assert not at.exception
@@ -121,7 +121,7 @@ def test_undo_and_redo_restore_plans_and_store_them(world):
 def test_choosing_a_finding_names_it_and_highlights_its_features(world):
     at = app_as(world.users["designer"])
     rows = at.session_state["designer_hist"]
-    from planner.designer_analysis import score_rows
+    from planner.designer.analysis import score_rows
 
     plan = next(iter(rows.values())).present
     criteria = score_rows(plan, "br18")
@@ -136,7 +136,7 @@ def test_choosing_a_finding_names_it_and_highlights_its_features(world):
 
 def test_choosing_a_finding_with_marks_draws_them(world):
     at = app_as(world.users["designer"])
-    from planner.designer_analysis import score_rows
+    from planner.designer.analysis import score_rows
 
     criteria = score_rows(get_option_plan(at), "br18")
     index = next(i for i, r in enumerate(criteria) if r.lines)

@@ -12,10 +12,10 @@ import pytest
 from input_forms.aggregate import feedback_frame
 from input_forms.feedback import moderation_queue
 from input_forms.kiosks import list_kiosks, revoke_kiosk
-from planner.i18n import DEFAULT, LANGUAGES, catalogue, t
+from planner.kiosk.i18n import DEFAULT, LANGUAGES, catalogue, t
 from tests.app_demo import TOKEN, all_text, demo, demo_template, kiosk_app  # noqa: F401
 
-I18N = Path(__file__).resolve().parents[1] / "planner" / "i18n"
+I18N = Path(__file__).resolve().parents[1] / "planner" / "kiosk" / "i18n"
 
 
 def state(at, key, default=None):
@@ -79,9 +79,9 @@ def test_the_kiosk_url_cannot_reach_another_page(demo, page):
     at.session_state["user"] = demo.users["facilitator"]  # even a facilitator's session stays a kiosk
     at.run()
     try:
-        at.switch_page(f"pages/{page}.py")  # AppTest may refuse: only kiosk.py is registered
+        at.switch_page(f"{page}/page.py")  # AppTest may refuse: only the kiosk page is registered
     except ValueError as refused:
-        assert "kiosk.py" in str(refused)
+        assert "kiosk/page.py" in str(refused)
     at.run()
     assert not at.exception
     # Either the kiosk question again, or (AppTest running the page file directly) a page that
@@ -240,7 +240,7 @@ def test_missing_strings_fall_back_to_danish(monkeypatch):
 def test_taps_map_to_plan_metres_at_any_shown_size():
     from floorplans import parse_plan
     from input_forms.tiny_plan import tiny_plan_geojson
-    from planner.kiosk_plan import inside_building, plan_picture, plan_to_pixel, tap_to_plan
+    from planner.common.plan_picture import inside_building, plan_picture, plan_to_pixel, tap_to_plan
 
     picture = plan_picture(parse_plan(tiny_plan_geojson()), width_px=600)
     assert picture.extent == (-0.5, -0.5, 12.5, 8.5)
@@ -261,7 +261,7 @@ def test_taps_map_to_plan_metres_at_any_shown_size():
 @pytest.mark.parametrize("tap", [None, {}, {"x": 5}, {"x": -1, "y": 2, "width": 10, "height": 10},
                                  {"x": 1, "y": 2, "width": 0, "height": 10}, {"x": "a", "y": 1, "width": 5, "height": 5}])
 def test_bad_tap_payloads_are_ignored(tap):
-    from planner.kiosk_plan import tap_to_plan
+    from planner.common.plan_picture import tap_to_plan
 
     assert tap_to_plan(tap, (0, 0, 10, 10)) is None
 

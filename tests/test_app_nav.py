@@ -6,10 +6,9 @@ import pytest
 
 from pathlib import Path
 
-from planner.app import ROLE_PAGES, SHARED_PAGES
+from planner.app import ROLE_PAGES, SHARED_PAGES, page_file
 from tests.app_demo import demo, demo_template, signed_in  # noqa: F401
 
-PAGES = Path(__file__).resolve().parents[1] / "planner" / "pages"
 USER_OF_ROLE = {"facilitator": "facilitator", "designer": "designer", "staff": "staff1"}
 LANDING = {"facilitator": "Results", "designer": "Designer", "staff": "Vote"}
 FACILITATOR_ONLY = ["results", "moderation", "admin"]
@@ -17,10 +16,8 @@ FACILITATOR_ONLY = ["results", "moderation", "admin"]
 
 def registered(at) -> set[str]:
     """The page files st.navigation registered in the last run (the default page has an empty url path)."""
-    from pathlib import Path
-
-    return {Path(info["script_path"]).stem for info in at._registered_pages.values()
-            if "url_pathname" in info and info.get("script_path") and "pages" in str(info["script_path"])}
+    return {Path(info["script_path"]).parent.name for info in at._registered_pages.values()
+            if "url_pathname" in info and info.get("script_path") and Path(info["script_path"]).name == "page.py"}
 
 
 @pytest.mark.parametrize("role", ["facilitator", "designer", "staff"])
@@ -45,7 +42,7 @@ def test_staff_and_designers_cannot_open_facilitator_pages(demo, role, page):
     """Run the page file itself (as a deep link or a stale menu would): the page stops on its own."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(page_file(page)), default_timeout=60)
     at.session_state["user"] = demo.users[USER_OF_ROLE[role]]
     at.run()
     assert not at.exception
@@ -57,7 +54,7 @@ def test_staff_and_designers_cannot_open_facilitator_pages(demo, role, page):
 def test_signed_out_visitors_cannot_open_facilitator_pages_by_file(demo, page):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(page_file(page)), default_timeout=60).run()
     assert not at.exception
     if page == "kiosk":  # no token: the calm inactive screen, nothing else
         assert at.title[0].value == "Denne skærm er ikke i brug lige nu"

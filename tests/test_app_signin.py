@@ -9,7 +9,7 @@ from tests.app_demo import APP, demo, demo_template, signed_in  # noqa: F401
 
 def sign_in(user: str, password: str) -> AppTest:
     """Fill and submit the form. (AppTest then re-runs the sign-in file itself, since its multipage
-    emulation maps the finished page straight to planner/pages/; tests open the next page fresh.)"""
+    emulation runs the finished page file again; tests open the next page fresh.)"""
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.text_input(key="signin_user").input(user)
     at.text_input(key="signin_password").input(password)

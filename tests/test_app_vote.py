@@ -89,7 +89,7 @@ def test_designer_cannot_open_the_vote_page_file(world):
 
     from tests.app_helpers import APP
 
-    at = AppTest.from_file(APP.replace("app.py", "pages/vote.py"), default_timeout=30)
+    at = AppTest.from_file(APP.replace("app.py", "vote/page.py"), default_timeout=30)
     at.session_state["user"] = world.users["designer"]
     at.run()
     assert any("This page is for" in e.value for e in at.error)

@@ -1,4 +1,4 @@
-from planner.ballot_logic import (
+from planner.vote.ballot import (
     LEAVE_OUT,
     describe_ballot,
     margin_sentences,

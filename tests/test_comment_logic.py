@@ -1,4 +1,4 @@
-"""Wording and marks of staff comments (planner.comment_logic) and their drawing on the tappable plan."""
+"""Wording and marks of staff comments (planner.comments.logic) and their drawing on the tappable plan."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from PIL import Image
 
 from floorplans.samples import load_sample
 from input_forms.models import StaffComment
-from planner import comment_logic as logic
-from planner.kiosk_plan import plan_picture, plan_to_pixel, with_markers
+from planner.comments import logic
+from planner.common.plan_picture import plan_picture, plan_to_pixel, with_markers
 
 
 def _comment(**changes) -> StaffComment:

@@ -1,4 +1,4 @@
-from planner.compare_logic import BEST_MARK, criteria_table, overall_frame
+from planner.compare.logic import BEST_MARK, criteria_table, overall_frame
 
 
 def scores(calm, access, door):

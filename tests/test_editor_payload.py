@@ -5,7 +5,7 @@ import json
 from shapely.geometry import box
 
 from floorplans import plan_from_geojson
-from planner.editor_payload import BOUNDS_MARGIN, editor_payload
+from planner.designer.payload import BOUNDS_MARGIN, editor_payload
 from tests.factory import two_rooms
 
 

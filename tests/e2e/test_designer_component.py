@@ -2,7 +2,7 @@
 
 The module is mounted with a fake Streamlit ``component`` object whose
 ``setTriggerValue`` records the actions, so each gesture's JSON is checked
-exactly. The payload comes from planner.editor_payload, as in the app.
+exactly. The payload comes from planner.designer.payload, as in the app.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import json
 import pytest
 
 from floorplans import plan_from_geojson
-from planner.components import ASSETS
-from planner.editor_payload import editor_payload
+from planner.designer.editor import ASSETS
+from planner.designer.payload import editor_payload
 from tests.factory import two_rooms
 
 MOUNT = """

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from planner.i18n import t
+from planner.kiosk.i18n import t
 from tests.e2e.conftest import TABLET, screenshot, sign_in, wait_for_app
 
 

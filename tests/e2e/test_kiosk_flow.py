@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from planner.i18n import t
+from planner.kiosk.i18n import t
 from tests.e2e.conftest import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"

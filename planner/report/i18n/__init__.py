@@ -1,6 +1,6 @@
 """The report's words in Danish (default) and English, and number formatting per language.
 
-Why its own catalogue (not planner/i18n): that one is the citizen kiosk's, in six
+Why its own catalogue (not planner/kiosk/i18n): that one is the citizen kiosk's, in six
 languages; the report speaks to a committee in Danish or English and needs the
 criteria, thresholds and vote methods in plain words.
 """

@@ -1,7 +1,7 @@
 """The JSON the plan-editor component draws: a plan plus overlays, in plain lists.
 
 Pure (no streamlit), so what the browser receives is unit-tested. The
-component (planner/components/plan_editor) renders exactly this payload.
+component (planner/designer/editor) renders exactly this payload.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import uuid
 
 import streamlit as st
 
-from planner.auth import KIOSK_KEY
-from planner.i18n import DEFAULT
+from planner.common.auth import KIOSK_KEY
+from planner.kiosk.i18n import DEFAULT
 
 IDLE_SECONDS = 60  # back to the start after this long without a touch
 THANKS_SECONDS = 8  # how long the thank-you screen stays

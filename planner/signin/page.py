@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import auth
+from planner.common import auth
 
-auth.ensure_routed()
 if auth.in_kiosk_mode():  # a kiosk session never shows the staff sign-in
     st.stop()
 

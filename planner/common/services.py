@@ -1,4 +1,4 @@
-"""Streamlit-side glue shared by every page: the database engine and the project picker.
+"""Streamlit-side glue shared by every page: the database engine, the project picker, the plan picture.
 
 Pages call these instead of touching the database themselves, so that one engine (one
 connection pool) serves every session of the server process.
@@ -7,16 +7,15 @@ connection pool) serves every session of the server process.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import streamlit as st
+from sqlalchemy import Engine
 
-if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
-    from sqlalchemy import Engine
-
-    from planner.kiosk_plan import PlanPicture
-
-    from input_forms.projects import Project
+from floorplans import parse_plan
+from input_forms.db import make_engine
+from input_forms.models import Project
+from input_forms.projects import list_projects
+from planner.common.plan_picture import PlanPicture, plan_picture
 
 PROJECT_KEY = "project_id"
 
@@ -24,8 +23,6 @@ PROJECT_KEY = "project_id"
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str | None) -> Engine:
     """One engine per database URL and server process (migrated on first use)."""
-    from input_forms.db import make_engine
-
     return make_engine(url)
 
 
@@ -39,8 +36,6 @@ def get_engine() -> Engine:
 
 def projects() -> list[Project]:
     """All projects, oldest first (as the storage layer returns them)."""
-    from input_forms.projects import list_projects
-
     return list(list_projects(get_engine()))
 
 
@@ -73,7 +68,4 @@ def project_picker(label: str = "Project") -> Project | None:
 @st.cache_data(max_entries=16, show_spinner=False)
 def plan_picture_of(plan_geojson: str) -> PlanPicture:
     """The tappable picture of one plan version (kiosk pins, staff comments), drawn once per plan text."""
-    from floorplans import parse_plan
-    from planner.kiosk_plan import plan_picture
-
     return plan_picture(parse_plan(plan_geojson))

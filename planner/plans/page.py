@@ -10,12 +10,10 @@ import streamlit as st
 from floorplans import PlanError, errors_only, parse_plan, validate_plan
 from floorplans.drawing import render_png
 from floorplans.samples import load_sample, sample_names
-from planner import auth
+from planner.common.page import page
 
-auth.require_role()
-
-st.title("Plans")
-st.caption("The sample job centre and its redesign options, and a check for any plan file before it is used.")
+page("Plans", project="none",
+     caption="The sample job centre and its redesign options, and a check for any plan file before it is used.")
 
 tab_samples, tab_upload = st.tabs(["Sample plans", "Check a plan file"])
 

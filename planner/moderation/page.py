@@ -10,16 +10,11 @@ import streamlit as st
 
 from input_forms.errors import InputError
 from input_forms.feedback import approve_text, moderation_queue, reject_text
-from planner.auth import require_role
-from planner.i18n import language_name
-from planner.services import get_engine, project_picker
+from planner.common.page import page
+from planner.kiosk.i18n import language_name
 
-require_role("facilitator")
-engine = get_engine()
-project = project_picker()
-st.title("Moderation")
-if project is None:
-    st.stop()
+ctx = page("Moderation", roles=("facilitator",))
+engine, project = ctx.engine, ctx.project
 
 FACES = {1: "very bad", 2: "bad", 3: "okay", 4: "good", 5: "very good"}
 

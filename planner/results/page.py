@@ -20,16 +20,11 @@ from input_forms.feedback import moderation_queue
 from input_forms.projects import list_options
 from input_forms.surveys import list_surveys, survey_results
 from input_forms.voting import list_rounds, round_results
-from planner.auth import require_role
-from planner.comment_logic import CATEGORY_LABELS
-from planner.services import get_engine, project_picker
+from planner.comments.logic import CATEGORY_LABELS
+from planner.common.page import page
 
-require_role("facilitator")
-engine = get_engine()
-project = project_picker()
-st.title("Results")
-if project is None:
-    st.stop()
+ctx = page("Results", roles=("facilitator",))
+engine, project = ctx.engine, ctx.project
 st.caption(
     f"{project.name}. Groups with fewer than {aggregate.MIN_GROUP} answers are not shown, so no one can be "
     "recognised; free texts appear only after moderation."

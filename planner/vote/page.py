@@ -1,7 +1,7 @@
 """Staff vote: rank the options of the open round, confirm, change it until the round closes; then the result.
 
 Thin: rounds and counting live in input_forms.voting, ballot wording in
-planner.ballot_logic, option pictures and figures in planner.option_views.
+planner.vote.ballot, option pictures and figures in planner.common.option_views.
 """
 
 from __future__ import annotations
@@ -12,18 +12,12 @@ import streamlit as st
 from input_forms.errors import InputError
 from input_forms.projects import get_option
 from input_forms.voting import METHODS, cast_ballot, close_round, current_round, list_rounds, my_ballot, round_results
-from planner import auth
-from planner.ballot_logic import LEAVE_OUT, describe_ballot, margin_sentences, rank_labels, ranks_to_tiers, tiers_to_ranks
-from planner.option_views import show_option_card
-from planner.services import get_engine, project_picker
+from planner.common.option_views import show_option_card
+from planner.common.page import page
+from planner.vote.ballot import LEAVE_OUT, describe_ballot, margin_sentences, rank_labels, ranks_to_tiers, tiers_to_ranks
 
-user = auth.require_role("staff", "facilitator")
-engine = get_engine()
-st.title("Vote")
-
-project = project_picker()
-if project is None:
-    st.stop()
+ctx = page("Vote", roles=("staff", "facilitator"))
+user, engine, project = ctx.user, ctx.engine, ctx.project
 
 
 def show_results(voting_round) -> None:  # noqa: ANN001

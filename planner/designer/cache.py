@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from floorplans import parse_plan
-from planner import designer_analysis as analysis
+from planner.designer import analysis
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -25,7 +25,7 @@ def option_pins(option_id: int) -> list[dict] | None:
         from input_forms.aggregate import pins
     except ImportError:
         return None
-    from planner.services import get_engine
+    from planner.common.services import get_engine
 
     frame = pins(get_engine(), option_id)
     return [{"x": float(r.x), "y": float(r.y), "category": str(r.category)} for r in frame.itertuples()]

@@ -2,47 +2,23 @@
 
 The signed-in user lives in st.session_state["user"] (one browser tab = one session; no
 cookie). Passwords are checked by input_forms.users.authenticate (bcrypt hashes in the DB).
-Each page calls require_role(...) itself: hiding a page from the menu is not protection.
+Each page checks the role itself (through planner.common.page.page): hiding a page from the
+menu is not protection.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
-from streamlit import config as st_config
 
-from planner.services import get_engine
-
-if TYPE_CHECKING:  # pragma: no cover
-    from input_forms.users import User
+from input_forms.errors import NotFound
+from input_forms.models import User
+from input_forms.users import authenticate, get_user
+from planner.common.services import get_engine
 
 USER_KEY = "user"
 KIOSK_KEY = "kiosk_token"
 
 ROLE_TITLES = {"facilitator": "Facilitator", "designer": "Designer", "staff": "Staff"}
-
-
-def ensure_routed() -> None:
-    """Make sure this run went through app.py's role-based navigation; if not, rerun through it.
-
-    Streamlit treats a `pages/` folder next to the entry script as a legacy multipage app until
-    the first st.navigation call of the server process: until then a deep link such as
-    /results runs pages/results.py directly, with a menu of every file. A page that finds itself
-    run that way switches the legacy mode off and reruns, so app.py routes the request (a
-    kiosk URL then shows only the kiosk). Every page calls this first (require_role does).
-    """
-    if st_config.get_option("global.appTest"):
-        # AppTest re-creates the legacy mode on every run(), and a rerun here would drop the
-        # click being tested; page files there are run as the test asks (see tests/app_demo.py).
-        return
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - a future streamlit without the legacy mode
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def in_kiosk_mode() -> bool:
@@ -59,12 +35,10 @@ def current_user() -> User | None:
 
 def sign_in(username: str, password: str) -> bool:
     """Check the password; on success remember the user in this session only."""
-    from input_forms.users import authenticate
-
     if not username or not password:
         return False
     user = authenticate(get_engine(), username.strip(), password)
-    if user is None or not getattr(user, "active", True):
+    if user is None or not user.active:
         return False
     st.session_state[USER_KEY] = user
     return True
@@ -77,9 +51,6 @@ def sign_out() -> None:
 
 def _still_active(user: User) -> bool:
     """False once a facilitator has deactivated the account (checked on each page run)."""
-    from input_forms.errors import NotFound
-    from input_forms.users import get_user
-
     try:
         known = get_user(get_engine(), user.id)
     except NotFound:
@@ -92,7 +63,6 @@ def require_role(*roles: str) -> User:
 
     With no roles given, any signed-in user passes. Shows a short message, never a traceback.
     """
-    ensure_routed()
     user = current_user()
     if user is None:
         st.error("Please sign in to open this page.")

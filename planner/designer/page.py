@@ -2,7 +2,7 @@
 
 Thin: edits are floorplans.editing operations, scores come from scoring,
 options and versions from input_forms.projects; the state glue lives in
-planner.designer_state and the panels in planner.designer_panels.
+planner.designer.state and the panels in planner.designer.panels.
 """
 
 from __future__ import annotations
@@ -15,24 +15,16 @@ from floorplans.model import Door, Room
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
 from input_forms.projects import add_option, duplicate_option, get_option, list_options
-from planner import auth
-from planner import comment_views
-from planner import designer_analysis as analysis
-from planner import designer_panels as panels
-from planner import designer_state as state
-from planner.comment_logic import PIN_CATEGORY_LABELS, matching, payload_comments
-from planner.components import plan_editor
-from planner.editor_payload import editor_payload
-from planner.services import get_engine, project_picker
+from planner.comments import views as comment_views
+from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
+from planner.common.page import page
+from planner.designer import analysis, panels, state
+from planner.designer.editor import plan_editor
+from planner.designer.payload import editor_payload
 
-user = auth.require_role("designer", "facilitator")
+ctx = page("Designer", roles=("designer", "facilitator"))
+user, engine, project = ctx.user, ctx.engine, ctx.project
 author = user.username
-engine = get_engine()
-st.title("Designer")
-
-project = project_picker()
-if project is None:
-    st.stop()
 
 options = list_options(engine, project.id)
 if not options:
@@ -152,7 +144,7 @@ if "Isovist" in overlays:
         else:
             notes.append(f"Isovist from ({point[0]:.1f}, {point[1]:.1f}): {poly.area:,.0f} m² visible.")
 if "Visual integration" in overlays:
-    from planner.designer_cache import cached_integration
+    from planner.designer.cache import cached_integration
 
     with st.spinner("Computing visual integration (cached per plan version)…"):
         field = cached_integration(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan))
@@ -174,7 +166,7 @@ if "Wheelchair route" in overlays:
         overlay_args.update(route=line)
         notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
 if "Kiosk pins" in overlays:
-    from planner.designer_cache import option_pins
+    from planner.designer.cache import option_pins
 
     pins = option_pins(option.id)
     if pins is None:

@@ -1,7 +1,7 @@
 """Compare 2 to 4 layout options: plans side by side, criterion by criterion, overall chart, citizen feedback.
 
-Thin: figures come from scoring (via planner.option_views), the marked table
-from planner.compare_logic, feedback from input_forms.aggregate.
+Thin: figures come from scoring (via planner.common.option_views), the marked table
+from planner.compare.logic, feedback from input_forms.aggregate.
 """
 
 from __future__ import annotations
@@ -9,18 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from input_forms.projects import list_options
-from planner import auth
-from planner.compare_logic import BEST_MARK, criteria_table, overall_frame
-from planner.option_views import option_scores, show_option_card
-from planner.services import get_engine, project_picker
+from planner.common.option_views import option_scores, show_option_card
+from planner.common.page import page
+from planner.compare.logic import BEST_MARK, criteria_table, overall_frame
 
-auth.require_role("designer", "facilitator", "staff")
-engine = get_engine()
-st.title("Compare options")
-
-project = project_picker()
-if project is None:
-    st.stop()
+ctx = page("Compare options", roles=("designer", "facilitator", "staff"))
+engine, project = ctx.engine, ctx.project
 options = list_options(engine, project.id)
 if len(options) < 2:
     st.info("This project needs at least two layout options to compare. A designer can duplicate one on the Designer page.")

@@ -16,8 +16,8 @@ import streamlit as st
 from floorplans import Plan, PlanError, RoomKind, dumps_plan, errors_only, parse_plan, validate_plan
 from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
 from floorplans.problems import Problem
-from planner import designer_analysis as analysis
-from planner import designer_state as state
+from planner.designer import analysis
+from planner.designer import state
 
 
 def problem_list(problems: Sequence[Problem], heading: str = "") -> None:

@@ -1,7 +1,7 @@
 """Comments: staff pin a problem, an idea or a question on a layout option, and follow the designer's answer.
 
-Thin: storage and rules live in input_forms.comments, wording in planner.comment_logic,
-the cards in planner.comment_views, the tappable picture in planner.kiosk_plan.
+Thin: storage and rules live in input_forms.comments, wording in planner.comments.logic,
+the cards in planner.comments.views, the tappable picture in planner.common.plan_picture.
 """
 
 from __future__ import annotations
@@ -16,25 +16,20 @@ from input_forms.comments import CATEGORIES, MAX_COMMENT, add_comment, list_comm
 from input_forms.errors import InputError
 from input_forms.models import User
 from input_forms.projects import get_option, list_options
-from planner import auth
-from planner import comment_views as views
-from planner.comment_logic import CATEGORY_LABELS, markers, matching, room_choices
-from planner.kiosk_plan import PlanPicture, tapped_point, with_markers
-from planner.services import get_engine, plan_picture_of, project_picker
+from planner.comments import views
+from planner.comments.logic import CATEGORY_LABELS, markers, matching, room_choices
+from planner.common.page import page
+from planner.common.plan_picture import PlanPicture, tapped_point, with_markers
+from planner.common.services import plan_picture_of
 
-user = auth.require_role("staff", "designer", "facilitator")
-engine = get_engine()
 FLASH = "comments_flash"
 PIN = "comments_pin"  # {"option_id", "x", "y"}: the spot tapped for the next comment
 TAP = "comments_last_tap"
 
-st.title("Comments on the plans")
-st.caption("Point out a problem, an idea or a question on a layout option while it is being drawn. "
-           "Others see your role, not your name, unless you choose to show it. The designer answers every comment.")
-
-project = project_picker()
-if project is None:
-    st.stop()
+ctx = page("Comments on the plans", roles=("staff", "designer", "facilitator"),
+           caption="Point out a problem, an idea or a question on a layout option while it is being drawn. Others "
+                   "see your role, not your name, unless you choose to show it. The designer answers every comment.")
+user, engine, project = ctx.user, ctx.engine, ctx.project
 options = list_options(engine, project.id)
 if not options:
     st.info("This project has no layout options yet.")

@@ -16,13 +16,10 @@ from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
 from input_forms import calmer, kiosks, projects, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
-from planner.auth import require_role
-from planner.services import get_engine, project_picker
+from planner.common.page import page
 
-me = require_role("facilitator")
-engine = get_engine()
-project = project_picker()
-st.title("Admin")
+ctx = page("Admin", roles=("facilitator",), project="optional")
+me, engine, project = ctx.user, ctx.engine, ctx.project
 
 MESSAGE = "admin_message"
 

@@ -21,11 +21,11 @@ from input_forms.feedback import FeedbackIn, Pin, submit_feedback
 from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
 from input_forms.projects import get_option, list_options
-from planner import kiosk_session as ks
-from planner.auth import KIOSK_KEY, ensure_routed
-from planner.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
-from planner.kiosk_plan import PlanPicture, tapped_point, with_pin
-from planner.services import get_engine, plan_picture_of
+from planner.common.auth import KIOSK_KEY
+from planner.common.plan_picture import PlanPicture, tapped_point, with_pin
+from planner.common.services import get_engine, plan_picture_of
+from planner.kiosk import session as ks
+from planner.kiosk.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
 
 # Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
 FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatisfied:", ":material/sentiment_neutral:",
@@ -283,7 +283,6 @@ def thanks_screen(lang: str) -> None:
 
 
 def main() -> None:
-    ensure_routed()
     token = st.session_state.get(KIOSK_KEY) or st.query_params.get("kiosk")
     try:
         kiosk = kiosk_by_token(get_engine(), token) if token else None

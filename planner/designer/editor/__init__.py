@@ -1,8 +1,8 @@
-"""Custom Streamlit components of the planner (plain HTML/CSS/JS, no build step).
+"""The designer's drawing surface, a Streamlit component (Components v2; plain HTML/CSS/JS, no build step).
 
-``plan_editor``: the designer's drawing surface (Components v2). Its assets live
-in ``plan_editor/`` and are read once at import; Python sends the plan as data
-and receives one edit action (JSON) per gesture through the ``action`` trigger.
+Its assets (editor.js, editor.css) live beside this file and are read once at import; Python
+sends the plan as data (planner.designer.payload) and receives one edit action (JSON) per
+gesture through the ``action`` trigger.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import streamlit as st
 
 __all__ = ["plan_editor", "ASSETS"]
 
-ASSETS = Path(__file__).parent / "plan_editor"
+ASSETS = Path(__file__).parent
 
 _renderer = st.components.v2.component(
     "jobcenter_plan_editor",
@@ -26,7 +26,7 @@ _renderer = st.components.v2.component(
 
 
 def plan_editor(payload: dict[str, Any], *, key: str, on_action: Callable[[], None]) -> Any:
-    """Mount the editor with a payload from ``planner.editor_payload.editor_payload``.
+    """Mount the editor with a payload from ``planner.designer.payload.editor_payload``.
 
     ``on_action`` runs (as a widget callback, before the script reruns) when the
     user finishes a gesture; it reads ``st.session_state[key]["action"]``.

@@ -1,6 +1,6 @@
 """Streamlit pieces for staff comments, shared by the Comments page and the designer's workspace.
 
-Thin: storage and rules are input_forms.comments, wording planner.comment_logic.
+Thin: storage and rules are input_forms.comments, wording planner.comments.logic.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from floorplans import Plan
 from input_forms.comments import CATEGORIES, STATUSES, answer_comment, withdraw_comment
 from input_forms.errors import InputError
 from input_forms.models import StaffComment, User
-from planner.comment_logic import CATEGORY_LABELS, STATUS_LABELS, heading, status_sentence
+from planner.comments.logic import CATEGORY_LABELS, STATUS_LABELS, heading, status_sentence
 
 __all__ = ["comment_filters", "comment_card", "answer_form", "show_flash", "cards"]
 

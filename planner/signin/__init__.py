@@ -1,0 +1,1 @@
+"""The sign-in form for facilitators, designers and staff (page.py)."""
