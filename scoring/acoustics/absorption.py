@@ -67,8 +67,12 @@ MATERIALS: dict[str, Material] = {
         Material("ceiling_fibre_absorber", "fibre absorber on perforated sheet metal, 200 mm cavity (EN ISO 11654 class A)",
                  (0.48, 0.97, 1.00, 0.97, 1.00, 1.00)),
         Material("panel_fabric_covered_8pcf", "fabric-covered wall panel, 8 pcf rockwool core", (0.21, 0.66, 1.00, 1.00, 0.97, 0.98)),
+        Material("chairs_upholstered_moderate", "unoccupied, moderately upholstered chairs, per m² of seating area (2 seats per m²)",
+                 (0.44, 0.56, 0.67, 0.74, 0.83, 0.87)),
     )
 }
+#: Seating area per seat (m²): the database's chairs are rated per m² at 2 seats per m².
+SEAT_AREA = 0.5
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,17 @@ def finish(name: str | None) -> Finish:
         raise ValueError(f"unknown acoustic finish {name!r}; choose one of {', '.join(FINISHES)}") from None
 
 
-def surface_absorption(floor_area: float, wall_area: float, fin: Finish) -> Spectrum:
-    """Equivalent absorption area A (m², per band) of a room's floor, ceiling (= floor area) and walls."""
+def surface_absorption(floor_area: float, wall_area: float, fin: Finish, seats: int = 0) -> Spectrum:
+    """Equivalent absorption area A (m², per band) of a room's floor, ceiling (= floor area), walls and seats.
+
+    Seats drawn in the plan count as upholstered chairs (the Danish limits
+    apply to furnished rooms); other furniture and people are left out.
+    """
     walls = fin.wall_alpha()
+    chairs = MATERIALS["chairs_upholstered_moderate"].alpha
     return tuple(
-        floor_area * (c + f) + wall_area * w
-        for c, f, w in zip(fin.ceiling.alpha, fin.floor.alpha, walls, strict=True)
+        floor_area * (c + f) + wall_area * w + seats * SEAT_AREA * s
+        for c, f, w, s in zip(fin.ceiling.alpha, fin.floor.alpha, walls, chairs, strict=True)
     )
 
 

@@ -113,27 +113,39 @@ def _path(ports: list[_Port], i: int) -> tuple[int, ...]:
     return tuple(reversed(out))
 
 
+def arrivals_from(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
+    """What one noisy room sends to every other room: its loudest path into each, at the room's centre."""
+    ports = _spread(ap, source_id)
+    best: dict[str, tuple[float, int]] = {}
+    for i, port in enumerate(ports):
+        if port.via is None or port.room == source_id:
+            continue
+        level = level_in_room(ap, port.room, port.power, port.point, ap.rooms[port.room].centre)
+        if level > best.get(port.room, (-math.inf, -1))[0]:
+            best[port.room] = (level, i)
+    return {rid: Arrival(source=source_id, level=level, path=_path(ports, i)) for rid, (level, i) in best.items()}
+
+
 def noise_map(ap: AcousticPlan) -> dict[str, RoomNoise]:
     """For every room, the level arriving from all noisy rooms (other than itself) at its centre."""
     arrivals: dict[str, list[Arrival]] = {rid: [] for rid in ap.rooms}
     for sid, room in ap.rooms.items():
-        if room.source is None:
-            continue
-        ports = _spread(ap, sid)
-        best: dict[str, tuple[float, int]] = {}
-        for i, port in enumerate(ports):
-            if port.via is None or port.room == sid:
-                continue
-            level = level_in_room(ap, port.room, port.power, port.point, ap.rooms[port.room].centre)
-            if level > best.get(port.room, (-math.inf, -1))[0]:
-                best[port.room] = (level, i)
-        for rid, (level, i) in best.items():
-            arrivals[rid].append(Arrival(source=sid, level=level, path=_path(ports, i)))
-    out = {}
-    for rid, items in arrivals.items():
-        items.sort(key=lambda a: -a.level)
-        out[rid] = RoomNoise(room=rid, level=energy_sum(a.level for a in items), arrivals=tuple(items))
-    return out
+        if room.source is not None:
+            for rid, arrival in arrivals_from(ap, sid).items():
+                arrivals[rid].append(arrival)
+    return {rid: _noise(rid, items) for rid, items in arrivals.items()}
+
+
+def _noise(room_id: str, items: list[Arrival]) -> RoomNoise:
+    items = sorted(items, key=lambda a: -a.level)
+    return RoomNoise(room=room_id, level=energy_sum(a.level for a in items), arrivals=tuple(items))
+
+
+def level_with(ap: AcousticPlan, before: RoomNoise, recompute: int = 3) -> float:
+    """The level in ``before.room`` under a changed plan: its loudest ``recompute`` sources traced anew, the rest kept."""
+    fresh = [arrivals_from(ap, a.source).get(before.room) for a in before.arrivals[:recompute]]
+    levels = [a.level for a in fresh if a is not None] + [a.level for a in before.arrivals[recompute:]]
+    return energy_sum(levels)
 
 
 @lru_cache(maxsize=64)

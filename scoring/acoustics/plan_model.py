@@ -163,6 +163,7 @@ class RoomAcoustics:
     centre: tuple[float, float]
     source: float | None  # Lw (dB) of its activity, None when it is no source
     background: float  # dB(A)
+    public: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,11 +183,14 @@ class AcousticPlan:
 
     def absorption(self, room_id: str) -> float:
         """The room's mid-frequency absorption area plus what leaves through its partitions (m²)."""
-        return self._absorption[room_id]
+        cache = self._absorption
+        if room_id not in cache:
+            cache[room_id] = self.rooms[room_id].reverb.mid_absorption + self.leak(room_id)
+        return cache[room_id]
 
     @cached_property
     def _absorption(self) -> dict[str, float]:
-        return {rid: r.reverb.mid_absorption + self.leak(rid) for rid, r in self.rooms.items()}
+        return {}
 
     def with_changes(self, *, doors: Mapping[str, float] | None = None, walls: Mapping[str, float] | None = None,
                      openings: Mapping[str, float] | None = None, finishes: Mapping[str, str] | None = None) -> AcousticPlan:
@@ -196,20 +200,23 @@ class AcousticPlan:
         for rid, name in finishes.items():
             r = rooms[rid]
             rooms[rid] = replace(r, finish=name, reverb=reverberation(r.shape, finish(name)))
-        parts = []
-        for p in self.partitions:
+        parts = list(self.partitions)
+        for i, p in enumerate(self.partitions):
+            if not (p.a in walls or p.b in walls or any(e.id in doors or e.id in openings for e in p.elements)):
+                continue  # untouched: the same object, its cached sums kept
             elements = []
             for e in p.elements:
                 if e.kind == "door" and e.id in doors:
                     e = replace(e, r=doors[e.id])
                 elif e.kind == "opening" and e.id in openings:
                     door_area = min(e.area, e.area / p.height * DOOR_HEIGHT)
-                    elements.append(replace(e, kind="wall", id=None, area=e.area - door_area, r=walls.get(p.a, walls.get(p.b, DEFAULT_WALL_R))))
+                    elements.append(replace(e, kind="wall", id=None, area=e.area - door_area,
+                                            r=walls.get(p.a, walls.get(p.b, DEFAULT_WALL_R))))
                     e = replace(e, kind="door", area=door_area, r=openings[e.id])
                 elif e.kind == "wall" and (p.a in walls or p.b in walls):
                     e = replace(e, r=max(e.r or 0.0, walls.get(p.a, 0.0), walls.get(p.b, 0.0)))
                 elements.append(e)
-            parts.append(replace(p, elements=tuple(x for x in elements if x.area > 0)))
+            parts[i] = replace(p, elements=tuple(x for x in elements if x.area > 0))
         return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room=self.by_room)
 
 
@@ -226,13 +233,14 @@ def _is_open(room: Room, area: float) -> bool:
 
 def _room(plan: Plan, room: Room) -> RoomAcoustics:
     geom = room.geometry
-    shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room))
-    name = room_finish(room)
     seats = len(room_seats(plan, room))
+    shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room), seats=seats)
+    name = room_finish(room)
     return RoomAcoustics(
         id=room.id, kind=room.kind, label=room.label, shape=shape, finish=name,
         reverb=reverberation(shape, finish(name)), open=_is_open(room, geom.area),
         centre=room_centre(plan, room), source=source_power(room, seats), background=background_level(room),
+        public=room.is_public,
     )
 
 

@@ -7,9 +7,9 @@ T = 0.161 · V / (−S · ln(1 − ᾱ)) (S the total surface, ᾱ = A / S) hold
 The switch is at ᾱ = 0.2, where the two differ by 10 %
 (Kuttruff, *Room Acoustics*, 6th ed., §5.1). Air absorption is left out: it
 is a fraction of a square metre in rooms of this size below 2 kHz, and leaving
-it out errs on the long side. The rooms are taken as unfurnished (no seats,
-tables or people), which also errs on the long side: the Danish guidance
-values apply to furnished rooms.
+it out errs on the long side. Of the furnishing, only the seats drawn in the
+plan count (as upholstered chairs); tables, shelves and people are left out,
+which errs on the long side too: the Danish values apply to furnished rooms.
 
 Danish guidance compared with (bygningsreglementet.dk, BR18 vejledning om
 lydforhold, kontorbyggeri and hospitaler Tabel 6.4; SBi-anvisning 216 as
@@ -78,11 +78,12 @@ def eyring(volume: float, surface: float, mean_alpha: float) -> float:
 
 @dataclass(frozen=True)
 class RoomShape:
-    """What reverberation needs of a room: floor area (m²), wall perimeter (m) and clear height (m)."""
+    """What reverberation needs of a room: floor area (m²), wall perimeter (m), clear height (m), seats drawn in it."""
 
     floor_area: float
     perimeter: float
     height: float
+    seats: int = 0
 
     @property
     def volume(self) -> float:
@@ -119,7 +120,7 @@ class Reverberation:
 
 def reverberation(shape: RoomShape, fin: Finish) -> Reverberation:
     """A and T of a room of that shape and finish, per band of ``BANDS``."""
-    a = surface_absorption(shape.floor_area, shape.wall_area, fin)
+    a = surface_absorption(shape.floor_area, shape.wall_area, fin, shape.seats)
     times, methods = [], []
     for area in a:
         mean_alpha = area / shape.surface if shape.surface > 0 else 0.0
