@@ -106,8 +106,11 @@ def _suggest(ap: AcousticPlan, noise: RoomNoise, label: str) -> Text | None:
                 f" {what.da[0].upper()}{what.da[1:]} ville sænke niveauet i {label} til {db(new, 'da')}.")
 
 
-def noise_results(plan: Plan, skip: frozenset[str] = frozenset()) -> list[NoiseResult]:
-    """Every quiet and conversation room of the plan (rooms in ``skip`` left out), in plan order."""
+def noise_results(plan: Plan, skip: frozenset[str] = frozenset(), target: float | None = None) -> list[NoiseResult]:
+    """Every quiet and conversation room of the plan (rooms in ``skip`` left out), in plan order.
+
+    ``target``: the level (dB(A)) each room is held to; default the background its use allows.
+    """
     ap = acoustic_plan(plan)
     noise = noise_map_of(plan)
     out = []
@@ -115,9 +118,9 @@ def noise_results(plan: Plan, skip: frozenset[str] = frozenset()) -> list[NoiseR
         if room.id in skip or room.kind not in RECEIVER_KINDS:
             continue
         n = noise[room.id]
-        target = room.background
-        score = ramp(n.level, target + MARGIN, target) if math.isfinite(n.level) else 1.0
-        out.append(NoiseResult(room=room.id, label=room.label, level=n.level, target=target,
+        limit = room.background if target is None else target
+        score = ramp(n.level, limit + MARGIN, limit) if math.isfinite(n.level) else 1.0
+        out.append(NoiseResult(room=room.id, label=room.label, level=n.level, target=limit,
                                loudest=n.arrivals[0] if n.arrivals else None, score=score))
     worst = sorted((r for r in out if r.score < 1.0), key=lambda r: r.score)[:SUGGEST_FOR]
     helped = {r.room: _suggest(ap, noise[r.room], r.label) for r in worst}
