@@ -168,6 +168,23 @@ def test_editor_receives_the_plan_with_its_overlays(world):
     assert any("Wheelchair route to" in c.value for c in at.caption)
 
 
+def test_noise_overlay_shows_the_level_in_every_room(world):
+    from scoring.acoustics.network import room_levels
+
+    at = app_as(world.users["designer"])
+    plan = get_option_plan(at)
+    at.pills(key="designer_overlays").set_value(["Noise level"]).run()
+    assert not at.exception, at.exception
+    data = editor_data(at)
+    heat = data["overlays"]["heat"]
+    assert heat["cells"] and heat["max"] > 50  # a waiting area or reception: its own activity, some 55–65 dB(A)
+    levels = room_levels(plan)
+    labels = {r["id"]: r["label"] for r in data["rooms"]}
+    loudest = max(levels.values(), key=lambda lv: lv.total)
+    assert labels[loudest.room].endswith(f"· {loudest.total:.0f} dB")
+    assert any("Noise level" in c.value for c in at.caption)
+
+
 def test_import_a_plan_file_as_a_new_option(world):
     from floorplans import dumps_plan
     from floorplans.samples import load_sample

@@ -39,3 +39,10 @@ def test_overlays_are_scaled_and_rounded():
     assert overlays["comments"] == [{"id": 7, "x": 2.346, "y": 3.0, "category": "problem", "status": "declined"}]
     assert overlays["heat"]["cell"] == 0.5
     assert [c[2] for c in overlays["heat"]["cells"]] == [0.0, 0.5, 1.0]
+
+
+def test_room_notes_join_the_labels():
+    plan = plan_from_geojson(two_rooms())
+    data = editor_payload(plan, room_notes={"wait": "57 dB"})
+    labels = {r["id"]: r["label"] for r in data["rooms"]}
+    assert labels == {"hall": "Indgang", "wait": "Venteområde · 57 dB"}

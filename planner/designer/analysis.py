@@ -23,6 +23,7 @@ __all__ = [
     "isovist_polygon",
     "integration_field",
     "wheelchair_route",
+    "noise_levels",
     "profile_choices",
     "profile_title",
     "missing",
@@ -193,3 +194,18 @@ def wheelchair_route(plan: Plan, room_id: str, profile: str = "br18") -> tuple[S
             if not good:
                 blockers.append(why)
     return walking.line, walking.length, blockers or ["the walking route uses a passage a wheelchair cannot pass"]
+
+
+@lru_cache(maxsize=16)
+def noise_levels(plan: Plan) -> tuple[tuple[list[float], list[float], list[float]], dict[str, str]] | None:
+    """The sound level in each room for the noise overlay: grid cells (xs, ys, dB(A)) and a "57 dB" note per room.
+
+    Each room's level is its own activity's plus what arrives from the noisy
+    rooms (scoring.acoustics); None when scoring has no acoustics.
+    """
+    cells = _import("scoring.acoustics.network", "level_cells")
+    levels = _import("scoring.acoustics.network", "room_levels")
+    if cells is None or levels is None:
+        return None
+    notes = {rid: (f"{lv.total:.0f} dB" if lv.total >= 0 else "< 0 dB") for rid, lv in levels(plan).items() if lv.total > float("-inf")}
+    return cells(plan), notes

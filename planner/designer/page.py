@@ -115,7 +115,7 @@ bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer
 bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
 left, right = st.columns([3, 2])
 with left:
-    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Wheelchair route", "Kiosk pins", "Staff comments"],
+    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Noise level", "Wheelchair route", "Kiosk pins", "Staff comments"],
                         selection_mode="multi", key="designer_overlays") or []
     with st.popover("Filter kiosk pins and staff comments", icon=":material/filter_list:"):
         pin_categories = st.pills("Kiosk pins", list(PIN_CATEGORY_LABELS), selection_mode="multi",
@@ -153,6 +153,14 @@ if "Visual integration" in overlays:
     else:
         overlay_args.update(heat=field)
         notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
+if "Noise level" in overlays:
+    found = analysis.noise_levels(plan)
+    if found is None:
+        notes.append("Noise level: not available in this installation.")
+    else:
+        overlay_args.update(heat=found[0], room_notes=found[1])
+        notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through walls, doors "
+                     "and openings (yellow = loudest). Quiet and conversation rooms should get at most 30 dB.")
 if "Wheelchair route" in overlays:
     rooms = {r.id: r.label for r in plan.rooms}
     preferred = plan.rooms_of_kind("wc_accessible", "reception", "waiting")

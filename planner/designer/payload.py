@@ -80,6 +80,7 @@ def editor_payload(
     comments: Iterable[dict[str, Any]] = (),
     heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None = None,
     heat_cell: float | None = None,
+    room_notes: dict[str, str] | None = None,
     finding: dict[str, Any] | None = None,
     message: str = "",
     ack: str | None = None,
@@ -89,6 +90,7 @@ def editor_payload(
     """Everything the editor draws, as JSON-ready data.
 
     ``heat`` is (xs, ys, values); values are scaled to 0..1 for colouring.
+    ``room_notes`` adds a short note to rooms' labels (the noise overlay's "57 dB"), by room id.
     ``finding`` holds the chosen score finding's own marks (points, polygons, lines).
     ``pins`` are citizens' kiosk pins, ``comments`` staff comments (id, x, y, category, status).
     ``ack`` echoes the ``seq`` of the last action handled, so the component
@@ -137,7 +139,7 @@ def editor_payload(
             {
                 "id": r.id,
                 "kind": r.kind.value,
-                "label": r.label,
+                "label": f"{r.label} · {room_notes[r.id]}" if room_notes and r.id in room_notes else r.label,
                 "rings": [[[x, y] for x, y in ring] for ring in r.rings],
                 "colour": room_colour(r.kind),
                 "label_xy": _label_point(r),

@@ -183,3 +183,57 @@ def privacy(ap: AcousticPlan, room_id: str) -> list[Privacy]:
                            spc=speech_privacy_class(ld, lb)))
     out.sort(key=lambda p: p.spc)
     return out
+
+
+@dataclass(frozen=True)
+class RoomLevel:
+    """The level in a room: what its own activity makes there and what arrives from the other noisy rooms (dB(A))."""
+
+    room: str
+    own: float  # -inf for a room that is no source
+    arriving: float
+
+    @property
+    def total(self) -> float:
+        return energy_sum((self.own, self.arriving))
+
+
+@lru_cache(maxsize=16)
+def room_levels(plan: Plan) -> dict[str, RoomLevel]:
+    """For every room: its own activity's level (at its centre) and the level arriving from the others."""
+    ap = acoustic_plan(plan)
+    noise = noise_map_of(plan)
+    out = {}
+    for rid, room in ap.rooms.items():
+        own = -math.inf if room.source is None else level_in_room(ap, rid, room.source, room.centre, room.centre)
+        out[rid] = RoomLevel(room=rid, own=own, arriving=noise[rid].level)
+    return out
+
+
+def level_cells(plan: Plan, spacing: float = 0.5) -> tuple[list[float], list[float], list[float]]:
+    """A grid over the plan (xs, ys, dB(A)): every cell takes the total level of the room it lies in.
+
+    For the designer's overlay: levels below 0 dB count as 0; rooms with no sound at all are left out.
+    """
+    import numpy as np
+    import shapely
+
+    levels = room_levels(plan)
+    xs_out: list[float] = []
+    ys_out: list[float] = []
+    values: list[float] = []
+    for room in plan.rooms:
+        total = levels[room.id].total
+        if not math.isfinite(total):
+            continue
+        x0, y0, x1, y1 = room.geometry.bounds
+        gx, gy = np.meshgrid(np.arange(x0 + spacing / 2, x1, spacing), np.arange(y0 + spacing / 2, y1, spacing))
+        gx, gy = gx.ravel(), gy.ravel()
+        inside = shapely.contains_xy(room.geometry, gx, gy)
+        xs_out += gx[inside].round(3).tolist()
+        ys_out += gy[inside].round(3).tolist()
+        values += [round(max(total, 0.0), 1)] * int(inside.sum())
+    return xs_out, ys_out, values
+
+
+__all__ += ["RoomLevel", "room_levels", "level_cells"]
