@@ -6,19 +6,33 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test bench seed install install-dev browser clean
+.PHONY: run test bench seed install install-dev browser clean lint lock audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+## Installs come from the lock files (exact versions with hashes, made from the ranges in
+## requirements*.txt by `make lock`), so every machine gets the same set.
+$(STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt requirements-ifc.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP) $@
+
+## Re-resolve the lock files after changing a range in requirements*.txt (needs the package index).
+UV_COMPILE = $(PY) -m uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header
+lock: | $(PY)
+	$(PY) -m pip install --quiet 'uv>=0.5,<1'
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -o requirements-dev.lock
+
+## Known vulnerabilities in the locked set (needs network access to the advisory database).
+audit: | $(PY)
+	$(PY) -m pip install --quiet 'pip-audit>=2.7,<3'
+	$(PY) -m pip_audit --disable-pip --require-hashes -r requirements-dev.lock
 
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
