@@ -3,6 +3,7 @@
     python -m scoring PLAN [--profile br18|ada2010|iso21542] [--json]
     python -m scoring compare PLAN... [--profile ...]
     python -m scoring vga PLAN [--grid 0.5] --csv out.csv
+    python -m scoring daylight PLAN [-o map.png] [--grid 0.5] [--draft]
     python -m scoring criteria
 
 Bad input exits with status 2 and one line on stderr, never a traceback.
@@ -166,7 +167,28 @@ def _criteria(args: list[str]) -> int:
     return 0
 
 
-_COMMANDS = {"compare": _compare, "vga": _vga, "criteria": _criteria}
+def _daylight(args: list[str]) -> int:
+    p = _Parser(prog="python -m scoring daylight",
+                description="Glass ratio (BR18 §379) and average daylight factor (BRE) per room; with -o, a Radiance "
+                            "daylight-factor map under a CIE overcast sky (needs pyradiance).")
+    p.add_argument("plan")
+    p.add_argument("-o", "--output", help="write the daylight-factor map here (PNG or SVG)")
+    p.add_argument("--grid", type=float, default=0.5, help="map grid in metres (default 0.5)")
+    p.add_argument("--draft", action="store_true", help="fewer light bounces: a quicker, rougher map")
+    ns = p.parse_args(args)
+    if not (0.1 <= ns.grid <= 5):
+        raise UsageError(f"--grid {ns.grid} is out of range: give a spacing between 0.1 and 5 metres")
+    plan = load_plan(ns.plan)
+    from .daylight.command import daylight_command
+
+    try:
+        print(daylight_command(plan, ns.output, ns.grid, ns.draft))
+    except (RuntimeError, OSError) as exc:  # no pyradiance; the map cannot be written
+        raise UsageError(_one_line(exc)) from None
+    return 0
+
+
+_COMMANDS = {"compare": _compare, "vga": _vga, "daylight": _daylight, "criteria": _criteria}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,44 @@
+"""Which rooms need daylight, their windows, and each one's daylight figures (cached per plan)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from floorplans.model import Plan, Room, RoomKind, Window
+from floorplans.topology import rooms_on_segment
+
+from .glazing import RoomDaylight, room_daylight
+
+__all__ = ["TRANSIT_KINDS", "rooms_to_light", "windows_by_room", "plan_daylight"]
+
+#: Rooms passed through or used briefly: BR18 §379 asks daylight of rooms for work and stay, not of these.
+TRANSIT_KINDS = frozenset({RoomKind.corridor, RoomKind.wc, RoomKind.wc_accessible, RoomKind.storage,
+                           RoomKind.stairs, RoomKind.lift, RoomKind.entrance})
+
+
+def rooms_to_light(plan: Plan, skip: frozenset[str] = frozenset()) -> list[Room]:
+    """Public rooms where people stay (not ``skip``: rooms the caller finds implausible)."""
+    return [r for r in plan.rooms if r.is_public and r.kind not in TRANSIT_KINDS and r.id not in skip]
+
+
+@lru_cache(maxsize=64)
+def _windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
+    out: dict[str, list[Window]] = {}
+    for w in plan.windows:
+        for r in rooms_on_segment(plan, w.geometry):
+            out.setdefault(r.id, []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
+    """The windows on each room's outline, by room id."""
+    return _windows_by_room(plan)
+
+
+def plan_daylight(plan: Plan, rooms: list[Room]) -> list[RoomDaylight]:
+    """Glass ratio and average daylight factor of each room."""
+    lit = windows_by_room(plan)
+    return [
+        room_daylight(r.id, list(lit.get(r.id, ())), r.geometry.area, r.geometry.length, r.height)
+        for r in rooms
+    ]
