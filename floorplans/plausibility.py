@@ -2,17 +2,56 @@
 
 The format allows them (they parse and validate), but a designer should look:
 a ceiling 27 m high was likely meant in decimetres, a window whose glass ends
-above the ceiling was drawn with the wrong head height. Each warning names the
-feature and says what to check in a plain sentence.
+above the ceiling was drawn with the wrong head height, a "quiet nook" of
+0.1 m² is no room, a waiting room of 10,000 m² no waiting room. Each warning
+names the feature and says what to check in a plain sentence. Scoring leaves
+rooms of implausible size out (``implausible_rooms``), so a slip or a
+relabelled room cannot earn points.
 """
 
 from __future__ import annotations
 
-from .model import Plan
+from .model import Plan, Room, RoomKind
 from .problems import Problem
 from .topology import rooms_on_segment
 
-__all__ = ["MIN_PLAUSIBLE_HEIGHT", "MAX_PLAUSIBLE_HEIGHT", "property_problems"]
+__all__ = [
+    "MIN_PLAUSIBLE_HEIGHT",
+    "MAX_PLAUSIBLE_HEIGHT",
+    "ROOM_SIZES",
+    "DEFAULT_WC_MIN",
+    "property_problems",
+    "room_size_reason",
+    "implausible_rooms",
+    "size_problems",
+]
+
+#: (smallest, largest) floor area in m² a room of each kind can have and still work as one. The small ends are
+#: what the use needs (a nook seats one: about 2 m²; a conversation room seats two or three round a table:
+#: about 6 m²; a lift car about 1 m²); the large ends are generous for real buildings (conference rooms of
+#: 200 m², open offices of several thousand) and catch unit slips and relabelled halls. None: no limit.
+ROOM_SIZES: dict[RoomKind, tuple[float, float | None]] = {
+    RoomKind.entrance: (1.5, 1000.0),
+    RoomKind.reception: (4.0, 1000.0),
+    RoomKind.waiting: (4.0, 1000.0),
+    RoomKind.quiet_nook: (2.0, 40.0),
+    RoomKind.green_area: (2.0, 2000.0),
+    RoomKind.meeting_room: (6.0, 250.0),
+    RoomKind.group_room: (6.0, 400.0),
+    RoomKind.job_search: (4.0, 1500.0),
+    RoomKind.open_office: (6.0, 5000.0),
+    RoomKind.staff_room: (4.0, 1000.0),
+    RoomKind.corridor: (0.5, None),
+    RoomKind.wc: (0.8, 300.0),
+    RoomKind.wc_accessible: (1.0, 25.0),
+    RoomKind.play_area: (2.0, 300.0),
+    RoomKind.storage: (0.0, None),
+    RoomKind.stairs: (1.0, 300.0),
+    RoomKind.lift: (1.0, 30.0),
+}
+#: The accessible WC room size (short × long side, m) validation checks when no rule profile is given:
+#: BR18's, as scoring's BR18 profile derives it (§214 stk. 2). Scoring passes its profile's own.
+DEFAULT_WC_MIN = (2.2, 2.2)
 
 #: Clear ceiling heights (m) outside this range are probably a slip (a unit or a typing error).
 MIN_PLAUSIBLE_HEIGHT, MAX_PLAUSIBLE_HEIGHT = 2.0, 8.0
@@ -40,5 +79,54 @@ def property_problems(plan: Plan) -> list[Problem]:
                 code="window-above-ceiling", severity="warning", feature_id=window.id,
                 message=f"the window's glass reaches {window.head:g} m, above the {room.height:g} m ceiling of "
                         f"{room.label!r}; lower its head or raise the room's height",
+            ))
+    return problems
+
+
+def room_size_reason(room: Room) -> str | None:
+    """Why the room is too small or too large for its kind, or None when its size is plausible."""
+    low, high = ROOM_SIZES.get(room.kind, (0.0, None))
+    area = room.geometry.area
+    kind = room.kind.value.replace("_", " ")
+    if area < low:
+        return f"{area:.1f} m² is too small for a {kind} (under about {low:g} m²)"
+    if high is not None and area > high:
+        return f"{area:,.0f} m² is implausibly large for a {kind} (over {high:,.0f} m²)"
+    return None
+
+
+def implausible_rooms(plan: Plan) -> dict[str, str]:
+    """Rooms whose size does not fit their kind, with the reason, by id (scoring leaves them out)."""
+    out = {}
+    for room in plan.rooms:
+        reason = room_size_reason(room)
+        if reason is not None:
+            out[room.id] = reason
+    return out
+
+
+def _sides(room: Room) -> tuple[float, float]:
+    rect = room.geometry.minimum_rotated_rectangle
+    xs = list(rect.exterior.coords)
+    a = ((xs[0][0] - xs[1][0]) ** 2 + (xs[0][1] - xs[1][1]) ** 2) ** 0.5
+    b = ((xs[1][0] - xs[2][0]) ** 2 + (xs[1][1] - xs[2][1]) ** 2) ** 0.5
+    return min(a, b), max(a, b)
+
+
+def size_problems(plan: Plan, wc_min: tuple[float, float] | None = None) -> list[Problem]:
+    """Warnings about rooms of implausible size, and accessible WCs under the rule profile's room size."""
+    problems = [
+        Problem(code="implausible-room-size", severity="warning", feature_id=rid,
+                message=f"room {plan.room(rid).label!r}: {reason}; check its outline and its kind")
+        for rid, reason in implausible_rooms(plan).items()
+    ]
+    width, length = wc_min or DEFAULT_WC_MIN
+    for room in plan.rooms_of_kind(RoomKind.wc_accessible):
+        short, long = _sides(room)
+        if short + 0.005 < width or long + 0.005 < length:
+            problems.append(Problem(
+                code="accessible-wc-too-small", severity="warning", feature_id=room.id,
+                message=f"accessible WC {room.label!r} is {short:.2f} × {long:.2f} m, smaller than the "
+                        f"{width:g} × {length:g} m an accessible WC needs; it cannot serve as one",
             ))
     return problems

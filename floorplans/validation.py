@@ -4,7 +4,7 @@ Parsing (``geojson_io``) already refuses what cannot be a plan at all (not
 JSON, unknown kinds, NaN coordinates ...). This module checks what only makes
 sense for the plan as a whole: geometry validity, overlaps, doors on walls,
 duplicate ids, an entrance, islands, implausible units and (as warnings,
-``plausibility``) implausible heights.
+``plausibility``) implausible heights and room sizes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from shapely.geometry import LineString
 from shapely.validation import explain_validity
 
 from .model import Plan, Room
-from .plausibility import property_problems
+from .plausibility import property_problems, size_problems
 from .problems import Problem, errors_only
 from .topology import ON_WALL_TOLERANCE, arrival_rooms, building_footprint, rooms_on_segment
 
@@ -37,8 +37,11 @@ def is_valid_plan(plan: Plan) -> bool:
     return not errors_only(validate_plan(plan))
 
 
-def validate_plan(plan: Plan) -> list[Problem]:
+def validate_plan(plan: Plan, *, wc_min: tuple[float, float] | None = None) -> list[Problem]:
     """Every problem of the plan, errors and warnings, in a stable order.
+
+    ``wc_min``: the accessible WC's smallest room (short × long side, m) under
+    the rule profile in use; BR18's when not given (``plausibility``).
 
     Never raises on geometry: a broken room polygon is reported (naming the
     room and where it crosses itself) before any step that unions or overlays
@@ -56,6 +59,11 @@ def validate_plan(plan: Plan) -> list[Problem]:
         return problems  # overlap and wall tests are meaningless on broken polygons (and GEOS may refuse them)
     for check in (_overlaps, _islands, _passages_on_walls, _windows_on_walls, _entrances, _furniture, property_problems):
         problems += _checked(check, plan)
+
+    def _room_sizes(p: Plan) -> list[Problem]:
+        return size_problems(p, wc_min)
+
+    problems += _checked(_room_sizes, plan)
     return problems
 
 
