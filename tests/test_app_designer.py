@@ -270,3 +270,58 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
     saved = [o for o in list_options(world.engine, world.project.id) if o.name == "Westport 3. sal"]
     direct = real(folder / "main.json", level="3").levels["3"]
     assert len(saved) == 1 and len(saved[0].plan().rooms) == len(direct.rooms) > 30
+
+
+def _select(at, feature_id: str) -> None:
+    at.session_state["designer_selected"] = feature_id  # what a tap with the Select tool sets
+    at.run()
+    assert not at.exception, at.exception
+
+
+def _number(at, label: str):
+    return next(n for n in at.number_input if n.label == label)
+
+
+def test_room_form_sets_height_finish_and_wall_rating(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    room = next(r for r in get_option_plan(at).rooms if r.kind.value == "meeting_room")
+    _select(at, room.id)
+    _number(at, "Ceiling height (m)").set_value(3.1)
+    next(s for s in at.selectbox if s.label == "Acoustic finish").set_value("absorbent")
+    _number(at, "Walls R'w (dB)").set_value(52.0)
+    next(b for b in at.button if b.label == "Save room").click().run()
+    assert not at.exception, at.exception
+    stored = get_option(world.engine, option.id).plan().room(room.id)
+    assert (stored.height, stored.acoustic_finish.value, stored.wall_sound_rating) == (3.1, "absorbent", 52.0)
+
+
+def test_door_form_sets_the_sound_rating(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    door = next(d for d in get_option_plan(at).doors if not d.entrance)
+    _select(at, door.id)
+    _number(at, "Sound rating Rw (dB)").set_value(35.0)
+    next(b for b in at.button if b.label == "Save door").click().run()
+    assert not at.exception, at.exception
+    assert next(d for d in get_option(world.engine, option.id).plan().doors if d.id == door.id).sound_rating == 35.0
+
+
+def test_window_form_sets_sill_head_and_transmittance_and_refuses_a_head_below_the_sill(world):
+    at = app_as(world.users["designer"])
+    option = world.options[0]
+    window = get_option_plan(at).windows[0]
+    _select(at, window.id)
+    _number(at, "Sill (m)").set_value(0.0)
+    _number(at, "Head (m)").set_value(2.4)
+    _number(at, "Light transmittance").set_value(0.6)
+    next(b for b in at.button if b.label == "Save window").click().run()
+    assert not at.exception, at.exception
+    stored = next(w for w in get_option(world.engine, option.id).plan().windows if w.id == window.id)
+    assert (stored.sill, stored.head, stored.light_transmittance) == (0.0, 2.4, 0.6)
+    version = get_option(world.engine, option.id).version
+    _number(at, "Sill (m)").set_value(2.5)
+    next(b for b in at.button if b.label == "Save window").click().run()
+    assert not at.exception, at.exception
+    assert "must be above its sill" in " ".join(e.value for e in at.error)
+    assert get_option(world.engine, option.id).version == version

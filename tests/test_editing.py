@@ -303,7 +303,7 @@ def test_history_is_bounded(plan):
 def test_rooms_table_round_trip_is_unchanged(plan):
     rows = rooms_table(plan)
     assert rows[1] == {"id": "r1", "kind": "meeting_room", "name": "Samtale 1", "capacity": None, "public": True,
-                       "x0": 0.0, "y0": 2.0, "x1": 5.0, "y1": 6.0, "coords": "0 2; 5 2; 5 6; 0 6", "area": 20.0}
+                       "height": 2.7, "acoustic_finish": "standard", "wall_sound_rating": 44.0, "x0": 0.0, "y0": 2.0, "x1": 5.0, "y1": 6.0, "coords": "0 2; 5 2; 5 6; 0 6", "area": 20.0}
     result = apply_rooms_table(plan, rows)
     assert result.ok and not result.changed and result.plan is plan
 
@@ -377,7 +377,7 @@ def test_rooms_table_new_row_without_geometry_is_refused(plan):
 def test_doors_table_edits(plan):
     rows = doors_table(plan)
     assert rows[0] == {"id": "d1", "x1": 1.0, "y1": 2.0, "x2": 2.0, "y2": 2.0, "clear_width": None,
-                       "threshold_mm": 0.0, "entrance": False, "automatic": False}
+                       "threshold_mm": 0.0, "entrance": False, "automatic": False, "sound_rating": 25.0}
     rows[0]["clear_width"] = 0.85
     rows[0]["threshold_mm"] = 25
     result = apply_doors_table(plan, rows)
@@ -450,3 +450,33 @@ def test_room_moved_against_a_window_removes_it(plan):
     result = move_feature(grown, "r3", -2, 0)
     assert result.ok, result.problems
     assert result.plan.get("w1") is None and "w1" in result.message
+
+
+def test_tables_carry_the_physical_properties_and_apply_them(plan):
+    from floorplans.editing import update_window
+
+    rows = rooms_table(plan)
+    assert {"height", "acoustic_finish", "wall_sound_rating"} <= set(rows[0])
+    assert apply_rooms_table(plan, rows).plan == plan  # shown values unchanged: nothing changes
+    rid = rows[0]["id"]
+    rows[0].update(height=3.3, acoustic_finish="absorbent", wall_sound_rating=None)  # an emptied cell keeps the value
+    result = apply_rooms_table(plan, rows)
+    assert result.ok, result.problems
+    room = result.plan.room(rid)
+    assert (room.height, room.acoustic_finish.value, room.wall_sound_rating) == (3.3, "absorbent", plan.room(rid).wall_sound_rating)
+    rows[0]["acoustic_finish"] = "foam"
+    refused = apply_rooms_table(plan, rows)
+    assert not refused.ok and "foam" in refused.problems[0].message and refused.plan is plan
+
+    doors = doors_table(plan)
+    doors[0]["sound_rating"] = 38
+    result = apply_doors_table(plan, doors)
+    assert result.ok and result.plan.doors[0].sound_rating == 38.0
+    doors[0]["sound_rating"] = -3
+    assert not apply_doors_table(plan, doors).ok
+
+    window = plan.windows[0]
+    changed = update_window(plan, window.id, sill=0.1, head=2.5, light_transmittance=0.5)
+    assert changed.ok and changed.plan.by_id[window.id].glass_area == pytest.approx(window.length * 2.4)
+    refused = update_window(plan, window.id, sill=2.6)
+    assert not refused.ok and "above its sill" in refused.problems[0].message and refused.plan is plan

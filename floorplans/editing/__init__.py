@@ -22,7 +22,7 @@ from .actions import Action, apply_action, parse_action
 from .grid import DEFAULT_GRID, new_id, snap, snap_point
 from .history import HISTORY_LIMIT, EditHistory
 from .moves import delete_feature, move_feature
-from .openings import DEFAULT_DOOR_WIDTH, DEFAULT_WINDOW_WIDTH, place_door, place_window, update_door
+from .openings import DEFAULT_DOOR_WIDTH, DEFAULT_WINDOW_WIDTH, place_door, place_window, update_door, update_window
 from .result import EditResult, check_edit
 from .rooms import add_polygon_room, add_rect_room, set_room
 from .table_doors import apply_doors_table
@@ -61,5 +61,6 @@ __all__ = [
     "snap",
     "snap_point",
     "update_door",
+    "update_window",
     "wall_at",
 ]

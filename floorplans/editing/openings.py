@@ -13,7 +13,7 @@ from .grid import DEFAULT_GRID, new_id
 from .result import EditResult, check_edit, problem
 from .walls import segment_on_wall, wall_at
 
-__all__ = ["DEFAULT_DOOR_WIDTH", "DEFAULT_WINDOW_WIDTH", "place_door", "place_window", "update_door"]
+__all__ = ["DEFAULT_DOOR_WIDTH", "DEFAULT_WINDOW_WIDTH", "place_door", "place_window", "update_door", "update_window"]
 
 #: A new door is 1.0 m wide (0.9 m clear leaf plus frame), enough for BR18's 0.77 m.
 DEFAULT_DOOR_WIDTH = 1.0
@@ -89,3 +89,19 @@ def update_door(plan: Plan, door_id: str, **changes: Any) -> EditResult:
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-value", f"door {door_id!r}: {exc.errors()[0]['msg']}", door_id))
     return check_edit(plan, plan.with_feature(updated), f"door {door_id}: changed {', '.join(changes)}", door_id)
+
+
+def update_window(plan: Plan, window_id: str, **changes: Any) -> EditResult:
+    """Change a window's properties (view, sill, head, light_transmittance, points)."""
+    window = plan.get(window_id)
+    if not isinstance(window, Window):
+        return EditResult.refused(plan, problem("unknown-feature", f"there is no window with id {window_id!r}", window_id))
+    changes = {k: v for k, v in changes.items() if getattr(window, k) != v}
+    if not changes:
+        return EditResult.unchanged(plan)
+    try:
+        updated = evolve(window, **changes)
+    except ValidationError as exc:
+        message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        return EditResult.refused(plan, problem("invalid-value", f"window {window_id!r}: {message}", window_id))
+    return check_edit(plan, plan.with_feature(updated), f"window {window_id}: changed {', '.join(changes)}", window_id)

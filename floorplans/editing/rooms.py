@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from shapely.geometry import Polygon
 
-from ..model import Plan, Room, RoomKind, evolve
+from ..model import AcousticFinish, Plan, Room, RoomKind, evolve
 from .grid import DEFAULT_GRID, closed_ring, new_id, snap_point
 from .result import EditResult, check_edit, problem
 from .walls import covered_windows
@@ -87,8 +87,11 @@ def set_room(
     name: str | None = None,
     capacity: int | None | Literal["keep"] = "keep",
     public: bool | None | Literal["keep"] = "keep",
+    height: float | None = None,
+    acoustic_finish: AcousticFinish | str | None = None,
+    wall_sound_rating: float | None = None,
 ) -> EditResult:
-    """Change a room's kind, name, capacity or public flag."""
+    """Change a room's kind, name, capacity, public flag, ceiling height, acoustic finish or wall sound rating."""
     room = plan.get(room_id)
     if not isinstance(room, Room):
         return EditResult.refused(plan, problem("unknown-feature", f"there is no room with id {room_id!r}", room_id))
@@ -104,6 +107,8 @@ def set_room(
         changes["capacity"] = capacity
     if public != "keep":
         changes["public"] = public
+    physical = {"height": height, "acoustic_finish": acoustic_finish, "wall_sound_rating": wall_sound_rating}
+    changes.update({k: v for k, v in physical.items() if v is not None})
     changes = {k: v for k, v in changes.items() if getattr(room, k) != v}
     if not changes:
         return EditResult.unchanged(plan)
@@ -111,5 +116,10 @@ def set_room(
         updated = evolve(room, **changes)
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-value", f"room {room_id!r}: {exc.errors()[0]['msg']}", room_id))
-    what = ", ".join(f"{k} = {getattr(updated, k).value if k == 'kind' else getattr(updated, k)!r}" for k in changes)
+    what = ", ".join(f"{k} = {_shown(getattr(updated, k))}" for k in changes)
     return check_edit(plan, plan.with_feature(updated), f"room {room_id}: {what}", room_id)
+
+
+def _shown(value: Any) -> str:
+    """A changed value as the edit's message shows it (an enum by its value)."""
+    return repr(value.value) if isinstance(value, (RoomKind, AcousticFinish)) else repr(value)

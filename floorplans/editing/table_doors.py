@@ -56,6 +56,7 @@ def _door_from_row(row: Mapping[str, Any], did: str, label: str, original: Door 
     x1, y1, x2, y2 = (snap(c, grid) for c in ends)
     clear = number(row, "clear_width", label, problems, did)
     threshold = number(row, "threshold_mm", label, problems, did)
+    rating = number(row, "sound_rating", label, problems, did)
     data = {
         "id": did,
         "points": [(x1, y1), (x2, y2)],
@@ -63,6 +64,7 @@ def _door_from_row(row: Mapping[str, Any], did: str, label: str, original: Door 
         "threshold_mm": threshold if threshold is not None else 0.0,
         "entrance": flag(row.get("entrance"), False),
         "automatic": flag(row.get("automatic"), False),
+        **({"sound_rating": rating} if rating is not None else {}),
     }
     try:
         return evolve(original, **data) if original is not None else Door.model_validate(data)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..model import PRIVATE_KINDS, Plan, Room, RoomKind, evolve
+from ..model import PRIVATE_KINDS, AcousticFinish, Plan, Room, RoomKind, evolve
 from ..problems import Problem
 from .grid import closed_ring, new_id, snap
 from .result import EditResult, check_edit, problem
@@ -85,11 +85,15 @@ def _room_from_row(row: _RoomRow, grid: float | None, problems: list[Problem]) -
     rings = _row_rings(row, grid, problems)
     capacity = _row_capacity(row, problems)
     name = "" if missing(row.cells.get("name")) else str(row.cells["name"])
-    data = {"id": row.rid, "kind": kind, "name": name, "capacity": capacity, "public": _row_public(row, kind), "rings": rings}
+    data = {"id": row.rid, "kind": kind, "name": name, "capacity": capacity, "public": _row_public(row, kind), "rings": rings,
+            **_row_physical(row, problems)}
     try:
         return evolve(row.original, **data) if row.original is not None else Room.model_validate(data)
     except ValidationError as exc:
-        raise _SkipRow(problem("invalid-polygon", f"{row.label}: {exc.errors()[0]['msg']}", row.rid)) from exc
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        code = "invalid-polygon" if not field or field.startswith("rings") else "invalid-value"
+        raise _SkipRow(problem(code, f"{row.label}: {field + ': ' if field and code == 'invalid-value' else ''}{err['msg']}", row.rid)) from exc
 
 
 def _row_kind(row: _RoomRow) -> RoomKind:
@@ -146,6 +150,23 @@ def _row_capacity(row: _RoomRow, problems: list[Problem]) -> int | None:
     if capacity is not None and capacity < 0:
         raise _SkipRow(problem("invalid-value", f"{row.label}: capacity cannot be negative", row.rid))
     return capacity
+
+
+def _row_physical(row: _RoomRow, problems: list[Problem]) -> dict[str, Any]:
+    """Height, acoustic finish and wall rating given in the row (an empty cell keeps the room's, or the default)."""
+    out: dict[str, Any] = {}
+    for key in ("height", "wall_sound_rating"):
+        value = number(row.cells, key, row.label, problems, row.rid)
+        if value is not None:
+            out[key] = value
+    finish = row.cells.get("acoustic_finish")
+    if not missing(finish):
+        try:
+            out["acoustic_finish"] = AcousticFinish(str(finish).strip())
+        except ValueError:
+            raise _SkipRow(problem("invalid-value", f"{row.label}: acoustic_finish {finish!r} is not one of "
+                                                    f"{', '.join(f.value for f in AcousticFinish)}", row.rid)) from None
+    return out
 
 
 def _row_public(row: _RoomRow, kind: RoomKind) -> bool | None:

@@ -17,8 +17,9 @@ from .result import problem
 
 __all__ = ["DOOR_COLUMNS", "ROOM_COLUMNS", "doors_table", "format_coords", "parse_coords", "rooms_table"]
 
-ROOM_COLUMNS = ("id", "kind", "name", "capacity", "public", "x0", "y0", "x1", "y1", "coords", "area")
-DOOR_COLUMNS = ("id", "x1", "y1", "x2", "y2", "clear_width", "threshold_mm", "entrance", "automatic")
+ROOM_COLUMNS = ("id", "kind", "name", "capacity", "public", "height", "acoustic_finish", "wall_sound_rating",
+                "x0", "y0", "x1", "y1", "coords", "area")
+DOOR_COLUMNS = ("id", "x1", "y1", "x2", "y2", "clear_width", "threshold_mm", "entrance", "automatic", "sound_rating")
 
 
 def _rect_of(room: Room) -> tuple[float, float, float, float] | None:
@@ -70,6 +71,9 @@ def rooms_table(plan: Plan) -> list[dict[str, Any]]:
             "name": room.name,
             "capacity": room.capacity,
             "public": room.is_public,
+            "height": room.height,
+            "acoustic_finish": room.acoustic_finish.value,
+            "wall_sound_rating": room.wall_sound_rating,
             "x0": rect[0] if rect else None,
             "y0": rect[1] if rect else None,
             "x1": rect[2] if rect else None,
@@ -87,7 +91,7 @@ def doors_table(plan: Plan) -> list[dict[str, Any]]:
             "id": d.id,
             "x1": d.points[0][0], "y1": d.points[0][1], "x2": d.points[1][0], "y2": d.points[1][1],
             "clear_width": d.clear_width, "threshold_mm": d.threshold_mm,
-            "entrance": d.entrance, "automatic": d.automatic,
+            "entrance": d.entrance, "automatic": d.automatic, "sound_rating": d.sound_rating,
         }
         for d in plan.doors
     ]

@@ -10,15 +10,14 @@ from __future__ import annotations
 import streamlit as st
 
 from floorplans import RoomKind, dumps_plan
-from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature, set_room, update_door
-from floorplans.model import Door, Room
+from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
 from input_forms.projects import add_option, duplicate_option, get_option, list_options
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
-from planner.designer import analysis, panels, state
+from planner.designer import analysis, forms, panels, state
 from planner.designer.editor import plan_editor
 from planner.designer.payload import editor_payload
 
@@ -204,29 +203,7 @@ feature = plan.get(selected) if selected else None
 if feature is not None:
     with st.container(border=True):
         st.markdown(f"**Selected: {feature.feature} {feature.id}**")
-        if isinstance(feature, Room):
-            with st.form("designer_room_form"):
-                cols = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
-                kind = cols[0].selectbox("Kind", [k.value for k in RoomKind], index=[k.value for k in RoomKind].index(feature.kind.value))
-                name = cols[1].text_input("Name", value=feature.name)
-                capacity = cols[2].number_input("Seats", min_value=0, value=feature.capacity or 0, step=1)
-                public = cols[3].checkbox("Public", value=feature.is_public)
-                if st.form_submit_button("Save room"):
-                    state.commit(engine, option_id, set_room(plan, feature.id, kind=kind, name=name,
-                                                             capacity=int(capacity) or None, public=public), author)
-                    st.rerun()
-        elif isinstance(feature, Door):
-            with st.form("designer_door_form"):
-                cols = st.columns(4, vertical_alignment="bottom")
-                clear = cols[0].number_input("Clear width (m)", min_value=0.0, value=float(feature.width), step=0.01)
-                threshold = cols[1].number_input("Threshold (mm)", min_value=0.0, value=float(feature.threshold_mm), step=1.0)
-                entrance = cols[2].checkbox("Entrance", value=feature.entrance)
-                automatic = cols[3].checkbox("Automatic", value=feature.automatic)
-                if st.form_submit_button("Save door"):
-                    state.commit(engine, option_id, update_door(plan, feature.id, clear_width=clear or None,
-                                                                threshold_mm=threshold, entrance=entrance,
-                                                                automatic=automatic), author)
-                    st.rerun()
+        forms.feature_form(engine, option_id, plan, feature, author)
         if st.button(f"Delete {feature.id}", key="designer_delete_selected", icon=":material/delete:"):
             if state.commit(engine, option_id, delete_feature(plan, feature.id), author):
                 st.session_state.pop(state.SELECTED_KEY, None)

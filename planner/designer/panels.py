@@ -15,6 +15,7 @@ import streamlit as st
 
 from floorplans import Plan, PlanError, RoomKind, dumps_plan, errors_only, parse_plan, validate_plan
 from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
+from floorplans.model import AcousticFinish
 from floorplans.problems import Problem
 from planner.designer import analysis
 from planner.designer import state
@@ -77,6 +78,7 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
 
 
 _KINDS = [k.value for k in RoomKind]
+_FINISHES = [f.value for f in AcousticFinish]
 
 
 def rooms_editor(engine, option_id: int, plan: Plan, author: str) -> None:  # noqa: ANN001
@@ -92,6 +94,10 @@ def rooms_editor(engine, option_id: int, plan: Plan, author: str) -> None:  # no
             "kind": st.column_config.SelectboxColumn("kind", options=_KINDS, required=True),
             "capacity": st.column_config.NumberColumn("capacity", min_value=0, step=1),
             "public": st.column_config.CheckboxColumn("public"),
+            "height": st.column_config.NumberColumn("ceiling m", min_value=0.5, max_value=100.0, step=0.1, format="%.2f"),
+            "acoustic_finish": st.column_config.SelectboxColumn("finish", options=_FINISHES,
+                                                                help="hard, standard (class C ceiling) or absorbent (class A ceiling and wall panels)"),
+            "wall_sound_rating": st.column_config.NumberColumn("walls R'w dB", min_value=0.0, max_value=100.0, step=1.0, format="%.0f"),
             **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x0", "y0", "x1", "y1")},
             "coords": st.column_config.TextColumn("coords (x y; x y; …)", width="large"),
             "area": st.column_config.NumberColumn("area m²", format="%.1f"),
@@ -117,6 +123,7 @@ def doors_editor(engine, option_id: int, plan: Plan, author: str) -> None:  # no
             "threshold_mm": st.column_config.NumberColumn("threshold mm", min_value=0.0, step=1.0),
             "entrance": st.column_config.CheckboxColumn("entrance"),
             "automatic": st.column_config.CheckboxColumn("automatic"),
+            "sound_rating": st.column_config.NumberColumn("sound Rw dB", min_value=0.0, max_value=100.0, step=1.0, format="%.0f"),
         },
     )
     if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
