@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Threshold", "RuleProfile", "PROFILES", "DEFAULT_PROFILE", "get_profile", "profile_names"]
+__all__ = ["Threshold", "Caps", "RuleProfile", "PROFILES", "DEFAULT_PROFILE", "get_profile", "profile_names"]
 
 Status = Literal["V", "S", "R"]
 
@@ -40,8 +40,20 @@ class Threshold(BaseModel):
         return f"{self.clause}{note}{kind}"
 
 
+class Caps(BaseModel):
+    """The highest accessibility figure a plan can have while it fails a gate (scoring.access_gates)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    no_way_in: float = 40.0  # no step-free way in for a wheelchair user
+    unreachable: float = 60.0  # a public room or the accessible WC cannot be reached
+    no_accessible_wc: float = 60.0  # no accessible WC at all
+    clause: str = ("research note §5: accessibility is a hard gate plus a weighted mean; "
+                   "caps of 40 (no way in) and 60 (a room or the WC out of reach, no accessible WC) are project defaults")
+
+
 class RuleProfile(BaseModel):
-    """The thresholds of one standard that the accessibility criteria use."""
+    """The thresholds of one standard that the accessibility criteria use, and its gates' caps."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -62,6 +74,7 @@ class RuleProfile(BaseModel):
     route_to_meeting: Threshold
     route_to_wc: Threshold
     max_decisions: Threshold
+    caps: Caps = Caps()
 
     def __hash__(self) -> int:
         return hash(self.name)
