@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .budgets import Budget, check_json
 from .model import Door, Feature, Furniture, Opening, Plan, Room, Window
 from .problems import PlanError, Problem
 
@@ -88,6 +89,7 @@ def parse_plan(data: bytes | str) -> Plan:
     """Parse the text of a plan file; raise ``PlanError`` if it is not a plan."""
     if len(data) > MAX_FILE_BYTES:
         raise PlanError([_too_large(len(data))])
+    check_json(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data, Budget.from_env())  # corners, features
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..budgets import Budget, check_path
 from ..problems import PlanError
 from .kind_map import KIND_RULES, classify
 from .report import ImportOptions, ImportReport, ImportResult, LevelReport, import_error
@@ -144,6 +145,7 @@ def available_levels(source: str | os.PathLike[str]) -> list[str]:
     Raises PlanError (one problem) for a file that cannot be read, as ``import_file`` does.
     """
     path = _path(source)
+    check_path(path, Budget.from_env())
     fmt = detect_format(path)
     with _reader_errors(path, fmt):
         return _levels(path, fmt)
@@ -199,6 +201,7 @@ def import_file(source: str | os.PathLike[str], *, level: str | None = None, opt
     Raises PlanError (one problem) for a file that cannot be imported.
     """
     path = _path(source)
+    check_path(path, Budget.from_env())  # size, corners, entities, zip entries: before any reader runs
     options = options or ImportOptions()
     fmt = detect_format(path)
     with _reader_errors(path, fmt):
