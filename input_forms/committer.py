@@ -10,9 +10,10 @@ engine's committer, which writes whatever has queued up in one short
 size) and wakes each caller with its own outcome.
 
 Correctness is the same as one transaction per entry: inside the transaction
-the committer re-reads each kiosk's last accepted time and the stored
-client ids, so the rate limit and idempotency hold across processes (the
-transaction is exclusive) and within a batch (checked in order). An entry is
+the committer re-reads each kiosk's last accepted time, the stored client ids
+and the facts the checks took from the cache (recheck.py), so the rate limit,
+idempotency and the item list hold across processes (the transaction is
+exclusive) and within a batch (checked in order). An entry is
 never dropped silently: every caller gets its id, "duplicate", or an error.
 """
 
@@ -29,6 +30,8 @@ from sqlalchemy import Engine, bindparam, insert, select, tuple_, update
 
 from . import schema as t
 from .db import write_lock
+from .recheck import Facts, Stale, stale_facts
+from .transient import is_transient
 
 __all__ = ["Job", "Accepted", "Duplicate", "commit_entry", "MAX_BATCH"]
 
@@ -58,6 +61,8 @@ class Job:
     #: builds the caller's error when the kiosk's slot is taken: (ts, gap, last_accepted) -> Exception
     too_soon: Callable[[float, float, float], Exception]
     switched_off: Callable[[], Exception]
+    #: what the checks took from the cache, re-read in the transaction (recheck.py)
+    facts: Facts | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -101,8 +106,9 @@ class _Committer:
             try:
                 self._commit(batch)
             except Exception as exc:  # noqa: BLE001 - never lose an entry silently
-                if len(batch) == 1:
-                    batch[0].future.set_exception(exc)
+                if len(batch) == 1 or is_transient(exc):  # busy or disconnected: each alone would wait again
+                    for job in batch:
+                        job.future.set_exception(exc)
                     continue
                 for job in batch:  # one bad entry must not sink the others: retry one by one
                     try:
@@ -116,18 +122,23 @@ class _Committer:
         with self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with write_lock(self.engine), conn.begin():
-                state = {r.id: (r.last_accepted_at, r.active) for r in conn.execute(
-                    select(_K.c.id, _K.c.last_accepted_at, _K.c.active).where(_K.c.id.in_(kiosk_ids)))}
+                rows = conn.execute(select(_K.c.id, _K.c.last_accepted_at, _K.c.active, _K.c.option_id)
+                                    .where(_K.c.id.in_(kiosk_ids))).all()
+                state = {r.id: (r.last_accepted_at, r.active) for r in rows}
+                shown = {r.id: r.option_id for r in rows}  # the option each kiosk shows now, not as cached
+                stale = stale_facts(conn, [job.facts or Facts(job.row["project_id"]) for job in batch])
                 keys = [(job.row["kiosk_id"], job.row["client_id"]) for job in batch]
                 stored = {(r.kiosk_id, r.client_id): r.id for r in conn.execute(
                     select(_F.c.kiosk_id, _F.c.client_id, _F.c.id).where(tuple_(_F.c.kiosk_id, _F.c.client_id).in_(keys)))}
                 last = {kid: s[0] for kid, s in state.items()}
                 accepted: list[Job] = []
                 first_of: dict[tuple[int, str], Job] = {}
-                for job, key in zip(batch, keys, strict=True):
+                for job, key, changed in zip(batch, keys, stale, strict=True):
                     kid = key[0]
                     if key in stored:
                         outcomes.append(Duplicate(stored[key]))
+                    elif changed:
+                        outcomes.append(Stale("an item or the plan changed meanwhile"))
                     elif key in first_of:
                         outcomes.append(first_of[key])  # type: ignore[arg-type]  # resolved after insert
                     elif not state.get(kid, (None, False))[1]:
@@ -141,6 +152,9 @@ class _Committer:
                         outcomes.append(job)  # type: ignore[arg-type]  # resolved after insert
                 new_ids: dict[int, int] = {}
                 if accepted:
+                    for job in accepted:
+                        if job.row.get("pin_option_id") is None:
+                            job.row["option_id"] = shown[job.row["kiosk_id"]]
                     ids = conn.execute(_INSERT, [job.row for job in accepted]).scalars().all()
                     new_ids = {id(job): new_id for job, new_id in zip(accepted, ids, strict=True)}
                     changed = [{"kid": kid, "last": last[kid]} for kid in kiosk_ids if last[kid] != state[kid][0]]

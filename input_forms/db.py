@@ -5,7 +5,8 @@ SQLite runs in WAL mode with a 15 s busy timeout, and every write transaction
 starts with ``BEGIN IMMEDIATE`` (a deferred transaction that later upgrades to
 a write can fail with "database is locked" no matter the timeout). The schema
 is managed by alembic; a fresh database is created and migrated to the head
-revision the first time an engine is made for it.
+revision the first time an engine is made for it. PostgreSQL connections set a
+statement timeout (15 s), so a held lock makes a writer wait that long at most.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ __all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "wr
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{REPO_ROOT / 'data' / 'jobcenter.db'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_S = 15
+#: Seconds a SQLite write waits for another writer before giving up (INPUT_FORMS_BUSY_TIMEOUT_S).
+BUSY_TIMEOUT_S = float(os.environ.get("INPUT_FORMS_BUSY_TIMEOUT_S", "15"))
+#: Seconds a PostgreSQL statement may run or wait for a lock before it is cancelled (INPUT_FORMS_STATEMENT_TIMEOUT_S).
+STATEMENT_TIMEOUT_S = float(os.environ.get("INPUT_FORMS_STATEMENT_TIMEOUT_S", "15"))
 _migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
@@ -63,10 +67,27 @@ def make_engine(url: str | None = None, *, migrate_now: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
     else:
-        engine = create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=30)
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=30, pool_timeout=STATEMENT_TIMEOUT_S)
+        if parsed.get_backend_name() == "postgresql":
+            _statement_timeout(engine)
     if migrate_now:
         migrate(engine)
     return engine
+
+
+def _statement_timeout(engine: Engine) -> None:
+    """Every PostgreSQL connection gives up on a statement (or a lock) after STATEMENT_TIMEOUT_S: a held lock
+    makes a kiosk wait that long at most, never without limit."""
+
+    @event.listens_for(engine, "connect")
+    def _timeouts(dbapi_conn, _record) -> None:  # noqa: ANN001
+        ms = int(STATEMENT_TIMEOUT_S * 1000)
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET statement_timeout = {ms}")
+            cur.execute(f"SET idle_in_transaction_session_timeout = {4 * ms}")
+        dbapi_conn.autocommit = autocommit
 
 
 def _sqlite_engine(parsed) -> Engine:
@@ -77,6 +98,7 @@ def _sqlite_engine(parsed) -> Engine:
     # in memory: one shared connection (else every thread would see its own empty database); single-user use only
     kwargs = {"poolclass": StaticPool} if memory else {"pool_size": 10, "max_overflow": 30}
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}, **kwargs)
+    busy_ms = int(BUSY_TIMEOUT_S * 1000)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -85,7 +107,7 @@ def _sqlite_engine(parsed) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         cur.close()
 
     @event.listens_for(engine, "begin")

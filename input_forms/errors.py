@@ -6,7 +6,7 @@ The app shows ``str(error)`` as is, so every message names the bad value and whe
 from __future__ import annotations
 
 __all__ = ["InputError", "NotFound", "ValidationFailed", "RateLimited", "RoundClosed", "Forbidden", "Conflict",
-           "validation_failed"]
+           "Unavailable", "Throttled", "validation_failed"]
 
 
 class InputError(ValueError):
@@ -43,6 +43,19 @@ class Forbidden(InputError):
 
 class Conflict(InputError):
     """The request clashes with what is stored (a name in use, a round already open ...)."""
+
+
+class Unavailable(InputError):
+    """The database stayed busy past its timeout or dropped the connection; nothing was half-stored: send again."""
+
+
+class Throttled(InputError):
+    """Too many failed sign-ins: wait ``retry_after_s`` (``locked``: the temporary lock, not the growing delay)."""
+
+    def __init__(self, message: str, retry_after_s: float, locked: bool = False) -> None:
+        self.retry_after_s = float(retry_after_s)
+        self.locked = locked
+        super().__init__(message)
 
 
 def validation_failed(exc) -> ValidationFailed:  # noqa: ANN001 - a pydantic.ValidationError

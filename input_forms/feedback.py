@@ -33,6 +33,7 @@ from .committer import Duplicate, Job, commit_entry
 from .db import hour_of, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
+from .recheck import Facts, Stale, stale_facts
 from .scrub import scrub_text
 
 __all__ = ["CALMER_ITEMS", "CalmerItem", "list_calmer_items", "set_calmer_items", "Pin", "FeedbackIn",
@@ -122,7 +123,7 @@ _PLAN = select(t.option_versions.c.plan_geojson).where(
     (t.option_versions.c.option_id == bindparam("option_id")) & (t.option_versions.c.version == bindparam("version")))
 _ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(True), or_(
     k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at > bindparam("now_ts"),
-))).values(last_accepted_at=bindparam("accepted_ts"))
+))).values(last_accepted_at=bindparam("accepted_ts")).returning(k.c.option_id)
 _LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
 _INSERT = insert(f)
 _INSERT_ITEMS = insert(t.feedback_calmer)
@@ -143,8 +144,19 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
     write then claims the kiosk's rate-limit slot and inserts the entry in one
     short transaction: on SQLite through the engine's group committer
     (committer.py), on PostgreSQL directly (the kiosk row lock serialises it).
+    What the checks took from the process cache is checked again in that
+    transaction (recheck.py); if another process changed it, the entry is
+    checked once more from the database.
     """
     entry = parse_feedback(entry)
+    try:
+        return _submit(engine, entry, now, min_gap_s)
+    except Stale:
+        hot_cache.clear(engine)
+        return _submit(engine, entry, now, min_gap_s)
+
+
+def _submit(engine: Engine, entry: FeedbackIn, now: datetime | None, min_gap_s: float | None) -> SubmitResult:
     gap = DEFAULT_MIN_GAP_S if min_gap_s is None else max(0.0, float(min_gap_s))
     moment, ts = _epoch(now)
     text = scrub_text(entry.text) if entry.text else None
@@ -155,8 +167,8 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
             raise ValidationFailed(f"calmer: {', '.join(map(repr, unknown))} not in this project's list "
                                    f"({', '.join(sorted(active_keys))})")
     pin = entry.pin
-    if pin is not None:
-        _check_pin(engine, project_id, pin)
+    facts = Facts(project_id, tuple(entry.calmer), pin.option_id if pin else None,
+                  _check_pin(engine, project_id, pin) if pin is not None else None)
     row = {"project_id": project_id, "kiosk_id": kiosk_id, "client_id": entry.client_id,
            "option_id": pin.option_id if pin else kiosk_option,
            "rating": entry.rating, "language": entry.language, "created_hour": hour_of(moment),
@@ -165,8 +177,8 @@ def submit_feedback(engine: Engine, entry: FeedbackIn | dict, now: datetime | No
            "text": text, "text_status": "pending" if text else "none"}
     if engine.dialect.name != "sqlite":
         with engine.connect() as conn:
-            return _commit_direct(conn, row, entry.calmer, ts, gap)
-    return _commit_grouped(engine, row, entry.calmer, ts, gap)
+            return _commit_direct(conn, row, entry.calmer, ts, gap, facts)
+    return _commit_grouped(engine, row, entry.calmer, ts, gap, facts)
 
 
 def _kiosk_context(engine: Engine, token: str) -> tuple[int, int, int | None, frozenset[str]]:
@@ -198,22 +210,27 @@ def _switched_off() -> Forbidden:
     return Forbidden("this kiosk has been switched off by a facilitator")
 
 
-def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:
+def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:
     """SQLite: hand the row to the engine's group committer (see committer.py)."""
     outcome = commit_entry(engine, Job(row=row, items=list(items), ts=ts, gap=gap, too_soon=_too_soon,
-                                       switched_off=_switched_off))
+                                       switched_off=_switched_off, facts=facts))
     if isinstance(outcome, Duplicate):
         return SubmitResult(stored=False, duplicate=True, feedback_id=outcome.feedback_id)
     return SubmitResult(stored=True, duplicate=False, feedback_id=outcome.feedback_id)
 
 
-def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float) -> SubmitResult:  # noqa: ANN001
+def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:  # noqa: ANN001
     """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
     claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "now_ts": ts, "accepted_ts": ts}
     try:
         with conn.begin():
-            if not conn.execute(_ACCEPT, claim).rowcount:
+            claimed = conn.execute(_ACCEPT, claim).first()
+            if claimed is None:
                 _refuse(conn, row["kiosk_id"], row["client_id"], ts, gap)
+            if stale_facts(conn, [facts])[0]:
+                raise Stale("an item or the plan changed meanwhile")
+            if row["pin_option_id"] is None:
+                row = {**row, "option_id": claimed.option_id}  # the option the kiosk shows now, not as cached
             new_id = conn.execute(_INSERT, row).inserted_primary_key[0]
             if items:
                 conn.execute(_INSERT_ITEMS, [{"feedback_id": new_id, "item_key": key} for key in items])
@@ -245,17 +262,18 @@ def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float) -> None:
     raise _too_soon(ts, gap, state.last_accepted_at)
 
 
-def _check_pin(engine: Engine, project_id: int, pin: Pin) -> None:
+def _check_pin(engine: Engine, project_id: int, pin: Pin) -> int:
+    """The version of the pinned option whose plan the pin lies on; ValidationFailed if it does not."""
     option = hot_cache.get(engine, ("option", pin.option_id))
     if option is None:
         with engine.connect() as conn:
             conn.execution_options(sqlite_begin="NONE")
             found = conn.execute(_OPTION, {"option_id": pin.option_id}).first()
-            option = (found.project_id, _bounds(conn.execute(_PLAN, {"option_id": pin.option_id, "version": found.version})
-                                                .scalar_one())) if found else (None, None)
+            option = (found.project_id, found.version, _bounds(conn.execute(
+                _PLAN, {"option_id": pin.option_id, "version": found.version}).scalar_one())) if found else (None, None, None)
             conn.rollback()
         hot_cache.put(engine, ("option", pin.option_id), option)
-    option_project, bounds = option
+    option_project, version, bounds = option
     if option_project != project_id:
         raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
     x0, y0, x1, y1 = bounds
@@ -263,6 +281,7 @@ def _check_pin(engine: Engine, project_id: int, pin: Pin) -> None:
     if not (x0 - m <= pin.x <= x1 + m and y0 - m <= pin.y <= y1 + m):
         raise ValidationFailed(f"pin: ({pin.x:g}, {pin.y:g}) lies outside the plan "
                                f"(x {x0:g}..{x1:g}, y {y0:g}..{y1:g} m)")
+    return version
 
 
 # --- moderation ---------------------------------------------------------------------------------

@@ -1,14 +1,17 @@
 """A one-second cache of what a kiosk submission needs to look up (kiosk, item keys, plan bounds).
 
 Why: at a busy kiosk every tap would otherwise read the same few rows again.
-Stale data cannot let a wrong entry in: the write transaction re-checks that
-the kiosk is still active and the client id is new. The worst a stale entry
-does is accept an item key or pin up to CACHE_S after a facilitator changed
-the list or plan in another process; in this process the change clears it at once.
+The cache is a hint only, per process: stale data cannot let a wrong entry in,
+because the write transaction re-checks that the kiosk is still active, the
+client id is new, the chosen items are still active and the pinned plan is
+the version the pin was checked on (recheck.py); when another server changed
+one of them, the entry is checked again from the database. In this process a
+change clears the cache at once. CACHE_S is a setting (INPUT_FORMS_HOT_CACHE_S).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -16,7 +19,7 @@ from sqlalchemy import Engine
 
 __all__ = ["CACHE_S", "get", "put", "clear"]
 
-CACHE_S = 1.0
+CACHE_S = float(os.environ.get("INPUT_FORMS_HOT_CACHE_S", "1"))
 
 
 def _store(engine: Engine) -> dict[Any, tuple[float, Any]]:
