@@ -102,13 +102,9 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(backup_project(engine, args.project_id), ensure_ascii=False))
     elif args.command == "restore":
         from .export import restore_project
+        from .restore_intake import load_backup
 
-        try:
-            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ValueError(f"{args.file}: cannot read the file ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{args.file}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        data = load_backup(args.file)  # within its budget, read and checked in a bounded worker process
         project = restore_project(engine, data)
         print(f"restored as project {project.id} {project.name!r}")
     return 0
