@@ -83,9 +83,10 @@ def _rebuild(message: str, source: str | None, what: str, found: float, limit: f
     return BudgetExceeded(message, source, what=what, found=found, limit=limit)
 
 
-def over(what: str, found: int, limit: int, source: str | None = None) -> BudgetExceeded:
-    """'this file has 1,000,000 corners; the limit is 200,000'."""
-    return BudgetExceeded(f"this file has {found:,} {what}; the limit is {limit:,}", source, what=what, found=found, limit=limit)
+def over(what: str, found: int, limit: int, source: str | None = None, *, about: bool = False) -> BudgetExceeded:
+    """'this file has 1,000,000 corners; the limit is 200,000' (``about``: the figure is an estimate)."""
+    return BudgetExceeded(f"this file has {'about ' if about else ''}{found:,} {what}; the limit is {limit:,}", source,
+                          what=what, found=found, limit=limit)
 
 
 def too_big(size: int, limit: int, source: str | None = None, *, what: str = "this file is") -> BudgetExceeded:
@@ -151,15 +152,42 @@ def _buffers(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
         carry = buffer[-_OVERLAP:]
 
 
-def count_stream(handle: BinaryIO, patterns: dict[str, re.Pattern[bytes]]) -> dict[str, int]:
-    """Count each pattern over a binary stream, 4 MB at a time (the whole stream: the figures are exact)."""
+def count_stream(handle: BinaryIO, patterns: dict[str, re.Pattern[bytes]],
+                 limits: dict[str, int] | None = None, size: int = 0) -> Tally:
+    """Count each pattern over a binary stream, 4 MB at a time.
+
+    Without ``limits`` the whole stream is read and the counts are exact. With them, reading stops
+    once a count passes its limit, and that count is scaled up to the stream's ``size`` (an
+    estimate, rounded to two figures): a 40 MB drawing is refused after its first few megabytes.
+    """
     counts = dict.fromkeys(patterns, 0)
+    read = 0
     for buffer, last in _buffers(handle):
         # a match starting in the last _OVERLAP bytes is counted with the next buffer, which repeats them
         end = None if last else len(buffer) - _OVERLAP
+        read += len(buffer) - (1 if read == 0 else _OVERLAP) - (0 if last else _OVERLAP)
         for name, pattern in patterns.items():
             counts[name] += _count(pattern, buffer, end)
-    return counts
+        passed = [name for name in counts if limits and counts[name] > limits[name]]
+        if passed and not last and size > read > 0:
+            estimate = Tally({name: _estimate(counts[name], size / read) if name in passed else counts[name]
+                              for name in counts})
+            estimate.estimated = set(passed)
+            return estimate
+    return Tally(counts)
+
+
+class Tally(dict[str, int]):
+    """Counts by pattern name; ``estimated`` names those scaled up from part of the stream."""
+
+    estimated: set[str] = set()
+
+
+def _estimate(count: int, factor: float) -> int:
+    """``count * factor`` rounded to two significant figures (what a partial count can honestly claim)."""
+    value = count * factor
+    digits = max(0, len(str(int(value))) - 2)
+    return int(round(value, -digits))
 
 
 def _check_size(path: Path, limit: int) -> int:
@@ -190,12 +218,12 @@ def check_json_file(path: Path, budget: Budget, total: Counts | None = None) -> 
 def check_dxf(path: Path, budget: Budget) -> Counts:
     """Entities and corners of an ASCII DXF, counted while streaming; a binary DXF is held to its size only."""
     size = _check_size(path, budget.max_cad_bytes)
+    limits = {"entities": budget.max_dxf_entities, "corners": budget.max_vertices}
     with path.open("rb") as handle:
-        counts = count_stream(handle, {"entities": _DXF_RECORD, "corners": _DXF_POINT})
-    if counts["entities"] > budget.max_dxf_entities:
-        raise over("entities", counts["entities"], budget.max_dxf_entities, str(path))
-    if counts["corners"] > budget.max_vertices:
-        raise over("corners", counts["corners"], budget.max_vertices, str(path))
+        counts = count_stream(handle, {"entities": _DXF_RECORD, "corners": _DXF_POINT}, limits, size)
+    for name in ("entities", "corners"):
+        if counts[name] > limits[name]:
+            raise over(name, counts[name], limits[name], str(path), about=name in counts.estimated)
     return Counts(bytes=size, entities=counts["entities"], vertices=counts["corners"])
 
 
@@ -203,9 +231,9 @@ def check_ifc(path: Path, budget: Budget) -> Counts:
     """Instances of an IFC file (one ``#n=`` line each), counted while streaming."""
     size = _check_size(path, budget.max_cad_bytes)
     with path.open("rb") as handle:
-        counts = count_stream(handle, {"instances": _IFC_INSTANCE})
+        counts = count_stream(handle, {"instances": _IFC_INSTANCE}, {"instances": budget.max_ifc_entities}, size)
     if counts["instances"] > budget.max_ifc_entities:
-        raise over("entities", counts["instances"], budget.max_ifc_entities, str(path))
+        raise over("entities", counts["instances"], budget.max_ifc_entities, str(path), about="instances" in counts.estimated)
     return Counts(bytes=size, entities=counts["instances"])
 
 

@@ -117,7 +117,7 @@ def test_zip_json_corners_are_counted_while_streaming(tmp_path):
 def test_dxf_with_too_many_entities_is_refused_while_streaming(tmp_path):
     path = hostile.many_entities_dxf(tmp_path / "many.dxf", entities=250_000)
     start = time.perf_counter()
-    with pytest.raises(BudgetExceeded, match=r"this file has 250,005 entities; the limit is 200,000"):
+    with pytest.raises(BudgetExceeded, match=r"this file has about 250,000 entities; the limit is 200,000"):
         available_levels(path)
     assert time.perf_counter() - start < 5
 
@@ -128,6 +128,16 @@ def test_a_zero_value_in_a_dxf_is_not_counted_as_an_entity(tmp_path):
     counts = check_path(path, Budget())
     assert counts.entities == 4  # SECTION, LINE, ENDSEC, EOF: not the layer "0" or the zero coordinates
     assert counts.vertices == 1
+
+
+def test_counting_stops_at_the_limit_and_says_about(tmp_path):
+    path = hostile.many_entities_dxf(tmp_path / "big.dxf", entities=600_000)
+    exact = check_path(path, Budget(max_dxf_entities=10**7, max_vertices=10**7)).entities
+    assert exact == 600_005
+    with pytest.raises(BudgetExceeded) as info:
+        check_path(path, Budget())
+    assert info.value.problems[0].message.startswith("this file has about ")
+    assert abs(info.value.found - exact) / exact < 0.05
 
 
 def test_real_plans_are_within_budget():
