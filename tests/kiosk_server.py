@@ -44,6 +44,7 @@ def _handle(engine, request: dict, out_lock: threading.Lock) -> None:  # noqa: A
 
 
 def main() -> int:
+    from input_forms import delivery, voting  # noqa: F401 - imported before "ready", as a server does at start
     from input_forms.db import make_engine
 
     engine = make_engine(sys.argv[1])
