@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from floorplans.budgets import Budget  # noqa: E402
 from floorplans.intake import import_upload  # noqa: E402
-from floorplans.worker import run_bounded  # noqa: E402
+from floorplans.worker import WALL_FACTOR, run_bounded  # noqa: E402
 from input_forms import feedback, kiosks, projects  # noqa: E402
 from input_forms.db import make_engine  # noqa: E402
 from input_forms.tiny_plan import tiny_plan_geojson  # noqa: E402
@@ -116,7 +116,7 @@ def main() -> int:
                     line, refused = "accepted", False
                 except ValueError as exc:
                     line, refused = getattr(exc, "problems", [exc])[0].__str__(), True
-                failed |= not refused or run.elapsed_s > 3 * budget.time_limit_s
+                failed |= not refused or run.elapsed_s > WALL_FACTOR * budget.time_limit_s
                 print(f"{label:<32} {path.stat().st_size / 2**20:>8.1f} {run.elapsed_s:>12.2f} {run.peak_mb:>15.0f} "
                       f"{_pct(latencies, 50):>13.1f} {_pct(latencies, 99):>13.1f}  {line}")
                 if not args.keep:

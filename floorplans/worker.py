@@ -43,7 +43,7 @@ T = TypeVar("T")
 WORKER_NICE = 10
 #: The time limit counts the worker's CPU seconds (a loaded machine does not fail a fair file); wall time may
 #: run to this many times the limit before the worker is stopped anyway.
-WALL_FACTOR = 3.0
+WALL_FACTOR = 6.0
 #: Modules the fork server imports once, so each worker starts with the readers ready.
 PRELOAD = ["floorplans.intake"]
 _MB = 2**20
