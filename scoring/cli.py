@@ -4,7 +4,7 @@
     python -m scoring compare PLAN... [--profile ...]
     python -m scoring vga PLAN [--grid 0.5] --csv out.csv
     python -m scoring daylight PLAN [-o map.png] [--grid 0.5] [--draft]
-    python -m scoring criteria
+    python -m scoring criteria [--markdown]
 
 Bad input exits with status 2 and one line on stderr, never a traceback.
 """
@@ -12,6 +12,7 @@ Bad input exits with status 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -27,7 +28,7 @@ from .profiles import DEFAULT_PROFILE, profile_names
 from .registry import all_criteria
 from .report import ScoreReport
 
-__all__ = ["main", "format_report", "load_plan"]
+__all__ = ["main", "format_report", "load_plan", "criteria_markdown"]
 
 
 class UsageError(Exception):
@@ -161,7 +162,12 @@ def _vga(args: list[str]) -> int:
 
 
 def _criteria(args: list[str]) -> int:
-    _Parser(prog="python -m scoring criteria", description="List the criteria.").parse_args(args)
+    p = _Parser(prog="python -m scoring criteria", description="List the criteria.")
+    p.add_argument("--markdown", action="store_true", help="print the README's table of criteria")
+    ns = p.parse_args(args)
+    if ns.markdown:
+        print(criteria_markdown())
+        return 0
     for c in all_criteria():
         print(f"{c.id:<20} {c.area:<14} {c.title}\n{'':<36}{c.description}\n{'':<36}source: {c.source}")
     return 0
@@ -188,16 +194,29 @@ def _daylight(args: list[str]) -> int:
     return 0
 
 
+def criteria_markdown() -> str:
+    """The table of criteria in the README, made from the registry (so it cannot fall behind)."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.replace("|", "\\|").split())
+
+    lines = ["| criterion | area | weight | what it measures | source |", "| --- | --- | ---: | --- | --- |"]
+    for c in all_criteria():
+        lines.append(f"| `{c.id}` | {c.area} | {c.weight:g} | **{cell(c.title)}**: {cell(c.description)} | {cell(c.source)} |")
+    return "\n".join(lines)
+
+
 _COMMANDS = {"compare": _compare, "vga": _vga, "daylight": _daylight, "criteria": _criteria}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+        if isinstance(stream, io.TextIOWrapper):  # a replaced stream (a test's capture) may not reconfigure
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except ValueError:
+                pass
     try:
         if args and args[0] in _COMMANDS:
             return _COMMANDS[args[0]](args[1:])
@@ -212,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (silence the flush at exit)
+            sys.stdout = open(os.devnull, "w")  # not closed on purpose: it silences the flush at exit
         except OSError:
             pass
         return 0

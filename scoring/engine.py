@@ -18,7 +18,7 @@ from floorplans.model import Plan
 from .profiles import RuleProfile, get_profile
 from .registry import Criterion, all_criteria
 from .report import CriterionResult, ScoreReport
-from .weights import DEFAULT_WEIGHTS, Weights, as_weights
+from .weights import Weights, as_weights
 
 __all__ = ["score_plan", "compare", "weighted_mean", "NOT_EVALUATED"]
 
@@ -44,7 +44,7 @@ def score_plan(
     """The plan's score report under the profile (default BR18) and weights (default ``Weights()``)."""
     rp = get_profile(profile)
     w = as_weights(weights)
-    unknown = sorted(set(w.criteria) - {c.id for c in all_criteria()} - set(DEFAULT_WEIGHTS))
+    unknown = sorted(set(w.criteria) - {c.id for c in all_criteria()})
     if unknown:
         raise ValueError(f"unknown criterion id(s) in weights: {', '.join(unknown)}")
     return _score(plan, rp, w.key())
@@ -70,7 +70,7 @@ def _evaluate(c: Criterion, plan: Plan, profile: RuleProfile, weight: float) -> 
     """Run one criterion; a failure inside it becomes a finding that says so instead of a crash of the whole report."""
     try:
         return c.evaluate(plan, profile, weight)
-    except Exception as exc:  # noqa: BLE001  (a plan being edited may hit a geometry corner case)
+    except Exception as exc:  # a plan being edited may hit a geometry corner case: logged with its traceback
         log.warning("criterion %s failed on plan %r: %s", c.id, plan.name, exc, exc_info=True)
         return CriterionResult(
             id=c.id, area=c.area, title=c.title, score=0.0, passed=None, weight=weight, source=c.source,

@@ -38,10 +38,10 @@ class Finding(BaseModel):
     detail: str
     where: list[str] = Field(default_factory=list)
     points: list[XY] = Field(default_factory=list)
-    polygons: list[list[XY]] = Field(default_factory=list)
-    lines: list[list[XY]] = Field(default_factory=list)
+    polygons: list[list[XY]] = Field(default_factory=list, description="exterior rings to highlight")
+    lines: list[list[XY]] = Field(default_factory=list, description="routes to draw")
     source: str | None = None  # overrides the criterion's source (e.g. the profile's clause)
-    items: list[dict[str, Any]] = Field(default_factory=list)
+    items: list[dict[str, Any]] = Field(default_factory=list, description="per-feature measurements")
 
     @field_validator("score")
     @classmethod
@@ -51,27 +51,14 @@ class Finding(BaseModel):
         return min(1.0, max(0.0, float(v)))
 
 
-class CriterionResult(BaseModel):
-    """One criterion's result for one plan and profile (a row of the report)."""
-
-    model_config = ConfigDict(frozen=True)
+class CriterionResult(Finding):
+    """One criterion's result for one plan and profile (a row of the report): the Finding plus who measured it."""
 
     id: str
     area: Area
     title: str
-    score: float = Field(ge=0.0, le=1.0)
-    passed: bool | None = None
-    value: float | None = None
-    threshold: float | None = None
-    unit: str = ""
-    detail: str
-    where: list[str] = Field(default_factory=list)
-    points: list[XY] = Field(default_factory=list)
-    polygons: list[list[XY]] = Field(default_factory=list, description="exterior rings to highlight")
-    lines: list[list[XY]] = Field(default_factory=list, description="routes to draw")
-    source: str
+    source: str  # the finding's own source, else the criterion's: always set here
     weight: float = 1.0
-    items: list[dict[str, Any]] = Field(default_factory=list, description="per-feature measurements")
 
     def contract_dict(self) -> dict[str, Any]:
         return {

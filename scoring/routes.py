@@ -28,10 +28,10 @@ from shapely.geometry.base import BaseGeometry
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
+from .criteria.shared import fmt_len
 from .floor_paths import ON_FLOOR, in_room_paths
 from .geometry import free_space, room_centre
 from .profiles import RuleProfile
-from .util import fmt_len
 
 __all__ = [
     "room_node",
@@ -45,6 +45,8 @@ __all__ = [
     "Blocker",
     "wheelchair_reach",
     "passage_ok",
+    "passages_by_room",
+    "polyline",
 ]
 
 
@@ -57,7 +59,7 @@ def passage_node(passage_id: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _passages_by_room(plan: Plan) -> dict[str, list[Passage]]:
+def passages_by_room(plan: Plan) -> dict[str, list[Passage]]:
     out: dict[str, list[Passage]] = {r.id: [] for r in plan.rooms}
     for p in passages(plan):
         for rid in p.rooms:
@@ -94,7 +96,7 @@ def walk_graph(plan: Plan) -> nx.Graph:
             entrance=bool(is_door and f.entrance and len(p.rooms) == 1),
             rooms=p.rooms,
         )
-    by_room = _passages_by_room(plan)
+    by_room = passages_by_room(plan)
     arriving = {r.id for r in arrival_rooms(plan)}
     for room in plan.rooms:
         centre = room_centre(plan, room)
@@ -148,7 +150,7 @@ class Route:
         return out
 
 
-def _polyline(graph: nx.Graph, nodes: list[str]) -> tuple[tuple[float, float], ...]:
+def polyline(graph: nx.Graph, nodes: list[str]) -> tuple[tuple[float, float], ...]:
     line: list[tuple[float, float]] = []
     for a, b in zip(nodes, nodes[1:], strict=False):
         e = graph.edges[a, b]
@@ -196,7 +198,7 @@ def routes_from_entrances(plan: Plan, allowed_passages: frozenset[str] | None = 
         n = room_node(room.id)
         if n in dist:
             nodes = paths[n]
-            out[room.id] = Route(target=room.id, length=float(dist[n]), nodes=tuple(nodes), line=_polyline(g, nodes))
+            out[room.id] = Route(target=room.id, length=float(dist[n]), nodes=tuple(nodes), line=polyline(g, nodes))
     return out
 
 
@@ -207,7 +209,7 @@ def route_between(plan: Plan, source_room: str, target_room: str) -> Route | Non
         length, nodes = nx.single_source_dijkstra(g, room_node(source_room), room_node(target_room), weight="weight")
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return None
-    return Route(target=target_room, length=float(length), nodes=tuple(nodes), line=_polyline(g, nodes))
+    return Route(target=target_room, length=float(length), nodes=tuple(nodes), line=polyline(g, nodes))
 
 
 def nearest_route(plan: Plan, source_room: str, target_rooms: list[str]) -> Route | None:
@@ -221,7 +223,7 @@ def nearest_route(plan: Plan, source_room: str, target_rooms: list[str]) -> Rout
     if best is None:
         return None
     nodes = paths[best]
-    return Route(target=g.nodes[best]["ref"], length=float(dist[best]), nodes=tuple(nodes), line=_polyline(g, nodes))
+    return Route(target=g.nodes[best]["ref"], length=float(dist[best]), nodes=tuple(nodes), line=polyline(g, nodes))
 
 
 @lru_cache(maxsize=512)

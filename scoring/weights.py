@@ -1,6 +1,7 @@
 """Weights of the criteria in the overall calmness and accessibility figures.
 
-The defaults reflect how much each finding matters to a visitor (a room one
+Each criterion declares its default weight (``@criterion(weight=...)``, see
+scoring.registry): how much the finding matters to a visitor (a room one
 cannot reach outweighs a long walk). The co-design input will set them later:
 pass a ``Weights`` or a plain ``{criterion id: weight}`` mapping per run, and
 the given entries override the defaults.
@@ -12,28 +13,16 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["DEFAULT_WEIGHTS", "Weights", "as_weights"]
+from .registry import default_weights
 
-DEFAULT_WEIGHTS: dict[str, float] = {
-    # accessibility
-    "step-free-route": 3.0,
-    "door-clear-width": 2.0,
-    "entrance-door": 2.0,
-    "accessible-wc": 2.0,
-    "corridor-width": 1.5,
-    "turning-space": 1.0,
-    "route-length": 1.0,
-    "reception-counter": 1.0,
-    "wayfinding": 1.0,
-    # calmness
-    "quiet-refuge": 2.0,
-    "noise-separation": 2.0,
-    "meeting-privacy": 2.0,
-    "welcome": 1.5,
-    "green-exposure": 1.0,
-    "daylight": 1.0,
-    "waiting-density": 1.0,
-}
+__all__ = ["Weights", "as_weights", "default_weights"]  # and DEFAULT_WEIGHTS, made when asked for
+
+
+def __getattr__(name: str) -> dict[str, float]:
+    # DEFAULT_WEIGHTS is read from the registry when asked for, so a criterion added later is in it too.
+    if name == "DEFAULT_WEIGHTS":
+        return default_weights()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Weights(BaseModel):
@@ -41,7 +30,7 @@ class Weights(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    criteria: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    criteria: dict[str, float] = Field(default_factory=default_weights)
     default: float = Field(default=1.0, ge=0.0)
 
     @field_validator("criteria")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring import get_criterion, get_profile, score_plan
-from scoring.accessibility.wayfinding import count_turns
+from scoring.criteria.accessibility.wayfinding import count_turns
 from scoring.routes import routes_from_entrances, wheelchair_reach
 from tests.test_scoring_plans import box, change, door, make_plan, mini_centre, rect
 

@@ -124,8 +124,8 @@ def test_every_calmness_criterion_runs_on_a_plan_without_the_usual_rooms():
 
 
 def test_back_protection_is_higher_in_a_corner_than_mid_room():
-    from scoring.calmness.common import isovist_at
-    from scoring.calmness.quiet_refuge import back_protection
+    from scoring.criteria.calmness.quiet_refuge import back_protection
+    from scoring.criteria.shared import isovist_at
 
     plan = mini_centre()
     corner = back_protection(isovist_at(plan, (27.5, 6.5)))  # in the nook's corner

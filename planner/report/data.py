@@ -610,11 +610,6 @@ def _comments(engine: Engine, project_id: int, cat: Catalogue) -> CommentsSectio
     return CommentsSection(options=options, declined=declined)
 
 
-_THRESHOLD_FIELDS = ("door_clear_width", "entrance_door_width", "corridor_width", "wheelchair_width", "turning_diameter",
-                     "max_threshold_mm", "wc_min_width", "wc_min_length", "counter_max_height", "counter_min_length",
-                     "route_to_reception", "route_to_waiting", "route_to_meeting", "route_to_wc", "max_decisions")
-
-
 def _threshold_source(th: Any, cat: Catalogue) -> str:
     """The clause of a threshold with its reading status in the report's language.
 
@@ -631,21 +626,20 @@ def _threshold_source(th: Any, cat: Catalogue) -> str:
 
 
 def _method(profile: str, cat: Catalogue) -> MethodSection:
+    """The criteria and the thresholds they declare (scoring.registry), in the report's language."""
     from scoring.profiles import get_profile
-    from scoring.registry import all_criteria
+    from scoring.registry import all_criteria, all_limits
 
     rp = get_profile(profile)
     criteria = [CriterionInfo(id=c.id, area=c.area, title=cat.criterion_title(c.id, c.title),
                               description=cat.criterion_description(c.id, c.description),
                               source=cat.criterion_source(c.id, c.source))
                 for c in all_criteria()]
-    names = [n for n in type(rp).model_fields if n not in ("name", "title")]
-    ordered = [n for n in _THRESHOLD_FIELDS if n in names] + [n for n in names if n not in _THRESHOLD_FIELDS]
     thresholds = []
-    for n in ordered:
-        th = getattr(rp, n)
-        thresholds.append(ThresholdInfo(label=cat.t(f"threshold.{n}", default=n.replace("_", " ")), value=th.value,
-                                        unit=th.unit, source=_threshold_source(th, cat), binding=th.binding))
+    for limit in all_limits():
+        th = limit.of(rp)
+        thresholds.append(ThresholdInfo(label=limit.label(cat.lang), value=th.value, unit=th.unit,
+                                        source=_threshold_source(th, cat), binding=th.binding))
     return MethodSection(profile_name=rp.name, profile_title=rp.title, criteria=criteria, thresholds=thresholds)
 
 

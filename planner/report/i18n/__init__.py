@@ -2,7 +2,8 @@
 
 Why its own catalogue (not planner/kiosk/i18n): that one is the citizen kiosk's, in six
 languages; the report speaks to a committee in Danish or English and needs the
-criteria, thresholds and vote methods in plain words.
+criteria, thresholds and vote methods in plain words. The criteria's own words and
+their thresholds' labels are not here: each criterion declares them (scoring.registry).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from scoring.registry import Texts, get_criterion
 
 __all__ = ["LANGUAGES", "Catalogue", "messages"]
 
@@ -52,18 +55,29 @@ class Catalogue:
         return key in messages(self.lang)
 
     def criterion_title(self, criterion_id: str, fallback: str) -> str:
-        return messages(self.lang).get(f"criterion.{criterion_id}.title", fallback)
+        texts = self._criterion_texts(criterion_id)
+        return texts.title if texts else fallback
 
     def criterion_description(self, criterion_id: str, fallback: str) -> str:
-        return messages(self.lang).get(f"criterion.{criterion_id}.desc", fallback)
+        texts = self._criterion_texts(criterion_id)
+        return texts.description if texts else fallback
 
     def criterion_source(self, criterion_id: str, fallback: str) -> str:
-        """Where the criterion comes from, in the report's language (standards and clause numbers as written).
+        """Where the criterion comes from, in the report's language (standards and clause numbers as written)."""
+        texts = self._criterion_texts(criterion_id)
+        return texts.source if texts else fallback
 
-        Like the title and the description: a criterion the catalogue does not know keeps the scoring
-        registry's English text (``fallback``), never another language's.
+    def _criterion_texts(self, criterion_id: str) -> Texts | None:
+        """A criterion's words in this language, from its ``@criterion`` declaration (not the catalogue).
+
+        None in English, and for a criterion the registry does not know or that has no words in this
+        language: the caller then keeps the score report's English (a finding's source may be the
+        profile's clause, more exact than the criterion's general source).
         """
-        return messages(self.lang).get(f"criterion.{criterion_id}.source", fallback)
+        try:
+            return get_criterion(criterion_id).translation(self.lang)
+        except KeyError:
+            return None
 
     def num(self, value: float | None, digits: int = 1) -> str:
         """A number in the language's style (Danish: 1.234,5); an en dash for no value."""

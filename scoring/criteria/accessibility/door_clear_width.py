@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from floorplans.model import Plan
 
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import fmt_len, mid, names, public_doors, share
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ..shared import fmt_len, mid, names, public_doors, share
+
+WIDTH = Limit("door_clear_width", en="Clear width of doors", da="Fri bredde i døre")
 
 
 @criterion(
     id="door-clear-width",
     area="accessibility",
+    order=30,
+    weight=2.0,
     title="Door clear width",
     description="Every door on a public room or public entrance gives at least the profile's clear width.",
     source="rule profile: door clear width",
+    da=Texts(
+        title="Fri bredde i døre",
+        description="Hver dør til et offentligt rum og hver offentlig indgang er mindst så bred som standardens krav.",
+        source="standardens grænse: fri bredde i døre",
+    ),
+    thresholds=(WIDTH,),
 )
 def door_clear_width(plan: Plan, profile: RuleProfile) -> Finding:
-    th = profile.door_clear_width
+    th = WIDTH.of(profile)
     doors = public_doors(plan)
     if not doors:
         return Finding(score=1.0, passed=None, detail="the plan has no doors to public rooms", source=th.source, threshold=th.value, unit="m")

@@ -6,11 +6,11 @@ import math
 
 from floorplans.model import Plan, RoomKind
 
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import _passages_by_room, routes_from_entrances, walk_graph
-from ..util import names, ramp
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import passages_by_room, routes_from_entrances, walk_graph
+from ..shared import names, ramp
 
 #: A change of heading larger than this is a turn.
 TURN_DEG = 40.0
@@ -34,24 +34,37 @@ def count_turns(line: list[tuple[float, float]]) -> int:
     return turns
 
 
+DECISIONS = Limit("max_decisions", en="Choices of way on the walk to a conversation room",
+                  da="Valg af vej på vej til samtalerum")
+
+
 @criterion(
     id="wayfinding",
     area="accessibility",
+    order=90,
+    weight=1.0,
     title="Wayfinding to conversation rooms",
     description=(
         "Decision points (rooms passed where more than one way leads on) and direction changes "
         "on the walk from the entrance to each conversation room; fewer is easier to find."
     ),
     source="PAS 6463:2022 §6 wayfinding; ASPECTSS spatial sequencing (research note §2.2: ≤ 2 decision points)",
+    da=Texts(
+        title="At finde vej til samtalerummene",
+        description="Hvor mange gange man skal vælge vej og skifte retning fra indgangen til hvert samtalerum; "
+                    "jo færre, jo lettere er det at finde.",
+        source="PAS 6463:2022 §6 om at finde vej; ASPECTSS' rumlige rækkefølge (forskningsnotat §2.2: ≤ 2 valg af vej)",
+    ),
+    thresholds=(DECISIONS,),
 )
 def wayfinding(plan: Plan, profile: RuleProfile) -> Finding:
-    th = profile.max_decisions
+    th = DECISIONS.of(profile)
     targets = plan.rooms_of_kind(RoomKind.meeting_room)
     if not targets:
         return Finding(score=1.0, detail="the plan has no conversation rooms (meeting_room)", threshold=th.value, unit="decisions", source=th.source)
     routes = routes_from_entrances(plan)
     g = walk_graph(plan)
-    by_room = _passages_by_room(plan)
+    by_room = passages_by_room(plan)
     items, scores, hard, unreachable, lines = [], [], [], [], []
     for room in targets:
         rt = routes.get(room.id)

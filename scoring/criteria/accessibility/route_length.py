@@ -4,38 +4,54 @@ from __future__ import annotations
 
 from floorplans.model import Plan, Room, RoomKind
 
-from ..profiles import RuleProfile, Threshold
-from ..registry import criterion
-from ..report import Finding
-from ..routes import Route, routes_from_entrances
-from ..util import names, ramp
+from ...profiles import RuleProfile, Threshold
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import Route, routes_from_entrances
+from ..shared import names, ramp
+
+TO_RECEPTION = Limit("route_to_reception", en="Walk from the entrance to the reception", da="Gangafstand fra indgang til reception")
+TO_WAITING = Limit("route_to_waiting", en="Walk from the entrance to the waiting area", da="Gangafstand fra indgang til venteområde")
+TO_MEETING = Limit("route_to_meeting", en="Walk from the entrance to a conversation room",
+                   da="Gangafstand fra indgang til samtalerum")
+TO_WC = Limit("route_to_wc", en="Walk from the entrance to the accessible WC", da="Gangafstand fra indgang til handicaptoilet")
 
 
 def destinations(plan: Plan, profile: RuleProfile) -> list[tuple[str, list[Room], Threshold]]:
     """(label, candidate rooms — the nearest counts, limit) for each destination."""
     out: list[tuple[str, list[Room], Threshold]] = []
     for label, kind, limit in (
-        ("reception", RoomKind.reception, profile.route_to_reception),
-        ("waiting area", RoomKind.waiting, profile.route_to_waiting),
-        ("accessible WC", RoomKind.wc_accessible, profile.route_to_wc),
+        ("reception", RoomKind.reception, TO_RECEPTION),
+        ("waiting area", RoomKind.waiting, TO_WAITING),
+        ("accessible WC", RoomKind.wc_accessible, TO_WC),
     ):
         rooms = plan.rooms_of_kind(kind)
         if rooms:
-            out.append((label, rooms, limit))
+            out.append((label, rooms, limit.of(profile)))
     for room in plan.rooms_of_kind(RoomKind.meeting_room):
-        out.append((room.label, [room], profile.route_to_meeting))
+        out.append((room.label, [room], TO_MEETING.of(profile)))
     return out
 
 
 @criterion(
     id="route-length",
     area="accessibility",
+    order=70,
+    weight=1.0,
     title="Route length from the entrance",
     description=(
         "Walking distance from the public entrance to the reception, the waiting area, each conversation room "
         "and the accessible WC, measured along the real path through doors."
     ),
     source="rule profile: route-length guidance (UK ADM §5.10 / BS 8300-2 for the WC; project guidance otherwise)",
+    da=Texts(
+        title="Gangafstand fra indgangen",
+        description="Den faktiske gangafstand gennem dørene fra indgangen til receptionen, venteområdet, hvert samtalerum "
+                    "og handicaptoilettet.",
+        source="standardens anbefalede gangafstande (UK ADM §5.10 / BS 8300-2 for handicaptoilettet; "
+               "ellers projektets egne anbefalinger)",
+    ),
+    thresholds=(TO_RECEPTION, TO_WAITING, TO_MEETING, TO_WC),
 )
 def route_length(plan: Plan, profile: RuleProfile) -> Finding:
     routes = routes_from_entrances(plan)

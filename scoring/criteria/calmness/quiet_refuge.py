@@ -7,12 +7,11 @@ import shapely
 
 from floorplans.model import Plan, RoomKind, View
 
-from ..geometry import polygons_of, room_points
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import names, ramp
-from .common import entrance_viewpoints, isovists, sees, zone
+from ...geometry import polygons_of, room_points
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ..shared import entrance_viewpoints, isovists, names, ramp, sees, zone
 
 #: Exposure (share of entrance + waiting + reception floor that sees the seat) at which refuge is gone / complete.
 EXPOSED, SHELTERED = 0.30, 0.05
@@ -50,6 +49,8 @@ def _view_out(plan: Plan, iso) -> float:
 @criterion(
     id="quiet-refuge",
     area="calmness",
+    order=10,
+    weight=2.0,
     title="Quiet nooks: refuge with prospect",
     description=(
         "From each seat of each quiet nook (isovists): how much of the entrance, reception and waiting area can see it "
@@ -57,6 +58,18 @@ def _view_out(plan: Plan, iso) -> float:
         "a view out to a window or green (prospect)."
     ),
     source="Appleton 1975 prospect–refuge; Dosen & Ostwald 2016; Terrapin 14 Patterns P11/P12 (research note §1.5: exposure ≤ 0.10, focal length ≥ 6 m)",
+    da=Texts(
+        title="Stille kroge: i ly, men med udsyn",
+        description=(
+            "Fra hver siddeplads i de stille kroge: hvor meget af indgang, reception og venteområde der kan se den "
+            "(jo mindre, jo bedre), om den ses fra indgangen, om der er væg tæt bag ryggen, og om man kan se ud ad et"
+            " vindue eller på grønt."
+        ),
+        source=(
+            "Appleton 1975 udsyn og ly (prospect–refuge); Dosen & Ostwald 2016; Terrapin 14 Patterns P11/P12 "
+            "(forskningsnotat §1.5: eksponering ≤ 0,10, udsynslængde ≥ 6 m)"
+        ),
+    ),
 )
 def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
     nooks = plan.rooms_of_kind(RoomKind.quiet_nook)

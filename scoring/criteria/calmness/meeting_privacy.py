@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from floorplans.model import Plan, RoomKind
 
-from ..geometry import polygons_of, room_points
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import names, ramp
-from .common import isovists, zone
+from ...geometry import polygons_of, room_points
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ..shared import isovists, names, ramp, zone
 
 #: Exposure (m² of weighted public floor that sees a seat) at which privacy is gone / complete.
 EXPOSED, PRIVATE = 25.0, 3.0
@@ -30,12 +29,25 @@ CORRIDOR_WEIGHT = 0.5
 @criterion(
     id="meeting-privacy",
     area="calmness",
+    order=30,
+    weight=2.0,
     title="Privacy of conversation rooms",
     description=(
         "For each conversation room: how much floor of the waiting area, entrance and reception (fully) and of "
         "corridors (half) can see its seats through doorways and openings (isovists; glazing only as drawn in the plan)."
     ),
     source="trauma-informed design: private spaces for sensitive conversations, no fishbowl (research note §3.7); exposure E (§1.5)",
+    da=Texts(
+        title="Privatliv i samtalerummene",
+        description=(
+            "For hvert samtalerum: hvor meget gulv i venteområdet, indgangen og receptionen (tæller fuldt) og i "
+            "gangene (tæller halvt) der kan se ind til siddepladserne gennem døre og åbninger."
+        ),
+        source=(
+            "traumebevidst design: private rum til følsomme samtaler, intet »akvarium« (forskningsnotat §3.7); "
+            "eksponering E (§1.5)"
+        ),
+    ),
 )
 def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = plan.rooms_of_kind(RoomKind.meeting_room)

@@ -8,13 +8,12 @@ import networkx as nx
 
 from floorplans.model import Plan, RoomKind, View
 
-from ..geometry import polygons_of, room_centre
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import room_node, walk_graph
-from ..util import names, ramp
-from .common import green_targets, isovists
+from ...geometry import polygons_of, room_centre
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ...routes import room_node, walk_graph
+from ..shared import green_targets, isovists, names, ramp
 
 #: A short walk (m) to green (Terrapin P2 non-visual connection: within 10 m of the waiting area).
 SHORT_WALK = 10.0
@@ -42,12 +41,26 @@ def _from_green(plan: Plan, targets) -> dict[str, float]:
 @criterion(
     id="green-exposure",
     area="calmness",
+    order=50,
+    weight=1.0,
     title="Green exposure",
     description=(
         "Share of the public floor area (rooms by area) within a short walk (10 m) of a green area or plant, "
         "or with green in view from the room's centre (a plant, a green area or a window onto green)."
     ),
     source="Terrapin 14 Patterns P1 visual / P2 non-visual connection with nature; Ulrich 1984; Fitwel views of nature (≥ 51 %)",
+    da=Texts(
+        title="Grønt i nærheden",
+        description=(
+            "Den del af det offentlige gulvareal, der ligger inden for 10 meters gang fra planter eller et grønt "
+            "område, eller hvorfra man kan se grønt fra rummets midte (en plante, et grønt område eller et vindue ud "
+            "mod grønt)."
+        ),
+        source=(
+            "Terrapin 14 Patterns P1 visuel / P2 ikke-visuel forbindelse til naturen; Ulrich 1984; Fitwel udsyn til "
+            "natur (≥ 51 %)"
+        ),
+    ),
 )
 def green_exposure(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = [r for r in plan.rooms if r.is_public and r.kind not in _EXCLUDED]
@@ -72,7 +85,7 @@ def green_exposure(plan: Plan, profile: RuleProfile) -> Finding:
     if pending:
         isos = isovists(plan, [c for _, c, _ in pending])
         green_rooms = plan.rooms_of_kind(RoomKind.green_area)
-        for (r, c, walk), iso in zip(pending, isos, strict=True):
+        for (r, _, walk), iso in zip(pending, isos, strict=True):
             poly = iso.polygon.buffer(0.05)
             in_view = (
                 any(poly.intersects(p.geometry) for p in plan.plants)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from floorplans.model import Plan, RoomKind
 
-from ..geometry import clearance_circle, free_space, polygons_of
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import wheelchair_reach
-from ..util import fmt_len, names
+from ...geometry import clearance_circle, free_space, polygons_of
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import wheelchair_reach
+from ..shared import fmt_len, names
 
 
 def _dims(geom) -> tuple[float, float]:
@@ -20,15 +20,28 @@ def _dims(geom) -> tuple[float, float]:
     return min(a, b), max(a, b)
 
 
+WIDTH = Limit("wc_min_width", en="Accessible WC, smallest width", da="Handicaptoilet, mindste bredde")
+LENGTH = Limit("wc_min_length", en="Accessible WC, smallest length", da="Handicaptoilet, mindste længde")
+
+
 @criterion(
     id="accessible-wc",
     area="accessibility",
+    order=60,
+    weight=2.0,
     title="Accessible WC",
     description="At least one accessible WC: present, reachable step-free, at least the profile's room size, with a turning circle inside.",
     source="rule profile: accessible WC size and turning diameter; BR18 §214–215 (one accessible WC where there are public toilets)",
+    da=Texts(
+        title="Handicaptoilet",
+        description="Der er mindst ét handicaptoilet, der kan nås uden trin, er stort nok og har plads til at vende en kørestol.",
+        source="standardens grænser: handicaptoilettets størrelse og vendecirklens diameter; BR18 §214–215 "
+               "(ét handicaptoilet, hvor der er offentlige toiletter)",
+    ),
+    thresholds=(WIDTH, LENGTH),
 )
 def accessible_wc(plan: Plan, profile: RuleProfile) -> Finding:
-    w_t, l_t, d_t = profile.wc_min_width, profile.wc_min_length, profile.turning_diameter
+    w_t, l_t, d_t = WIDTH.of(profile), LENGTH.of(profile), profile.turning_diameter  # the circle: turning-space's
     source = f"{w_t.source}; {d_t.source}"
     wcs = plan.rooms_of_kind(RoomKind.wc_accessible)
     if not wcs:

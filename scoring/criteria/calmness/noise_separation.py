@@ -9,12 +9,12 @@ import networkx as nx
 
 from floorplans.model import Plan
 
-from ..geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import _passages_by_room, _polyline, passage_node, room_node, walk_graph
-from ..util import names, ramp
+from ...geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ...routes import passage_node, passages_by_room, polyline, room_node, walk_graph
+from ..shared import names, ramp
 
 #: ISO 3382-3 comfort distance r_C with the default Lp,A,S,4m = 48 dB and D2,S = 7 dB (research note §3.4).
 COMFORT_DISTANCE = 5.4
@@ -43,7 +43,7 @@ def separation(plan: Plan, room_id: str, noisy_ids: set[str]) -> tuple[float, in
 def _from_noisy_room(plan: Plan, noisy_id: str) -> tuple[dict, dict]:
     """One walk from every doorway of a noisy room to everywhere (cached per plan and room)."""
     g = walk_graph(plan)
-    sources = {passage_node(p.id) for p in _passages_by_room(plan).get(noisy_id, [])} & set(g.nodes)
+    sources = {passage_node(p.id) for p in passages_by_room(plan).get(noisy_id, [])} & set(g.nodes)
     if not sources:
         return {}, {}
     # the sound leaves by the doorways: the walk does not start back through the noisy room's own centre
@@ -62,12 +62,25 @@ def _score(distance: float, doors: int) -> float:
 @criterion(
     id="noise-separation",
     area="calmness",
+    order=20,
+    weight=2.0,
     title="Separation from noise",
     description=(
         "For every quiet room and conversation room: the walking distance and the number of doors "
         "to the nearest noisy room (entrance, reception, waiting, play area, open office). Openings let sound through."
     ),
     source="WELL v2 S01 sound mapping (loud zones apart from quiet ones); ASPECTSS transition zones; ISO 3382-3 comfort distance ≈ 5.4 m",
+    da=Texts(
+        title="Afstand til støj",
+        description=(
+            "For hvert stille rum og samtalerum: gangafstanden og antallet af døre til det nærmeste støjende rum "
+            "(indgang, reception, venteområde, legeområde, åbent kontor). Åbninger uden dør lukker lyd igennem."
+        ),
+        source=(
+            "WELL v2 S01 lydzoner (støjende zoner adskilt fra stille); ASPECTSS' overgangszoner; ISO 3382-3 "
+            "komfortafstand ≈ 5,4 m"
+        ),
+    ),
 )
 def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = plan.rooms_of_kind(*QUIET_KINDS, *CONVERSATION_KINDS)
@@ -90,7 +103,7 @@ def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
         items.append({"id": room.id, "distance": round(d, 2), "doors": doors, "score": round(s, 3)})
         if s < 0.5:
             bad.append((room, d, doors))
-            lines.append(list(_polyline(g, nodes)))
+            lines.append(list(polyline(g, nodes)))
     closest = min((i["distance"] for i in items if i["distance"] is not None), default=math.nan)
     if bad:
         bad.sort(key=lambda t: _score(t[1], t[2]))

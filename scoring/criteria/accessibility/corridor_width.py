@@ -7,12 +7,12 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Plan, RoomKind
 
-from ..geometry import clearance_circle, free_space, polygons_of
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import _passages_by_room
-from ..util import fmt_len, names, share
+from ...geometry import clearance_circle, free_space, polygons_of
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import passages_by_room
+from ..shared import fmt_len, names, share
 
 _TOUCH = 0.06
 
@@ -51,19 +51,30 @@ def clear_width(floor: BaseGeometry, segments: list) -> float:
     return lo
 
 
+WIDTH = Limit("corridor_width", en="Clear width of corridors", da="Fri bredde i gange")
+
+
 @criterion(
     id="corridor-width",
     area="accessibility",
+    order=40,
+    weight=1.5,
     title="Corridor width",
     description="Every public corridor leaves the profile's clear width (walls and furniture counted) between all of its doors.",
     source="rule profile: corridor clear width",
+    da=Texts(
+        title="Bredde af gange",
+        description="Hver offentlig gang har standardens frie bredde mellem alle sine døre (vægge og møbler regnes med).",
+        source="standardens grænse: fri bredde i gange",
+    ),
+    thresholds=(WIDTH,),
 )
 def corridor_width(plan: Plan, profile: RuleProfile) -> Finding:
-    th = profile.corridor_width
+    th = WIDTH.of(profile)
     corridors = [r for r in plan.rooms_of_kind(RoomKind.corridor) if r.is_public]
     if not corridors:
         return Finding(score=1.0, passed=None, threshold=th.value, unit="m", detail="the plan has no corridors (open plan): nothing to check", source=th.source)
-    by_room = _passages_by_room(plan)
+    by_room = passages_by_room(plan)
     items, narrow = [], []
     for c in corridors:
         floor = free_space(plan, c)

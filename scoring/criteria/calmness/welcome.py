@@ -7,14 +7,12 @@ import math
 from floorplans.model import Plan, RoomKind
 from floorplans.topology import arrival_rooms
 
-from ..accessibility.reception_counter import _num, counters_in
-from ..geometry import seat_points
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import routes_from_entrances, walk_graph
-from ..util import names
-from .common import entrance_viewpoints, isovists, sees
+from ...geometry import seat_points
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ...routes import routes_from_entrances, walk_graph
+from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, sees
 
 #: A counter above this height (m) is a standing, "bank-style" barrier.
 TALL_COUNTER = 1.0
@@ -48,12 +46,25 @@ def _nearest_seat(plan: Plan) -> tuple[float, tuple[float, float] | None]:
 @criterion(
     id="welcome",
     area="calmness",
+    order=40,
+    weight=1.5,
     title="Low-threshold welcome",
     description=(
         "On entering: the reception is in view, no tall counter faces the door as a barrier, "
         "and a seat is within a short walk (10 m)."
     ),
     source="trauma-informed design: clear sightlines on arrival, no barrier counters (research note §3.7); PAS 6463 wayfinding and preview",
+    da=Texts(
+        title="En rolig modtagelse",
+        description=(
+            "Når man kommer ind: receptionen kan ses, ingen høj skranke står som en barriere ud for døren, og der er "
+            "en siddeplads inden for 10 meters gang."
+        ),
+        source=(
+            "traumebevidst design: frit udsyn ved ankomsten, ingen skranker som barriere (forskningsnotat §3.7); PAS "
+            "6463 om at finde vej og se, hvad der venter"
+        ),
+    ),
 )
 def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     views = entrance_viewpoints(plan)
@@ -78,7 +89,7 @@ def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     tall = []
     unknown = []
     for c in counters:
-        h = _num(c.extra, "height")
+        h = number_prop(c.extra, "height")
         low = c.extra.get("low_section") is True
         cxy = (c.geometry.centroid.x, c.geometry.centroid.y)
         facing = any(sees(plan, v, cxy) for v in views)

@@ -10,12 +10,12 @@ from shapely.geometry import Point, Polygon
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ..geometry import clearance_circle, free_space, polygons_of
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import _passages_by_room
-from ..util import fmt_len, names, public_rooms, share
+from ...geometry import clearance_circle, free_space, polygons_of
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import passages_by_room
+from ..shared import fmt_len, names, public_rooms, share
 
 #: Rooms that need no turning circle of their own (a lift car and stairs are other rules; a plain WC is not the accessible one).
 _EXEMPT = frozenset({RoomKind.corridor, RoomKind.wc, RoomKind.stairs, RoomKind.lift, RoomKind.storage})
@@ -46,21 +46,33 @@ def corridor_loci(poly: Polygon) -> list[tuple[str, tuple[float, float]]]:
 def _corridor_region(plan: Plan, corridor: Room):
     """The corridor's floor plus rooms open to it (joined by openings): where one can turn."""
     parts = [free_space(plan, corridor)]
-    for p in _passages_by_room(plan).get(corridor.id, []):
+    for p in passages_by_room(plan).get(corridor.id, []):
         if isinstance(p.feature, Opening):
             parts += [free_space(plan, plan.room(rid)) for rid in p.rooms if rid != corridor.id]
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
+DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendecirkel for kørestol")
+
+
 @criterion(
     id="turning-space",
     area="accessibility",
+    order=50,
+    weight=1.0,
     title="Wheelchair turning space",
     description="A turning circle of the profile's diameter fits in every public room (furniture counted) and near every corridor end and turn.",
     source="rule profile: turning diameter",
+    da=Texts(
+        title="Plads til at vende en kørestol",
+        description="En vendecirkel af standardens størrelse kan være i hvert offentligt rum (møbler regnes med) "
+                    "og ved hver ende og drejning af gangene.",
+        source="standardens grænse: vendecirklens diameter",
+    ),
+    thresholds=(DIAMETER,),
 )
 def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
-    th = profile.turning_diameter
+    th = DIAMETER.of(profile)
     d = th.value
     items, bad_rooms, bad_points = [], [], []
     for room in public_rooms(plan):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from floorplans.model import Plan, RoomKind
 
-from ..geometry import room_seats
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import names, ramp
+from ...geometry import room_seats
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ..shared import names, ramp
 
 #: m² per seated person: crowded below 1.0, the AusHFG guide 1.2–1.5, roomy and calm from 2.5.
 CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
@@ -17,9 +17,19 @@ CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
 @criterion(
     id="waiting-density",
     area="calmness",
+    order=70,
+    weight=1.0,
     title="Waiting-area density",
     description="Waiting floor area per seat (seats drawn in the plan, else the rooms' capacity).",
     source="Australasian Health Facility Guidelines, waiting: 1.2 m² per person + 1.5 m² per wheelchair space; < 1.0 m² crowded (research note §3.6)",
+    da=Texts(
+        title="Plads i venteområdet",
+        description="Gulvareal i venteområdet pr. siddeplads (de tegnede siddepladser, ellers rummenes kapacitet).",
+        source=(
+            "Australasian Health Facility Guidelines, venteområder: 1,2 m² pr. person + 1,5 m² pr. kørestolsplads; < "
+            "1,0 m² er trangt (forskningsnotat §3.6)"
+        ),
+    ),
 )
 def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = plan.rooms_of_kind(RoomKind.waiting)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from floorplans.model import Plan
 
-from ..geometry import polygons_of
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..routes import wheelchair_reach
-from ..util import names, public_rooms, share
+from ...geometry import polygons_of
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ...routes import wheelchair_reach
+from ..shared import names, public_rooms, share
+
+WHEELCHAIR = Limit("wheelchair_width", en="Width of a wheelchair", da="Bredde af en kørestol")
 
 
 @criterion(
     id="step-free-route",
     area="accessibility",
+    order=20,
+    weight=3.0,
     title="Step-free route to every public room",
     description=(
         "A wheelchair (the profile's width) can reach every public room from a public entrance: "
@@ -22,12 +26,19 @@ from ..util import names, public_rooms, share
         "and thresholds within its limit."
     ),
     source="ADA 2010 §206.2 / ISO 21542 accessible route; BR18 §51–52 step-free access",
+    da=Texts(
+        title="Trinfri adgang til alle offentlige rum",
+        description="Kan en kørestol komme fra indgangen til hvert rum, borgerne bruger, gennem døre, der er brede nok, "
+                    "og uden for høje dørtrin?",
+        source="ADA 2010 §206.2 / ISO 21542 tilgængelig rute; BR18 §51–52 niveaufri adgang",
+    ),
+    thresholds=(WHEELCHAIR,),
 )
 def step_free_route(plan: Plan, profile: RuleProfile) -> Finding:
     reach = wheelchair_reach(plan, profile)
     rooms = public_rooms(plan)
     cut = [r for r in rooms if r.id in reach.unreachable]
-    th_source = f"{profile.door_clear_width.source}; {profile.max_threshold_mm.source}; wheelchair {profile.wheelchair_width.source}"
+    th_source = f"{profile.door_clear_width.source}; {profile.max_threshold_mm.source}; wheelchair {WHEELCHAIR.of(profile).source}"
     if not rooms:
         return Finding(score=1.0, detail="the plan has no public rooms", source=th_source)
     blockers = reach.blockers

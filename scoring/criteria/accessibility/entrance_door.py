@@ -5,21 +5,33 @@ from __future__ import annotations
 from floorplans.model import Plan
 from floorplans.topology import arrival_rooms
 
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import fmt_len, mid, names
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ..shared import fmt_len, mid, names
+
+WIDTH = Limit("entrance_door_width", en="Clear width of the entrance door", da="Fri bredde i indgangsdøren")
+SILL = Limit("max_threshold_mm", en="Highest door threshold", da="Højeste dørtrin")
 
 
 @criterion(
     id="entrance-door",
     area="accessibility",
+    order=10,
+    weight=2.0,
     title="Entrance door",
     description="The public entrance door: clear width, threshold height and automatic opening.",
     source="rule profile: entrance door width and threshold; automatic opening is good practice (PAS 6463, ADM 2.13) [R]",
+    da=Texts(
+        title="Indgangsdøren",
+        description="Den offentlige indgangsdør: fri bredde, højde af dørtrin, og om den åbner af sig selv.",
+        source="standardens grænser: indgangsdørens fri bredde og dørtrin; automatisk døråbning er god praksis "
+               "(PAS 6463, ADM 2.13) (til bekræftelse)",
+    ),
+    thresholds=(WIDTH, SILL),
 )
 def entrance_door(plan: Plan, profile: RuleProfile) -> Finding:
-    width_t, sill_t = profile.entrance_door_width, profile.max_threshold_mm
+    width_t, sill_t = WIDTH.of(profile), SILL.of(profile)
     doors = plan.entrances
     if not doors:
         lifts = plan.rooms_of_kind("lift")

@@ -8,12 +8,11 @@ from shapely.geometry import Point
 
 from floorplans.model import Plan, RoomKind
 
-from ..geometry import polygons_of, room_seats
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import names
-from .common import window_rooms
+from ...geometry import polygons_of, room_seats
+from ...profiles import RuleProfile
+from ...registry import Texts, criterion
+from ...report import Finding
+from ..shared import names, window_rooms
 
 #: WELL v1 "Right to light": seats within 7.5 m of a window.
 NEAR_WINDOW = 7.5
@@ -24,12 +23,25 @@ _TRANSIT = frozenset({RoomKind.corridor, RoomKind.wc, RoomKind.wc_accessible, Ro
 @criterion(
     id="daylight",
     area="calmness",
+    order=60,
+    weight=1.0,
     title="Daylight and seats by a window",
     description=(
         "Share of the public rooms where people stay (by area) that have a window, and share of their seats "
         "within 7.5 m of a window of the same room."
     ),
     source="BR18 §379 daylight in rooms for work and stay; WELL v1 Right to light (75 % within 7.5 m); EN 17037 view out [R]",
+    da=Texts(
+        title="Dagslys og pladser ved vinduer",
+        description=(
+            "Andelen af de rum, hvor borgerne opholder sig, der har vinduer, og andelen af siddepladserne, der er "
+            "højst 7,5 meter fra et vindue."
+        ),
+        source=(
+            "BR18 §379 dagslys i rum til arbejde og ophold; WELL v1 Right to light (75 % inden for 7,5 m); EN 17037 "
+            "udsyn (til bekræftelse)"
+        ),
+    ),
 )
 def daylight(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = [r for r in plan.rooms if r.is_public and r.kind not in _TRANSIT]

@@ -10,50 +10,18 @@ from __future__ import annotations
 
 from floorplans.model import Furniture, Plan, RoomKind
 
-from ..geometry import largest_polygon
-from ..profiles import RuleProfile
-from ..registry import criterion
-from ..report import Finding
-from ..util import fmt_len, names
-
-COUNTER_TYPES = frozenset({"counter", "reception_counter", "reception_desk", "desk_counter"})
-
-
-def counters_in(plan: Plan, rooms) -> list[Furniture]:
-    geoms = [r.geometry for r in rooms]
-    out = []
-    for f in plan.furniture:
-        if f.type.lower() in COUNTER_TYPES and any(g.intersects(f.geometry) for g in geoms):
-            out.append(f)
-    return out
-
-
-def _num(extra: dict, *keys: str) -> float | None:
-    """The first numeric property of those names, in metres (a ``<key>_mm`` variant is read too)."""
-    for k in keys:
-        for key, factor in ((k, 1.0), (f"{k}_mm", 0.001)):
-            v = extra.get(key)
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                return float(v) * factor
-    return None
-
-
-def counter_length(f: Furniture) -> float | None:
-    if f.rings is None:
-        return None
-    rect = largest_polygon(f.geometry).minimum_rotated_rectangle
-    c = list(rect.exterior.coords)
-    a = ((c[0][0] - c[1][0]) ** 2 + (c[0][1] - c[1][1]) ** 2) ** 0.5
-    b = ((c[1][0] - c[2][0]) ** 2 + (c[1][1] - c[2][1]) ** 2) ** 0.5
-    return max(a, b)
+from ...profiles import RuleProfile
+from ...registry import Limit, Texts, criterion
+from ...report import Finding
+from ..shared import counter_length, counters_in, fmt_len, names, number_prop
 
 
 def low_section(f: Furniture, max_h: float, min_len: float) -> tuple[bool | None, str]:
     """(True/False/None = unknown, why) for one counter."""
     e = f.extra
-    h = _num(e, "height")
-    low_h = _num(e, "low_section_height", "low_height")
-    low_len = _num(e, "low_section_length", "low_section_width", "low_length")
+    h = number_prop(e, "height")
+    low_h = number_prop(e, "low_section_height", "low_height")
+    low_len = number_prop(e, "low_section_length", "low_section_width", "low_length")
     if e.get("low_section") is True or low_h is not None:
         if low_h is not None and low_h > max_h + 1e-9:
             return False, f"its low section is {low_h:.2f} m high (max {max_h:.2f} m)"
@@ -70,15 +38,28 @@ def low_section(f: Furniture, max_h: float, min_len: float) -> tuple[bool | None
     return None, "its height is not given in the plan"
 
 
+HEIGHT = Limit("counter_max_height", en="Counter, height of the low section", da="Skranke, højde af den lave del")
+LENGTH = Limit("counter_min_length", en="Counter, length of the low section", da="Skranke, længde af den lave del")
+
+
 @criterion(
     id="reception-counter",
     area="accessibility",
+    order=80,
+    weight=1.0,
     title="Reception counter",
     description="The reception has no counter (staff meet citizens at a table) or a counter with a section low enough for a wheelchair user.",
     source="rule profile: counter height and length (ADA 2010 §904.4.1)",
+    da=Texts(
+        title="Receptionens skranke",
+        description="Receptionen har ingen skranke (man mødes ved et bord) eller en skranke med en del, der er lav nok "
+                    "for en kørestolsbruger.",
+        source="standardens grænser: skrankens højde og længde (ADA 2010 §904.4.1)",
+    ),
+    thresholds=(HEIGHT, LENGTH),
 )
 def reception_counter(plan: Plan, profile: RuleProfile) -> Finding:
-    h_t, l_t = profile.counter_max_height, profile.counter_min_length
+    h_t, l_t = HEIGHT.of(profile), LENGTH.of(profile)
     receptions = plan.rooms_of_kind(RoomKind.reception)
     if not receptions:
         return Finding(score=0.5, passed=None, detail="the plan has no reception room", unit="m", threshold=h_t.value, source=h_t.source)
@@ -94,10 +75,10 @@ def reception_counter(plan: Plan, profile: RuleProfile) -> Finding:
         f = good[0]
         why = next(w for g, ok, w in verdicts if g is f)
         return Finding(score=1.0, passed=True if h_t.binding else None, unit="m", threshold=h_t.value, source=h_t.source,
-                       detail=f"counter {f.id}: {why} (≤ {fmt_len(h_t.value)} m)", value=_num(f.extra, "low_section_height", "low_height", "height"))
+                       detail=f"counter {f.id}: {why} (≤ {fmt_len(h_t.value)} m)", value=number_prop(f.extra, "low_section_height", "low_height", "height"))
     if unknown:
         return Finding(score=0.5, passed=None, unit="m", threshold=h_t.value, source=h_t.source, where=[f.id for f in unknown],
                        detail=f"counter {names([f.id for f in unknown])}: height not given; mark a section ≤ {fmt_len(h_t.value)} m high and ≥ {fmt_len(l_t.value)} m long")
     return Finding(score=0.0, passed=False if h_t.binding else None, unit="m", threshold=h_t.value, source=h_t.source, where=[f.id for f, _ in bad],
-                   value=min((_num(f.extra, "low_section_height", "low_height", "height") or 99.0) for f, _ in bad),
+                   value=min((number_prop(f.extra, "low_section_height", "low_height", "height") or 99.0) for f, _ in bad),
                    detail="; ".join(f"counter {f.id}: {why}" for f, why in bad))

@@ -1,0 +1,1 @@
+"""Accessibility criteria, one module each (found by scoring.registry; nothing to list here)."""

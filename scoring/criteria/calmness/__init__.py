@@ -1,0 +1,1 @@
+"""Calmness criteria, one module each (found by scoring.registry; nothing to list here)."""
