@@ -153,10 +153,10 @@ class Room(_FeatureBase):
     capacity: NonNegativeInt | None = None
     public: bool | None = None
     level: float = 0.0
-    height: Annotated[_Metres, Field(gt=0, le=100)] = Field(DEFAULT_ROOM_HEIGHT, description="clear ceiling height, m")
+    height: Annotated[_Metres, Field(gt=0, le=100)] = Field(default=DEFAULT_ROOM_HEIGHT, description="clear ceiling height, m")
     acoustic_finish: AcousticFinish = AcousticFinish.standard
     wall_sound_rating: Annotated[_Metres, Field(ge=0, le=100)] = Field(
-        DEFAULT_WALL_SOUND_RATING, description="R'w of the room's walls to its neighbours, dB")
+        default=DEFAULT_WALL_SOUND_RATING, description="R'w of the room's walls to its neighbours, dB")
     rings: list[Ring] = Field(description="exterior ring first, then holes")
 
     @cached_property
@@ -199,7 +199,7 @@ class Door(_SegmentFeature):
     threshold_mm: NonNegativeFloat = 0.0
     entrance: bool = False
     automatic: bool = False
-    sound_rating: Annotated[_Metres, Field(ge=0, le=100)] = Field(DEFAULT_DOOR_SOUND_RATING, description="Rw of the closed door, dB")
+    sound_rating: Annotated[_Metres, Field(ge=0, le=100)] = Field(default=DEFAULT_DOOR_SOUND_RATING, description="Rw of the closed door, dB")
 
     @property
     def width(self) -> float:
@@ -218,10 +218,10 @@ class Window(_SegmentFeature):
 
     feature: Literal["window"] = "window"
     view: View | None = None
-    sill: Annotated[_Metres, Field(ge=0, le=100)] = Field(DEFAULT_SILL, description="height of the glass's lower edge above the floor, m")
-    head: Annotated[_Metres, Field(gt=0, le=100)] = Field(DEFAULT_HEAD, description="height of the glass's upper edge, m")
+    sill: Annotated[_Metres, Field(ge=0, le=100)] = Field(default=DEFAULT_SILL, description="height of the glass's lower edge above the floor, m")
+    head: Annotated[_Metres, Field(gt=0, le=100)] = Field(default=DEFAULT_HEAD, description="height of the glass's upper edge, m")
     light_transmittance: Annotated[_Metres, Field(gt=0, le=1)] = Field(
-        DEFAULT_LIGHT_TRANSMITTANCE, description="of the glazing, 0-1")
+        default=DEFAULT_LIGHT_TRANSMITTANCE, description="of the glazing, 0-1")
 
     @model_validator(mode="after")
     def _head_above_sill(self) -> Window:

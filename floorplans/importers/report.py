@@ -31,27 +31,27 @@ class ImportOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    default_kind: RoomKind = Field(RoomKind.storage, description="kind of a room whose name no mapping rule knows")
+    default_kind: RoomKind = Field(default=RoomKind.storage, description="kind of a room whose name no mapping rule knows")
     kind_rules: tuple[tuple[str, RoomKind], ...] = Field(
-        (), description="extra (regex, kind) rules tried before the built-in table (kind_map.KIND_RULES)"
+        default=(), description="extra (regex, kind) rules tried before the built-in table (kind_map.KIND_RULES)"
     )
-    guess_corridors: bool = Field(True, description="call an unnamed long, narrow room a corridor")
-    min_room_area: float = Field(1.0, description="m²; smaller pieces are dropped as slivers")
-    max_wall: float = Field(0.8, description="m; the thickest wall between two rooms (rooms grow into walls up to this)")
-    fill_walls: bool = Field(True, description="grow rooms into the walls between them so doors sit on shared walls")
-    guess_entrance: bool = Field(True, description="mark one plausible exterior door as the public entrance")
+    guess_corridors: bool = Field(default=True, description="call an unnamed long, narrow room a corridor")
+    min_room_area: float = Field(default=1.0, description="m²; smaller pieces are dropped as slivers")
+    max_wall: float = Field(default=0.8, description="m; the thickest wall between two rooms (rooms grow into walls up to this)")
+    fill_walls: bool = Field(default=True, description="grow rooms into the walls between them so doors sit on shared walls")
+    guess_entrance: bool = Field(default=True, description="mark one plausible exterior door as the public entrance")
     # DXF
-    dxf_room_layers: tuple[str, ...] = Field(("room", "rooms", "space", "spaces", "area", "areas", "a-area", "rum"),
+    dxf_room_layers: tuple[str, ...] = Field(default=("room", "rooms", "space", "spaces", "area", "areas", "a-area", "rum"),
                                              description="layers whose closed polylines are rooms (case-insensitive)")
-    dxf_wall_layers: tuple[str, ...] = Field(("wall", "walls", "a-wall", "væg", "vaeg"),
+    dxf_wall_layers: tuple[str, ...] = Field(default=("wall", "walls", "a-wall", "væg", "vaeg"),
                                              description="layers whose polylines, lines and solid hatches are walls")
-    dxf_partition_layers: tuple[str, ...] = Field(("plaster", "concr", "floor", "windows line", "partition", "partitions", "a-wall-prtn"),
+    dxf_partition_layers: tuple[str, ...] = Field(default=("plaster", "concr", "floor", "windows line", "partition", "partitions", "a-wall-prtn"),
                                                   description="layers whose lines and polylines (not hatches) are partitions")
-    dxf_door_blocks: str = Field(r"^door", description="regex on block names (case-insensitive) of door inserts")
-    dxf_window_blocks: str = Field(r"^wind", description="regex on block names of window inserts")
-    dxf_plant_blocks: str = Field(r"plant|^z_49$", description="regex on block or layer names of plant inserts")
-    dxf_units: str | None = Field(None, description="'mm', 'cm' or 'm' to override the drawing's $INSUNITS")
-    door_gap: float = Field(0.55, description="m; wall gaps up to twice this are closed to split rooms at doors (DXF)")
+    dxf_door_blocks: str = Field(default=r"^door", description="regex on block names (case-insensitive) of door inserts")
+    dxf_window_blocks: str = Field(default=r"^wind", description="regex on block names of window inserts")
+    dxf_plant_blocks: str = Field(default=r"plant|^z_49$", description="regex on block or layer names of plant inserts")
+    dxf_units: str | None = Field(default=None, description="'mm', 'cm' or 'm' to override the drawing's $INSUNITS")
+    door_gap: float = Field(default=0.55, description="m; wall gaps up to twice this are closed to split rooms at doors (DXF)")
 
 
 class MappedName(BaseModel):
@@ -59,7 +59,7 @@ class MappedName(BaseModel):
 
     kind: RoomKind
     count: int = 0
-    rule: str | None = Field(None, description="the mapping rule that matched; None: no rule, the default kind")
+    rule: str | None = Field(default=None, description="the mapping rule that matched; None: no rule, the default kind")
 
 
 class Dropped(BaseModel):
@@ -83,7 +83,7 @@ class LevelReport(BaseModel):
     doors: int = 0
     windows: int = 0
     floor_area_m2: float = 0.0
-    source_area_m2: float = Field(0.0, description="area of the rooms as drawn, before they were grown into the walls")
+    source_area_m2: float = Field(default=0.0, description="area of the rooms as drawn, before they were grown into the walls")
     mapped: dict[str, MappedName] = Field(default_factory=dict)
     guessed: list[str] = Field(default_factory=list)
     dropped: list[Dropped] = Field(default_factory=list)
