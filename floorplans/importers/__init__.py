@@ -30,6 +30,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..budgets import Budget, check_path
 from ..problems import PlanError
@@ -90,33 +91,47 @@ def _sniff(path: Path) -> bytes:
 
 def detect_format(source: str | os.PathLike[str]) -> str:
     """Which importer reads this file or folder (one of FORMATS); PlanError if none."""
-    from .floorspace import is_floorspace
-    from .imdf import is_imdf
-    from .wrld import is_wrld_geojson
-
     path = _path(source)
     if path.is_dir():
-        if is_imdf(path):
-            return "imdf"
-        if (path / "main.json").is_file():
-            return "wrld"
-        raise import_error("unsupported-format", "a folder must hold an IMDF archive (unit.geojson, opening.geojson) or a WRLD main.json", str(path))
+        return _folder_format(path)
     suffix = path.suffix.lower()
-    head = _sniff(path)
-    text_head = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    text_head = _sniff(path).lstrip(b"\xef\xbb\xbf").lstrip()
     if suffix == ".ifc" or text_head.startswith(b"ISO-10303-21"):
         return "ifc"
     if suffix == ".dxf" or text_head.startswith(b"AutoCAD Binary DXF") or text_head[:12].replace(b"\r", b"").startswith(b"0\nSECTION"):
         return "dxf"
     if suffix == ".zip":
-        if is_imdf(path):
-            return "imdf"
-        raise import_error("unsupported-format", "a zip must be an IMDF archive (with unit.geojson and opening.geojson)", str(path))
+        return _zip_format(path)
     if suffix in (".dwg", ".rvt", ".pdf", ".skp"):
         raise import_error("unsupported-format", f"{suffix} files cannot be read; export the drawing as DXF or IFC", str(path))
     if not text_head.startswith((b"{", b"[")):
         raise import_error("unsupported-format", "not a DXF, IFC or JSON file the importers know", str(path))
-    data = _load_json(path)
+    return _json_format(path, _load_json(path))
+
+
+def _folder_format(path: Path) -> str:
+    from .imdf import is_imdf
+
+    if is_imdf(path):
+        return "imdf"
+    if (path / "main.json").is_file():
+        return "wrld"
+    raise import_error("unsupported-format", "a folder must hold an IMDF archive (unit.geojson, opening.geojson) or a WRLD main.json", str(path))
+
+
+def _zip_format(path: Path) -> str:
+    from .imdf import is_imdf
+
+    if is_imdf(path):
+        return "imdf"
+    raise import_error("unsupported-format", "a zip must be an IMDF archive (with unit.geojson and opening.geojson)", str(path))
+
+
+def _json_format(path: Path, data: object) -> str:
+    """FloorspaceJS, WRLD, an IMDF unit file or a plan in the exchange format, told apart by content."""
+    from .floorspace import is_floorspace
+    from .wrld import is_wrld_geojson
+
     if is_floorspace(data):
         return "floorspacejs"
     if isinstance(data, dict) and isinstance(data.get("levels"), list):
@@ -124,19 +139,35 @@ def detect_format(source: str | os.PathLike[str]) -> str:
     if is_wrld_geojson(data):
         return "wrld"
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        features = [f for f in data.get("features") or [] if isinstance(f, dict)]
-        props = [f.get("properties") or {} for f in features]
-        if any("feature" in p for p in props):
-            return "geojson-plan"
-        if any("level_id" in p and "category" in p for p in props) and is_imdf(path.parent):
-            return "imdf"
-        raise import_error(
-            "unsupported-format",
-            "a GeoJSON file, but neither a WRLD level (properties.type wall/door/room ...), "
-            "an IMDF unit file (with opening.geojson beside it) nor a plan in the exchange format",
-            str(path),
-        )
+        return _feature_collection_format(path, data)
     raise import_error("unsupported-format", "JSON, but not FloorspaceJS (\"stories\"), WRLD, IMDF or a plan", str(path))
+
+
+def _feature_collection_format(path: Path, data: dict[str, Any]) -> str:
+    from .imdf import is_imdf
+
+    features = [f for f in data.get("features") or [] if isinstance(f, dict)]
+    props = [f.get("properties") or {} for f in features]
+    if any("feature" in p for p in props):
+        return "geojson-plan"
+    if any("level_id" in p and "category" in p for p in props) and is_imdf(path.parent):
+        return "imdf"
+    raise import_error(
+        "unsupported-format",
+        "a GeoJSON file, but neither a WRLD level (properties.type wall/door/room ...), "
+        "an IMDF unit file (with opening.geojson beside it) nor a plan in the exchange format",
+        str(path),
+    )
+
+
+def _load_floorspace(path: Path) -> dict[str, Any]:
+    """The FloorspaceJS document (detect_format has already seen it is one)."""
+    from .floorspace import is_floorspace
+
+    data = _load_json(path)
+    if not is_floorspace(data):
+        raise import_error("unsupported-format", "the file is no longer a FloorspaceJS document", str(path))
+    return data
 
 
 def available_levels(source: str | os.PathLike[str]) -> list[str]:
@@ -163,7 +194,7 @@ def _reader_errors(path: Path, fmt: str) -> Iterator[None]:
     except RecursionError:
         raise import_error("import-failed", f"the {fmt} file is nested too deeply to read", str(path)) from None
     except Exception as exc:  # a reader's bug or a file shape nobody foresaw: still one clear line
-        raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from None
+        raise import_error("import-failed", f"the {fmt} importer failed: {type(exc).__name__}: {exc}", str(path)) from exc  # the cause keeps the reader's traceback
 
 
 def _levels(path: Path, fmt: str) -> list[str]:
@@ -186,7 +217,7 @@ def _levels(path: Path, fmt: str) -> list[str]:
     if fmt == "floorspacejs":
         from .floorspace import floorspace_levels
 
-        return floorspace_levels(_load_json(path))  # type: ignore[arg-type]
+        return floorspace_levels(_load_floorspace(path))
     return [path.stem]
 
 
@@ -229,7 +260,7 @@ def _read(path: Path, fmt: str, level: str | None, options: ImportOptions):
     if fmt == "floorspacejs":
         from .floorspace import read_floorspace
 
-        return read_floorspace(path, _load_json(path), level, options)  # type: ignore[arg-type]
+        return read_floorspace(path, _load_floorspace(path), level, options)
     return _read_plan(path, level)
 
 

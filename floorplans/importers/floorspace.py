@@ -15,7 +15,7 @@ the wall's length, runs from the sill up to the ceiling).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 from shapely.geometry import LineString, Polygon
@@ -29,7 +29,7 @@ __all__ = ["is_floorspace", "floorspace_levels", "read_floorspace"]
 _FEET = 0.3048
 
 
-def is_floorspace(data: Any) -> bool:
+def is_floorspace(data: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(data, dict) and isinstance(data.get("stories"), list) and (
         "space_types" in data or "project" in data or any(isinstance(s, dict) and "geometry" in s for s in data["stories"])
     )
@@ -44,7 +44,7 @@ def _story_name(story: dict[str, Any], n: int) -> str:
 
 
 def _has_geometry(story: Any) -> bool:
-    return isinstance(story, dict) and bool(((story.get("geometry") or {}).get("faces")))
+    return isinstance(story, dict) and bool((story.get("geometry") or {}).get("faces"))
 
 
 def read_floorspace(path: Path, data: dict[str, Any], level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from ..model import Plan
@@ -81,7 +82,8 @@ def _levels(collections: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     for feature in (collections.get("level") or {}).get("features", []):
         props = feature.get("properties") or {}
         name = _text(props.get("short_name")) or _text(props.get("name")) or str(feature.get("id"))
-        levels.append((props.get("ordinal") if isinstance(props.get("ordinal"), (int, float)) else 0, str(feature.get("id")), name))
+        ordinal = props.get("ordinal")
+        levels.append((ordinal if isinstance(ordinal, (int, float)) else 0, str(feature.get("id")), name))
     if levels:
         levels.sort(key=lambda item: item[0])
         return [(level_id, name) for _, level_id, name in levels]
@@ -96,29 +98,12 @@ def imdf_levels(path: Path) -> list[str]:
 
 
 def read_imdf(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
+    """Every level (or the one asked for) as a Plan, with the import report."""
     collections = _collections(path)
-    levels = _levels(collections)
-    if level is not None:
-        chosen = [item for item in levels if item[1] == level or item[0] == level]
-        if not chosen:
-            raise import_error("unknown-level", f"no level {level!r}; the levels are {', '.join(n for _, n in levels)}", str(path))
-        levels = chosen
+    levels = _chosen_levels(_levels(collections), level, path)
     units = collections["unit"]["features"]
     openings = collections["opening"]["features"]
-    geometries = []
-    for feature in units:
-        try:
-            geometries.append(shape(feature["geometry"]))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue
-    if not geometries:
-        raise import_error("no-geometry", "unit.geojson has no unit with a polygon", str(path))
-    coords = [xy for g in geometries for xy in g.envelope.exterior.coords] if geometries else []
-    if looks_like_lonlat(coords):
-        c = unary_union([g.envelope for g in geometries]).centroid
-        projection: LocalProjection | None = LocalProjection(c.x, c.y)
-    else:
-        projection = None
+    projection = _projection(units, path)
     report = ImportReport(source=str(path), format="imdf")
     if projection is None:
         report.warnings.append("coordinates are not lon/lat as IMDF requires; read as metres")
@@ -126,43 +111,86 @@ def read_imdf(path: Path, level: str | None, options: ImportOptions) -> tuple[di
     for level_id, name in levels:
         lr = LevelReport(level=name)
         report.levels.append(lr)
-        rooms, doors = [], []
-        for feature in units:
-            props = feature.get("properties") or {}
-            if str(props.get("level_id")) != level_id:
-                continue
-            label = _text(props.get("name")) or _text(props.get("alt_name"))
-            category = str(props.get("category") or "")
-            what = f"unit {feature.get('id')}" + (f" {label!r}" if label else f" ({category})")
-            try:
-                geometry = shape(feature["geometry"])
-            except (KeyError, TypeError, ValueError, AttributeError):
-                lr.drop(what, "its geometry cannot be read")
-                continue
-            if projection is not None:
-                geometry = projection.geometry(geometry)
-            rooms.append(SourceRoom(polygon=geometry, label=label, names=(label, category), source=what))
-        for feature in openings:
-            props = feature.get("properties") or {}
-            if str(props.get("level_id")) != level_id:
-                continue
-            what = f"opening {feature.get('id')} ({props.get('category') or 'no category'})"
-            try:
-                geometry = shape(feature["geometry"])
-            except (KeyError, TypeError, ValueError, AttributeError):
-                lr.drop(what, "its geometry cannot be read")
-                continue
-            if projection is not None:
-                geometry = projection.geometry(geometry)
-            door = props.get("door") if isinstance(props.get("door"), dict) else {}
-            doors.append(SourceOpening(
-                geometry=geometry,
-                source=what,
-                entrance=str(props.get("category") or "") == "pedestrian.principal",
-                automatic=bool(door.get("automatic")),
-            ))
+        rooms = _rooms(units, level_id, projection, lr)
+        doors = _doors(openings, level_id, projection, lr)
         if not rooms:
             lr.warnings.append("no unit on this level")
         plans[name] = build_level(name, rooms, doors, [], options=options, report=lr, plan_name=name,
                                   extra={"source_format": "imdf"})
     return plans, report
+
+
+def _chosen_levels(levels: list[tuple[str, str]], level: str | None, path: Path) -> list[tuple[str, str]]:
+    """All levels, or the one named (by name or id)."""
+    if level is None:
+        return levels
+    chosen = [item for item in levels if item[1] == level or item[0] == level]
+    if not chosen:
+        raise import_error("unknown-level", f"no level {level!r}; the levels are {', '.join(n for _, n in levels)}", str(path))
+    return chosen
+
+
+def _shape(feature: dict[str, Any]) -> BaseGeometry | None:
+    """The feature's geometry, or None when it cannot be read."""
+    try:
+        return shape(feature["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _projection(units: list[dict[str, Any]], path: Path) -> LocalProjection | None:
+    """A projection to metres around the venue when the units are in lon/lat (as IMDF requires), else None."""
+    geometries = [g for g in map(_shape, units) if g is not None]
+    if not geometries:
+        raise import_error("no-geometry", "unit.geojson has no unit with a polygon", str(path))
+    coords = [xy for g in geometries for xy in g.envelope.exterior.coords]
+    if not looks_like_lonlat(coords):
+        return None
+    c = unary_union([g.envelope for g in geometries]).centroid
+    return LocalProjection(c.x, c.y)
+
+
+def _on_level(features: list[dict[str, Any]], level_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The level's features, each with its properties."""
+    pairs = [(f, f.get("properties") or {}) for f in features]
+    return [(f, props) for f, props in pairs if str(props.get("level_id")) == level_id]
+
+
+def _rooms(units: list[dict[str, Any]], level_id: str, projection: LocalProjection | None, report: LevelReport) -> list[SourceRoom]:
+    """The level's units as rooms, named by name (or alternative name) and category."""
+    rooms = []
+    for feature, props in _on_level(units, level_id):
+        label = _text(props.get("name")) or _text(props.get("alt_name"))
+        category = str(props.get("category") or "")
+        what = f"unit {feature.get('id')}" + (f" {label!r}" if label else f" ({category})")
+        geometry = _shape(feature)
+        if geometry is None:
+            report.drop(what, "its geometry cannot be read")
+            continue
+        if projection is not None:
+            geometry = projection.geometry(geometry)
+        rooms.append(SourceRoom(polygon=geometry, label=label, names=(label, category), source=what))
+    return rooms
+
+
+def _doors(openings: list[dict[str, Any]], level_id: str, projection: LocalProjection | None, report: LevelReport) -> list[SourceOpening]:
+    """The level's openings as doors; ``pedestrian.principal`` is the entrance."""
+    doors = []
+    for feature, props in _on_level(openings, level_id):
+        what = f"opening {feature.get('id')} ({props.get('category') or 'no category'})"
+        geometry = _shape(feature)
+        if geometry is None:
+            report.drop(what, "its geometry cannot be read")
+            continue
+        if projection is not None:
+            geometry = projection.geometry(geometry)
+        door = props.get("door")
+        if not isinstance(door, dict):
+            door = {}
+        doors.append(SourceOpening(
+            geometry=geometry,
+            source=what,
+            entrance=str(props.get("category") or "") == "pedestrian.principal",
+            automatic=bool(door.get("automatic")),
+        ))
+    return doors

@@ -131,7 +131,7 @@ def _label_piece(piece: BaseGeometry, typed: list[tuple[BaseGeometry, dict[str, 
     if not inside:
         return [SourceRoom(polygon=piece, source=f"a space of {piece.area:.1f} m²", unnamed=True)]
     rooms = []
-    taken = []
+    taken: list[BaseGeometry] = []
     for geometry, props in sorted(inside, key=lambda item: item[0].area):
         part = geometry.difference(unary_union(taken)) if taken else geometry
         if part.area < options.min_room_area:
