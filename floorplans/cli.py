@@ -11,8 +11,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .geojson_io import read_plan, write_plan
+from .importers import available_levels, import_file
 from .problems import PlanError, Problem, errors_only
 from .validation import validate_plan
 
@@ -25,7 +27,7 @@ EXIT_INVALID = 2
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one line (its default prints usage too)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_INVALID)
 
@@ -115,10 +117,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    try:
-        from .importers import available_levels, import_file
-    except ImportError:
-        return _fail("importing other formats is not available in this installation")
     if args.list_levels:
         for name in available_levels(args.file):
             print(name)
