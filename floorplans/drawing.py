@@ -104,14 +104,29 @@ def draw_plan(
     isovist: a polygon drawn translucent (what is seen from a point).
     kind_labels: legend text per room kind (another language); KIND_LABELS for kinds it leaves out.
     """
-    if ax is None:
-        # The object-oriented API, not pyplot: no global state, safe in Streamlit's threads.
-        fig = Figure(figsize=figsize or _auto_size(plan))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-    else:
-        fig = ax.figure
+    fig, ax = _figure_and_axes(plan, ax, figsize)
     highlighted = set(highlight)
+    _draw_features(ax, plan, highlighted, labels, heat, heat_label)
+    _draw_overlays(ax, isovist, route, points)
+    _decorate(ax, plan, title, legend, kind_labels)
+    fig.tight_layout()
+    return fig
+
+
+def _figure_and_axes(plan: Plan, ax: Axes | None, figsize: tuple[float, float] | None) -> tuple[Figure, Axes]:
+    if ax is not None:
+        if not isinstance(ax.figure, Figure):  # a subfigure cannot lay itself out
+            raise ValueError("draw_plan draws on axes of a whole figure, not of a subfigure")
+        return ax.figure, ax
+    # The object-oriented API, not pyplot: no global state, safe in Streamlit's threads.
+    fig = Figure(figsize=figsize or _auto_size(plan))
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _draw_features(ax: Axes, plan: Plan, highlighted: set[str], labels: bool,
+                   heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None, heat_label: str) -> None:
+    """Rooms, a heat field over them, furniture, windows, doors and openings (in that drawing order)."""
     for room in plan.rooms:
         _draw_room(ax, room, room.id in highlighted, labels)
     if heat is not None:
@@ -128,6 +143,11 @@ def draw_plan(
         (x1, y1), (x2, y2) = opening.points
         ax.plot([x1, x2], [y1, y2], color=HIGHLIGHT_COLOUR if opening.id in highlighted else "white",
                 linewidth=2.5, linestyle=(0, (2, 2)), zorder=4)
+
+
+def _draw_overlays(ax: Axes, isovist: BaseGeometry | None, route: Sequence[tuple[float, float]] | None,
+                   points: Sequence[tuple[float, float, str]] | None) -> None:
+    """What an analysis adds on top: an isovist, a route and pins."""
     if isovist is not None and not isovist.is_empty:
         _fill_geometry(ax, isovist, facecolor="#FFD700", alpha=0.35, edgecolor="#B8860B", linewidth=1, zorder=5)
     if route:
@@ -140,6 +160,10 @@ def draw_plan(
             colour = PIN_COLOURS.get(category, category if str(category).startswith("#") else "black")
             ax.plot(x, y, marker="o", markersize=9, markerfacecolor=colour, markeredgecolor="white",
                     markeredgewidth=1.5, zorder=7)
+
+
+def _decorate(ax: Axes, plan: Plan, title: str | None, legend: bool, kind_labels: Mapping[RoomKind, str] | None) -> None:
+    """Equal metre axes, the title (the plan's name unless given) and a legend of the room kinds drawn."""
     ax.set_aspect("equal")
     ax.autoscale_view()
     ax.set_xlabel("m")
@@ -154,8 +178,6 @@ def draw_plan(
         names = {**KIND_LABELS, **(kind_labels or {})}
         handles = [Patch(facecolor=KIND_COLOURS[k], edgecolor=WALL_COLOUR, label=names[k]) for k in kinds]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
-    fig.tight_layout()
-    return fig
 
 
 def _auto_size(plan: Plan) -> tuple[float, float]:
@@ -172,7 +194,7 @@ def _auto_size(plan: Plan) -> tuple[float, float]:
 
 def _polygon_path(polygon: Polygon) -> MplPath:
     vertices: list[tuple[float, float]] = []
-    codes: list[int] = []
+    codes: list[np.uint8] = []
     for ring in (polygon.exterior, *polygon.interiors):
         coords = list(ring.coords)
         vertices.extend(coords)
