@@ -11,13 +11,15 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from .budgets import Budget, check_json
 from .model import Door, Feature, Furniture, Opening, Plan, Room, Window
 from .problems import PlanError, Problem
+
+_F = TypeVar("_F", Room, Door, Opening, Window, Furniture)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -140,13 +142,18 @@ def plan_from_geojson(document: Any) -> Plan:
     extra = {k: v for k, v in document.items() if k not in {"type", "name", "units", "features"}}
     return Plan(
         name=name,
-        rooms=tuple(groups["room"]),
-        doors=tuple(groups["door"]),
-        openings=tuple(groups["opening"]),
-        windows=tuple(groups["window"]),
-        furniture=tuple(groups["furniture"]),
+        rooms=_only(groups["room"], Room),
+        doors=_only(groups["door"], Door),
+        openings=_only(groups["opening"], Opening),
+        windows=_only(groups["window"], Window),
+        furniture=_only(groups["furniture"], Furniture),
         extra=extra,
     )
+
+
+def _only(features: list[Feature], cls: type[_F]) -> tuple[_F, ...]:
+    """The features of one class (a group holds only those; this tells the type checker so)."""
+    return tuple(f for f in features if isinstance(f, cls))
 
 
 def _feature_from_geojson(raw: Any, index: int, factor: float) -> tuple[Feature | None, list[Problem]]:
@@ -166,13 +173,13 @@ def _feature_from_geojson(raw: Any, index: int, factor: float) -> tuple[Feature 
     if not isinstance(properties, dict):
         return problem("bad-property", "the feature has no 'properties' object")
     kind = properties.get("feature")
-    cls = _FEATURE_CLASSES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    if not isinstance(kind, str) or kind not in _FEATURE_CLASSES:
         return problem("unknown-feature", f"properties.feature is {kind!r}; expected one of {', '.join(_FEATURE_CLASSES)}")
     geometry = raw.get("geometry")
     if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES[kind]:
         found = geometry.get("type") if isinstance(geometry, dict) else geometry
         return problem("bad-geometry", f"a {kind} needs a {' or '.join(_GEOMETRY_TYPES[kind])} geometry, not {found!r}")
+    cls = _FEATURE_CLASSES[kind]
 
     coordinates, bad = _scaled(geometry.get("coordinates"), factor)
     if bad:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from .geojson_io import UNIT_FACTORS
 from .model import Door, Furniture, Opening, Room, Window
 
@@ -26,7 +28,7 @@ _POINT = {"type": "object", "required": ["type", "coordinates"],
 _GEOMETRY_FIELDS = {"id", "extra", "rings", "points", "point"}
 
 
-def _properties_schema(model: type, defs: dict[str, Any]) -> dict[str, Any]:
+def _properties_schema(model: type[BaseModel], defs: dict[str, Any]) -> dict[str, Any]:
     schema = model.model_json_schema(ref_template="#/$defs/{model}")
     defs.update(schema.pop("$defs", {}))
     properties = {k: v for k, v in schema["properties"].items() if k not in _GEOMETRY_FIELDS}
@@ -45,7 +47,7 @@ def _properties_schema(model: type, defs: dict[str, Any]) -> dict[str, Any]:
 def plan_json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) for a plan file."""
     defs: dict[str, Any] = {}
-    geometries = {Room: _POLYGON, Door: _SEGMENT, Opening: _SEGMENT, Window: _SEGMENT,
+    geometries: dict[type[BaseModel], dict[str, Any]] = {Room: _POLYGON, Door: _SEGMENT, Opening: _SEGMENT, Window: _SEGMENT,
                   Furniture: {"oneOf": [_POINT, _POLYGON]}}
     features = []
     for model, geometry in geometries.items():

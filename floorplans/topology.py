@@ -83,10 +83,8 @@ def passages(plan: Plan) -> list[Passage]:
 
 @lru_cache(maxsize=64)
 def _passages(plan: Plan) -> tuple[Passage, ...]:
-    return tuple(
-        Passage(feature=f, rooms=tuple(r.id for r in rooms_on_segment(plan, f.geometry)))
-        for f in (*plan.doors, *plan.openings)
-    )
+    passable: tuple[Door | Opening, ...] = (*plan.doors, *plan.openings)
+    return tuple(Passage(feature=f, rooms=tuple(r.id for r in rooms_on_segment(plan, f.geometry))) for f in passable)
 
 
 def adjacency_graph(plan: Plan) -> nx.MultiGraph:
@@ -114,8 +112,8 @@ def adjacency_graph(plan: Plan) -> nx.MultiGraph:
             b,
             key=feature.id,
             passage=passage,
-            width=feature.width if is_door else feature.length,
-            threshold_mm=feature.threshold_mm if is_door else 0.0,
+            width=feature.width if isinstance(feature, Door) else feature.length,
+            threshold_mm=feature.threshold_mm if isinstance(feature, Door) else 0.0,
             is_door=is_door,
         )
     return graph

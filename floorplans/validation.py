@@ -18,7 +18,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import LineString
 from shapely.validation import explain_validity
 
-from .model import Plan, Room
+from .model import Door, Opening, Plan, Room
 from .plausibility import property_problems, size_problems
 from .problems import Problem, errors_only
 from .topology import ON_WALL_TOLERANCE, arrival_rooms, building_footprint, rooms_on_segment
@@ -173,7 +173,8 @@ def _islands(plan: Plan) -> list[Problem]:
 def _passages_on_walls(plan: Plan) -> list[Problem]:
     problems = []
     outline = building_footprint(plan).boundary
-    for feature in (*plan.doors, *plan.openings):
+    passable: tuple[Door | Opening, ...] = (*plan.doors, *plan.openings)
+    for feature in passable:
         word = feature.feature
         rooms = rooms_on_segment(plan, feature.geometry)
         if not rooms:
