@@ -637,14 +637,67 @@ def test_legend_speaks_the_language_it_is_given():
     from floorplans.drawing import KIND_LABELS, draw_plan
     from floorplans.model import RoomKind
     from floorplans.samples import load_sample
-    from planner.report.data import _kind_labels
+    from planner.report.options import kind_labels
     from planner.report.i18n import Catalogue
 
     plan = load_sample("baseline")
-    danish = _kind_labels(Catalogue("da"))
+    danish = kind_labels(Catalogue("da"))
     fig = draw_plan(plan, kind_labels=danish)
     shown = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Venteområde" in shown and "Samtalerum" in shown and "Waiting" not in shown
-    assert _kind_labels(Catalogue("en")) == {}
+    assert kind_labels(Catalogue("en")) == {}
     english = [t.get_text() for t in draw_plan(plan).axes[0].get_legend().get_texts()]
     assert KIND_LABELS[RoomKind.waiting] in english
+
+
+# --- failures are said in the report and logged with their traceback ------------------------------
+
+def test_a_failing_section_is_named_logged_and_the_rest_of_the_report_stands(engine, monkeypatch, caplog):
+    import logging
+
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html, votes
+
+    project = projects.create_project(engine, "Brud")
+    projects.add_option(engine, project.id, "Eneste forslag", tiny_plan_geojson())
+
+    def broken(*args, **kwargs):
+        raise OSError("the disk is gone")
+
+    monkeypatch.setattr(votes, "rounds", broken)
+    with caplog.at_level(logging.WARNING, logger="planner.report"):
+        data = collect_report(engine, project.id, dpi=30)
+    assert data.rounds == [] and data.unavailable == ["Medarbejdernes afstemning: OSError: the disk is gone"]
+    assert data.options[0].calmness is not None and data.method.criteria  # the rest of the report stands
+    logged = [r for r in caplog.records if r.exc_info and "the disk is gone" in str(r.exc_info[1])]
+    assert len(logged) == 1 and "'vote'" in logged[0].getMessage()
+    assert "the disk is gone" in render_html(data)
+
+
+def test_an_option_that_cannot_be_scored_says_why_and_is_logged(engine, monkeypatch, caplog):
+    import logging
+
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, options
+
+    project = projects.create_project(engine, "Uden tal")
+    projects.add_option(engine, project.id, "Forslag 1", tiny_plan_geojson())
+    projects.add_option(engine, project.id, "Forslag 2", tiny_plan_geojson())
+    real = options.score_plan
+    calls = []
+
+    def second_fails(plan, profile):
+        calls.append(plan)
+        if len(calls) == 2:
+            raise ValueError("a corner case")
+        return real(plan, profile)
+
+    monkeypatch.setattr(options, "score_plan", second_fails)
+    with caplog.at_level(logging.WARNING, logger="planner.report"):
+        data = collect_report(engine, project.id, dpi=30)
+    first, second = data.options
+    assert first.calmness is not None and not first.problem
+    assert second.calmness is None and second.problem == "ValueError: a corner case" and not second.findings
+    assert [row.values[1] for row in data.comparison] == [None] * len(data.comparison)
+    logged = [r for r in caplog.records if r.exc_info and "a corner case" in str(r.exc_info[1])]
+    assert len(logged) == 1 and "Forslag 2" in logged[0].getMessage()

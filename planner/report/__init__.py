@@ -12,7 +12,7 @@ No streamlit here: the report runs from the command line too
 """
 
 from .build import ReportRenderError, build_report_html, build_report_pdf, render_html, render_pdf
-from .data import ReportData, collect_report
+from .model import ReportData, collect_report
 
 __all__ = ["build_report_html", "build_report_pdf", "collect_report", "render_html", "render_pdf", "ReportData",
            "ReportRenderError"]

@@ -2,7 +2,8 @@
 
 PROJECT is a project id or its exact name. The database comes from DATABASE_URL
 (default data/jobcenter.db). Exit 0 written; 2 bad arguments or unknown project
-(one line on stderr, no traceback); 1 the report could not be made.
+(one line on stderr, no traceback); 1 the database could not be read or the file not
+written (one line too). Anything else is a bug and shows its traceback.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse would print the usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse would print the usage too)
         sys.stderr.write(f"planner.report: {message}\n")
         raise SystemExit(2)
 
@@ -44,11 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"planner.report: folder {str(out.parent)!r} of the output does not exist\n")
         return 2
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     from input_forms.db import make_engine
     from input_forms.errors import InputError
 
-    from .build import render_html, render_pdf
-    from .data import collect_report
+    from .build import ReportRenderError, render_html, render_pdf
+    from .model import collect_report
 
     try:
         engine = make_engine()
@@ -56,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ValueError) as exc:
         sys.stderr.write(f"planner.report: {exc}\n")
         return 2
-    except Exception as exc:  # noqa: BLE001 - e.g. an unreachable database: still one line, no traceback
+    except (SQLAlchemyError, OSError) as exc:  # e.g. an unreachable database: one line, no traceback
         sys.stderr.write(f"planner.report: could not read the project: {type(exc).__name__}: {exc}\n")
         return 1
     try:
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             out.write_bytes(render_pdf(data))
         else:
             out.write_text(render_html(data), encoding="utf-8")
-    except Exception as exc:  # noqa: BLE001
+    except (ReportRenderError, OSError) as exc:
         sys.stderr.write(f"planner.report: could not write {str(out)!r}: {type(exc).__name__}: {exc}\n")
         return 1
     print(f"wrote {out} ({fmt}, {args.lang}, {data.profile}, {len(data.options)} options)")

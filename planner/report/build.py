@@ -20,8 +20,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from sqlalchemy import Engine
 
-from .data import ReportData, collect_report
 from .i18n import Catalogue
+from .model import ReportData, collect_report
 
 __all__ = ["render_html", "render_pdf", "build_report_html", "build_report_pdf", "ReportRenderError"]
 

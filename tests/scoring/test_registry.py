@@ -119,10 +119,10 @@ def test_a_new_module_is_a_new_criterion_everywhere(throwaway):
 
 
 def test_a_new_criterion_reaches_the_report_in_both_languages(throwaway):
-    from planner.report.data import _method
     from planner.report.i18n import Catalogue
+    from planner.report.method import method_section
 
-    da, en = _method("iso21542", Catalogue("da")), _method("br18", Catalogue("en"))
+    da, en = method_section("iso21542", Catalogue("da")), method_section("br18", Catalogue("en"))
     assert ("Stille rum til prøve", "Prøvestandard 2099 §9.9") in {(i.title, i.source) for i in da.criteria}
     assert ("Throwaway quiet rooms", "Test Standard 2099 §9.9") in {(i.title, i.source) for i in en.criteria}
     assert [(t.label, t.value, t.binding) for t in da.thresholds][-1] == ("Stille minutter pr. besøg", 9.0, False)

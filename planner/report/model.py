@@ -1,0 +1,148 @@
+"""The report as plain values: ReportData, gathered once from the database, the plans and the scores.
+
+Why a separate step: the templates then only lay out finished values (no queries, no scoring in
+Jinja), and tests can check the content without parsing HTML. Each section has its own module
+(options, votes, feedback, comments, surveys, method) with its values and how to gather them;
+this module puts them together and writes the summary. The template prints no count of citizen
+input below MIN_GROUP: it shows the "too few answers" words instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import Engine
+
+from input_forms.aggregate import MIN_GROUP
+from input_forms.errors import NotFound
+from input_forms.models import Project
+from input_forms.projects import get_project, list_options, list_projects
+from scoring.profiles import get_profile
+
+from . import comments, feedback, method, options, surveys, votes
+from .comments import CommentsSection
+from .feedback import FeedbackSection
+from .i18n import Catalogue
+from .method import MethodSection
+from .options import ComparisonRow, OptionSection
+from .surveys import SurveySection
+from .values import join
+from .votes import RoundSection
+
+__all__ = ["ReportData", "collect_report", "resolve_project", "summary"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ReportData:
+    lang: str
+    project_name: str
+    project_description: str
+    generated_at: datetime
+    profile: str
+    options: list[OptionSection]
+    comparison: list[ComparisonRow]
+    rounds: list[RoundSection]
+    feedback: FeedbackSection | None
+    surveys: list[SurveySection]
+    method: MethodSection
+    summary: list[str]
+    comments: CommentsSection | None = None  # None: the staff comments could not be read
+    min_group: int = 5  # input_forms.aggregate.MIN_GROUP, for the report's privacy sentences
+    unavailable: list[str] = field(default_factory=list)  # sections whose data could not be read
+
+
+def resolve_project(engine: Engine, project: int | str) -> Project:
+    """The project by id (an int or a string of digits) or by exact name (case-insensitive).
+
+    Raises input_forms.errors.NotFound naming the value when nothing matches.
+    """
+    text = str(project).strip()
+    if isinstance(project, int) or text.isdigit():
+        try:
+            return get_project(engine, int(text))
+        except NotFound:
+            pass
+    matches = [p for p in list_projects(engine) if p.name.strip().casefold() == text.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise NotFound(f"project name {text!r} is ambiguous ({len(matches)} projects); give the id")
+    raise NotFound(f"no project with id or name {text!r}")
+
+
+def summary(option_list: list[OptionSection], rounds: list[RoundSection], kiosk: FeedbackSection | None,
+            cat: Catalogue, staff_comments: CommentsSection | None = None) -> list[str]:
+    """The report's first paragraph: the options, the best of each, the vote, comments and kiosk answers."""
+    lines = [cat.t("summary.options", n=len(option_list), names=join([o.name for o in option_list], cat))]
+    lines += _best(option_list, cat) + _vote_line(rounds, cat)
+    if staff_comments is not None and staff_comments.n_total:
+        lines.append(cat.t("summary.comments", n=staff_comments.n_total, answered=staff_comments.n_answered))
+    if kiosk is not None:
+        texts = cat.t("summary.texts", n=len(kiosk.texts))
+        if kiosk.total_suppressed:  # fewer than MIN_GROUP answers: no count, like every other small group
+            lines.append(cat.t("summary.feedback_few", k=kiosk.min_group, texts=texts).strip())
+        else:
+            lines.append(cat.t("summary.feedback", n=kiosk.n_total, texts=texts))
+    return lines
+
+
+def _best(option_list: list[OptionSection], cat: Catalogue) -> list[str]:
+    scored = [o for o in option_list if o.calmness is not None]
+    if len(scored) <= 1:
+        return []
+    calm = max(scored, key=lambda o: o.calmness or 0)
+    acc = max(scored, key=lambda o: o.accessibility or 0)
+    return [cat.t("summary.calmest", name=calm.name, score=cat.num(calm.calmness, 0)),
+            cat.t("summary.most_accessible", name=acc.name, score=cat.num(acc.accessibility, 0))]
+
+
+def _vote_line(rounds: list[RoundSection], cat: Catalogue) -> list[str]:
+    closed = [r for r in rounds if not r.is_open]
+    if not closed:
+        return [cat.t("summary.vote_open") if rounds else cat.t("summary.no_vote")]
+    last = closed[-1]
+    if len(last.winners) == 1:
+        return [cat.t("summary.vote_winner", name=last.winners[0], n=last.n_ballots)]
+    if last.winners:
+        return [cat.t("summary.vote_tie", names=join(last.winners, cat), n=last.n_ballots)]
+    return []
+
+
+def collect_report(engine: Engine, project: int | str, lang: str = "da", profile: str = "br18", dpi: int = 110,
+                   now: datetime | None = None) -> ReportData:
+    """Everything the report shows, read once. Unknown project: input_forms.errors.NotFound."""
+    cat = Catalogue(lang)
+    rp = get_profile(profile)  # ValueError names the choices
+    proj = resolve_project(engine, project)
+    unavailable: list[str] = []
+
+    def attempt(section: str, fn: Callable[[], T], fallback: T) -> T:
+        # Sections other than the options are optional: a failing data source hides its section
+        # with a note instead of losing the whole report (the CLI and the button still deliver),
+        # and the failure is logged with its traceback.
+        try:
+            return fn()
+        except Exception as exc:
+            log.warning("report section %r of project %s could not be read", section, proj.id, exc_info=True)
+            unavailable.append(f"{cat.t('section.' + section)}: {type(exc).__name__}: {exc}")
+            return fallback
+
+    option_list, scored = options.option_sections(engine, proj.id, rp.name, cat, dpi)
+    rounds: list[RoundSection] = attempt("vote", lambda: votes.rounds(engine, proj.id, cat), [])
+    staff_comments: CommentsSection | None = attempt("comments", lambda: comments.comments_section(engine, proj.id, cat), None)
+    kiosk: FeedbackSection | None = attempt("feedback", lambda: feedback.feedback_section(engine, proj.id, list_options(engine, proj.id), cat,
+                                                                   dpi), None)
+    survey_list: list[SurveySection] = attempt("survey", lambda: surveys.survey_sections(engine, proj.id), [])
+    return ReportData(
+        lang=cat.lang, project_name=proj.name, project_description=proj.description or "",
+        generated_at=now or datetime.now(UTC), profile=rp.name, options=option_list,
+        comparison=options.comparison(scored, cat), rounds=rounds, feedback=kiosk, surveys=survey_list,
+        method=method.method_section(rp.name, cat), summary=summary(option_list, rounds, kiosk, cat, staff_comments),
+        comments=staff_comments, min_group=int(MIN_GROUP), unavailable=unavailable)
