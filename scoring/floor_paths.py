@@ -164,7 +164,7 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray,
         nxt = np.where(better, nxt[:, k : k + 1], nxt)
     paths: list[list[list[int]]] = []
     for i in range(n):
-        row = []
+        row: list[list[int]] = []
         for j in range(n):
             if not math.isfinite(dist[i, j]):
                 row.append([])
@@ -249,7 +249,12 @@ def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np
 
 
 def _search(sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """A* from node ``s`` until every target is reached: exact distances ``g`` and each reached node's parent.
+    """A* from node ``s`` until every target is reached: exact distances ``g`` and each reached node's parent."""
+    return _AStar(sight, d, lower, s, targets).run()
+
+
+class _AStar:
+    """One A* search from node ``s`` over the lazily tested visibility graph.
 
     ``lower[p]`` bounds the walk from point ``p`` to every node from below.
     The heuristic is that bound to the nearest target still sought. It is
@@ -261,70 +266,79 @@ def _search(sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, 
     node's next cheapest way in is looked for among the reached nodes.
     Offers cheaper than the bound from ``s`` are impossible, so never made.
     """
-    m = len(d)
-    g = np.full(m, np.inf)
-    g[s] = 0.0
-    parent = np.full(m, -1)
-    offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
-    offer_from = np.full(m, -1)
-    done = [s]  # the reached nodes, in the order first reached
-    least = lower[s]  # no node can be reached from s more cheaply than this
-    left = list(targets)
-    h = np.min([lower[t] for t in left], axis=0)
-    heap: list[tuple[float, float, int, int]] = []
 
-    def better(cost: np.ndarray) -> np.ndarray:
-        return (cost < np.minimum(offer_cost, g) * (1 - 1e-12)) & (cost >= least)
+    def __init__(self, sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> None:
+        m = len(d)
+        self.sight, self.d, self.lower, self.s = sight, d, lower, s
+        self.g = np.full(m, np.inf)
+        self.g[s] = 0.0
+        self.parent = np.full(m, -1)
+        self.offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
+        self.offer_from = np.full(m, -1)
+        self.done = [s]  # the reached nodes, in the order first reached
+        self.least = lower[s]  # no node can be reached from s more cheaply than this
+        self.left = list(targets)
+        self.h = np.min([lower[t] for t in self.left], axis=0)
+        self.heap: list[tuple[float, float, int, int]] = []
 
-    def offer(u: int) -> None:
-        cost = g[u] + d[u]
-        to = np.nonzero(better(cost) & (sight.known[u] != -1))[0]
-        offer_cost[to], offer_from[to] = cost[to], u
-        for v, c, f in zip(to.tolist(), cost[to].tolist(), (cost[to] + h[to]).tolist(), strict=True):
-            heapq.heappush(heap, (f, c, v, u))
+    def run(self) -> tuple[np.ndarray, np.ndarray]:
+        heap, offer_from, offer_cost = self.heap, self.offer_from, self.offer_cost
+        self.offer(self.s)
+        while heap and self.left:
+            f, c, v, u = heapq.heappop(heap)
+            if offer_from[v] != u or c != offer_cost[v]:
+                continue  # superseded by a cheaper offer
+            if f < c + self.h[v] - 1e-12:  # a target was reached since: the heuristic grew
+                heapq.heappush(heap, (c + self.h[v], c, v, u))
+                continue
+            if not self.sight.pair(u, v):
+                self.reroute(v)
+                continue
+            self.reach(v, u, c)
+        return self.g, self.parent
 
-    def reroute(v: int) -> None:
+    def reach(self, v: int, u: int, c: float) -> None:
+        """``v`` reached from ``u`` at cost ``c``: record it, drop it from the targets, offer its neighbours."""
+        self.offer_cost[v], self.offer_from[v] = np.inf, -1
+        if not math.isfinite(self.g[v]):
+            self.done.append(v)
+        self.g[v], self.parent[v] = c, u
+        if v in self.left:
+            self.left.remove(v)
+            if self.left:
+                self.h = np.min([self.lower[t] for t in self.left], axis=0)
+        self.offer(v)
+
+    def better(self, cost: np.ndarray) -> np.ndarray:
+        return (cost < np.minimum(self.offer_cost, self.g) * (1 - 1e-12)) & (cost >= self.least)
+
+    def offer(self, u: int) -> None:
+        cost = self.g[u] + self.d[u]
+        to = np.nonzero(self.better(cost) & (self.sight.known[u] != -1))[0]
+        self.offer_cost[to], self.offer_from[to] = cost[to], u
+        for v, c, f in zip(to.tolist(), cost[to].tolist(), (cost[to] + self.h[to]).tolist(), strict=True):
+            heapq.heappush(self.heap, (f, c, v, u))
+
+    def reroute(self, v: int) -> None:
         """Offer ``v`` again from its cheapest reached node not known to be blocked.
 
         The ways in that would come off the heap next anyway are tested
         together; the first that is not is offered untested, as usual.
         """
-        offer_cost[v], offer_from[v] = np.inf, -1
-        via = np.asarray(done)
-        via = via[sight.known[via, v] != -1]
-        cost = g[via] + d[via, v]
-        keep = (cost < g[v] * (1 - 1e-12)) & (cost >= least[v])
+        self.offer_cost[v], self.offer_from[v] = np.inf, -1
+        via = np.asarray(self.done)
+        via = via[self.sight.known[via, v] != -1]
+        cost = self.g[via] + self.d[via, v]
+        keep = (cost < self.g[v] * (1 - 1e-12)) & (cost >= self.least[v])
         via, cost = via[keep], cost[keep]
         rank = np.argsort(cost, kind="stable")
         via, cost = via[rank], cost[rank]
-        now = np.searchsorted(cost + h[v], heap[0][0] if heap else np.inf, side="right")
+        now = np.searchsorted(cost + self.h[v], self.heap[0][0] if self.heap else np.inf, side="right")
         if now:
-            ok = sight(via[:now], np.full(now, v))
+            ok = self.sight(via[:now], np.full(now, v))
             i = int(np.argmax(ok)) if ok.any() else now
         else:
             i = 0
         if i < len(via):
-            offer_cost[v], offer_from[v] = cost[i], via[i]
-            heapq.heappush(heap, (cost[i] + h[v], cost[i], v, int(via[i])))
-
-    offer(s)
-    while heap and left:
-        f, c, v, u = heapq.heappop(heap)
-        if offer_from[v] != u or c != offer_cost[v]:
-            continue  # superseded by a cheaper offer
-        if f < c + h[v] - 1e-12:  # a target was reached since: the heuristic grew
-            heapq.heappush(heap, (c + h[v], c, v, u))
-            continue
-        if not sight.pair(u, v):
-            reroute(v)
-            continue
-        offer_cost[v], offer_from[v] = np.inf, -1
-        if not math.isfinite(g[v]):
-            done.append(v)
-        g[v], parent[v] = c, u
-        if v in left:
-            left.remove(v)
-            if left:
-                h = np.min([lower[t] for t in left], axis=0)
-        offer(v)
-    return g, parent
+            self.offer_cost[v], self.offer_from[v] = cost[i], via[i]
+            heapq.heappush(self.heap, (cost[i] + self.h[v], cost[i], v, int(via[i])))

@@ -12,7 +12,7 @@ report ``passed = null``.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -86,7 +86,7 @@ def _t(value: float, unit: str, clause: str, status: Status = "R", binding: bool
 
 # Travel-distance and wayfinding limits are guidance in every profile: only UK
 # ADM 5.10 / BS 8300-2 gives a distance (40 m to an accessible WC).
-_ROUTE_GUIDANCE = dict(
+_ROUTE_GUIDANCE: dict[str, Any] = dict(
     route_to_reception=_t(15.0, "m", "project guidance: reception close to and legible from the entrance (PAS 6463 §6 wayfinding)", "R", False),
     route_to_waiting=_t(25.0, "m", "project guidance: waiting area near the entrance (ASPECTSS spatial sequencing)", "R", False),
     route_to_meeting=_t(40.0, "m", "project guidance: conversation rooms within 40 m of the entrance", "R", False),

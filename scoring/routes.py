@@ -91,9 +91,9 @@ def walk_graph(plan: Plan) -> nx.Graph:
             kind="passage",
             ref=f.id,
             is_door=is_door,
-            width=f.width if is_door else f.length,
-            threshold_mm=f.threshold_mm if is_door else 0.0,
-            entrance=bool(is_door and f.entrance and len(p.rooms) == 1),
+            width=f.width if isinstance(f, Door) else f.length,
+            threshold_mm=f.threshold_mm if isinstance(f, Door) else 0.0,
+            entrance=bool(isinstance(f, Door) and f.entrance and len(p.rooms) == 1),
             rooms=p.rooms,
         )
     by_room = passages_by_room(plan)
@@ -267,94 +267,144 @@ class Reach:
     room_regions: dict[str, BaseGeometry] = field(default_factory=dict)
 
 
+#: A piece of a room's wheelchair floor: (room id, index of the piece).
+Part = tuple[str, int]
+
+
+@dataclass
+class _Crossings:
+    """How a wheelchair crosses each door and opening: the floor pieces it joins, whether it passes, why not."""
+
+    graph: nx.Graph  # nodes: every Part; edges: the passable crossings between pieces of different rooms
+    passable: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)  # passage id -> why a wheelchair does not pass
+    sides: dict[str, list[Part]] = field(default_factory=dict)  # passage id -> the pieces it touches
+    starts: list[Part] = field(default_factory=list)  # pieces at a passable public entrance
+
+
 @lru_cache(maxsize=64)
 def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     """Flood the eroded free space from the entrances through passable doors and openings."""
-    r = profile.wheelchair_width.value / 2
-    touch = r + 0.06
-    comps: dict[str, list[BaseGeometry]] = {}
+    radius = profile.wheelchair_width.value / 2
+    floor = _wheelchair_floor(plan, radius)
+    crossings = _crossings(plan, profile, floor, touch=radius + 0.06)
+    starts = crossings.starts or _arrival_parts(plan, floor)
+    reached = _flood(crossings.graph, starts)
+    reach = _reached_rooms(plan, floor, reached, crossings.passable)
+    reach.blockers += _passage_blockers(plan, crossings, reached, reach)
+    reach.blockers += _room_blockers(plan, profile, floor, crossings.passable, reach)
+    return reach
+
+
+def _wheelchair_floor(plan: Plan, radius: float) -> dict[str, list[Polygon]]:
+    """Each room's free floor eroded by the wheelchair's half width, in pieces (none on stairs: never step-free)."""
+    floor: dict[str, list[Polygon]] = {}
     for room in plan.rooms:
-        eroded = free_space(plan, room).buffer(-r, quad_segs=4)
+        eroded = free_space(plan, room).buffer(-radius, quad_segs=4)
         parts = [g for g in getattr(eroded, "geoms", [eroded]) if isinstance(g, Polygon) and not g.is_empty and g.area > 1e-4]
-        comps[room.id] = [] if room.kind == RoomKind.stairs else parts  # stairs are never a step-free way
-    g = nx.Graph()
-    for rid, parts in comps.items():
-        for k in range(len(parts)):
-            g.add_node((rid, k))
-    ok_passages: set[str] = set()
-    bad: dict[str, str] = {}
-    touches: dict[str, list[tuple[str, int]]] = {}
-    entrances: list[tuple[str, tuple[str, int]]] = []
+        floor[room.id] = [] if room.kind == RoomKind.stairs else parts
+    return floor
+
+
+def _crossing_ok(plan: Plan, passage: Passage, profile: RuleProfile) -> tuple[bool, str]:
+    """passage_ok, and no step between floors at different levels beyond the profile's threshold."""
+    f = passage.feature
+    ok, why = passage_ok(f, profile)
+    levels = [plan.room(rid).level for rid in passage.rooms]
+    step = (max(levels) - min(levels)) if len(levels) == 2 else 0.0
+    if ok and step * 1000 > profile.max_threshold_mm.value + 1e-9:
+        return False, f"{f.feature} {f.id} joins floors {step:.2f} m apart with no ramp or lift"
+    return ok, why
+
+
+def _is_public_entrance(passage: Passage) -> bool:
+    return isinstance(passage.feature, Door) and passage.feature.entrance and len(passage.rooms) == 1
+
+
+def _crossings(plan: Plan, profile: RuleProfile, floor: dict[str, list[Polygon]], touch: float) -> _Crossings:
+    """Which floor pieces each passage touches (within ``touch``), and the passable ones joined in a graph."""
+    graph = nx.Graph()
+    graph.add_nodes_from((rid, k) for rid, parts in floor.items() for k in range(len(parts)))
+    out = _Crossings(graph=graph)
     for p in passages(plan):
         f = p.feature
-        ok, why = passage_ok(f, profile)
-        levels = [plan.room(rid).level for rid in p.rooms]
-        step = (max(levels) - min(levels)) if len(levels) == 2 else 0.0
-        if ok and step * 1000 > profile.max_threshold_mm.value + 1e-9:
-            ok, why = False, f"{f.feature} {f.id} joins floors {step:.2f} m apart with no ramp or lift"
-        seg = f.geometry
-        sides: list[tuple[str, int]] = []
-        for rid in p.rooms:
-            for k, part in enumerate(comps.get(rid, [])):
-                if part.distance(seg) <= touch:
-                    sides.append((rid, k))
-        touches[f.id] = sides
+        sides = [(rid, k) for rid in p.rooms for k, part in enumerate(floor.get(rid, [])) if part.distance(f.geometry) <= touch]
+        out.sides[f.id] = sides
+        ok, why = _crossing_ok(plan, p, profile)
         if not ok:
-            bad[f.id] = why
+            out.refused[f.id] = why
             continue
-        ok_passages.add(f.id)
-        for a in sides:
-            for b in sides:
-                if a < b and a[0] != b[0]:
-                    g.add_edge(a, b, passage=f.id)
-        if isinstance(f, Door) and f.entrance and len(p.rooms) == 1:
-            entrances += [(f.id, s) for s in sides]
-    if not entrances:  # an upper floor: a wheelchair arrives by lift (stairs have no step-free parts)
-        entrances = [(room.id, (room.id, k)) for room in arrival_rooms(plan) for k in range(len(comps[room.id]))]
-    reached_nodes: set[tuple[str, int]] = set()
-    for _, start in entrances:
-        if start not in reached_nodes:
-            reached_nodes |= nx.node_connected_component(g, start)
-    reach = Reach(passable=frozenset(ok_passages))
+        out.passable.add(f.id)
+        graph.add_edges_from(((a, b) for a in sides for b in sides if a < b and a[0] != b[0]), passage=f.id)
+        if _is_public_entrance(p):
+            out.starts += sides
+    return out
+
+
+def _arrival_parts(plan: Plan, floor: dict[str, list[Polygon]]) -> list[Part]:
+    """Where a wheelchair arrives on an upper floor with no way in: its lifts (stairs have no step-free pieces)."""
+    return [(room.id, k) for room in arrival_rooms(plan) for k in range(len(floor[room.id]))]
+
+
+def _flood(graph: nx.Graph, starts: list[Part]) -> set[Part]:
+    reached: set[Part] = set()
+    for start in starts:
+        if start not in reached:
+            reached |= nx.node_connected_component(graph, start)
+    return reached
+
+
+def _reached_rooms(plan: Plan, floor: dict[str, list[Polygon]], reached: set[Part], passable: set[str]) -> Reach:
+    """Rooms with a reached piece (and the region reached in each), the others unreachable."""
+    reach = Reach(passable=frozenset(passable))
     for room in plan.rooms:
-        mine = [k for k in range(len(comps[room.id])) if (room.id, k) in reached_nodes]
+        mine = [k for k in range(len(floor[room.id])) if (room.id, k) in reached]
         if mine:
             reach.reachable.add(room.id)
-            reach.room_regions[room.id] = shapely.union_all([comps[room.id][k] for k in mine])
+            reach.room_regions[room.id] = shapely.union_all([floor[room.id][k] for k in mine])
         else:
             reach.unreachable.add(room.id)
-    # Blockers: failing passages with a reached side, and rooms too narrow for the wheelchair.
+    return reach
+
+
+def _passage_blockers(plan: Plan, crossings: _Crossings, reached: set[Part], reach: Reach) -> list[Blocker]:
+    """Refused doors and openings between where a wheelchair gets and a room it does not."""
+    out = []
     for p in passages(plan):
         f = p.feature
-        if f.id in bad:
-            reached_side = any(s in reached_nodes for s in touches[f.id]) or (
-                isinstance(f, Door) and f.entrance and len(p.rooms) == 1
-            )
-            other_unreached = any(rid in reach.unreachable for rid in p.rooms) or (isinstance(f, Door) and f.entrance)
-            if reached_side and other_unreached:
-                reach.blockers.append(Blocker(f.id, bad[f.id], _mid(f)))
+        if f.id not in crossings.refused:
+            continue
+        reached_side = any(s in reached for s in crossings.sides[f.id]) or _is_public_entrance(p)
+        other_unreached = any(rid in reach.unreachable for rid in p.rooms) or (isinstance(f, Door) and f.entrance)
+        if reached_side and other_unreached:
+            out.append(Blocker(f.id, crossings.refused[f.id], _mid(f)))
+    return out
+
+
+def _room_blockers(plan: Plan, profile: RuleProfile, floor: dict[str, list[Polygon]], passable: set[str],
+                   reach: Reach) -> list[Blocker]:
+    """Unreached rooms that are themselves the obstacle: stairs, too narrow, or furniture in the way in."""
     blocked_at = {b.feature_id for b in reach.blockers}
+    out = []
     for room in plan.rooms:
         if room.id not in reach.unreachable:
             continue
         c = room.geometry.representative_point()
+        beside = [p for p in passages(plan) if room.id in p.rooms]
         if room.kind == RoomKind.stairs:
-            if any(r in reach.reachable for p in passages(plan) if room.id in p.rooms for r in p.rooms):
-                reach.blockers.append(Blocker(room.id, f"{room.label!r} is stairs: no step-free way through", (c.x, c.y)))
+            if any(r in reach.reachable for p in beside for r in p.rooms):
+                out.append(Blocker(room.id, f"{room.label!r} is stairs: no step-free way through", (c.x, c.y)))
             continue
-        if not comps[room.id]:
-            reach.blockers.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
+        if not floor[room.id]:
+            out.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
             continue
         # a passable doorway from a reached room, yet the room is not reached: furniture or a pinch point in the way
-        frontier = [
-            p for p in passages(plan)
-            if room.id in p.rooms and p.feature.id not in blocked_at and p.feature.id in ok_passages
-            and any(r in reach.reachable for r in p.rooms if r != room.id)
-        ]
+        frontier = [p for p in beside if p.feature.id not in blocked_at and p.feature.id in passable
+                    and any(r in reach.reachable for r in p.rooms if r != room.id)]
         if frontier:
             f = frontier[0].feature
-            reach.blockers.append(Blocker(room.id, f"furniture or a pinch point too narrow for a wheelchair blocks the way through {f.id} into {room.label!r}", _mid(f)))
-    return reach
+            out.append(Blocker(room.id, f"furniture or a pinch point too narrow for a wheelchair blocks the way through {f.id} into {room.label!r}", _mid(f)))
+    return out
 
 
 def point_on_floor(plan: Plan, room: Room, xy: tuple[float, float]) -> bool:

@@ -144,7 +144,9 @@ def test_cli_vga_writes_a_csv(tmp_path, capsys):
     assert main(["vga", str(path), "--grid", "0", "--csv", str(out)]) == 2
 
 
-def test_a_failing_criterion_does_not_sink_the_report(monkeypatch):
+def test_a_failing_criterion_does_not_sink_the_report(monkeypatch, caplog):
+    import logging
+
     from scoring import get_criterion
     from scoring.engine import NOT_EVALUATED
     from scoring.registry import _REGISTRY, Criterion
@@ -155,10 +157,13 @@ def test_a_failing_criterion_does_not_sink_the_report(monkeypatch):
         raise RuntimeError("bad geometry")
 
     monkeypatch.setitem(_REGISTRY, "daylight", Criterion(**{**original.__dict__, "fn": boom}))
-    report = score_plan(mini_centre(name="boom"))
+    with caplog.at_level(logging.WARNING, logger="scoring.engine"):
+        report = score_plan(mini_centre(name="boom"))
     row = report.by_id("daylight")
     assert row.score == 0.0 and NOT_EVALUATED in row.detail and "bad geometry" in row.detail
     assert report.by_id("quiet-refuge").score > 0
+    logged = [r for r in caplog.records if r.exc_info and isinstance(r.exc_info[1], RuntimeError)]
+    assert len(logged) == 1 and "daylight" in logged[0].getMessage()  # with its traceback, for whoever reads the log
 
 
 def test_cli_weights_option(tmp_path, capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -75,7 +77,8 @@ def corridor_width(plan: Plan, profile: RuleProfile) -> Finding:
     if not corridors:
         return Finding(score=1.0, passed=None, threshold=th.value, unit="m", detail="the plan has no corridors (open plan): nothing to check", source=th.source)
     by_room = passages_by_room(plan)
-    items, narrow = [], []
+    items: list[dict[str, Any]] = []
+    narrow = []
     for c in corridors:
         floor = free_space(plan, c)
         segs = [p.feature.geometry for p in by_room.get(c.id, [])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import shapely
@@ -74,7 +75,8 @@ DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendeci
 def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
     th = DIAMETER.of(profile)
     d = th.value
-    items, bad_rooms, bad_points = [], [], []
+    items: list[dict[str, Any]] = []
+    bad_rooms, bad_points = [], []
     for room in public_rooms(plan):
         if room.kind in _EXEMPT:
             continue

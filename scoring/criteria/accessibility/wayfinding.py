@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from floorplans.model import Plan, RoomKind
 
@@ -65,7 +66,8 @@ def wayfinding(plan: Plan, profile: RuleProfile) -> Finding:
     routes = routes_from_entrances(plan)
     g = walk_graph(plan)
     by_room = passages_by_room(plan)
-    items, scores, hard, unreachable, lines = [], [], [], [], []
+    items: list[dict[str, Any]] = []
+    scores, hard, unreachable, lines = [], [], [], []
     for room in targets:
         rt = routes.get(room.id)
         if rt is None:

@@ -11,6 +11,8 @@ counts only as drawn in the plan, as openings.
 
 from __future__ import annotations
 
+from typing import Any
+
 from floorplans.model import Plan, RoomKind
 
 from ...geometry import polygons_of, room_points
@@ -58,7 +60,8 @@ def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
     points = {r.id: room_points(plan, r, limit=1) for r in rooms}
     flat = list(dict.fromkeys(p for r in rooms for p in points[r.id]))
     isos = dict(zip(flat, isovists(plan, flat), strict=True))
-    items, scores, seen = [], [], []
+    items: list[dict[str, Any]] = []
+    scores, seen = [], []
     for room in rooms:
         exposure = 0.0
         for p in points[room.id]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 
@@ -88,7 +89,8 @@ def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     if not rooms:
         return Finding(score=0.0, detail="the plan has no quiet or conversation rooms", threshold=COMFORT_DISTANCE, unit="m")
     g = walk_graph(plan)
-    items, scores, bad, lines = [], [], [], []
+    items: list[dict[str, Any]] = []
+    scores, bad, lines = [], [], []
     for room in rooms:
         if room.id in noisy:
             continue

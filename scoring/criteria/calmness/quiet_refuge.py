@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import shapely
 
@@ -80,7 +82,8 @@ def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
     public = zone(plan, RoomKind.entrance, RoomKind.waiting, RoomKind.reception)
     area = public.area or 1.0
     doors = entrance_viewpoints(plan)
-    items, scores, exposed, pts = [], [], [], []
+    items: list[dict[str, Any]] = []
+    scores, exposed, pts = [], [], []
     for nook in nooks:
         seats = room_points(plan, nook, limit=3)
         isos = isovists(plan, seats)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
-from floorplans.model import Plan, RoomKind
+from floorplans.model import Furniture, Plan, Room, RoomKind
 from floorplans.topology import arrival_rooms
 
 from ...geometry import seat_points
@@ -13,6 +14,8 @@ from ...registry import Texts, criterion
 from ...report import Finding
 from ...routes import routes_from_entrances, walk_graph
 from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, sees
+
+XY = tuple[float, float]
 
 #: A counter above this height (m) is a standing, "bank-style" barrier.
 TALL_COUNTER = 1.0
@@ -69,68 +72,82 @@ def _nearest_seat(plan: Plan) -> tuple[float, tuple[float, float] | None]:
 def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     views = entrance_viewpoints(plan)
     receptions = plan.rooms_of_kind(RoomKind.reception)
-    problems, where, pts = [], [], []
-    # 1. the entrance sees the reception
-    if not views:
-        sees_reception = 0.0
-        problems.append("no public entrance")
-    elif not receptions:
-        sees_reception = 0.5
-        problems.append("no reception room")
-    else:
-        isos = isovists(plan, list(views))
-        frac = max(iso.polygon.intersection(r.geometry).area / r.geometry.area for iso in isos for r in receptions)
-        sees_reception = min(1.0, frac / SEES_RECEPTION)
-        if frac < SEES_RECEPTION:
-            problems.append(f"the entrance sees only {frac:.0%} of the reception")
-            where += [r.id for r in receptions]
-    # 2. no tall counter facing the door
-    counters = counters_in(plan, receptions) if receptions else []
-    tall = []
-    unknown = []
-    for c in counters:
-        h = number_prop(c.extra, "height")
-        low = c.extra.get("low_section") is True
-        cxy = (c.geometry.centroid.x, c.geometry.centroid.y)
-        facing = any(sees(plan, v, cxy) for v in views)
-        if not facing:
-            continue
-        if h is None:
-            unknown.append(c)
-        elif h > TALL_COUNTER and not low:
-            tall.append((c, h))
-    counter_ok = 0.0 if tall else (0.5 if unknown else 1.0)
-    if tall:
-        problems.append("a tall counter faces the door: " + names([f"{c.id} ({h:.2f} m)" for c, h in tall]))
-        where += [c.id for c, _ in tall]
-        pts += [(c.geometry.centroid.x, c.geometry.centroid.y) for c, _ in tall]
-    elif unknown:
-        problems.append("counter height not given for " + names([c.id for c in unknown]))
-    # 3. a seat within reach
     d, seat = _nearest_seat(plan)
-    seat_ok = 1.0 if d <= SEAT_REACH else max(0.0, 1.0 - (d - SEAT_REACH) / SEAT_REACH)
-    if d > SEAT_REACH:
-        problems.append(f"no seat within {SEAT_REACH:.0f} m walk of the entrance" + (f" (nearest {d:.1f} m)" if math.isfinite(d) else ""))
-        where += [door.id for door in plan.entrances] or [r.id for r in arrival_rooms(plan)]
-        if seat is not None:
-            pts.append(seat)
-    elif seat is not None:
-        pts.append(seat)
-    score = (sees_reception + counter_ok + seat_ok) / 3
+    checks = (_reception_in_view(plan, views, receptions), _no_tall_counter(plan, views, receptions),
+              _seat_within_reach(plan, d, seat))
+    problems = [text for check in checks for text in check.problems]
     if problems:
         detail = "; ".join(problems)
     else:
         detail = f"the entrance sees the reception, no tall counter faces the door, and a seat is {d:.0f} m away"
     return Finding(
-        score=score,
+        score=(checks[0].score + checks[1].score + checks[2].score) / 3,
         value=d if math.isfinite(d) else None,
         threshold=SEAT_REACH,
         unit="m to the nearest seat",
         detail=detail,
-        where=where,
-        points=pts,
+        where=[fid for check in checks for fid in check.where],
+        points=[xy for check in checks for xy in check.points],
         lines=[],
     )
+
+
+@dataclass
+class _Check:
+    """One of the three parts of a welcome: its score 0..1, what is wrong, and where."""
+
+    score: float
+    problems: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    points: list[XY] = field(default_factory=list)
+
+
+def _reception_in_view(plan: Plan, views: tuple[XY, ...], receptions: list[Room]) -> _Check:
+    """1. the entrance sees the reception (a share of its floor)."""
+    if not views:
+        return _Check(0.0, ["no public entrance"])
+    if not receptions:
+        return _Check(0.5, ["no reception room"])
+    isos = isovists(plan, list(views))
+    frac = max(iso.polygon.intersection(r.geometry).area / r.geometry.area for iso in isos for r in receptions)
+    check = _Check(min(1.0, frac / SEES_RECEPTION))
+    if frac < SEES_RECEPTION:
+        check.problems.append(f"the entrance sees only {frac:.0%} of the reception")
+        check.where += [r.id for r in receptions]
+    return check
+
+
+def _no_tall_counter(plan: Plan, views: tuple[XY, ...], receptions: list[Room]) -> _Check:
+    """2. no tall counter in the reception faces the door (a counter of unknown height counts half)."""
+    tall: list[tuple[Furniture, float]] = []
+    unknown: list[Furniture] = []
+    for c in counters_in(plan, receptions) if receptions else []:
+        h = number_prop(c.extra, "height")
+        low = c.extra.get("low_section") is True
+        cxy = (c.geometry.centroid.x, c.geometry.centroid.y)
+        if not any(sees(plan, v, cxy) for v in views):
+            continue
+        if h is None:
+            unknown.append(c)
+        elif h > TALL_COUNTER and not low:
+            tall.append((c, h))
+    if tall:
+        return _Check(0.0, ["a tall counter faces the door: " + names([f"{c.id} ({h:.2f} m)" for c, h in tall])],
+                      [c.id for c, _ in tall], [(c.geometry.centroid.x, c.geometry.centroid.y) for c, _ in tall])
+    if unknown:
+        return _Check(0.5, ["counter height not given for " + names([c.id for c in unknown])])
+    return _Check(1.0)
+
+
+def _seat_within_reach(plan: Plan, d: float, seat: XY | None) -> _Check:
+    """3. a seat within SEAT_REACH of the entrance (``d``: the walk to the nearest, at ``seat``)."""
+    check = _Check(1.0 if d <= SEAT_REACH else max(0.0, 1.0 - (d - SEAT_REACH) / SEAT_REACH))
+    if d > SEAT_REACH:
+        check.problems.append(f"no seat within {SEAT_REACH:.0f} m walk of the entrance" + (f" (nearest {d:.1f} m)" if math.isfinite(d) else ""))
+        check.where += [door.id for door in plan.entrances] or [r.id for r in arrival_rooms(plan)]
+    if seat is not None:
+        check.points.append(seat)
+    return check
 
 
 __all__ = ["welcome"]
