@@ -83,13 +83,13 @@ def grid_cells(space: shapely.Geometry, walls: np.ndarray, spacing: float) -> tu
 
 
 def _neighbour_links(ii: np.ndarray, jj: np.ndarray, walls: np.ndarray, spacing: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of side-by-side cells whose connecting step touches no wall."""
+    """Pairs of neighbouring cells (the eight around each) whose connecting step touches no wall."""
     table = np.full((jj.max() - jj.min() + 2, ii.max() - ii.min() + 2), -1, dtype=np.int64)
     col, row = ii - ii.min(), jj - jj.min()
     table[row, col] = np.arange(len(ii))
     src, dst = [], []
-    for di, dj in ((1, 0), (0, 1)):
-        other = table[row + dj, col + di]
+    for di, dj in ((1, 0), (0, 1), (1, 1), (1, -1)):
+        other = table[row + dj, col + di]  # row - 1 = -1 reads the padding row
         has = other >= 0
         src.append(np.nonzero(has)[0])
         dst.append(other[has])

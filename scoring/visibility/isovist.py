@@ -114,32 +114,57 @@ def _check_inside(plan: Plan, pts: np.ndarray) -> None:
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
 
 
+def _next_open(open_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flat indices of the open intervals and of the open interval after each (cyclic per row)."""
+    m = open_.shape[1]
+    flat = np.flatnonzero(open_.ravel())
+    row = flat // m
+    nxt = np.empty_like(flat)
+    nxt[:-1] = flat[1:]
+    last = np.ones(len(flat), dtype=bool)
+    last[:-1] = row[1:] != row[:-1]
+    first = np.ones(len(flat), dtype=bool)
+    first[1:] = last[:-1]
+    nxt[last] = flat[first]  # the last open interval of a row continues with the row's first
+    return flat, nxt
+
+
 def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
-    """depthmapX's isovist measures for every viewpoint of a sweep, as arrays of length B."""
-    s, e = sw.start, sw.end
-    cross = s[..., 0] * e[..., 1] - s[..., 1] * e[..., 0]
+    """depthmapX's isovist measures for every viewpoint of a sweep, as arrays of length B.
+
+    The isovist is the regularised visible region: zero-width intervals (see
+    :meth:`.Sweep.open_intervals`) are left out, so a ray along collinear
+    corners or an edge-on wall adds one radial edge from the wall before it
+    to the wall after it, never a spike out and back.
+    """
+    b, m = sw.nearest.shape
+    flat, nxt = _next_open(sw.open_intervals())
+    row = flat // m
+    s = sw.start.reshape(-1, 2)
+    e = sw.end.reshape(-1, 2)
+    s_open, e_open = s[flat], e[flat]
+    cross = s_open[:, 0] * e_open[:, 1] - s_open[:, 1] * e_open[:, 0]
     tri = 0.5 * cross
-    area = tri.sum(axis=1)
-    chord = np.hypot(e[..., 0] - s[..., 0], e[..., 1] - s[..., 1])
-    s_next = np.roll(s, -1, axis=1)
-    jump = np.hypot(s_next[..., 0] - e[..., 0], s_next[..., 1] - e[..., 1])
-    occlusivity = jump.sum(axis=1)
-    perimeter = chord.sum(axis=1) + occlusivity
-    rs, re = np.hypot(s[..., 0], s[..., 1]), np.hypot(e[..., 0], e[..., 1])
-    max_radial = np.maximum(rs, re).max(axis=1)
+    area = np.bincount(row, tri, minlength=b)
+    chord = np.hypot(e_open[:, 0] - s_open[:, 0], e_open[:, 1] - s_open[:, 1])
+    s_next = s[nxt]
+    jump = np.hypot(s_next[:, 0] - e_open[:, 0], s_next[:, 1] - e_open[:, 1])
+    occlusivity = np.bincount(row, jump, minlength=b)
+    perimeter = np.bincount(row, chord, minlength=b) + occlusivity
+    radial = np.maximum(np.hypot(s_open[:, 0], s_open[:, 1]), np.hypot(e_open[:, 0], e_open[:, 1]))
+    max_radial = np.full(b, -np.inf)
+    np.maximum.at(max_radial, row, radial)
     # nearest point of each visible wall piece to the viewpoint (the origin here)
-    d = e - s
+    d = e_open - s_open
     dd = (d * d).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        u = np.clip(np.where(dd > 0, -(s * d).sum(axis=-1) / dd, 0.0), 0.0, 1.0)
-    foot = s + d * u[..., None]
-    min_radial = np.hypot(foot[..., 0], foot[..., 1]).min(axis=1)
+        u = np.clip(np.where(dd > 0, -(s_open * d).sum(axis=-1) / dd, 0.0), 0.0, 1.0)
+    foot = s_open + d * u[:, None]
+    min_radial = np.full(b, np.inf)
+    np.minimum.at(min_radial, row, np.hypot(foot[:, 0], foot[:, 1]))
     with np.errstate(invalid="ignore", divide="ignore"):
-        cx = (tri * (s[..., 0] + e[..., 0])).sum(axis=1) / (3.0 * area)
-        cy = (tri * (s[..., 1] + e[..., 1])).sum(axis=1) / (3.0 * area)
-    drift_magnitude = np.hypot(cx, cy)
-    drift_angle = np.mod(np.degrees(np.arctan2(cy, cx)), 360.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+        cx = np.bincount(row, tri * (s_open[:, 0] + e_open[:, 0]), minlength=b) / (3.0 * area)
+        cy = np.bincount(row, tri * (s_open[:, 1] + e_open[:, 1]), minlength=b) / (3.0 * area)
         compactness = np.where(perimeter > 0, 4.0 * np.pi * area / perimeter**2, 0.0)
     return {
         "area": area,
@@ -148,8 +173,8 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
         "occlusivity": occlusivity,
         "max_radial": max_radial,
         "min_radial": min_radial,
-        "drift_magnitude": drift_magnitude,
-        "drift_angle": drift_angle,
+        "drift_magnitude": np.hypot(cx, cy),
+        "drift_angle": np.mod(np.degrees(np.arctan2(cy, cx)), 360.0),
     }
 
 
@@ -157,10 +182,13 @@ def _polygons(sw: Sweep) -> np.ndarray:
     """The isovist polygons of a sweep (vectorised: one shapely call for the batch)."""
     b, m = sw.nearest.shape
     verts = np.stack([sw.start, sw.end], axis=2).reshape(b, 2 * m, 2) + sw.points[:, None, :]
-    prev = np.roll(verts, 1, axis=1)
-    keep = np.hypot(*(verts - prev).transpose(2, 0, 1)) > 1e-12
-    rows = np.broadcast_to(np.arange(b)[:, None], keep.shape)[keep]
-    rings = shapely.linearrings(verts[keep], indices=rows)
+    rows = np.broadcast_to(np.arange(b)[:, None], (b, 2 * m))
+    open_ = np.repeat(sw.open_intervals(), 2, axis=1)  # no spikes along zero-width intervals
+    verts, rows = verts[open_], rows[open_]
+    prev = np.roll(verts, 1, axis=0)
+    keep = (np.hypot(*(verts - prev).T) > 1e-12) | (rows != np.roll(rows, 1))
+    verts, rows = verts[keep], rows[keep]
+    rings = shapely.linearrings(verts, indices=rows)
     polys = shapely.polygons(rings)
     bad = ~shapely.is_valid(polys)
     if bad.any():
@@ -172,7 +200,8 @@ def _clip(iso: Isovist, sw: Sweep, row: int, radius: float) -> Isovist:
     """The isovist limited to ``radius`` around its origin (a field of view by distance)."""
     disk = Point(iso.origin).buffer(radius, quad_segs=64)
     poly = iso.polygon.intersection(disk)
-    s, e = sw.start[row], sw.end[row]
+    open_ = sw.open_intervals()[row]
+    s, e = sw.start[row][open_], sw.end[row][open_]
     r_end = np.hypot(e[:, 0], e[:, 1])
     r_next = np.roll(np.hypot(s[:, 0], s[:, 1]), -1)
     near, far = np.minimum(r_end, r_next), np.maximum(r_end, r_next)

@@ -85,6 +85,21 @@ class Sweep:
     def m(self) -> int:
         return self.event_dist.shape[1]
 
+    def open_intervals(self) -> np.ndarray:
+        """(B, m) mask of the intervals wider than :data:`ANGLE_TOL`.
+
+        Events on one ray (collinear wall corners, a wall seen edge-on from a
+        viewpoint on its line, the jambs of a door gap the viewpoint stands
+        in) leave zero-width intervals between them. Those bound no area;
+        drawn as polygon pieces they are spikes out and back along the ray,
+        which the exact (regularised) isovist does not have.
+        """
+        key = self.keys.reshape(self.points.shape[0], -1)
+        width = np.empty_like(key)
+        width[:, :-1] = key[:, 1:] - key[:, :-1]
+        width[:, -1] = key[:, 0] + 4.0 - key[:, -1]
+        return width > ANGLE_TOL
+
 
 def _cross(ax, ay, bx, by):
     return ax * by - ay * bx

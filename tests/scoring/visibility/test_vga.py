@@ -111,6 +111,18 @@ def test_vga_sees_through_a_door_and_fills_through_it():
     assert make_grid(closed, 0.5).dropped_unreached == 9 * 7
 
 
+def test_fill_crosses_a_door_gap_between_two_grid_columns_diagonally():
+    # a 0.46 m door in the wall y = 1.25, from x = 1.02 to 1.48: no column of the 0.5 m grid passes
+    # through it, only the diagonal step (1, 1) -> (1.5, 1.5) does (as depthmapX's eight-way fill)
+    plan = _plan(room("a", "entrance", (0, 0, 4, 1.25)), room("b", "waiting", (0, 1.25, 4, 4)),
+                 door("d0", (2, 0), (3, 0), entrance=True), door("d1", (1.02, 1.25), (1.48, 1.25)))
+    grid = make_grid(plan, 0.5)
+    assert len(grid) == 7 * 2 + 7 * 5  # room a: rows 0.5 and 1; room b: rows 1.5 .. 3.5
+    assert grid.dropped_unreached == 0
+    shut = make_grid(plan.without("d1"), 0.5)
+    assert len(shut) == 7 * 2 and shut.dropped_unreached == 7 * 5
+
+
 def test_plan_without_entrance_keeps_every_cell():
     plan = _plan(room("a", "waiting", (0, 0, 2, 2)), room("b", "waiting", (2, 0, 4, 2)))
     result = vga(plan, 0.5)
