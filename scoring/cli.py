@@ -2,7 +2,7 @@
 
     python -m scoring PLAN [--profile br18|ada2010|iso21542] [--json]
     python -m scoring compare PLAN... [--profile ...]
-    python -m scoring vga PLAN [--grid 0.5] --csv out.csv
+    python -m scoring vga PLAN [--grid 0.5] --csv out.csv [--measures ...] [--radius 3] [--from X,Y]
     python -m scoring daylight PLAN [-o map.png] [--grid 0.5] [--draft]
     python -m scoring criteria [--markdown]
 
@@ -141,23 +141,21 @@ def _compare(args: list[str]) -> int:
 
 
 def _vga(args: list[str]) -> int:
-    p = _Parser(prog="python -m scoring vga", description="Visibility graph analysis on a grid; writes one row per cell.")
-    p.add_argument("plan")
-    p.add_argument("--grid", type=float, default=0.5, help="cell size in metres (default 0.5)")
-    p.add_argument("--csv", required=True, help="output CSV: x, y, connectivity, mean depth, integration")
+    from .visibility.command import add_arguments, run
+
+    p = _Parser(prog="python -m scoring vga", description="Visibility graph analysis (depthmapX's measures) on a "
+                "grid; writes one row per cell.")
+    add_arguments(p)
     ns = p.parse_args(args)
     if not (0.05 <= ns.grid <= 10):
         raise UsageError(f"--grid {ns.grid} is out of range: give a cell size between 0.05 and 10 metres")
     plan = load_plan(ns.plan)
-    from .visibility import vga
-
-    result = vga(plan, grid=ns.grid)
     try:
-        result.write_csv(ns.csv)
+        print(run(plan, ns))
+    except ValueError as exc:  # a --from point off the grid
+        raise UsageError(f"--from: {_one_line(exc)}") from None
     except OSError as exc:
         raise UsageError(f"cannot write {ns.csv}: {exc.strerror or exc}") from None
-    frame = result.to_frame()
-    print(f"wrote {len(frame)} cells ({ns.grid} m grid) to {ns.csv}")
     return 0
 
 

@@ -23,9 +23,11 @@ from .isovist import (
     visible_area_fraction,
 )
 from .obstacles import VISUAL_OBSTACLE_TYPES, open_space, wall_lines, wall_segments
-from .vga import VGAResult, dvalue, global_measures, integration_hh, vga, visibility_graph
+from .steps import metric_step_depth, visual_step_depth
+from .vga import MEASURE_GROUPS, VGAResult, dvalue, global_measures, integration_hh, vga, visibility_graph
 
 __all__ = [
+    "MEASURE_GROUPS",
     "VISUAL_OBSTACLE_TYPES",
     "Grid",
     "Isovist",
@@ -39,10 +41,12 @@ __all__ = [
     "isovist_properties_grid",
     "isovists_at",
     "make_grid",
+    "metric_step_depth",
     "open_space",
     "vga",
     "visibility_graph",
     "visible_area_fraction",
+    "visual_step_depth",
     "wall_lines",
     "wall_segments",
 ]

@@ -114,11 +114,10 @@ def _check_inside(plan: Plan, pts: np.ndarray) -> None:
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
 
 
-def _next_open(open_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Flat indices of the open intervals and of the open interval after each (cyclic per row)."""
-    m = open_.shape[1]
-    flat = np.flatnonzero(open_.ravel())
-    row = flat // m
+def _open_and_next(sw: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The open intervals (flat indices), their viewpoint rows, and the open interval after each."""
+    flat = np.flatnonzero(sw.open_intervals())
+    row = sw.rows[flat]
     nxt = np.empty_like(flat)
     nxt[:-1] = flat[1:]
     last = np.ones(len(flat), dtype=bool)
@@ -126,7 +125,7 @@ def _next_open(open_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first = np.ones(len(flat), dtype=bool)
     first[1:] = last[:-1]
     nxt[last] = flat[first]  # the last open interval of a row continues with the row's first
-    return flat, nxt
+    return flat, row, nxt
 
 
 def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
@@ -137,17 +136,14 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     corners or an edge-on wall adds one radial edge from the wall before it
     to the wall after it, never a spike out and back.
     """
-    b, m = sw.nearest.shape
-    flat, nxt = _next_open(sw.open_intervals())
-    row = flat // m
-    s = sw.start.reshape(-1, 2)
-    e = sw.end.reshape(-1, 2)
-    s_open, e_open = s[flat], e[flat]
+    b = len(sw.points)
+    flat, row, nxt = _open_and_next(sw)
+    s_open, e_open = sw.start[flat], sw.end[flat]
     cross = s_open[:, 0] * e_open[:, 1] - s_open[:, 1] * e_open[:, 0]
     tri = 0.5 * cross
     area = np.bincount(row, tri, minlength=b)
     chord = np.hypot(e_open[:, 0] - s_open[:, 0], e_open[:, 1] - s_open[:, 1])
-    s_next = s[nxt]
+    s_next = sw.start[nxt]
     jump = np.hypot(s_next[:, 0] - e_open[:, 0], s_next[:, 1] - e_open[:, 1])
     occlusivity = np.bincount(row, jump, minlength=b)
     perimeter = np.bincount(row, chord, minlength=b) + occlusivity
@@ -180,15 +176,12 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
 
 def _polygons(sw: Sweep) -> np.ndarray:
     """The isovist polygons of a sweep (vectorised: one shapely call for the batch)."""
-    b, m = sw.nearest.shape
-    verts = np.stack([sw.start, sw.end], axis=2).reshape(b, 2 * m, 2) + sw.points[:, None, :]
-    rows = np.broadcast_to(np.arange(b)[:, None], (b, 2 * m))
-    open_ = np.repeat(sw.open_intervals(), 2, axis=1)  # no spikes along zero-width intervals
-    verts, rows = verts[open_], rows[open_]
+    flat = np.flatnonzero(sw.open_intervals())  # no spikes along zero-width intervals
+    rows = np.repeat(sw.rows[flat], 2)
+    verts = np.stack([sw.start[flat], sw.end[flat]], axis=1).reshape(-1, 2) + sw.points[rows]
     prev = np.roll(verts, 1, axis=0)
     keep = (np.hypot(*(verts - prev).T) > 1e-12) | (rows != np.roll(rows, 1))
-    verts, rows = verts[keep], rows[keep]
-    rings = shapely.linearrings(verts, indices=rows)
+    rings = shapely.linearrings(verts[keep], indices=rows[keep])
     polys = shapely.polygons(rings)
     bad = ~shapely.is_valid(polys)
     if bad.any():
@@ -200,8 +193,9 @@ def _clip(iso: Isovist, sw: Sweep, row: int, radius: float) -> Isovist:
     """The isovist limited to ``radius`` around its origin (a field of view by distance)."""
     disk = Point(iso.origin).buffer(radius, quad_segs=64)
     poly = iso.polygon.intersection(disk)
-    open_ = sw.open_intervals()[row]
-    s, e = sw.start[row][open_], sw.end[row][open_]
+    lo, hi = sw.offsets[row], sw.offsets[row + 1]
+    open_ = sw.open_intervals()[lo:hi]
+    s, e = sw.start[lo:hi][open_], sw.end[lo:hi][open_]
     r_end = np.hypot(e[:, 0], e[:, 1])
     r_next = np.roll(np.hypot(s[:, 0], s[:, 1]), -1)
     near, far = np.minimum(r_end, r_next), np.maximum(r_end, r_next)

@@ -129,18 +129,19 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     s_lo, s_len = seg_lo, seg_len
     tol = 1e-9
     overlap = (np.mod(g_lo - s_lo, 4.0) <= s_len + tol) | (np.mod(s_lo - g_lo, 4.0) <= g_len + tol)
-    seen = np.zeros((b, n_segments), dtype=bool)
-    np.logical_or.at(seen, v, overlap)  # rows per viewpoint are few; .at handles repeats
-    keep |= seen
+    starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])  # pairs come grouped by viewpoint
+    keep[v[starts]] |= np.logical_or.reduceat(overlap, starts, axis=0)
     return keep
 
 
 def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int):
     """Batches of viewpoints for :func:`.sweep.sweep`: (indices, the batch's segments, keep mask).
 
-    With portals, each batch holds viewpoints of one room only and sweeps
-    only the segments at least one of them may see: fewer events to sort,
-    fewer rays to cast. Without, plain consecutive batches of all segments.
+    With portals, each batch holds viewpoints of one room only, and each
+    viewpoint sweeps only the segments it may see: fewer events to sort,
+    fewer rays to cast. ``segments`` are framed (:func:`.sweep.with_frame`,
+    the frame last); the frame is kept for every viewpoint so each sweep
+    closes. Without portals, plain consecutive batches of all segments.
     """
     n = len(points)
     if portals is None:
@@ -154,5 +155,6 @@ def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | 
         for start in range(0, len(group), size):
             idx = group[start:start + size]
             keep = keep_mask(portals, points[idx], segments, room[idx])
+            keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
             cols = keep.any(axis=0)
             yield idx, segments[cols], keep[:, cols]

@@ -66,27 +66,36 @@ def with_frame(segments: np.ndarray, points: np.ndarray, margin: float = 10.0) -
 
 @dataclass
 class Sweep:
-    """The sweep of a batch of B viewpoints over n segments (m = 2n events each).
+    """The sweep of a batch of B viewpoints, each over the segments it may see (ragged).
 
-    Arrays are (B, m) in each viewpoint's angular order; interval k runs from
-    event k to event k + 1 (the last one wraps round to event 0).
+    Viewpoint v owns the events ``offsets[v]:offsets[v + 1]`` (the end points
+    of its segments, in its angular order); interval k runs from event k to
+    the next event of the same viewpoint (the last wraps round to its first).
     """
 
     points: np.ndarray  # (B, 2) viewpoints
     segments: np.ndarray  # (n, 4) walls incl. frame
-    keys: np.ndarray  # (B*m,) sorted pseudo-angles offset by row * KEY_STRIDE
-    event_dist: np.ndarray  # (B, m) distance of each event (segment end point) from its viewpoint
-    event_rel: np.ndarray  # (B, m, 2) event position relative to the viewpoint
-    nearest: np.ndarray  # (B, m) index of the nearest segment in each interval
-    start: np.ndarray  # (B, m, 2) where the visible piece of the interval's wall starts (relative)
-    end: np.ndarray  # (B, m, 2) ... and ends
+    offsets: np.ndarray  # (B + 1,) where each viewpoint's events start
+    keys: np.ndarray  # (E,) sorted pseudo-angles offset by row * KEY_STRIDE
+    event_dist: np.ndarray  # (E,) distance of each event (segment end point) from its viewpoint
+    event_rel: np.ndarray  # (E, 2) event position relative to the viewpoint
+    nearest: np.ndarray  # (E,) index of the nearest segment in each interval
+    start: np.ndarray  # (E, 2) where the visible piece of the interval's wall starts (relative)
+    end: np.ndarray  # (E, 2) ... and ends
 
     @property
-    def m(self) -> int:
-        return self.event_dist.shape[1]
+    def rows(self) -> np.ndarray:
+        """The viewpoint of each event."""
+        return np.repeat(np.arange(len(self.points)), np.diff(self.offsets))
+
+    def next_event(self) -> np.ndarray:
+        """Index of the next event of the same viewpoint (cyclic)."""
+        nxt = np.arange(1, len(self.keys) + 1)
+        nxt[self.offsets[1:] - 1] = self.offsets[:-1]
+        return nxt
 
     def open_intervals(self) -> np.ndarray:
-        """(B, m) mask of the intervals wider than :data:`ANGLE_TOL`.
+        """(E,) mask of the intervals wider than :data:`ANGLE_TOL`.
 
         Events on one ray (collinear wall corners, a wall seen edge-on from a
         viewpoint on its line, the jambs of a door gap the viewpoint stands
@@ -94,10 +103,8 @@ class Sweep:
         drawn as polygon pieces they are spikes out and back along the ray,
         which the exact (regularised) isovist does not have.
         """
-        key = self.keys.reshape(self.points.shape[0], -1)
-        width = np.empty_like(key)
-        width[:, :-1] = key[:, 1:] - key[:, :-1]
-        width[:, -1] = key[:, 0] + 4.0 - key[:, -1]
+        width = self.keys[self.next_event()] - self.keys
+        width[self.offsets[1:] - 1] += 4.0
         return width > ANGLE_TOL
 
 
@@ -110,76 +117,80 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
     ``keep`` (B, n): the segments each viewpoint may see (see
-    :func:`.portals.culled_batches`); the others skip the costly step.
+    :func:`.portals.culled_batches`); only those are sorted and cast against.
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
     n_pts, n = len(pts), len(segs)
-    m = 2 * n
-    ax, ay, bx, by = segs[:, 0], segs[:, 1], segs[:, 2], segs[:, 3]
+    if keep is None:
+        keep = np.ones((n_pts, n), dtype=bool)
+    pv, ps = np.nonzero(keep)  # (viewpoint, segment) pairs, grouped by viewpoint
+    ax, ay = segs[ps, 0] - pts[pv, 0], segs[ps, 1] - pts[pv, 1]
+    bx, by = segs[ps, 2] - pts[pv, 0], segs[ps, 3] - pts[pv, 1]
     dx, dy = bx - ax, by - ay
-    # events: the end points of every segment seen from every viewpoint
-    ex = np.concatenate([ax, bx])[None, :] - pts[:, 0:1]  # (B, m)
-    ey = np.concatenate([ay, by])[None, :] - pts[:, 1:2]
-    pa = pseudo_angle(ex, ey)
-    dist = np.hypot(ex, ey)
-    order = np.argsort(pa, axis=-1)  # ties need no order: the look-ups take the whole tie window
-    pa_sorted = np.take_along_axis(pa, order, axis=1)
-    rows = np.arange(n_pts)
-    keys = (pa_sorted + rows[:, None] * KEY_STRIDE).ravel()
-    event_dist = np.take_along_axis(dist, order, axis=1)
-    event_rel = np.stack([np.take_along_axis(ex, order, axis=1), np.take_along_axis(ey, order, axis=1)], axis=-1)
+    pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
+    row_key = pv * KEY_STRIDE
+    # events: both end points of every pair, sorted by viewpoint then angle
+    ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
+    order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
+    keys = ev_key[order]
+    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
+    event_rel = np.column_stack([ev_x, ev_y])
+    event_dist = np.hypot(ev_x, ev_y)
+    per_row = 2 * np.bincount(pv, minlength=n_pts)
+    offsets = np.zeros(n_pts + 1, dtype=np.int64)
+    np.cumsum(per_row, out=offsets[1:])
 
-    # the angular span of every segment: counter-clockwise from its first to its second end
-    rel_ax, rel_ay = ex[:, :n], ey[:, :n]
-    num = _cross(rel_ax, rel_ay, dx[None, :], dy[None, :])  # (B, n): cross(a - p, b - a)
+    # the angular span of every pair's segment: counter-clockwise from its first to its second end
+    num = _cross(ax, ay, dx, dy)  # cross(a - p, b - a)
     ccw = num > 0  # b lies counter-clockwise of a
-    pa_a, pa_b = pa[:, :n], pa[:, n:]
-    lo = np.where(ccw, pa_a, pa_b) + rows[:, None] * KEY_STRIDE
-    hi = np.where(ccw, pa_b, pa_a) + rows[:, None] * KEY_STRIDE
-    base = (rows * m)[:, None]
-    first = np.searchsorted(keys, lo.ravel(), side="left").reshape(n_pts, n) - base
-    last = np.searchsorted(keys, hi.ravel(), side="left").reshape(n_pts, n) - base
+    lo = np.where(ccw, pa_a, pa_b) + row_key
+    hi = np.where(ccw, pa_b, pa_a) + row_key
+    base, m = offsets[pv], per_row[pv]
+    first = np.searchsorted(keys, lo, side="left") - base
+    last = np.searchsorted(keys, hi, side="left") - base
     count = np.mod(last - first, m)
-    count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))[None, :]] = 0  # seen edge-on: spans no interval
-    if keep is not None:
-        count[~keep] = 0
+    count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))] = 0  # seen edge-on: spans no interval
 
-    # one (viewpoint, segment, interval) triple per interval a segment spans
-    flat_count = count.ravel()
-    total = int(flat_count.sum())
-    pair = np.repeat(np.arange(n_pts * n), flat_count)
-    offsets = np.cumsum(flat_count) - flat_count
-    step = np.arange(total) - np.repeat(offsets, flat_count)
-    v = pair // n
-    s = pair - v * n
-    k = np.mod(first.ravel()[pair] + step, m)
-    vk = v * m + k
-
-    # the ray through the middle of each interval
-    nxt = np.roll(pa_sorted, -1, axis=1)
-    nxt[:, -1] += 4.0
-    mx, my = direction(0.5 * (pa_sorted + nxt))
-    mx, my = mx.ravel(), my.ravel()
-    t = num.ravel()[pair] / _cross(mx[vk], my[vk], dx[s], dy[s])
-    best = np.full(n_pts * m, np.inf)
-    np.minimum.at(best, vk, t)
-    nearest = np.zeros(n_pts * m, dtype=np.int64)
-    win = t <= best[vk]
-    nearest[vk[win]] = s[win]
-    nearest = nearest.reshape(n_pts, m)
+    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy)
 
     # where the nearest wall meets the rays through the interval's two end events
-    sx, sy = dx[nearest], dy[nearest]
-    snum = np.take_along_axis(num, nearest, axis=1)
+    sx, sy = dx[nearest_pair], dy[nearest_pair]
+    snum = num[nearest_pair]
     e0 = event_rel
-    e1 = np.roll(event_rel, -1, axis=1)
+    nxt = np.arange(1, len(keys) + 1)
+    nxt[offsets[1:] - 1] = offsets[:-1]
+    e1 = event_rel[nxt]
     with np.errstate(invalid="ignore", divide="ignore"):
-        t0 = snum / _cross(e0[..., 0], e0[..., 1], sx, sy)
-        t1 = snum / _cross(e1[..., 0], e1[..., 1], sx, sy)
-    start = e0 * t0[..., None]
-    end = e1 * t1[..., None]
-    return Sweep(pts, segs, keys, event_dist, event_rel, nearest, start, end)
+        t0 = snum / _cross(e0[:, 0], e0[:, 1], sx, sy)
+        t1 = snum / _cross(e1[:, 0], e1[:, 1], sx, sy)
+    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair],
+                 e0 * t0[:, None], e1 * t1[:, None])
+
+
+def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, first: np.ndarray, m: np.ndarray,
+                   count: np.ndarray, num: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+    """For every interval, the (viewpoint, segment) pair whose segment is nearest along its middle ray.
+
+    Each pair spans ``count`` intervals from its viewpoint's event ``first``
+    (cyclic within the ``m`` events from ``base``); one ray per (pair,
+    interval) triple is cast against the pair's segment.
+    """
+    total = int(count.sum())
+    pair = np.repeat(np.arange(len(count)), count)
+    step = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    k = base[pair] + np.mod(first[pair] + step, m[pair])
+    nxt_key = np.empty_like(keys)
+    nxt_key[:-1] = keys[1:]
+    nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
+    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
+    t = num[pair] / _cross(mx[k], my[k], dx[pair], dy[pair])
+    best = np.full(len(keys), np.inf)
+    np.minimum.at(best, k, t)
+    nearest_pair = np.zeros(len(keys), dtype=np.int64)
+    win = t <= best[k]
+    nearest_pair[k[win]] = pair[win]
+    return nearest_pair
 
 
 def visible_pairs(sw: Sweep, v: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> np.ndarray:
@@ -192,18 +203,17 @@ def visible_pairs(sw: Sweep, v: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> n
     rx, ry = qx - p[:, 0], qy - p[:, 1]
     d = np.hypot(rx, ry)
     key = pseudo_angle(rx, ry) + v * KEY_STRIDE
-    m = sw.m
     first = np.searchsorted(sw.keys, key - ANGLE_TOL, side="left")
     stop = np.searchsorted(sw.keys, key + ANGLE_TOL, side="right")
-    base = v * m
+    base, end = sw.offsets[v], sw.offsets[v + 1]
     lo = first - 1
-    lo = np.where(lo < base, base + m - 1, lo)
+    lo = np.where(lo < base, end - 1, lo)
     hi = stop - 1
-    hi = np.where(hi < base, base + m - 1, hi)
+    hi = np.where(hi < base, end - 1, hi)
     segs = sw.segments
     ok = np.ones(len(v), dtype=bool)
     for interval in (lo, hi):
-        s = sw.nearest.ravel()[interval]
+        s = sw.nearest[interval]
         ax, ay = segs[s, 0] - p[:, 0], segs[s, 1] - p[:, 1]
         sdx, sdy = segs[s, 2] - segs[s, 0], segs[s, 3] - segs[s, 1]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -212,7 +222,7 @@ def visible_pairs(sw: Sweep, v: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> n
     # a wall end point lying on the sight line (within the angle tolerance) blocks it
     window = stop > first
     if window.any():
-        ed = np.append(sw.event_dist.ravel(), np.inf)  # reduceat needs every bound to be a valid index
+        ed = np.append(sw.event_dist, np.inf)  # reduceat needs every bound to be a valid index
         idx = np.nonzero(window)[0]
         near = np.minimum(ed[first[idx]], ed[stop[idx] - 1])
         wide = idx[stop[idx] - first[idx] > 2]

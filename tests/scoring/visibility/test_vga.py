@@ -208,13 +208,20 @@ def test_result_frame_csv_and_cache(tmp_path):
     result = vga(plan, 0.5)
     assert vga(plan, 0.5) is result
     frame = result.to_frame()
-    assert list(frame.columns) == ["x", "y", "connectivity", "node_count", "mean_depth", "integration"]
+    assert list(frame.columns)[:6] == ["x", "y", "connectivity", "node_count", "mean_depth", "integration"]
+    assert {"Point First Moment", "Visual Integration [HH] R3", "Visual Entropy"} <= set(frame.columns)
     path = result.write_csv(tmp_path / "vga.csv")
     back = pd.read_csv(path)
     assert len(back) == len(result)
     assert np.allclose(back["integration"], result.integration_hh, equal_nan=True)
     with pytest.raises(ValueError, match="grid spacing"):
         vga(plan, 0)
+    with pytest.raises(ValueError, match="unknown measure group 'nonsense'"):
+        vga(plan, 0.5, measures=("global", "nonsense"))
+    with pytest.raises(ValueError, match="radius"):
+        vga(plan, 0.5, radius=0)
+    with pytest.raises(KeyError, match="was not computed"):
+        vga(plan, 0.5, measures=("local",)).integration_hh
 
 
 @pytest.mark.parametrize("name", sample_names())

@@ -1,0 +1,183 @@
+"""Boolean N x N matrices as packed bits: each row is ceil(N / 64) uint64 words.
+
+Bit j of word w in a row is column 64 w + j (numpy's little bit order), so
+a visibility graph of N cells takes N² / 8 bytes: 12.5 MB at 10,000 cells,
+200 MB at 40,000. Nothing here ever unpacks more than a block of rows.
+
+The Boolean product (:func:`bool_product`) is the "method of four
+Russians": the rows of the right matrix are taken eight at a time, the OR
+of each of the 256 subsets of those eight rows is tabled, and one row of
+the product is the OR of one table entry per byte of the left row. Tables
+are built for a bounded chunk of byte groups at a time, and byte groups that
+are zero in every left row (a frontier far from those cells) are skipped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "n_words",
+    "pack_rows",
+    "unpack_rows",
+    "popcount_rows",
+    "weighted_count",
+    "or_transpose",
+    "select_columns",
+    "bool_product",
+    "bit_mask",
+    "TableCache",
+]
+
+#: Byte groups per table chunk are chosen so a chunk's tables stay under this many bytes.
+TABLE_BUDGET = 64 * 2**20
+#: Rows unpacked at a time when a block of a bit matrix is handled as bytes.
+ROW_BLOCK = 1024
+
+
+def n_words(n: int) -> int:
+    """Words per packed row of n columns."""
+    return (n + 63) // 64
+
+
+def pack_rows(rows: np.ndarray) -> np.ndarray:
+    """Boolean rows (S, n) as packed uint64 rows (S, ceil(n / 64))."""
+    rows = np.asarray(rows, dtype=bool)
+    packed = np.packbits(rows, axis=1, bitorder="little")
+    pad = (-packed.shape[1]) % 8
+    if pad:
+        packed = np.pad(packed, ((0, 0), (0, pad)))
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+def unpack_rows(bits: np.ndarray, n: int) -> np.ndarray:
+    """Packed rows back to Boolean rows (S, n)."""
+    return np.unpackbits(np.ascontiguousarray(bits).view(np.uint8), axis=1, count=n, bitorder="little").view(bool)
+
+
+def popcount_rows(bits: np.ndarray) -> np.ndarray:
+    """Set bits per row."""
+    return np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
+
+
+def bit_mask(columns: np.ndarray, n: int) -> np.ndarray:
+    """One packed row with the given columns set."""
+    row = np.zeros((1, n), dtype=bool)
+    row[0, np.asarray(columns, dtype=np.int64)] = True
+    return pack_rows(row)[0]
+
+
+def weighted_count(bits: np.ndarray, weight_planes: list[tuple[int, np.ndarray]] | None) -> np.ndarray:
+    """Per row, the sum of the weights of its set columns.
+
+    ``weight_planes``: (2^b, mask of the columns whose weight has bit b) for
+    each bit b of the weights, so the sum is a few popcounts; None: weight 1.
+    """
+    if weight_planes is None:
+        return popcount_rows(bits)
+    total = np.zeros(len(bits), dtype=np.int64)
+    for value, mask in weight_planes:
+        total += value * np.bitwise_count(bits & mask).sum(axis=1, dtype=np.int64)
+    return total
+
+
+def weight_planes(weights: np.ndarray) -> list[tuple[int, np.ndarray]] | None:
+    """The bit planes of integer column weights for :func:`weighted_count` (None when all are 1)."""
+    weights = np.asarray(weights, dtype=np.int64)
+    if len(weights) == 0 or (weights == 1).all():
+        return None
+    planes = []
+    for b in range(int(weights.max()).bit_length()):
+        cols = np.flatnonzero((weights >> b) & 1)
+        if len(cols):
+            planes.append((1 << b, bit_mask(cols, len(weights))))
+    return planes
+
+
+def or_transpose(bits: np.ndarray, n: int, block: int = ROW_BLOCK * 2) -> None:
+    """bits |= bits.T in place (a graph from one triangle becomes symmetric), a block of rows at a time."""
+    block = max(64, block - block % 64)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        cols = unpack_rows(bits[start:stop], n)  # (block, n): columns of the transpose
+        packed = np.packbits(cols.T, axis=1, bitorder="little")  # (n, block / 8) bytes
+        w0 = start // 64
+        view = bits[:, w0:w0 + n_words(stop - start)].view(np.uint8)
+        view[:, : packed.shape[1]] |= packed
+
+
+def select_columns(bits: np.ndarray, n: int, columns: np.ndarray) -> np.ndarray:
+    """The packed rows restricted to ``columns`` (in that order), a block of rows at a time."""
+    out = np.zeros((len(bits), n_words(len(columns))), dtype=np.uint64)
+    for start in range(0, len(bits), ROW_BLOCK):
+        rows = unpack_rows(bits[start:start + ROW_BLOCK], n)
+        out[start:start + ROW_BLOCK] = pack_rows(rows[:, columns])
+    return out
+
+
+def _tables(right: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """For each byte group g: the OR of each of the 256 subsets of rows 8g .. 8g+7 of ``right``."""
+    n_rows, words = right.shape
+    idx = groups[:, None] * 8 + np.arange(8)[None, :]
+    rows = right[np.minimum(idx, n_rows - 1)]
+    rows[idx >= n_rows] = 0
+    table = np.empty((len(groups), 256, words), dtype=np.uint64)
+    table[:, 0] = 0
+    for j in range(8):
+        half = 1 << j
+        np.bitwise_or(table[:, :half], rows[:, j:j + 1], out=table[:, half:2 * half])
+    return table
+
+
+class TableCache:
+    """The four-Russians tables of one right-hand matrix, kept across products while they fit.
+
+    A search multiplies by the same step matrix at every level; all its
+    tables (4 N² bytes) are built once when they fit :data:`CACHE_BUDGET`,
+    else a chunk at a time for each product.
+    """
+
+    def __init__(self, right: np.ndarray):
+        self.right = right
+        n_groups = (len(right) + 7) // 8
+        fits = n_groups * 256 * right.shape[1] * 8 <= CACHE_BUDGET
+        self.full = _tables(right, np.arange(n_groups)) if fits and len(right) else None
+
+
+#: Tables of one step matrix kept in memory across the levels of a search, at most.
+CACHE_BUDGET = 256 * 2**20
+
+
+def bool_product(left: np.ndarray, right: np.ndarray, cache: TableCache | None = None) -> np.ndarray:
+    """left ⊗ right over the Boolean semiring: row s of the result is the OR of the rows of
+    ``right`` whose columns are set in row s of ``left``. Both packed; ``right`` is (n, W).
+
+    Work is blocked so that a block of result rows (about 1 MB) and one
+    group's table stay in cache while every group of the chunk is applied.
+    ``cache``: the tables of ``right`` from earlier products (:class:`TableCache`).
+    """
+    n_right, words = right.shape
+    out = np.zeros((len(left), words), dtype=np.uint64)
+    if len(left) == 0 or n_right == 0:
+        return out
+    n_groups = (n_right + 7) // 8
+    keys = left.view(np.uint8)[:, :n_groups]
+    active = np.flatnonzero(keys.any(axis=0))
+    chunk = max(1, TABLE_BUDGET // (256 * words * 8))
+    block = max(16, 2**20 // (8 * words))
+    tmp = np.empty((block, words), dtype=np.uint64)
+    full = cache.full if cache is not None else None
+    if full is not None:
+        chunk = len(active)
+    for start in range(0, len(active), chunk):
+        groups = active[start:start + chunk]
+        table = full if full is not None else _tables(right, groups)
+        where = groups if full is not None else np.arange(len(groups))
+        for r0 in range(0, len(left), block):
+            kb = np.ascontiguousarray(keys[r0:r0 + block, groups].T)  # (groups, rows of the block)
+            ob = out[r0:r0 + block]
+            tb = tmp[: len(ob)]
+            for t in np.flatnonzero(kb.any(axis=1)):
+                np.take(table[where[t]], kb[t], axis=0, out=tb)
+                np.bitwise_or(ob, tb, out=ob)
+    return out

@@ -1,0 +1,99 @@
+"""Step depth from chosen points: visual (turns) and metric (metres along sight lines).
+
+Visual step depth is depthmapX's "Visual Step Depth" from a selection
+(``vgamodules/vgavisualglobaldepth.cpp``): the fewest sight lines from the
+nearest chosen cell, e.g. how many turns from the entrance a nook is.
+
+Metric step depth is the length of the shortest path through the
+visibility graph, each step as long as the straight line between the two
+cell centres ("Metric Step Shortest-Path Length", ``vgametricdepth.cpp``),
+and the straight-line distance from the chosen point. depthmapX speeds its
+search up by turning only at cells next to a wall, an approximation this
+exact search does not make; its cumulative path angle is not computed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from floorplans.model import Plan
+
+from .bfs import step_depth
+from .bits import ROW_BLOCK, unpack_rows
+from .obstacles import VISUAL_OBSTACLE_TYPES
+
+__all__ = ["cells_at", "visual_step_depth", "metric_step_depth"]
+
+
+def cells_at(points: np.ndarray, xy: Iterable[tuple[float, float]], spacing: float) -> np.ndarray:
+    """The cell nearest each chosen point; ValueError for a point not within a cell of the grid."""
+    chosen = np.asarray(list(xy), dtype=float).reshape(-1, 2)
+    if len(chosen) == 0:
+        raise ValueError("choose at least one point to measure step depth from")
+    if not np.isfinite(chosen).all():
+        raise ValueError("points must be finite numbers")
+    if len(points) == 0:
+        raise ValueError("the plan has no grid cells to measure from")
+    d2 = ((chosen[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+    nearest = d2.argmin(axis=1)
+    far = np.sqrt(d2[np.arange(len(chosen)), nearest]) > spacing
+    if far.any():
+        x, y = chosen[np.argmax(far)]
+        raise ValueError(f"point ({x:g}, {y:g}) is not on the filled grid (more than {spacing:g} m from any cell)")
+    return nearest
+
+
+def _graph(plan: Plan, grid: float, furniture: Iterable[str]):
+    from .vga import vga_graph
+
+    return vga_graph(plan, float(grid), tuple(sorted(furniture)))
+
+
+def visual_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: float = 0.5,
+                      furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> tuple[np.ndarray, np.ndarray]:
+    """(cell centres (N, 2), visual step depth of each cell from the nearest chosen point; NaN if unreachable)."""
+    g, bits = _graph(plan, grid, furniture)
+    depth = step_depth(bits, len(g), cells_at(g.points, points, g.spacing)).astype(float)
+    depth[depth < 0] = np.nan
+    return g.points, depth
+
+
+def metric_steps(adj: np.ndarray, points: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Shortest path length through the visibility graph (Euclidean steps) from the nearest source.
+
+    A label-correcting search: each round relaxes every cell from the cells
+    whose distance fell in the round before, a block of rows at a time.
+    """
+    n = len(points)
+    dist = np.full(n, np.inf)
+    dist[sources] = 0.0
+    changed = np.unique(sources)
+    while len(changed):
+        best = dist.copy()
+        for s0 in range(0, len(changed), ROW_BLOCK):
+            rows = changed[s0:s0 + ROW_BLOCK]
+            seen = unpack_rows(adj[rows], n)
+            step = np.hypot(points[rows, 0:1] - points[None, :, 0], points[rows, 1:2] - points[None, :, 1])
+            cand = np.where(seen, dist[rows, None] + step, np.inf).min(axis=0)
+            np.minimum(best, cand, out=best)
+        changed = np.flatnonzero(best < dist - 1e-12)
+        dist = best
+    return dist
+
+
+def metric_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: float = 0.5,
+                      furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cell centres, shortest-path length in m, straight-line distance in m to the nearest chosen point).
+
+    NaN where a cell cannot be reached from any chosen point.
+    """
+    g, bits = _graph(plan, grid, furniture)
+    sources = cells_at(g.points, points, g.spacing)
+    path = metric_steps(bits, g.points, sources)
+    path[~np.isfinite(path)] = np.nan
+    p = g.points
+    straight = np.sqrt(((p[:, None, :] - p[sources][None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+    return p, path, straight
