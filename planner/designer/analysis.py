@@ -22,6 +22,8 @@ __all__ = [
     "overall",
     "isovist_polygon",
     "integration_field",
+    "vga_field",
+    "VGA_FIELDS",
     "wheelchair_route",
     "noise_levels",
     "profile_choices",
@@ -159,6 +161,38 @@ def integration_field(plan: Plan, spacing: float = 0.75) -> tuple[list[float], l
         missing["vga"] = f"vga() returned {type(result).__name__} without x/y/integration"
         return None
     return [float(v) for v in xs], [float(v) for v in ys], [float(v) for v in values]
+
+
+#: The VGA overlays: name -> what the values mean (yellow is the highest).
+VGA_FIELDS = {
+    "local integration": "local visual integration (radius 3): yellow = the most integrated spots of their neighbourhood",
+    "entrance steps": "steps from the entrance: how many sight lines (turns) from the way in; yellow = deepest",
+}
+
+
+@lru_cache(maxsize=16)
+def vga_field(plan: Plan, measure: str, spacing: float = 0.75) -> tuple[list[float], list[float], list[float]] | None:
+    """A VGA measure per grid cell for an overlay (cells where it is undefined left out), or None.
+
+    ``measure``: "local integration" (integration [HH] at radius 3) or "entrance steps" (visual step
+    depth from the entrance, or from the lifts and stairs of an upper floor).
+    """
+    vis = _import("scoring.visibility", "entrance_step_depth")
+    vga = _import("scoring.visibility", "vga")
+    if vis is None or vga is None:
+        return None
+    try:
+        if measure == "entrance steps":
+            points, values = vis(plan, spacing)
+            xs, ys = points[:, 0], points[:, 1]
+        else:
+            result = vga(plan, spacing, measures=("global",), radius=3)
+            xs, ys, values = result.xs, result.ys, result["Visual Integration [HH] R3"]
+    except (ValueError, KeyError) as exc:  # no entrance and no lift or stairs; an older vga()
+        missing[measure] = str(exc)
+        return None
+    keep = [i for i, v in enumerate(values) if v == v]  # NaN (undefined, unreachable) is left out
+    return [float(xs[i]) for i in keep], [float(ys[i]) for i in keep], [float(values[i]) for i in keep]
 
 
 def wheelchair_route(plan: Plan, room_id: str, profile: str = "br18") -> tuple[Sequence[tuple[float, float]], float, list[str]] | None:

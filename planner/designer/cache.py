@@ -18,6 +18,12 @@ def cached_integration(option_id: int, version: int, plan_text: str) -> tuple[li
     return analysis.integration_field(parse_plan(plan_text))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_vga_field(option_id: int, version: int, plan_text: str, measure: str):
+    """A VGA overlay (local integration, steps from the entrance) of one option version."""
+    return analysis.vga_field(parse_plan(plan_text), measure)
+
+
 @st.cache_data(ttl=30, show_spinner=False)
 def option_pins(option_id: int) -> list[dict] | None:
     """The kiosk pins citizens put on this option (None while input_forms.aggregate is missing)."""

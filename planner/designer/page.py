@@ -114,7 +114,8 @@ bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer
 bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
 left, right = st.columns([3, 2])
 with left:
-    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Noise level", "Wheelchair route", "Kiosk pins", "Staff comments"],
+    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Local integration", "Steps from entrance",
+                                     "Noise level", "Wheelchair route", "Kiosk pins", "Staff comments"],
                         selection_mode="multi", key="designer_overlays") or []
     with st.popover("Filter kiosk pins and staff comments", icon=":material/filter_list:"):
         pin_categories = st.pills("Kiosk pins", list(PIN_CATEGORY_LABELS), selection_mode="multi",
@@ -152,6 +153,17 @@ if "Visual integration" in overlays:
     else:
         overlay_args.update(heat=field)
         notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
+for label, measure in (("Local integration", "local integration"), ("Steps from entrance", "entrance steps")):
+    if label in overlays:
+        from planner.designer.cache import cached_vga_field
+
+        with st.spinner(f"Computing {label.lower()} (cached per plan version)…"):
+            field = cached_vga_field(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan), measure)
+        if field is None:
+            notes.append(f"{label}: not available for this plan.")
+        else:
+            overlay_args.update(heat=field)
+            notes.append(f"{label}: {analysis.VGA_FIELDS[measure].split(': ', 1)[1]}.")
 if "Noise level" in overlays:
     found = analysis.noise_levels(plan)
     if found is None:

@@ -23,7 +23,7 @@ from .isovist import (
     visible_area_fraction,
 )
 from .obstacles import VISUAL_OBSTACLE_TYPES, open_space, wall_lines, wall_segments
-from .steps import metric_step_depth, visual_step_depth
+from .steps import entrance_step_depth, metric_step_depth, visual_step_depth
 from .vga import MEASURE_GROUPS, VGAResult, dvalue, global_measures, integration_hh, vga, visibility_graph
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "VGAResult",
     "can_see",
     "dvalue",
+    "entrance_step_depth",
     "global_measures",
     "integration_hh",
     "isovist",

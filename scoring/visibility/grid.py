@@ -25,7 +25,7 @@ from floorplans.topology import arrival_rooms, passages
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, open_space, wall_segments
 
-__all__ = ["Grid", "make_grid", "grid_cells", "ON_WALL"]
+__all__ = ["Grid", "make_grid", "grid_cells", "entrance_cells", "ON_WALL"]
 
 #: A cell centre closer than this (m) to a wall lies on it and is dropped.
 ON_WALL = 1e-6
@@ -165,3 +165,11 @@ def make_grid(plan: Plan, spacing: float = 0.5, furniture: Iterable[str] = VISUA
         raise ValueError(f"grid spacing must be a positive number of metres, got {spacing!r}")
     seed_key = tuple((float(x), float(y)) for x, y in seeds) if seeds is not None else None
     return _make_grid(plan, float(spacing), tuple(sorted(furniture)), seed_key)
+
+
+def entrance_cells(plan: Plan, grid: Grid) -> np.ndarray:
+    """Indices of the grid's cells the fill starts from: the cell by each entrance door inside its room,
+    or one in each arrival room (lift, stairs) of an upper floor; none for a plan without either."""
+    if len(grid) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(_seed_cells(plan, np.asarray(grid.i), np.asarray(grid.j), grid.spacing, None))

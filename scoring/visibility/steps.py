@@ -24,7 +24,7 @@ from .bfs import step_depth
 from .bits import ROW_BLOCK, unpack_rows
 from .obstacles import VISUAL_OBSTACLE_TYPES
 
-__all__ = ["cells_at", "visual_step_depth", "metric_step_depth"]
+__all__ = ["cells_at", "visual_step_depth", "metric_step_depth", "entrance_step_depth"]
 
 
 def cells_at(points: np.ndarray, xy: Iterable[tuple[float, float]], spacing: float) -> np.ndarray:
@@ -97,3 +97,22 @@ def metric_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: f
     p = g.points
     straight = np.sqrt(((p[:, None, :] - p[sources][None, :, :]) ** 2).sum(axis=2)).min(axis=1)
     return p, path, straight
+
+
+def entrance_step_depth(plan: Plan, grid: float = 0.5,
+                        furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> tuple[np.ndarray, np.ndarray]:
+    """(cell centres, visual step depth from the entrance): how many turns from the way in each spot is.
+
+    The entrance is where the grid's fill starts (:func:`.grid.entrance_cells`:
+    inside each entrance door, or in the lifts and stairs of an upper floor).
+    ValueError when the plan has neither.
+    """
+    from .grid import entrance_cells
+
+    g, bits = _graph(plan, grid, furniture)
+    start = entrance_cells(plan, g)
+    if len(start) == 0:
+        raise ValueError("the plan has no entrance door and no lift or stairs to measure step depth from")
+    depth = step_depth(bits, len(g), start).astype(float)
+    depth[depth < 0] = np.nan
+    return g.points, depth
