@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from floorplans.model import Plan
 
@@ -19,6 +18,9 @@ from .profiles import RuleProfile, get_profile
 from .registry import Criterion, all_criteria
 from .report import CriterionResult, ScoreReport
 from .weights import Weights, as_weights
+
+if TYPE_CHECKING:  # pandas is imported when a comparison is made, not when scoring starts
+    import pandas as pd
 
 __all__ = ["score_plan", "compare", "weighted_mean", "NOT_EVALUATED"]
 
@@ -104,4 +106,6 @@ def compare(
             key = f"{name} ({n})"
             n += 1
         columns[key] = col
+    import pandas as pd
+
     return pd.DataFrame(columns, index=index)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
-import pandas as pd
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -274,7 +273,10 @@ class IsovistField:
     def __getitem__(self, name: str) -> np.ndarray:
         return self.values[name]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self):
+        """One row per cell: x, y and each measure (pandas is imported here, not when scoring starts)."""
+        import pandas as pd
+
         return pd.DataFrame({"x": self.xs, "y": self.ys, **self.values})
 
 
