@@ -112,7 +112,7 @@ def _quoted(floor: str, grid: float, what: str, user: float) -> str:
         ref = DEPTHMAPX[("1000 m² floor", 0.5)]
     if what not in ref:
         return ""
-    return f"{ref[what]:,.2f} s ({ref['cells']:,} cells) -> {user / ref[what]:.3f}x"
+    return f"{ref[what]:,.2f} s ({ref['cells']:,} cells) -> {user / ref[what]:.2g}x"
 
 
 def main(argv: list[str] | None = None) -> int:
