@@ -52,7 +52,14 @@ browser:
 	  else sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; fi; \
 	fi
 
-test: $(DEV_STAMP) browser
+## The shape of the code, held by tools: style and bugs (ruff), types (mypy on floorplans,
+## scoring and input_forms), and the dependency rule (import-linter contracts in pyproject.toml).
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+test: $(DEV_STAMP) browser lint
 	$(PY) -m pytest
 
 bench: $(DEV_STAMP)

@@ -26,7 +26,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -139,7 +139,7 @@ def check_json(data: bytes, budget: Budget, source: str | None = None) -> Counts
     return Counts(bytes=len(data), vertices=vertices, features=features)
 
 
-def _buffers(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+def _buffers(handle: IO[bytes]) -> Iterator[tuple[bytes, bool]]:
     """(buffer, last) pairs: each buffer starts with the previous one's last _OVERLAP bytes."""
     carry = b"\n"  # a record on the first line still has a newline before it
     while True:
@@ -152,7 +152,7 @@ def _buffers(handle: BinaryIO) -> Iterator[tuple[bytes, bool]]:
         carry = buffer[-_OVERLAP:]
 
 
-def count_stream(handle: BinaryIO, patterns: dict[str, re.Pattern[bytes]],
+def count_stream(handle: IO[bytes], patterns: dict[str, re.Pattern[bytes]],
                  limits: dict[str, int] | None = None, size: int = 0) -> Tally:
     """Count each pattern over a binary stream, 4 MB at a time.
 
@@ -197,7 +197,7 @@ def _check_size(path: Path, limit: int) -> int:
     return size
 
 
-def _json_counts(handle: BinaryIO, budget: Budget, source: str | None, total: Counts) -> Counts:
+def _json_counts(handle: IO[bytes], budget: Budget, source: str | None, total: Counts) -> Counts:
     """Corners and features of a JSON stream, added to ``total`` and held to the budget."""
     counts = count_stream(handle, {"corners": _POSITION, "xy": _XY_KEY, "features": _FEATURE})
     vertices = total.vertices + counts["corners"] + counts["xy"]

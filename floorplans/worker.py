@@ -102,7 +102,7 @@ spawn.get_preparation_data = _without_main
 
 
 @functools.cache
-def _context() -> mp.context.BaseContext:
+def _context() -> mp.context.ForkServerContext | mp.context.SpawnContext:
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
@@ -130,7 +130,7 @@ def _peak_mb(pid: int | None = None, field: str = "VmHWM") -> float:
     return 0.0
 
 
-def _cpu_s(pid: int) -> float:
+def _cpu_s(pid: int | None) -> float:
     """User plus system CPU seconds a process has used (0 where /proc is missing)."""
     try:
         with open(f"/proc/{pid}/stat") as handle:

@@ -64,8 +64,8 @@ def feedback_frame(engine: Engine, project_id: int) -> pd.DataFrame:
         chosen = conn.execute(select(c.c.feedback_id, c.c.item_key).join(f, f.c.id == c.c.feedback_id)
                               .where(f.c.project_id == project_id)).all()
     items: dict[int, list[str]] = {}
-    for feedback_id, key in chosen:
-        items.setdefault(feedback_id, []).append(key)
+    for row in chosen:
+        items.setdefault(row.feedback_id, []).append(row.item_key)
     records = [{
         "feedback_id": r.id, "option_id": r.option_id, "option_name": r.name, "kiosk_id": r.kiosk_id,
         "kiosk_label": r.location_label, "rating": r.rating, "language": r.language, "hour": r.created_hour,

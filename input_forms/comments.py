@@ -25,7 +25,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from floorplans import Plan, parse_plan
 
 from . import schema as t
-from .db import hour_of, read_tx, utcnow, write_tx
+from .db import hour_of, inserted_id, read_tx, utcnow, write_tx
 from .errors import Forbidden, NotFound, ValidationFailed, validation_failed
 from .models import CommentCategory, StaffComment, User
 from .pseudonym import author_ref
@@ -137,13 +137,13 @@ def add_comment(engine: Engine, author: User, data: CommentIn | dict) -> StaffCo
         if row is None:
             raise NotFound(f"no layout option with id {entry.option_id}")
         x, y = _check_place(_plan(row.plan_geojson), entry)
-        new_id = conn.execute(insert(t.staff_comments).values(
+        new_id = inserted_id(conn.execute(insert(t.staff_comments).values(
             project_id=row.project_id, option_id=entry.option_id, option_version=row.version,
             feature_id=entry.feature_id, pin_x=x, pin_y=y, category=entry.category, text=text,
             author_role=_role_label(author)[:100],
             author_name=(author.display_name or author.username)[:200] if entry.show_name else None,
             author_ref=author_ref(author.id, engine), status="open", reason="", created_hour=hour_of(),
-        )).inserted_primary_key[0]
+        )))
     return get_comment(engine, new_id, viewer=author)
 
 
@@ -223,7 +223,7 @@ def answer_comment(engine: Engine, comment_id: int, by: User, status: str, reaso
         row = conn.execute(select(c.c.option_id).where(c.c.id == comment_id)).first()
         if row is None:
             raise NotFound(f"no staff comment with id {comment_id}")
-        version = conn.execute(select(t.layout_options.c.version)
+        version: int = conn.execute(select(t.layout_options.c.version)
                                .where(t.layout_options.c.id == row.option_id)).scalar_one()
         answered = status != "open"
         conn.execute(update(c).where(c.c.id == comment_id).values(

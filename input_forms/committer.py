@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -155,11 +155,11 @@ class _Committer:
                     for job in accepted:
                         if job.row.get("pin_option_id") is None:
                             job.row["option_id"] = shown[job.row["kiosk_id"]]
-                    ids = conn.execute(_INSERT, [job.row for job in accepted]).scalars().all()
+                    ids: Sequence[Any] = conn.execute(_INSERT, [job.row for job in accepted]).scalars().all()
                     new_ids = {id(job): new_id for job, new_id in zip(accepted, ids, strict=True)}
-                    changed = [{"kid": kid, "last": last[kid]} for kid in kiosk_ids if last[kid] != state[kid][0]]
-                    if changed:
-                        conn.execute(_SET_LAST, changed)
+                    moved_last = [{"kid": kid, "last": last[kid]} for kid in kiosk_ids if last[kid] != state[kid][0]]
+                    if moved_last:
+                        conn.execute(_SET_LAST, moved_last)
                     items = [{"feedback_id": new_ids[id(job)], "item_key": key} for job in accepted for key in job.items]
                     if items:
                         conn.execute(_INSERT_ITEMS, items)

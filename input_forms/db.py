@@ -23,11 +23,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
-__all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "write_lock", "read_tx", "utcnow", "hour_of", "is_sqlite"]
+__all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "write_lock", "read_tx", "utcnow", "hour_of", "is_sqlite", "inserted_id"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{REPO_ROOT / 'data' / 'jobcenter.db'}"
@@ -51,6 +51,14 @@ def hour_of(moment: datetime | None = None) -> datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The primary key of the row a single-row INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT returned no primary key")
+    return int(key[0])
 
 
 def is_sqlite(engine: Engine) -> bool:

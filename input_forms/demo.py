@@ -20,7 +20,7 @@ from floorplans import Plan, dumps_plan, read_plan
 from . import comments, feedback, kiosks, projects, surveys, users, voting
 from . import schema as t
 from .calmer import insert_default_items
-from .db import utcnow, write_tx
+from .db import inserted_id, utcnow, write_tx
 from .errors import Conflict
 from .tiny_plan import tiny_plan_geojson
 
@@ -29,7 +29,7 @@ __all__ = ["seed_demo", "run_demo", "DEMO_KIOSK_TOKEN", "DEMO_USERS", "DEMO_PROJ
 DEMO_KIOSK_TOKEN = "demo-kiosk"
 DEMO_PROJECT_NAME = "Jobcenter Åby – ny indretning"
 #: username -> (password, role, display name, staff title); the passwords are public: demo only.
-DEMO_USERS = {
+DEMO_USERS: dict[str, tuple[str, users.Role, str, str]] = {
     "facilitator": ("facilitator", "facilitator", "Mette (facilitator)", "project lead"),
     "designer": ("designer", "designer", "Jonas (designer)", "architect"),
     "staff1": ("staff", "staff", "Aisha", "caseworker"),
@@ -83,10 +83,10 @@ def _claim_project(engine: Engine, if_empty: bool) -> int | None:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310453)")
         if if_empty and conn.execute(select(func.count()).select_from(t.projects)).scalar():
             return None
-        project_id = conn.execute(insert(t.projects).values(
+        project_id = inserted_id(conn.execute(insert(t.projects).values(
             name=DEMO_PROJECT_NAME, created_at=utcnow(),
             description="Demo: the ground floor of an invented job centre, today's layout and three options, "
-                        "with kiosk feedback and a staff vote.")).inserted_primary_key[0]
+                        "with kiosk feedback and a staff vote.")))
         insert_default_items(conn, project_id)
     return project_id
 
@@ -127,8 +127,8 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
     options = [projects.add_option(engine, project.id, name, text, author="designer", notes=notes)
                for name, text, notes in _sample_plans()]
     ids = [o.id for o in options]
-    token = DEMO_KIOSK_TOKEN
-    if kiosks.kiosk_by_token(engine, token) is not None or _token_taken(engine, token):
+    token: str | None = DEMO_KIOSK_TOKEN
+    if kiosks.kiosk_by_token(engine, DEMO_KIOSK_TOKEN) is not None or _token_taken(engine, DEMO_KIOSK_TOKEN):
         token = None  # a second demo project in the same database gets a random token
     main_kiosk = kiosks.register_kiosk(engine, project.id, "Reception, stueetage", option_id=ids[0], token=token)
     second = kiosks.register_kiosk(engine, project.id, "Ventesal", option_id=ids[1] if len(ids) > 1 else ids[0])
@@ -146,6 +146,7 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         if n % 2 == 0:
             category = rng.choice(["calm", "stressful", "stressful", "idea"])
             option_id = kiosk.option_id
+            assert option_id is not None, "every demo kiosk shows an option"
             x, y = _point_in(plan_of[option_id], rng, ("waiting", "reception", "quiet_nook", "entrance", "corridor"))
             pin = {"option_id": option_id, "x": x, "y": y, "category": category}
         text = texts.pop(0) if n % 5 == 1 and texts else None
@@ -174,7 +175,7 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
     survey = surveys.create_survey(engine, project.id, "Hvordan var dit besøg?", [
         "Jeg følte mig godt modtaget", "Der var roligt, mens jeg ventede", "Jeg kunne let finde vej"])
     for n in range(14):
-        phase = "baseline" if n < 8 else "after"
+        phase: surveys.Phase = "baseline" if n < 8 else "after"
         shift = 0 if phase == "baseline" else 1
         answers = {item.id: max(1, min(5, rng.randint(2, 4) + shift)) for item in survey.items}
         surveys.submit_response(engine, survey.id, phase, answers, kiosk_id=main_kiosk.id,
@@ -244,14 +245,14 @@ def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
     for voter, ranking in zip(voters, [[[a], [b], [c]], [[b], [a, c]], [[b], [c]], [[c], [b], [a]], [[a], [b]]], strict=True):
         voting.cast_ballot(engine, rnd.id, voter.id, ranking)
     voting.close_round(engine, rnd.id)
-    result = voting.round_results(engine, rnd.id)
-    out(f"vote: {result.n_ballots} ballots; Schulze winner: {', '.join(result.option_names[w] for w in result.winners)}")
-    for method, winners in result.method_winners.items():
-        out(f"  {voting.METHODS[method]:<24} {', '.join(result.option_names[w] for w in winners)}")
+    votes = voting.round_results(engine, rnd.id)
+    out(f"vote: {votes.n_ballots} ballots; Schulze winner: {', '.join(votes.option_names[w] for w in votes.winners)}")
+    for method, winners in votes.method_winners.items():
+        out(f"  {voting.METHODS[method]:<24} {', '.join(votes.option_names[w] for w in winners)}")
     out("  margins (row over column):")
-    names = [result.option_names[o] for o in result.option_ids]
+    names = [votes.option_names[o] for o in votes.option_ids]
     out("  " + " " * 10 + "".join(f"{n[:9]:>10}" for n in names))
-    for name, row in zip(names, result.margin_table(), strict=True):
+    for name, row in zip(names, votes.margin_table(), strict=True):
         out(f"  {name[:9]:<10}" + "".join(f"{'-' if v is None else v:>10}" for v in row))
-    for line in result.explanation:
+    for line in votes.explanation:
         out(f"  {line}")

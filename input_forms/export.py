@@ -27,8 +27,9 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from . import aggregate, comments, schema as t, surveys, voting
-from .db import utcnow, read_tx, write_tx
+from . import aggregate, comments, surveys, voting
+from . import schema as t
+from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
 from .projects import get_project, list_options
@@ -227,12 +228,12 @@ def restore_project(engine: Engine, backup: dict) -> Project:
 
 def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping pass
     p = b["project"]
-    project_id = conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
-                                                        created_at=_dt(p["created_at"]))).inserted_primary_key[0]
+    project_id = inserted_id(conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
+                                                        created_at=_dt(p["created_at"]))))
     option_map: dict[int, int] = {}
     for o in b["layout_options"]:
-        option_map[o["id"]] = conn.execute(insert(t.layout_options).values(
-            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]))).inserted_primary_key[0]
+        option_map[o["id"]] = inserted_id(conn.execute(insert(t.layout_options).values(
+            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]))))
     for v in b["option_versions"]:
         conn.execute(insert(t.option_versions).values(option_id=option_map[v["option_id"]], version=v["version"],
                                                       plan_geojson=v["plan_geojson"], author=v["author"], notes=v["notes"],
@@ -242,20 +243,20 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
         token = k["token"]
         if conn.execute(select(t.kiosks.c.id).where(t.kiosks.c.token == token)).first():
             token = secrets.token_urlsafe(16)  # restored beside the original: the copy gets its own token
-        kiosk_map[k["id"]] = conn.execute(insert(t.kiosks).values(
+        kiosk_map[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
             project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
-            token=token, active=k["active"], last_accepted_at=None, created_at=_dt(k["created_at"]))).inserted_primary_key[0]
+            token=token, active=k["active"], last_accepted_at=None, created_at=_dt(k["created_at"]))))
     for c in b["calmer_items"]:
         conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))
     feedback_map: dict[int, int] = {}
     for f in b["feedback"]:
-        feedback_map[f["id"]] = conn.execute(insert(t.feedback).values(
+        feedback_map[f["id"]] = inserted_id(conn.execute(insert(t.feedback).values(
             project_id=project_id, kiosk_id=kiosk_map[f["kiosk_id"]], client_id=f["client_id"],
             option_id=option_map.get(f["option_id"]), rating=f["rating"], language=f["language"],
             created_hour=_dt(f["created_hour"]), pin_option_id=option_map.get(f["pin_option_id"]), pin_x=f["pin_x"],
             pin_y=f["pin_y"], pin_category=f["pin_category"], text=f["text"], text_status=f["text_status"],
-        )).inserted_primary_key[0]
+        )))
     if b["feedback_calmer"]:
         conn.execute(insert(t.feedback_calmer), [{"feedback_id": feedback_map[c["feedback_id"]], "item_key": c["item_key"]}
                                                  for c in b["feedback_calmer"]])
@@ -265,18 +266,18 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
         if row is None:  # an account that does not exist here: keep the ballot, under an inactive account
             import bcrypt
 
-            row_id = conn.execute(insert(t.users).values(
+            row_id = inserted_id(conn.execute(insert(t.users).values(
                 username=u["username"], password_hash=bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(4)).decode(),
                 role=u["role"], display_name=u.get("display_name", ""), staff_title=u.get("staff_title", ""),
-                active=False, created_at=utcnow())).inserted_primary_key[0]
+                active=False, created_at=utcnow())))
         else:
             row_id = row.id
         user_map[u["id"]] = row_id
     round_map: dict[int, int] = {}
     for r in b["voting_rounds"]:
-        round_map[r["id"]] = conn.execute(insert(t.voting_rounds).values(
+        round_map[r["id"]] = inserted_id(conn.execute(insert(t.voting_rounds).values(
             project_id=project_id, title=r["title"], status=r["status"], opened_at=_dt(r["opened_at"]),
-            closed_at=_dt(r["closed_at"]))).inserted_primary_key[0]
+            closed_at=_dt(r["closed_at"]))))
     for ro in b["round_options"]:
         conn.execute(insert(t.round_options).values(round_id=round_map[ro["round_id"]], option_id=option_map[ro["option_id"]],
                                                     position=ro["position"]))
@@ -287,17 +288,17 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
                                               updated_at=_dt(bal["updated_at"])))
     survey_map: dict[int, int] = {}
     for s in b["surveys"]:
-        survey_map[s["id"]] = conn.execute(insert(t.surveys).values(project_id=project_id, title=s["title"],
-                                                                    created_at=_dt(s["created_at"]))).inserted_primary_key[0]
+        survey_map[s["id"]] = inserted_id(conn.execute(insert(t.surveys).values(project_id=project_id, title=s["title"],
+                                                                    created_at=_dt(s["created_at"]))))
     item_map: dict[int, int] = {}
     for i in b["survey_items"]:
-        item_map[i["id"]] = conn.execute(insert(t.survey_items).values(survey_id=survey_map[i["survey_id"]],
-                                                                       position=i["position"], text=i["text"])).inserted_primary_key[0]
+        item_map[i["id"]] = inserted_id(conn.execute(insert(t.survey_items).values(survey_id=survey_map[i["survey_id"]],
+                                                                       position=i["position"], text=i["text"])))
     response_map: dict[int, int] = {}
     for r in b["survey_responses"]:
-        response_map[r["id"]] = conn.execute(insert(t.survey_responses).values(
+        response_map[r["id"]] = inserted_id(conn.execute(insert(t.survey_responses).values(
             survey_id=survey_map[r["survey_id"]], phase=r["phase"], kiosk_id=kiosk_map.get(r["kiosk_id"]),
-            created_hour=_dt(r["created_hour"]))).inserted_primary_key[0]
+            created_hour=_dt(r["created_hour"]))))
     if b["survey_answers"]:
         conn.execute(insert(t.survey_answers), [{"response_id": response_map[a["response_id"]], "item_id": item_map[a["item_id"]],
                                                  "value": a["value"], "why": a["why"]} for a in b["survey_answers"]])

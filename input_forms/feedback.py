@@ -30,7 +30,7 @@ from . import hot_cache
 from . import schema as t
 from .calmer import CALMER_ITEMS, list_calmer_items, set_calmer_items
 from .committer import Duplicate, Job, commit_entry
-from .db import hour_of, read_tx, write_tx
+from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
 from .recheck import Facts, Stale, stale_facts
@@ -231,7 +231,7 @@ def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, fac
                 raise Stale("an item or the plan changed meanwhile")
             if row["pin_option_id"] is None:
                 row = {**row, "option_id": claimed.option_id}  # the option the kiosk shows now, not as cached
-            new_id = conn.execute(_INSERT, row).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(_INSERT, row))
             if items:
                 conn.execute(_INSERT_ITEMS, [{"feedback_id": new_id, "item_key": key} for key in items])
     except _Duplicate as dup:
@@ -274,6 +274,8 @@ def _check_pin(engine: Engine, project_id: int, pin: Pin) -> int:
             conn.rollback()
         hot_cache.put(engine, ("option", pin.option_id), option)
     option_project, version, bounds = option
+    if bounds is None or version is None:
+        raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
     if option_project != project_id:
         raise ValidationFailed(f"pin.option_id: {pin.option_id} is not an option of this kiosk's project")
     x0, y0, x1, y1 = bounds
@@ -281,7 +283,7 @@ def _check_pin(engine: Engine, project_id: int, pin: Pin) -> int:
     if not (x0 - m <= pin.x <= x1 + m and y0 - m <= pin.y <= y1 + m):
         raise ValidationFailed(f"pin: ({pin.x:g}, {pin.y:g}) lies outside the plan "
                                f"(x {x0:g}..{x1:g}, y {y0:g}..{y1:g} m)")
-    return version
+    return int(version)
 
 
 # --- moderation ---------------------------------------------------------------------------------

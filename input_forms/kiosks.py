@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import hot_cache
 from . import schema as t
-from .db import read_tx, utcnow, write_tx
+from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
 from .models import Kiosk
 
@@ -53,9 +53,9 @@ def register_kiosk(engine: Engine, project_id: int, location_label: str, option_
         if conn.execute(select(t.kiosks.c.id).where(t.kiosks.c.token == token)).first():
             raise Conflict("that kiosk token is already in use")
         try:
-            kiosk_id = conn.execute(insert(t.kiosks).values(project_id=project_id, option_id=option_id,
+            kiosk_id = inserted_id(conn.execute(insert(t.kiosks).values(project_id=project_id, option_id=option_id,
                                                             location_label=label, token=token, active=True,
-                                                            created_at=utcnow())).inserted_primary_key[0]
+                                                            created_at=utcnow())))
         except IntegrityError:
             raise Conflict("that kiosk token is already in use") from None
     return get_kiosk(engine, kiosk_id)

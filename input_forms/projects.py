@@ -15,7 +15,7 @@ from floorplans import PlanError, dumps_plan, errors_only, parse_plan, validate_
 from . import hot_cache
 from . import schema as t
 from .calmer import insert_default_items
-from .db import read_tx, utcnow, write_tx
+from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
 from .models import LayoutOption, LayoutOptionVersion, Project
 
@@ -39,8 +39,7 @@ def _clean_name(name: str, what: str) -> str:
 def create_project(engine: Engine, name: str, description: str = "") -> Project:
     name = _clean_name(name, "project")
     with write_tx(engine) as conn:
-        new_id = conn.execute(insert(t.projects).values(name=name, description=description or "", created_at=utcnow())
-                              ).inserted_primary_key[0]
+        new_id = inserted_id(conn.execute(insert(t.projects).values(name=name, description=description or "", created_at=utcnow())))
         insert_default_items(conn, new_id)
     return get_project(engine, new_id)
 
@@ -100,8 +99,8 @@ def _insert_option(conn: Connection, project_id: int, name: str, text: str, auth
         raise Conflict(f"the project already has an option named {name!r}")
     now = utcnow()
     try:
-        option_id = conn.execute(insert(t.layout_options).values(project_id=project_id, name=name, version=1,
-                                                                 created_at=now)).inserted_primary_key[0]
+        option_id = inserted_id(conn.execute(insert(t.layout_options).values(project_id=project_id, name=name, version=1,
+                                                                 created_at=now)))
     except IntegrityError:
         raise Conflict(f"the project already has an option named {name!r}") from None
     conn.execute(insert(t.option_versions).values(option_id=option_id, version=1, plan_geojson=text,

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select
 
 from . import schema as t
-from .db import hour_of, read_tx, utcnow, write_tx
+from .db import hour_of, inserted_id, read_tx, utcnow, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Phase, Survey, SurveyItem
 from .scrub import scrub_text
@@ -54,8 +54,7 @@ def create_survey(engine: Engine, project_id: int, title: str, items: Sequence[s
     with write_tx(engine) as conn:
         if conn.execute(select(t.projects.c.id).where(t.projects.c.id == project_id)).first() is None:
             raise NotFound(f"no project with id {project_id}")
-        survey_id = conn.execute(insert(t.surveys).values(project_id=project_id, title=title, created_at=utcnow())
-                                 ).inserted_primary_key[0]
+        survey_id = inserted_id(conn.execute(insert(t.surveys).values(project_id=project_id, title=title, created_at=utcnow())))
         conn.execute(insert(t.survey_items), [{"survey_id": survey_id, "position": n, "text": text}
                                               for n, text in enumerate(texts)])
     return get_survey(engine, survey_id)
@@ -108,8 +107,8 @@ def submit_response(engine: Engine, survey_id: int, phase: Phase, answers: Mappi
             kiosk = conn.execute(select(t.kiosks.c.project_id).where(t.kiosks.c.id == kiosk_id)).first()
             if kiosk is None or kiosk.project_id != survey.project_id:
                 raise ValidationFailed(f"kiosk_id {kiosk_id} is not a kiosk of this survey's project")
-        response_id = conn.execute(insert(t.survey_responses).values(
-            survey_id=survey_id, phase=phase, kiosk_id=kiosk_id, created_hour=hour_of(now))).inserted_primary_key[0]
+        response_id = inserted_id(conn.execute(insert(t.survey_responses).values(
+            survey_id=survey_id, phase=phase, kiosk_id=kiosk_id, created_hour=hour_of(now))))
         conn.execute(insert(t.survey_answers), [
             {"response_id": response_id, "item_id": item_id, "value": value,
              "why": scrub_text(why[item_id].strip()) if (why.get(item_id) or "").strip() else None}

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
-from .db import read_tx, utcnow, write_tx
+from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
 from .models import ROLES, Role, User
 
@@ -59,10 +59,10 @@ def create_user(engine: Engine, username: str, password: str, role: Role, displa
         if taken:
             raise Conflict(f"username {username!r} is already taken")
         try:
-            new_id = conn.execute(insert(t.users).values(
+            new_id = inserted_id(conn.execute(insert(t.users).values(
                 username=username, password_hash=password_hash, role=role, display_name=display_name.strip()[:200],
                 staff_title=staff_title.strip()[:100], active=True, created_at=utcnow(),
-            )).inserted_primary_key[0]
+            )))
         except IntegrityError:
             raise Conflict(f"username {username!r} is already taken") from None
     return get_user(engine, new_id)

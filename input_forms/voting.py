@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
-from .db import read_tx, utcnow, write_tx
+from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, Forbidden, NotFound, RoundClosed, ValidationFailed
 from .models import Ballot, VoteResult, VotingRound
 
@@ -62,7 +63,7 @@ def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title
     with write_tx(engine) as conn:
         if conn.execute(select(t.projects.c.id).where(t.projects.c.id == project_id)).first() is None:
             raise NotFound(f"no project with id {project_id}")
-        found = set(conn.execute(select(t.layout_options.c.id).where(
+        found: set[int] = set(conn.execute(select(t.layout_options.c.id).where(
             (t.layout_options.c.project_id == project_id) & t.layout_options.c.id.in_(ids))).scalars())
         missing = [i for i in ids if i not in found]
         if missing:
@@ -71,8 +72,8 @@ def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title
             (t.voting_rounds.c.project_id == project_id) & (t.voting_rounds.c.status == "open"))).first()
         if already:
             raise Conflict(f"round {already.id} is still open in this project; close it first")
-        round_id = conn.execute(insert(t.voting_rounds).values(project_id=project_id, title=(title or "").strip()[:200],
-                                                               status="open", opened_at=utcnow())).inserted_primary_key[0]
+        round_id = inserted_id(conn.execute(insert(t.voting_rounds).values(project_id=project_id, title=(title or "").strip()[:200],
+                                                               status="open", opened_at=utcnow())))
         conn.execute(insert(t.round_options), [{"round_id": round_id, "option_id": o, "position": n}
                                                for n, o in enumerate(ids)])
     return get_round(engine, round_id)
@@ -208,10 +209,11 @@ def round_results(engine: Engine, round_id: int) -> VoteResult:
         voting_round = _round(conn, row)
         if voting_round.is_open:
             raise Forbidden(f"round {round_id} is still open; results are shown once it is closed")
-        names = dict(conn.execute(select(t.layout_options.c.id, t.layout_options.c.name)
+        names: dict[int, str] = dict(conn.execute(select(t.layout_options.c.id, t.layout_options.c.name)
                                   .where(t.layout_options.c.id.in_(voting_round.option_ids))).all())
-        rankings = [json.loads(r) for r in conn.execute(select(t.ballots.c.ranking)
-                                                        .where(t.ballots.c.round_id == round_id).order_by(t.ballots.c.id)).scalars()]
+        stored: list[Any] = list(conn.execute(select(t.ballots.c.ranking)
+                                              .where(t.ballots.c.round_id == round_id).order_by(t.ballots.c.id)).scalars())
+        rankings = [json.loads(text) for text in stored]
     return compute_result(voting_round.option_ids, rankings, names, round_id=round_id)
 
 

@@ -40,7 +40,7 @@ def test_sabine_of_a_hard_box_within_one_percent_of_the_hand_calculation():
     # Hard finish: plaster ceiling and walls (α 0.02 0.02 0.03 0.03 0.04 0.05), lino floor (0.02 0.03 0.03 0.03 0.03 0.02).
     walls_ceiling = (0.02, 0.02, 0.03, 0.03, 0.04, 0.05)
     floor = (0.02, 0.03, 0.03, 0.03, 0.03, 0.02)
-    hand = [0.161 * 60 / (74 * w + 20 * f) for w, f in zip(walls_ceiling, floor)]  # 500 Hz: 0.161·60/2.82 = 3.43 s
+    hand = [0.161 * 60 / (74 * w + 20 * f) for w, f in zip(walls_ceiling, floor, strict=False)]  # 500 Hz: 0.161·60/2.82 = 3.43 s
     result = reverberation(RoomShape(floor_area=20, perimeter=18, height=3), finish("hard"))
     assert result.method == ("Sabine",) * 6
     for t, h in zip(result.time, hand, strict=True):

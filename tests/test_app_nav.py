@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from planner.app import ROLE_PAGES, SHARED_PAGES, page_file
 from tests.app_demo import demo, demo_template, signed_in  # noqa: F401

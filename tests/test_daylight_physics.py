@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from shapely.geometry import Polygon, box
+from shapely.geometry import box
 
 from floorplans.model import Window
 from scoring.daylight import (
@@ -126,9 +126,8 @@ def test_only_glass_at_seated_eye_height_gives_a_view() -> None:
 
 def test_radiance_mean_daylight_factor_agrees_with_the_bre_average() -> None:
     pytest.importorskip("pyradiance", reason="the optional daylight extra is not installed (requirements-daylight.txt)")
-    from scoring.daylight.radiance import daylight_map
-
     from scoring.daylight.radiance import DRAFT_PARAMS as quick
+    from scoring.daylight.radiance import daylight_map
     w = _window((0.5, 6), (4.5, 6), extra={"obstruction_angle": 0})
     narrow = _window((1.5, 6), (3.5, 6), extra={"obstruction_angle": 0})
     room = rect("r", "meeting_room", 0, 0, 5, 6)

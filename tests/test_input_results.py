@@ -124,7 +124,7 @@ def test_suggested_weights_follow_the_documented_mapping(project_setup):
 
 def test_pins_and_density_with_suppression(project_setup):
     engine, project, a, _, k1, _ = project_setup
-    for n in range(4):
+    for _ in range(4):
         submit(engine, k1, 3, pin={"option_id": a.id, "x": 6.0, "y": 4.0, "category": "stressful"})
     few = aggregate.pins(engine, a.id)
     assert few.empty and few.attrs["suppressed"] and few.attrs["n"] == 4

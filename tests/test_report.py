@@ -508,7 +508,7 @@ def test_small_project_suppresses_everything_and_still_renders(engine):
     project = projects.create_project(engine, "Lille <projekt> & co")
     option = projects.add_option(engine, project.id, "Eneste forslag", tiny_plan_geojson())
     kiosk = kiosks.register_kiosk(engine, project.id, "Indgang", option_id=option.id)
-    for n in range(3):
+    for _ in range(3):
         entry = _entry(kiosk.token, None, rating=5) | {"calmer": ["plants"],
                                                          "pin": {"option_id": option.id, "x": 5.0, "y": 4.0, "category": "calm"}}
         feedback.submit_feedback(engine, entry, min_gap_s=0)

@@ -60,8 +60,8 @@ def _same(a, b) -> None:
         for j in range(n):
             assert bool(pa[i][j]) == bool(pb[i][j])
             if pa[i][j]:  # a route is a polyline of the same length (ties may be drawn either way)
-                la = sum(math.dist(na[u], na[v]) for u, v in zip(pa[i][j], pa[i][j][1:]))
-                lb = sum(math.dist(nb[u], nb[v]) for u, v in zip(pb[i][j], pb[i][j][1:]))
+                la = sum(math.dist(na[u], na[v]) for u, v in zip(pa[i][j], pa[i][j][1:], strict=False))
+                lb = sum(math.dist(nb[u], nb[v]) for u, v in zip(pb[i][j], pb[i][j][1:], strict=False))
                 assert la == pytest.approx(da[i, j], abs=1e-9) and lb == pytest.approx(db[i, j], abs=1e-9)
 
 

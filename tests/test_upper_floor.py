@@ -5,8 +5,8 @@ from __future__ import annotations
 from floorplans import errors_only, plan_from_geojson, validate_plan
 from floorplans.topology import arrival_rooms
 from scoring.engine import score_plan
-from scoring.routes import routes_from_entrances, wheelchair_reach
 from scoring.profiles import get_profile
+from scoring.routes import routes_from_entrances, wheelchair_reach
 from tests.factory import collection, door, room
 
 

@@ -17,8 +17,7 @@ from floorplans import Plan, PlanError, RoomKind, dumps_plan, errors_only, parse
 from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
 from floorplans.model import AcousticFinish
 from floorplans.problems import Problem
-from planner.designer import analysis
-from planner.designer import state
+from planner.designer import analysis, state
 
 
 def problem_list(problems: Sequence[Problem], heading: str = "") -> None:

@@ -164,5 +164,5 @@ def editor_payload(
 
 def _cell_size(xs: Sequence[float], ys: Sequence[float]) -> float:
     """The grid step of a regular field of points (smallest positive gap)."""
-    gaps = sorted({round(abs(b - a), 3) for seq in (sorted(set(xs)), sorted(set(ys))) for a, b in zip(seq, seq[1:])} - {0.0})
+    gaps = sorted({round(abs(b - a), 3) for seq in (sorted(set(xs)), sorted(set(ys))) for a, b in zip(seq, seq[1:], strict=False)} - {0.0})
     return gaps[0] if gaps else 0.5

@@ -106,10 +106,12 @@ def _spread(ap: AcousticPlan, source_id: str) -> list[_Port]:
 
 
 def _path(ports: list[_Port], i: int) -> tuple[int, ...]:
-    out = []
-    while ports[i].via is not None:
-        out.append(ports[i].via)
-        i = ports[i].prev  # type: ignore[assignment]
+    out: list[int] = []
+    while (via := ports[i].via) is not None:
+        out.append(via)
+        prev = ports[i].prev
+        assert prev is not None, "a port reached through a passage has a previous port"
+        i = prev
     return tuple(reversed(out))
 
 

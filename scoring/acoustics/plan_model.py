@@ -206,9 +206,9 @@ class AcousticPlan:
                 continue  # untouched: the same object, its cached sums kept
             elements = []
             for e in p.elements:
-                if e.kind == "door" and e.id in doors:
+                if e.kind == "door" and e.id is not None and e.id in doors:
                     e = replace(e, r=doors[e.id])
-                elif e.kind == "opening" and e.id in openings:
+                elif e.kind == "opening" and e.id is not None and e.id in openings:
                     door_area = min(e.area, e.area / p.height * DOOR_HEIGHT)
                     elements.append(replace(e, kind="wall", id=None, area=e.area - door_area,
                                             r=walls.get(p.a, walls.get(p.b, DEFAULT_WALL_R))))
@@ -314,8 +314,8 @@ def acoustic_plan(plan: Plan) -> AcousticPlan:
         if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
             parts.append(part)
     by_room: dict[str, list[int]] = {}
-    for i, p in enumerate(parts):
-        by_room.setdefault(p.a, []).append(i)
-        by_room.setdefault(p.b, []).append(i)
+    for i, part in enumerate(parts):
+        by_room.setdefault(part.a, []).append(i)
+        by_room.setdefault(part.b, []).append(i)
     return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room={k: tuple(v) for k, v in by_room.items()})
 

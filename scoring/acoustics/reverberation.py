@@ -130,7 +130,7 @@ def reverberation(shape: RoomShape, fin: Finish) -> Reverberation:
         else:
             times.append(sabine(shape.volume, area))
             methods.append("Sabine")
-    return Reverberation(absorption=a, time=tuple(times), method=tuple(methods))
+    return Reverberation(absorption=a, time=tuple(times), method=tuple(methods))  # type: ignore[arg-type]  # methods holds only the two literals
 
 
 def time_limits(low_band: bool = True) -> Spectrum:

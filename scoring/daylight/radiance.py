@@ -23,10 +23,11 @@ import math
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Polygon
+from shapely.geometry import LineString
 
 from floorplans.model import Plan, Room
 from floorplans.topology import ON_WALL_TOLERANCE
@@ -83,11 +84,12 @@ def _quad(material: str, name: str, a: np.ndarray, b: np.ndarray, z0: float, z1:
     return _polygon(material, name, [(a[0], a[1], z0), (b[0], b[1], z0), (b[0], b[1], z1), (a[0], a[1], z1)])
 
 
-def _holes_on(edge: LineString, plan: Plan, height: float) -> list[tuple[float, float, str, object]]:
+def _holes_on(edge: LineString, plan: Plan, height: float) -> list[tuple[float, float, str, Any]]:
     """Intervals (t0, t1 along the edge, what, feature) of doors, openings and windows lying on the edge."""
-    out = []
+    out: list[tuple[float, float, str, Any]] = []
     buffer = edge.buffer(ON_WALL_TOLERANCE)
-    for feature in (*plan.doors, *plan.openings, *plan.windows):
+    features: tuple[Any, ...] = (*plan.doors, *plan.openings, *plan.windows)
+    for feature in features:
         if not buffer.covers(feature.geometry):
             continue
         t = sorted(edge.project(shapely.Point(p)) for p in feature.points)
@@ -141,7 +143,7 @@ def _room_slabs(room: Room) -> str:
 
 def scene_text(plan: Plan) -> str:
     """The plan as a Radiance scene (materials, rooms; no sky)."""
-    glass = {}
+    glass: dict[str, str] = {}
     parts = [_MATERIALS]
     for window in plan.windows:
         name = f"glass_{len(glass)}"

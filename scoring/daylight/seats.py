@@ -53,7 +53,6 @@ def seat_views(plan: Plan, rooms: Sequence[Room], isovists: Callable[[Plan, list
 @lru_cache(maxsize=64)
 def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable) -> tuple[SeatView, ...]:
     windows = [w for w in plan.windows if at_eye_height(w)]
-    green = [w for w in windows if w.view == View.green]
     points: list[tuple[str, XY, bool]] = []
     for rid in room_ids:
         xys, seated = view_points(plan, plan.room(rid))

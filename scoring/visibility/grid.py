@@ -11,9 +11,9 @@ through door gaps). A plan without an entrance door keeps every cell.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import numpy as np
 import shapely

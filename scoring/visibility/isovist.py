@@ -10,8 +10,9 @@ depthmapX computes it), and drift (from the viewpoint to the centroid).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -24,6 +25,9 @@ from floorplans.topology import building_footprint
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_index, wall_segments
 from .portals import culled_batches, plan_portals
 from .sweep import Sweep, sweep, with_frame
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 __all__ = [
     "Isovist",
@@ -280,7 +284,7 @@ class IsovistField:
         return pd.DataFrame({"x": self.xs, "y": self.ys, **self.values})
 
 
-def isovist_properties_grid(plan: Plan, grid: float | object = 0.5,
+def isovist_properties_grid(plan: Plan, grid: float | Grid = 0.5,
                             furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES) -> IsovistField:
     """Isovist measures from every cell centre of a VGA grid (``grid``: a spacing in m or a Grid)."""
     from .grid import Grid, make_grid  # late import: grid imports this module's helpers

@@ -68,7 +68,7 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         boundaries = shapely.boundary(rooms)
         tree = shapely.STRtree(boundaries)
         hole, room = tree.query(mids, predicate="dwithin", distance=_ON_BOUNDARY)
-        for h, r in zip(hole, room):
+        for h, r in zip(hole, room, strict=False):
             per_room[int(r)].append(holes[h])
     width = max((len(g) for g in per_room), default=0)
     gaps = np.full((n_rooms, max(width, 1), 4), np.nan)

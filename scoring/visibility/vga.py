@@ -22,10 +22,10 @@ Where depthmapX writes -1 (undefined) the arrays hold NaN.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 

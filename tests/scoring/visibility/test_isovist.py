@@ -151,7 +151,7 @@ def test_batched_isovists_match_single_ones_and_the_grid_field():
     plan = _pillar_room()
     points = [(1, 5), (2.5, 8.5), (9, 1), (5, 2)]
     batch = isovists_at(plan, points)
-    for point, iso in zip(points, batch):
+    for point, iso in zip(points, batch, strict=False):
         single = isovist(plan, point)
         assert iso.area == pytest.approx(single.area)
         assert _same_polygon(iso.polygon, single.polygon, 1e-7)
@@ -162,7 +162,7 @@ def test_batched_isovists_match_single_ones_and_the_grid_field():
     row = frame[(frame.x == 1) & (frame.y == 5)].iloc[0]
     assert row.area == pytest.approx(76.0)
     assert row.perimeter == pytest.approx(48.649, abs=5e-4)
-    again = isovists_at(plan, list(zip(field.xs[:20], field.ys[:20])))
+    again = isovists_at(plan, list(zip(field.xs[:20], field.ys[:20], strict=False)))
     assert np.allclose([i.area for i in again], field["area"][:20])
     assert np.allclose([i.occlusivity for i in again], field["occlusivity"][:20])
 

@@ -47,7 +47,7 @@ def _brute_force(segs, points):
 def test_cells_sit_at_multiples_of_the_spacing_and_cells_on_walls_are_dropped():
     # a 2 x 1.5 m room from the origin: centres on its outline (x = 0 or 2, y = 0 or 1.5) lie on walls
     grid = make_grid(_plan(room("r", "waiting", (0, 0, 2, 1.5))), 0.5)
-    assert sorted(zip(grid.xs, grid.ys)) == [(x, y) for x in (0.5, 1.0, 1.5) for y in (0.5, 1.0)]
+    assert sorted(zip(grid.xs, grid.ys, strict=False)) == [(x, y) for x in (0.5, 1.0, 1.5) for y in (0.5, 1.0)]
     assert grid.dropped_on_wall == 5 * 4 - 6
     assert np.allclose(grid.xs / 0.5, np.round(grid.xs / 0.5))
 
@@ -74,7 +74,7 @@ def test_l_shaped_room_corner_cells():
     plan = _l_room()
     result = vga(plan, 0.5)
     assert len(result) == 9
-    conn = {(x, y): c for x, y, c in zip(result.xs, result.ys, result.connectivity)}
+    conn = {(x, y): c for x, y, c in zip(result.xs, result.ys, result.connectivity, strict=False)}
     assert conn[(0.5, 0.5)] == 8  # the crook sees both arms
     # the far end of the bottom arm sees its own arm and (0.5, 1) just past the inner corner (1, 1)
     assert conn[(2.5, 0.5)] == 5
