@@ -637,8 +637,8 @@ def test_legend_speaks_the_language_it_is_given():
     from floorplans.drawing import KIND_LABELS, draw_plan
     from floorplans.model import RoomKind
     from floorplans.samples import load_sample
-    from planner.report.options import kind_labels
     from planner.report.i18n import Catalogue
+    from planner.report.options import kind_labels
 
     plan = load_sample("baseline")
     danish = kind_labels(Catalogue("da"))
