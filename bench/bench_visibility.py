@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         print(" | ".join(table[-1]), file=sys.stderr, flush=True)
     widths = [max(len(str(r[i])) for r in table) for i in range(len(header))]
     for row in [table[0], tuple("-" * w for w in widths), *table[1:]]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)))
     print("\nexponent of CPU time and of peak memory against cells (global VGA, fitted over the grids):")
     for floor, pts in fits.items():
         t = exponent([(c, s) for c, s, _ in pts])

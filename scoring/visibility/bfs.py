@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from .bits import ROW_BLOCK, TableCache, bool_product, n_words, select_columns, unpack_rows, weight_planes, weighted_count
+
+from .bits import TableCache, bool_product, n_words, select_columns, unpack_rows, weight_planes, weighted_count
 
 __all__ = ["DepthCounts", "depth_counts", "step_depth", "closed_rows", "twin_classes", "components"]
 
@@ -45,7 +46,7 @@ class DepthCounts:
     def total_depth(self) -> np.ndarray:
         return self.counts @ np.arange(self.counts.shape[1], dtype=np.int64)
 
-    def within(self, radius: int | None) -> "DepthCounts":
+    def within(self, radius: int | None) -> DepthCounts:
         """The distribution cut at ``radius`` steps (None: all of it)."""
         if radius is None:
             return self

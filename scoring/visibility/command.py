@@ -14,7 +14,7 @@ values (depthmapX's -1) are empty.
 from __future__ import annotations
 
 import argparse
-from typing import Sequence
+from collections.abc import Sequence
 
 from floorplans.model import Plan
 

@@ -14,7 +14,7 @@ exact search does not make; its cumulative path angle is not computed.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

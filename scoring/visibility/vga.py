@@ -33,8 +33,8 @@ from floorplans.model import Plan
 
 from .bfs import DepthCounts, depth_counts
 from .bits import pack_rows, popcount_rows
-from .grid import Grid, make_grid
 from .graph import to_dense, visibility_bits
+from .grid import Grid, make_grid
 from .measures import dvalue, global_measures_from, integration_hh, local_measures, point_moments
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_segments
 from .portals import Portals, plan_portals

@@ -27,8 +27,8 @@ def matched() -> tuple[pd.DataFrame, pd.DataFrame, float]:
     plan = read_plan(REFERENCE / "westport-level4.geojson")
     ours = vga(plan, 0.5).to_frame()
     ref = pd.read_csv(REFERENCE / "westport-level4-0.5m-vga.csv")
-    index = {(round(x / 0.05), round(y / 0.05)): i for i, (x, y) in enumerate(zip(ours.x, ours.y))}
-    rows = np.array([index.get((round(x / 0.05), round(y / 0.05)), -1) for x, y in zip(ref.x, ref.y)])
+    index = {(round(x / 0.05), round(y / 0.05)): i for i, (x, y) in enumerate(zip(ours.x, ours.y, strict=False))}
+    rows = np.array([index.get((round(x / 0.05), round(y / 0.05)), -1) for x, y in zip(ref.x, ref.y, strict=False)])
     present = float((rows >= 0).mean())
     return ours.iloc[rows[rows >= 0]].reset_index(drop=True), ref[rows >= 0].reset_index(drop=True), present
 

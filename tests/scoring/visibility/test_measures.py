@@ -81,7 +81,7 @@ def test_point_moments_sum_distances_to_the_cells_seen():
 def test_step_depth_through_a_door_from_the_hall():
     plan = plan_from_geojson(two_rooms())  # hall [0,5]x[0,4], waiting [5,10]x[0,4], door (5,1)-(5,2)
     points, depth = visual_step_depth(plan, [(2.5, 1.5)])
-    at = {tuple(p): d for p, d in zip(points, depth)}
+    at = {tuple(p): d for p, d in zip(points, depth, strict=False)}
     assert at[(2.5, 1.5)] == 0 and at[(4.5, 3.5)] == 1  # the hall is convex
     assert at[(9.5, 1.5)] == 1  # level with the door
     assert at[(9.5, 3.5)] == 2  # around the jamb
