@@ -4,8 +4,7 @@ import numpy as np
 
 from floorplans import plan_from_geojson
 from floorplans.drawing import draw_plan, render_png, render_svg
-
-from .factory import two_rooms
+from tests.factory import two_rooms
 
 
 def test_png_and_svg_render():
@@ -14,7 +13,7 @@ def test_png_and_svg_render():
     svg = render_svg(plan)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
     assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
-    assert "Venteomr".encode() in svg  # room names are drawn as text
+    assert b"Venteomr" in svg  # room names are drawn as text
 
 
 def test_highlight_changes_the_picture():
