@@ -24,9 +24,9 @@ import os
 import re
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,17 +44,17 @@ class Budget(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    max_bytes: int = Field(20 * _MB, gt=0, description="a JSON plan or backup file, in bytes")
-    max_cad_bytes: int = Field(64 * _MB, gt=0, description="a DXF or IFC file, in bytes")
-    max_vertices: int = Field(200_000, gt=0, description="corners in one file (or one unpacked zip)")
-    max_features: int = Field(20_000, gt=0, description="GeoJSON features in one file (or one unpacked zip)")
-    max_dxf_entities: int = Field(200_000, gt=0, description="entities (group-0 records) in a DXF")
-    max_ifc_entities: int = Field(1_000_000, gt=0, description="instances (#n= lines) in an IFC file")
-    max_zip_entries: int = Field(2_000, gt=0, description="entries in a zip")
-    max_entry_bytes: int = Field(20 * _MB, gt=0, description="one zip entry, unpacked")
-    max_unpacked_bytes: int = Field(64 * _MB, gt=0, description="all entries of a zip, unpacked")
-    time_limit_s: float = Field(20.0, gt=0, description="seconds the worker may read, import and validate")
-    memory_limit_mb: int = Field(1024, gt=0, description="MB of address space the worker may add")
+    max_bytes: int = Field(default=20 * _MB, gt=0, description="a JSON plan or backup file, in bytes")
+    max_cad_bytes: int = Field(default=64 * _MB, gt=0, description="a DXF or IFC file, in bytes")
+    max_vertices: int = Field(default=200_000, gt=0, description="corners in one file (or one unpacked zip)")
+    max_features: int = Field(default=20_000, gt=0, description="GeoJSON features in one file (or one unpacked zip)")
+    max_dxf_entities: int = Field(default=200_000, gt=0, description="entities (group-0 records) in a DXF")
+    max_ifc_entities: int = Field(default=1_000_000, gt=0, description="instances (#n= lines) in an IFC file")
+    max_zip_entries: int = Field(default=2_000, gt=0, description="entries in a zip")
+    max_entry_bytes: int = Field(default=20 * _MB, gt=0, description="one zip entry, unpacked")
+    max_unpacked_bytes: int = Field(default=64 * _MB, gt=0, description="all entries of a zip, unpacked")
+    time_limit_s: float = Field(default=20.0, gt=0, description="seconds the worker may read, import and validate")
+    memory_limit_mb: int = Field(default=1024, gt=0, description="MB of address space the worker may add")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Budget:
@@ -75,7 +75,8 @@ class BudgetExceeded(PlanError):
         self.what, self.found, self.limit = what, found, limit
         super().__init__([Problem(code="over-budget", message=message)], source)
 
-    def __reduce__(self):  # noqa: ANN204 - pickles across the worker's pipe with its figures
+    def __reduce__(self) -> tuple[Callable[..., BudgetExceeded], tuple[Any, ...]]:
+        """Pickles across the worker's pipe with its figures (PlanError's own pickling would lose them)."""
         return (_rebuild, (self.problems[0].message, self.source, self.what, self.found, self.limit))
 
 

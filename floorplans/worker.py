@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import spawn
 from multiprocessing.connection import Connection
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from .budgets import Budget, BudgetExceeded
 from .problems import PlanError, Problem
@@ -67,7 +67,7 @@ class Run(Generic[T]):
     def unwrap(self) -> T:
         """The value, or the run's failure as one PlanError (BudgetExceeded for time and memory)."""
         if self.how == "done":
-            return self.value  # type: ignore[return-value]
+            return cast(T, self.value)  # done: the task's own value, None included
         if self.how == "error" and self.error is not None:
             raise self.error
         limits = self.budget or Budget()
@@ -131,7 +131,7 @@ def _peak_mb(pid: int | None = None, field: str = "VmHWM") -> float:
 
 
 def _cpu_s(pid: int | None) -> float:
-    """User plus system CPU seconds a process has used (0 where /proc is missing)."""
+    """User plus system CPU seconds a process has used (0 where /proc is missing or the process has not started)."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
@@ -166,7 +166,7 @@ def _child(conn: Connection, task: Callable[..., Any], args: tuple, budget: Budg
         message = ("error", exc)
     except PlanError as exc:  # its own pickling would lose the problems: send them as data
         message = ("plan-error", [p.model_dump() for p in exc.problems], exc.source)
-    except Exception as exc:  # noqa: BLE001 - a reader's own failure becomes one clear line
+    except Exception as exc:  # a reader's own failure becomes one PlanError line in the parent
         message = ("plan-error", [{"code": "import-failed", "message": f"{type(exc).__name__}: {exc}"}], None)
     try:
         conn.send((message, _peak_mb()))
@@ -190,8 +190,8 @@ def _outcome(message: tuple, elapsed: float, peak: float, budget: Budget) -> Run
 
 def _crashed(elapsed: float, peak: float, virtual: float, budget: Budget) -> Run:
     """A child that died without a word: out of memory (a C or Rust allocation that aborts) if it neared the cap."""
-    how = "memory" if virtual >= budget.memory_limit_mb else "crashed"
-    return Run(how, elapsed_s=elapsed, peak_mb=peak, budget=budget)  # type: ignore[arg-type]
+    how: Literal["memory", "crashed"] = "memory" if virtual >= budget.memory_limit_mb else "crashed"
+    return Run(how, elapsed_s=elapsed, peak_mb=peak, budget=budget)
 
 
 def run_bounded(task: Callable[..., T], *args: Any, budget: Budget | None = None,

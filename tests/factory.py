@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from floorplans import Plan, plan_from_geojson
+
 
 def rect(x0: float, y0: float, x1: float, y1: float) -> list[list[list[float]]]:
     return [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]
@@ -42,3 +44,17 @@ def two_rooms(**door_props: Any) -> dict[str, Any]:
         segment("w1", "window", (10, 1), (10, 3), view="green"),
         plant("p1", 8, 3),
     )
+
+
+def upper_floor(arrival_kind: str = "lift") -> Plan:
+    """A lift (or stair) hall 0..3 x 0..4, a corridor 3..13 x 0..2, a meeting room 3..8 x 2..6, a quiet nook 8..13 x 2..6."""
+    return plan_from_geojson(collection(
+        room("hall", arrival_kind, (0, 0, 3, 4), name="Elevator" if arrival_kind == "lift" else "Trappe"),
+        room("gang", "corridor", (3, 0, 13, 2), name="Gang"),
+        room("mr1", "meeting_room", (3, 2, 8, 6), name="Samtalerum 1"),
+        room("nook", "quiet_nook", (8, 2, 13, 6), name="Stillerum"),
+        door("d-hall", (3, 0.5), (3, 1.5), clear_width=0.9),
+        door("d-mr1", (5, 2), (6, 2), clear_width=0.9),
+        door("d-nook", (11, 2), (12, 2), clear_width=0.9),
+        name="2. sal",
+    ))

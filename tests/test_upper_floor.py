@@ -1,36 +1,14 @@
-"""An upper storey has no entrance door: visitors arrive by lift or stairs, and routes, views and scores start there."""
+"""An upper storey has no entrance door: routes, the wheelchair flood and scores start at its lift or stairs.
+
+Validation and arrival rooms on such a floor: tests/floorplans/test_upper_floor.py.
+"""
 
 from __future__ import annotations
 
-from floorplans import errors_only, plan_from_geojson, validate_plan
-from floorplans.topology import arrival_rooms
 from scoring.engine import score_plan
 from scoring.profiles import get_profile
 from scoring.routes import routes_from_entrances, wheelchair_reach
-from tests.factory import collection, door, room
-
-
-def upper_floor(arrival_kind: str = "lift"):
-    """A lift (or stair) hall 0..3 x 0..4, a corridor 3..13 x 0..2, a meeting room 3..8 x 2..6, a quiet nook 8..13 x 2..6."""
-    return plan_from_geojson(collection(
-        room("hall", arrival_kind, (0, 0, 3, 4), name="Elevator" if arrival_kind == "lift" else "Trappe"),
-        room("gang", "corridor", (3, 0, 13, 2), name="Gang"),
-        room("mr1", "meeting_room", (3, 2, 8, 6), name="Samtalerum 1"),
-        room("nook", "quiet_nook", (8, 2, 13, 6), name="Stillerum"),
-        door("d-hall", (3, 0.5), (3, 1.5), clear_width=0.9),
-        door("d-mr1", (5, 2), (6, 2), clear_width=0.9),
-        door("d-nook", (11, 2), (12, 2), clear_width=0.9),
-        name="2. sal",
-    ))
-
-
-def test_the_lift_is_the_way_in_and_validation_only_warns():
-    plan = upper_floor()
-    assert [r.id for r in arrival_rooms(plan)] == ["hall"]
-    problems = validate_plan(plan)
-    assert not errors_only(problems), problems
-    assert any(p.code == "arrival-by-lift-or-stairs" and p.severity == "warning" and "Elevator" in p.message
-               for p in problems)
+from tests.factory import upper_floor
 
 
 def test_routes_and_the_wheelchair_start_at_the_lift():
@@ -59,14 +37,6 @@ def test_an_upper_floor_scores_with_the_lift_as_its_entrance():
     assert by_id["entrance-door"].passed is None and by_id["entrance-door"].where == ["hall"]
     assert by_id["step-free-route"].passed is True
     assert 0 < report.accessibility <= 100 and 0 < report.calmness <= 100
-
-
-def test_a_ground_floor_keeps_its_entrance_door_as_the_only_way_in():
-    from tests.factory import two_rooms
-
-    plan = plan_from_geojson(two_rooms())
-    assert arrival_rooms(plan) == []
-    assert not any(p.code == "arrival-by-lift-or-stairs" for p in validate_plan(plan))
 
 
 def test_the_scoring_cli_scores_an_upper_floor(tmp_path):

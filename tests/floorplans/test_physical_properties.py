@@ -10,7 +10,6 @@ the source has them and list the defaults otherwise.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -30,9 +29,10 @@ from floorplans.model import (
 from floorplans.problems import PlanError, errors_only
 from floorplans.samples import sample_names, sample_path
 from floorplans.schema import plan_json_schema
+from tests.conftest import REAL_PLANS_DIR, require_real_plans
 from tests.factory import two_rooms
 
-PLANS = Path(__file__).resolve().parents[1].parent / "shared" / "plans"
+PLANS = REAL_PLANS_DIR
 
 
 def _parse(document: dict):
@@ -156,16 +156,16 @@ def test_ifc_property_readers() -> None:
     assert light_transmittance({"Pset_DoorWindowGlazingType": {"VisibleLightTransmittance": 0.62}}) == 0.62
 
 
-@pytest.mark.skipif(not PLANS.is_dir(), reason=f"the real plans folder {PLANS} is absent")
 def test_imported_level_without_properties_lists_the_defaults() -> None:
+    require_real_plans()
     result = import_file(PLANS / "wrld_cad_office_dxf" / "cad.dxf")  # a drawing: no heights, no ratings
     level = result.report.levels[0]
     assert any(d.startswith(f"ceiling height {DEFAULT_ROOM_HEIGHT:g} m for all") for d in level.defaults)
     assert "default: door sound rating Rw 25 dB for all" in result.report.to_text()
 
 
-@pytest.mark.skipif(not PLANS.is_dir(), reason=f"the real plans folder {PLANS} is absent")
 def test_ifc_fills_heights_from_the_model() -> None:
+    require_real_plans()
     pytest.importorskip("ifcopenshell")
     result = import_file(PLANS / "ifc_office_A_nibs" / "Office_A_20110811.ifc", level="Level 2")
     plan = result.levels["Level 2"]
@@ -176,8 +176,8 @@ def test_ifc_fills_heights_from_the_model() -> None:
     assert any(d.startswith("door sound rating Rw 25 dB for all") for d in level.defaults)  # no AcousticRating in the file
 
 
-@pytest.mark.skipif(not PLANS.is_dir(), reason=f"the real plans folder {PLANS} is absent")
 def test_floorspace_fills_story_heights_and_window_sills() -> None:
+    require_real_plans()
     result = import_file(PLANS / "floorspacejs_nrel" / "largePlan.json", level="L0")
     plan = result.levels["L0"]
     assert {r.height for r in plan.rooms} == {round(14.7 * 0.3048, 3)}  # floor_to_ceiling_height 14.7 ft

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +17,12 @@ from floorplans.budgets import (
     zip_entry_count,
 )
 from floorplans.importers import available_levels, import_file
+from floorplans.samples import SAMPLES_DIR
 from floorplans.unpack import unpack_zip
 from tests import factory, hostile
 from tests.conftest import REAL_PLANS_DIR, require_real_plans
 
-SAMPLES = Path(__file__).resolve().parents[1] / "floorplans" / "samples"
+SAMPLES = SAMPLES_DIR
 
 
 def test_plan_with_too_many_corners_is_refused_before_parsing(tmp_path):

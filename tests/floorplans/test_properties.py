@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from floorplans import PlanError, Problem, dumps_plan, parse_plan, plan_from_geojson, validate_plan
 from floorplans.model import RoomKind
-
-from .factory import collection, door, room
+from tests.factory import collection, door, room
 
 KINDS = [k.value for k in RoomKind] + ["sauna", ""]
 coordinate = st.one_of(

@@ -1,8 +1,8 @@
 """The IFC importer on the NIBS Office A model (../shared/plans/ifc_office_A_nibs).
 
 Needs the optional extra ifcopenshell (requirements-ifc.txt); skips with a
-reason without it. The model is triangulated once per test module (a few
-seconds).
+reason without it. Without ../shared/plans it skips locally and fails in CI.
+The model is triangulated once per test module (a few seconds).
 """
 
 from __future__ import annotations
@@ -16,22 +16,22 @@ from floorplans.model import RoomKind
 from floorplans.problems import PlanError
 from floorplans.topology import rooms_on_segment
 from floorplans.validation import validate_plan
+from scoring.engine import NOT_EVALUATED, score_plan
+from tests.conftest import REAL_PLANS_DIR, require_real_plans
 
 pytest.importorskip("ifcopenshell", reason="the optional IFC extra is not installed (pip install -r requirements-ifc.txt)")
 
-OFFICE = Path(__file__).resolve().parents[1].parent / "shared" / "plans" / "ifc_office_A_nibs" / "Office_A_20110811.ifc"
+OFFICE = REAL_PLANS_DIR / "ifc_office_A_nibs" / "Office_A_20110811.ifc"
 
 
 @pytest.fixture(scope="module")
 def office():
-    if not OFFICE.is_file():
-        pytest.skip(f"the real IFC model {OFFICE} is absent")
+    require_real_plans()
     return import_file(OFFICE)
 
 
 def test_storeys_with_rooms() -> None:
-    if not OFFICE.is_file():
-        pytest.skip(f"the real IFC model {OFFICE} is absent")
+    require_real_plans()
     assert available_levels(OFFICE) == ["Level 1", "Level 2"]  # the roof has no spaces
 
 
@@ -92,8 +92,7 @@ def test_every_level_validates_or_lists_problems(office) -> None:
 
 
 def test_unknown_storey_is_named() -> None:
-    if not OFFICE.is_file():
-        pytest.skip(f"the real IFC model {OFFICE} is absent")
+    require_real_plans()
     with pytest.raises(PlanError, match="Level 1, Level 2"):
         import_file(OFFICE, level="Level 9")
 
@@ -107,8 +106,7 @@ def test_broken_ifc(tmp_path: Path) -> None:
 
 
 def test_every_storey_scores(office) -> None:
-    engine = pytest.importorskip("scoring.engine", reason="the scoring engine is not installed")
     for name, plan in office.levels.items():
-        report = engine.score_plan(plan)
-        assert not [c.id for c in report.criteria if engine.NOT_EVALUATED in (c.detail or "")], name
+        report = score_plan(plan)
+        assert not [c.id for c in report.criteria if NOT_EVALUATED in (c.detail or "")], name
         assert 0 <= report.calmness <= 100 and 0 <= report.accessibility <= 100

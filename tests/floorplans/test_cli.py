@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .factory import collection, door, room, two_rooms
+from tests.factory import collection, door, room, two_rooms
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args):

@@ -5,8 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from floorplans import PlanError, Problem, errors_only, plan_from_geojson, validate_plan
-
-from .factory import collection, door, plant, room, segment, two_rooms
+from tests.factory import collection, door, plant, room, segment, two_rooms
 
 
 def codes(document):

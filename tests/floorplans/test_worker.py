@@ -12,10 +12,11 @@ import pytest
 from floorplans import PlanError
 from floorplans.budgets import Budget, BudgetExceeded
 from floorplans.intake import check_plan_file, import_upload, read_in_worker
+from floorplans.samples import SAMPLES_DIR
 from floorplans.worker import WALL_FACTOR, Cancelled, run_bounded
 from tests import hostile
 
-SAMPLES = Path(__file__).resolve().parents[1] / "floorplans" / "samples"
+SAMPLES = SAMPLES_DIR
 
 
 def spin(seconds: float) -> str:

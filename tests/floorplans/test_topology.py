@@ -12,8 +12,7 @@ from floorplans.topology import (
     touching_rooms,
     walkable_footprint,
 )
-
-from .factory import collection, door, room, segment, two_rooms
+from tests.factory import collection, door, room, segment, two_rooms
 
 
 def test_doors_connect_the_rooms_they_are_drawn_between():

@@ -8,8 +8,7 @@ import pytest
 from floorplans import PlanError, dumps_plan, parse_plan, plan_from_geojson, plan_to_geojson, read_plan, write_plan
 from floorplans.geojson_io import MAX_FILE_BYTES
 from floorplans.model import Door, Room, RoomKind
-
-from .factory import collection, door, room, two_rooms
+from tests.factory import collection, door, room, two_rooms
 
 
 def test_round_trip_is_lossless_including_unknown_properties(tmp_path):

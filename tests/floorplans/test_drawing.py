@@ -4,8 +4,7 @@ import numpy as np
 
 from floorplans import plan_from_geojson
 from floorplans.drawing import draw_plan, render_png, render_svg
-
-from .factory import two_rooms
+from tests.factory import two_rooms
 
 
 def test_png_and_svg_render():
