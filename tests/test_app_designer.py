@@ -241,8 +241,8 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
 
     import pytest as _pytest
 
-    from floorplans import importers
     from input_forms.projects import list_options
+    from planner.designer import uploads
 
     folder = Path(__file__).resolve().parents[2] / "shared" / "plans" / "wrld_westport_house_geojson"
     if not (folder / "main.json").exists():
@@ -252,8 +252,8 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
         for path in sorted(folder.glob("*.json")) + sorted(folder.glob("*.geojson")):
             zf.write(path, f"westport/{path.name}")
     calls = []
-    real = importers.import_file
-    monkeypatch.setattr(importers, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = uploads.import_file
+    monkeypatch.setattr(uploads, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     at = app_as(world.users["designer"], timeout=180)
     at.file_uploader(key="designer_import_file").upload("westport.zip", buffer.getvalue(), "application/zip").run()
     assert not at.exception, at.exception

@@ -12,25 +12,20 @@ from typing import Any
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from floorplans.model import Plan, RoomKind
+from floorplans.drawing import KIND_COLOURS
+from floorplans.model import Plan, Room, RoomKind
 
 __all__ = ["editor_payload", "room_colour", "polygon_rings", "BOUNDS_MARGIN"]
 
 #: Space around the building (m), so rooms can be drawn against its outside walls.
 BOUNDS_MARGIN = 6.0
 
-# Same colour families as floorplans.drawing (Paul Tol light/pale), kept local so the
-# payload does not depend on matplotlib.
 _FALLBACK = "#DDDDDD"
 
 
 def room_colour(kind: RoomKind) -> str:
-    try:
-        from floorplans.drawing import KIND_COLOURS
-
-        return KIND_COLOURS.get(kind, _FALLBACK)
-    except ImportError:  # pragma: no cover - drawing is optional for the payload
-        return _FALLBACK
+    """The room's fill, the same as in floorplans.drawing's pictures (Paul Tol light/pale)."""
+    return KIND_COLOURS.get(kind, _FALLBACK)
 
 
 def polygon_rings(geometry: BaseGeometry | None) -> list[list[list[float]]]:
@@ -60,7 +55,7 @@ def _bounds(plan: Plan) -> list[float]:
     return [round(min(xs) - m, 3), round(min(ys) - m, 3), round(max(xs) + m, 3), round(max(ys) + m, 3)]
 
 
-def _label_point(room) -> list[float]:
+def _label_point(room: Room) -> list[float]:
     geom = room.geometry
     point = geom.representative_point() if geom.is_valid and not geom.is_empty else geom.centroid
     return [round(point.x, 3), round(point.y, 3)]
