@@ -12,10 +12,11 @@ import pytest
 from input_forms.aggregate import feedback_frame
 from input_forms.feedback import moderation_queue
 from input_forms.kiosks import list_kiosks, revoke_kiosk
+from planner.kiosk import i18n
 from planner.kiosk.i18n import DEFAULT, LANGUAGES, catalogue, t
-from tests.app_demo import TOKEN, all_text, demo, demo_template, kiosk_app  # noqa: F401
+from tests.planner.app.fixtures import TOKEN, kiosk_app
 
-I18N = Path(__file__).resolve().parents[1] / "planner" / "kiosk" / "i18n"
+I18N = Path(i18n.__file__).parent
 
 
 def state(at, key, default=None):
