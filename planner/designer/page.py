@@ -11,9 +11,10 @@ import streamlit as st
 
 from floorplans import RoomKind, dumps_plan
 from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature
+from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
-from input_forms.projects import add_option, duplicate_option, get_option, list_options
+from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
@@ -30,8 +31,6 @@ options = list_options(engine, project.id)
 if not options:
     st.info("This project has no layout options yet.")
     if st.button("Start from the baseline sample", key="designer_from_baseline"):
-        from floorplans.samples import load_sample
-
         created = add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")), author=author)
         st.session_state[state.OPTION_KEY] = created.id
         st.rerun()
@@ -224,8 +223,6 @@ with tab_comments:
 with tab_export:
     panels.export_panel(plan, option.name, option.version)
 with tab_versions:
-    from input_forms.projects import option_versions
-
     st.dataframe(
         [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at} for v in reversed(option_versions(engine, option.id))],
         hide_index=True, key="designer_versions",
