@@ -3,5 +3,7 @@
 import sys
 
 from .cli import main
+from .logs import configure_logging
 
+configure_logging()
 sys.exit(main())

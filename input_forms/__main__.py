@@ -1,7 +1,9 @@
 """Command line: ``python -m input_forms seed-demo [--if-empty] | create-facilitator USER | demo | migrate |
 export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE``.
 
-Errors end with exit status 2 and one line on stderr (no traceback).
+Bad input (a wrong id, an unreadable file, a database that cannot be reached) ends with exit
+status 2 and one line on stderr. Anything else is a bug: it is logged with its traceback, and
+the exit status is 2 as well.
 """
 
 from __future__ import annotations
@@ -9,9 +11,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 import tempfile
 from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from floorplans.logs import configure_logging
+
+log = logging.getLogger("input_forms.cli")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,9 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - the CLI promise: one line, exit 2, no traceback
+    except (ValueError, OSError, OperationalError) as exc:  # bad input (InputError is a ValueError), files, database
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"error: {message}", file=sys.stderr)
+        return 2
+    except Exception:
+        log.exception("python -m input_forms %s failed", args.command)
         return 2
 
 
@@ -111,4 +123,5 @@ def _run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
+    configure_logging()
     sys.exit(main())

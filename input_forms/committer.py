@@ -19,6 +19,7 @@ never dropped silently: every caller gets its id, "duplicate", or an error.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from .transient import is_transient
 
 __all__ = ["Job", "Accepted", "Duplicate", "commit_entry", "MAX_BATCH"]
 
+log = logging.getLogger(__name__)
 MAX_BATCH = 200
 IDLE_EXIT_S = 2.0
 WAIT_S = 60.0
@@ -103,18 +105,28 @@ class _Committer:
                     batch.append(self.jobs.get_nowait())
                 except queue.Empty:
                     break
-            try:
-                self._commit(batch)
-            except Exception as exc:  # noqa: BLE001 - never lose an entry silently
-                if len(batch) == 1 or is_transient(exc):  # busy or disconnected: each alone would wait again
-                    for job in batch:
-                        job.future.set_exception(exc)
-                    continue
-                for job in batch:  # one bad entry must not sink the others: retry one by one
-                    try:
-                        self._commit([job])
-                    except Exception as single:  # noqa: BLE001
-                        job.future.set_exception(single)
+            self._commit_or_hand_back(batch)
+
+    def _commit_or_hand_back(self, batch: list[Job]) -> None:
+        """Commit the batch; every failure is raised again in its caller's thread (Future.result), never lost.
+
+        A batch that fails for another reason than passing trouble is retried one entry at a
+        time, so one bad entry does not sink the others; that first failure is logged with its
+        traceback, since no caller receives it.
+        """
+        try:
+            self._commit(batch)
+        except Exception as exc:  # handed to the waiting callers below, who raise it
+            if len(batch) == 1 or is_transient(exc):  # busy or disconnected: each alone would wait again
+                for job in batch:
+                    job.future.set_exception(exc)
+                return
+            log.warning("a batch of %d kiosk entries failed; committing them one by one", len(batch), exc_info=True)
+            for job in batch:
+                try:
+                    self._commit([job])
+                except Exception as single:  # handed to this entry's caller, who raises it
+                    job.future.set_exception(single)
 
     def _commit(self, batch: list[Job]) -> None:
         outcomes: list[Accepted | Duplicate | Exception] = []

@@ -25,6 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 __all__ = ["DEFAULT_URL", "REPO_ROOT", "make_engine", "migrate", "write_tx", "write_lock", "read_tx", "utcnow", "hour_of", "is_sqlite", "inserted_id"]
@@ -70,7 +71,7 @@ def make_engine(url: str | None = None, *, migrate_now: bool = True) -> Engine:
     url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
     try:
         parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - any unparsable URL is the caller's input error
+    except (ArgumentError, ValueError):  # not a URL, or a port that is no number: the caller's input error
         raise ValueError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)

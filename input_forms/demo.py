@@ -11,18 +11,17 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select
 
-from floorplans import Plan, dumps_plan, read_plan
+from floorplans import Plan, dumps_plan
+from floorplans.samples import load_sample
 
 from . import comments, feedback, kiosks, projects, surveys, users, voting
 from . import schema as t
 from .calmer import insert_default_items
 from .db import inserted_id, utcnow, write_tx
 from .errors import Conflict
-from .tiny_plan import tiny_plan_geojson
 
 __all__ = ["seed_demo", "run_demo", "DEMO_KIOSK_TOKEN", "DEMO_USERS", "DEMO_PROJECT_NAME"]
 
@@ -53,22 +52,8 @@ TEXTS = [
 
 
 def _sample_plans() -> list[tuple[str, str, str]]:
-    """(option name, plan text, notes) for the demo options; falls back to any sample file, then a tiny plan."""
-    plans: list[tuple[str, Plan]] = []
-    try:
-        from floorplans.samples import load_sample
-
-        plans = [(label, load_sample(name)) for name, label in SAMPLES.items()]
-    except Exception:  # noqa: BLE001 - samples are optional for seeding; fall back below
-        folder = Path(__file__).resolve().parent.parent / "floorplans" / "samples"
-        for path in sorted(folder.glob("*.geojson")):
-            try:
-                plans.append((SAMPLES.get(path.stem, path.stem), read_plan(path)))
-            except Exception:  # noqa: BLE001
-                continue
-    if not plans:
-        return [("Baseline", tiny_plan_geojson("Baseline"), "fallback plan"),
-                ("Option A", tiny_plan_geojson("Option A", 15), "fallback plan")]
+    """(option name, plan text, notes) for the demo options: floorplans' sample plans."""
+    plans = [(label, load_sample(name)) for name, label in SAMPLES.items()]
     return [(label, dumps_plan(plan), plan.name) for label, plan in plans]
 
 

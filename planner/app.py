@@ -16,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from floorplans.logs import configure_logging
 from planner.common import auth
 
 PLANNER = Path(__file__).parent
@@ -73,6 +74,7 @@ def _kiosk_token() -> str | None:
 
 
 def main() -> None:
+    configure_logging()
     st.set_page_config(
         page_title="Jobcenter co-design",
         page_icon=":material/chair:",

@@ -10,6 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
+# The AppTest databases and helpers (demo, demo_template) for every test that opens a page.
+pytest_plugins = ("tests.planner.app.fixtures",)
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 # Staff-comment pseudonyms: a fixed key for tests, so none writes data/author.key in the work tree.
 os.environ.setdefault("INPUT_FORMS_AUTHOR_KEY", "tests-only-author-key")

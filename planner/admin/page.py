@@ -7,10 +7,13 @@ this page only collects the input and shows the answer.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pandas as pd
+import qrcode
 import streamlit as st
+from shapely.errors import GEOSException
 
 from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
@@ -29,7 +32,7 @@ def done(kind: str, text: str) -> None:
     st.session_state[MESSAGE] = (kind, text)
 
 
-def attempt(action, success: str) -> bool:  # noqa: ANN001 - any zero-argument callable
+def attempt(action: Callable[[], object], success: str) -> bool:
     """Run a storage action; show its error calmly instead of a traceback."""
     try:
         action()
@@ -51,16 +54,15 @@ if message:
 def kiosk_url(token: str) -> str:
     """The address a kiosk browser opens (embed=true hides Streamlit's own chrome as well)."""
     try:
-        parts = urlsplit(str(st.context.url or ""))
-        base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
-    except Exception:  # noqa: BLE001 - no request context (tests, scripts)
-        base = "http://localhost:8501"
+        parts = urlsplit(str(st.context.url or ""))  # no URL in tests and scripts
+    except ValueError:  # a malformed address (say, a broken IPv6 host)
+        parts = urlsplit("")
+    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
     return f"{base}/?kiosk={token}&embed=true"
 
 
 def qr_png(text: str) -> bytes:
-    import qrcode
-
+    """A QR code of the kiosk address, for a phone or tablet to scan."""
     buffer = io.BytesIO()
     qrcode.make(text, box_size=6, border=2).save(buffer, format="PNG")
     return buffer.getvalue()
@@ -104,7 +106,7 @@ def show_options() -> None:
         return
     try:
         problems = validate_plan(plan)
-    except Exception as exc:  # noqa: BLE001 - a geometry library failure on odd input must not crash the page
+    except GEOSException as exc:  # the geometry library gave up on odd input: say so, store nothing
         st.error(f"The plan could not be checked ({type(exc).__name__}: {exc}); it is not stored. "
                  "Look for self-crossing or overlapping room outlines.")
         return

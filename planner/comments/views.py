@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from floorplans import Plan
 from input_forms.comments import CATEGORIES, STATUSES, answer_comment, withdraw_comment
@@ -34,7 +35,7 @@ def comment_filters(key: str, *, with_mine: bool = False) -> tuple[list[str], li
     return list(categories or []), list(statuses or []), bool(mine)
 
 
-def _withdraw(engine, comment_id: int, user: User, flash_key: str) -> None:  # noqa: ANN001
+def _withdraw(engine: Engine, comment_id: int, user: User, flash_key: str) -> None:
     try:
         withdraw_comment(engine, comment_id, user)
     except InputError as exc:
@@ -43,7 +44,7 @@ def _withdraw(engine, comment_id: int, user: User, flash_key: str) -> None:  # n
         st.session_state[flash_key] = ("success", f"Comment #{comment_id} withdrawn.")
 
 
-def comment_card(engine, comment: StaffComment, plan: Plan, user: User, *, flash_key: str,  # noqa: ANN001
+def comment_card(engine: Engine, comment: StaffComment, plan: Plan, user: User, *, flash_key: str,
                  answering: bool = False) -> None:
     """One comment: heading, text, answer; the author may withdraw it while it is open; a designer answers it."""
     with st.container(border=True, key=f"comment_card_{comment.id}"):
@@ -64,7 +65,7 @@ def comment_card(engine, comment: StaffComment, plan: Plan, user: User, *, flash
             answer_form(engine, comment, user, flash_key=flash_key)
 
 
-def answer_form(engine, comment: StaffComment, user: User, *, flash_key: str) -> None:  # noqa: ANN001
+def answer_form(engine: Engine, comment: StaffComment, user: User, *, flash_key: str) -> None:
     """The designer's answer to one comment: taken, declined (with a reason) or open again."""
     with st.form(f"comment_answer_{comment.id}", border=False):
         cols = st.columns([2, 4, 1], vertical_alignment="bottom")
@@ -90,7 +91,7 @@ def show_flash(flash_key: str) -> None:
         (st.error if kind == "error" else st.success)(message)
 
 
-def cards(engine, comments: Sequence[StaffComment], plan: Plan, user: User, *, flash_key: str,  # noqa: ANN001
+def cards(engine: Engine, comments: Sequence[StaffComment], plan: Plan, user: User, *, flash_key: str,
           answering: bool = False, empty: str = "No comments match.") -> None:
     """Every comment as a card, with the answer form under each when ``answering``."""
     if not comments:

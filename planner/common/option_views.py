@@ -9,22 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from floorplans import parse_plan
+from floorplans.drawing import render_png
+from input_forms.models import LayoutOption
+from scoring.engine import score_plan
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def option_png(option_id: int, version: int, plan_text: str, dpi: int = 80) -> bytes:
-    from floorplans.drawing import render_png
-
     return render_png(parse_plan(plan_text), dpi=dpi, legend=False)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def option_scores(option_id: int, version: int, plan_text: str, profile: str = "br18") -> dict | None:
-    """{"calmness", "accessibility", "criteria": [{id, area, title, score, passed, detail}]} or None."""
-    try:
-        from scoring.engine import score_plan
-    except ImportError:
-        return None
+def option_scores(option_id: int, version: int, plan_text: str, profile: str = "br18") -> dict:
+    """{"calmness", "accessibility", "criteria": [{id, area, title, score, passed, detail}]}."""
     report = score_plan(parse_plan(plan_text), profile)
     return {
         "calmness": report.calmness,
@@ -36,12 +33,11 @@ def option_scores(option_id: int, version: int, plan_text: str, profile: str = "
     }
 
 
-def show_option_card(option, profile: str = "br18", dpi: int = 80) -> None:  # noqa: ANN001 - a LayoutOption
+def show_option_card(option: LayoutOption, profile: str = "br18", dpi: int = 80) -> None:
     """The option's plan and its two overall figures, in the current container."""
     st.image(option_png(option.id, option.version, option.plan_geojson, dpi), caption=f"{option.name} (v{option.version})",
              width="stretch")
     scores = option_scores(option.id, option.version, option.plan_geojson, profile)
-    if scores is not None:
-        a, b = st.columns(2)
-        a.metric("Calmness", f"{scores['calmness']:.0f}")
-        b.metric("Accessibility", f"{scores['accessibility']:.0f}")
+    a, b = st.columns(2)
+    a.metric("Calmness", f"{scores['calmness']:.0f}")
+    b.metric("Accessibility", f"{scores['accessibility']:.0f}")

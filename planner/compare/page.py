@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from input_forms.aggregate import MIN_GROUP, summary_by_option
 from input_forms.projects import list_options
 from planner.common.option_views import option_scores, show_option_card
 from planner.common.page import page
 from planner.compare.logic import BEST_MARK, criteria_table, overall_frame
+from scoring.profiles import profile_names
 
 ctx = page("Compare options", roles=("designer", "facilitator", "staff"))
 engine, project = ctx.engine, ctx.project
@@ -25,13 +27,7 @@ picked = st.multiselect(
     "Options to compare (2 to 4)", list(by_id), default=list(by_id)[: min(3, len(by_id))], max_selections=4,
     format_func=lambda i: f"{by_id[i].name} (v{by_id[i].version})", key="compare_options",
 )
-try:
-    from scoring.profiles import profile_names
-
-    profiles = profile_names()
-except ImportError:
-    profiles = ["br18"]
-profile = st.selectbox("Rule profile", profiles, key="compare_profile")
+profile = st.selectbox("Rule profile", profile_names(), key="compare_profile")
 if len(picked) < 2:
     st.warning("Choose at least two options.")
     st.stop()
@@ -44,9 +40,6 @@ for col, option in zip(cols, chosen, strict=True):
         show_option_card(option, profile)
 
 scores = {o.name: option_scores(o.id, o.version, o.plan_geojson, profile) for o in chosen}
-if any(s is None for s in scores.values()):
-    st.info("Scoring is not available in this installation.")
-    st.stop()
 
 st.subheader("Criterion by criterion")
 st.caption(f"Scores 0–100 ({profile}); {BEST_MARK} marks the best value in each row.")
@@ -57,19 +50,14 @@ st.subheader("Overall figures")
 st.bar_chart(overall_frame(scores), x="figure", y="value", color="option", stack=False, y_label="0–100", x_label="")
 
 st.subheader("What citizens said at the kiosks")
-try:
-    from input_forms.aggregate import summary_by_option
-except ImportError:
-    st.info("Citizen feedback is not available in this installation.")
+summary = summary_by_option(engine, project.id)
+summary = summary[summary["option_id"].isin(picked)]
+if summary.empty:
+    st.info("No kiosk feedback on these options yet.")
 else:
-    summary = summary_by_option(engine, project.id)
-    summary = summary[summary["option_id"].isin(picked)]
-    if summary.empty:
-        st.info("No kiosk feedback on these options yet.")
-    else:
-        shown = summary[["option_name", "n", "mean_rating", "share_positive", "note"]].rename(columns={
-            "option_name": "option", "n": "answers", "mean_rating": "mean rating (1–5)",
-            "share_positive": "share 4–5", "note": "note"})
-        st.dataframe(shown, hide_index=True, key="compare_feedback",
-                     column_config={"share 4–5": st.column_config.NumberColumn(format="percent")})
-        st.caption("Groups with fewer than 5 answers are not shown, to protect anonymity.")
+    shown = summary[["option_name", "n", "mean_rating", "share_positive", "note"]].rename(columns={
+        "option_name": "option", "n": "answers", "mean_rating": "mean rating (1–5)",
+        "share_positive": "share 4–5", "note": "note"})
+    st.dataframe(shown, hide_index=True, key="compare_feedback",
+                 column_config={"share 4–5": st.column_config.NumberColumn(format="percent")})
+    st.caption(f"Groups with fewer than {MIN_GROUP} answers are not shown, to protect anonymity.")

@@ -9,29 +9,26 @@ from __future__ import annotations
 import streamlit as st
 
 from floorplans import parse_plan
+from input_forms.aggregate import pins
+from planner.common.services import get_engine
 from planner.designer import analysis
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_integration(option_id: int, version: int, plan_text: str) -> tuple[list[float], list[float], list[float]] | None:
+def cached_integration(option_id: int, version: int, plan_text: str) -> tuple[list[float], list[float], list[float]]:
     """Visual integration of one option version (VGA is seconds of work; do it once per version)."""
     return analysis.integration_field(parse_plan(plan_text))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_vga_field(option_id: int, version: int, plan_text: str, measure: str):
+def cached_vga_field(option_id: int, version: int, plan_text: str,
+                     measure: str) -> tuple[list[float], list[float], list[float]] | None:
     """A VGA overlay (local integration, steps from the entrance) of one option version."""
     return analysis.vga_field(parse_plan(plan_text), measure)
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def option_pins(option_id: int) -> list[dict] | None:
-    """The kiosk pins citizens put on this option (None while input_forms.aggregate is missing)."""
-    try:
-        from input_forms.aggregate import pins
-    except ImportError:
-        return None
-    from planner.common.services import get_engine
-
+def option_pins(option_id: int) -> list[dict]:
+    """The kiosk pins citizens put on this option (an empty list while there are too few to show)."""
     frame = pins(get_engine(), option_id)
     return [{"x": float(r.x), "y": float(r.y), "category": str(r.category)} for r in frame.itertuples()]

@@ -10,10 +10,11 @@ operation, committed as a new version like every other edit.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from floorplans import RoomKind
 from floorplans.editing import set_room, update_door, update_window
-from floorplans.model import AcousticFinish, Door, Plan, Room, View, Window
+from floorplans.model import AcousticFinish, Door, Feature, Plan, Room, View, Window
 from planner.designer import state
 
 __all__ = ["feature_form"]
@@ -25,7 +26,7 @@ _FINISH_HELP = ("hard: bare plaster, concrete, glass; standard: a class C ceilin
 _VIEWS = ["", *(v.value for v in View)]
 
 
-def feature_form(engine, option_id: int, plan: Plan, feature, author: str) -> None:  # noqa: ANN001
+def feature_form(engine: Engine, option_id: int, plan: Plan, feature: Feature, author: str) -> None:
     """The selected room's, door's or window's form (nothing for other features)."""
     if isinstance(feature, Room):
         _room_form(engine, option_id, plan, feature, author)
@@ -35,7 +36,7 @@ def feature_form(engine, option_id: int, plan: Plan, feature, author: str) -> No
         _window_form(engine, option_id, plan, feature, author)
 
 
-def _room_form(engine, option_id: int, plan: Plan, room: Room, author: str) -> None:  # noqa: ANN001
+def _room_form(engine: Engine, option_id: int, plan: Plan, room: Room, author: str) -> None:
     with st.form("designer_room_form"):
         cols = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
         kind = cols[0].selectbox("Kind", _KINDS, index=_KINDS.index(room.kind.value))
@@ -54,7 +55,7 @@ def _room_form(engine, option_id: int, plan: Plan, room: Room, author: str) -> N
             st.rerun()
 
 
-def _door_form(engine, option_id: int, plan: Plan, door: Door, author: str) -> None:  # noqa: ANN001
+def _door_form(engine: Engine, option_id: int, plan: Plan, door: Door, author: str) -> None:
     with st.form("designer_door_form"):
         cols = st.columns(5, vertical_alignment="bottom")
         clear = cols[0].number_input("Clear width (m)", min_value=0.0, value=float(door.width), step=0.01)
@@ -69,7 +70,7 @@ def _door_form(engine, option_id: int, plan: Plan, door: Door, author: str) -> N
             st.rerun()
 
 
-def _window_form(engine, option_id: int, plan: Plan, window: Window, author: str) -> None:  # noqa: ANN001
+def _window_form(engine: Engine, option_id: int, plan: Plan, window: Window, author: str) -> None:
     with st.form("designer_window_form"):
         cols = st.columns(4, vertical_alignment="bottom")
         shown = window.view.value if window.view else ""

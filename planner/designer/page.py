@@ -11,13 +11,15 @@ import streamlit as st
 
 from floorplans import RoomKind, dumps_plan
 from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature
+from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
-from input_forms.projects import add_option, duplicate_option, get_option, list_options
+from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
-from planner.designer import analysis, forms, panels, state
+from planner.designer import analysis, forms, importing, panels, state
+from planner.designer.cache import cached_integration, cached_vga_field, option_pins
 from planner.designer.editor import plan_editor
 from planner.designer.payload import editor_payload
 
@@ -29,13 +31,11 @@ options = list_options(engine, project.id)
 if not options:
     st.info("This project has no layout options yet.")
     if st.button("Start from the baseline sample", key="designer_from_baseline"):
-        from floorplans.samples import load_sample
-
         created = add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")), author=author)
         st.session_state[state.OPTION_KEY] = created.id
         st.rerun()
     with st.expander("Import a plan file"):
-        new_id = panels.import_panel(engine, project.id, author)
+        new_id = importing.import_panel(engine, project.id, author)
         if new_id is not None:
             st.session_state[state.OPTION_KEY] = new_id
             st.rerun()
@@ -67,7 +67,7 @@ with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
             state.flash(state.Flash(True, f"created option {copy.name!r} from {option.name!r}"))
             st.rerun()
 with top[2].popover("Import a plan file", icon=":material/upload_file:"):
-    new_id = panels.import_panel(engine, project.id, author)
+    new_id = importing.import_panel(engine, project.id, author)
     if new_id is not None:
         st.session_state["designer_switch_to"] = new_id
         state.flash(state.Flash(True, "imported as a new option"))
@@ -144,19 +144,12 @@ if "Isovist" in overlays:
         else:
             notes.append(f"Isovist from ({point[0]:.1f}, {point[1]:.1f}): {poly.area:,.0f} m² visible.")
 if "Visual integration" in overlays:
-    from planner.designer.cache import cached_integration
-
     with st.spinner("Computing visual integration (cached per plan version)…"):
         field = cached_integration(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan))
-    if field is None:
-        notes.append("Visual integration is not available in this installation.")
-    else:
-        overlay_args.update(heat=field)
-        notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
+    overlay_args.update(heat=field)
+    notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
 for label, measure in (("Local integration", "local integration"), ("Steps from entrance", "entrance steps")):
     if label in overlays:
-        from planner.designer.cache import cached_vga_field
-
         with st.spinner(f"Computing {label.lower()} (cached per plan version)…"):
             field = cached_vga_field(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan), measure)
         if field is None:
@@ -165,36 +158,25 @@ for label, measure in (("Local integration", "local integration"), ("Steps from 
             overlay_args.update(heat=field)
             notes.append(f"{label}: {analysis.VGA_FIELDS[measure].split(': ', 1)[1]}.")
 if "Noise level" in overlays:
-    found = analysis.noise_levels(plan)
-    if found is None:
-        notes.append("Noise level: not available in this installation.")
-    else:
-        overlay_args.update(heat=found[0], room_notes=found[1])
-        notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through walls, doors "
-                     "and openings (yellow = loudest). Quiet and conversation rooms should get at most 30 dB.")
+    heat, room_notes = analysis.noise_levels(plan)
+    overlay_args.update(heat=heat, room_notes=room_notes)
+    notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through walls, doors "
+                 "and openings (yellow = loudest). Quiet and conversation rooms should get at most 30 dB.")
 if "Wheelchair route" in overlays:
     rooms = {r.id: r.label for r in plan.rooms}
     preferred = plan.rooms_of_kind("wc_accessible", "reception", "waiting")
     target = right.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r], key="designer_route_room",
                              index=list(rooms).index(preferred[0].id) if preferred else 0)
-    found = analysis.wheelchair_route(plan, target, profile) if target else None
-    if found is None:
-        notes.append("Wheelchair route: not available in this installation.")
-    else:
-        line, length, blockers = found
+    if target:
+        line, length, blockers = analysis.wheelchair_route(plan, target, profile)
         overlay_args.update(route=line)
         notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
 if "Kiosk pins" in overlays:
-    from planner.designer.cache import option_pins
-
     pins = option_pins(option.id)
-    if pins is None:
-        notes.append("Kiosk pins: not available yet.")
-    else:
-        chosen_pins = [p for p in pins if p["category"] in pin_categories]
-        overlay_args.update(pins=chosen_pins)
-        notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "
-                     "(green: calm, red: stressful, blue: idea).")
+    chosen_pins = [p for p in pins if p["category"] in pin_categories]
+    overlay_args.update(pins=chosen_pins)
+    notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "
+                 "(green: calm, red: stressful, blue: idea).")
 if "Staff comments" in overlays:
     overlay_args.update(comments=payload_comments(shown_comments))
     notes.append(f"Staff comments (squares, numbered): {len(shown_comments)} of {len(staff_comments)} shown "
@@ -241,8 +223,6 @@ with tab_comments:
 with tab_export:
     panels.export_panel(plan, option.name, option.version)
 with tab_versions:
-    from input_forms.projects import option_versions
-
     st.dataframe(
         [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at} for v in reversed(option_versions(engine, option.id))],
         hide_index=True, key="designer_versions",

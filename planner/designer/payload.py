@@ -12,25 +12,20 @@ from typing import Any
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from floorplans.model import Plan, RoomKind
+from floorplans.drawing import KIND_COLOURS
+from floorplans.model import Plan, Room, RoomKind
 
 __all__ = ["editor_payload", "room_colour", "polygon_rings", "BOUNDS_MARGIN"]
 
 #: Space around the building (m), so rooms can be drawn against its outside walls.
 BOUNDS_MARGIN = 6.0
 
-# Same colour families as floorplans.drawing (Paul Tol light/pale), kept local so the
-# payload does not depend on matplotlib.
 _FALLBACK = "#DDDDDD"
 
 
 def room_colour(kind: RoomKind) -> str:
-    try:
-        from floorplans.drawing import KIND_COLOURS
-
-        return KIND_COLOURS.get(kind, _FALLBACK)
-    except ImportError:  # pragma: no cover - drawing is optional for the payload
-        return _FALLBACK
+    """The room's fill, the same as in floorplans.drawing's pictures (Paul Tol light/pale)."""
+    return KIND_COLOURS.get(kind, _FALLBACK)
 
 
 def polygon_rings(geometry: BaseGeometry | None) -> list[list[list[float]]]:
@@ -60,7 +55,7 @@ def _bounds(plan: Plan) -> list[float]:
     return [round(min(xs) - m, 3), round(min(ys) - m, 3), round(max(xs) + m, 3), round(max(ys) + m, 3)]
 
 
-def _label_point(room) -> list[float]:
+def _label_point(room: Room) -> list[float]:
     geom = room.geometry
     point = geom.representative_point() if geom.is_valid and not geom.is_empty else geom.centroid
     return [round(point.x, 3), round(point.y, 3)]
@@ -96,50 +91,31 @@ def editor_payload(
     ``ack`` echoes the ``seq`` of the last action handled, so the component
     knows its edit has been answered (accepted or refused).
     """
-    overlays: dict[str, Any] = {}
-    if isovist is not None:
-        overlays["isovist"] = polygon_rings(isovist)
-    if viewpoint is not None:
-        overlays["viewpoint"] = [round(float(viewpoint[0]), 3), round(float(viewpoint[1]), 3)]
-    if route:
-        overlays["route"] = [[round(float(x), 3), round(float(y), 3)] for x, y in route]
-    pin_list = [
-        {"x": round(float(p["x"]), 3), "y": round(float(p["y"]), 3), "category": str(p.get("category", ""))}
-        for p in pins
-    ]
-    if pin_list:
-        overlays["pins"] = pin_list
-    comment_list = [
-        {"id": int(c["id"]), "x": round(float(c["x"]), 3), "y": round(float(c["y"]), 3),
-         "category": str(c.get("category", "")), "status": str(c.get("status", "open"))}
-        for c in comments
-    ]
-    if comment_list:
-        overlays["comments"] = comment_list
-    if finding and any(finding.get(k) for k in ("points", "polygons", "lines")):
-        overlays["finding"] = {k: finding.get(k) or [] for k in ("points", "polygons", "lines")}
-    if heat is not None and len(heat[2]):
-        xs, ys, values = (list(map(float, a)) for a in heat)
-        lo, hi = min(values), max(values)
-        span = (hi - lo) or 1.0
-        cell = heat_cell or _cell_size(xs, ys)
-        overlays["heat"] = {
-            "cell": cell,
-            "cells": [[round(x, 3), round(y, 3), round((v - lo) / span, 3)] for x, y, v in zip(xs, ys, values, strict=True)],
-            "min": lo,
-            "max": hi,
-        }
+    overlays = _overlays(isovist=isovist, viewpoint=viewpoint, route=route, pins=pins, comments=comments,
+                         finding=finding, heat=heat, heat_cell=heat_cell)
     return {
         "version": str(version),
         "grid": grid,
         "bounds": _bounds(plan),
         "tool": tool,
         "max_height": max_height,
+        **_features(plan, room_notes or {}),
+        "highlight": sorted(set(highlight)),
+        "selected": selected,
+        "overlays": overlays,
+        "message": message,
+        "ack": ack,
+    }
+
+
+def _features(plan: Plan, room_notes: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """The plan's rooms, doors, openings, windows and furniture in plain lists (a room's note after its name)."""
+    return {
         "rooms": [
             {
                 "id": r.id,
                 "kind": r.kind.value,
-                "label": f"{r.label} · {room_notes[r.id]}" if room_notes and r.id in room_notes else r.label,
+                "label": f"{r.label} · {room_notes[r.id]}" if r.id in room_notes else r.label,
                 "rings": [[[x, y] for x, y in ring] for ring in r.rings],
                 "colour": room_colour(r.kind),
                 "label_xy": _label_point(r),
@@ -154,11 +130,48 @@ def editor_payload(
              "rings": [[list(p) for p in ring] for ring in f.rings] if f.rings else None}
             for f in plan.furniture
         ],
-        "highlight": sorted(set(highlight)),
-        "selected": selected,
-        "overlays": overlays,
-        "message": message,
-        "ack": ack,
+    }
+
+
+def _overlays(*, isovist: BaseGeometry | None, viewpoint: Sequence[float] | None,
+              route: Sequence[Sequence[float]] | None, pins: Iterable[dict[str, Any]],
+              comments: Iterable[dict[str, Any]], finding: dict[str, Any] | None,
+              heat: tuple[Sequence[float], Sequence[float], Sequence[float]] | None,
+              heat_cell: float | None) -> dict[str, Any]:
+    """The layers over the plan, each only when it has something to draw (coordinates to the millimetre)."""
+    overlays: dict[str, Any] = {}
+    if isovist is not None:
+        overlays["isovist"] = polygon_rings(isovist)
+    if viewpoint is not None:
+        overlays["viewpoint"] = [round(float(viewpoint[0]), 3), round(float(viewpoint[1]), 3)]
+    if route:
+        overlays["route"] = [[round(float(x), 3), round(float(y), 3)] for x, y in route]
+    pin_list = [{"x": round(float(p["x"]), 3), "y": round(float(p["y"]), 3), "category": str(p.get("category", ""))}
+                for p in pins]
+    if pin_list:
+        overlays["pins"] = pin_list
+    comment_list = [{"id": int(c["id"]), "x": round(float(c["x"]), 3), "y": round(float(c["y"]), 3),
+                     "category": str(c.get("category", "")), "status": str(c.get("status", "open"))}
+                    for c in comments]
+    if comment_list:
+        overlays["comments"] = comment_list
+    if finding and any(finding.get(k) for k in ("points", "polygons", "lines")):
+        overlays["finding"] = {k: finding.get(k) or [] for k in ("points", "polygons", "lines")}
+    if heat is not None and len(heat[2]):
+        overlays["heat"] = _heat(heat, heat_cell)
+    return overlays
+
+
+def _heat(heat: tuple[Sequence[float], Sequence[float], Sequence[float]], cell: float | None) -> dict[str, Any]:
+    """A field of values as grid cells with the value scaled to 0..1 (and the range, for the legend)."""
+    xs, ys, values = (list(map(float, a)) for a in heat)
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return {
+        "cell": cell or _cell_size(xs, ys),
+        "cells": [[round(x, 3), round(y, 3), round((v - lo) / span, 3)] for x, y, v in zip(xs, ys, values, strict=True)],
+        "min": lo,
+        "max": hi,
     }
 
 

@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from floorplans import Plan, dumps_plan
 from floorplans.editing import EditHistory, EditResult
 from floorplans.problems import Problem
+from input_forms.errors import InputError
+from input_forms.models import LayoutOption
+from input_forms.projects import update_option
 
 HIST_KEY = "designer_hist"
 LOADED_KEY = "designer_loaded_version"
@@ -43,7 +47,7 @@ def _state(key: str, default: Any) -> Any:
     return st.session_state[key]
 
 
-def history(option) -> EditHistory:  # noqa: ANN001 - a LayoutOption
+def history(option: LayoutOption) -> EditHistory:
     """The option's history, reloaded from storage when its stored version moved on (someone else saved)."""
     hists: dict[int, EditHistory] = _state(HIST_KEY, {})
     loaded: dict[int, int] = _state(LOADED_KEY, {})
@@ -73,11 +77,8 @@ def take_flash() -> Flash | None:
     return st.session_state.pop(FLASH_KEY, None)
 
 
-def _store(engine, option_id: int, plan: Plan, author: str, notes: str) -> str | None:  # noqa: ANN001
+def _store(engine: Engine, option_id: int, plan: Plan, author: str, notes: str) -> str | None:
     """Save the plan as the option's next version; the error text if storage refused it."""
-    from input_forms.errors import InputError
-    from input_forms.projects import update_option
-
     try:
         saved = update_option(engine, option_id, dumps_plan(plan), author=author, notes=notes[:500])
     except InputError as exc:
@@ -86,7 +87,7 @@ def _store(engine, option_id: int, plan: Plan, author: str, notes: str) -> str |
     return None
 
 
-def commit(engine, option_id: int, result: EditResult, author: str) -> bool:  # noqa: ANN001
+def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> bool:
     """Record an edit: accepted and changed -> history + storage; refused -> flash its problems."""
     hist: EditHistory = st.session_state[HIST_KEY][option_id]
     if not result.ok:
@@ -110,7 +111,7 @@ def commit(engine, option_id: int, result: EditResult, author: str) -> bool:  # 
     return True
 
 
-def step(engine, option_id: int, direction: str, author: str) -> None:  # noqa: ANN001
+def step(engine: Engine, option_id: int, direction: str, author: str) -> None:
     """Undo or redo, and store the plan it returns to as a new version."""
     hist: EditHistory = st.session_state[HIST_KEY][option_id]
     before = hist.present

@@ -8,16 +8,20 @@ except for the optional comment.
 
 from __future__ import annotations
 
+import io
+import logging
 import time
 from functools import lru_cache
+from typing import Any
 
 import streamlit as st
+from PIL import Image
 from streamlit_image_coordinates import streamlit_image_coordinates
 
 from floorplans import Plan, parse_plan
 from input_forms.calmer import list_calmer_items
+from input_forms.delivery import deliver
 from input_forms.errors import InputError, RateLimited
-from input_forms.feedback import FeedbackIn, Pin, submit_feedback
 from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
 from input_forms.projects import get_option, list_options
@@ -27,6 +31,7 @@ from planner.common.services import get_engine, plan_picture_of
 from planner.kiosk import session as ks
 from planner.kiosk.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
 
+log = logging.getLogger(__name__)
 # Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
 FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatisfied:", ":material/sentiment_neutral:",
          ":material/sentiment_satisfied:", ":material/sentiment_very_satisfied:")
@@ -148,25 +153,35 @@ def keep_text() -> None:
     st.session_state[ks.TEXT] = st.session_state.get(ks.wkey("text")) or ""
 
 
-def send(kiosk: Kiosk, option_id: int | None) -> None:
-    """Store the entry (safe to repeat: the client id makes a double tap one entry)."""
-    keep_text()
+def entry_of(kiosk: Kiosk, option_id: int | None) -> dict[str, Any]:
+    """This person's answers as the entry input_forms checks (the client id and rating exist from the first screen on)."""
     s = st.session_state
     pin = None
     if s.get(ks.PIN) and option_id is not None:
         x, y = s[ks.PIN]
-        pin = Pin(option_id=option_id, x=x, y=y, category=s.get(ks.PIN_KIND, "calm"))
+        pin = {"option_id": option_id, "x": x, "y": y, "category": s.get(ks.PIN_KIND, "calm")}
+    return {"client_id": s[ks.CLIENT_ID], "kiosk_token": kiosk.token, "rating": s[ks.RATING],
+            "calmer": list(s.get(ks.CALMER) or []), "pin": pin, "text": (s.get(ks.TEXT) or "").strip() or None,
+            "language": s.get(ks.LANG, "da")}
+
+
+def send(kiosk: Kiosk, option_id: int | None) -> None:
+    """Store the entry (safe to repeat: the client id makes a double tap one entry).
+
+    Only the refusals input_forms names become a calm message, and the answers stay for a resend:
+    too soon after the last entry (RateLimited), an entry it cannot take or a kiosk switched off
+    meanwhile (ValidationFailed, Forbidden), a database busy past its timeout (Unavailable).
+    Anything else is a bug and surfaces as one (logged with its traceback by Streamlit).
+    """
+    keep_text()
+    s = st.session_state
     try:
-        entry = FeedbackIn(
-            client_id=s[ks.CLIENT_ID], kiosk_token=kiosk.token, rating=s[ks.RATING],
-            calmer=list(s.get(ks.CALMER) or []), pin=pin, text=(s.get(ks.TEXT) or "").strip() or None,
-            language=s.get(ks.LANG, "da"),
-        )
-        submit_feedback(get_engine(), entry)
+        deliver(get_engine(), entry_of(kiosk, option_id))
     except RateLimited:
         s[ks.ERROR] = "error.rate_limited"
         return
-    except (InputError, ValueError, KeyError):
+    except InputError as exc:
+        log.info("kiosk %s: entry not stored: %s", kiosk.id, exc)
         s[ks.ERROR] = "error.generic"
         return
     lang = s.get(ks.LANG, "da")
@@ -254,11 +269,8 @@ def pin_screen(lang: str, option: LayoutOption) -> None:
     nav_row(lang, "calmer", forward)
 
 
-def _png_image(data: bytes):  # noqa: ANN202 - a PIL image, which the component accepts
-    import io
-
-    from PIL import Image
-
+def _png_image(data: bytes) -> Image.Image:
+    """The picture as a PIL image, which the tap component takes."""
     return Image.open(io.BytesIO(data))
 
 

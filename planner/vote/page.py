@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from input_forms.errors import InputError
+from input_forms.models import VotingRound
 from input_forms.projects import get_option
 from input_forms.voting import METHODS, cast_ballot, close_round, current_round, list_rounds, my_ballot, round_results
 from planner.common.option_views import show_option_card
@@ -20,7 +21,8 @@ ctx = page("Vote", roles=("staff", "facilitator"))
 user, engine, project = ctx.user, ctx.engine, ctx.project
 
 
-def show_results(voting_round) -> None:  # noqa: ANN001
+def show_results(voting_round: VotingRound) -> None:
+    """The result of a closed round: winner, the reasons, head-to-head margins, other counting methods."""
     result = round_results(engine, voting_round.id)
     names = result.option_names
     st.subheader(f"Result: {voting_round.title or 'voting round'}")

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from planner.kiosk.i18n import t
-from tests.e2e.conftest import TABLET, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import TABLET, screenshot, sign_in, wait_for_app
 
 
 def menu(page) -> list[str]:

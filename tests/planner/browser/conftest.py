@@ -1,7 +1,8 @@
 """Fixtures for browser tests: a real `streamlit run` server and Debian's Chromium.
 
 The server gets a fresh SQLite file seeded with the demo (`python -m input_forms seed-demo`),
-so every test session starts from the same known data. Screenshots go to tests/artifacts/.
+so every test session starts from the same known data. Every test in this folder is marked
+`browser` (run them with `pytest -m browser`). Helpers the tests call are in helpers.py.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.planner.browser.helpers import DESKTOP, ROOT
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -29,9 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE = {"width": 390, "height": 844}
-TABLET = {"width": 1024, "height": 768}
-DESKTOP = {"width": 1366, "height": 900}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,7 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test in tests/e2e is a browser test; skip them all when Chromium is missing."""
+    """Every test in this folder is a browser test; skip them all when Chromium is missing."""
     here = Path(__file__).parent
     missing = not os.access(CHROMIUM, os.X_OK)
     for item in items:
@@ -130,48 +128,3 @@ def page(browser) -> Iterator[object]:
         yield pg
     finally:
         context.close()
-
-
-def wait_for_app(page, timeout: float = 20_000) -> None:
-    """Wait until the app is connected and the script has finished its run."""
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
-        state="attached", timeout=timeout
-    )
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=timeout
-    )
-    page.wait_for_timeout(150)
-    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout)
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        state="attached", timeout=timeout
-    )
-
-
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under tests/artifacts/<name>.png (not committed)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def sign_in(page, base_url: str, user: str, password: str) -> None:
-    """Open the app and sign in through the form."""
-    page.goto(base_url + "/")
-    wait_for_app(page)
-    page.get_by_role("textbox", name="Username").fill(user)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
-    page.get_by_role("button", name="Sign out").wait_for()
-
-
-def loaded_plan_picture(page):
-    """The tappable plan picture (streamlit_image_coordinates) once it has loaded and its frame has grown."""
-    image = page.frame_locator('iframe[title*="streamlit_image_coordinates"]').locator("img")
-    image.wait_for()
-    page.wait_for_function(
-        "() => { const f = document.querySelector('iframe[title*=\"streamlit_image_coordinates\"]');"
-        " return f && f.getBoundingClientRect().height > 100; }")
-    page.wait_for_timeout(300)
-    return image

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from input_forms.voting import close_round, current_round, my_ballot, open_round
-from tests.app_helpers import app_as, make_world
+from tests.planner.app.fixtures import make_world, signed_in
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def text_of(at) -> str:
 def test_staff_votes_once_and_a_second_ballot_replaces_the_first(world):
     a, b, c = (o.id for o in world.options)
     staff = world.users["staff1"]
-    at = app_as(staff)
+    at = signed_in(staff)
     assert at.title[0].value == "Vote"
     rank(at, world.round.id, a, "2nd")
     rank(at, world.round.id, b, "1st")
@@ -59,7 +59,7 @@ def test_staff_votes_once_and_a_second_ballot_replaces_the_first(world):
 def test_results_are_hidden_until_the_round_closes(world):
     a, b, c = (o.id for o in world.options)
     for name, order in (("staff1", (b, a, c)), ("staff2", (b, c, a))):
-        at = app_as(world.users[name])
+        at = signed_in(world.users[name])
         for place, oid in zip(("1st", "2nd", "3rd"), order, strict=True):
             rank(at, world.round.id, oid, place)
         at.run()
@@ -76,7 +76,7 @@ def test_results_are_hidden_until_the_round_closes(world):
 
 
 def test_facilitator_can_close_the_round_from_the_vote_page(world):
-    at = app_as(world.users["facilitator"], page="vote")
+    at = signed_in(world.users["facilitator"], page="vote")
     assert not at.exception, at.exception
     at.button(key="vote_close_round").click().run()
     assert not at.exception, at.exception
@@ -87,7 +87,7 @@ def test_facilitator_can_close_the_round_from_the_vote_page(world):
 def test_designer_cannot_open_the_vote_page_file(world):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app_helpers import APP
+    from tests.planner.app.fixtures import APP
 
     at = AppTest.from_file(APP.replace("app.py", "vote/page.py"), default_timeout=30)
     at.session_state["user"] = world.users["designer"]

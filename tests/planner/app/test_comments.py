@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from input_forms import comments
-from tests.app_demo import all_text, demo, demo_template, signed_in  # noqa: F401 - fixtures
+from tests.planner.app.fixtures import all_text, signed_in
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -7,8 +7,7 @@ from input_forms.aggregate import TOO_FEW, feedback_frame
 from input_forms.feedback import submit_feedback
 from input_forms.kiosks import register_kiosk
 from input_forms.voting import close_round, current_round
-from tests.app_demo import all_text, demo, demo_template, signed_in  # noqa: F401
-from tests.app_helpers import app_as, make_world
+from tests.planner.app.fixtures import all_text, make_world, signed_in
 
 
 def open_tab(at, name: str):
@@ -103,7 +102,7 @@ def _add_staff_comments(demo):
 
 def test_staff_comments_tab_says_so_when_there_are_none(tmp_path, monkeypatch):
     world = make_world(tmp_path, monkeypatch, samples=("baseline",))
-    at = open_tab(app_as(world.users["facilitator"]), "Staff comments")
+    at = open_tab(signed_in(world.users["facilitator"]), "Staff comments")
     assert any(i.value.startswith("No staff comments yet") for i in at.info)
     assert not at.dataframe
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app_demo import APP, demo, demo_template, signed_in  # noqa: F401
+from tests.planner.app.fixtures import APP, signed_in
 
 
 def sign_in(user: str, password: str) -> AppTest:

@@ -11,7 +11,7 @@ from input_forms.kiosks import kiosk_by_token, list_kiosks
 from input_forms.projects import list_options
 from input_forms.users import authenticate
 from input_forms.voting import current_round, list_rounds
-from tests.app_demo import all_text, demo, demo_template, signed_in  # noqa: F401
+from tests.planner.app.fixtures import signed_in
 
 
 def admin(demo, tab: str):

@@ -12,7 +12,7 @@ expect.set_options(timeout=30_000)
 SLOW = 60_000
 
 from floorplans import errors_only, read_plan, validate_plan
-from tests.e2e.conftest import ARTIFACTS, DESKTOP, screenshot, wait_for_app
+from tests.planner.browser.helpers import ARTIFACTS, DESKTOP, screenshot, wait_for_app
 
 TO_SCREEN = """(svg, [x, y]) => {
   const p = svg.createSVGPoint(); p.x = x; p.y = -y;

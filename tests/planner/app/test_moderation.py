@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from input_forms.aggregate import approved_texts
 from input_forms.feedback import moderation_queue, submit_feedback
-from tests.app_demo import TOKEN, all_text, demo, demo_template, signed_in  # noqa: F401
+from tests.planner.app.fixtures import TOKEN, all_text, signed_in
 
 
 def add_text(demo, text: str, client_id: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from input_forms.projects import get_option, option_versions
-from tests.app_helpers import app_as, make_world
+from tests.planner.app.fixtures import make_world, signed_in
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def metric(at, label: str) -> str:
 
 
 def test_designer_page_shows_plan_scores_and_tables(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     assert not at.exception, at.exception
     assert at.title[0].value == "Designer"
     assert metric(at, "Accessibility").endswith("/ 100")
@@ -31,7 +31,7 @@ def test_staff_cannot_open_the_designer_page_file(world):
     """The page checks the role itself, not only the menu."""
     from streamlit.testing.v1 import AppTest
 
-    from tests.app_helpers import APP
+    from tests.planner.app.fixtures import APP
 
     at = AppTest.from_file(APP.replace("app.py", "designer/page.py"), default_timeout=30)
     at.session_state["user"] = world.users["staff1"]
@@ -54,7 +54,7 @@ def get_option_plan(at):
 
 
 def test_table_edit_changes_the_scores_and_saves_a_version(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     before = metric(at, "Accessibility")
     plan = get_option_plan(at)
@@ -77,7 +77,7 @@ def test_table_edit_changes_the_scores_and_saves_a_version(world):
 
 
 def test_invalid_polygon_is_refused_and_option_unchanged(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     plan = get_option_plan(at)
     room = plan.rooms[0]
@@ -98,7 +98,7 @@ def test_invalid_polygon_is_refused_and_option_unchanged(world):
 
 
 def test_undo_and_redo_restore_plans_and_store_them(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     plan = get_option_plan(at)
     key = f"designer_rooms_{option.id}_{at.session_state['designer_rev']}"
@@ -119,7 +119,7 @@ def test_undo_and_redo_restore_plans_and_store_them(world):
 
 
 def test_choosing_a_finding_names_it_and_highlights_its_features(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     rows = at.session_state["designer_hist"]
     from planner.designer.analysis import score_rows
 
@@ -135,7 +135,7 @@ def test_choosing_a_finding_names_it_and_highlights_its_features(world):
 
 
 def test_choosing_a_finding_with_marks_draws_them(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     from planner.designer.analysis import score_rows
 
     criteria = score_rows(get_option_plan(at), "br18")
@@ -156,7 +156,7 @@ def editor_data(at) -> dict:
 
 
 def test_editor_receives_the_plan_with_its_overlays(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     plan = get_option_plan(at)
     data = editor_data(at)
     assert [r["id"] for r in data["rooms"]] == [r.id for r in plan.rooms]
@@ -171,7 +171,7 @@ def test_editor_receives_the_plan_with_its_overlays(world):
 def test_noise_overlay_shows_the_level_in_every_room(world):
     from scoring.acoustics.network import room_levels
 
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     plan = get_option_plan(at)
     at.pills(key="designer_overlays").set_value(["Noise level"]).run()
     assert not at.exception, at.exception
@@ -190,7 +190,7 @@ def test_import_a_plan_file_as_a_new_option(world):
     from floorplans.samples import load_sample
     from input_forms.projects import list_options
 
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     text = dumps_plan(load_sample("option_b").replace(name="Imported B")).encode()
     at.file_uploader(key="designer_import_file").upload("option_b.geojson", text, "application/geo+json").run()
     assert not at.exception, at.exception
@@ -205,7 +205,7 @@ def test_import_a_plan_file_as_a_new_option(world):
 def test_import_of_a_broken_file_lists_its_problems(world):
     from input_forms.projects import list_options
 
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     broken = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "r1", "geometry": {"type": "Polygon", "coordinates": [[[0,0],[4,4],[4,0],[0,4],[0,0]]]}, "properties": {"feature": "room", "kind": "waiting"}}]}'
     at.file_uploader(key="designer_import_file").upload("broken.geojson", broken, "application/geo+json").run()
     assert not at.exception, at.exception
@@ -215,7 +215,7 @@ def test_import_of_a_broken_file_lists_its_problems(world):
 
 
 def test_selected_room_kind_and_name_are_set_in_its_form(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     plan = get_option_plan(at)
     room = next(r for r in plan.rooms if r.kind.value == "meeting_room")
@@ -237,24 +237,21 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
     """A WRLD building (main.json + one GeoJSON per level) zipped: pick level 3, see its scores, save it."""
     import io
     import zipfile
-    from pathlib import Path
 
-    import pytest as _pytest
-
-    from floorplans import importers
     from input_forms.projects import list_options
+    from planner.designer import uploads
+    from tests.conftest import REAL_PLANS_DIR, require_real_plans
 
-    folder = Path(__file__).resolve().parents[2] / "shared" / "plans" / "wrld_westport_house_geojson"
-    if not (folder / "main.json").exists():
-        _pytest.skip("the shared real plans are not beside the repository")
+    require_real_plans()
+    folder = REAL_PLANS_DIR / "wrld_westport_house_geojson"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for path in sorted(folder.glob("*.json")) + sorted(folder.glob("*.geojson")):
             zf.write(path, f"westport/{path.name}")
     calls = []
-    real = importers.import_file
-    monkeypatch.setattr(importers, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
-    at = app_as(world.users["designer"], timeout=180)
+    real = uploads.import_file
+    monkeypatch.setattr(uploads, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    at = signed_in(world.users["designer"], timeout=180)
     at.file_uploader(key="designer_import_file").upload("westport.zip", buffer.getvalue(), "application/zip").run()
     assert not at.exception, at.exception
     level = at.selectbox(key="designer_import_level")
@@ -283,7 +280,7 @@ def _number(at, label: str):
 
 
 def test_room_form_sets_height_finish_and_wall_rating(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     room = next(r for r in get_option_plan(at).rooms if r.kind.value == "meeting_room")
     _select(at, room.id)
@@ -297,7 +294,7 @@ def test_room_form_sets_height_finish_and_wall_rating(world):
 
 
 def test_door_form_sets_the_sound_rating(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     door = next(d for d in get_option_plan(at).doors if not d.entrance)
     _select(at, door.id)
@@ -308,7 +305,7 @@ def test_door_form_sets_the_sound_rating(world):
 
 
 def test_window_form_sets_sill_head_and_transmittance_and_refuses_a_head_below_the_sill(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     option = world.options[0]
     window = get_option_plan(at).windows[0]
     _select(at, window.id)

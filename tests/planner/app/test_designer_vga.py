@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests.app_helpers import app_as, make_world
 from tests.conftest import REAL_PLANS_DIR, require_real_plans
+from tests.planner.app.fixtures import make_world, signed_in
 
 
 def _heat(at) -> dict:
@@ -23,7 +23,7 @@ def test_steps_from_the_entrance_on_a_real_imported_floor(tmp_path, monkeypatch)
     world = make_world(tmp_path, monkeypatch, samples=())
     plan = read_plan(REAL_PLANS_DIR.parent / "research" / "depthmapx" / "westport-level4.geojson")
     add_option(world.engine, world.project.id, "Westport level 4", dumps_plan(plan))
-    at = app_as(world.users["designer"], timeout=180)
+    at = signed_in(world.users["designer"], timeout=180)
     assert not at.exception, at.exception
     at.pills(key="designer_overlays").set_value(["Steps from entrance"]).run()
     assert not at.exception, at.exception
@@ -40,7 +40,7 @@ def world(tmp_path, monkeypatch):
 
 
 def test_local_integration_overlay_on_a_sample(world):
-    at = app_as(world.users["designer"])
+    at = signed_in(world.users["designer"])
     at.pills(key="designer_overlays").set_value(["Local integration"]).run()
     assert not at.exception, at.exception
     heat = _heat(at)

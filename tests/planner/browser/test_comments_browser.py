@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 expect.set_options(timeout=30_000)
 SLOW = 60_000
 
-from tests.e2e.conftest import DESKTOP, loaded_plan_picture, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, loaded_plan_picture, screenshot, sign_in, wait_for_app
 
 TEXT = "Køen fra skranken står ind over ventepladserne om morgenen"
 

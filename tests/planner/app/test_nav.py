@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.app import ROLE_PAGES, SHARED_PAGES, page_file
-from tests.app_demo import demo, demo_template, signed_in  # noqa: F401
+from tests.planner.app.fixtures import signed_in
 
 USER_OF_ROLE = {"facilitator": "facilitator", "designer": "designer", "staff": "staff1"}
 LANDING = {"facilitator": "Results", "designer": "Designer", "staff": "Vote"}

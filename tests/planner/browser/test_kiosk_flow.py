@@ -1,7 +1,7 @@
 """Browser tests: citizens use the kiosk by touch/clicks (Arabic on a phone, Danish on a tablet),
 then the facilitator finds both entries in Results and the texts in Moderation.
 
-The tests in this module run in order against one server (tests/e2e/conftest.py).
+The tests in this module run in order against one server (tests/planner/browser/conftest.py).
 Set SAVE_DOCS_SCREENSHOTS=1 to also refresh the README pictures in docs/screenshots/.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.kiosk.i18n import t
-from tests.e2e.conftest import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 ARABIC_TEXT = "الانتظار طويل جدا وأريد مكانا هادئا"
@@ -155,8 +155,8 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
     expect(page.locator("h1").first).to_have_text("Results")
     answers = page.get_by_test_id("stMetric").filter(has_text="Kiosk answers").get_by_test_id("stMetricValue")
     assert int(answers.inner_text()) >= 42  # the demo's 40 + the two citizens above
-    page.get_by_test_id("stVegaLiteChart").first.wait_for()
-    page.wait_for_timeout(1000)  # let the chart finish drawing before the picture
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("canvas, svg.marks").first.wait_for(state="visible")  # drawn, not just its frame
     docs_copy(screenshot(page, "facilitator_results"), "results")
 
     page.get_by_test_id("stSidebarNav").get_by_text("Moderation").click()
@@ -174,7 +174,7 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
     wait_for_app(page)
     page.get_by_role("tab", name="Citizen comments").click()
     wait_for_app(page)
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page.get_by_role("tabpanel", name="Citizen comments").get_by_test_id("stDataFrame")).to_be_visible()
     screenshot(page, "facilitator_results_comments")
     page.get_by_role("tab", name="Pins on the plans").click()
     wait_for_app(page)

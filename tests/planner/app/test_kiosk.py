@@ -12,10 +12,11 @@ import pytest
 from input_forms.aggregate import feedback_frame
 from input_forms.feedback import moderation_queue
 from input_forms.kiosks import list_kiosks, revoke_kiosk
+from planner.kiosk import i18n
 from planner.kiosk.i18n import DEFAULT, LANGUAGES, catalogue, t
-from tests.app_demo import TOKEN, all_text, demo, demo_template, kiosk_app  # noqa: F401
+from tests.planner.app.fixtures import TOKEN, kiosk_app
 
-I18N = Path(__file__).resolve().parents[1] / "planner" / "kiosk" / "i18n"
+I18N = Path(i18n.__file__).parent
 
 
 def state(at, key, default=None):
@@ -209,6 +210,47 @@ def test_rate_limited_entry_shows_a_calm_message_and_keeps_the_answers(demo, mon
     assert t("error.rate_limited", "da") in [w.value for w in at.warning]
     assert at.title[0].value == t("q.text", "da")
     assert state(at, "k_rating") == 4
+
+
+def test_a_busy_database_shows_a_calm_message_and_keeps_the_answers_for_a_resend(demo, monkeypatch):
+    from input_forms import delivery
+    from input_forms.errors import Unavailable
+
+    def busy(engine, entry, **kwargs):
+        raise Unavailable("the database is busy or unreachable just now; send again")
+
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    before = len(feedback_frame(demo.engine, demo.project.id))
+    real = delivery.deliver
+    monkeypatch.setattr(delivery, "deliver", busy)
+    at.run()  # the Send button's callback is the one of the last run
+    click(at, "fwd_0")
+    assert t("error.generic", "da") in [w.value for w in at.warning]
+    assert at.title[0].value == t("q.text", "da") and state(at, "k_rating") == 4
+    monkeypatch.setattr(delivery, "deliver", real)
+    at.run()
+    click(at, "fwd_0")  # Send again: stored once
+    assert at.title[0].value == t("thanks.title", "da")
+    assert len(feedback_frame(demo.engine, demo.project.id)) == before + 1
+
+
+def test_a_programming_error_is_not_turned_into_a_polite_message(demo, monkeypatch, capfd):
+    from input_forms import delivery
+
+    def broken(engine, entry, **kwargs):
+        return entry["no such field"]  # a KeyError: a bug, not something the citizen did
+
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    monkeypatch.setattr(delivery, "deliver", broken)
+    at.run()  # the Send button's callback is the one of the last run
+    at.button(key=f"k_fwd_0_{gen(at)}").click().run()
+    assert at.exception  # Streamlit's error box (details hidden from citizens by .streamlit/config.toml) ...
+    log = re.sub(r"\x1b\[[0-9;]*m", "", capfd.readouterr().out)  # Streamlit colours its traceback
+    assert "Traceback" in log and "KeyError: 'no such field'" in log  # ... and the traceback in the server log
+    assert t("error.generic", "da") not in [w.value for w in at.warning]
+    assert state(at, "k_rating") == 4  # nothing was stored and nothing reset
 
 
 # --- catalogues --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.compare.logic import BEST_MARK
-from tests.app_helpers import app_as, make_world
+from tests.planner.app.fixtures import make_world, signed_in
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def world(tmp_path, monkeypatch):
 
 
 def test_compare_shows_each_option_and_marks_the_best(world):
-    at = app_as(world.users["staff1"], page="compare")
+    at = signed_in(world.users["staff1"], page="compare")
     assert not at.exception, at.exception
     assert at.title[0].value == "Compare options"
     assert len(at.multiselect(key="compare_options").value) == 3
@@ -30,7 +30,7 @@ def test_compare_shows_each_option_and_marks_the_best(world):
 
 
 def test_compare_needs_two_options(world):
-    at = app_as(world.users["designer"], page="compare")
+    at = signed_in(world.users["designer"], page="compare")
     at.multiselect(key="compare_options").set_value([world.options[0].id]).run()
     assert not at.exception
     assert any("at least two" in w.value for w in at.warning)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 expect.set_options(timeout=30_000)
 SLOW = 60_000
 
-from tests.e2e.conftest import DESKTOP, screenshot, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, screenshot, wait_for_app
 
 
 def sign_in(page, base_url: str, user: str, password: str) -> None:

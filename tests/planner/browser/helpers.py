@@ -1,0 +1,81 @@
+"""What the browser tests share besides fixtures: viewports, waiting for the app, screenshots, sign-in.
+
+Waits are conditions, never fixed sleeps: the app has settled when its script has not been
+running for a short quiet spell (a click starts a rerun a moment later, so "not running" alone
+would be seen too early), and a picture when its size stops changing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import FrameLocator, Locator, Page
+
+ROOT = Path(__file__).resolve().parents[3]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
+DESKTOP = {"width": 1366, "height": 900}
+
+#: How long the app must stay idle (connected, script not running, no skeleton) to count as settled.
+QUIET_MS = 200
+
+_SETTLED = """(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const idle = !!app && app.dataset.testConnectionState === 'CONNECTED'
+    && app.dataset.testScriptState === 'notRunning' && !document.querySelector("[data-testid='stSkeleton']");
+  const now = performance.now();
+  if (!idle) { window.__appIdleSince = undefined; return false; }
+  if (window.__appIdleSince === undefined) window.__appIdleSince = now;
+  return now - window.__appIdleSince >= quiet;
+}"""
+
+_STEADY_FRAME = """(selector) => {
+  const frame = document.querySelector(selector);
+  if (!frame) return false;
+  const box = frame.getBoundingClientRect();
+  const size = `${Math.round(box.width)}x${Math.round(box.height)}`;
+  const steady = box.height > 100 && window.__frameSize === size;
+  window.__frameSize = size;
+  return steady;
+}"""
+
+
+def wait_for_app(page: Page, timeout: float = 20_000) -> None:
+    """Wait until the app is connected and its script has finished its run (and no rerun follows at once)."""
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.evaluate("window.__appIdleSince = undefined")  # the quiet spell starts now, not at an earlier wait
+    page.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under tests/artifacts/<name>.png (not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page: Page, base_url: str, user: str, password: str) -> None:
+    """Open the app and sign in through the form."""
+    page.goto(base_url + "/")
+    wait_for_app(page)
+    page.get_by_role("textbox", name="Username").fill(user)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
+def loaded_plan_picture(page: Page) -> Locator:
+    """The tappable plan picture (streamlit_image_coordinates) once it has loaded and its frame stopped growing."""
+    selector = 'iframe[title*="streamlit_image_coordinates"]'
+    frame: FrameLocator = page.frame_locator(selector)
+    image = frame.locator("img")
+    image.wait_for()
+    image.evaluate("img => img.complete ? true : new Promise(done => img.addEventListener('load', () => done(true)))")
+    page.evaluate("window.__frameSize = undefined")
+    page.wait_for_function(_STEADY_FRAME, arg=selector, polling=100)
+    return image
