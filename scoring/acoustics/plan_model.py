@@ -253,12 +253,17 @@ def _lines(geom) -> list:
 
 def _shared_line(a: Room, b: Room, b_zone):
     """The stretch of boundary two rooms share: exactly where their walls coincide, else within 5 cm."""
-    near = _lines(a.geometry.boundary.intersection(b_zone))
+    x0, y0, x1, y1 = b_zone.bounds
+    a_edge = shapely.clip_by_rect(a.geometry.boundary, x0, y0, x1, y1)  # only the part near b: rooms of many corners
+    near = _lines(a_edge.intersection(b_zone))
     if not near:
         return None
-    exact = _lines(shapely.intersection(a.geometry.boundary, b.geometry.boundary, grid_size=1e-3))
+    b_edge = shapely.clip_by_rect(b.geometry.boundary, x0, y0, x1, y1)
+    exact = _lines(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
     lines = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
+    if len(lines) == 1 and isinstance(lines[0], LineString):
+        return lines[0]
     return shapely.line_merge(shapely.union_all(lines))
 
 
