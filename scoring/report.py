@@ -36,6 +36,7 @@ class Finding(BaseModel):
     threshold: float | None = None
     unit: str = ""
     detail: str
+    detail_da: str = Field(default="", description="the detail in Danish, where the criterion writes one")
     where: list[str] = Field(default_factory=list)
     points: list[XY] = Field(default_factory=list)
     polygons: list[list[XY]] = Field(default_factory=list, description="exterior rings to highlight")
@@ -61,7 +62,7 @@ class CriterionResult(Finding):
     weight: float = 1.0
 
     def contract_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "area": self.area,
             "score": _r(self.score),
@@ -78,6 +79,9 @@ class CriterionResult(Finding):
             "polygons": [[[_r(x), _r(y)] for x, y in ring] for ring in self.polygons],
             "lines": [[[_r(x), _r(y)] for x, y in line] for line in self.lines],
         }
+        if self.detail_da:
+            out["detail_da"] = self.detail_da
+        return out
 
 
 class ScoreReport(BaseModel):

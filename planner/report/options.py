@@ -38,7 +38,7 @@ class FindingRow:
     value: float | None
     threshold: float | None
     unit: str
-    detail: str
+    detail: str  # in the report's language; empty in a Danish report where the criterion writes English only
     places: list[str]
     source: str
 
@@ -125,7 +125,7 @@ def _findings(plan: Plan, report: ScoreReport, cat: Catalogue) -> list[FindingRo
             rows.append(FindingRow(
                 number=len(rows) + 1, criterion_id=c.id, title=cat.criterion_title(c.id, c.title), area=c.area,
                 status=status, score=c.score, value=number(c.value), threshold=number(c.threshold), unit=c.unit,
-                detail=c.detail, places=_shorten(_place_names(plan, list(c.where), cat), cat),
+                detail=c.detail_da if cat.lang == "da" else c.detail, places=_shorten(_place_names(plan, list(c.where), cat), cat),
                 source=cat.criterion_source(c.id, c.source)))
     return rows
 

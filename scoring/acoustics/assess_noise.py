@@ -29,8 +29,6 @@ RECEIVER_KINDS = (RoomKind.quiet_nook, RoomKind.green_area, RoomKind.meeting_roo
 MARGIN = 10.0
 #: The door and wall ratings suggested (dB).
 RATED_DOOR, RATED_WALL = 35.0, 52.0
-#: How many of the worst rooms get a "what would help" sentence (each costs a few traces).
-SUGGEST_FOR = 4
 
 
 @dataclass(frozen=True)
@@ -106,10 +104,12 @@ def _suggest(ap: AcousticPlan, noise: RoomNoise, label: str) -> Text | None:
                 f" {what.da[0].upper()}{what.da[1:]} ville sænke niveauet i {label} til {db(new, 'da')}.")
 
 
-def noise_results(plan: Plan, skip: frozenset[str] = frozenset(), target: float | None = None) -> list[NoiseResult]:
+def noise_results(plan: Plan, skip: frozenset[str] = frozenset(), target: float | None = None,
+                  suggest: int = 2) -> list[NoiseResult]:
     """Every quiet and conversation room of the plan (rooms in ``skip`` left out), in plan order.
 
     ``target``: the level (dB(A)) each room is held to; default the background its use allows.
+    The ``suggest`` loudest rooms over it get a sentence of what would help (each costs a few traces).
     """
     ap = acoustic_plan(plan)
     noise = noise_map_of(plan)
@@ -122,6 +122,6 @@ def noise_results(plan: Plan, skip: frozenset[str] = frozenset(), target: float 
         score = ramp(n.level, limit + MARGIN, limit) if math.isfinite(n.level) else 1.0
         out.append(NoiseResult(room=room.id, label=room.label, level=n.level, target=limit,
                                loudest=n.arrivals[0] if n.arrivals else None, score=score))
-    worst = sorted((r for r in out if r.score < 1.0), key=lambda r: r.score)[:SUGGEST_FOR]
+    worst = sorted((r for r in out if r.score < 1.0), key=lambda r: -r.level)[:suggest]
     helped = {r.room: _suggest(ap, noise[r.room], r.label) for r in worst}
     return [NoiseResult(**{**r.__dict__, "suggestion": helped.get(r.room)}) for r in out]

@@ -15,7 +15,7 @@ closed by a wall with a door.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from floorplans.model import Plan, RoomKind
 
@@ -83,8 +83,11 @@ def _suggest(ap: AcousticPlan, worst: Privacy, label: str) -> Text | None:
                 f" {what.da[0].upper()}{what.da[1:]} ville give {label} taleprivatlivsklasse SPC {num(spc, 0, 'da')}.")
 
 
-def privacy_results(plan: Plan, skip: frozenset[str] = frozenset()) -> list[PrivacyResult]:
-    """Every conversation room with a neighbour (rooms in ``skip`` left out), in plan order."""
+def privacy_results(plan: Plan, skip: frozenset[str] = frozenset(), suggest: int = 1) -> list[PrivacyResult]:
+    """Every conversation room with a neighbour (rooms in ``skip`` left out), in plan order.
+
+    The ``suggest`` rooms of lowest SPC get a sentence of what would help (each costs a few re-traces).
+    """
     ap = acoustic_plan(plan)
     out = []
     for room in ap.rooms.values():
@@ -94,8 +97,8 @@ def privacy_results(plan: Plan, skip: frozenset[str] = frozenset()) -> list[Priv
         if not judged:
             continue
         worst = judged[0]
-        score = ramp(worst.spc, SPC_NONE, SPC_PRIVACY)
-        suggestion = _suggest(ap, worst, room.label) if score < 1.0 else None
         out.append(PrivacyResult(room=room.id, label=room.label, worst=worst, neighbour_label=ap.rooms[worst.neighbour].label,
-                                 score=score, suggestion=suggestion))
-    return out
+                                 score=ramp(worst.spc, SPC_NONE, SPC_PRIVACY)))
+    lowest = sorted((r for r in out if r.score < 1.0), key=lambda r: r.spc)[:suggest]
+    helped = {r.room: _suggest(ap, r.worst, r.label) for r in lowest}
+    return [replace(r, suggestion=helped[r.room]) if r.room in helped else r for r in out]

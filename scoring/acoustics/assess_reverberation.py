@@ -129,14 +129,15 @@ def reverberation_results(plan: Plan, skip: frozenset[str] = frozenset()) -> lis
 
 
 def describe(result: ReverbResult) -> Text:
-    """"Samtalerum 1: T = 0.91 s at 500 Hz (limit 0.60 s, Sabine)" in both languages."""
+    """"Samtalerum 1 (T = 0.91 s at 500 Hz, limit 0.60 s, Sabine)" in both languages."""
     if result.rule == "absorption":
         return Text(
-            f"{result.label}: A = {num(result.value)} m² at {result.band} Hz (needs {num(result.limit)} m², 1.1 × floor)",
-            f"{result.label}: A = {num(result.value, 0, 'da')} m² ved {result.band} Hz (kræver {num(result.limit, 0, 'da')} m², 1,1 × gulvareal)")
+            f"{result.label} (A = {num(result.value)} m² at {result.band} Hz, needs {num(result.limit)} m²: 1.1 × floor)",
+            f"{result.label} (A = {num(result.value, 0, 'da')} m² ved {result.band} Hz, kræver {num(result.limit, 0, 'da')} m²: "
+            "1,1 × gulvareal)")
     return Text(
-        f"{result.label}: T = {seconds(result.value)} at {result.band} Hz (limit {seconds(result.limit)}, {result.method})",
-        f"{result.label}: T = {seconds(result.value, 'da')} ved {result.band} Hz (højst {seconds(result.limit, 'da')}, {result.method})")
+        f"{result.label} (T = {seconds(result.value)} at {result.band} Hz, limit {seconds(result.limit)}, {result.method})",
+        f"{result.label} (T = {seconds(result.value, 'da')} ved {result.band} Hz, højst {seconds(result.limit, 'da')}, {result.method})")
 
 
 __all__ += ["describe"]

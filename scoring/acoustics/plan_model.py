@@ -8,7 +8,8 @@ physical properties (room ``height``, ``acoustic_finish``,
   finish class their absorption (``absorption``), hence A and T per band;
   compact rooms are diffuse, corridors and long (aspect ≥ 3) or very large
   (≥ 200 m²) rooms are "open": sound in them falls off with distance
-  (``propagation``);
+  (``propagation``); a room of implausible size for its kind
+  (``floorplans.plausibility``) makes no noise;
 * a partition: the stretch of boundary two rooms share, its height the lower
   of their two, made of wall (R'w: the better of the two rooms' ratings),
   doors (their Rw over their drawn width × 2.1 m) and openings (τ = 1 over
@@ -38,6 +39,7 @@ from floorplans.model import (
     Room,
     RoomKind,
 )
+from floorplans.plausibility import implausible_rooms
 from floorplans.topology import ON_WALL_TOLERANCE, passages
 
 from ..geometry import room_centre, room_seats
@@ -231,7 +233,7 @@ def _is_open(room: Room, area: float) -> bool:
     return sides[0] > 0 and sides[1] / sides[0] >= OPEN_ASPECT
 
 
-def _room(plan: Plan, room: Room) -> RoomAcoustics:
+def _room(plan: Plan, room: Room, plausible: bool = True) -> RoomAcoustics:
     geom = room.geometry
     seats = len(room_seats(plan, room))
     shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room), seats=seats)
@@ -239,7 +241,8 @@ def _room(plan: Plan, room: Room) -> RoomAcoustics:
     return RoomAcoustics(
         id=room.id, kind=room.kind, label=room.label, shape=shape, finish=name,
         reverb=reverberation(shape, finish(name)), open=_is_open(room, geom.area),
-        centre=room_centre(plan, room), source=source_power(room, seats), background=background_level(room),
+        centre=room_centre(plan, room), source=source_power(room, seats) if plausible else None,
+        background=background_level(room),
         public=room.is_public,
     )
 
@@ -250,12 +253,17 @@ def _lines(geom) -> list:
 
 def _shared_line(a: Room, b: Room, b_zone):
     """The stretch of boundary two rooms share: exactly where their walls coincide, else within 5 cm."""
-    near = _lines(a.geometry.boundary.intersection(b_zone))
+    x0, y0, x1, y1 = b_zone.bounds
+    a_edge = shapely.clip_by_rect(a.geometry.boundary, x0, y0, x1, y1)  # only the part near b: rooms of many corners
+    near = _lines(a_edge.intersection(b_zone))
     if not near:
         return None
-    exact = _lines(shapely.intersection(a.geometry.boundary, b.geometry.boundary, grid_size=1e-3))
+    b_edge = shapely.clip_by_rect(b.geometry.boundary, x0, y0, x1, y1)
+    exact = _lines(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
     lines = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
+    if len(lines) == 1 and isinstance(lines[0], LineString):
+        return lines[0]
     return shapely.line_merge(shapely.union_all(lines))
 
 
@@ -301,7 +309,8 @@ def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
 @lru_cache(maxsize=64)
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
-    rooms = {r.id: _room(plan, r) for r in plan.rooms}
+    odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
+    rooms = {r.id: _room(plan, r, r.id not in odd) for r in plan.rooms}
     feats: dict[frozenset[str], list[Door | Opening]] = {}
     for p in passages(plan):
         if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]:

@@ -1,31 +1,44 @@
-"""meeting-privacy: how much waiting-area and corridor floor can see into each conversation room.
+"""meeting-privacy: can what is said in a conversation room be understood outside it? ASTM E2638's speech privacy class.
 
-By symmetry of sight, the floor from which a seat can be seen is the seat's
-isovist. A conversation room's exposure is the floor area of the waiting
-area, entrance and reception (counted fully: people linger there) and of
-corridors (counted half: people pass) inside the isovist of its seats (or its
-centre). Sight passes through doorways and openings (the visibility package
-treats interior doors as open: what is seen when the door opens); glazing
-counts only as drawn in the plan, as openings.
+For each conversation room, its weakest listening position outside (at a
+door, an opening, else the wall) towards every neighbouring room:
+SPC = LD(avg) + Lb(avg), the level difference there plus the background
+noise (``scoring.acoustics.network.privacy``). SPC 70 ("speech privacy":
+speech rarely intelligible outside, Gover & Bradley) is full marks, SPC 50 or
+less none. The finding also gives the partition's composite R'w against
+BR18's guidance for meeting rooms (≥ 40 dB with a door, ≥ 52 dB for
+confidential talks).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from floorplans.model import Plan
+from floorplans.plausibility import implausible_rooms
 
-from floorplans.model import Plan, RoomKind
-
-from ...geometry import polygons_of, room_points
-from ...profiles import RuleProfile
-from ...registry import Texts, criterion
+from ...acoustics.assess_privacy import BR18_CONFIDENTIAL, PrivacyResult, privacy_results
+from ...acoustics.transmission import SPC_NONE, SPC_PRIVACY
+from ...acoustics.wording import Text, join, num
+from ...profiles import PROFILES, RuleProfile, Threshold
+from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ..shared import isovists, names, ramp, zone
 
-#: Exposure (m² of weighted public floor that sees a seat) at which privacy is gone / complete.
-EXPOSED, PRIVATE = 25.0, 3.0
-LINGER = (RoomKind.waiting, RoomKind.entrance, RoomKind.reception)
-PASS = (RoomKind.corridor,)
-CORRIDOR_WEIGHT = 0.5
+_CLAUSE = ("ASTM E2638-10 speech privacy class; Gover & Bradley, Speech privacy criteria for closed rooms in terms of SPC "
+           "values (Canadian Acoustics): SPC 70 = speech privacy, 75 = speech security")
+SPC = Limit(
+    "speech_privacy_class", en="Speech privacy class of conversation rooms (ASTM E2638)",
+    da="Taleprivatlivsklasse for samtalerum (ASTM E2638)",
+    per_profile={name: Threshold(value=SPC_PRIVACY, unit="SPC", clause=_CLAUSE, status="S", binding=False) for name in PROFILES},
+)
+
+
+def _one(r: PrivacyResult) -> Text:
+    w = r.worst
+    at = {"door": Text(f"door {w.weakest.id}", f"døren {w.weakest.id}"), "opening": Text(f"opening {w.weakest.id}", f"åbningen {w.weakest.id}"),
+          "wall": Text("the wall", "væggen")}[w.weakest.kind]
+    return Text(
+        f"{r.label} SPC {num(r.spc)} towards {r.neighbour_label} at {at.en} (R'w {num(w.reduction)} dB; BR18 guidance ≥ {r.br18_minimum:.0f} dB)",
+        f"{r.label} SPC {num(r.spc, 0, 'da')} mod {r.neighbour_label} ved {at.da} (R'w {num(w.reduction, 0, 'da')} dB; "
+        f"BR18-vejledning ≥ {r.br18_minimum:.0f} dB)")
 
 
 @criterion(
@@ -33,62 +46,65 @@ CORRIDOR_WEIGHT = 0.5
     area="calmness",
     order=30,
     weight=2.0,
-    title="Privacy of conversation rooms",
+    title="Speech privacy of conversation rooms",
     description=(
-        "For each conversation room: how much floor of the waiting area, entrance and reception (fully) and of "
-        "corridors (half) can see its seats through doorways and openings (isovists; glazing only as drawn in the plan)."
+        "For each conversation room, the speech privacy class towards its weakest neighbour (ASTM E2638: "
+        "SPC = level difference at the weakest door, opening or wall + background noise outside), from the sound ratings "
+        f"of its walls and doors. SPC {SPC_PRIVACY:.0f} (speech rarely intelligible outside) is full marks, "
+        f"SPC {SPC_NONE:.0f} none. Its walls' composite R'w is compared with BR18's guidance for meeting rooms."
     ),
-    source="trauma-informed design: private spaces for sensitive conversations, no fishbowl (research note §3.7); exposure E (§1.5)",
+    source=(f"{_CLAUSE}; BR18 guidance for office buildings Tabel 5.1: meeting rooms ≥ 40 dB with a door, "
+            f"≥ {BR18_CONFIDENTIAL:.0f} dB where talks are confidential"),
     da=Texts(
-        title="Privatliv i samtalerummene",
+        title="Taleprivatliv i samtalerummene",
         description=(
-            "For hvert samtalerum: hvor meget gulv i venteområdet, indgangen og receptionen (tæller fuldt) og i "
-            "gangene (tæller halvt) der kan se ind til siddepladserne gennem døre og åbninger."
+            "For hvert samtalerum taleprivatlivsklassen mod det svageste naborum (ASTM E2638: SPC = niveauforskellen "
+            "ved den svageste dør, åbning eller væg + baggrundsstøjen udenfor), ud fra væggenes og dørenes lydisolation. "
+            f"SPC {SPC_PRIVACY:.0f} (tale sjældent forståelig udenfor) giver fuld score, SPC {SPC_NONE:.0f} ingen. "
+            "Væggenes samlede R'w holdes op mod BR18's vejledning for møderum."
         ),
-        source=(
-            "traumebevidst design: private rum til følsomme samtaler, intet »akvarium« (forskningsnotat §3.7); "
-            "eksponering E (§1.5)"
-        ),
+        source=("ASTM E2638-10 taleprivatlivsklasse; Gover & Bradley (Canadian Acoustics): SPC 70 = taleprivatliv, "
+                f"75 = talesikkerhed; BR18's vejledning for kontorbyggeri Tabel 5.1: møderum ≥ 40 dB med dør, "
+                f"≥ {BR18_CONFIDENTIAL:.0f} dB ved krav om fortrolighed"),
     ),
+    thresholds=(SPC,),
 )
 def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
-    rooms = plan.rooms_of_kind(RoomKind.meeting_room)
-    if not rooms:
-        return Finding(score=0.0, detail="the plan has no conversation rooms", threshold=PRIVATE, unit="m² of public floor that sees in")
-    linger = zone(plan, *LINGER, public_only=True)
-    passing = zone(plan, *PASS, public_only=True)
-    points = {r.id: room_points(plan, r, limit=1) for r in rooms}
-    flat = list(dict.fromkeys(p for r in rooms for p in points[r.id]))
-    isos = dict(zip(flat, isovists(plan, flat), strict=True))
-    items: list[dict[str, Any]] = []
-    scores, seen = [], []
-    for room in rooms:
-        exposure = 0.0
-        for p in points[room.id]:
-            poly = isos[p].polygon.difference(room.geometry)
-            e = (poly.intersection(linger).area if not linger.is_empty else 0.0) + CORRIDOR_WEIGHT * (
-                poly.intersection(passing).area if not passing.is_empty else 0.0)
-            exposure = max(exposure, e)
-        s = ramp(exposure, EXPOSED, PRIVATE)
-        scores.append(s)
-        items.append({"id": room.id, "exposure_m2": round(exposure, 1), "score": round(s, 3)})
-        if s < 0.5:
-            seen.append((room, exposure))
-    worst = max(i["exposure_m2"] for i in items)
-    if seen:
-        seen.sort(key=lambda t: -t[1])
-        detail = f"{len(seen)} of {len(rooms)} conversation {'room' if len(seen) == 1 else 'rooms'} can be seen into from the waiting area or corridors: " + names(
-            [f"{r.label} ({e:.0f} m²)" for r, e in seen])
+    target = SPC.of(profile).value
+    results = privacy_results(plan, skip=frozenset(implausible_rooms(plan)))
+    if not results:
+        return Finding(score=0.0, detail="the plan has no conversation rooms", detail_da="planen har ingen samtalerum",
+                       threshold=target, unit="SPC")
+    short = sorted((r for r in results if r.spc < target - 0.5), key=lambda r: r.spc)
+    if short:
+        parts = [_one(r) for r in short[:3]]
+        text = Text(f"{len(short)} of {len(results)} conversation rooms fall short of speech privacy (SPC {target:.0f}): ",
+                    f"{len(short)} af {len(results)} samtalerum når ikke taleprivatliv (SPC {target:.0f}): ")
+        text = text + Text(join([p.en for p in parts], "en", 3), join([p.da for p in parts], "da", 3))
+        if len(short) > 3:
+            text = text + Text(f" and {len(short) - 3} more", f" og {len(short) - 3} til")
+        text = text + Text(".", ".")
+        if short[0].suggestion is not None:
+            text = text + short[0].suggestion
     else:
-        detail = f"all {len(rooms)} conversation rooms are private (at most {worst:.0f} m² of waiting/corridor floor sees a seat)"
+        worst = min(results, key=lambda r: r.spc)
+        text = Text(f"all {len(results)} conversation rooms reach speech privacy (lowest: SPC {num(worst.spc)} in {worst.label})",
+                    f"alle {len(results)} samtalerum når taleprivatliv (lavest: SPC {num(worst.spc, 0, 'da')} i {worst.label})")
+    worst_spc = min(r.spc for r in results)
     return Finding(
-        score=sum(scores) / len(scores),
-        value=worst,
-        threshold=PRIVATE,
-        unit="m² of public floor that sees in",
-        detail=detail,
-        where=[r.id for r, _ in seen],
-        points=[p for r, _ in seen for p in points[r.id]],
-        polygons=polygons_of([r for r, _ in seen]),
-        items=items,
+        score=sum(r.score for r in results) / len(results),
+        value=worst_spc,
+        threshold=target,
+        unit="SPC (ASTM E2638), lowest conversation room",
+        detail=text.en,
+        detail_da=text.da,
+        where=list(dict.fromkeys([r.room for r in short] + [r.worst.weakest.id for r in short if r.worst.weakest.id])),
+        points=[tuple(round(v, 3) for v in r.worst.weakest.point) for r in short],
+        items=[{
+            "id": r.room, "spc": round(r.spc, 1), "towards": r.worst.neighbour, "at": r.worst.weakest.id or "wall",
+            "r_w_db": round(r.worst.reduction, 1), "br18_min_db": r.br18_minimum, "score": round(r.score, 3),
+        } for r in results],
     )
+
+
+__all__ = ["meeting_privacy", "SPC"]

@@ -1,63 +1,75 @@
-"""noise-separation: quiet and conversation rooms lie a walk and some doors away from noisy rooms."""
+"""noise-separation: the activity noise arriving in each quiet room and conversation room, in dB(A).
+
+The physics is in ``scoring.acoustics``: the noisy rooms' activity (speech in
+a waiting area by how many wait there, a counter conversation at reception,
+children at play) passes walls, doors and openings as sound power (composite
+R', D = R' − 10·lg(S/A)) and falls off along corridors and other open rooms as
+ISO 3382-3 describes. A room is fine when what arrives stays at or below the
+background its use allows (30 dB(A), BR18's design value for meeting rooms),
+and scores 0 at 10 dB above.
+"""
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from typing import Any
-
-import networkx as nx
 
 from floorplans.model import Plan
+from floorplans.plausibility import implausible_rooms
 
-from ...geometry import CONVERSATION_KINDS, NOISY_KINDS, QUIET_KINDS
-from ...profiles import RuleProfile
-from ...registry import Texts, criterion
+from ...acoustics.assess_noise import MARGIN, NoiseResult, noise_results, path_text
+from ...acoustics.plan_model import AcousticPlan, acoustic_plan
+from ...acoustics.wording import Text, db, join
+from ...profiles import PROFILES, RuleProfile, Threshold
+from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...routes import passage_node, passages_by_room, polyline, room_node, walk_graph
-from ..shared import names, ramp
+from ...geometry import polygons_of
 
-#: ISO 3382-3 comfort distance r_C with the default Lp,A,S,4m = 48 dB and D2,S = 7 dB (research note §3.4).
-COMFORT_DISTANCE = 5.4
-#: Walking distance (m) at which separation by distance alone is complete.
-FAR = 15.0
-
-
-def separation(plan: Plan, room_id: str, noisy_ids: set[str]) -> tuple[float, int, list[str]] | None:
-    """The worst-separated noisy room: (walking distance to its nearest doorway, doors on the way incl. that one, nodes)."""
-    node = room_node(room_id)
-    g = walk_graph(plan)
-    worst = None
-    for nid in sorted(noisy_ids - {room_id}):
-        dist, paths = _from_noisy_room(plan, nid)
-        if node not in dist:
-            continue
-        nodes = list(reversed(paths[node]))
-        doors = sum(1 for n in nodes if g.nodes[n]["kind"] == "passage" and g.nodes[n]["is_door"])
-        cand = (float(dist[node]), doors, nodes)
-        if worst is None or _score(*cand[:2]) < _score(*worst[:2]):
-            worst = cand
-    return worst
+_CLAUSE = ("BR18 guidance for office buildings (bygningsreglementet.dk, Tabel 5.3): ≤ 30 dB in meeting rooms; "
+           "activity noise from other rooms is held to the same level")
+QUIET = Limit(
+    "quiet_room_noise", en="Activity noise arriving in quiet and conversation rooms", da="Aktivitetsstøj i stille rum og samtalerum",
+    per_profile={name: Threshold(value=30.0, unit="dB(A)", clause=_CLAUSE, status="S", binding=False) for name in PROFILES},
+)
 
 
-@lru_cache(maxsize=256)
-def _from_noisy_room(plan: Plan, noisy_id: str) -> tuple[dict, dict]:
-    """One walk from every doorway of a noisy room to everywhere (cached per plan and room)."""
-    g = walk_graph(plan)
-    sources = {passage_node(p.id) for p in passages_by_room(plan).get(noisy_id, [])} & set(g.nodes)
-    if not sources:
-        return {}, {}
-    # the sound leaves by the doorways: the walk does not start back through the noisy room's own centre
-    own = room_node(noisy_id)
-
-    def weight(u: str, v: str, data: dict) -> float | None:
-        return None if u == own or v == own else data["weight"]
-
-    return nx.multi_source_dijkstra(g, sources, weight=weight)
+def _line(ap: AcousticPlan, result: NoiseResult) -> list[tuple[float, float]]:
+    """The loudest path: the noisy room's centre, each crossing, the room's centre."""
+    assert result.loudest is not None
+    points = [ap.rooms[result.loudest.source].centre]
+    points += [ap.partitions[k].point for k in result.loudest.path]
+    points.append(ap.rooms[result.room].centre)
+    return [(round(x, 3), round(y, 3)) for x, y in points]
 
 
-def _score(distance: float, doors: int) -> float:
-    return 0.5 * ramp(distance, 2.0, FAR) + 0.5 * min(doors, 2) / 2
+def _elements(ap: AcousticPlan, result: NoiseResult) -> list[str]:
+    """Doors and openings on the loudest path."""
+    if result.loudest is None:
+        return []
+    return [e.id for k in result.loudest.path for e in ap.partitions[k].elements if e.id is not None]
+
+
+def _detail(ap: AcousticPlan, results: list[NoiseResult], bad: list[NoiseResult], target: float) -> Text:
+    if not bad:
+        loudest = max(results, key=lambda r: r.level)
+        return Text(
+            f"all {len(results)} quiet and conversation rooms stay at or below {target:.0f} dB(A) of activity noise "
+            f"(loudest: {db(loudest.level)} in {loudest.label})",
+            f"alle {len(results)} stille rum og samtalerum holder sig på højst {target:.0f} dB(A) aktivitetsstøj "
+            f"(mest: {db(loudest.level, 'da')} i {loudest.label})")
+    head = Text(f"{len(bad)} of {len(results)} quiet/conversation rooms get more than {target:.0f} dB(A) of activity noise: ",
+                f"{len(bad)} af {len(results)} stille rum/samtalerum får mere end {target:.0f} dB(A) aktivitetsstøj: ")
+    parts = []
+    for r in bad[:3]:
+        how = path_text(ap, r.loudest) if r.loudest is not None else Text("", "")
+        parts.append(Text(f"{r.label} {db(r.level)} ({how.en})", f"{r.label} {db(r.level, 'da')} ({how.da})"))
+    listed = Text(join([p.en for p in parts], "en", limit=3), join([p.da for p in parts], "da", limit=3))
+    if len(bad) > 3:
+        listed = listed + Text(f" and {len(bad) - 3} more", f" og {len(bad) - 3} til")
+    text = head + listed + Text(".", ".")
+    for r in bad[:2]:
+        if r.suggestion is not None:
+            text = text + r.suggestion
+    return text
 
 
 @criterion(
@@ -65,64 +77,54 @@ def _score(distance: float, doors: int) -> float:
     area="calmness",
     order=20,
     weight=2.0,
-    title="Separation from noise",
+    title="Noise at quiet places",
     description=(
-        "For every quiet room and conversation room: the walking distance and the number of doors "
-        "to the nearest noisy room (entrance, reception, waiting, play area, open office). Openings let sound through."
+        "The activity noise (dB(A)) arriving in every quiet room and conversation room from the entrance, reception, "
+        "waiting areas, play areas and open offices: through walls and doors by their sound ratings (composite R', "
+        "D = R' − 10·lg(S/A)), along corridors and open paths with ISO 3382-3's decay per doubling of distance. "
+        "At most the background the room allows (30 dB(A)) is full marks, 10 dB more is none."
     ),
-    source="WELL v2 S01 sound mapping (loud zones apart from quiet ones); ASPECTSS transition zones; ISO 3382-3 comfort distance ≈ 5.4 m",
+    source=("EN 12354-1 (composite R', level difference); ISO 3382-3:2022 (spatial decay D2,S, Lp,A,S,4m); "
+            "BR18 guidance for office buildings Tabel 5.3 (30 dB in meeting rooms)"),
     da=Texts(
-        title="Afstand til støj",
+        title="Støj ved stille steder",
         description=(
-            "For hvert stille rum og samtalerum: gangafstanden og antallet af døre til det nærmeste støjende rum "
-            "(indgang, reception, venteområde, legeområde, åbent kontor). Åbninger uden dør lukker lyd igennem."
+            "Den aktivitetsstøj (dB(A)), der når hvert stille rum og samtalerum fra indgang, reception, venteområder, "
+            "legeområder og åbne kontorer: gennem vægge og døre efter deres lydisolation (samlet R', "
+            "D = R' − 10·lg(S/A)) og langs gange og åbne forbindelser med ISO 3382-3's fald pr. afstandsfordobling. "
+            "Højst den baggrundsstøj, rummet tåler (30 dB(A)), giver fuld score; 10 dB mere giver ingen."
         ),
-        source=(
-            "WELL v2 S01 lydzoner (støjende zoner adskilt fra stille); ASPECTSS' overgangszoner; ISO 3382-3 "
-            "komfortafstand ≈ 5,4 m"
-        ),
+        source=("EN 12354-1 (samlet R', niveauforskel); ISO 3382-3:2022 (rumlig dæmpning D2,S, Lp,A,S,4m); "
+                "BR18's vejledning for kontorbyggeri Tabel 5.3 (30 dB i møderum)"),
     ),
+    thresholds=(QUIET,),
 )
 def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
-    rooms = plan.rooms_of_kind(*QUIET_KINDS, *CONVERSATION_KINDS)
-    noisy = {r.id for r in plan.rooms_of_kind(*NOISY_KINDS)}
-    if not rooms:
-        return Finding(score=0.0, detail="the plan has no quiet or conversation rooms", threshold=COMFORT_DISTANCE, unit="m")
-    g = walk_graph(plan)
-    items: list[dict[str, Any]] = []
-    scores, bad, lines = [], [], []
-    for room in rooms:
-        if room.id in noisy:
-            continue
-        sep = separation(plan, room.id, noisy)
-        if sep is None:
-            scores.append(1.0)
-            items.append({"id": room.id, "distance": None, "doors": None})
-            continue
-        d, doors, nodes = sep
-        s = _score(d, doors)
-        scores.append(s)
-        items.append({"id": room.id, "distance": round(d, 2), "doors": doors, "score": round(s, 3)})
-        if s < 0.5:
-            bad.append((room, d, doors))
-            lines.append(list(polyline(g, nodes)))
-    closest = min((i["distance"] for i in items if i["distance"] is not None), default=math.nan)
-    if bad:
-        bad.sort(key=lambda t: _score(t[1], t[2]))
-        detail = f"{len(bad)} of {len(items)} quiet/conversation {'room is' if len(bad) == 1 else 'rooms are'} close to noise: " + names(
-            [f"{r.label} ({d:.0f} m, {doors} door{'s' if doors != 1 else ''})" for r, d, doors in bad])
-    else:
-        detail = f"all {len(items)} quiet and conversation rooms are separated from noisy rooms by distance and doors"
+    target = QUIET.of(profile).value
+    results = noise_results(plan, skip=frozenset(implausible_rooms(plan)), target=target)
+    if not results:
+        return Finding(score=0.0, detail="the plan has no quiet or conversation rooms",
+                       detail_da="planen har ingen stille rum eller samtalerum", threshold=target, unit="dB(A)")
+    ap = acoustic_plan(plan)
+    bad = sorted((r for r in results if r.level > target + 0.5), key=lambda r: -r.level)
+    text = _detail(ap, results, bad, target)
+    worst = max(r.level for r in results)
+    where = list(dict.fromkeys([r.room for r in bad] + [e for r in bad for e in _elements(ap, r)]))
     return Finding(
-        score=sum(scores) / len(scores) if scores else 0.0,
-        value=closest if math.isfinite(closest) else None,
-        threshold=COMFORT_DISTANCE,
-        unit="m to the nearest noisy room",
-        detail=detail,
-        where=[r.id for r, _, _ in bad],
-        lines=lines,
-        items=items,
+        score=sum(r.score for r in results) / len(results),
+        value=worst if math.isfinite(worst) else None,
+        threshold=target,
+        unit="dB(A) arriving in the loudest quiet or conversation room",
+        detail=text.en,
+        detail_da=text.da,
+        where=where,
+        polygons=polygons_of([plan.room(r.room) for r in bad]),
+        lines=[_line(ap, r) for r in bad if r.loudest is not None],
+        items=[{
+            "id": r.room, "level_db": round(r.level, 1) if math.isfinite(r.level) else None, "target_db": target,
+            "source": r.loudest.source if r.loudest else None, "through": _elements(ap, r), "score": round(r.score, 3),
+        } for r in results],
     )
 
 
-__all__ = ["separation", "noise_separation"]
+__all__ = ["noise_separation", "QUIET", "MARGIN"]
