@@ -155,7 +155,7 @@ class _Committer:
                         outcomes.append(first_of[key])  # type: ignore[arg-type]  # resolved after insert
                     elif not state.get(kid, (None, False))[1]:
                         outcomes.append(job.switched_off())
-                    elif last[kid] is not None and last[kid] <= job.ts and last[kid] > job.ts - job.gap:
+                    elif last[kid] is not None and abs(job.ts - last[kid]) < job.gap:  # either side: see feedback._ACCEPT
                         outcomes.append(job.too_soon(job.ts, job.gap, last[kid]))
                     else:
                         last[kid] = job.ts

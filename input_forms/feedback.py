@@ -122,7 +122,7 @@ _OPTION = select(t.layout_options.c.project_id, t.layout_options.c.version).wher
 _PLAN = select(t.option_versions.c.plan_geojson).where(
     (t.option_versions.c.option_id == bindparam("option_id")) & (t.option_versions.c.version == bindparam("version")))
 _ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(True), or_(
-    k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at > bindparam("now_ts"),
+    k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at >= bindparam("newest"),
 ))).values(last_accepted_at=bindparam("accepted_ts")).returning(k.c.option_id)
 _LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
 _INSERT = insert(f)
@@ -202,7 +202,7 @@ def _kiosk_context(engine: Engine, token: str) -> tuple[int, int, int | None, fr
 
 def _too_soon(ts: float, gap: float, last: float) -> RateLimited:
     wait = max(0.1, gap - (ts - last))
-    return RateLimited(f"this kiosk sent an entry {ts - last:.1f} s ago; entries must be at least "
+    return RateLimited(f"this kiosk sent an entry {max(0.0, ts - last):.1f} s ago; entries must be at least "
                        f"{gap:g} s apart, so wait {wait:.1f} s and send again", retry_after_s=wait)
 
 
@@ -221,7 +221,9 @@ def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap:
 
 def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:  # noqa: ANN001
     """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
-    claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "now_ts": ts, "accepted_ts": ts}
+    # too soon: within the gap on either side (another server may have accepted an entry stamped a moment later);
+    # a last time further ahead than the gap is a clock that jumped, and must not lock the kiosk out
+    claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "newest": ts + gap, "accepted_ts": ts}
     try:
         with conn.begin():
             claimed = conn.execute(_ACCEPT, claim).first()

@@ -265,3 +265,19 @@ def test_server_killed_mid_answer_and_restarted_loses_and_doubles_nothing(databa
     assert len(outcomes) == expected and all(r[-1]["ok"] for r in outcomes.values())
     assert _stored(engine) == (expected, expected)
     engine.dispose()
+
+
+def test_an_entry_stamped_a_moment_before_the_last_accepted_one_is_still_too_soon(engine):
+    """Two servers stamp entries, then queue for the kiosk's row: the later commit may carry the earlier stamp."""
+    from datetime import UTC, datetime, timedelta
+
+    from input_forms.errors import RateLimited
+
+    option, (device,) = _world(engine, 1)
+    moment = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    assert delivery.deliver(engine, entry(device.token, 1), now=moment + timedelta(seconds=0.5), min_gap_s=60).stored
+    with pytest.raises(RateLimited, match="wait 60.5 s"):
+        delivery.deliver(engine, entry(device.token, 2), now=moment, min_gap_s=60)
+    # a last time far ahead (a clock that jumped) does not lock the kiosk out
+    assert delivery.deliver(engine, entry(device.token, 3), now=moment - timedelta(hours=1), min_gap_s=60).stored
+    assert _stored(engine) == (2, 2)
