@@ -19,10 +19,10 @@ from floorplans.plausibility import implausible_rooms
 from ...acoustics.assess_noise import MARGIN, NoiseResult, noise_results, path_text
 from ...acoustics.plan_model import AcousticPlan, acoustic_plan
 from ...acoustics.wording import Text, db, join
+from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...geometry import polygons_of
 
 _CLAUSE = ("BR18 guidance for office buildings (bygningsreglementet.dk, Tabel 5.3): ≤ 30 dB in meeting rooms; "
            "activity noise from other rooms is held to the same level")

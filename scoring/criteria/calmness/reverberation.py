@@ -16,10 +16,10 @@ from floorplans.plausibility import implausible_rooms
 from ...acoustics.assess_reverberation import ReverbResult, describe, reverberation_results
 from ...acoustics.reverberation import A_PER_FLOOR, T_LIMIT
 from ...acoustics.wording import Text, join, seconds
+from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...geometry import polygons_of
 
 _T_CLAUSE = ("BR18 guidance (bygningsreglementet.dk) for hospitals and clinics Tabel 6.4 and SBi-anvisning 216 for offices: "
              "meeting rooms and small offices T ≤ 0.6 s in each octave band 125–4000 Hz (+20 % at 125 Hz); "
