@@ -20,6 +20,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Door, Furniture, Opening, Plan, Room, RoomKind, View, Window
+from floorplans.plausibility import implausible_rooms
 from floorplans.topology import arrival_rooms, passages, room_at, rooms_on_segment
 
 from ..geometry import largest_polygon, room_centre
@@ -29,7 +30,7 @@ __all__ = [
     # score curves and wording
     "ramp", "share", "plural", "names", "fmt_m", "fmt_len", "mid",
     # which doors and rooms count
-    "public_doors", "public_rooms", "rooms_by_kind",
+    "public_doors", "public_rooms", "rooms_by_kind", "implausible", "plausible_rooms",
     # sight lines, zones, green and windows
     "isovists", "isovist_at", "sees", "entrance_viewpoints", "zone", "GREEN_KINDS", "green_targets",
     "window_rooms", "green_windows",
@@ -114,6 +115,23 @@ def public_rooms(plan: Plan, *, visitable: bool = True) -> list[Room]:
 
 def rooms_by_kind(plan: Plan, *kinds: RoomKind) -> list[Room]:
     return plan.rooms_of_kind(*kinds)
+
+
+@lru_cache(maxsize=64)
+def _implausible(plan: Plan) -> frozenset[str]:
+    return frozenset(implausible_rooms(plan))
+
+
+def implausible(plan: Plan) -> frozenset[str]:
+    """Ids of rooms too small or too large for their kind (``floorplans.plausibility``): criteria leave them out."""
+    return _implausible(plan)
+
+
+def plausible_rooms(plan: Plan, *kinds: RoomKind) -> list[Room]:
+    """The rooms of those kinds whose size fits their kind: a 0.1 m² "quiet nook" or a 10,000 m² "waiting room"
+    is a slip or a relabelled room, and a criterion that counts rooms must not count it."""
+    odd = _implausible(plan)
+    return [r for r in plan.rooms_of_kind(*kinds) if r.id not in odd]
 
 
 # --- sight lines, zones, green and windows -----------------------------------------------------------

@@ -8,7 +8,7 @@ from ...geometry import room_seats
 from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
-from ..shared import names, ramp
+from ..shared import names, plausible_rooms, ramp
 
 #: m² per seated person: crowded below 1.0, the AusHFG guide 1.2–1.5, roomy and calm from 2.5.
 CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
@@ -32,7 +32,7 @@ CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
     ),
 )
 def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
-    rooms = plan.rooms_of_kind(RoomKind.waiting)
+    rooms = plausible_rooms(plan, RoomKind.waiting)
     if not rooms:
         return Finding(score=0.5, detail="the plan has no waiting area", threshold=GUIDE, unit="m² per seat")
     area = sum(r.geometry.area for r in rooms)

@@ -13,7 +13,7 @@ from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
 from ...routes import routes_from_entrances, walk_graph
-from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, sees
+from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, plausible_rooms, sees
 
 XY = tuple[float, float]
 
@@ -71,7 +71,7 @@ def _nearest_seat(plan: Plan) -> tuple[float, tuple[float, float] | None]:
 )
 def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     views = entrance_viewpoints(plan)
-    receptions = plan.rooms_of_kind(RoomKind.reception)
+    receptions = plausible_rooms(plan, RoomKind.reception)
     d, seat = _nearest_seat(plan)
     checks = (_reception_in_view(plan, views, receptions), _no_tall_counter(plan, views, receptions),
               _seat_within_reach(plan, d, seat))
