@@ -204,12 +204,14 @@ if feature is not None:
             st.rerun()
 
 # Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
-tab_rooms, tab_doors, tab_comments, tab_export, tab_versions = st.tabs(
-    ["Rooms table", "Doors table", "Staff comments", "Export", "Versions"])
+tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
+    ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
 with tab_rooms:
     panels.rooms_editor(engine, option_id, plan, author)
 with tab_doors:
     panels.doors_editor(engine, option_id, plan, author)
+with tab_windows:
+    panels.windows_editor(engine, option_id, plan, author)
 with tab_comments:
     comment_views.show_flash("designer_comments_flash")
     open_comments = sum(c.status == "open" for c in staff_comments)

@@ -322,3 +322,30 @@ def test_window_form_sets_sill_head_and_transmittance_and_refuses_a_head_below_t
     assert not at.exception, at.exception
     assert "must be above its sill" in " ".join(e.value for e in at.error)
     assert get_option(world.engine, option.id).version == version
+
+
+def test_windows_table_sets_glass_heights_and_transmittance_and_refuses_a_head_below_the_sill(world):
+    from floorplans.editing import windows_table
+
+    at = signed_in(world.users["designer"])
+    option = world.options[0]
+    rows = windows_table(get_option_plan(at))
+    first = rows[0]["id"]
+    key = f"designer_windows_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": {"0": {"sill": 0.2, "head": 2.5, "light_transmittance": 0.5}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_windows").click().run()
+    assert not at.exception, at.exception
+    stored = get_option(world.engine, option.id)
+    assert stored.version == 2
+    w = next(w for w in stored.plan().windows if w.id == first)
+    assert (w.sill, w.head, w.light_transmittance) == (0.2, 2.5, 0.5)
+    assert any(f"windows: changed {first}" in s.value for s in at.success)
+    key = f"designer_windows_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": {"0": {"sill": 2.6}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_windows").click().run()
+    assert not at.exception, at.exception
+    assert "must be above its sill" in " ".join(e.value for e in at.error)
+    assert get_option(world.engine, option.id).version == 2
