@@ -30,7 +30,7 @@ def test_a_tiny_doorless_nook_and_a_huge_waiting_room_are_warned_about_and_left_
     warned = _warnings(plan, "implausible-room-size")
     assert set(warned) == {"nook", "wait"}
     assert "0.1 m² is too small for a quiet nook" in warned["nook"]
-    assert "10,000 m² is implausibly large for a waiting" in warned["wait"]
+    assert "10,000 m² is implausibly large for a waiting area (over 1,000 m²)" in warned["wait"]
     assert set(implausible_rooms(plan)) == {"nook", "wait"}
 
 
