@@ -213,12 +213,13 @@ def entrance_viewpoints(plan: Plan) -> tuple[XY, ...]:
 
 @lru_cache(maxsize=256)
 def _zone(plan: Plan, kinds: tuple[RoomKind, ...], public_only: bool) -> BaseGeometry:
-    geoms = [r.geometry for r in plan.rooms if r.kind in kinds and (r.is_public or not public_only)]
+    odd = _implausible(plan)
+    geoms = [r.geometry for r in plan.rooms if r.kind in kinds and (r.is_public or not public_only) and r.id not in odd]
     return shapely.union_all(geoms) if geoms else shapely.Polygon()
 
 
 def zone(plan: Plan, *kinds: RoomKind, public_only: bool = False) -> BaseGeometry:
-    """The union of the rooms of those kinds."""
+    """The union of the rooms of those kinds (without rooms of implausible size: see ``plausible_rooms``)."""
     return _zone(plan, tuple(kinds), public_only)
 
 

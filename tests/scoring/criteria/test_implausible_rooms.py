@@ -68,3 +68,13 @@ def test_an_implausible_reception_is_not_looked_for_from_the_entrance():
     assert "rec" in implausible(tiny)
     result = run("welcome", tiny)
     assert "rec" not in result.where and "sees only" not in result.detail
+
+
+def test_a_ten_thousand_square_metre_waiting_room_does_not_dilute_how_exposed_a_nook_is():
+    plan = mini_centre(nook="entrance")  # a nook open to the entrance: 28% of entrance, waiting and reception see it
+    huge_plan = change(plan.without("w_wait"), "wait", rings=rect("x", "waiting", 9, 3.75, 16, 1432.3).rings)
+    base, huge = run("quiet-refuge", plan), run("quiet-refuge", huge_plan)
+    # counted, the huge room would make the nook look hidden (0.2% of the public floor sees it); left out, the
+    # nook is measured against the entrance and reception alone, and is more exposed, not less
+    assert huge.items[0]["exposure"] >= base.items[0]["exposure"] > 0.2
+    assert huge.score <= base.score
