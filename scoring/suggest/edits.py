@@ -22,6 +22,7 @@ OPS = {
     "add-plants": "furniture",
     "add-seats": "furniture",
     "low-counter": "furniture",
+    "thin-seats": "furniture",
     "absorbent-finish": "finish",
     "widen-door": "door",
     "sound-door": "door",

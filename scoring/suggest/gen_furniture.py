@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 from floorplans.editing import new_id
-from floorplans.model import Furniture, Plan, RoomKind, evolve
+from floorplans.model import Furniture, Plan, Room, RoomKind, evolve
 
 from .context import Context, num_da
 from .edits import Edit, added, replaced
 from .places import free_spots
 
-__all__ = ["add_plants", "add_seats", "low_counters"]
+__all__ = ["add_plants", "add_seats", "low_counters", "thin_seats"]
 
 PLANTS_PER_EDIT = 3
 SEATS_PER_EDIT = 2
@@ -22,6 +24,9 @@ SEAT_AFFECTS = ("welcome", "waiting-density", "quiet-refuge")
 GREEN_KINDS = frozenset({RoomKind.entrance, RoomKind.reception, RoomKind.waiting, RoomKind.job_search,
                          RoomKind.quiet_nook, RoomKind.group_room, RoomKind.play_area})
 MAX_PLANTS = 2
+#: Floor per seat a thinned-out waiting area gets, m² (between the AusHFG guide of 1.5 and a roomy 2.5).
+THIN_TO_M2 = 2.0
+THIN_AFFECTS = ("waiting-density", "quiet-refuge", "welcome")
 
 
 def _add(plan: Plan, kind: str, spots: list[tuple[float, float]]) -> tuple[list[Furniture], tuple[str, ...]]:
@@ -92,4 +97,50 @@ def low_counters(plan: Plan, ctx: Context) -> list[Edit]:
             en=f"Lower a {low_len:.2f} m stretch of counter {f.id} to {low_h:.2f} m, to sit at eye level",
             da=f"Sænk {num_da(low_len)} m af skranken {f.id} til {num_da(low_h)} m, så man kan sidde i øjenhøjde",
             apply=replaced(new), affects=COUNTER_AFFECTS))
+    return edits
+
+
+def _crowded_first(seats: list[Furniture], n: int) -> list[Furniture]:
+    """The ``n`` seats to take out: each time the one with the nearest neighbour (ties by id)."""
+    left = {f.id: f.geometry.centroid for f in seats}
+    out = []
+    for _ in range(n):
+        def crowding(fid: str) -> tuple[float, str]:
+            p = left[fid]
+            return (round(min((p.distance(q) for k, q in left.items() if k != fid), default=math.inf), 3), fid)
+        victim = min(left, key=crowding)
+        del left[victim]
+        out.append(victim)
+    return [f for f in seats if f.id in set(out)]
+
+
+def _without(room: Room, ids: frozenset[str], capacity: int | None):  # noqa: ANN202 - an apply function
+    def apply(plan: Plan) -> Plan:
+        kept = tuple(f for f in plan.furniture if f.id not in ids)
+        new = plan.replace(furniture=kept)
+        return new.with_feature(evolve(room, capacity=capacity)) if capacity != room.capacity else new
+
+    return apply
+
+
+def thin_seats(plan: Plan, ctx: Context) -> list[Edit]:
+    """Fewer chairs in a crowded waiting area: the most crowded ones go until each has 2 m² of floor."""
+    edits = []
+    for room in sorted(plan.rooms_of_kind(RoomKind.waiting), key=lambda r: r.id):
+        seats = [f for f in plan.furniture if f.type.lower() in SEAT_TYPES and f.point is not None
+                 and room.geometry.covers(f.geometry)]
+        keep = max(1, math.floor(room.geometry.area / THIN_TO_M2))
+        if len(seats) <= keep or not ctx.free(room.id):
+            continue
+        gone = [f for f in _crowded_first(sorted(seats, key=lambda f: f.id), len(seats) - keep) if ctx.free(f.id)]
+        if len(gone) != len(seats) - keep:
+            continue
+        capacity = keep if room.capacity is not None and room.capacity > keep else room.capacity
+        edits.append(Edit(
+            op="thin-seats", features=(room.id, *sorted(f.id for f in gone)),
+            en=f"Take {len(gone)} of the {len(seats)} chairs out of {room.label}, the most crowded first "
+               f"({room.geometry.area / keep:.1f} m² a seat instead of {room.geometry.area / len(seats):.1f})",
+            da=f"Tag {len(gone)} af de {len(seats)} stole ud af {room.label}, de tættest placerede først "
+               f"({num_da(room.geometry.area / keep, 1)} m² pr. plads i stedet for {num_da(room.geometry.area / len(seats), 1)})",
+            apply=_without(room, frozenset(f.id for f in gone), capacity), affects=THIN_AFFECTS))
     return edits

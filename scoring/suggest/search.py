@@ -28,13 +28,13 @@ from ..weights import Weights
 from .context import Context
 from .edits import Edit, cost_rank
 from .gen_doors import sound_doors, widen_doors
-from .gen_furniture import add_plants, add_seats, low_counters
+from .gen_furniture import add_plants, add_seats, low_counters, thin_seats
 from .gen_rooms import absorbent_finishes, nook_edits, swap_uses
 
 __all__ = ["GENERATORS", "Step", "State", "SearchStats", "beam_search"]
 
 Generator = Callable[[Plan, Context], list[Edit]]
-GENERATORS: tuple[Generator, ...] = (low_counters, add_plants, add_seats, absorbent_finishes, sound_doors, widen_doors,
+GENERATORS: tuple[Generator, ...] = (low_counters, thin_seats, add_plants, add_seats, absorbent_finishes, sound_doors, widen_doors,
                                      nook_edits, swap_uses)
 #: An edit must raise calmness + accessibility by more than this (points) to count.
 MIN_GAIN = 0.05
