@@ -83,7 +83,7 @@ def _user(engine: Engine, username: str) -> users.User:
     password, role, display, title = DEMO_USERS[username]
     try:
         return users.create_user(engine, username, password, role, display_name=display, staff_title=title,
-                                 bcrypt_rounds=DEMO_BCRYPT_ROUNDS)
+                                 bcrypt_rounds=DEMO_BCRYPT_ROUNDS, public=True)
     except Conflict:
         found = users.user_by_username(engine, username)
         assert found is not None
@@ -253,7 +253,7 @@ def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
     voters = []
     for n in range(5):
         name = f"demo-staff-{project.id}-{n}"
-        voters.append(users.create_user(engine, name, "staff-demo", "staff", bcrypt_rounds=DEMO_BCRYPT_ROUNDS))
+        voters.append(users.create_user(engine, name, "staff-demo", "staff", bcrypt_rounds=DEMO_BCRYPT_ROUNDS, public=True))
     rnd = voting.open_round(engine, project.id, [o.id for o in options], title="Demo vote")
     a, b, c = (o.id for o in options)
     for voter, ranking in zip(voters, [[[a], [b], [c]], [[b], [a, c]], [[b], [c]], [[c], [b], [a]], [[a], [b]]], strict=True):

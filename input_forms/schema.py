@@ -257,3 +257,27 @@ staff_comments = Table(
     CheckConstraint("category IN ('problem', 'idea', 'question')", name="category"),
     CheckConstraint("status IN ('open', 'taken', 'declined')", name="status"),
 )
+
+# Failed sign-ins, per account ("account:<name>") and per client ("client:<address>"): the throttle
+# must hold across app servers, so it lives here and not in process memory. No password is kept.
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    # Epoch seconds of the last failed (or still unanswered) attempt.
+    Column("last_failed_at", Float, nullable=False),
+)
+
+# Signed-in sessions behind the session token a browser keeps: signing out or deactivating the
+# account revokes them. The token itself (an HMAC under a server secret) is never stored.
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    # Epoch seconds after which the token is refused.
+    Column("expires_at", Float, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
+)

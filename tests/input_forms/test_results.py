@@ -176,7 +176,7 @@ def test_backup_restore_round_trip(project_setup):
     engine, project, a, b, k1, k2 = project_setup
     approved, _, pending = _with_texts(engine, project, k1)
     projects.update_option(engine, a.id, tiny_plan_geojson(width=14), notes="v2")
-    voter = users.create_user(engine, "voter", "voter1", "staff")
+    voter = users.create_user(engine, "voter", "ballot box password", "staff")
     rnd = voting.open_round(engine, project.id, [a.id, b.id])
     voting.cast_ballot(engine, rnd.id, voter.id, [[b.id], [a.id]])
     voting.close_round(engine, rnd.id)
@@ -251,12 +251,15 @@ def test_cli_seed_and_create_facilitator(tmp_path, monkeypatch, capsys):
     assert "facilitator/facilitator" in capsys.readouterr().out
     assert main(["--db", url, "seed-demo", "--if-empty"]) == 0
     assert "nothing seeded" in capsys.readouterr().out
-    monkeypatch.setattr(sys, "stdin", io.StringIO("s3cret-pass\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s3cret-pass-phrase\n"))
     assert main(["--db", url, "create-facilitator", "maria", "--password-stdin"]) == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO("other-pass\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another-pass-phrase\n"))
     assert main(["--db", url, "create-facilitator", "maria", "--password-stdin"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "error: username 'maria' is already taken"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Password2024!\n"))
+    assert main(["--db", url, "create-facilitator", "jens", "--password-stdin"]) == 2
+    assert "common passwords" in capsys.readouterr().err
 
 
 def test_cli_errors_are_one_line_with_exit_2(tmp_path):
