@@ -26,7 +26,7 @@ def setup(engine):
     base = projects.add_option(engine, project.id, "Baseline", tiny_plan_geojson(width=9), is_baseline=True)
     a = projects.add_option(engine, project.id, "A", tiny_plan_geojson(width=10))
     b = projects.add_option(engine, project.id, "B", tiny_plan_geojson(width=11))
-    staff = [users.create_user(engine, f"s{n}", "staffpass", "staff") for n in range(6)]
+    staff = [users.create_user(engine, f"s{n}", "staff ballot passphrase", "staff", bcrypt_rounds=4) for n in range(6)]
     return engine, project, [base, a, b], staff
 
 
