@@ -78,3 +78,17 @@ def test_a_ten_thousand_square_metre_waiting_room_does_not_dilute_how_exposed_a_
     # nook is measured against the entrance and reception alone, and is more exposed, not less
     assert huge.items[0]["exposure"] >= base.items[0]["exposure"] > 0.2
     assert huge.score <= base.score
+
+
+def test_a_door_or_wall_rated_beyond_built_construction_counts_at_the_plausible_limit():
+    from tests.test_scoring_plans import door
+
+    plan = change(mini_centre().with_feature(door("d_m1w", (16, 5), (16, 6))), "wait", capacity=30)
+
+    def level(p) -> float:
+        return {i["id"]: i for i in run("noise-separation", p).items}["m1"]["level_db"]
+
+    at_limit, beyond = change(plan, "d_m1w", sound_rating=50), change(plan, "d_m1w", sound_rating=90)
+    assert level(beyond) == level(at_limit) < level(change(plan, "d_m1w", sound_rating=40))
+    walls_at_limit, walls_beyond = change(at_limit, "m1", wall_sound_rating=65), change(at_limit, "m1", wall_sound_rating=95)
+    assert level(walls_beyond) == level(walls_at_limit)
