@@ -92,3 +92,21 @@ def test_a_door_or_wall_rated_beyond_built_construction_counts_at_the_plausible_
     assert level(beyond) == level(at_limit) < level(change(plan, "d_m1w", sound_rating=40))
     walls_at_limit, walls_beyond = change(at_limit, "m1", wall_sound_rating=65), change(at_limit, "m1", wall_sound_rating=95)
     assert level(walls_beyond) == level(walls_at_limit)
+
+
+def test_the_command_line_says_which_rooms_it_leaves_out(tmp_path, caplog):
+    from floorplans import dumps_plan
+    from scoring.cli import load_plan
+
+    path = tmp_path / "odd.geojson"
+    path.write_text(dumps_plan(_with_nook(0.3)), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="scoring.cli"):
+        load_plan(str(path))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: tiny: room 'Tiny nook': 0.1 m² is too small for a quiet nook (under about 2 m²); check its outline "
+        "and its kind (left out of the scores)"]
+    caplog.clear()
+    path.write_text(dumps_plan(mini_centre()), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="scoring.cli"):
+        load_plan(str(path))
+    assert not caplog.records
