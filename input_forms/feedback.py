@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -34,10 +35,10 @@ from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
 from .recheck import Facts, Stale, stale_facts
-from .scrub import scrub_text
+from .scrub import redact_spans, scrub_text
 
 __all__ = ["CALMER_ITEMS", "CalmerItem", "list_calmer_items", "set_calmer_items", "Pin", "FeedbackIn",
-           "SubmitResult", "submit_feedback", "scrub_text", "moderation_queue", "approve_text", "reject_text",
+           "SubmitResult", "submit_feedback", "scrub_text", "moderation_queue", "approve_text", "reject_text", "redact_text",
            "DEFAULT_MIN_GAP_S", "MAX_TEXT", "LANGUAGES", "parse_feedback"]
 
 #: Minimum seconds between two accepted entries from one kiosk (env INPUT_FORMS_MIN_GAP_S overrides).
@@ -308,15 +309,43 @@ def _text_status(conn, feedback_id: int) -> str:  # noqa: ANN001
     return row.text_status
 
 
-def approve_text(engine: Engine, feedback_id: int) -> None:
-    """Let the text be shown in results and exports."""
+def _redacted(conn, feedback_id: int, expected: str | None, spans: Sequence[tuple[int, int]]) -> dict:  # noqa: ANN001
+    """The new text column value with ``spans`` redacted; Conflict if the stored text is not ``expected``."""
+    if not spans:
+        return {}
+    stored = conn.execute(select(t.feedback.c.text).where(t.feedback.c.id == feedback_id)).scalar_one()
+    if expected is not None and stored != expected:
+        raise Conflict(f"the text of feedback {feedback_id} changed meanwhile; look at it again")
+    for start, end in spans:
+        if not (0 <= start < end <= len(stored or "")):
+            raise ValidationFailed(f"redact: {start}..{end} is not a span of the text ({len(stored or '')} characters)")
+    return {"text": redact_spans(stored or "", spans)}
+
+
+def redact_text(engine: Engine, feedback_id: int, spans: Sequence[tuple[int, int]], expected: str | None = None) -> str:
+    """Replace character spans of a waiting text by REDACTED_MARKER (the moderator's choice); returns the new text.
+
+    ``expected`` is the text the moderator looked at: if it differs from the stored one, nothing changes (Conflict).
+    """
+    with write_tx(engine) as conn:
+        if _text_status(conn, feedback_id) != "pending":
+            raise Conflict(f"feedback {feedback_id} has no text waiting for moderation")
+        values = _redacted(conn, feedback_id, expected, spans)
+        if values:
+            conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(**values))
+        return values.get("text") or conn.execute(select(t.feedback.c.text).where(t.feedback.c.id == feedback_id)).scalar_one()
+
+
+def approve_text(engine: Engine, feedback_id: int, redact: Sequence[tuple[int, int]] = (), expected: str | None = None) -> None:
+    """Let the text be shown in results and exports, after redacting the ``redact`` spans (see redact_text)."""
     with write_tx(engine) as conn:
         status = _text_status(conn, feedback_id)
         if status == "none":
             raise Conflict(f"feedback {feedback_id} has no free text to approve")
         if status == "rejected":
             raise Conflict(f"the text of feedback {feedback_id} was rejected and deleted; it cannot be approved")
-        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="approved"))
+        values = _redacted(conn, feedback_id, expected, redact) if status == "pending" else {}
+        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="approved", **values))
 
 
 def reject_text(engine: Engine, feedback_id: int) -> None:

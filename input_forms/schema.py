@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 NAMING = {
@@ -54,6 +55,9 @@ projects = Table(
     Column("name", String(200), nullable=False),
     Column("description", Text, nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
+    # A closed round's count is shown only from this many ballots on (secret ballot); never below 3.
+    Column("min_ballots", Integer, nullable=False, default=5, server_default="5"),
+    CheckConstraint("min_ballots >= 3", name="min_ballots"),
 )
 
 layout_options = Table(
@@ -64,6 +68,8 @@ layout_options = Table(
     Column("name", String(200), nullable=False),
     Column("version", Integer, nullable=False, default=1),
     Column("created_at", DateTime, nullable=False),
+    # Today's layout: never edited in place (an edit makes a copy), so every comparison has a fixed reference.
+    Column("is_baseline", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("project_id", "name", name="uq_layout_options_project_name"),
 )
 
@@ -148,7 +154,16 @@ voting_rounds = Table(
     Column("status", String(8), nullable=False, default="open"),
     Column("opened_at", DateTime, nullable=False),
     Column("closed_at", DateTime, nullable=True),
+    # 'decisive' (the vote that decides) or 'trial' (practice: left out of the report by default).
+    Column("purpose", String(8), nullable=False, default="decisive", server_default="decisive"),
+    # Fewer ballots than the project's min_ballots: the winner is shown only once the facilitator publishes it.
+    Column("publish_winner", Boolean, nullable=False, default=False, server_default=false()),
+    # Ballots voided when the round was reopened to take a newer version of an option (a count, nothing more).
+    Column("voided_ballots", Integer, nullable=False, default=0, server_default="0"),
+    # Random per round: with the installation's key it makes the ballots' voter keys (input_forms.voting).
+    Column("ballot_salt", String(32), nullable=False, default="", server_default=""),
     CheckConstraint("status IN ('open', 'closed')", name="status"),
+    CheckConstraint("purpose IN ('decisive', 'trial')", name="purpose"),
 )
 
 round_options = Table(
@@ -157,6 +172,8 @@ round_options = Table(
     Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), primary_key=True),
     Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False),
+    # The exact version on the ballot (option_versions rows never change): later edits stay outside the round.
+    Column("option_version_id", Integer, ForeignKey("option_versions.id"), nullable=False),
 )
 
 ballots = Table(
@@ -164,12 +181,14 @@ ballots = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # Secret ballot: not the account, only a keyed hash of it and the round (input_forms.voting.voter_key),
+    # enough for one ballot per person and for finding one's own ballot, never for naming its voter.
+    Column("voter_key", String(64), nullable=False),
     # JSON text: tiers best first, e.g. [[3], [1, 2]]; options left out are unranked.
     Column("ranking", Text, nullable=False),
     Column("cast_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
-    UniqueConstraint("round_id", "user_id", name="uq_ballots_round_user"),
+    UniqueConstraint("round_id", "voter_key", name="uq_ballots_round_voter"),
 )
 
 surveys = Table(
@@ -237,4 +256,28 @@ staff_comments = Table(
     Column("answered_at", DateTime, nullable=True),
     CheckConstraint("category IN ('problem', 'idea', 'question')", name="category"),
     CheckConstraint("status IN ('open', 'taken', 'declined')", name="status"),
+)
+
+# Failed sign-ins, per account ("account:<name>") and per client ("client:<address>"): the throttle
+# must hold across app servers, so it lives here and not in process memory. No password is kept.
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    # Epoch seconds of the last failed (or still unanswered) attempt.
+    Column("last_failed_at", Float, nullable=False),
+)
+
+# Signed-in sessions behind the session token a browser keeps: signing out or deactivating the
+# account revokes them. The token itself (an HMAC under a server secret) is never stored.
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    # Epoch seconds after which the token is refused.
+    Column("expires_at", Float, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
 )

@@ -19,12 +19,15 @@ from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
 from input_forms import calmer, kiosks, projects, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
+from input_forms.passwords import MIN_PASSWORD_LENGTH
 from planner.common.page import page
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
 me, engine, project = ctx.user, ctx.engine, ctx.project
 
 MESSAGE = "admin_message"
+PASSWORD_HELP = (f"At least {MIN_PASSWORD_LENGTH} characters, and not one of the most common passwords. "
+                 "A few unrelated words in a row make a good one.")
 
 
 def done(kind: str, text: str) -> None:
@@ -239,14 +242,14 @@ def show_users() -> None:
         elif not account.active and c1.button("Activate", key="admin_user_activate"):
             attempt(lambda: users.activate_user(engine, uid), f"{account.username} can sign in again.")
             st.rerun()
-        new_password = c2.text_input("New password", type="password", key="admin_user_password")
+        new_password = c2.text_input("New password", type="password", key="admin_user_password", help=PASSWORD_HELP)
         if c2.button("Set password", key="admin_user_set_password"):
             attempt(lambda: users.set_password(engine, uid, new_password), f"Password of {account.username} changed.")
             st.rerun()
     with st.form("admin_new_user", clear_on_submit=True):
         st.subheader("New account")
         username = st.text_input("Username", key="admin_new_username")
-        password = st.text_input("Password", type="password", key="admin_new_password")
+        password = st.text_input("Password", type="password", key="admin_new_password", help=PASSWORD_HELP)
         role = st.selectbox("Role", list(users.Role.__args__), key="admin_new_role")
         display_name = st.text_input("Name (optional)", key="admin_new_display")
         staff_title = st.text_input("Job title (optional, e.g. caseworker, reception)", key="admin_new_title")

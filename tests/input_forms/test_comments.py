@@ -26,11 +26,11 @@ def world(engine):
     baseline = projects.add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")))
     option_a = projects.add_option(engine, project.id, "Option A", dumps_plan(load_sample("option_a")))
     people = {
-        "aisha": users.create_user(engine, "aisha", "pw-aisha", "staff", display_name="Aisha Nielsen",
+        "aisha": users.create_user(engine, "aisha", "pw-a-long-enough-one", "staff", display_name="Aisha Nielsen",
                                    staff_title="caseworker"),
-        "lars": users.create_user(engine, "lars", "pw-lars", "staff", display_name="Lars Berg", staff_title="reception"),
-        "notitle": users.create_user(engine, "notitle", "pw-notitle", "staff", display_name="No Title"),
-        "jonas": users.create_user(engine, "jonas", "pw-jonas", "designer", display_name="Jonas"),
+        "lars": users.create_user(engine, "lars", "pw-b-long-enough-one", "staff", display_name="Lars Berg", staff_title="reception"),
+        "notitle": users.create_user(engine, "notitle", "pw-c-long-enough-one", "staff", display_name="No Title"),
+        "jonas": users.create_user(engine, "jonas", "pw-d-long-enough-one", "designer", display_name="Jonas"),
     }
     return engine, project, baseline, option_a, people
 

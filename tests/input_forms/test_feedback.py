@@ -247,6 +247,23 @@ def test_text_waits_for_moderation_and_rejected_text_is_deleted(setup):
         fb.approve_text(engine, b.feedback_id)
 
 
+def test_the_moderator_redacts_spans_of_the_text_they_saw_before_approving(setup):
+    engine, project, _, kiosk = setup
+    text = "Mvh Jens Hansen, Vestergade 12"
+    fid = fb.submit_feedback(engine, entry(kiosk, text=text), min_gap_s=0).feedback_id
+    with pytest.raises(Conflict, match="changed meanwhile"):
+        fb.approve_text(engine, fid, redact=[(4, 15)], expected="another text")
+    with pytest.raises(ValidationFailed, match="not a span"):
+        fb.redact_text(engine, fid, [(4, 99)])
+    assert fb.redact_text(engine, fid, [(4, 15)], expected=text) == "Mvh [redacted], Vestergade 12"
+    fb.approve_text(engine, fid, redact=[(16, 29)])  # offsets in the text as it is now
+    with engine.connect() as conn:
+        stored = conn.execute(select(schema.feedback.c.text, schema.feedback.c.text_status)).one()
+    assert tuple(stored) == ("Mvh [redacted], [redacted]", "approved")
+    with pytest.raises(Conflict, match="no text waiting"):
+        fb.redact_text(engine, fid, [(0, 3)])
+
+
 def test_calmer_items_are_editable_per_project(setup):
     engine, project, _, kiosk = setup
     assert [i.key for i in fb.list_calmer_items(engine, project.id)][:3] == ["quiet_corner", "plants", "daylight"]

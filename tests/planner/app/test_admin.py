@@ -91,11 +91,11 @@ def test_edit_the_calmer_list(demo):
 def test_create_an_account_that_can_sign_in(demo):
     at = admin(demo, "Accounts")
     at.text_input(key="admin_new_username").input("caseworker7")
-    at.text_input(key="admin_new_password").input("secret-pw")
+    at.text_input(key="admin_new_password").input("seven quiet cases")
     at.selectbox(key="admin_new_role").set_value("staff")
     at.main.button[-1].click().run()
     assert not at.exception, at.exception
-    user = authenticate(demo.engine, "caseworker7", "secret-pw")
+    user = authenticate(demo.engine, "caseworker7", "seven quiet cases")
     assert user is not None and user.role == "staff"
     assert "caseworker7" in set(at.dataframe[0].value["username"])
 
