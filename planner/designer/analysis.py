@@ -99,11 +99,11 @@ def score_rows(plan: Plan, profile: str = "br18", weights: dict[str, float] | No
 
 
 @lru_cache(maxsize=16)
-def plausibility_warnings(plan: Plan, profile: str = "br18") -> list[Problem]:
+def plausibility_warnings(plan: Plan, profile: str = "br18") -> tuple[Problem, ...]:
     """What the plan holds that is probably a slip (floorplans.plausibility), with the profile's accessible WC size:
     rooms of implausible size (scoring leaves them out), sound ratings and heights beyond built construction."""
     rules = get_profile(profile)
-    return size_problems(plan, (rules.wc_min_width.value, rules.wc_min_length.value)) + property_problems(plan)
+    return (*size_problems(plan, (rules.wc_min_width.value, rules.wc_min_length.value)), *property_problems(plan))
 
 
 def isovist_polygon(plan: Plan, x: float, y: float) -> Polygon | None:
