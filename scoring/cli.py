@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -31,6 +32,8 @@ from .report import ScoreReport
 
 __all__ = ["main", "format_report", "load_plan", "criteria_markdown"]
 
+log = logging.getLogger(__name__)
+
 
 class UsageError(Exception):
     """Bad command-line input: printed as one line, exit status 2."""
@@ -44,9 +47,13 @@ class _Parser(argparse.ArgumentParser):
 def load_plan(path: str) -> Plan:
     """Read and validate a plan file; PlanError names the first problem and where."""
     plan = read_plan(path)
-    errors = errors_only(validate_plan(plan))
+    problems = validate_plan(plan)
+    errors = errors_only(problems)
     if errors:
         raise PlanError(errors, path)
+    for p in problems:
+        if p.code == "implausible-room-size":  # the criteria leave such rooms out: say so where the scores are read
+            log.warning("%s: %s (left out of the scores)", path, p)
     return plan
 
 

@@ -59,6 +59,7 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
              delta=None if before is None else round(figures[0] - before[0], 1))
     b.metric("Accessibility", f"{figures[1]:.0f} / 100",
              delta=None if before is None else round(figures[1] - before[1], 1))
+    plausibility_panel(plan, profile)
     rows = analysis.score_rows(plan, profile)
     table = pd.DataFrame([
         {"area": r.area, "criterion": r.title, "score": round(r.score * 100), "result": r.verdict, "why": r.detail,
@@ -79,6 +80,16 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
         st.markdown(f"**{chosen.title}** — {chosen.detail}")
         return list(chosen.where), chosen.geometry
     return [], None
+
+
+def plausibility_panel(plan: Plan, profile: str) -> None:
+    """The plan's probable slips, for as long as they stand (an edit's flash shows them only once)."""
+    odd = analysis.plausibility_warnings(plan, profile)
+    if odd:
+        st.warning("**Check these figures.** Rooms too small or too large for their kind are left out of the scores; "
+                   "sound ratings beyond built construction count at its limit.\n"
+                   + "\n".join(f"- **{p.feature_id or 'plan'}**: {p.message}" for p in odd),
+                   icon=":material/rule:")
 
 
 _KINDS = [k.value for k in RoomKind]

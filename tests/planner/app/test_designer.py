@@ -349,3 +349,20 @@ def test_windows_table_sets_glass_heights_and_transmittance_and_refuses_a_head_b
     assert not at.exception, at.exception
     assert "must be above its sill" in " ".join(e.value for e in at.error)
     assert get_option(world.engine, option.id).version == 2
+
+
+def test_implausible_figures_stay_listed_beside_the_scores_until_fixed(world):
+    at = signed_in(world.users["designer"])
+    assert not any("Check these figures" in w.value for w in at.warning)  # the sample is plausible
+    door = next(d for d in get_option_plan(at).doors if not d.entrance)
+    _select(at, door.id)
+    _number(at, "Sound rating Rw (dB)").set_value(80.0)
+    next(b for b in at.button if b.label == "Save door").click().run()
+    assert not at.exception, at.exception
+    at.run()  # the edit's own message is gone; the list stays
+    listed = [w.value for w in at.warning if "Check these figures" in w.value]
+    assert len(listed) == 1 and f"**{door.id}**: the door has a sound rating of Rw 80 dB" in listed[0]
+    _select(at, door.id)
+    _number(at, "Sound rating Rw (dB)").set_value(45.0)
+    next(b for b in at.button if b.label == "Save door").click().run()
+    assert not any("Check these figures" in w.value for w in at.warning)

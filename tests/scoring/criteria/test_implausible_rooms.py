@@ -78,3 +78,37 @@ def test_a_ten_thousand_square_metre_waiting_room_does_not_dilute_how_exposed_a_
     # nook is measured against the entrance and reception alone, and is more exposed, not less
     assert huge.items[0]["exposure"] >= base.items[0]["exposure"] > 0.2
     assert huge.score <= base.score
+
+
+def test_a_door_or_wall_rated_beyond_built_construction_counts_at_the_plausible_limit():
+    from tests.test_scoring_plans import door
+
+    plan = change(mini_centre().with_feature(door("d_m1w", (16, 5), (16, 6))), "wait", capacity=30)
+
+    def level(p) -> float:
+        return {i["id"]: i for i in run("noise-separation", p).items}["m1"]["level_db"]
+
+    at_limit, beyond = change(plan, "d_m1w", sound_rating=50), change(plan, "d_m1w", sound_rating=90)
+    assert level(beyond) == level(at_limit) < level(change(plan, "d_m1w", sound_rating=40))
+    from scoring.acoustics.plan_model import door_rating, wall_rating
+
+    assert wall_rating(change(plan, "m1", wall_sound_rating=95).room("m1")) == 65.0  # (walls: flanking caps them anyway)
+    assert door_rating(beyond.by_id["d_m1w"]) == 50.0
+
+
+def test_the_command_line_says_which_rooms_it_leaves_out(tmp_path, caplog):
+    from floorplans import dumps_plan
+    from scoring.cli import load_plan
+
+    path = tmp_path / "odd.geojson"
+    path.write_text(dumps_plan(_with_nook(0.3)), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="scoring.cli"):
+        load_plan(str(path))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: tiny: room 'Tiny nook': 0.1 m² is too small for a quiet nook (under about 2 m²); check its outline "
+        "and its kind (left out of the scores)"]
+    caplog.clear()
+    path.write_text(dumps_plan(mini_centre()), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="scoring.cli"):
+        load_plan(str(path))
+    assert not caplog.records
