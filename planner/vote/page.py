@@ -74,7 +74,7 @@ st.caption(f"{len(options)} options. Rank them: 1st is your favourite. Give two 
 
 mine = my_ballot(engine, rnd.id, user.id)
 if mine is not None:
-    st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y %H:%M") + "):\n\n"
+    st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y") + "):\n\n"
             + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, rnd.option_ids)),
             icon=":material/how_to_vote:")
 
