@@ -1,5 +1,6 @@
 """Command line: ``python -m input_forms seed-demo [--if-empty] | create-facilitator USER | demo | migrate |
-export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE``.
+export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE | rotate-author-key | close-project PROJECT_ID |
+apply-retention [--days N]``.
 
 Bad input (a wrong id, an unreadable file, a database that cannot be reached) ends with exit
 status 2 and one line on stderr. Anything else is a bug: it is logged with its traceback, and
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("project_id", type=int)
     restore = sub.add_parser("restore", help="restore a project from a backup file")
     restore.add_argument("file")
+    sub.add_parser("rotate-author-key", help="make a new staff-comment pseudonym key and re-key the stored comments")
     return parser
 
 
@@ -112,6 +114,11 @@ def _run(args: argparse.Namespace) -> int:
         from .export import backup_project
 
         print(json.dumps(backup_project(engine, args.project_id), ensure_ascii=False))
+    elif args.command == "rotate-author-key":
+        from .pseudonym import rotate_key
+
+        path, n = rotate_key(engine)
+        print(f"rotated the author key in {path}; {n} staff comment(s) re-keyed")
     elif args.command == "restore":
         from .export import restore_project
         from .restore_intake import load_backup
