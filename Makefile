@@ -45,6 +45,7 @@ export INPUT_FORMS_CONFIG_DIR ?= $(CURDIR)/.config
 ## Seed the demo project (once, into an empty database) and start the app.
 run: $(STAMP)
 	$(PY) -m input_forms seed-demo --if-empty
+	$(PY) -m input_forms apply-retention
 	$(PY) -m streamlit run planner/app.py --server.port $(PORT)
 
 seed: $(STAMP)

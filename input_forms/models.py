@@ -6,7 +6,7 @@ threads; a detached value cannot lazily hit the database or go stale silently.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
@@ -44,6 +44,8 @@ class Project(_Frozen):
     name: str
     description: str = ""
     created_at: datetime
+    #: the day the project was closed (input stopped); raw kiosk text is deleted a retention period later
+    closed_on: date | None = None
 
 
 @lru_cache(maxsize=64)

@@ -24,7 +24,9 @@ __all__ = ["create_project", "list_projects", "get_project", "rename_project", "
 
 
 def _project(row) -> Project:  # noqa: ANN001
-    return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at)
+    closed = getattr(row, "closed_on", None)
+    return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at,
+                   closed_on=closed.date() if closed is not None else None)
 
 
 def _clean_name(name: str, what: str) -> str:
