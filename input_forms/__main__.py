@@ -1,6 +1,6 @@
 """Command line: ``python -m input_forms seed-demo [--if-empty] | create-facilitator USER | demo | migrate |
 export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE | rotate-author-key | close-project PROJECT_ID |
-apply-retention [--days N]``.
+apply-retention [--days N] | forget-text PROJECT_ID WORDS``.
 
 Bad input (a wrong id, an unreadable file, a database that cannot be reached) ends with exit
 status 2 and one line on stderr. Anything else is a bug: it is logged with its traceback, and
@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                                                        "than the retention period (docs/data-protection.md)")
     retention.add_argument("--days", type=int, help="retention in days (default: env INPUT_FORMS_TEXT_RETENTION_DAYS, else 90)")
     retention.add_argument("--today", type=_day, help=argparse.SUPPRESS)
+    forget = sub.add_parser("forget-text", help="delete every kiosk text of a project containing the words a citizen "
+                                                "says they wrote (prints only how many)")
+    forget.add_argument("project_id", type=int)
+    forget.add_argument("words")
     return parser
 
 
@@ -98,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
             engine.dispose()
         return 0
     engine = make_engine(args.db)
-    if args.command in ("close-project", "apply-retention", "rotate-author-key"):
+    if args.command in ("close-project", "apply-retention", "rotate-author-key", "forget-text"):
         return _privacy(args, engine)
     if args.command == "migrate":
         print(f"schema is up to date ({engine.url.render_as_string(hide_password=True)})")
@@ -156,6 +160,10 @@ def _privacy(args: argparse.Namespace, engine) -> int:  # noqa: ANN001
         done = apply_retention(engine, today=args.today, days=args.days)
         print(f"retention: {done.texts_deleted} kiosk text(s) and {done.whys_deleted} survey 'why' text(s) deleted "
               f"in {len(done.projects)} closed project(s)")
+    elif args.command == "forget-text":
+        from .retention import forget_text
+
+        print(f"deleted {forget_text(engine, args.project_id, args.words)} text(s) containing those words")
     elif args.command == "rotate-author-key":
         from .pseudonym import rotate_key
 

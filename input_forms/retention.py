@@ -27,9 +27,11 @@ from .models import Project
 from .projects import get_project
 
 __all__ = ["DEFAULT_TEXT_RETENTION_DAYS", "retention_days", "close_project", "reopen_project", "apply_retention",
-           "RetentionResult"]
+           "RetentionResult", "forget_text", "MIN_FORGET_CHARS"]
 
 DEFAULT_TEXT_RETENTION_DAYS = 90
+#: a citizen's request names at least this many characters of what they wrote (fewer would match others' texts)
+MIN_FORGET_CHARS = 12
 
 
 def retention_days() -> int:
@@ -99,3 +101,31 @@ def apply_retention(engine: Engine, today: date | None = None, days: int | None 
                                                                 t.survey_answers.c.why.is_not(None)))
                             .values(why=None)).rowcount
     return RetentionResult(expired, int(texts or 0), int(whys or 0))
+
+
+def forget_text(engine: Engine, project_id: int, words: str) -> int:
+    """Delete every kiosk free text and survey 'why' text of the project that contains ``words`` (case and
+    spacing ignored); returns how many. For a citizen who asks for their words to be deleted: they say what
+    they wrote, never who they are, and nothing about the request is stored."""
+    wanted = " ".join((words or "").split()).casefold()
+    if len(wanted) < MIN_FORGET_CHARS:
+        raise ValidationFailed(f"words: give at least {MIN_FORGET_CHARS} characters of the text, so that no one "
+                               "else's text matches")
+    get_project(engine, project_id)
+
+    def matches(text: str | None) -> bool:
+        return text is not None and wanted in " ".join(text.split()).casefold()
+
+    f, a, r, s = t.feedback, t.survey_answers, t.survey_responses, t.surveys
+    with write_tx(engine) as conn:
+        texts = [row.id for row in conn.execute(select(f.c.id, f.c.text).where(
+            and_(f.c.project_id == project_id, f.c.text.is_not(None)))) if matches(row.text)]
+        if texts:
+            conn.execute(update(f).where(f.c.id.in_(texts)).values(text=None, text_status="rejected"))
+        answers = [(row.response_id, row.item_id) for row in conn.execute(
+            select(a.c.response_id, a.c.item_id, a.c.why).select_from(a.join(r, r.c.id == a.c.response_id)
+                                                                      .join(s, s.c.id == r.c.survey_id))
+            .where(and_(s.c.project_id == project_id, a.c.why.is_not(None)))) if matches(row.why)]
+        for response_id, item_id in answers:
+            conn.execute(update(a).where(and_(a.c.response_id == response_id, a.c.item_id == item_id)).values(why=None))
+    return len(texts) + len(answers)

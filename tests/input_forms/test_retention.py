@@ -25,9 +25,12 @@ def _project(engine, name: str):
         if n == 0:
             feedback.approve_text(engine, result.feedback_id)
     survey = surveys.create_survey(engine, project.id, "Besøget", ["Rolig"])
-    surveys.submit_response(engine, survey.id, "baseline", {survey.items[0].id: 4}, why={survey.items[0].id: "Stille"},
+    surveys.submit_response(engine, survey.id, "baseline", {survey.items[0].id: 4}, why={survey.items[0].id: WHY},
                             kiosk_id=kiosk.id)
     return project, kiosk
+
+
+WHY = "Stille hjørne ved vinduet"
 
 
 def _ratings(engine, project_id: int) -> list[int]:
@@ -57,14 +60,14 @@ def test_raw_kiosk_text_is_deleted_once_the_retention_after_closing_has_passed(e
     ratings_before = _ratings(engine, closed.id)
 
     assert retention.apply_retention(engine, today=date(2026, 4, 9), days=90).texts_deleted == 0  # day 89
-    assert _texts(engine, closed.id) == (["Mere lys ved skranken", "For koldt", None], ["Stille"])
+    assert _texts(engine, closed.id) == (["Mere lys ved skranken", "For koldt", None], [WHY])
 
     done = retention.apply_retention(engine, today=date(2026, 4, 10), days=90)  # day 90
     assert (done.projects, done.texts_deleted, done.whys_deleted) == ([closed.id], 2, 1)
     assert _texts(engine, closed.id) == ([None, None, None], [None])
     assert feedback.moderation_queue(engine, closed.id) == []
     assert _ratings(engine, closed.id) == ratings_before == [2, 3, 4]  # the numbers stay
-    assert _texts(engine, still_open.id) == (["Mere lys ved skranken", "For koldt", None], ["Stille"])
+    assert _texts(engine, still_open.id) == (["Mere lys ved skranken", "For koldt", None], [WHY])
     assert retention.apply_retention(engine, today=date(2026, 4, 10), days=90).texts_deleted == 0  # nothing left
 
 
@@ -95,3 +98,20 @@ def test_close_and_apply_from_the_command_line(engine, monkeypatch, capsys):
     with pytest.raises(NotFound):
         retention.reopen_project(engine, 999)
     assert retention.reopen_project(engine, closed.id).closed_on is None
+
+
+def test_a_citizens_words_are_forgotten_without_knowing_who_they_are(engine, capsys):
+    project, _ = _project(engine, "forget")
+    other, _ = _project(engine, "other")
+    with pytest.raises(ValidationFailed, match="at least 12 characters"):
+        retention.forget_text(engine, project.id, "mere lys")
+    assert retention.forget_text(engine, project.id, "mere  LYS ved") == 1  # spacing and case ignored
+    assert retention.forget_text(engine, project.id, "hjørne ved vinduet") == 1  # a survey 'why' too
+    assert _texts(engine, project.id) == ([None, "For koldt", None], [None])
+    assert _texts(engine, other.id) == (["Mere lys ved skranken", "For koldt", None], [WHY])  # only this project
+    assert _ratings(engine, project.id) == [2, 3, 4]
+    if engine.dialect.name == "sqlite":
+        db = ["--db", engine.url.render_as_string(hide_password=False)]
+        assert main([*db, "forget-text", str(other.id), "Mere lys ved skranken"]) == 0
+        out = capsys.readouterr().out
+        assert out.strip() == "deleted 1 text(s) containing those words" and "skranken" not in out
