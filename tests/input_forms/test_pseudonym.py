@@ -70,13 +70,30 @@ def test_the_key_is_made_private_in_the_config_folder_not_the_data_folder(instal
     assert pseudonym.author_ref(3, engine) == pseudonym.author_ref(3, engine) != pseudonym.author_ref(4, engine)
 
 
-def test_a_backup_plus_the_data_folder_cannot_recover_an_author_who_showed_no_name(installation):
-    engine, data, config = installation
+def test_a_backup_plus_the_data_folder_cannot_recover_an_author_who_showed_no_name(engine, tmp_path, tmp_path_factory,
+                                                                                    monkeypatch):
+    """On SQLite the data folder holds the database file; on both, it gets a dump of every table and a backup."""
+    from sqlalchemy import MetaData
+
+    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY", raising=False)
+    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY_FILE", raising=False)
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("INPUT_FORMS_CONFIG_DIR", str(config))
+    monkeypatch.setattr(pseudonym, "LEGACY_KEY_FILE", tmp_path / "author.key")
+    pseudonym._cache.clear()
+    data = tmp_path  # the engine fixture's SQLite file lies here
     project, people = _world(engine)
     (data / "backup.json").write_text(json.dumps(export.backup_project(engine, project.id)), encoding="utf-8")
     (data / "export.json").write_text(json.dumps(export.export_project_json(engine, project.id)), encoding="utf-8")
-    engine.dispose()  # the database file complete on disk, as an attacker would copy it
+    reflected = MetaData()
+    reflected.reflect(engine)
+    with engine.connect() as conn, open(data / "dump.txt", "w", encoding="utf-8") as dump:
+        for table in reflected.tables.values():
+            for row in conn.execute(select(table)):
+                dump.write(" ".join(str(v) for v in row) + "\n")
     [hidden] = [ref for name, ref in _refs(engine) if name is None]
+    engine.dispose()  # the SQLite file complete on disk, as an attacker would copy it
+    pseudonym._cache.clear()
     # every key the attacker can find: each file of the data folder whole, and every token-like string in it
     candidates = {b""}
     for path in data.rglob("*"):
