@@ -30,7 +30,7 @@ from sqlalchemy import Engine, insert, select
 
 from . import aggregate, comments, surveys, voting
 from . import schema as t
-from .db import inserted_id, read_tx, utcnow, write_tx
+from .db import hour_of, inserted_id, read_tx, utcnow, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
 from .projects import get_project, list_options
@@ -142,7 +142,7 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
     rows, withheld = _feedback_rows(engine, project_id)
     return _plain({
         "project": {"id": project.id, "name": project.name, "description": project.description},
-        "exported_at": utcnow().replace(microsecond=0),
+        "exported_at": hour_of(),  # the hour only: exports hold no exact time
         "min_group": aggregate.MIN_GROUP,
         "options": [{"id": o.id, "name": o.name, "version": o.version, "is_baseline": o.is_baseline, "author": o.author,
                      "notes": o.notes, "plan": json.loads(o.plan_geojson)} for o in options],
@@ -191,7 +191,7 @@ def backup_project(engine: Engine, project_id: int) -> dict:
         responses = _rows(conn, t.survey_responses, t.survey_responses.c.survey_id.in_(survey_ids))
         ballots = _rows(conn, t.ballots, t.ballots.c.round_id.in_(round_ids))
         data = {
-            "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": _plain(utcnow().replace(microsecond=0)),
+            "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": _plain(hour_of()),
             "project": {k: _plain(v) for k, v in project._mapping.items()},
             "layout_options": options,
             "option_versions": _rows(conn, t.option_versions, t.option_versions.c.option_id.in_(option_ids)),
@@ -269,7 +269,8 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
             token = secrets.token_urlsafe(16)  # restored beside the original: the copy gets its own token
         kiosk_map[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
             project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
-            token=token, active=k["active"], last_accepted_at=None, created_at=_dt(k["created_at"]))))
+            token=token, active=k["active"], accepted_hour=None, accepted_in_hour=0,
+            created_at=_dt(k["created_at"]))))
     for c in b["calmer_items"]:
         conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))

@@ -8,9 +8,11 @@ and e-mail addresses before it is written, and waits for a facilitator's
 approval; rejected text is deleted, so it can never reach a result or export.
 
 Submission is idempotent on the client-made ``client_id`` (a double tap stores
-one entry) and rate-limited per kiosk with the kiosk's last accepted time kept
-in the database, so the limit holds across threads and processes. A refused
-entry raises an error that says why; nothing is dropped silently.
+one entry) and rate-limited per kiosk (rate_limit.py): the exact gap between two
+entries is checked against the kiosk's last accepted time kept in this process's
+memory only, and an hourly cap against a coarse count in the database, so no
+exact time is ever stored. A refused entry raises an error that says why;
+nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import Engine, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from floorplans import parse_plan
@@ -34,6 +36,7 @@ from .committer import Duplicate, Job, commit_entry
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
+from .rate_limit import NO_CAP, hour_start, hourly_cap, kiosk_pace, over_cap
 from .recheck import Facts, Stale, stale_facts
 from .scrub import redact_spans, scrub_text
 
@@ -122,10 +125,13 @@ _EARLIER = select(f.c.id).where((f.c.kiosk_id == bindparam("kiosk_id")) & (f.c.c
 _OPTION = select(t.layout_options.c.project_id, t.layout_options.c.version).where(t.layout_options.c.id == bindparam("option_id"))
 _PLAN = select(t.option_versions.c.plan_geojson).where(
     (t.option_versions.c.option_id == bindparam("option_id")) & (t.option_versions.c.version == bindparam("version")))
+# count the entry in the kiosk's hour (an entry stamped in an earlier hour counts in the latest), under the hourly cap
+_NEWER = or_(k.c.accepted_hour.is_(None), k.c.accepted_hour < bindparam("hour"))
 _ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(True), or_(
-    k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at >= bindparam("newest"),
-))).values(last_accepted_at=bindparam("accepted_ts")).returning(k.c.option_id)
-_LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
+    _NEWER, k.c.accepted_in_hour < bindparam("cap")))).values(
+    accepted_hour=case((_NEWER, bindparam("hour")), else_=k.c.accepted_hour),
+    accepted_in_hour=case((_NEWER, 1), else_=k.c.accepted_in_hour + 1)).returning(k.c.option_id)
+_HOURLY = select(k.c.accepted_hour, k.c.accepted_in_hour, k.c.active).where(k.c.id == bindparam("kiosk_id"))
 _INSERT = insert(f)
 _INSERT_ITEMS = insert(t.feedback_calmer)
 
@@ -177,8 +183,23 @@ def _submit(engine: Engine, entry: FeedbackIn, now: datetime | None, min_gap_s: 
            "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
            "text": text, "text_status": "pending" if text else "none"}
     if engine.dialect.name != "sqlite":
-        with engine.connect() as conn:
-            return _commit_direct(conn, row, entry.calmer, ts, gap, facts)
+        pace = kiosk_pace(engine)
+        claimed, previous = pace.claim(kiosk_id, ts, gap)
+        stored = False
+        try:
+            with engine.connect() as conn:
+                if not claimed:  # too soon by this process's memory, unless it is a retry of a stored entry
+                    try:
+                        with conn.begin():
+                            _refuse(conn, kiosk_id, entry.client_id, ts, gap, previous)
+                    except _Duplicate as dup:
+                        return SubmitResult(stored=False, duplicate=True, feedback_id=dup.feedback_id)
+                result = _commit_direct(conn, row, entry.calmer, ts, gap, facts)
+                stored = result.stored
+                return result
+        finally:
+            if claimed and not stored:
+                pace.release(kiosk_id, ts, previous)
     return _commit_grouped(engine, row, entry.calmer, ts, gap, facts)
 
 
@@ -221,10 +242,9 @@ def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap:
 
 
 def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:  # noqa: ANN001
-    """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
-    # too soon: within the gap on either side (another server may have accepted an entry stamped a moment later);
-    # a last time further ahead than the gap is a clock that jumped, and must not lock the kiosk out
-    claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "newest": ts + gap, "accepted_ts": ts}
+    """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries (the hourly count)."""
+    cap = hourly_cap(gap)
+    claim = {"kiosk_id": row["kiosk_id"], "hour": hour_start(ts), "cap": min(cap, NO_CAP)}
     try:
         with conn.begin():
             claimed = conn.execute(_ACCEPT, claim).first()
@@ -254,15 +274,17 @@ class _Duplicate(Exception):
         self.feedback_id = feedback_id
 
 
-def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float) -> None:  # noqa: ANN001
-    """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, or too soon)."""
+def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float, last: float | None = None) -> None:  # noqa: ANN001
+    """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, too soon, or the hourly cap)."""
     again = conn.execute(_EARLIER, {"kiosk_id": kiosk_id, "client_id": client_id}).first()
     if again:
         raise _Duplicate(again.id)
-    state = conn.execute(_LAST, {"kiosk_id": kiosk_id}).one()
+    state = conn.execute(_HOURLY, {"kiosk_id": kiosk_id}).one()
     if not state.active:
         raise _switched_off()
-    raise _too_soon(ts, gap, state.last_accepted_at)
+    if last is not None:
+        raise _too_soon(ts, gap, last)
+    raise over_cap((state.accepted_hour, state.accepted_in_hour), ts, gap) or _too_soon(ts, gap, ts)
 
 
 def _check_pin(engine: Engine, project_id: int, pin: Pin) -> int:

@@ -6,7 +6,7 @@ threads; a detached value cannot lazily hit the database or go stale silently.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
@@ -46,6 +46,8 @@ class Project(_Frozen):
     created_at: datetime
     #: A closed round's count is shown only from this many ballots on (never below 3).
     min_ballots: int = 5
+    #: the day the project was closed (input stopped); raw kiosk text is deleted a retention period later
+    closed_on: date | None = None
 
 
 @lru_cache(maxsize=64)

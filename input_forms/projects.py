@@ -25,8 +25,10 @@ __all__ = ["create_project", "list_projects", "get_project", "rename_project", "
 
 
 def _project(row) -> Project:  # noqa: ANN001
+    closed = getattr(row, "closed_on", None)
     return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at,
-                   min_ballots=row.min_ballots)
+                   min_ballots=row.min_ballots,
+                   closed_on=closed.date() if closed is not None else None)
 
 
 def _clean_name(name: str, what: str) -> str:

@@ -17,9 +17,10 @@ from shapely.errors import GEOSException
 
 from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
-from input_forms import calmer, kiosks, projects, surveys, users, voting
+from input_forms import calmer, kiosks, projects, retention, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
 from input_forms.passwords import MIN_PASSWORD_LENGTH
+from input_forms.models import Project
 from planner.common.page import page
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
@@ -72,9 +73,11 @@ def qr_png(text: str) -> bytes:
 
 
 def show_projects() -> None:
-    rows = [{"id": p.id, "name": p.name, "description": p.description, "created": p.created_at}
+    rows = [{"id": p.id, "name": p.name, "description": p.description, "created": p.created_at, "closed": p.closed_on}
             for p in projects.list_projects(engine)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if project is not None:
+        show_closing(projects.get_project(engine, project.id))
     with st.form("admin_new_project", clear_on_submit=True):
         st.subheader("New project")
         name = st.text_input("Name", key="admin_project_name")
@@ -86,6 +89,27 @@ def show_projects() -> None:
 
             attempt(create, f"Project {name.strip()!r} created.")
             st.rerun()
+
+
+def show_closing(current: Project) -> None:
+    """Close the chosen project (input stops, its kiosk text is deleted after the retention period), or reopen it."""
+    days = retention.retention_days()
+    with st.container(border=True, key="admin_closing"):
+        st.subheader("Close the project")
+        if current.closed_on is None:
+            st.caption(f"Closing {current.name!r} switches its kiosks off. {days} days later its citizens' free text "
+                       "and survey reasons are deleted for good (ratings, choices and counts stay); see "
+                       "docs/data-protection.md.")
+            if st.button("Close project", key="admin_close_project", icon=":material/lock:"):
+                attempt(lambda: retention.close_project(engine, current.id), f"Project {current.name!r} closed; its kiosks are off.")
+                st.rerun()
+        else:
+            st.caption(f"Closed on {current.closed_on:%Y-%m-%d}: its free text is deleted {days} days after that "
+                       "(python -m input_forms apply-retention, which make run also does).")
+            if st.button("Reopen project", key="admin_reopen_project"):
+                attempt(lambda: retention.reopen_project(engine, current.id),
+                        f"Project {current.name!r} reopened; switch its kiosks on under 'Kiosks'.")
+                st.rerun()
 
 
 def show_options() -> None:

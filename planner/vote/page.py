@@ -102,7 +102,8 @@ if RANK_KEY not in st.session_state:  # a ballot starts empty; a ballot already 
 ranking: list[int] = [o for o in st.session_state[RANK_KEY] if o in on_ballot]
 
 if mine is not None:
-    st.info("Your ballot is recorded:\n\n" + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, order)),
+    st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y") + "):\n\n"
+            + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, order)),
             icon=":material/how_to_vote:")
 
 

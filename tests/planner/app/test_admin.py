@@ -8,7 +8,7 @@ from floorplans import dumps_plan
 from floorplans.samples import load_sample
 from input_forms.calmer import list_calmer_items
 from input_forms.kiosks import kiosk_by_token, list_kiosks
-from input_forms.projects import list_options
+from input_forms.projects import get_project, list_options
 from input_forms.users import authenticate
 from input_forms.voting import current_round, list_rounds
 from tests.planner.app.fixtures import signed_in
@@ -107,3 +107,15 @@ def test_a_bad_account_is_refused_with_a_message(demo):
     at.main.button[-1].click().run()
     assert not at.exception
     assert at.error and "username" in at.error[0].value
+
+
+def test_close_the_project_stops_its_kiosks_and_reopen_it(demo):
+    at = admin(demo, "Projects")
+    at.button(key="admin_close_project").click().run()
+    assert not at.exception
+    assert get_project(demo.engine, demo.project.id).closed_on is not None
+    devices = list_kiosks(demo.engine, demo.project.id)
+    assert devices and not any(k.active for k in devices)
+    assert "closed" in at.success[0].value
+    at.button(key="admin_reopen_project").click().run()
+    assert get_project(demo.engine, demo.project.id).closed_on is None
