@@ -54,6 +54,9 @@ option_id = top[0].selectbox(
 )
 st.session_state[state.OPTION_KEY] = option_id
 option = get_option(engine, option_id)
+if option.is_baseline:
+    st.info("This is today's layout (the baseline). It is kept as it is, so every comparison and vote has the same "
+            "reference: an edit here is saved as a new option, a copy named “… – edited”.", icon=":material/lock:")
 
 with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
     new_name = st.text_input("Name", value=f"{option.name} – copy", key="designer_dup_name")

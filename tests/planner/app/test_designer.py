@@ -322,3 +322,28 @@ def test_window_form_sets_sill_head_and_transmittance_and_refuses_a_head_below_t
     assert not at.exception, at.exception
     assert "must be above its sill" in " ".join(e.value for e in at.error)
     assert get_option(world.engine, option.id).version == version
+
+
+def test_an_edit_of_todays_layout_is_saved_as_a_copy_and_the_baseline_stays(world):
+    from floorplans.editing import doors_table
+    from input_forms.projects import list_options, set_baseline
+
+    option = set_baseline(world.engine, world.options[0].id)
+    at = signed_in(world.users["designer"])
+    assert any("This is today's layout" in i.value for i in at.info)
+    plan = get_option_plan(at)
+    edits = {str(i): {"clear_width": 0.6} for i, row in enumerate(doors_table(plan)) if not row["entrance"]}
+    key = f"designer_doors_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_doors").click().run()
+    assert not at.exception, at.exception
+    kept = get_option(world.engine, option.id)
+    assert kept.version == 1 and kept.plan_geojson == option.plan_geojson and kept.is_baseline
+    assert len(option_versions(world.engine, option.id)) == 1
+    copy = next(o for o in list_options(world.engine, world.project.id) if o.id != option.id)
+    assert copy.name == f"{option.name} – edited" and not copy.is_baseline
+    assert all(d.clear_width == 0.6 for d in copy.plan().doors if not d.entrance)
+    assert at.selectbox(key="designer_option_pick").value == copy.id  # the page moved on to the copy
+    assert any("Today's layout is kept as it is" in s.value for s in at.success)
+    assert at.session_state["designer_hist"][option.id].present.model_dump() == option.plan().model_dump()
