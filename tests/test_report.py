@@ -566,6 +566,21 @@ def test_cli_writes_html_and_exits_0(demo, tmp_path, monkeypatch, capsys):
     assert "wrote" in capsys.readouterr().out
 
 
+def test_cli_chooses_rounds_decisive_round_and_sections(demo, tmp_path, monkeypatch, capsys):
+    from planner.report.__main__ import main
+
+    engine, project, url = demo
+    monkeypatch.setenv("DATABASE_URL", url)
+    trial = next(r for r in voting.list_rounds(engine, project.id) if r.is_trial and not r.is_open)
+    out = tmp_path / "trial.html"
+    assert main([str(project.id), "-o", str(out), "--lang", "en", "--rounds", str(trial.id), "--decisive", str(trial.id),
+                 "--sections", "vote"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "(“Prøverunde”, 5 ballots) staff chose Option C (version 1)." in text and 'id="options"' not in text
+    assert main([str(project.id), "-o", str(out), "--rounds", str(trial.id), "--decisive", "999"]) == 2
+    assert "must be one of the rounds" in capsys.readouterr().err
+
+
 def test_cli_unknown_project_and_bad_output_exit_2_with_one_line(demo, tmp_path):
     _, _, url = demo
     env = {**os.environ, "DATABASE_URL": url}
