@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 # The machine may be busy (other test runs, two cores): be patient rather than flaky.
-expect.set_options(timeout=30_000)
+expect.set_options(timeout=120_000)
 SLOW = 150_000
 
 from tests.planner.browser.helpers import DESKTOP, PHONE, screenshot
