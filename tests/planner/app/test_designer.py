@@ -347,3 +347,23 @@ def test_an_edit_of_todays_layout_is_saved_as_a_copy_and_the_baseline_stays(worl
     assert at.selectbox(key="designer_option_pick").value == copy.id  # the page moved on to the copy
     assert any("Today's layout is kept as it is" in s.value for s in at.success)
     assert at.session_state["designer_hist"][option.id].present.model_dump() == option.plan().model_dump()
+
+
+def test_the_designer_is_told_that_an_open_round_keeps_its_version(world):
+    from input_forms.projects import add_option
+    from input_forms.voting import get_round, open_round
+
+    other = add_option(world.engine, world.project.id, "Copy", world.options[0].plan_geojson)
+    rnd = open_round(world.engine, world.project.id, [world.options[0].id, other.id], title="Now voting")
+    at = signed_in(world.users["designer"])
+    assert any("Staff are voting on version 1 of this option in “Now voting”" in c.value for c in at.caption)
+    plan = get_option_plan(at)
+    from floorplans.editing import doors_table
+
+    edits = {str(i): {"clear_width": 0.7} for i, row in enumerate(doors_table(plan)) if not row["entrance"]}
+    at.session_state[f"designer_doors_{world.options[0].id}_{at.session_state['designer_rev']}"] = \
+        {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_doors").click().run()
+    assert get_option(world.engine, world.options[0].id).version == 2
+    assert get_round(world.engine, rnd.id).option_versions == (1, 1)  # the round kept what staff vote on
