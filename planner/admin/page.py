@@ -178,7 +178,10 @@ def show_rounds() -> None:
         with st.container(border=True, key=f"admin_round_{rnd.id}"):
             on_ballot = voting.round_options(engine, rnd.id)
             names = ", ".join(ro.option.label for ro in on_ballot)
-            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.purpose} · {rnd.status} · {rnd.n_ballots} ballot(s) · {names}")
+            count = f"{rnd.n_ballots} ballot(s)"
+            if not rnd.is_open and 0 < rnd.n_ballots < project.min_ballots:  # secret ballot: no count once closed
+                count = f"fewer than {project.min_ballots} ballots"
+            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.purpose} · {rnd.status} · {count} · {names}")
             if rnd.voided_ballots:
                 st.caption(f"{rnd.voided_ballots} ballot(s) were voided when newer versions were taken into this round.")
             cols = st.columns(3)
