@@ -114,7 +114,8 @@ def show_closing(current: Project) -> None:
 
 def show_options() -> None:
     options = projects.list_options(engine, project.id)
-    st.dataframe(pd.DataFrame([{"id": o.id, "name": o.name, "version": o.version, "author": o.author,
+    st.dataframe(pd.DataFrame([{"id": o.id, "name": o.name, "version": o.version,
+                                "baseline": "today's layout" if o.is_baseline else "", "author": o.author,
                                 "notes": o.notes, "saved": o.created_at} for o in options]),
                  hide_index=True, width="stretch")
     st.subheader("Add a layout option from a plan file")
@@ -189,24 +190,61 @@ def show_kiosks() -> None:
 
 
 def show_rounds() -> None:
-    options = {o.id: o.name for o in projects.list_options(engine, project.id)}
+    options = {o.id: o for o in projects.list_options(engine, project.id)}
+    with st.container(border=True, key="admin_min_ballots_box"):
+        st.markdown("**Secret ballot**")
+        cols = st.columns([1, 3], vertical_alignment="bottom")
+        k = cols[0].number_input("Show a count from", min_value=voting.MIN_BALLOTS_FLOOR, max_value=100, step=1,
+                                 value=project.min_ballots, key="admin_min_ballots")
+        cols[1].caption(f"ballots on (never below {voting.MIN_BALLOTS_FLOOR}). Below that a closed round shows only "
+                        "\"the round closed with fewer than ... ballots\", and the winner once you publish it.")
+        if k != project.min_ballots and st.button("Save", key="admin_min_ballots_save"):
+            attempt(lambda: voting.set_min_ballots(engine, project.id, int(k)), f"Counts are shown from {int(k)} ballots on.")
+            st.rerun()
     for rnd in voting.list_rounds(engine, project.id):
         with st.container(border=True, key=f"admin_round_{rnd.id}"):
-            names = ", ".join(options.get(i, str(i)) for i in rnd.option_ids)
-            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.status} · {rnd.n_ballots} ballot(s) · {names}")
-            if rnd.is_open and st.button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
+            on_ballot = voting.round_options(engine, rnd.id)
+            names = ", ".join(ro.option.label for ro in on_ballot)
+            count = f"{rnd.n_ballots} ballot(s)"
+            if not rnd.is_open and 0 < rnd.n_ballots < project.min_ballots:  # secret ballot: no count once closed
+                count = f"fewer than {project.min_ballots} ballots"
+            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.purpose} · {rnd.status} · {count} · {names}")
+            if rnd.voided_ballots:
+                st.caption(f"{rnd.voided_ballots} ballot(s) were voided when newer versions were taken into this round.")
+            cols = st.columns(3)
+            if rnd.is_open and cols[0].button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
                 attempt(lambda r=rnd: voting.close_round(engine, r.id), "Round closed; results are in Results and Vote.")
                 st.rerun()
+            other = "trial" if rnd.purpose == "decisive" else "decisive"
+            if cols[1].button(f"Mark as {other} round", key=f"admin_purpose_{rnd.id}"):
+                attempt(lambda r=rnd, p=other: voting.set_purpose(engine, r.id, p), f"Marked as a {other} round.")
+                st.rerun()
+            newer = [ro for ro in on_ballot if ro.newer_exists]
+            if newer:
+                with cols[2].popover("Take the newer versions", icon=":material/update:"):
+                    st.write("Newer versions exist: " + ", ".join(f"{ro.option.name} v{ro.latest_version}" for ro in newer)
+                             + ". Putting them on the ballot reopens the round"
+                             + (f" and voids its {rnd.n_ballots} ballot(s): everyone votes again." if rnd.n_ballots else "."))
+                    sure = st.checkbox(f"Yes, void the {rnd.n_ballots} ballot(s)", key=f"admin_void_ok_{rnd.id}") \
+                        if rnd.n_ballots else True
+                    if st.button("Reopen with the newer versions", key=f"admin_refresh_{rnd.id}", type="primary",
+                                 disabled=not sure):
+                        attempt(lambda r=rnd, ids=[ro.option.id for ro in newer]: voting.refresh_round(
+                            engine, r.id, ids, void_ballots=True), "The round is open again with the newer versions.")
+                        st.rerun()
     if voting.current_round(engine, project.id) is not None:
         st.caption("Close the open round before opening a new one.")
         return
     with st.form("admin_new_round"):
         st.subheader("Open a voting round")
         title = st.text_input("Question", value="Which layout should we build?", key="admin_round_title")
+        purpose = st.radio("This round is", ["decisive", "trial"], horizontal=True, key="admin_round_purpose",
+                           format_func={"decisive": "the decisive vote", "trial": "a trial (practice) round"}.get)
         chosen = st.multiselect("Options on the ballot (2-8)", list(options), default=list(options)[:8],
-                                format_func=options.get, key="admin_round_options")
+                                format_func=lambda i: options[i].label, key="admin_round_options")
+        st.caption("The round keeps the versions on the ballot now; later edits become new versions outside it.")
         if st.form_submit_button("Open round", type="primary"):
-            attempt(lambda: voting.open_round(engine, project.id, chosen, title=title),
+            attempt(lambda: voting.open_round(engine, project.id, chosen, title=title, purpose=purpose),
                     "Round opened: staff can vote on the Vote page.")
             st.rerun()
 

@@ -15,6 +15,7 @@ from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
 from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
+from input_forms.voting import current_round
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
@@ -54,6 +55,14 @@ option_id = top[0].selectbox(
 )
 st.session_state[state.OPTION_KEY] = option_id
 option = get_option(engine, option_id)
+open_round = current_round(engine, project.id)
+if open_round is not None and option.id in open_round.option_ids:
+    st.caption(f"Staff are voting on version {open_round.version_of(option.id)} of this option in “{open_round.title}”. "
+               "Your edits become new versions outside that round; the facilitator can take them into it only by "
+               "reopening it, which voids its ballots.")
+if option.is_baseline:
+    st.info("This is today's layout (the baseline). It is kept as it is, so every comparison and vote has the same "
+            "reference: an edit here is saved as a new option, a copy named “… – edited”.", icon=":material/lock:")
 
 with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
     new_name = st.text_input("Name", value=f"{option.name} – copy", key="designer_dup_name")

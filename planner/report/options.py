@@ -4,6 +4,7 @@ the findings numbered, and the options compared criterion by criterion."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
@@ -19,7 +20,7 @@ from .figures import findings_png
 from .i18n import Catalogue
 from .values import number
 
-__all__ = ["FindingRow", "OptionSection", "ComparisonRow", "option_sections", "comparison", "kind_labels",
+__all__ = ["FindingRow", "OptionSection", "ComparisonRow", "option_sections", "chosen_options", "comparison", "kind_labels",
            "NOTE_BELOW", "MAX_PLACES"]
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ class OptionSection:
     findings: list[FindingRow] = field(default_factory=list)
     plan_png: str = ""  # base64
     problem: str = ""  # why the option could not be scored (then no figures)
+    latest_version: int = 0  # the option's newest version now (> version: the report shows the voted one)
+    voted: bool = False  # this is the version on the decisive round's ballot
+    is_baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,14 +134,41 @@ def _findings(plan: Plan, report: ScoreReport, cat: Catalogue) -> list[FindingRo
     return rows
 
 
+def chosen_options(engine: Engine, project_id: int, option_ids: Sequence[int] | None = None,
+                   voted: Mapping[int, LayoutOption] | None = None) -> list[tuple[LayoutOption, int, bool]]:
+    """(option at the version the report shows, its latest version, shown as voted) for the chosen options.
+
+    ``voted``: option id -> the version on the decisive round's ballot; that version is shown (with a
+    note when a newer one exists), so the plan and scores are the ones staff voted on.
+    """
+    voted = voted or {}
+    current = list_options(engine, project_id)
+    wanted = None if option_ids is None else set(option_ids)
+    out = []
+    for option in current:
+        if wanted is not None and option.id not in wanted:
+            continue
+        shown = voted.get(option.id, option)
+        out.append((shown, option.version, option.id in voted))
+    return out
+
+
 def option_sections(engine: Engine, project_id: int, profile: str, cat: Catalogue, dpi: int,
-                    ) -> tuple[list[OptionSection], list[tuple[LayoutOption, ScoreReport | None]]]:
-    """One section per option, and each option with its score report (None where it could not be scored)."""
+                    option_ids: Sequence[int] | None = None, voted: Mapping[int, LayoutOption] | None = None,
+                    score: bool = True) -> tuple[list[OptionSection], list[tuple[LayoutOption, ScoreReport | None]]]:
+    """One section per chosen option (default all), and each with its score report (None where it could not be scored).
+
+    ``score=False`` (a report without the options and comparison sections): names and versions only.
+    """
     sections: list[OptionSection] = []
     scored: list[tuple[LayoutOption, ScoreReport | None]] = []
-    for option in list_options(engine, project_id):
+    for option, latest, is_voted in chosen_options(engine, project_id, option_ids, voted):
         head = OptionSection(id=option.id, name=option.name, version=option.version, author=option.author,
-                             notes=option.notes)
+                             notes=option.notes, latest_version=latest, voted=is_voted, is_baseline=option.is_baseline)
+        if not score:
+            sections.append(head)
+            scored.append((option, None))
+            continue
         try:
             plan = option.plan()
             report = score_plan(plan, profile)

@@ -116,11 +116,11 @@ with st.container(border=True, key="vote_my_ranking"):
     if not ranking:
         st.caption("Nothing ranked yet: tap “Rank” on the option you like best, then the next, and so on.")
     for place, oid in enumerate(ranking):
-        row = st.columns([6, 1, 1], vertical_alignment="center")
-        row[0].markdown(f"{ordinal(place + 1)}: **{names[oid]}**")
-        row[1].button("", key=f"vote_up_{rnd.id}_{oid}", icon=":material/arrow_upward:", help="Move up",
+        with st.container(horizontal=True, vertical_alignment="center"):  # stays one row on a phone
+            st.markdown(f"{ordinal(place + 1)}: **{names[oid]}**", width="stretch")
+            st.button("", key=f"vote_up_{rnd.id}_{oid}", icon=":material/arrow_upward:", help="Move up",
                       disabled=place == 0, on_click=lambda o=oid: _set(up(ranking, o)))
-        row[2].button("", key=f"vote_remove_{rnd.id}_{oid}", icon=":material/close:", help="Take off the ranking",
+            st.button("", key=f"vote_remove_{rnd.id}_{oid}", icon=":material/close:", help="Take off the ranking",
                       on_click=lambda o=oid: _set(unpick(ranking, o)))
     if ranking:
         st.button("Start again", key="vote_clear", icon=":material/restart_alt:", on_click=lambda: _set([]))

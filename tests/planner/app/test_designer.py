@@ -366,3 +366,48 @@ def test_implausible_figures_stay_listed_beside_the_scores_until_fixed(world):
     _number(at, "Sound rating Rw (dB)").set_value(45.0)
     next(b for b in at.button if b.label == "Save door").click().run()
     assert not any("Check these figures" in w.value for w in at.warning)
+
+
+def test_an_edit_of_todays_layout_is_saved_as_a_copy_and_the_baseline_stays(world):
+    from floorplans.editing import doors_table
+    from input_forms.projects import list_options, set_baseline
+
+    option = set_baseline(world.engine, world.options[0].id)
+    at = signed_in(world.users["designer"])
+    assert any("This is today's layout" in i.value for i in at.info)
+    plan = get_option_plan(at)
+    edits = {str(i): {"clear_width": 0.6} for i, row in enumerate(doors_table(plan)) if not row["entrance"]}
+    key = f"designer_doors_{option.id}_{at.session_state['designer_rev']}"
+    at.session_state[key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_doors").click().run()
+    assert not at.exception, at.exception
+    kept = get_option(world.engine, option.id)
+    assert kept.version == 1 and kept.plan_geojson == option.plan_geojson and kept.is_baseline
+    assert len(option_versions(world.engine, option.id)) == 1
+    copy = next(o for o in list_options(world.engine, world.project.id) if o.id != option.id)
+    assert copy.name == f"{option.name} – edited" and not copy.is_baseline
+    assert all(d.clear_width == 0.6 for d in copy.plan().doors if not d.entrance)
+    assert at.selectbox(key="designer_option_pick").value == copy.id  # the page moved on to the copy
+    assert any("Today's layout is kept as it is" in s.value for s in at.success)
+    assert at.session_state["designer_hist"][option.id].present.model_dump() == option.plan().model_dump()
+
+
+def test_the_designer_is_told_that_an_open_round_keeps_its_version(world):
+    from input_forms.projects import add_option
+    from input_forms.voting import get_round, open_round
+
+    other = add_option(world.engine, world.project.id, "Copy", world.options[0].plan_geojson)
+    rnd = open_round(world.engine, world.project.id, [world.options[0].id, other.id], title="Now voting")
+    at = signed_in(world.users["designer"])
+    assert any("Staff are voting on version 1 of this option in “Now voting”" in c.value for c in at.caption)
+    plan = get_option_plan(at)
+    from floorplans.editing import doors_table
+
+    edits = {str(i): {"clear_width": 0.7} for i, row in enumerate(doors_table(plan)) if not row["entrance"]}
+    at.session_state[f"designer_doors_{world.options[0].id}_{at.session_state['designer_rev']}"] = \
+        {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="designer_apply_doors").click().run()
+    assert get_option(world.engine, world.options[0].id).version == 2
+    assert get_round(world.engine, rnd.id).option_versions == (1, 1)  # the round kept what staff vote on
