@@ -130,17 +130,32 @@ def _steps(state: State) -> tuple[EditStep, ...]:
     return tuple(out)
 
 
+def _variant(a: State, b: State) -> bool:
+    """Whether two chains differ only in where one edit of the same kind goes (the same door fix on another door)."""
+    if len(a.steps) != len(b.steps) or sorted(s.edit.op for s in a.steps) != sorted(s.edit.op for s in b.steps):
+        return False
+    return len(set(a.keys) & set(b.keys)) >= len(a.steps) - 1
+
+
 def _pick(pool: list[State], base: ScoreReport, top: int) -> list[State]:
-    """The best chains, leaving out a chain whose edits are all part of a better one already picked."""
+    """The best chains, best first, leaving out a chain whose edits are all part of a better one.
+
+    Variants of a better chain (one edit of the same kind elsewhere) are taken
+    only when too few different chains are left.
+    """
+    ranked = sorted(pool, key=lambda s: rank_key(s, base))
     chosen: list[State] = []
-    for state in sorted(pool, key=lambda s: rank_key(s, base)):
+    variants: list[State] = []
+    for state in ranked:
         keys = set(state.keys)
-        if any(keys <= set(c.keys) for c in chosen):
+        if any(keys <= set(c.keys) for c in (*chosen, *variants)):
+            continue
+        if any(_variant(state, c) for c in chosen):
+            variants.append(state)
             continue
         chosen.append(state)
-        if len(chosen) == top:
-            break
-    return chosen
+    chosen += variants[: max(0, top - len(chosen))]
+    return sorted(chosen[:top], key=lambda s: rank_key(s, base))
 
 
 def _why_none(stats: SearchStats, locked: frozenset[str]) -> tuple[str, str]:

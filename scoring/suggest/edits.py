@@ -32,6 +32,10 @@ OPS = {
 }
 
 
+#: Edits that add furniture (their first feature is the room it goes in).
+ADDS = frozenset({"add-plants", "add-seats"})
+
+
 def cost_rank(cost: str) -> int:
     return COSTS.index(cost)
 
@@ -61,8 +65,13 @@ class Edit:
 
     @property
     def key(self) -> str:
-        """Unique and deterministic: the kind and the features."""
-        return f"{self.op}:{','.join(self.features)}"
+        """Unique and deterministic: the kind and the features it changes (new furniture by the room it goes in).
+
+        New furniture takes the next free ids, which depend on what earlier edits
+        added; keying it by its room makes the same edit in a different order the same.
+        """
+        changed = self.features[:1] if self.op in ADDS else self.features
+        return f"{self.op}:{','.join(changed)}"
 
 
 def replaced(*features: Feature) -> Callable[[Plan], Plan]:

@@ -75,9 +75,10 @@ def objective(report: ScoreReport) -> float:
     return report.calmness + report.accessibility
 
 
-def rank_key(state: State, base: ScoreReport) -> tuple[float, int, int, tuple[str, ...]]:
-    """Best first: the gain (to 0.1 point, so cheaper chains win at equal gain), then cost, length, the edits."""
-    return (-round(objective(state.report) - objective(base), 1), state.cost, len(state.steps), state.keys)
+def rank_key(state: State, base: ScoreReport) -> tuple[float, int, float, int, tuple[str, ...]]:
+    """Best first: the gain (to 0.1 point, so cheaper chains win at equal gain), then cost, exact gain, length, the edits."""
+    gain = objective(state.report) - objective(base)
+    return (-round(gain, 1), state.cost, -gain, len(state.steps), state.keys)
 
 
 @dataclass
