@@ -29,6 +29,7 @@ OPS = {
     "swap-uses": "room use",
     "move-nook": "room use",
     "make-nook": "room use",
+    "carve-nook": "wall",
 }
 
 
