@@ -23,6 +23,7 @@ OPS = {
     "add-seats": "furniture",
     "low-counter": "furniture",
     "thin-seats": "furniture",
+    "add-screen": "furniture",
     "absorbent-finish": "finish",
     "widen-door": "door",
     "sound-door": "door",
@@ -34,7 +35,7 @@ OPS = {
 
 
 #: Edits that add furniture (their first feature is the room it goes in).
-ADDS = frozenset({"add-plants", "add-seats"})
+ADDS = frozenset({"add-plants", "add-seats", "add-screen"})
 
 
 def cost_rank(cost: str) -> int:
