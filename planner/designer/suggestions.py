@@ -48,6 +48,12 @@ def option_name(base: str, suggestion: Suggestion, taken: set[str]) -> str:
     return candidate
 
 
+def _toggle_lock(key: str, feature_id: str) -> None:
+    """Lock the feature chosen on the plan, or unlock it (a callback: runs before the multiselect is drawn)."""
+    current = list(st.session_state.get(key) or [])
+    st.session_state[key] = [i for i in current if i != feature_id] if feature_id in current else [*current, feature_id]
+
+
 def _run(plan: Plan, profile: str, locks: list[str]) -> SuggestionResult:
     bar = st.progress(0.0, text="Looking for suggestions…")
 
@@ -86,8 +92,15 @@ def suggestions_panel(engine: Engine, option: LayoutOption, plan: Plan, profile:
     plan_json = dumps_plan(plan)
     labels = {f.id: f"{getattr(f, 'name', '') or f.id} ({f.id})" if getattr(f, "name", "") else f.id
               for f in (*plan.rooms, *plan.doors, *plan.furniture)}
+    lock_key = f"designer_locks_{option.id}"
+    selected = st.session_state.get(state.SELECTED_KEY)
+    if selected in labels:  # the feature chosen on the plan: lock or unlock it with one click
+        is_locked = selected in (st.session_state.get(lock_key) or [])
+        st.button(f"{'Unlock' if is_locked else 'Lock'} {labels[selected]}", key="designer_lock_selected",
+                  icon=":material/lock_open:" if is_locked else ":material/lock:", on_click=_toggle_lock,
+                  args=(lock_key, selected))
     locks = st.multiselect("Lock features (suggestions never change them)", list(labels),
-                           format_func=lambda i: labels.get(i, i), key=f"designer_locks_{option.id}")
+                           format_func=lambda i: labels.get(i, i), key=lock_key)
     locks = [i for i in locks if i in labels]
     key = _key(plan_json, profile, locks)
     results: dict[str, SuggestionResult] = st.session_state.setdefault(RESULTS_KEY, {})

@@ -27,6 +27,7 @@ from floorplans.model import Plan
 from ..profiles import RuleProfile, get_profile
 from ..report import ScoreReport
 from ..weights import Weights, as_weights
+from .context import num_da
 from .edits import COSTS, OPS, Edit
 from .search import SearchStats, State, beam_search, rank_key
 from .wording import CriterionChange, achieved, changes
@@ -159,21 +160,40 @@ def _pick(pool: list[State], base: ScoreReport, top: int) -> list[State]:
     return sorted(chosen[:top], key=lambda s: rank_key(s, base))
 
 
-def _why_none(stats: SearchStats, locked: frozenset[str]) -> tuple[str, str]:
+def _short(report: ScoreReport) -> tuple[str, str]:
+    """The criteria short of full marks, weakest first (what no edit could raise)."""
+    low = sorted((c for c in report.criteria if c.score < 0.999 and c.weight > 0), key=lambda c: (c.score, c.id))[:4]
+    if not low:
+        return " Every criterion already has full marks.", " Alle kriterier har allerede fuld score."
+    en = ", ".join(f"{c.id} {c.score:.2f}" for c in low)
+    da = ", ".join(f"{c.id} {num_da(c.score)}" for c in low)
+    return (f" Still short of full marks: {en}; none of the edits the search knows raises them here.",
+            f" Endnu ikke fuld score: {da}; ingen af de ændringer, søgningen kender, hæver dem her.")
+
+
+def _why_none(stats: SearchStats, locked: frozenset[str], report: ScoreReport) -> tuple[str, str]:
+    why, why_da = _why_none_tried(stats, locked)
+    if stats.cancelled:
+        return why, why_da
+    en, da = _short(report)
+    return why + "." + en, why_da + "." + da
+
+
+def _why_none_tried(stats: SearchStats, locked: frozenset[str]) -> tuple[str, str]:
     tried = sum(stats.tried.values())
     if stats.cancelled:
-        return "the search was cancelled before it found an improvement", "søgningen blev afbrudt, før den fandt en forbedring"
+        return "The search was cancelled before it found an improvement", "Søgningen blev afbrudt, før den fandt en forbedring"
     if tried == 0:
-        why = "no edit applies to this plan" + (" (the locked features leave nothing to change)" if locked else
+        why = "No edit applies to this plan" + (" (the locked features leave nothing to change)" if locked else
                                               ": every door is wide and sound-rated, every public room absorbent, and no room can take a new use")
-        why_da = "ingen ændring passer til planen" + (" (de låste elementer lader intet tilbage at ændre)" if locked else
+        why_da = "Ingen ændring passer til planen" + (" (de låste elementer lader intet tilbage at ændre)" if locked else
                                                       ": alle døre er brede og lyddøre, alle offentlige rum lyddæmpede, og intet rum kan få ny brug")
         return why, why_da
     parts = [f"{n} {op}" for op, n in sorted(stats.tried.items())]
-    why = (f"none of the {tried} edits tried ({', '.join(parts)}) raises calmness or accessibility without lowering either "
+    why = (f"None of the {tried} edits tried ({', '.join(parts)}) raises calmness or accessibility without lowering either "
            f"or an accessibility criterion: {stats.lowers_accessibility} would lower accessibility, {stats.invalid} would "
            f"make the plan invalid, the rest gain nothing the criteria measure")
-    why_da = (f"ingen af de {tried} afprøvede ændringer hæver roen eller tilgængeligheden uden at sænke en af dem eller et "
+    why_da = (f"Ingen af de {tried} afprøvede ændringer hæver roen eller tilgængeligheden uden at sænke en af dem eller et "
               f"tilgængelighedskriterium: {stats.lowers_accessibility} ville sænke tilgængeligheden, {stats.invalid} ville "
               f"gøre planen ugyldig, resten giver intet, kriterierne måler")
     return why, why_da
@@ -211,7 +231,7 @@ def suggest(
     base, pool, stats = beam_search(plan, rp, w, locks, max_edits, max(1, beam), progress, cancelled)
     picked = _pick(pool, base, top)
     suggestions = tuple(Suggestion(s.plan, s.report, _steps(s), tuple(changes(base, s.report))) for s in picked)
-    reason, reason_da = ("", "") if suggestions else _why_none(stats, locks)
+    reason, reason_da = ("", "") if suggestions else _why_none(stats, locks, base)
     return SuggestionResult(plan, base, suggestions, reason, reason_da, stats)
 
 

@@ -19,7 +19,12 @@ def test_the_top_suggestion_becomes_a_new_option_that_scores_what_was_promised(w
     at = signed_in(world.users["designer"], timeout=240)
     assert not at.exception, at.exception
     option = world.options[0]
-    at.multiselect(key=f"designer_locks_{option.id}").set_value(["sr6"]).run()
+    at.session_state["designer_selected"] = "sr6"  # as when the room is clicked on the plan
+    at.run()
+    lock = at.button(key="designer_lock_selected")
+    assert lock.label.startswith("Lock Samtalerum 6")
+    lock.click().run()
+    assert at.multiselect(key=f"designer_locks_{option.id}").value == ["sr6"]
     at.button(key="designer_suggest").click().run()
     assert not at.exception, at.exception
     pick = at.radio(key="designer_suggestion_pick")
