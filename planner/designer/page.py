@@ -19,7 +19,7 @@ from input_forms.voting import current_round
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
-from planner.designer import analysis, forms, importing, panels, state
+from planner.designer import analysis, forms, importing, panels, state, suggestions
 from planner.designer.cache import cached_integration, cached_vga_field, option_pins
 from planner.designer.editor import plan_editor
 from planner.designer.payload import editor_payload
@@ -138,6 +138,8 @@ with right:
     profile = st.selectbox("Rule profile", profiles, key="designer_profile",
                            format_func=analysis.profile_title)
     highlight, finding = panels.score_panel(plan, previous, profile, key="designer_score")
+    with st.expander("Suggestions", icon=":material/tips_and_updates:"):
+        highlight = highlight or suggestions.suggestions_panel(engine, option, plan, profile, author)
 
 overlay_args: dict = {"finding": finding}
 notes: list[str] = []

@@ -8,7 +8,8 @@
 Edits (``edits``): swap the uses of two public rooms of compatible size; turn a
 spare room into a quiet nook or move the nook; widen a door to the profile's
 clear width and take away its threshold; a sound-rated door; an absorbent
-finish; plants, seats by the entrance, a lowered counter section. A beam search
+finish; plants, a screen, seats by the entrance, fewer chairs in a crowded waiting area,
+a lowered counter section; carve a quiet nook out of a large room. A beam search
 (``search``) chains them over the scoring engine; ``wording`` says what each
 does. The input plan is never changed (plans are immutable), locked feature ids
 are never edited, and the same input gives the same output.
@@ -26,6 +27,7 @@ from floorplans.model import Plan
 from ..profiles import RuleProfile, get_profile
 from ..report import ScoreReport
 from ..weights import Weights, as_weights
+from .context import num_da
 from .edits import COSTS, OPS, Edit
 from .search import SearchStats, State, beam_search, rank_key
 from .wording import CriterionChange, achieved, changes
@@ -130,34 +132,68 @@ def _steps(state: State) -> tuple[EditStep, ...]:
     return tuple(out)
 
 
+def _variant(a: State, b: State) -> bool:
+    """Whether two chains differ only in where one edit of the same kind goes (the same door fix on another door)."""
+    if len(a.steps) != len(b.steps) or sorted(s.edit.op for s in a.steps) != sorted(s.edit.op for s in b.steps):
+        return False
+    return len(set(a.keys) & set(b.keys)) >= len(a.steps) - 1
+
+
 def _pick(pool: list[State], base: ScoreReport, top: int) -> list[State]:
-    """The best chains, leaving out a chain whose edits are all part of a better one already picked."""
+    """The best chains, best first, leaving out a chain whose edits are all part of a better one.
+
+    Variants of a better chain (one edit of the same kind elsewhere) are taken
+    only when too few different chains are left.
+    """
+    ranked = sorted(pool, key=lambda s: rank_key(s, base))
     chosen: list[State] = []
-    for state in sorted(pool, key=lambda s: rank_key(s, base)):
+    variants: list[State] = []
+    for state in ranked:
         keys = set(state.keys)
-        if any(keys <= set(c.keys) for c in chosen):
+        if any(keys <= set(c.keys) for c in (*chosen, *variants)):
+            continue
+        if any(_variant(state, c) for c in chosen):
+            variants.append(state)
             continue
         chosen.append(state)
-        if len(chosen) == top:
-            break
-    return chosen
+    chosen += variants[: max(0, top - len(chosen))]
+    return sorted(chosen[:top], key=lambda s: rank_key(s, base))
 
 
-def _why_none(stats: SearchStats, locked: frozenset[str]) -> tuple[str, str]:
+def _short(report: ScoreReport) -> tuple[str, str]:
+    """The criteria short of full marks, weakest first (what no edit could raise)."""
+    low = sorted((c for c in report.criteria if c.score < 0.999 and c.weight > 0), key=lambda c: (c.score, c.id))[:4]
+    if not low:
+        return " Every criterion already has full marks.", " Alle kriterier har allerede fuld score."
+    en = ", ".join(f"{c.id} {c.score:.2f}" for c in low)
+    da = ", ".join(f"{c.id} {num_da(c.score)}" for c in low)
+    return (f" Still short of full marks: {en}; none of the edits the search knows raises them here.",
+            f" Endnu ikke fuld score: {da}; ingen af de ændringer, søgningen kender, hæver dem her.")
+
+
+def _why_none(stats: SearchStats, locked: frozenset[str], report: ScoreReport) -> tuple[str, str]:
+    why, why_da = _why_none_tried(stats, locked)
+    if stats.cancelled:
+        return why, why_da
+    en, da = _short(report)
+    return why + "." + en, why_da + "." + da
+
+
+def _why_none_tried(stats: SearchStats, locked: frozenset[str]) -> tuple[str, str]:
     tried = sum(stats.tried.values())
     if stats.cancelled:
-        return "the search was cancelled before it found an improvement", "søgningen blev afbrudt, før den fandt en forbedring"
+        return "The search was cancelled before it found an improvement", "Søgningen blev afbrudt, før den fandt en forbedring"
     if tried == 0:
-        why = "no edit applies to this plan" + (" (the locked features leave nothing to change)" if locked else
+        why = "No edit applies to this plan" + (" (the locked features leave nothing to change)" if locked else
                                               ": every door is wide and sound-rated, every public room absorbent, and no room can take a new use")
-        why_da = "ingen ændring passer til planen" + (" (de låste elementer lader intet tilbage at ændre)" if locked else
+        why_da = "Ingen ændring passer til planen" + (" (de låste elementer lader intet tilbage at ændre)" if locked else
                                                       ": alle døre er brede og lyddøre, alle offentlige rum lyddæmpede, og intet rum kan få ny brug")
         return why, why_da
     parts = [f"{n} {op}" for op, n in sorted(stats.tried.items())]
-    why = (f"none of the {tried} edits tried ({', '.join(parts)}) raises calmness or accessibility without lowering either "
+    why = (f"None of the {tried} edits tried ({', '.join(parts)}) raises calmness or accessibility without lowering either "
            f"or an accessibility criterion: {stats.lowers_accessibility} would lower accessibility, {stats.invalid} would "
            f"make the plan invalid, the rest gain nothing the criteria measure")
-    why_da = (f"ingen af de {tried} afprøvede ændringer hæver roen eller tilgængeligheden uden at sænke en af dem eller et "
+    why_da = (f"Ingen af de {tried} afprøvede ændringer hæver roen eller tilgængeligheden uden at sænke en af dem eller et "
               f"tilgængelighedskriterium: {stats.lowers_accessibility} ville sænke tilgængeligheden, {stats.invalid} ville "
               f"gøre planen ugyldig, resten giver intet, kriterierne måler")
     return why, why_da
@@ -195,7 +231,7 @@ def suggest(
     base, pool, stats = beam_search(plan, rp, w, locks, max_edits, max(1, beam), progress, cancelled)
     picked = _pick(pool, base, top)
     suggestions = tuple(Suggestion(s.plan, s.report, _steps(s), tuple(changes(base, s.report))) for s in picked)
-    reason, reason_da = ("", "") if suggestions else _why_none(stats, locks)
+    reason, reason_da = ("", "") if suggestions else _why_none(stats, locks, base)
     return SuggestionResult(plan, base, suggestions, reason, reason_da, stats)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from floorplans.model import Door, Plan, Room, RoomKind
+from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import rooms_on_segment
 
 from ..profiles import RuleProfile
@@ -53,7 +53,7 @@ class Context:
         return out
 
 
-def door_rooms(plan: Plan, door: Door) -> list[Room]:
+def door_rooms(plan: Plan, door: Door | Opening) -> list[Room]:
     return rooms_on_segment(plan, door.geometry)
 
 

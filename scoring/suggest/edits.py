@@ -23,13 +23,19 @@ OPS = {
     "add-seats": "furniture",
     "low-counter": "furniture",
     "thin-seats": "furniture",
+    "add-screen": "furniture",
     "absorbent-finish": "finish",
     "widen-door": "door",
     "sound-door": "door",
     "swap-uses": "room use",
     "move-nook": "room use",
     "make-nook": "room use",
+    "carve-nook": "wall",
 }
+
+
+#: Edits that add furniture (their first feature is the room it goes in).
+ADDS = frozenset({"add-plants", "add-seats", "add-screen"})
 
 
 def cost_rank(cost: str) -> int:
@@ -61,8 +67,13 @@ class Edit:
 
     @property
     def key(self) -> str:
-        """Unique and deterministic: the kind and the features."""
-        return f"{self.op}:{','.join(self.features)}"
+        """Unique and deterministic: the kind and the features it changes (new furniture by the room it goes in).
+
+        New furniture takes the next free ids, which depend on what earlier edits
+        added; keying it by its room makes the same edit in a different order the same.
+        """
+        changed = self.features[:1] if self.op in ADDS else self.features
+        return f"{self.op}:{','.join(changed)}"
 
 
 def replaced(*features: Feature) -> Callable[[Plan], Plan]:

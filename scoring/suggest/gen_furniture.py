@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 
-from floorplans.editing import new_id
-from floorplans.model import Furniture, Plan, Room, RoomKind, evolve
+from shapely.geometry import Point, Polygon
 
-from .context import Context, num_da
+from floorplans.editing import new_id
+from floorplans.model import Door, Furniture, Opening, Plan, Room, RoomKind, evolve
+
+from .context import Context, door_rooms, num_da
 from .edits import Edit, added, replaced
 from .places import free_spots
 
-__all__ = ["add_plants", "add_seats", "low_counters", "thin_seats"]
+__all__ = ["add_plants", "add_screens", "add_seats", "low_counters", "thin_seats"]
 
 PLANTS_PER_EDIT = 3
 SEATS_PER_EDIT = 2
@@ -27,6 +29,12 @@ MAX_PLANTS = 2
 #: Floor per seat a thinned-out waiting area gets, m² (between the AusHFG guide of 1.5 and a roomy 2.5).
 THIN_TO_M2 = 2.0
 THIN_AFFECTS = ("waiting-density", "quiet-refuge", "welcome")
+#: A screen stands this far inside a conversation room's door, this much wider than the door, m.
+SCREEN_SET_BACK, SCREEN_OVERHANG, SCREEN_THICKNESS = 1.1, 0.3, 0.06
+SCREEN_AFFECTS = ("meeting-sightlines", "turning-space", "step-free-route")
+#: Rooms people wait in or walk through, from where a conversation room should not be seen into.
+LOOKING_IN = frozenset({RoomKind.waiting, RoomKind.entrance, RoomKind.reception, RoomKind.corridor})
+MAX_SCREENS = 3
 
 
 def _add(plan: Plan, kind: str, spots: list[tuple[float, float]]) -> tuple[list[Furniture], tuple[str, ...]]:
@@ -143,4 +151,56 @@ def thin_seats(plan: Plan, ctx: Context) -> list[Edit]:
             da=f"Tag {len(gone)} af de {len(seats)} stole ud af {room.label}, de tættest placerede først "
                f"({num_da(room.geometry.area / keep, 1)} m² pr. plads i stedet for {num_da(room.geometry.area / len(seats), 1)})",
             apply=_without(room, frozenset(f.id for f in gone), capacity), affects=THIN_AFFECTS))
+    return edits
+
+
+def _screen_ring(room: Room, passage: Door | Opening) -> list[tuple[float, float]] | None:
+    """A thin screen inside the room, parallel to the passage and set back from it; None where it does not fit."""
+    (x1, y1), (x2, y2) = passage.points
+    length = passage.length
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    nx, ny = -uy, ux
+    if not room.geometry.contains(Point(mx + 0.1 * nx, my + 0.1 * ny)):
+        nx, ny = -nx, -ny
+    cx, cy = mx + SCREEN_SET_BACK * nx, my + SCREEN_SET_BACK * ny
+    half, t = length / 2 + SCREEN_OVERHANG, SCREEN_THICKNESS / 2
+    corners = [(cx + a * half * ux + b * t * nx, cy + a * half * uy + b * t * ny) for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+    ring = [(round(x, 3), round(y, 3)) for x, y in corners]
+    ring.append(ring[0])
+    return ring if room.geometry.buffer(-0.3).contains(Polygon(ring)) else None
+
+
+def add_screens(plan: Plan, ctx: Context) -> list[Edit]:
+    """A screen inside each conversation room seen into from the waiting area or corridors, in front of that door."""
+    flagged = ctx.flagged(("meeting-sightlines",))
+    edits = []
+    for room in sorted(plan.rooms_of_kind(RoomKind.meeting_room), key=lambda r: r.id):
+        if room.id not in flagged or not ctx.free(room.id):
+            continue
+        rings = []
+        passages: tuple[Door | Opening, ...] = (*plan.doors, *plan.openings)
+        for passage in passages:
+            rooms = door_rooms(plan, passage)
+            if room.id in {r.id for r in rooms} and any(r.kind in LOOKING_IN for r in rooms if r.id != room.id):
+                ring = _screen_ring(room, passage)
+                if ring is not None:
+                    rings.append(ring)
+        if not rings:
+            continue
+        taken: list[str] = []
+        items = []
+        for ring in rings:
+            fid = new_id(plan, "furniture", taken)
+            taken.append(fid)
+            items.append(Furniture(id=fid, type="screen", rings=[ring]))
+        edits.append(Edit(
+            op="add-screen", features=(room.id, *taken),
+            en=f"Stand a screen inside {room.label}, {SCREEN_SET_BACK:g} m in from the door, so the waiting area and "
+               f"corridor cannot see in",
+            da=f"Stil en skærmvæg inde i {room.label}, {num_da(SCREEN_SET_BACK, 1)} m fra døren, så man ikke kan se ind "
+               f"fra venteområdet og gangen",
+            apply=added(items), affects=SCREEN_AFFECTS, geometric=True))
+        if len(edits) == MAX_SCREENS:
+            break
     return edits

@@ -22,6 +22,8 @@ FINISH_AFFECTS = ("reverberation", "noise-separation", "meeting-privacy")
 #: What a change of use is screened on (the full report decides): the criteria that read room kinds most.
 USE_AFFECTS = ("quiet-refuge", "meeting-privacy", "meeting-sightlines", "wayfinding", "route-length", "waiting-density",
                "welcome", "green-exposure", "daylight", "view-out")
+#: Moving the nook: screened on what a nook and a conversation room are judged by.
+NOOK_AFFECTS = ("quiet-refuge", "meeting-privacy", "meeting-sightlines", "wayfinding", "route-length")
 MAX_FINISH, MAX_SWAPS, MAX_NOOKS = 4, 4, 5
 
 
@@ -56,7 +58,7 @@ def _swapped(a: Room, b: Room) -> tuple[Room, Room]:
 def _swap_edit(a: Room, b: Room, op: str, en: str, da: str, priority: int) -> Edit:
     na, nb = _swapped(a, b)
     return Edit(op=op, features=(a.id, b.id), en=en, da=da,
-                apply=replaced(na, nb), affects=USE_AFFECTS, priority=priority)
+                apply=replaced(na, nb), affects=NOOK_AFFECTS if op == "move-nook" else USE_AFFECTS, priority=priority)
 
 
 def _movable(room: Room) -> bool:

@@ -20,7 +20,7 @@ from floorplans.model import Plan
 from floorplans.problems import errors_only
 from floorplans.validation import validate_plan
 
-from ..engine import score_plan, weighted_mean
+from ..engine import score_plan
 from ..profiles import RuleProfile
 from ..registry import all_criteria
 from ..report import CriterionResult, ScoreReport
@@ -28,14 +28,15 @@ from ..weights import Weights
 from .context import Context
 from .edits import Edit, cost_rank
 from .gen_doors import sound_doors, widen_doors
-from .gen_furniture import add_plants, add_seats, low_counters, thin_seats
+from .gen_furniture import add_plants, add_screens, add_seats, low_counters, thin_seats
 from .gen_rooms import absorbent_finishes, nook_edits, swap_uses
+from .gen_walls import carve_nooks
 
 __all__ = ["GENERATORS", "Step", "State", "SearchStats", "beam_search"]
 
 Generator = Callable[[Plan, Context], list[Edit]]
-GENERATORS: tuple[Generator, ...] = (low_counters, thin_seats, add_plants, add_seats, absorbent_finishes, sound_doors, widen_doors,
-                                     nook_edits, swap_uses)
+GENERATORS: tuple[Generator, ...] = (low_counters, thin_seats, add_plants, add_screens, add_seats, absorbent_finishes, sound_doors, widen_doors,
+                                     nook_edits, swap_uses, carve_nooks)
 #: An edit must raise calmness + accessibility by more than this (points) to count.
 MIN_GAIN = 0.05
 EPS = 1e-9
@@ -75,9 +76,10 @@ def objective(report: ScoreReport) -> float:
     return report.calmness + report.accessibility
 
 
-def rank_key(state: State, base: ScoreReport) -> tuple[float, int, int, tuple[str, ...]]:
-    """Best first: the gain (to 0.1 point, so cheaper chains win at equal gain), then cost, length, the edits."""
-    return (-round(objective(state.report) - objective(base), 1), state.cost, len(state.steps), state.keys)
+def rank_key(state: State, base: ScoreReport) -> tuple[float, int, float, int, tuple[str, ...]]:
+    """Best first: the gain (to 0.1 point, so cheaper chains win at equal gain), then cost, exact gain, length, the edits."""
+    gain = objective(state.report) - objective(base)
+    return (-round(gain, 1), state.cost, -gain, len(state.steps), state.keys)
 
 
 @dataclass
@@ -117,12 +119,13 @@ class _Search:
     # -- screening -------------------------------------------------------------------------------------------
 
     def _estimate(self, scores: Mapping[str, float], parent: ScoreReport) -> float:
-        results = []
-        for c in parent.criteria:
-            results.append(c.model_copy(update={"score": scores.get(c.id, c.score)}))
-        calm = [r for r in results if r.area == "calmness"]
-        access = [r for r in results if r.area == "accessibility"]
-        return weighted_mean(calm) + weighted_mean(access)
+        """Calmness + accessibility with these criteria's scores in place of the parent's (weighted means, no caps)."""
+        total = 0.0
+        for area in ("calmness", "accessibility"):
+            rows = [(scores.get(c.id, c.score), c.weight) for c in parent.criteria if c.area == area]
+            weight = sum(w for _, w in rows)
+            total += 100.0 * sum(s * w for s, w in rows) / weight if weight > 0 else 0.0
+        return total
 
     def _screen(self, parent: State, edit: Edit, plan: Plan) -> _Candidate:
         """The candidate with its estimated objective (REJECTED when screening shows an accessibility loss)."""
@@ -150,7 +153,8 @@ class _Search:
             self.stats.lowers_accessibility += 1
             return _Candidate(parent, edit, plan, REJECTED)
         scores = {cid: old[cid] + d for cid, d in effects.items() if cid in old}
-        return _Candidate(parent, edit, plan, self._estimate(scores, parent.report))
+        change = self._estimate(scores, parent.report) - self._estimate({}, parent.report)
+        return _Candidate(parent, edit, plan, objective(parent.report) + change)
 
     def _at_best(self, report: ScoreReport, edit: Edit) -> bool:
         """Whether every criterion the edit can move is already at full marks (so it cannot gain)."""

@@ -43,7 +43,8 @@ def test_the_best_chain_on_the_baseline_raises_calmness_by_20_points_without_low
     assert best.accessibility >= result.report.accessibility
     assert _lowers_nothing(result.report, best.report)
     # best first; each edit explained in both languages, naming its features, with a cost class
-    gains = [s.calmness + s.accessibility for s in result.suggestions]
+    base = result.report.calmness + result.report.accessibility
+    gains = [round(s.calmness + s.accessibility - base, 1) for s in result.suggestions]  # equal to 0.1: cheaper first
     assert gains == sorted(gains, reverse=True)
     for s in result.suggestions:
         for e in s.edits:
@@ -137,3 +138,13 @@ def test_the_command_prints_the_contract_json(tmp_path, capsys):
     assert 1 <= len(data["suggestions"]) <= 2
     s = data["suggestions"][0]
     assert s["plan"]["type"] == "FeatureCollection" and len(s["edits"]) == 1
+
+
+def test_progress_is_reported_and_a_cancelled_search_says_so():
+    plan = plan_from_geojson(two_rooms(clear_width=0.6))
+    seen: list[float] = []
+    out = suggest(plan, "br18", progress=lambda f, _msg: seen.append(f))
+    assert out.suggestions and seen and seen[-1] == 1.0 and all(0.0 <= f <= 1.0 for f in seen)
+    stopped = suggest(plan, "br18", cancelled=lambda: True)
+    assert stopped.suggestions == () and stopped.stats.cancelled
+    assert "cancelled" in stopped.reason and stopped.to_contract()["cancelled"] is True
