@@ -36,8 +36,9 @@ from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
 from .db import REPO_ROOT, utcnow, write_tx
-from .errors import NotFound, Throttled
+from .errors import NotFound, Throttled, Unavailable
 from .models import User
+from .transient import is_transient
 from .users import authenticate, get_user
 
 __all__ = ["ThrottlePolicy", "ACCOUNT_POLICY", "CLIENT_POLICY", "sign_in", "issue_session", "session_user",
@@ -133,24 +134,31 @@ def _succeeded(engine: Engine, keys: list[tuple[str, ThrottlePolicy]]) -> None:
 
 
 def sign_in(engine: Engine, username: str, password: str, client: str = "", *, now: float | None = None) -> User | None:
-    """The active user whose password matches, None for a wrong one; Throttled when it comes too soon.
+    """The active user whose password matches, None for a wrong one; Throttled when it comes too soon,
+    Unavailable when the database stays busy past its timeout (nothing raw reaches the page).
 
     ``client``: the address the attempt came from ("" when unknown: then only the account counts).
     """
     now = time.time() if now is None else now
     keys = _keys(username, client)
-    for attempt in range(2):
-        try:
-            _count_attempt(engine, keys, now)
-            break
-        except IntegrityError:  # two first failures of one key at once on two servers: count again
-            if attempt:
-                raise
-    user = authenticate(engine, username, password)
-    if user is None:
-        log.warning("sign-in failed: account %r from client %s", (username or "").strip()[:100], client or "unknown")
-        return None
-    _succeeded(engine, keys)
+    try:
+        for attempt in range(2):
+            try:
+                _count_attempt(engine, keys, now)
+                break
+            except IntegrityError:  # two first failures of one key at once on two servers: count again
+                if attempt:
+                    raise
+        user = authenticate(engine, username, password)
+        if user is None:
+            log.warning("sign-in failed: account %r from client %s", (username or "").strip()[:100], client or "unknown")
+            return None
+        _succeeded(engine, keys)
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+        log.warning("sign-in: passing database trouble (%s: %s)", type(exc).__name__, str(exc).splitlines()[0][:200])
+        raise Unavailable("the database is busy just now; please try again in a moment") from None
     log.info("signed in: account %r (id %d) from client %s", user.username, user.id, client or "unknown")
     return user
 

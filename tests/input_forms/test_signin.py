@@ -186,3 +186,18 @@ def test_the_secret_comes_from_the_environment_and_must_be_long(engine, account,
     monkeypatch.setenv("PLANNER_SESSION_SECRET", "short")
     with pytest.raises(RuntimeError, match="at least 32"):
         signin.issue_session(engine, account, now=T0)
+
+
+def test_a_database_busy_past_its_timeout_gives_a_plain_message_not_a_raw_error(engine, account, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from input_forms.errors import Unavailable
+
+    def locked(*args, **kwargs):
+        raise OperationalError("UPDATE sign_in_throttle ...", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(signin, "_count_attempt", locked)
+    with pytest.raises(Unavailable, match="try again in a moment"):
+        signin.sign_in(engine, "mette", PASSWORD, "10.0.0.7", now=T0)
