@@ -105,6 +105,7 @@ def sync_cookie() -> None:
     The writer stays mounted on every run (its script runs again only when the token changes), so
     a rerun right after a sign-in cannot unmount it before its script has loaded.
     """
+    st.html("<style>.st-key-session_cookie { display: none; }</style>")  # no empty row above the page
     _cookie_writer(data={"name": SESSION_COOKIE, "token": st.session_state.get(TOKEN_KEY) or "",
                          "max_age": int(SESSION_HOURS * 3600)}, key="session_cookie")
 

@@ -56,6 +56,7 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { color: #3A4250; }
 iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border-radius: 0.5rem; }
+.st-key-k_draft_keeper { display: none; }
 </style>
 """
 RTL_CSS = """
