@@ -217,8 +217,9 @@ def issue_session(engine: Engine, user: User, *, now: float | None = None, hours
     session_id = secrets.token_urlsafe(24)
     with write_tx(engine) as conn:
         conn.execute(insert(t.auth_sessions).values(id=session_id, user_id=user.id, created_at=utcnow(), expires_at=expires))
-        # old sessions of anyone, expired a day ago or more, are of no use
+        # old sessions of anyone, expired a day ago or more, and failure counts left alone for a day are of no use
         conn.execute(delete(t.auth_sessions).where(t.auth_sessions.c.expires_at < now - 86400))
+        conn.execute(delete(t.sign_in_throttle).where(t.sign_in_throttle.c.last_failed_at < now - 86400))
     body = f"{session_id}.{user.id}.{expires}"
     return f"{body}.{_signature(engine, body)}"
 

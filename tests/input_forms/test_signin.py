@@ -100,6 +100,20 @@ def test_failures_are_logged_with_account_and_client_never_the_password(engine, 
     assert "wrong guess" not in text
 
 
+def test_counts_and_sessions_a_day_old_are_cleared_at_the_next_sign_in(engine, account):
+    from sqlalchemy import func, select
+
+    from input_forms import schema
+
+    fail(engine, 2, T0, name="someone-else")
+    old = signin.issue_session(engine, account, now=T0, hours=1)
+    signin.issue_session(engine, account, now=T0 + 2 * 86400)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.sign_in_throttle)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(schema.auth_sessions)).scalar() == 1
+    assert signin.session_user(engine, old, now=T0 + 10) is None
+
+
 def test_a_count_left_alone_for_an_hour_starts_again(engine, account):
     fail(engine, 3, T0, client="")
     with pytest.raises(Throttled):
