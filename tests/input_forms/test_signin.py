@@ -215,3 +215,27 @@ def test_a_database_busy_past_its_timeout_gives_a_plain_message_not_a_raw_error(
     monkeypatch.setattr(signin, "_count_attempt", locked)
     with pytest.raises(Unavailable, match="try again in a moment"):
         signin.sign_in(engine, "mette", PASSWORD, "10.0.0.7", now=T0)
+
+
+def test_parallel_guesses_on_two_servers_get_no_more_tries_than_one_guesser(engine, account):
+    """20 wrong passwords at the same moment, half through a second server's engine: only the three
+    free tries reach the password check; every other one is refused by the count in the database."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from input_forms.db import make_engine
+
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        def guess(n: int) -> str:
+            try:
+                result = signin.sign_in(engine if n % 2 else other, "mette", f"guess {n}", f"10.9.0.{n}", now=T0)
+            except Throttled:
+                return "throttled"
+            return "checked" if result is None else "signed in"
+
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            outcomes = list(pool.map(guess, range(20)))
+    finally:
+        other.dispose()
+    assert outcomes.count("checked") == signin.ACCOUNT_POLICY.free
+    assert outcomes.count("throttled") == 20 - signin.ACCOUNT_POLICY.free
