@@ -36,8 +36,9 @@ from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
 from .db import REPO_ROOT, utcnow, write_tx
-from .errors import NotFound, Throttled
+from .errors import NotFound, Throttled, Unavailable
 from .models import User
+from .transient import is_transient
 from .users import authenticate, get_user
 
 __all__ = ["ThrottlePolicy", "ACCOUNT_POLICY", "CLIENT_POLICY", "sign_in", "issue_session", "session_user",
@@ -133,24 +134,31 @@ def _succeeded(engine: Engine, keys: list[tuple[str, ThrottlePolicy]]) -> None:
 
 
 def sign_in(engine: Engine, username: str, password: str, client: str = "", *, now: float | None = None) -> User | None:
-    """The active user whose password matches, None for a wrong one; Throttled when it comes too soon.
+    """The active user whose password matches, None for a wrong one; Throttled when it comes too soon,
+    Unavailable when the database stays busy past its timeout (nothing raw reaches the page).
 
     ``client``: the address the attempt came from ("" when unknown: then only the account counts).
     """
     now = time.time() if now is None else now
     keys = _keys(username, client)
-    for attempt in range(2):
-        try:
-            _count_attempt(engine, keys, now)
-            break
-        except IntegrityError:  # two first failures of one key at once on two servers: count again
-            if attempt:
-                raise
-    user = authenticate(engine, username, password)
-    if user is None:
-        log.warning("sign-in failed: account %r from client %s", (username or "").strip()[:100], client or "unknown")
-        return None
-    _succeeded(engine, keys)
+    try:
+        for attempt in range(2):
+            try:
+                _count_attempt(engine, keys, now)
+                break
+            except IntegrityError:  # two first failures of one key at once on two servers: count again
+                if attempt:
+                    raise
+        user = authenticate(engine, username, password)
+        if user is None:
+            log.warning("sign-in failed: account %r from client %s", (username or "").strip()[:100], client or "unknown")
+            return None
+        _succeeded(engine, keys)
+    except Exception as exc:
+        if not is_transient(exc):
+            raise
+        log.warning("sign-in: passing database trouble (%s: %s)", type(exc).__name__, str(exc).splitlines()[0][:200])
+        raise Unavailable("the database is busy just now; please try again in a moment") from None
     log.info("signed in: account %r (id %d) from client %s", user.username, user.id, client or "unknown")
     return user
 
@@ -209,8 +217,9 @@ def issue_session(engine: Engine, user: User, *, now: float | None = None, hours
     session_id = secrets.token_urlsafe(24)
     with write_tx(engine) as conn:
         conn.execute(insert(t.auth_sessions).values(id=session_id, user_id=user.id, created_at=utcnow(), expires_at=expires))
-        # old sessions of anyone, expired a day ago or more, are of no use
+        # old sessions of anyone, expired a day ago or more, and failure counts left alone for a day are of no use
         conn.execute(delete(t.auth_sessions).where(t.auth_sessions.c.expires_at < now - 86400))
+        conn.execute(delete(t.sign_in_throttle).where(t.sign_in_throttle.c.last_failed_at < now - 86400))
     body = f"{session_id}.{user.id}.{expires}"
     return f"{body}.{_signature(engine, body)}"
 

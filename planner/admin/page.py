@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 import qrcode
 import streamlit as st
-from shapely.errors import GEOSException
 
-from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
+from floorplans.intake import check_plan_file
 from input_forms import calmer, kiosks, projects, retention, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
-from input_forms.passwords import MIN_PASSWORD_LENGTH
 from input_forms.models import Project
+from input_forms.passwords import MIN_PASSWORD_LENGTH
+from planner.common.bounded import read_bounded
 from planner.common.page import page
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
@@ -125,19 +125,15 @@ def show_options() -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    try:
-        plan = parse_plan(data)
-    except PlanError as exc:
-        st.error(f"The file cannot be read as a plan: {exc.one_line()}")
-        for problem in exc.problems[:20]:
-            st.write(f"- {problem}")
+    intake, failure = read_bounded(check_plan_file, upload.name, data, "admin_plan_file_read")
+    if failure is not None:
+        st.error(f"The file cannot be read as a plan: {failure.one_line()}")
+        if len(failure.problems) > 1:
+            for problem in failure.problems[:20]:
+                st.write(f"- {problem}")
         return
-    try:
-        problems = validate_plan(plan)
-    except GEOSException as exc:  # the geometry library gave up on odd input: say so, store nothing
-        st.error(f"The plan could not be checked ({type(exc).__name__}: {exc}); it is not stored. "
-                 "Look for self-crossing or overlapping room outlines.")
-        return
+    assert intake is not None
+    plan, problems = next(iter(intake.levels.values())), next(iter(intake.problems.values()))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         st.error(f"The plan has {len(errors)} error(s); fix them before it can be stored.")

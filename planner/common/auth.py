@@ -31,7 +31,6 @@ from planner.common.services import get_engine
 USER_KEY = "user"
 KIOSK_KEY = "kiosk_token"
 TOKEN_KEY = "session_token"  # the token of this session (to revoke it at sign-out)
-COOKIE_WRITE_KEY = "_session_cookie_write"  # a token to write, or "" to clear the cookie, on the next run
 COOKIE_READ_KEY = "_session_cookie_read"  # the cookie was looked at in this session
 SESSION_COOKIE = "jc_session"
 
@@ -85,8 +84,7 @@ def _restore_from_cookie() -> None:
     if not token:
         return
     user = session_user(get_engine(), token)
-    if user is None:
-        st.session_state[COOKIE_WRITE_KEY] = ""
+    if user is None:  # expired or revoked: sync_cookie clears it (this session has no token)
         return
     st.session_state[USER_KEY] = user
     st.session_state[TOKEN_KEY] = token
@@ -102,12 +100,14 @@ def current_user() -> User | None:
 
 
 def sync_cookie() -> None:
-    """Write (or clear) the session cookie if a sign-in or sign-out asked for it; call once per run."""
-    if COOKIE_WRITE_KEY not in st.session_state:
-        return
-    token = st.session_state.pop(COOKIE_WRITE_KEY)
-    _cookie_writer(data={"name": SESSION_COOKIE, "token": token, "max_age": int(SESSION_HOURS * 3600)},
-                   key=f"session_cookie_{'set' if token else 'clear'}")
+    """Keep the browser's session cookie in step with this session's token; call once per (non-kiosk) run.
+
+    The writer stays mounted on every run (its script runs again only when the token changes), so
+    a rerun right after a sign-in cannot unmount it before its script has loaded.
+    """
+    st.html("<style>.st-key-session_cookie { display: none; }</style>")  # no empty row above the page
+    _cookie_writer(data={"name": SESSION_COOKIE, "token": st.session_state.get(TOKEN_KEY) or "",
+                         "max_age": int(SESSION_HOURS * 3600)}, key="session_cookie")
 
 
 def sign_in(username: str, password: str) -> bool:
@@ -124,7 +124,6 @@ def sign_in(username: str, password: str) -> bool:
     token = issue_session(engine, user)
     st.session_state[USER_KEY] = user
     st.session_state[TOKEN_KEY] = token
-    st.session_state[COOKIE_WRITE_KEY] = token
     st.session_state[COOKIE_READ_KEY] = True
     return True
 
@@ -134,8 +133,7 @@ def sign_out() -> None:
     token = st.session_state.get(TOKEN_KEY) or _cookie_token()
     if token:
         revoke_session(get_engine(), token)
-    st.session_state.clear()
-    st.session_state[COOKIE_WRITE_KEY] = ""  # the browser drops the cookie on the next run
+    st.session_state.clear()  # no token left: the next run's sync_cookie clears the cookie
     st.session_state[COOKIE_READ_KEY] = True
 
 
@@ -163,8 +161,7 @@ def require_role(*roles: str) -> User:
         st.stop()
     if not _still_active(user):
         st.session_state.pop(USER_KEY, None)
-        if st.session_state.pop(TOKEN_KEY, None):
-            st.session_state[COOKIE_WRITE_KEY] = ""
+        st.session_state.pop(TOKEN_KEY, None)  # and the cookie goes on the next run
         st.error("This account is no longer active, or it was signed out. Please sign in again.")
         st.stop()
     if roles and user.role not in roles:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from input_forms.errors import Throttled
+from input_forms.errors import Throttled, Unavailable
 from planner.common import auth
 
 if auth.in_kiosk_mode():  # a kiosk session never shows the staff sign-in
@@ -23,7 +23,7 @@ if submitted:
         if auth.sign_in(username, password):
             st.rerun()
         st.error("Wrong username or password.")
-    except Throttled as exc:  # the password was not even checked
+    except (Throttled, Unavailable) as exc:  # too soon (the password was not even checked), or a busy database
         st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon=":material/timer:")
 
 st.caption(

@@ -100,6 +100,20 @@ def test_failures_are_logged_with_account_and_client_never_the_password(engine, 
     assert "wrong guess" not in text
 
 
+def test_counts_and_sessions_a_day_old_are_cleared_at_the_next_sign_in(engine, account):
+    from sqlalchemy import func, select
+
+    from input_forms import schema
+
+    fail(engine, 2, T0, name="someone-else")
+    old = signin.issue_session(engine, account, now=T0, hours=1)
+    signin.issue_session(engine, account, now=T0 + 2 * 86400)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.sign_in_throttle)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(schema.auth_sessions)).scalar() == 1
+    assert signin.session_user(engine, old, now=T0 + 10) is None
+
+
 def test_a_count_left_alone_for_an_hour_starts_again(engine, account):
     fail(engine, 3, T0, client="")
     with pytest.raises(Throttled):
@@ -186,3 +200,42 @@ def test_the_secret_comes_from_the_environment_and_must_be_long(engine, account,
     monkeypatch.setenv("PLANNER_SESSION_SECRET", "short")
     with pytest.raises(RuntimeError, match="at least 32"):
         signin.issue_session(engine, account, now=T0)
+
+
+def test_a_database_busy_past_its_timeout_gives_a_plain_message_not_a_raw_error(engine, account, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from input_forms.errors import Unavailable
+
+    def locked(*args, **kwargs):
+        raise OperationalError("UPDATE sign_in_throttle ...", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(signin, "_count_attempt", locked)
+    with pytest.raises(Unavailable, match="try again in a moment"):
+        signin.sign_in(engine, "mette", PASSWORD, "10.0.0.7", now=T0)
+
+
+def test_parallel_guesses_on_two_servers_get_no_more_tries_than_one_guesser(engine, account):
+    """20 wrong passwords at the same moment, half through a second server's engine: only the three
+    free tries reach the password check; every other one is refused by the count in the database."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from input_forms.db import make_engine
+
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        def guess(n: int) -> str:
+            try:
+                result = signin.sign_in(engine if n % 2 else other, "mette", f"guess {n}", f"10.9.0.{n}", now=T0)
+            except Throttled:
+                return "throttled"
+            return "checked" if result is None else "signed in"
+
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            outcomes = list(pool.map(guess, range(20)))
+    finally:
+        other.dispose()
+    assert outcomes.count("checked") == signin.ACCOUNT_POLICY.free
+    assert outcomes.count("throttled") == 20 - signin.ACCOUNT_POLICY.free

@@ -239,7 +239,7 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
     import zipfile
 
     from input_forms.projects import list_options
-    from planner.designer import uploads
+    from planner.common import bounded
     from tests.conftest import REAL_PLANS_DIR, require_real_plans
 
     require_real_plans()
@@ -249,8 +249,8 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
         for path in sorted(folder.glob("*.json")) + sorted(folder.glob("*.geojson")):
             zf.write(path, f"westport/{path.name}")
     calls = []
-    real = uploads.import_file
-    monkeypatch.setattr(uploads, "import_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    reader = bounded.read_in_worker  # the import runs in the bounded worker: count the hand-overs
+    monkeypatch.setattr(bounded, "read_in_worker", lambda *a, **k: calls.append(a) or reader(*a, **k))
     at = signed_in(world.users["designer"], timeout=180)
     at.file_uploader(key="designer_import_file").upload("westport.zip", buffer.getvalue(), "application/zip").run()
     assert not at.exception, at.exception
@@ -265,7 +265,9 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
     assert not at.exception, at.exception
     assert len(calls) == 1  # imported once, not on every rerun
     saved = [o for o in list_options(world.engine, world.project.id) if o.name == "Westport 3. sal"]
-    direct = real(folder / "main.json", level="3").levels["3"]
+    from floorplans.importers import import_file
+
+    direct = import_file(folder / "main.json", level="3").levels["3"]
     assert len(saved) == 1 and len(saved[0].plan().rooms) == len(direct.rooms) > 30
 
 
