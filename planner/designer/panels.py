@@ -54,7 +54,8 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
              delta=None if before is None else round(figures[1] - before[1], 1))
     rows = analysis.score_rows(plan, profile)
     table = pd.DataFrame([
-        {"area": r.area, "criterion": r.title, "score": round(r.score * 100), "result": r.verdict, "why": r.detail,
+        {"area": r.area, "criterion": r.title, "score": round(r.score * 100) if r.applicable else None, "result": r.verdict,
+         "why": r.detail,
          "features": ", ".join(r.where)}
         for r in rows
     ])

@@ -7,9 +7,9 @@ from functools import lru_cache
 from floorplans.model import Plan, Room, RoomKind, Window
 from floorplans.topology import rooms_on_segment
 
-from .glazing import RoomDaylight, room_daylight
+from .glazing import RoomDaylight, room_daylight, within_room
 
-__all__ = ["TRANSIT_KINDS", "rooms_to_light", "windows_by_room", "plan_daylight"]
+__all__ = ["TRANSIT_KINDS", "rooms_to_light", "windows_by_room", "room_windows", "plan_daylight"]
 
 #: Rooms passed through or used briefly: BR18 §379 asks daylight of rooms for work and stay, not of these.
 TRANSIT_KINDS = frozenset({RoomKind.corridor, RoomKind.wc, RoomKind.wc_accessible, RoomKind.storage,
@@ -35,10 +35,16 @@ def windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
     return _windows_by_room(plan)
 
 
+def room_windows(plan: Plan, room: Room) -> list[Window]:
+    """The room's windows, each clipped to its ceiling (glass above it is left out)."""
+    out = []
+    for w in windows_by_room(plan).get(room.id, ()):
+        clipped = within_room(w, room.height)
+        if clipped is not None:
+            out.append(clipped)
+    return out
+
+
 def plan_daylight(plan: Plan, rooms: list[Room]) -> list[RoomDaylight]:
-    """Glass ratio and average daylight factor of each room."""
-    lit = windows_by_room(plan)
-    return [
-        room_daylight(r.id, list(lit.get(r.id, ())), r.geometry.area, r.geometry.length, r.height)
-        for r in rooms
-    ]
+    """Glass ratio and average daylight factor of each room (its windows clipped to its ceiling)."""
+    return [room_daylight(r.id, room_windows(plan, r), r.geometry.area, r.geometry.length, r.height) for r in rooms]
