@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from floorplans.model import Plan, Room, Window
 from floorplans.plausibility import implausible_rooms
-from floorplans.topology import exterior_walls
 
 from ...acoustics.wording import Text, join, num
 from ...daylight.glazing import (
@@ -33,7 +32,7 @@ from ...daylight.glazing import (
     RoomDaylight,
     sky_angle,
 )
-from ...daylight.rooms import plan_daylight, room_windows, rooms_to_light, windows_by_room
+from ...daylight.rooms import outside_wall, plan_daylight, room_windows, rooms_to_light, windows_by_room
 from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
@@ -170,9 +169,8 @@ def daylight(plan: Plan, profile: RuleProfile) -> Finding:
                     f"{len(short)} af {len(judged)} opholdsrum når ikke {num(glass_target * 100, 0, 'da')} % glas (BR18 §379) "
                     f"eller DF {num(df_target, 1, 'da')} % (EN 17037): ")
         text = text + Text(join([p.en for p in parts], "en", 4), join([p.da for p in parts], "da", 4)) + Text(".", ".")
-        outside = exterior_walls(plan)
         for j in short[:2]:
-            text = text + _suggestion(j, float(outside[j.room.id].length), df_target, glass_target)
+            text = text + _suggestion(j, outside_wall(plan, j.room.id), df_target, glass_target)
     else:
         low = min(judged, key=lambda j: j.light.daylight_factor)
         text = Text(f"all {len(judged)} rooms where people stay have {num(glass_target * 100, 0)} % glass and DF ≥ "

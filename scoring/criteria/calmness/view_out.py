@@ -16,10 +16,9 @@ from collections import defaultdict
 
 from floorplans.model import Plan, Room
 from floorplans.plausibility import implausible_rooms
-from floorplans.topology import exterior_walls
 
 from ...acoustics.wording import Text, join, num
-from ...daylight.rooms import rooms_to_light, windows_by_room
+from ...daylight.rooms import outside_wall, rooms_to_light, windows_by_room
 from ...daylight.seats import SeatView, seat_views
 from ...daylight.view import EYE_HEIGHT, VIEW_HIGH, VIEW_MEDIUM, VIEW_MINIMUM, at_eye_height
 from ...geometry import polygons_of
@@ -110,9 +109,8 @@ def view_out(plan: Plan, profile: RuleProfile) -> Finding:
         text = Text(f"{len(blind)} of {len(views)} seats see less than {num(minimum)}° of window (EN 17037 minimum): ",
                     f"{len(blind)} af {len(views)} pladser ser mindre end {num(minimum, 0, 'da')}° vindue (EN 17037 minimum): ")
         text = text + Text(join([p.en for p in parts], "en", 4), join([p.da for p in parts], "da", 4)) + Text(".", ".")
-        outside = exterior_walls(plan)
         for rid in rooms_blind[:2]:
-            text = text + _suggestion(plan, plan.room(rid), float(outside[rid].length))
+            text = text + _suggestion(plan, plan.room(rid), outside_wall(plan, rid))
     else:
         low = min(views, key=lambda v: v.window_angle)
         text = Text(f"all {len(views)} seats see at least {num(minimum)}° of window (narrowest: {num(low.window_angle)}° in "
