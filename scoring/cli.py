@@ -66,13 +66,15 @@ def format_report(report: ScoreReport, width: int = 110) -> str:
     lines = [
         f"{report.plan}  [profile {report.profile}]",
         f"calmness {report.calmness:5.1f} / 100    accessibility {report.accessibility:5.1f} / 100",
+        f"{len(report.applied)} of {len(report.criteria)} criteria applied (n/a: nothing in the plan to judge; it weighs nothing)",
         "",
     ]
     head = f"{'criterion':<20} {'area':<6} {'score':>5}  {'pass':<4}  detail"
     lines += [head, "-" * min(width, 120)]
     indent = " " * 41
     for c in report.criteria:
-        first = f"{c.id:<20} {c.area[:5]:<6} {c.score:5.2f}  {_yes_no(c.passed):<4}  "
+        shown = f"{c.score:5.2f}" if c.applicable else "  n/a"
+        first = f"{c.id:<20} {c.area[:5]:<6} {shown}  {_yes_no(c.passed):<4}  "
         wrapped = textwrap.wrap(c.detail, width=max(30, width - len(first))) or [""]
         lines.append(first + wrapped[0])
         lines += [indent + w for w in wrapped[1:]]

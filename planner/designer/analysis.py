@@ -55,6 +55,7 @@ class ScoreRow:
     points: tuple[tuple[float, float], ...] = ()
     polygons: tuple[tuple[tuple[float, float], ...], ...] = ()
     lines: tuple[tuple[tuple[float, float], ...], ...] = ()
+    applicable: bool = True  # False: nothing in the plan for it to judge; it weighs nothing
 
     @property
     def geometry(self) -> dict[str, list]:
@@ -65,6 +66,8 @@ class ScoreRow:
 
     @property
     def verdict(self) -> str:
+        if not self.applicable:
+            return "n/a"
         return {True: "pass", False: "fail", None: "—"}[self.passed]
 
 
@@ -92,7 +95,7 @@ def score_rows(plan: Plan, profile: str = "br18", weights: dict[str, float] | No
                  where=tuple(c.where), value=c.value, threshold=c.threshold, unit=c.unit,
                  points=tuple(tuple(p) for p in c.points),
                  polygons=tuple(tuple(tuple(p) for p in ring) for ring in c.polygons),
-                 lines=tuple(tuple(tuple(p) for p in line) for line in c.lines))
+                 lines=tuple(tuple(tuple(p) for p in line) for line in c.lines), applicable=c.applicable)
         for c in report.criteria
     ]
     return sorted(rows, key=lambda r: (r.area != "calmness", r.area))

@@ -62,7 +62,8 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
     plausibility_panel(plan, profile)
     rows = analysis.score_rows(plan, profile)
     table = pd.DataFrame([
-        {"area": r.area, "criterion": r.title, "score": round(r.score * 100), "result": r.verdict, "why": r.detail,
+        {"area": r.area, "criterion": r.title, "score": round(r.score * 100) if r.applicable else None, "result": r.verdict,
+         "why": r.detail,
          "features": ", ".join(r.where)}
         for r in rows
     ])

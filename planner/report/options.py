@@ -123,7 +123,7 @@ def _findings(plan: Plan, report: ScoreReport, cat: Catalogue) -> list[FindingRo
     """Failed criteria first, then guidance not met (score below 1 with places to point at)."""
     rows: list[FindingRow] = []
     failed = [c for c in report.criteria if c.passed is False]
-    notes = [c for c in report.criteria if c.passed is None and c.score < NOTE_BELOW]
+    notes = [c for c in report.criteria if c.applicable and c.passed is None and c.score < NOTE_BELOW]
     for status, group in (("fail", failed), ("note", notes)):
         for c in group:
             rows.append(FindingRow(
@@ -180,8 +180,8 @@ def option_sections(engine: Engine, project_id: int, profile: str, cat: Catalogu
         findings = _findings(plan, report, cat)
         png = findings_png(plan, findings, report, dpi=dpi, kind_labels=kind_labels(cat))
         sections.append(replace(
-            head, calmness=report.calmness, accessibility=report.accessibility, n_criteria=len(report.criteria),
-            n_passed=sum(c.passed is True or (c.passed is None and c.score >= NOTE_BELOW) for c in report.criteria),
+            head, calmness=report.calmness, accessibility=report.accessibility, n_criteria=len(report.applied),
+            n_passed=sum(c.passed is True or (c.passed is None and c.score >= NOTE_BELOW) for c in report.applied),
             n_failed=sum(c.passed is False for c in report.criteria),
             findings=findings, plan_png=png))
         scored.append((option, report))
@@ -211,7 +211,7 @@ def comparison(scored: list[tuple[LayoutOption, ScoreReport | None]], cat: Catal
         passed: list[bool | None] = []
         for r in reports:
             found = next((x for x in r.criteria if x.id == c.id), None) if r else None
-            values.append(round(100 * found.score, 1) if found else None)
+            values.append(round(100 * found.score, 1) if found and found.applicable else None)  # n/a: no figure
             passed.append(found.passed if found else None)
         rows.append(row(cat.criterion_title(c.id, c.title), c.area, values, passed))
     return rows

@@ -23,6 +23,7 @@ from floorplans.model import Door, Furniture, Opening, Plan, Room, RoomKind, Vie
 from floorplans.plausibility import implausible_rooms
 from floorplans.topology import arrival_rooms, passages, room_at, rooms_on_segment
 
+from ..daylight.rooms import windows_by_room
 from ..geometry import largest_polygon, room_centre
 from ..visibility import Isovist, can_see, isovist, isovists_at
 
@@ -236,14 +237,9 @@ def green_targets(plan: Plan) -> tuple[tuple[str, XY, str | None], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=64)
 def window_rooms(plan: Plan) -> dict[str, list[Window]]:
-    """Windows by the id of the room they light."""
-    out: dict[str, list[Window]] = {}
-    for w in plan.windows:
-        for r in rooms_on_segment(plan, w.geometry):
-            out.setdefault(r.id, []).append(w)
-    return out
+    """Windows by the id of the room they light (one cached search per plan, shared with scoring.daylight)."""
+    return {rid: list(ws) for rid, ws in windows_by_room(plan).items()}
 
 
 def green_windows(plan: Plan) -> list[Window]:

@@ -58,7 +58,8 @@ CORRIDOR_WEIGHT = 0.5
 def meeting_sightlines(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = plausible_rooms(plan, RoomKind.meeting_room)
     if not rooms:
-        return Finding(score=0.0, detail="the plan has no conversation rooms", threshold=PRIVATE, unit="m² of public floor that sees in")
+        return Finding.not_applicable("the plan has no conversation rooms", "planen har ingen samtalerum", threshold=PRIVATE,
+                                      unit="m² of public floor that sees in")
     linger = zone(plan, *LINGER, public_only=True)
     passing = zone(plan, *PASS, public_only=True)
     points = {r.id: room_points(plan, r, limit=1) for r in rooms}
