@@ -30,7 +30,7 @@ from sqlalchemy import Engine, insert, select
 
 from . import aggregate, comments, surveys, voting
 from . import schema as t
-from .db import hour_of, inserted_id, read_tx, utcnow, write_tx
+from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
 from .projects import get_project, list_options
