@@ -34,6 +34,13 @@ CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
 def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
     rooms = plausible_rooms(plan, RoomKind.waiting)
     if not rooms:
+        if plan.entrances:  # citizens come in here and must wait somewhere: a missing waiting area is a failure
+            return Finding(
+                score=0.0, value=0.0, threshold=GUIDE, unit="m² per seat",
+                detail="citizens enter this floor but it has no waiting area: mark the room where they wait as a waiting area",
+                detail_da="borgerne kommer ind på denne etage, men den har intet venteområde: angiv rummet, hvor de venter, som venteområde",
+                where=[d.id for d in plan.entrances],
+            )
         return Finding.not_applicable("the plan has no waiting area", "planen har intet venteområde", threshold=GUIDE, unit="m² per seat")
     area = sum(r.geometry.area for r in rooms)
     seats = sum(len(room_seats(plan, r)) for r in rooms)
@@ -41,12 +48,13 @@ def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
     if seats == 0:
         seats = sum(r.capacity or 0 for r in rooms)
         counted = "places (capacity)"
-    if seats == 0:
-        return Finding.not_applicable(
-            f"the waiting area ({area:.0f} m²) has no seats or capacity in the plan: draw the seats or set its capacity",
-            f"venteområdet ({area:.0f} m²) har ingen siddepladser eller kapacitet i planen: tegn pladserne eller angiv kapaciteten",
-            threshold=GUIDE, unit="m² per seat",
-                       where=[r.id for r in rooms])
+    if seats == 0:  # no seat drawn and no capacity: citizens stand (and taking every chair out must not help)
+        return Finding(
+            score=0.0, value=0.0, threshold=GUIDE, unit="m² per seat",
+            detail=f"the waiting area ({area:.0f} m²) has no seats or capacity in the plan: draw the seats or set its capacity",
+            detail_da=f"venteområdet ({area:.0f} m²) har ingen siddepladser eller kapacitet i planen: tegn pladserne eller angiv kapaciteten",
+            where=[r.id for r in rooms],
+        )
     per = area / seats
     if per < CROWDED:
         verdict = "crowded"
