@@ -151,7 +151,7 @@ def editor_data(at) -> dict:
     """The data the plan-editor component was mounted with (what the browser draws)."""
     import json
 
-    (component,) = at.get("bidi_component")
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name != "planner_session_cookie"]
     return json.loads(component.proto.json)
 
 
