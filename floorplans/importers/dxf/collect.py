@@ -16,6 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..assemble import polygon_parts
 from ..assemble.shapes import long_side
+from ..kind_map import fixture_kind
 from ..report import ImportOptions, LevelReport
 from .entities import entity_points, even_odd, hatch_paths, insert_hull, is_closed, on_layer
 from .labels import clean_label
@@ -43,7 +44,7 @@ class DrawingShapes:
     windows: list[Described] = field(default_factory=list)
     plants: list[tuple[float, float, str]] = field(default_factory=list)
     texts: list[tuple[float, float, str]] = field(default_factory=list)
-    fixtures: list[tuple[float, float, str, str]] = field(default_factory=list)  # other inserts: (x, y, block, layer)
+    fixtures: list[tuple[float, float, str, str]] = field(default_factory=list)  # fittings named in the vocabulary: (x, y, block, layer)
     unnamed_doors: dict[str, int] = field(default_factory=dict)  # door-sized blocks on the door layer, per block
 
     def everything(self) -> list[BaseGeometry]:
@@ -104,7 +105,7 @@ def _take_insert(entity: Any, layer: str, shapes: DrawingShapes, patterns: _Patt
             report.drop(where, "on the door layer, its name does not match the door pattern and it is not door-sized")
     elif on_layer(layer, _WINDOW_LAYERS):
         report.drop(where, "on a window layer but its name does not match the window pattern")
-    else:  # fittings and furniture: what they are hints at the room's use (placed by their drawn middle)
+    elif fixture_kind(block, layer) is not None:  # a fitting whose name hints at the room's use, placed by its drawn middle
         c = insert_hull(entity, hulls).centroid
         shapes.fixtures.append((c.x, c.y, block, layer))
 
