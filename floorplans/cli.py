@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     importer = sub.add_parser("import", help="convert DXF, IFC, indoor GeoJSON or FloorspaceJS to the exchange format")
     importer.add_argument("file")
     importer.add_argument("--level", help="the storey/level to import (default: the first)")
-    importer.add_argument("-o", "--output", required=True, help="plan.geojson to write")
+    importer.add_argument("-o", "--output", help="plan.geojson to write (needed unless --list-levels)")
     importer.add_argument("--list-levels", action="store_true", help="only list the levels in the file, with their room counts")
     importer.add_argument("--kinds", metavar="MAPPING.CSV",
                           help="your room kinds: CSV rows 'pattern,kind' (e.g. 'samtale*,meeting_room'), tried before the vocabulary")
@@ -123,6 +123,8 @@ def _import(args: argparse.Namespace) -> int:
         for name, rooms in level_rooms(args.file).items():
             print(f"{name}\t{'?' if rooms is None else rooms} room(s) in the file")
         return EXIT_OK
+    if not args.output:
+        return _fail("python -m floorplans import: the following arguments are required: -o/--output")
     options = ImportOptions()
     if args.kinds:
         try:
