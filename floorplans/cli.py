@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .geojson_io import read_plan, write_plan
-from .importers import available_levels, import_file
+from .importers import ImportOptions, available_levels, import_file, level_rooms, read_kind_mapping
 from .problems import PlanError, Problem, errors_only
 from .validation import validate_plan
 
@@ -48,8 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     importer = sub.add_parser("import", help="convert DXF, IFC, indoor GeoJSON or FloorspaceJS to the exchange format")
     importer.add_argument("file")
     importer.add_argument("--level", help="the storey/level to import (default: the first)")
-    importer.add_argument("-o", "--output", required=True, help="plan.geojson to write")
-    importer.add_argument("--list-levels", action="store_true", help="only list the levels in the file")
+    importer.add_argument("-o", "--output", help="plan.geojson to write (needed unless --list-levels)")
+    importer.add_argument("--list-levels", action="store_true", help="only list the levels in the file, with their room counts")
+    importer.add_argument("--kinds", metavar="MAPPING.CSV",
+                          help="your room kinds: CSV rows 'pattern,kind' (e.g. 'samtale*,meeting_room'), tried before the vocabulary")
     importer.add_argument("--quiet", action="store_true",
                           help="do not print the import report (what was mapped, guessed, dropped, and why)")
     return parser
@@ -118,14 +120,24 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     if args.list_levels:
-        for name in available_levels(args.file):
-            print(name)
+        for name, rooms in level_rooms(args.file).items():
+            print(f"{name}\t{'?' if rooms is None else rooms} room(s) in the file")
         return EXIT_OK
+    if not args.output:
+        return _fail("python -m floorplans import: the following arguments are required: -o/--output")
+    options = ImportOptions()
+    if args.kinds:
+        try:
+            options = ImportOptions(kind_mapping=read_kind_mapping(args.kinds))
+        except OSError as exc:
+            return _fail(f"{args.kinds}: cannot read: {exc.strerror or exc}")
+        except (ValueError, UnicodeDecodeError) as exc:
+            return _fail(f"{args.kinds}: {exc}")
     level = args.level
     if level is None:  # import only the first level, not the whole building
         names = available_levels(args.file)
         level = names[0] if len(names) > 1 else None
-    result = import_file(args.file, level=level)
+    result = import_file(args.file, level=level, options=options)
     if not result.levels:
         return _fail(f"{args.file}: no level could be imported")
     name, plan = next(iter(result.levels.items()))

@@ -47,6 +47,7 @@ KIND_COLOURS: dict[RoomKind, str] = {
     RoomKind.storage: "#E0E0E0",
     RoomKind.stairs: "#C8C8C8",
     RoomKind.lift: "#C8C8C8",
+    RoomKind.unknown: "#FFFFFF",
 }
 
 #: English legend labels per kind.
@@ -68,6 +69,7 @@ KIND_LABELS: dict[RoomKind, str] = {
     RoomKind.storage: "Storage",
     RoomKind.stairs: "Stairs",
     RoomKind.lift: "Lift",
+    RoomKind.unknown: "Unknown (to review)",
 }
 
 #: Pin colours by category (kiosk pins and staff comments); anything else is drawn black.

@@ -63,6 +63,8 @@ class RoomKind(str, Enum):
     storage = "storage"
     stairs = "stairs"
     lift = "lift"
+    #: An imported room nothing in its source speaks for: to be reviewed (not public unless marked so).
+    unknown = "unknown"
 
 
 class View(str, Enum):
@@ -100,7 +102,7 @@ POT_AREA_M2 = 0.25
 _Metres = Annotated[float, Field(allow_inf_nan=False)]
 
 #: Kinds that are not public unless a room says otherwise.
-PRIVATE_KINDS = frozenset({RoomKind.staff_room, RoomKind.storage, RoomKind.open_office})
+PRIVATE_KINDS = frozenset({RoomKind.staff_room, RoomKind.storage, RoomKind.open_office, RoomKind.unknown})
 
 
 def _snap(value: float) -> float:

@@ -55,6 +55,7 @@ ROOM_SIZES: dict[RoomKind, tuple[float, float | None]] = {
     RoomKind.storage: (0.0, None),
     RoomKind.stairs: (1.0, 300.0),
     RoomKind.lift: (1.0, 30.0),
+    RoomKind.unknown: (0.0, None),  # an imported room not yet named: no size says anything
 }
 #: The accessible WC room size (short × long side, m) validation checks when no rule profile is given:
 #: BR18's, as scoring's BR18 profile derives it (§214 stk. 2). Scoring passes its profile's own.

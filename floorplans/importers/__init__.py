@@ -7,12 +7,19 @@
     >>> plan = result.levels["Level 1"]; print(result.report.to_text())  # doctest: +SKIP
 
 Every importer returns one Plan per storey (metres, local frame) and an
-import report: which names mapped to which room kind (``kind_map``), what
-was guessed (default kinds, the entrance, units), what was dropped and why,
-stray geometry, and the problems ``validate_plan`` still finds. A file that
+import report: which kind each room got and how sure the import is
+(``kind_map`` and its Danish/English ``vocabulary.toml``; a room nothing
+names is ``unknown``), what was guessed (the entrance, openings between
+rooms with no wall between them, door widths, units), what was dropped and
+why, stray geometry, and the problems ``validate_plan`` still finds. On the
+plan, each room carries ``kind_confidence`` (0-1) and each door whose width
+the file does not give ``width_estimated: true`` (doors the import placed
+itself also ``guessed: true``). An import that yields no rooms raises
+``no-rooms``; levels are told apart by a unique key where names repeat
+(``level_rooms`` lists them with their room counts). A file that
 cannot be imported raises ``PlanError`` with one problem naming why
-(``unsupported-format``, ``import-failed``, ``no-geometry``, ``unknown-level``,
-``missing-dependency``, ``file-unreadable``); never a raw traceback.
+(``unsupported-format``, ``import-failed``, ``no-geometry``, ``no-rooms``,
+``unknown-level``, ``missing-dependency``, ``file-unreadable``); never a raw traceback.
 
 Formats, detected by extension and content:
 - ``.dxf``: CAD drawings (ezdxf); see ``dxf``.
@@ -34,12 +41,11 @@ from typing import Any
 
 from ..budgets import Budget, check_path
 from ..problems import PlanError
-from .kind_map import KIND_RULES, classify
+from .kind_map import classify, read_kind_mapping, vocabulary
 from .report import ImportOptions, ImportReport, ImportResult, LevelReport, import_error
 
 __all__ = [
     "FORMATS",
-    "KIND_RULES",
     "ImportOptions",
     "ImportReport",
     "ImportResult",
@@ -48,6 +54,9 @@ __all__ = [
     "classify",
     "detect_format",
     "import_file",
+    "level_rooms",
+    "read_kind_mapping",
+    "vocabulary",
 ]
 
 #: The formats import_file understands.
@@ -237,7 +246,50 @@ def import_file(source: str | os.PathLike[str], *, level: str | None = None, opt
     fmt = detect_format(path)
     with _reader_errors(path, fmt):
         plans, report = _read(path, fmt, level, options)
-    return ImportResult(levels=plans, report=report)
+    return ImportResult(levels=_without_empty_levels(plans, report, path), report=report)
+
+
+def _without_empty_levels(plans: dict[str, Any], report: ImportReport, path: Path) -> dict[str, Any]:
+    """The levels that have rooms; an import where none has any is an error, never an empty plan."""
+    empty = [name for name, plan in plans.items() if not plan.rooms]
+    if plans and len(empty) < len(plans):
+        for name in empty:
+            report.warnings.append(f"level {name!r} yields no rooms and was left out")
+        return {name: plan for name, plan in plans.items() if plan.rooms}
+    reasons = [f"level {lv.level!r}: " + "; ".join(lv.warnings[:1] + [f"{d.what}: {d.why}" for d in lv.dropped[:1]])
+               for lv in report.levels if lv.level in empty and (lv.warnings or lv.dropped)]
+    where = f"level {empty[0]!r}" if len(empty) == 1 else f"any of its {len(empty)} levels" if empty else "the file"
+    raise import_error("no-rooms", f"no rooms could be made from {where}" + (f" ({reasons[0]})" if reasons else ""), str(path))
+
+
+def level_rooms(source: str | os.PathLike[str]) -> dict[str, int | None]:
+    """The levels a file holds (by the names ``import_file(level=...)`` takes) and how many rooms or spaces the file gives each.
+
+    The counts are what the file lists (IMDF units, IfcSpaces, WRLD typed
+    spaces, FloorspaceJS spaces); None where only importing can tell (DXF).
+    Same-named levels are told apart by their id ("G [0:L0]", "Level 1 [2O2Fr$t4X7Zf8NOew3FLOH]").
+    """
+    path = _path(source)
+    check_path(path, Budget.from_env())
+    fmt = detect_format(path)
+    with _reader_errors(path, fmt):
+        if fmt == "ifc":
+            from .ifc import ifc_level_rooms
+
+            return dict(ifc_level_rooms(path))
+        if fmt == "imdf":
+            from .imdf import imdf_level_rooms
+
+            return dict(imdf_level_rooms(path if is_dir_or_zip(path) else path.parent))
+        if fmt == "wrld":
+            from .wrld import wrld_level_rooms
+
+            return wrld_level_rooms(path / "main.json" if path.is_dir() else path)
+        if fmt == "floorspacejs":
+            from .floorspace import floorspace_level_rooms
+
+            return dict(floorspace_level_rooms(_load_floorspace(path)))
+        return dict.fromkeys(_levels(path, fmt))
 
 
 def _read(path: Path, fmt: str, level: str | None, options: ImportOptions):

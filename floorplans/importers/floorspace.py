@@ -24,7 +24,7 @@ from ..model import Plan
 from .assemble import SourceOpening, SourceRoom, build_level
 from .report import ImportOptions, ImportReport, LevelReport, import_error
 
-__all__ = ["is_floorspace", "floorspace_levels", "read_floorspace"]
+__all__ = ["is_floorspace", "floorspace_level_rooms", "floorspace_levels", "read_floorspace"]
 
 _FEET = 0.3048
 
@@ -36,11 +36,20 @@ def is_floorspace(data: Any) -> TypeGuard[dict[str, Any]]:
 
 
 def floorspace_levels(data: dict[str, Any]) -> list[str]:
-    return [_story_name(s, n) for n, s in enumerate(data["stories"]) if _has_geometry(s)]
+    return list(floorspace_level_rooms(data))
 
 
-def _story_name(story: dict[str, Any], n: int) -> str:
-    return str(story.get("name") or story.get("id") or f"story {n + 1}")
+def floorspace_level_rooms(data: dict[str, Any]) -> dict[str, int]:
+    """Spaces per story with geometry (by the story's unique name), as the file has them."""
+    return {_story_name(s, n, data): len(s.get("spaces") or []) for n, s in enumerate(data["stories"]) if _has_geometry(s)}
+
+
+def _story_name(story: dict[str, Any], n: int, data: dict[str, Any] | None = None) -> str:
+    """The story's name, told apart by its id where two stories share one."""
+    name = str(story.get("name") or story.get("id") or f"story {n + 1}")
+    if data is not None and sum(1 for s in data["stories"] if isinstance(s, dict) and str(s.get("name") or s.get("id") or "") == name) > 1:
+        return f"{name} [{story.get('id') or n + 1}]"
+    return name
 
 
 def _has_geometry(story: Any) -> bool:
@@ -53,9 +62,9 @@ def read_floorspace(path: Path, data: dict[str, Any], level: str | None, options
     types = {str(t.get("id")): str(t.get("name") or "") for t in data.get("space_types") or [] if isinstance(t, dict)}
     window_defs = {str(w.get("id")): w for w in data.get("window_definitions") or [] if isinstance(w, dict)}
     stories = [(n, s) for n, s in enumerate(data["stories"]) if isinstance(s, dict)]
-    names = [_story_name(s, n) for n, s in stories]
+    names = [_story_name(s, n, data) for n, s in stories]
     if level is not None:
-        stories = [(n, s) for n, s in stories if _story_name(s, n) == level]
+        stories = [(n, s) for n, s in stories if level in (_story_name(s, n, data), str(s.get("id")))]
         if not stories:
             raise import_error("unknown-level", f"no story {level!r}; the stories are {', '.join(names)}", str(path))
     report = ImportReport(source=str(path), format="floorspacejs")
@@ -63,7 +72,7 @@ def read_floorspace(path: Path, data: dict[str, Any], level: str | None, options
         report.warnings.append(f"unknown units {units!r}: read as metres")
     plans: dict[str, Plan] = {}
     for n, story in stories:
-        name = _story_name(story, n)
+        name = _story_name(story, n, data)
         lr = LevelReport(level=name)
         if not _has_geometry(story):
             if level is not None:
@@ -123,7 +132,8 @@ def _read_story(story: dict[str, Any], name: str, factor: float, types: dict[str
         u = (b - a) / max(np.hypot(*(b - a)), 1e-9)
         doors.append(SourceOpening(geometry=LineString([centre - 0.45 * u, centre + 0.45 * u]), source=f"door {door.get('name') or door.get('id')}"))
     return build_level(name, rooms, doors, windows, options=options, report=lr, plan_name=name,
-                       extra={"source_format": "floorspacejs"}, tiled=True)
+                       extra={"source_format": "floorspacejs"}, tiled=True, join="circulation",
+                       guess_doors=True)
 
 
 def _length(value: Any, factor: float) -> float | None:

@@ -13,6 +13,7 @@ sill and head heights (``OverallHeight``) come from ``ifc_props``.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from .assemble import SourceOpening, SourceRoom, build_level
 from .ifc_props import door_sound_rating, light_transmittance, space_height, window_sill_head
 from .report import ImportOptions, ImportReport, LevelReport, import_error
 
-__all__ = ["ifc_available", "ifc_levels", "read_ifc"]
+__all__ = ["ifc_available", "ifc_level_rooms", "ifc_levels", "read_ifc"]
 
 
 def ifc_available() -> bool:
@@ -74,12 +75,25 @@ def _storey_of(element: Any) -> Any | None:
     return container if container is not None and container.is_a("IfcBuildingStorey") else None
 
 
+def _storey_names(storeys: list[Any]) -> dict[int, str]:
+    """Each storey's name, told apart by its GlobalId where two storeys share one ("Level 1 [2xS...]")."""
+    names = {s.id(): str(s.Name or s.GlobalId) for s in storeys}
+    counts = Counter(names.values())
+    return {s.id(): names[s.id()] if counts[names[s.id()]] == 1 else f"{names[s.id()]} [{s.GlobalId}]" for s in storeys}
+
+
+def ifc_level_rooms(path: Path) -> dict[str, int]:
+    """Spaces per storey (by the storey's unique name), for the storeys that hold any, lowest first."""
+    model = _open(path)
+    per_storey = Counter(s.id() for s in (_storey_of(sp) for sp in model.by_type("IfcSpace")) if s is not None)
+    storeys = _storeys(model)
+    names = _storey_names(storeys)
+    return {names[s.id()]: per_storey.get(s.id(), 0) for s in storeys if per_storey.get(s.id()) or not per_storey}
+
+
 def ifc_levels(path: Path) -> list[str]:
     """Storeys that hold at least one space, lowest first."""
-    model = _open(path)
-    with_spaces = {s.id() for s in (_storey_of(sp) for sp in model.by_type("IfcSpace")) if s is not None}
-    names = [str(s.Name or s.GlobalId) for s in _storeys(model) if s.id() in with_spaces or not with_spaces]
-    return names
+    return list(ifc_level_rooms(path))
 
 
 @dataclass(frozen=True)
@@ -134,7 +148,7 @@ def read_ifc(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
     import ifcopenshell.util.unit as uu
 
     storeys, by_storey, orphans = _elements_by_storey(model, path)
-    names = {s.id(): str(s.Name or s.GlobalId) for s in storeys}
+    names = _storey_names(storeys)
     chosen = _chosen_storeys(storeys, by_storey, names, level, path)
     scale = float(uu.calculate_unit_scale(model))
     shapes = _triangulated(model, [e for s in chosen for group in by_storey[s.id()].values() for e in group], scale, path)
@@ -175,7 +189,7 @@ def _chosen_storeys(storeys: list[Any], by_storey: dict[int, Group], names: dict
     """The storeys with rooms, or the one named."""
     if level is None:
         return [s for s in storeys if by_storey[s.id()]["spaces"]]
-    chosen = [s for s in storeys if names[s.id()] == level]
+    chosen = [s for s in storeys if names[s.id()] == level or s.GlobalId == level]
     if not chosen:
         available = ", ".join(names[s.id()] for s in storeys if by_storey[s.id()]["spaces"])
         raise import_error("unknown-level", f"no storey {level!r}; the storeys with rooms are {available}", str(path))
@@ -196,7 +210,7 @@ def _storey_plan(storey: Any, name: str, group: Group, shapes: _Shapes, scale: f
     rooms, file_area = _rooms(group["spaces"], shapes, scale, report)
     doors = _doors(group["doors"], shapes, scale, report)
     windows = _windows(group["windows"], shapes, scale, elevation, report)
-    extra = {"source_format": "ifc", "elevation_m": round(elevation, 3)}
+    extra = {"source_format": "ifc", "elevation_m": round(elevation, 3), "storey_id": str(storey.GlobalId)}
     if file_area:
         extra["file_area_m2"] = round(file_area, 2)
     plan = build_level(name, rooms, doors, windows, options=options, report=report,
@@ -233,9 +247,22 @@ def _rooms(spaces: list[Any], shapes: _Shapes, scale: float, report: LevelReport
         psets = ue.get_psets(space)
         area = _revit_area(psets)
         file_area += area or 0.0
-        rooms.append(SourceRoom(polygon=geometry, label=label, names=(space.LongName, space.Name), source=what,
+        rooms.append(SourceRoom(polygon=geometry, label=label, names=_space_names(space), source=what,
                                 physical={"height": space_height(psets, scale, shapes.z_ranges.get(space.id()))}))
     return rooms, file_area
+
+
+def _space_names(space: Any) -> tuple[str | None, ...]:
+    """Everything that names a space's use: LongName, Name, ObjectType and its classification references' names."""
+    import ifcopenshell.util.classification as uc
+
+    names: list[str | None] = [space.LongName, space.Name, getattr(space, "ObjectType", None)]
+    try:
+        references = uc.get_references(space)
+    except (AttributeError, RuntimeError, TypeError):  # an IFC schema without classification relations
+        references = set()
+    names += [getattr(ref, "Name", None) for ref in sorted(references, key=lambda r: r.id())]
+    return tuple(str(n) for n in names if n)
 
 
 def _doors(doors: list[Any], shapes: _Shapes, scale: float, report: LevelReport) -> list[SourceOpening]:

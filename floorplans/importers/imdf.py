@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,11 @@ from shapely.ops import unary_union
 
 from ..model import Plan
 from .assemble import SourceOpening, SourceRoom, build_level
+from .kind_map import CATEGORY_CONFIDENCE, Evidence, category_kind, vocabulary
 from .project import LocalProjection, looks_like_lonlat
 from .report import ImportOptions, ImportReport, LevelReport, import_error
 
-__all__ = ["is_imdf", "imdf_levels", "read_imdf"]
+__all__ = ["is_imdf", "imdf_level_rooms", "imdf_levels", "read_imdf"]
 
 _REQUIRED = ("unit.geojson", "opening.geojson")
 
@@ -77,7 +79,12 @@ def _text(value: Any) -> str:
 
 
 def _levels(collections: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
-    """(level id, level name) in ordinal order."""
+    """(level id, unique level name) in ordinal order.
+
+    A level is named by its short name (else its name, else its id); where
+    several levels share a name ("G" nine times), each is told apart by its
+    ordinal and id ("G [0:L0]"), so no level hides another.
+    """
     levels = []
     for feature in (collections.get("level") or {}).get("features", []):
         props = feature.get("properties") or {}
@@ -86,15 +93,28 @@ def _levels(collections: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
         levels.append((ordinal if isinstance(ordinal, (int, float)) else 0, str(feature.get("id")), name))
     if levels:
         levels.sort(key=lambda item: item[0])
-        return [(level_id, name) for _, level_id, name in levels]
-    seen: dict[str, None] = {}
-    for feature in collections["unit"]["features"]:
-        seen.setdefault(str((feature.get("properties") or {}).get("level_id")), None)
-    return [(level_id, level_id) for level_id in seen]
+    else:
+        seen: dict[str, None] = {}
+        for feature in collections["unit"]["features"]:
+            seen.setdefault(str((feature.get("properties") or {}).get("level_id")), None)
+        levels = [(0, level_id, level_id) for level_id in seen]
+    counts = Counter(name for _, _, name in levels)
+    return [(level_id, name if counts[name] == 1 else f"{name} [{_ordinal(ordinal)}:{level_id}]") for ordinal, level_id, name in levels]
+
+
+def _ordinal(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def imdf_levels(path: Path) -> list[str]:
     return [name for _, name in _levels(_collections(path))]
+
+
+def imdf_level_rooms(path: Path) -> dict[str, int]:
+    """Units per level (by the level's unique name), as the file has them."""
+    collections = _collections(path)
+    per_id = Counter(str((f.get("properties") or {}).get("level_id")) for f in collections["unit"]["features"])
+    return {name: per_id.get(level_id, 0) for level_id, name in _levels(collections)}
 
 
 def read_imdf(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
@@ -116,15 +136,16 @@ def read_imdf(path: Path, level: str | None, options: ImportOptions) -> tuple[di
         if not rooms:
             lr.warnings.append("no unit on this level")
         plans[name] = build_level(name, rooms, doors, [], options=options, report=lr, plan_name=name,
-                                  extra={"source_format": "imdf"})
+                                  extra={"source_format": "imdf", "level_id": level_id}, join="circulation")
     return plans, report
 
 
 def _chosen_levels(levels: list[tuple[str, str]], level: str | None, path: Path) -> list[tuple[str, str]]:
-    """All levels, or the one named (by name or id)."""
+    """All levels, or the one named (by its unique name, its id, or "ordinal:id")."""
     if level is None:
         return levels
-    chosen = [item for item in levels if item[1] == level or item[0] == level]
+    chosen = [item for item in levels if item[1] == level or item[0] == level
+              or (":" in level and item[1].endswith(f"[{level}]"))]
     if not chosen:
         raise import_error("unknown-level", f"no level {level!r}; the levels are {', '.join(n for _, n in levels)}", str(path))
     return chosen
@@ -161,15 +182,23 @@ def _rooms(units: list[dict[str, Any]], level_id: str, projection: LocalProjecti
     rooms = []
     for feature, props in _on_level(units, level_id):
         label = _text(props.get("name")) or _text(props.get("alt_name"))
+        alt = _text(props.get("alt_name"))
         category = str(props.get("category") or "")
         what = f"unit {feature.get('id')}" + (f" {label!r}" if label else f" ({category})")
+        not_room = vocabulary().not_rooms.get(category.lower())
+        if not_room:
+            report.drop(what, f"its category {category!r} is {not_room}, not a room")
+            continue
         geometry = _shape(feature)
         if geometry is None:
             report.drop(what, "its geometry cannot be read")
             continue
         if projection is not None:
             geometry = projection.geometry(geometry)
-        rooms.append(SourceRoom(polygon=geometry, label=label, names=(label, category), source=what))
+        kind = category_kind("imdf", category)
+        evidence = [Evidence(kind, CATEGORY_CONFIDENCE, f"its IMDF category {category!r}")] if kind else []
+        rooms.append(SourceRoom(polygon=geometry, label=label, names=(label, alt), source=what, evidence=evidence,
+                                category=category, unnamed=not label))
     return rooms
 
 
@@ -190,6 +219,8 @@ def _doors(openings: list[dict[str, Any]], level_id: str, projection: LocalProje
         doors.append(SourceOpening(
             geometry=geometry,
             source=what,
+            clear_width=geometry.length if geometry.geom_type.endswith("LineString") and geometry.length > 0 else None,  # IMDF gives no width: the drawn line
+            width_estimated=True,
             entrance=str(props.get("category") or "") == "pedestrian.principal",
             automatic=bool(door.get("automatic")),
         ))

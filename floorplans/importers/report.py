@@ -31,9 +31,12 @@ class ImportOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    default_kind: RoomKind = Field(default=RoomKind.storage, description="kind of a room whose name no mapping rule knows")
+    default_kind: RoomKind = Field(default=RoomKind.unknown, description="kind of a room nothing in the file names (unknown: to review)")
+    kind_mapping: tuple[tuple[str, RoomKind], ...] = Field(
+        default=(), description="the designer's (words, kind) pairs, e.g. ('samtale*', meeting_room), tried first (kind_map.read_kind_mapping)"
+    )
     kind_rules: tuple[tuple[str, RoomKind], ...] = Field(
-        default=(), description="extra (regex, kind) rules tried before the built-in table (kind_map.KIND_RULES)"
+        default=(), description="extra (regex, kind) rules tried before the vocabulary (kind_map, vocabulary.toml)"
     )
     guess_corridors: bool = Field(default=True, description="call an unnamed long, narrow room a corridor")
     min_room_area: float = Field(default=1.0, description="m²; smaller pieces are dropped as slivers")
@@ -59,7 +62,8 @@ class MappedName(BaseModel):
 
     kind: RoomKind
     count: int = 0
-    rule: str | None = Field(default=None, description="the mapping rule that matched; None: no rule, the default kind")
+    rule: str | None = Field(default=None, description="what named the kind, in plain words; None: nothing did (unknown or the default kind)")
+    confidence: float = Field(default=0.0, description="0-1: how sure the import is of the kind (1: the designer's mapping)")
 
 
 class Dropped(BaseModel):
@@ -81,6 +85,7 @@ class LevelReport(BaseModel):
     level: str
     rooms: int = 0
     doors: int = 0
+    openings: int = Field(default=0, description="wall-less passages between rooms with no wall between them in the file")
     windows: int = 0
     floor_area_m2: float = 0.0
     source_area_m2: float = Field(default=0.0, description="area of the rooms as drawn, before they were grown into the walls")
@@ -93,16 +98,19 @@ class LevelReport(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict, description="format-specific tallies, e.g. spaces_between_walls")
     problems: list[Problem] = Field(default_factory=list, description="what validate_plan finds in the imported level")
 
-    def map(self, source: str, kind: RoomKind, rule: str | None) -> None:
-        entry = self.mapped.setdefault(source, MappedName(kind=kind, rule=rule))
+    def map(self, source: str, kind: RoomKind, rule: str | None, confidence: float = 0.0) -> None:
+        entry = self.mapped.setdefault(source, MappedName(kind=kind, rule=rule, confidence=confidence))
         entry.count += 1
 
     def drop(self, what: str, why: str) -> None:
         self.dropped.append(Dropped(what=what, why=why))
 
+    def to_lines(self) -> list[str]:
+        return _level_lines(self)
+
     @property
     def unknown_names(self) -> list[str]:
-        """Source names no rule knew (their rooms got the default kind)."""
+        """Source names nothing named a kind for (their rooms are unknown, or the default kind)."""
         return [name for name, m in self.mapped.items() if m.rule is None]
 
 
@@ -118,22 +126,44 @@ class ImportReport(BaseModel):
                 return item
         raise KeyError(f"no level {name!r} in the report")
 
-    def to_text(self) -> str:
-        """A plain-text summary for the command line."""
-        lines = [f"{self.source} ({self.format})"]
+    def to_text(self, *, source: bool = True) -> str:
+        """The report in plain words, for the command line and (``source=False``: without the file's path) the designer."""
+        lines = [f"{self.source} ({self.format})"] if source else [f"Imported from a {FORMAT_NAMES.get(self.format, self.format)} file"]
         lines += [f"  warning: {w}" for w in self.warnings]
         for lv in self.levels:
-            lines.append(f"level {lv.level}: {lv.rooms} rooms ({lv.floor_area_m2:,.0f} m²), {lv.doors} doors, {lv.windows} windows")
-            for name, m in sorted(lv.mapped.items()):
-                how = f"rule {m.rule!r}" if m.rule else "no rule: default"
-                lines.append(f"  {name!r} x{m.count} -> {m.kind.value} ({how})")
-            lines += [f"  guessed: {g}" for g in lv.guessed]
-            lines += [f"  dropped: {d.what}: {d.why}" for d in lv.dropped]
-            lines += [f"  stray: {s.what}: {s.why}" for s in lv.stray]
-            lines += [f"  warning: {w}" for w in lv.warnings]
-            lines += [f"  default: {d}" for d in lv.defaults]
-            lines += [f"  {p.severity}: {p}" for p in lv.problems]
+            lines += lv.to_lines()
         return "\n".join(lines)
+
+
+#: How the report names each format.
+FORMAT_NAMES = {"dxf": "DXF (CAD)", "ifc": "IFC (BIM)", "imdf": "IMDF", "wrld": "WRLD indoor map",
+                "floorspacejs": "FloorspaceJS", "geojson-plan": "plan (GeoJSON)"}
+#: A kind guessed with at least this confidence is called sure; below it, worth a check.
+SURE = 0.7
+
+
+def _level_lines(lv: LevelReport) -> list[str]:
+    openings = f", {lv.openings} openings" if lv.openings else ""
+    lines = [f"level {lv.level}: {lv.rooms} rooms ({lv.floor_area_m2:,.0f} m²), {lv.doors} doors{openings}, {lv.windows} windows"]
+    rooms = sum(m.count for m in lv.mapped.values())
+    unknown = sum(m.count for m in lv.mapped.values() if m.kind is RoomKind.unknown)
+    sure = sum(m.count for m in lv.mapped.values() if m.kind is not RoomKind.unknown and m.confidence >= SURE)
+    lines.append(f"  kinds: {sure} of {rooms} rooms sure, {rooms - sure - unknown} to check, {unknown} unknown (to review)")
+    for name, m in sorted(lv.mapped.items(), key=lambda item: (item[1].kind is not RoomKind.unknown, item[1].confidence, item[0])):
+        times = f" ×{m.count}" if m.count > 1 else ""
+        if m.rule is None:
+            lines.append(f"    {name}{times}: {m.kind.value.replace('_', ' ')}: nothing in the file names its kind")
+        else:
+            lines.append(f"    {name}{times}: {m.kind.value.replace('_', ' ')}, {m.confidence:.0%} sure: {m.rule}")
+    lines += [f"  guessed: {g}" for g in lv.guessed]
+    if lv.dropped:
+        lines.append(f"  left out: {len(lv.dropped)} part(s) of the file")
+        lines += [f"    {d.what}: {d.why}" for d in lv.dropped]
+    lines += [f"  left out as stray: {s.what}: {s.why}" for s in lv.stray]
+    lines += [f"  warning: {w}" for w in lv.warnings]
+    lines += [f"  default: {d}" for d in lv.defaults]
+    lines += [f"  {p.severity}: {p}" for p in lv.problems]
+    return lines
 
 
 class ImportResult(BaseModel):

@@ -11,6 +11,7 @@ the same origin for every level.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ from shapely.ops import unary_union
 
 from ..model import Plan
 from .assemble import SourceOpening, SourceRoom, build_level, polygon_parts
+from .kind_map import CATEGORY_CONFIDENCE, Evidence, category_kind
 from .project import LocalProjection
 from .report import ImportOptions, ImportReport, LevelReport, import_error
 
-__all__ = ["WRLD_TYPES", "is_wrld_geojson", "wrld_levels", "read_wrld"]
+__all__ = ["WRLD_TYPES", "is_wrld_geojson", "read_wrld", "wrld_level_rooms", "wrld_levels"]
 
 #: properties.type values of the WRLD indoor format.
 WRLD_TYPES = frozenset({"building_outline", "wall", "door", "window", "room", "bathroom", "stairs", "elevator",
@@ -47,38 +49,57 @@ def _load_json(path: Path) -> Any:
         raise import_error("import-failed", f"cannot read {path.name} as JSON: {exc}", str(path)) from None
 
 
-def _level_files(path: Path) -> tuple[list[tuple[str, Path]], tuple[float, float] | None, str]:
-    """(level name, file) in order, the venue location if given, and the venue name."""
+def _level_files(path: Path) -> tuple[list[tuple[str, Path, str]], tuple[float, float] | None, str]:
+    """(unique level name, file, level id) in order, the venue location if given, and the venue name."""
     data = _load_json(path)
     if isinstance(data, dict) and isinstance(data.get("levels"), list):
         levels = []
         for n, level in enumerate(data["levels"]):
             if not isinstance(level, dict) or not level.get("filename"):
                 raise import_error("import-failed", f"level {n + 1} in {path.name} names no GeoJSON file", str(path))
-            levels.append((str(level.get("name") or level.get("id") or n), path.parent / str(level["filename"])))
+            levels.append((str(level.get("name") or level.get("id") or n), path.parent / str(level["filename"]), str(level.get("id") or n)))
+        counts = Counter(name for name, _, _ in levels)
+        levels = [(name if counts[name] == 1 else f"{name} [{level_id}]", file, level_id) for name, file, level_id in levels]
         coords = (data.get("location") or {}).get("coordinates")
         location = (float(coords[0]), float(coords[1])) if isinstance(coords, list) and len(coords) >= 2 else None
         return levels, location, str(data.get("name") or path.parent.name)
     if is_wrld_geojson(data):
-        return [(path.stem, path)], None, path.stem
+        return [(path.stem, path, path.stem)], None, path.stem
     raise import_error("unsupported-format", f"{path.name} is neither a WRLD main.json (with \"levels\") nor a WRLD level GeoJSON", str(path))
 
 
 def wrld_levels(path: Path) -> list[str]:
-    return [name for name, _ in _level_files(path)[0]]
+    return [name for name, _, _ in _level_files(path)[0]]
+
+
+#: WRLD feature types that are spaces (rooms or parts of rooms) rather than walls, doors or outlines.
+_SPACE_TYPES = WRLD_TYPES - {"building_outline", "wall", "door", "window", "floor_opening", "no_geometry"}
+
+
+def wrld_level_rooms(path: Path) -> dict[str, int | None]:
+    """Typed spaces per level as the files have them (rooms are derived between the walls on import); None: no file."""
+    result: dict[str, int | None] = {}
+    for name, file, _ in _level_files(path)[0]:
+        if not file.is_file():
+            result[name] = None
+            continue
+        data = _load_json(file)
+        features = data.get("features") if isinstance(data, dict) else None
+        result[name] = sum(1 for f in features or [] if isinstance(f, dict) and (f.get("properties") or {}).get("type") in _SPACE_TYPES)
+    return result
 
 
 def read_wrld(path: Path, level: str | None, options: ImportOptions) -> tuple[dict[str, Plan], ImportReport]:
     levels, location, venue = _level_files(path)
     if level is not None:
-        wanted = [item for item in levels if item[0] == level]
+        wanted = [item for item in levels if level in (item[0], item[2])]
         if not wanted:
-            raise import_error("unknown-level", f"no level {level!r}; the levels are {', '.join(n for n, _ in levels)}", str(path))
+            raise import_error("unknown-level", f"no level {level!r}; the levels are {', '.join(n for n, _, _ in levels)}", str(path))
         levels_to_read = wanted
     else:
         levels_to_read = levels
     datas = {}
-    for name, file in levels_to_read:
+    for name, file, _ in levels_to_read:
         if not file.is_file():
             raise import_error("import-failed", f"level {name!r}: the file {file.name} is missing", str(path))
         data = _load_json(file)
@@ -103,10 +124,13 @@ def _centre(data: dict[str, Any]) -> tuple[float, float]:
     return c.x, c.y
 
 
-def _describe(props: dict[str, Any]) -> tuple[str, tuple[Any, ...], str]:
+def _describe(props: dict[str, Any]) -> tuple[str, tuple[Any, ...], str, list[Evidence], str]:
+    """A typed space's label, names, how the report names it, and what its WRLD type says of its kind."""
     label = str(props.get("name") or "")
     source = f"{props.get('type')} {props.get('id')}" + (f" {label!r}" if label else "")
-    return label, (props.get("name"), props.get("type")), source
+    kind = category_kind("wrld", str(props.get("type") or ""))
+    evidence = [Evidence(kind, CATEGORY_CONFIDENCE, f"its WRLD type {props.get('type')!r}")] if kind else []
+    return label, (props.get("name"),), source, evidence, str(props.get("type") or "")
 
 
 def _label_piece(piece: BaseGeometry, typed: list[tuple[BaseGeometry, dict[str, Any]]], options: ImportOptions) -> list[SourceRoom]:
@@ -126,8 +150,8 @@ def _label_piece(piece: BaseGeometry, typed: list[tuple[BaseGeometry, dict[str, 
         if geometry.area >= options.min_room_area and shared >= 0.8 * geometry.area:
             inside.append((geometry.intersection(piece), props))
     if best is not None and best_cover >= 0.5:
-        label, names, source = _describe(best)
-        return [SourceRoom(polygon=piece, label=label, names=names, source=source)]
+        label, names, source, evidence, category = _describe(best)
+        return [SourceRoom(polygon=piece, label=label, names=names, source=source, evidence=evidence, category=category)]
     if not inside:
         return [SourceRoom(polygon=piece, source=f"a space of {piece.area:.1f} m²", unnamed=True)]
     rooms = []
@@ -136,8 +160,8 @@ def _label_piece(piece: BaseGeometry, typed: list[tuple[BaseGeometry, dict[str, 
         part = geometry.difference(unary_union(taken)) if taken else geometry
         if part.area < options.min_room_area:
             continue
-        label, names, source = _describe(props)
-        rooms.append(SourceRoom(polygon=part, label=label, names=names, source=source))
+        label, names, source, evidence, category = _describe(props)
+        rooms.append(SourceRoom(polygon=part, label=label, names=names, source=source, evidence=evidence, category=category))
         taken.append(part)
     rest = piece.difference(unary_union(taken)) if taken else piece
     rooms += [SourceRoom(polygon=p, source=f"a space of {p.area:.1f} m²", unnamed=True) for p in polygon_parts(rest)]

@@ -8,6 +8,9 @@ the designer picks a level, renames or saves. A file over a limit gets one line 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -21,6 +24,7 @@ from input_forms.projects import add_option
 from planner.common.bounded import read_bounded
 from planner.designer import analysis
 from planner.designer.panels import problem_list
+from planner.designer.review import review_panel
 from planner.designer.uploads import UPLOAD_TYPES, levels_of
 
 __all__ = ["import_panel"]
@@ -39,25 +43,57 @@ def _read_once(upload: UploadedFile) -> Outcome:
     return levels, report, None
 
 
-def _checked_level(levels: dict[str, Plan], report: ImportReport | None) -> Plan | None:
-    """The level the designer picks, with its import report, figures and problems; None while it has errors."""
-    level = st.selectbox("Level", list(levels), key="designer_import_level") if len(levels) > 1 else next(iter(levels))
+def _level_label(levels: dict[str, Plan]) -> Callable[[str], str]:
+    return lambda name: f"{name} ({len(levels[name].rooms)} rooms)"
+
+
+def _checked_level(levels: dict[str, Plan], report: ImportReport | None) -> tuple[str, Plan] | None:
+    """The level the designer picks (with its room count), its import report, figures and problems; None while it has errors."""
+    if len(levels) > 1:
+        level = st.selectbox("Level", list(levels), key="designer_import_level", format_func=_level_label(levels))
+    else:
+        level = next(iter(levels))
     plan = levels[level]
     if report is not None:
-        with st.expander("Import report", expanded=True):
-            st.code(report.to_text(), language=None)
+        with st.expander("Import report", expanded=False):
+            st.markdown(_as_markdown(_level_report_text(report, level)))
     problems = validate_plan(plan)
-    st.caption(f"{len(plan.rooms)} rooms, {len(plan.doors)} doors, {plan.floor_area:,.0f} m²")
+    st.caption(f"{len(plan.rooms)} rooms, {len(plan.doors)} doors, {len(plan.windows)} windows, {plan.floor_area:,.0f} m²")
     if errors_only(problems):
         problem_list(errors_only(problems), "This plan has problems; fix them in the file and upload it again:")
         return None
+    return level, plan
+
+
+def _level_report_text(report: ImportReport, level: str) -> str:
+    """The import report of the chosen level in plain words (no file paths: the upload lives in a temporary folder)."""
+    head = report.to_text(source=False).splitlines()[:1 + len(report.warnings)]
+    try:
+        body = report.level(level).to_lines()
+    except KeyError:
+        body = []
+    return "\n".join(head + body)
+
+
+def _as_markdown(text: str) -> str:
+    """Indented report lines as nested bullet points (they wrap, unlike a code block that cuts them off)."""
+    out = []
+    for line in text.splitlines():
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        words = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", line.strip())
+        out.append("  " * max(depth - 1, 0) + f"- {words}" if depth else f"\n**{words}**\n")
+    return "\n".join(out)
+
+
+def _scores(plan: Plan) -> None:
+    """The chosen level's scores and warnings, after its kinds were reviewed."""
+    problems = validate_plan(plan)
     calmness, accessibility = analysis.overall(plan, "br18")
     st.caption(f"Scores of this level (BR18): calmness {calmness:.0f} / 100, accessibility {accessibility:.0f} / 100")
     warnings = [p for p in problems if p.severity == "warning"]
     if warnings:
         st.warning("\n".join(f"- **{p.feature_id or 'plan'}**: {p.message}" for p in warnings[:8])
                    + (f"\n- … and {len(warnings) - 8} more" if len(warnings) > 8 else ""))
-    return plan
 
 
 def import_panel(engine: Engine, project_id: int, author: str) -> int | None:
@@ -77,11 +113,14 @@ def import_panel(engine: Engine, project_id: int, author: str) -> int | None:
     if not levels:
         st.error(f"{upload.name} holds no floor level with rooms.")
         return None
-    plan = _checked_level(levels, report)
-    if plan is None:
+    checked = _checked_level(levels, report)
+    if checked is None:
         return None
+    level, plan = checked
+    plan, may_save = review_panel(plan, key=f"{upload.name}|{len(upload.getvalue())}|{level}")
+    _scores(plan)
     name = st.text_input("Name of the new option", value=(plan.name or upload.name)[:80], key="designer_import_name")
-    if not st.button("Save as new option", key="designer_import_save", icon=":material/save:"):
+    if not st.button("Save as new option", key="designer_import_save", icon=":material/save:", disabled=not may_save):
         return None
     try:
         option = add_option(engine, project_id, name, dumps_plan(plan), author=author, notes=f"imported from {upload.name}")

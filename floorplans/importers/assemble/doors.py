@@ -11,7 +11,10 @@ from ..report import ImportOptions, LevelReport
 from .placement import Placed
 from .shapes import model_points
 
-__all__ = ["door_models"]
+__all__ = ["WIDTH_ESTIMATED", "door_models"]
+
+#: The door property (plan-format.md, door ``width_estimated``): the file gave no clear width; it was measured from the drawing.
+WIDTH_ESTIMATED = "width_estimated"
 
 _KIND_PRIORITY_FOR_ENTRANCE = {
     RoomKind.entrance: 0,
@@ -30,17 +33,26 @@ def door_models(placed: list[Placed], rooms: list[Room], options: ImportOptions,
     doors = _distinct(placed, report)
     _judge_rooms(doors, rooms)
     chosen = _entrances(doors, rooms, options, report)
-    return [
+    result = [
         Door(
             id=f"d{k + 1}",
             points=model_points(p.segment),
             clear_width=round(width, 3) if width else None,
             entrance=k in chosen,
             automatic=p.source.automatic,
+            extra={WIDTH_ESTIMATED: True} if width is None or p.source.width_estimated else {},
             **door_physical(p.source.physical, p.source.source, report),
         )
         for k, (p, width) in enumerate(doors)
     ]
+    estimated = [d.id for d in result if d.extra.get(WIDTH_ESTIMATED)]
+    report.counts["doors_width_estimated"] = len(estimated)
+    if estimated:
+        report.defaults.append(
+            f"door width: {len(estimated)} of {len(result)} doors have no clear width in the file; the width drawn is used "
+            f"(marked estimated, check them: {', '.join(estimated[:12])}{' ...' if len(estimated) > 12 else ''})"
+        )
+    return result
 
 
 def _distinct(placed: list[Placed], report: LevelReport) -> list[Sized]:

@@ -115,20 +115,33 @@ def _segment_near(zone: BaseGeometry, reach: float, walls: RoomWalls, what: str,
     candidates = sorted(hits, key=lambda i: -walls.geoms[i].intersection(near).area)[:_CANDIDATES]
     widened = reach > ON_WALL_TOLERANCE
     found: Found | None = None
+    # Rooms and the outline are cut to the surroundings before they are widened: buffering whole room
+    # outlines of hundreds of corners for every door took most of an import; the pieces found are the same.
+    box = _around(near)
+    outlines = {i: shapely.clip_by_rect(walls.geoms[i].boundary, *box) for i in candidates}
     if what == "door":
         for n, i in enumerate(candidates):
             for j in candidates[n + 1:]:
-                piece = walls.geoms[i].boundary.intersection(walls.geoms[j].buffer(_SHARED_WALL)).intersection(near)
+                other = walls.geoms[j].intersection(shapely.box(*box))
+                piece = outlines[i].intersection(other.buffer(_SHARED_WALL)).intersection(near)
                 seg = _clip(segment_on(piece, min_len), zone, widened, min_len)
                 if seg is not None and (found is None or seg.length > found[0].length):
                     found = (seg, (i, j))
     if found is None:
+        outside = shapely.clip_by_rect(walls.outline, *box).buffer(_SHARED_WALL)
         for i in candidates:
-            piece = walls.geoms[i].boundary.intersection(walls.outline.buffer(_SHARED_WALL)).intersection(near)
+            piece = outlines[i].intersection(outside).intersection(near)
             seg = _clip(segment_on(piece, min_len), zone, widened, min_len)
             if seg is not None:
                 return (seg, (i,))
     return found
+
+
+def _around(near: BaseGeometry) -> tuple[float, float, float, float]:
+    """The zone's bounds widened so that whatever lies within _SHARED_WALL of the zone is inside them."""
+    minx, miny, maxx, maxy = near.bounds
+    d = 2 * _SHARED_WALL
+    return minx - d, miny - d, maxx + d, maxy + d
 
 
 def segment_on(piece: BaseGeometry, min_length: float = 0.0) -> LineString | None:

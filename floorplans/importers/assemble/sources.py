@@ -7,6 +7,8 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from ..kind_map import Evidence
+
 __all__ = ["SourceOpening", "SourcePlant", "SourceRoom"]
 
 
@@ -19,6 +21,8 @@ class SourceRoom:
     names: tuple[str | None, ...] = ()  # tried in order against the kind table
     source: str = ""  # how the report names it ("IfcSpace 203 'OPEN OFFICE'")
     unnamed: bool = False  # derived from geometry: no name in the file
+    category: str = ""  # the file's type or category for it ("stairs", "restroom.male"): how the report names an unnamed room
+    evidence: list[Evidence] = field(default_factory=list)  # what else the file says of its kind (a category, a layer)
     physical: dict[str, Any] = field(default_factory=dict)  # height, ... where the file gives them (physical.py)
 
 
@@ -29,6 +33,7 @@ class SourceOpening:
     geometry: BaseGeometry
     source: str = ""
     clear_width: float | None = None
+    width_estimated: bool = False  # the file gives no width: the one used is measured from its drawing
     entrance: bool = False
     automatic: bool = False
     physical: dict[str, Any] = field(default_factory=dict)  # sound_rating, sill, head, ... where the file gives them

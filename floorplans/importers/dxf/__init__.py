@@ -26,7 +26,7 @@ from ..assemble import SourceOpening, SourcePlant, build_level
 from ..report import ImportOptions, ImportReport, LevelReport, import_error
 from .collect import collect_shapes
 from .drawing import Metres, metric_frame, open_drawing, scale_hint
-from .rooms import label_rooms, source_rooms
+from .rooms import fixture_hints, label_rooms, source_rooms
 from .walls import wall_mass
 
 __all__ = ["dxf_levels", "read_dxf"]
@@ -61,6 +61,7 @@ def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
     solid = wall_mass(shapes, metres, windows, lr)
     rooms, footprint = source_rooms(shapes.room_polys, solid, doors, metres, options, lr, path)
     label_rooms(rooms, shapes.texts, metres, options, lr)
+    fixture_hints(rooms, shapes.fixtures, metres)
     plan = build_level(
         name,
         rooms,

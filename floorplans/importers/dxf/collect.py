@@ -16,8 +16,10 @@ from shapely.geometry.base import BaseGeometry
 
 from ..assemble import polygon_parts
 from ..assemble.shapes import long_side
+from ..kind_map import fixture_kind
 from ..report import ImportOptions, LevelReport
 from .entities import entity_points, even_odd, hatch_paths, insert_hull, is_closed, on_layer
+from .labels import clean_label
 
 __all__ = ["DrawingShapes", "collect_shapes"]
 
@@ -34,7 +36,7 @@ Described = tuple[BaseGeometry, str]
 class DrawingShapes:
     """What the drawing holds that the import uses, in drawing units, each with how the report names it."""
 
-    room_polys: list[Polygon] = field(default_factory=list)
+    room_polys: list[tuple[Polygon, str]] = field(default_factory=list)  # (room outline, its layer)
     wall_polys: list[tuple[Polygon, str]] = field(default_factory=list)
     lines: list[tuple[LineString, str]] = field(default_factory=list)  # (line, its layer): partitions, wall faces
     hatches: list[tuple[list[Polygon], str]] = field(default_factory=list)  # boundary paths, checked for strays one by one
@@ -42,12 +44,13 @@ class DrawingShapes:
     windows: list[Described] = field(default_factory=list)
     plants: list[tuple[float, float, str]] = field(default_factory=list)
     texts: list[tuple[float, float, str]] = field(default_factory=list)
+    fixtures: list[tuple[float, float, str, str]] = field(default_factory=list)  # fittings named in the vocabulary: (x, y, block, layer)
     unnamed_doors: dict[str, int] = field(default_factory=dict)  # door-sized blocks on the door layer, per block
 
     def everything(self) -> list[BaseGeometry]:
         """All the geometry that places the plan (labels and plants aside)."""
         return ([g for paths, _ in self.hatches for g in paths] + [g for g, _ in self.wall_polys] + [g for g, _ in self.lines]
-                + self.room_polys + [g for g, _ in self.doors] + [g for g, _ in self.windows])
+                + [g for g, _ in self.room_polys] + [g for g, _ in self.doors] + [g for g, _ in self.windows])
 
 
 @dataclass(frozen=True)
@@ -102,19 +105,25 @@ def _take_insert(entity: Any, layer: str, shapes: DrawingShapes, patterns: _Patt
             report.drop(where, "on the door layer, its name does not match the door pattern and it is not door-sized")
     elif on_layer(layer, _WINDOW_LAYERS):
         report.drop(where, "on a window layer but its name does not match the window pattern")
+    elif fixture_kind(block, layer) is not None:  # a fitting whose name hints at the room's use, placed by its drawn middle
+        c = insert_hull(entity, hulls).centroid
+        shapes.fixtures.append((c.x, c.y, block, layer))
 
 
 def _take_text(entity: Any, kind: str, shapes: DrawingShapes) -> None:
-    """A label (TEXT or MTEXT) with where it stands."""
-    text = entity.plain_text() if kind == "MTEXT" else entity.dxf.text
+    """A label (TEXT or MTEXT) with where it stands, cleaned of formatting codes, room numbers and area lines."""
+    raw = entity.plain_text() if kind == "MTEXT" else entity.dxf.text
     p = entity.dxf.insert
-    if str(text).strip():
-        shapes.texts.append((p.x, p.y, str(text).strip()))
+    if kind == "TEXT" and (entity.dxf.get("halign", 0) or entity.dxf.get("valign", 0)) and entity.dxf.hasattr("align_point"):
+        p = entity.dxf.align_point  # an aligned TEXT stands at its alignment point
+    text = clean_label(str(raw))
+    if text:
+        shapes.texts.append((p.x, p.y, text))
 
 
 def _take_layer_shape(entity: Any, kind: str, layer: str, shapes: DrawingShapes, options: ImportOptions) -> None:
     """A hatch, solid, polyline or line on a room, wall or partition layer."""
-    is_room = on_layer(layer, options.dxf_room_layers)
+    is_room = on_layer(layer, options.dxf_room_layers, words=True)
     is_wall = on_layer(layer, options.dxf_wall_layers)
     is_partition = on_layer(layer, options.dxf_partition_layers)
     if not (is_room or is_wall or is_partition):
@@ -123,7 +132,7 @@ def _take_layer_shape(entity: Any, kind: str, layer: str, shapes: DrawingShapes,
         if is_wall:
             shapes.hatches.append((hatch_paths(entity), f"a solid hatch on layer {layer!r}"))
         elif is_room:
-            shapes.room_polys += polygon_parts(even_odd(hatch_paths(entity)))
+            shapes.room_polys += [(p, layer) for p in polygon_parts(even_odd(hatch_paths(entity)))]
         return
     if kind == "SOLID" and is_wall:
         pts = [(v.x, v.y) for v in entity.wcs_vertices()]
@@ -135,7 +144,7 @@ def _take_layer_shape(entity: Any, kind: str, layer: str, shapes: DrawingShapes,
     if len(pts) < 2:
         return
     if is_room and is_closed(entity, pts):
-        shapes.room_polys += polygon_parts(Polygon(pts))
+        shapes.room_polys += [(p, layer) for p in polygon_parts(Polygon(pts))]
     elif is_wall and is_closed(entity, pts):
         shapes.wall_polys += [(p, f"a closed polyline on layer {layer!r}") for p in polygon_parts(Polygon(pts))]
     elif is_wall or is_partition:

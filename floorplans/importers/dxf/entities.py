@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,9 +17,12 @@ from ..assemble import polygon_parts
 __all__ = ["entity_points", "even_odd", "hatch_paths", "insert_hull", "is_closed", "on_layer"]
 
 
-def on_layer(layer: str, names: Iterable[str]) -> bool:
-    """Whether the layer is one of the names (case-insensitive)."""
-    return layer.lower() in {n.lower() for n in names}
+def on_layer(layer: str, names: Iterable[str], words: bool = False) -> bool:
+    """Whether the layer is one of the names (case-insensitive); with ``words``, also a layer one of whose words is ("A-AREA-IDEN")."""
+    wanted = {n.lower() for n in names}
+    if layer.lower() in wanted:
+        return True
+    return words and any(w in wanted for w in re.split(r"[\s_\-.|$]+", layer.lower()) if w)
 
 
 def entity_points(entity: Any) -> list[tuple[float, float]]:

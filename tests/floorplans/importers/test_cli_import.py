@@ -28,7 +28,8 @@ def test_cli_import_prints_its_report_and_imports_the_first_level_only(tmp_path:
     out = tmp_path / "cad.geojson"
     assert main(["import", str(CAD_DXF), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "stray: a solid hatch on layer 'wall'" in printed and "dropped:" in printed
+    assert "left out as stray: a solid hatch on layer 'wall'" in printed and "left out:" in printed
+    assert "kinds: " in printed and "unknown (to review)" in printed
     assert printed.strip().splitlines()[-1].startswith(f"wrote {out}: level 'cad', {len(read_plan(out).rooms)} rooms")
     quiet = tmp_path / "ground.geojson"
     assert main(["import", str(WESTPORT), "-o", str(quiet), "--quiet"]) == 0

@@ -74,8 +74,13 @@ def test_dxf_office_rooms_doors_and_stray_hatch(cad_office) -> None:
     assert not [p for p in report.problems if p.severity == "error"], report.problems
     assert any("derived from the walls" in g for g in report.guessed)
     # The annex holds the labels W, M and D (toilet doors without walls on the chosen layers): they
-    # disagree on a kind, so the room keeps the default kind instead of becoming one big WC.
-    assert report.mapped["W M D"].rule is None and "W M D" in report.unknown_names
+    # disagree on a kind, so they say nothing; the WC pans drawn on layer 'San' in it only hint at a WC (to check).
+    assert any("labels 'W', 'M', 'D' lie in one room" in g for g in report.guessed)
+    wmd = report.mapped["W M D"]
+    assert wmd.kind is RoomKind.wc and wmd.confidence < 0.7 and "fitting(s) drawn in it" in (wmd.rule or "")
+    # Desks drawn in the open-plan areas hint at offices; rooms nothing hints at are unknown, never silently storage.
+    assert plan.rooms_of_kind(RoomKind.open_office)
+    assert not plan.rooms_of_kind(RoomKind.storage) and len(plan.rooms_of_kind(RoomKind.unknown)) >= 10
     assert plan.entrances  # a plausible exterior door is marked, and reported as a guess
     assert any("public entrance" in g for g in report.guessed)
 
@@ -85,13 +90,13 @@ def test_dxf_layer_choices_are_options(tmp_path: Path) -> None:
     import ezdxf
 
     doc = ezdxf.new(units=6)  # metres
-    doc.modelspace().add_lwpolyline([(0, 0), (6, 0), (6, 4), (0, 4)], close=True, dxfattribs={"layer": "RUM-POLYGON"})
+    doc.modelspace().add_lwpolyline([(0, 0), (6, 0), (6, 4), (0, 4)], close=True, dxfattribs={"layer": "FLADER-POLYGON"})
     path = tmp_path / "rum.dxf"
     doc.saveas(path)
     with pytest.raises(PlanError) as caught:
         import_file(path)
     assert caught.value.problems[0].code == "no-geometry"
-    result = import_file(path, options=ImportOptions(dxf_room_layers=("rum-polygon",)))
+    result = import_file(path, options=ImportOptions(dxf_room_layers=("flader-polygon",)))
     (plan,) = result.levels.values()
     assert len(plan.rooms) == 1 and plan.floor_area == pytest.approx(24.0)
     assert result.report.levels[0].unknown_names == ["(unnamed)"]

@@ -26,3 +26,15 @@ def test_floorspace_three_floors(floorspace) -> None:
         assert {RoomKind.open_office, RoomKind.corridor, RoomKind.wc, RoomKind.stairs} <= kinds
     mapped = floorspace.report.level("L0").mapped
     assert mapped  # source names listed with their kinds
+
+
+def test_floorspace_rooms_get_guessed_doors_to_their_corridors(floorspace) -> None:
+    """The file has no doors: each room gets one to the corridor beside it, marked guessed and estimated."""
+    plan = floorspace.levels["L1"]
+    report = floorspace.report.level("L1")
+    assert len(plan.doors) >= 100 and plan.openings
+    assert all(d.extra.get("guessed") is True and d.extra.get("width_estimated") is True for d in plan.doors)
+    assert report.counts["doors_width_estimated"] == len(plan.doors)
+    assert any("the file has no doors" in g for g in report.guessed)
+    unknown = plan.rooms_of_kind(RoomKind.unknown)
+    assert len(unknown) <= 0.05 * len(plan.rooms)  # space types name nearly every room

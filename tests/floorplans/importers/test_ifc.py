@@ -61,7 +61,28 @@ def test_names_map_to_kinds(office) -> None:
     report = office.report.level("Level 1")
     assert report.mapped["CONFERENCE RM"].kind is RoomKind.meeting_room
     assert report.mapped["CONFERENCE RM"].count == 2
-    assert "NOC" in report.unknown_names  # kept as the default kind and listed
+    assert "NOC" in report.unknown_names and kinds["NOC"] is RoomKind.unknown  # nothing names it: unknown, listed
+    assert report.mapped["CONFERENCE RM"].confidence >= 0.8
+    # Interior vestibules named "VEST/ENTRY" have no door to the outside: halls (corridors), not five entrances.
+    assert len(plan.rooms_of_kind(RoomKind.entrance)) == 1
+    assert {r.kind for r in plan.rooms if r.name == "VEST/ENTRY"} == {RoomKind.corridor}
+    assert sum("no door to the outside" in g for g in report.guessed) == 4
+
+
+def test_adjoining_spaces_without_walls_are_joined(office) -> None:
+    """Corridor spaces split by virtual boundaries get openings: every public room of Level 1 is reachable."""
+    import networkx as nx
+
+    from floorplans.topology import adjacency_graph
+
+    plan = office.levels["Level 1"]
+    assert plan.openings and office.report.level("Level 1").openings == len(plan.openings)
+    for opening in plan.openings:
+        assert len(rooms_on_segment(plan, opening.geometry)) == 2
+    graph = adjacency_graph(plan)
+    reached = nx.node_connected_component(graph, "outside")
+    public = [r for r in plan.rooms if r.is_public and r.kind not in (RoomKind.stairs, RoomKind.lift)]
+    assert len(public) >= 15 and [r.label for r in public if r.id not in reached] == []
 
 
 def test_doors_windows_and_entrance(office) -> None:

@@ -76,7 +76,9 @@ def test_imdf_folder_and_zip(tmp_path: Path) -> None:
     assert kinds["Lobby"] is RoomKind.entrance
     assert kinds["Samtalerum 1"] is RoomKind.meeting_room
     assert kinds["wc_accessible"] is RoomKind.wc_accessible  # unnamed, mapped by its category
-    assert kinds["Unit 4"] is RoomKind.storage  # unknown name: the default kind, listed as unknown
+    assert kinds["Unit 4"] is RoomKind.unknown  # nothing names its kind: unknown (to review), listed, never storage
+    confidence = {r.name or r.kind.value: r.extra["kind_confidence"] for r in plan.rooms}
+    assert confidence["Unit 4"] == 0 and confidence["Samtalerum 1"] >= 0.8 and confidence["Lobby"] > 0.9  # name and category agree
     assert report.unknown_names == ["Unit 4"]
     assert plan.floor_area == pytest.approx(120, rel=0.02)  # metres after projection (the test's degrees are approximate)
     # The overlap went to the smaller room and was reported.

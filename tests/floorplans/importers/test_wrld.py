@@ -46,6 +46,11 @@ def test_westport_names_and_types_map(westport) -> None:
     assert len(westport.levels["G"].entrances) == 1
     assert not [p for p in ground.problems if p.severity == "error"], ground.problems
     assert any("public entrance" in g for g in ground.guessed)
+    # The entrance opens into a small isolated corridor piece: the report names it.
+    assert any(w.startswith("the entrance d") and "check the doors around it" in w for w in ground.warnings)
+    # Nothing in the file names most pieces between the walls: they are unknown, never silently storage.
+    level3 = westport.levels["3"]
+    assert len(level3.rooms_of_kind(RoomKind.storage)) <= 12 and level3.rooms_of_kind(RoomKind.unknown)  # was 45 of 62; those left are typed inaccessible_space
 
 
 def test_westport_level_selection() -> None:

@@ -255,11 +255,14 @@ def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(worl
     at.file_uploader(key="designer_import_file").upload("westport.zip", buffer.getvalue(), "application/zip").run()
     assert not at.exception, at.exception
     level = at.selectbox(key="designer_import_level")
-    assert list(level.options) == ["G", "1", "2", "3", "4", "5", "6"]
+    assert [o.split(" (")[0] for o in level.options] == ["G", "1", "2", "3", "4", "5", "6"]
+    assert all(o.endswith(" rooms)") for o in level.options)  # each level with its room count
     level.set_value("3").run()
     assert not at.exception, at.exception
     assert any(c.value.startswith("Scores of this level (BR18): calmness") for c in at.caption)
     assert any("upper floor reached by" in w.value for w in at.warning)
+    leave = next(c for c in at.checkbox if c.key and c.key.startswith("designer_review_leave_"))
+    leave.check().run()  # many rooms between the walls are unnamed: leave them unknown on purpose
     at.text_input(key="designer_import_name").input("Westport 3. sal").run()
     at.button(key="designer_import_save").click().run()
     assert not at.exception, at.exception
@@ -413,3 +416,39 @@ def test_the_designer_is_told_that_an_open_round_keeps_its_version(world):
     at.button(key="designer_apply_doors").click().run()
     assert get_option(world.engine, world.options[0].id).version == 2
     assert get_round(world.engine, rnd.id).option_versions == (1, 1)  # the round kept what staff vote on
+
+
+def test_imported_rooms_are_reviewed_before_saving(world, tmp_path):
+    """An architect's DXF: the review lists guessed kinds; bulk assignment by name; an unknown room blocks saving until left so."""
+    import ezdxf
+
+    from input_forms.projects import list_options
+    from tests.floorplans.importers.architect_files import architect_dxf
+
+    path, _ = architect_dxf(tmp_path / "stueetage.dxf")
+    doc = ezdxf.readfile(path)
+    doc.modelspace().add_lwpolyline([(24150, 0), (28000, 0), (28000, 5000), (24150, 5000)], close=True, dxfattribs={"layer": "A-AREA"})
+    doc.saveas(path)
+    at = signed_in(world.users["designer"], timeout=120)
+    at.file_uploader(key="designer_import_file").upload("stueetage.dxf", path.read_bytes(), "application/dxf").run()
+    assert not at.exception, at.exception
+    assert any("20 named surely by the file" in c.value and "1 unknown" in c.value for c in at.caption), (
+        [c.value for c in at.caption], [e.value for e in at.error], [w.value for w in at.warning])
+    report = " ".join(m.value for m in at.markdown)
+    assert "SAMTALERUM 1: meeting room, 90% sure" in report and "/tmp" not in report and "stueetage.dxf" not in report
+    assert at.button(key="designer_import_save").disabled  # one room is still unknown
+    key = next(t.key for t in at.text_input if t.key and t.key.startswith("designer_review_bulk_"))
+    at.text_input(key=key).input("samtale").run()
+    at.selectbox(key=key.replace("designer_review_bulk_", "designer_review_bulk_kind_")).set_value("quiet_nook").run()
+    at.button(key=key.replace("designer_review_bulk_", "designer_review_assign_")).click().run()
+    assert not at.exception, at.exception
+    at.checkbox(key=key.replace("designer_review_bulk_", "designer_review_leave_")).check().run()
+    assert not at.button(key="designer_import_save").disabled
+    at.text_input(key="designer_import_name").input("Stueetage").run()
+    at.button(key="designer_import_save").click().run()
+    assert not at.exception, at.exception
+    saved = next(o for o in list_options(world.engine, world.project.id) if o.name == "Stueetage").plan()
+    kinds = {r.name: r.kind.value for r in saved.rooms}
+    assert kinds["SAMTALERUM 1"] == kinds["SAMTALERUM 2"] == "quiet_nook" and kinds["MØDELOKALE"] == "meeting_room"
+    assert [r.kind.value for r in saved.rooms if not r.name] == ["unknown"]
+    assert saved.rooms[5].extra["kind_confidence"] == 1.0
