@@ -107,7 +107,7 @@ def test_with_enough_ballots_the_whole_count_is_shown(world):
 
     a, b, c = (o.id for o in world.options)
     for n in range(5):
-        voter = create_user(world.engine, f"voter{n}", "voter-pw", "staff", bcrypt_rounds=4)
+        voter = create_user(world.engine, f"voter{n}", "a voter passphrase", "staff", bcrypt_rounds=4)
         cast_ballot(world.engine, world.round.id, voter.id, [[b], [a], [c]] if n % 2 else [[b], [c]])
     close_round(world.engine, world.round.id)
     at = signed_in(world.users["staff1"])
