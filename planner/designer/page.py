@@ -172,7 +172,7 @@ if "Wheelchair route" in overlays:
         overlay_args.update(route=line)
         notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
 if "Kiosk pins" in overlays:
-    pins = option_pins(option.id)
+    pins = option_pins(option.project_id, option.id)
     chosen_pins = [p for p in pins if p["category"] in pin_categories]
     overlay_args.update(pins=chosen_pins)
     notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "

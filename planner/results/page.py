@@ -13,42 +13,38 @@ import pandas as pd
 import streamlit as st
 
 from floorplans.drawing import render_png
-from input_forms import aggregate, comments
+from input_forms import aggregate, comments, publication
 from input_forms.errors import InputError
 from input_forms.export import export_feedback_csv, export_project_json
 from input_forms.feedback import moderation_queue
 from input_forms.projects import list_options
-from input_forms.surveys import list_surveys, survey_results
+from input_forms.surveys import list_surveys
 from input_forms.voting import list_rounds, round_results
 from planner.comments.logic import CATEGORY_LABELS
 from planner.common.page import page
 
 ctx = page("Results", roles=("facilitator",))
 engine, project = ctx.engine, ctx.project
+published = publication.publish(engine, project.id)
+HIDDEN = published.hidden
 st.caption(
-    f"{project.name}. Groups with fewer than {aggregate.MIN_GROUP} answers are not shown, so no one can be "
-    "recognised; free texts appear only after moderation."
+    f"{project.name}. A group of fewer than {published.min_group} answers (by plan, kiosk, language or week) is "
+    f"shown as '{HIDDEN}' and left out of every other figure, the totals included, so no one can be recognised "
+    "and no figure can be subtracted from another to find them. Free texts appear only after moderation."
 )
 
-frame = aggregate.feedback_frame(engine, project.id)
 options = list_options(engine, project.id)
 pending = len(moderation_queue(engine, project.id))
 
+totals = published.display(published.totals, {"n": "answers", "mean_rating": "mean", "share_positive": "share"},
+                           percent=("share_positive",)).iloc[0]
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Kiosk answers", len(frame))
-if len(frame) >= aggregate.MIN_GROUP:
-    c2.metric("Mean rating (1-5)", f"{frame['rating'].mean():.2f}")
-    c3.metric("Rated 4 or 5", f"{(frame['rating'] >= 4).mean():.0%}")
-else:
-    c2.metric("Mean rating (1-5)", aggregate.TOO_FEW)
-    c3.metric("Rated 4 or 5", aggregate.TOO_FEW)
+c1.metric("Kiosk answers shown", totals["answers"])
+c2.metric("Mean rating (1-5)", totals["mean"])
+c3.metric("Rated 4 or 5", totals["share"])
 c4.metric("Texts waiting for moderation", pending)
-
-
-def shown(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """The named columns, renamed for people, with 'too few answers' where figures are hidden."""
-    out = table[list(columns)].rename(columns=columns).copy()
-    return out
+SUMMARY = {"n": "Answers", "mean_rating": "Mean rating", "share_positive": "Share 4-5",
+           **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)}}
 
 
 tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_staff, tab_export = st.tabs(
@@ -58,47 +54,46 @@ tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_
 )
 
 def show_over_time() -> None:
-    freq = st.segmented_control("Period", ["W", "D"], format_func={"D": "Day", "W": "Week"}.get, default="W",
-                                required=True, key="results_freq")
-    over_time = aggregate.ratings_over_time(engine, project.id, freq=freq)
+    over_time = published.by_period
     if over_time.empty:
-        st.info("No kiosk answers yet.")
-    else:
-        bars = alt.Chart(over_time).mark_bar(color="#B8C7E0").encode(
-            x=alt.X("period:T", title=None), y=alt.Y("n:Q", title="answers"),
-            tooltip=["period:T", "n:Q", "mean_rating:Q", "note:N"])
-        line = alt.Chart(over_time.dropna(subset=["mean_rating"])).mark_line(point=True, color="#0B4FD1").encode(
-            x="period:T", y=alt.Y("mean_rating:Q", title="mean rating", scale=alt.Scale(domain=[1, 5])))
-        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
-        st.dataframe(shown(over_time, {"period": "Period", "n": "Answers", "mean_rating": "Mean rating",
-                                       "note": "Note"}), hide_index=True, width="stretch")
+        st.info("No kiosk answers to show yet.")
+        return
+    visible = over_time[~over_time["suppressed"]].astype({"n": float})
+    bars = alt.Chart(visible).mark_bar(color="#B8C7E0").encode(
+        x=alt.X("period:T", title="week"), y=alt.Y("n:Q", title="answers"), tooltip=["period:T", "n:Q", "mean_rating:Q"])
+    line = alt.Chart(visible).mark_line(point=True, color="#0B4FD1").encode(
+        x="period:T", y=alt.Y("mean_rating:Q", title="mean rating", scale=alt.Scale(domain=[1, 5])))
+    st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+    st.dataframe(published.display(over_time, {"period": "Week from", "n": "Answers", "mean_rating": "Mean rating"}),
+                 hide_index=True, width="stretch")
+
 
 def show_per_kiosk() -> None:
     st.subheader("Per kiosk")
-    by_kiosk = aggregate.summary_by_kiosk(engine, project.id)
-    st.dataframe(shown(by_kiosk, {"kiosk_label": "Kiosk", "n": "Answers", "mean_rating": "Mean rating",
-                                  "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
-                                  "note": "Note"}), hide_index=True, width="stretch")
+    st.dataframe(published.display(published.by_kiosk, {"kiosk_label": "Kiosk", **SUMMARY}, percent=("share_positive",)),
+                 hide_index=True, width="stretch")
     st.subheader("Per plan shown at the kiosk")
-    by_option = aggregate.summary_by_option(engine, project.id)
-    st.dataframe(shown(by_option, {"option_name": "Plan", "n": "Answers", "mean_rating": "Mean rating",
-                                   "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
-                                   "note": "Note"}), hide_index=True, width="stretch")
+    st.dataframe(published.display(published.by_option, {"option_name": "Plan", **SUMMARY}, percent=("share_positive",)),
+                 hide_index=True, width="stretch")
+    st.subheader("Per language")
+    st.dataframe(published.display(published.by_language, {"language": "Language", **SUMMARY},
+                                   percent=("share_positive",)), hide_index=True, width="stretch")
+
 
 def show_calmer_items() -> None:
     st.subheader("What would make it calmer")
-    shares = aggregate.item_shares(engine, project.id)
+    shares = published.item_shares()
     if shares.empty or shares["suppressed"].all():
-        st.info(f"Shown from {aggregate.MIN_GROUP} answers on ({aggregate.TOO_FEW} so far).")
+        st.info(f"Shown from {published.min_group} answers on ({HIDDEN} so far).")
     else:
-        chart = alt.Chart(shares).mark_bar(color="#0B4FD1").encode(
+        chart = alt.Chart(shares.astype({"n_choosing": float})).mark_bar(color="#0B4FD1").encode(
             x=alt.X("share:Q", title="share of answers", axis=alt.Axis(format="%")),
             y=alt.Y("label_en:N", sort="-x", title=None), tooltip=["label_en", "label_da", "n_choosing", "share"])
         st.altair_chart(chart, width="stretch")
-    st.dataframe(shown(shares, {"label_en": "Item", "label_da": "Danish", "n_choosing": "Chosen by",
-                                "share": "Share", "criterion": "Scoring criterion", "note": "Note"}),
+    st.dataframe(published.display(shares, {"label_en": "Item", "label_da": "Danish", "n_choosing": "Chosen by",
+                                            "share": "Share", "criterion": "Scoring criterion"}, percent=("share",)),
                  hide_index=True, width="stretch")
-    weights = aggregate.suggested_weights(engine, project.id)
+    weights = published.suggested_weights()
     if weights:
         st.caption("Suggested scoring weights from these answers: "
                    + ", ".join(f"{k} {v:g}" for k, v in sorted(weights.items(), key=lambda kv: -kv[1])))
@@ -124,11 +119,11 @@ def show_pins_on_plans() -> None:
     chosen = st.segmented_control("Plan", list(by_id), format_func=lambda i: by_id[i].name, default=options[0].id,
                                   required=True, key="results_pin_plan")
     option = by_id[chosen]
-    xs, ys, values = aggregate.pin_density(engine, option.id, option.plan())
-    points = aggregate.pins(engine, option.id)
-    n_pins = points.attrs.get("n", len(points))
-    if points.attrs.get("suppressed"):
-        st.caption(f"{n_pins} pin(s) on this plan: {aggregate.TOO_FEW} to show.")
+    points = published.pins(option.id)
+    xs, ys, values = aggregate.pin_density(points, option.plan())
+    n_pins = HIDDEN if points.attrs["suppressed"] else points.attrs["n"]
+    if points.attrs["suppressed"]:
+        st.caption(f"Pins on this plan: {HIDDEN}.")
     png = pin_png(option.plan_geojson, tuple(xs), tuple(ys), tuple(values),
                   tuple(points.itertuples(index=False, name=None)), f"{option.name}: {n_pins} pins")
     st.image(png, width="stretch")
@@ -142,8 +137,8 @@ def show_survey() -> None:
         st.info("No survey yet (create one under Admin).")
     for survey in surveys:
         st.subheader(survey.title)
-        table = survey_results(engine, survey.id)
-        visible = table.dropna(subset=["mean"])
+        table = publication.survey_table(engine, survey.id)
+        visible = table.dropna(subset=["mean"]).astype({"n": float})
         if not visible.empty:
             base = alt.Chart(visible).encode(
                 y=alt.Y("item:N", title=None),
@@ -153,8 +148,8 @@ def show_survey() -> None:
                 x=alt.X("ci_low:Q", title="mean (1-5) with 95 % confidence interval", scale=alt.Scale(domain=[1, 5])),
                 x2="ci_high:Q") + base.mark_point(filled=True, size=90).encode(x="mean:Q", tooltip=["item", "phase", "n", "mean", "ci_low", "ci_high"])
             st.altair_chart(chart, width="stretch")
-        st.dataframe(shown(table, {"item": "Item", "phase": "Phase", "n": "Answers", "mean": "Mean",
-                                   "ci_low": "95 % CI low", "ci_high": "95 % CI high", "note": "Note"}),
+        st.dataframe(published.display(table, {"item": "Item", "phase": "Phase", "n": "Answers", "mean": "Mean",
+                                               "ci_low": "95 % CI low", "ci_high": "95 % CI high"}),
                      hide_index=True, width="stretch")
 
 def show_voting() -> None:
@@ -180,12 +175,14 @@ def show_voting() -> None:
                                    for m, ws in result.method_winners.items()]), hide_index=True)
 
 def show_comments() -> None:
-    texts = aggregate.approved_texts(engine, project.id)
+    texts = published.approved_texts()
     if texts.empty:
-        st.info("No approved comments yet. New comments wait in Moderation.")
+        st.info("No approved comments to show yet. New comments wait in Moderation; approved ones show here "
+                f"once their groups are large enough ({published.min_group} answers).")
     else:
-        st.dataframe(shown(texts, {"text": "Comment", "rating": "Rating", "language": "Language",
-                                   "kiosk_label": "Kiosk", "option_name": "Plan"}), hide_index=True, width="stretch")
+        st.dataframe(texts[["text", "rating", "language", "kiosk_label", "option_name"]].rename(columns={
+            "text": "Comment", "rating": "Rating", "language": "Language", "kiosk_label": "Kiosk", "option_name": "Plan"}),
+            hide_index=True, width="stretch")
 
 
 COMMENT_CATEGORIES = {**CATEGORY_LABELS, "all": "All"}
@@ -209,7 +206,7 @@ def show_staff_comments() -> None:
     for row in counts[counts["category"] == "all"].to_dict("records"):
         st.write(comment_sentence(row))
     table = counts.assign(category=counts["category"].map(COMMENT_CATEGORIES))
-    st.dataframe(shown(table, {"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
+    st.dataframe(table[["option", "category", "n", "open", "taken", "declined", "taken_share", "declined_share"]].rename(columns={"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
                                "taken": "Taken", "declined": "Declined", "taken_share": "Share taken",
                                "declined_share": "Share declined"}),
                  hide_index=True, width="stretch",
@@ -229,7 +226,8 @@ def show_staff_comments() -> None:
 
 
 def show_exports() -> None:
-    st.write("Exports hold only what is publishable: no pending or rejected text, small groups withheld.")
+    st.write("Exports hold only what is publishable: no pending or rejected text; entries in hidden groups are left "
+             "out of the rows just as of the tables. Spreadsheet formulas in texts are neutralised.")
     try:
         csv_text = export_feedback_csv(engine, project.id)
         json_text = json.dumps(export_project_json(engine, project.id), ensure_ascii=False, indent=2, default=str)
