@@ -123,11 +123,10 @@ def published_mask(frame: pd.DataFrame, min_group: int) -> np.ndarray:
             return keep
 
 
-def _figures(ratings: pd.Series) -> dict[str, Any]:
-    values = ratings.astype(float)
-    return {"n": int(values.size), "mean_rating": round(float(values.mean()), 2),
-            "share_positive": round(float((values >= 4).mean()), 3),
-            **{f"rating_{v}": int((values == v).sum()) for v in range(1, 6)}}
+def _figures(ratings: list[int]) -> dict[str, Any]:
+    n = len(ratings)
+    return {"n": n, "mean_rating": round(sum(ratings) / n, 2), "share_positive": round(sum(r >= 4 for r in ratings) / n, 3),
+            **{f"rating_{v}": sum(r == v for r in ratings) for v in range(1, 6)}}
 
 
 def _hidden_figures(note: str) -> dict[str, Any]:
@@ -138,9 +137,12 @@ def _hidden_figures(note: str) -> dict[str, Any]:
 def _summary(entries: pd.DataFrame, dim: str, groups: list[dict], min_group: int) -> pd.DataFrame:
     """One row per group (``groups`` carry the key under ``dim``); figures from the published entries only."""
     note = hidden_text(min_group)
+    by_key: dict[Any, list[int]] = {}
+    for key, rating in zip(entries[dim].tolist(), entries["rating"].tolist(), strict=True):
+        by_key.setdefault(key, []).append(int(rating))
     rows = []
     for group in groups:
-        ratings = entries.loc[entries[dim] == group[dim], "rating"]
+        ratings = by_key.get(group[dim], [])
         if len(ratings) >= min_group:
             rows.append({**group, **_figures(ratings), "suppressed": False, "note": ""})
         else:
@@ -149,6 +151,7 @@ def _summary(entries: pd.DataFrame, dim: str, groups: list[dict], min_group: int
     out = pd.DataFrame(rows, columns=keys + SUMMARY_COLUMNS)
     for column in ["n", *RATING_COLUMNS]:
         out[column] = out[column].astype("Int64")
+    out["suppressed"] = out["suppressed"].astype(bool)
     return out
 
 
@@ -186,9 +189,10 @@ class Publication:
         entries = self.entries if option_id is None else self.entries[self.entries["option_key"] == option_id]
         n = len(entries)
         shown = n >= self.min_group
+        chosen_lists = entries["calmer"].tolist()
         rows = []
         for item in self.items:
-            chosen = int(entries["calmer"].map(lambda keys, key=item.key: key in keys).sum()) if n else 0
+            chosen = sum(item.key in keys for keys in chosen_lists)
             rows.append({"key": item.key, "label_da": item.label_da, "label_en": item.label_en, "active": item.active,
                          "criterion": ITEM_CRITERIA.get(item.key), "n_responses": n if shown else pd.NA,
                          "n_choosing": chosen if shown else pd.NA,
@@ -243,10 +247,10 @@ class Publication:
 
     def category_counts(self, option_id: int) -> dict[str, int | None]:
         """Published pins per category on a plan ({} when the plan's pins are hidden; None for a hidden category)."""
-        on_plan = self.entries[self.entries["pin_option_id"] == option_id]
-        if len(on_plan) < self.min_group:
+        categories = self.entries.loc[self.entries["pin_option_id"] == option_id, "pin_category"].tolist()
+        if len(categories) < self.min_group:
             return {}
-        counts = {c: int((on_plan["pin_category"] == c).sum()) for c in PIN_CATEGORIES}
+        counts = {c: categories.count(c) for c in PIN_CATEGORIES}
         return _complementary(counts, self.min_group)
 
     def approved_texts(self, option_id: int | None = None) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from floorplans.drawing import render_png
 from input_forms import calmer, kiosks, projects, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
 from planner.common.page import page
+from planner.common.plain import md_escape
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
 me, engine, project = ctx.user, ctx.engine, ctx.project
@@ -136,7 +137,8 @@ def show_kiosks() -> None:
             left, right = st.columns([3, 1])
             with left:
                 state = "active" if kiosk.active else "revoked"
-                st.markdown(f"**{kiosk.location_label}** · {state} · plan: {options.get(kiosk.option_id, 'first option')}")
+                st.markdown(f"**{md_escape(kiosk.location_label)}** · {state} · plan: "
+                            f"{md_escape(options.get(kiosk.option_id, 'first option'))}")
                 url = kiosk_url(kiosk.token)
                 if kiosk.active:
                     st.code(url, language=None)
@@ -166,7 +168,8 @@ def show_rounds() -> None:
     for rnd in voting.list_rounds(engine, project.id):
         with st.container(border=True, key=f"admin_round_{rnd.id}"):
             names = ", ".join(options.get(i, str(i)) for i in rnd.option_ids)
-            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.status} · {rnd.n_ballots} ballot(s) · {names}")
+            st.markdown(f"**{md_escape(rnd.title or f'Round {rnd.id}')}** · {rnd.status} · {rnd.n_ballots} ballot(s) · "
+                        f"{md_escape(names)}")
             if rnd.is_open and st.button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
                 attempt(lambda r=rnd: voting.close_round(engine, r.id), "Round closed; results are in Results and Vote.")
                 st.rerun()
@@ -187,9 +190,9 @@ def show_rounds() -> None:
 def show_surveys() -> None:
     for survey in surveys.list_surveys(engine, project.id):
         with st.container(border=True):
-            st.markdown(f"**{survey.title}**")
+            st.markdown(f"**{md_escape(survey.title)}**")
             for item in survey.items:
-                st.write(f"{item.position + 1 if item.position < 20 else ''}. {item.text}")
+                st.markdown(md_escape(f"{item.position + 1 if item.position < 20 else ''}. {item.text}"))
     with st.form("admin_new_survey", clear_on_submit=True):
         st.subheader("New survey (before/after)")
         title = st.text_input("Title", key="admin_survey_title")

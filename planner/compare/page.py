@@ -12,6 +12,7 @@ from input_forms.projects import list_options
 from input_forms.publication import publish
 from planner.common.option_views import option_scores, show_option_card
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.compare.logic import BEST_MARK, criteria_table, overall_frame
 from scoring.profiles import profile_names
 
@@ -36,7 +37,7 @@ chosen = [by_id[i] for i in picked]
 cols = st.columns(len(chosen))
 for col, option in zip(cols, chosen, strict=True):
     with col, st.container(border=True):
-        st.markdown(f"**{option.name}**")
+        st.markdown(f"**{md_escape(option.name)}**")
         show_option_card(option, profile)
 
 scores = {o.name: option_scores(o.id, o.version, o.plan_geojson, profile) for o in chosen}

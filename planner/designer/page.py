@@ -18,6 +18,7 @@ from input_forms.projects import add_option, duplicate_option, get_option, list_
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.designer import analysis, forms, importing, panels, state
 from planner.designer.cache import cached_integration, cached_vga_field, option_pins
 from planner.designer.editor import plan_editor
@@ -213,7 +214,7 @@ with tab_doors:
 with tab_comments:
     comment_views.show_flash("designer_comments_flash")
     open_comments = sum(c.status == "open" for c in staff_comments)
-    st.caption(f"{len(staff_comments)} comment(s) on {option.name}, {open_comments} open; "
+    st.caption(f"{len(staff_comments)} comment(s) on {md_escape(option.name)}, {open_comments} open; "
                f"{len(shown_comments)} match the filter. "
                "Answer each: taken into the plan, or declined with a reason staff will read. "
                "Comments stay with the option when you save new versions and show the version they were made on.")

@@ -18,6 +18,7 @@ from floorplans.drawing import render_png, render_svg
 from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
 from floorplans.model import AcousticFinish
 from floorplans.problems import Problem
+from planner.common.plain import md_escape
 from planner.designer import analysis, state
 
 
@@ -69,7 +70,7 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
     selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if selected and selected[0] < len(rows):
         chosen = rows[selected[0]]
-        st.markdown(f"**{chosen.title}** — {chosen.detail}")
+        st.markdown(f"**{md_escape(chosen.title)}** — {md_escape(chosen.detail)}")  # room labels are staff text
         return list(chosen.where), chosen.geometry
     return [], None
 

@@ -22,13 +22,14 @@ from input_forms.surveys import list_surveys
 from input_forms.voting import list_rounds, round_results
 from planner.comments.logic import CATEGORY_LABELS
 from planner.common.page import page
+from planner.common.plain import md_escape
 
 ctx = page("Results", roles=("facilitator",))
 engine, project = ctx.engine, ctx.project
 published = publication.publish(engine, project.id)
 HIDDEN = published.hidden
 st.caption(
-    f"{project.name}. A group of fewer than {published.min_group} answers (by plan, kiosk, language or week) is "
+    f"{md_escape(project.name)}. A group of fewer than {published.min_group} answers (by plan, kiosk, language or week) is "
     f"shown as '{HIDDEN}' and left out of every other figure, the totals included, so no one can be recognised "
     "and no figure can be subtracted from another to find them. Free texts appear only after moderation."
 )
@@ -136,7 +137,7 @@ def show_survey() -> None:
     if not surveys:
         st.info("No survey yet (create one under Admin).")
     for survey in surveys:
-        st.subheader(survey.title)
+        st.subheader(md_escape(survey.title))
         table = publication.survey_table(engine, survey.id)
         visible = table.dropna(subset=["mean"]).astype({"n": float})
         if not visible.empty:
@@ -157,7 +158,7 @@ def show_voting() -> None:
     if not rounds:
         st.info("No voting round yet (open one under Admin).")
     for rnd in rounds:
-        st.subheader(rnd.title or f"Round {rnd.id}")
+        st.subheader(md_escape(rnd.title or f"Round {rnd.id}"))
         if rnd.is_open:
             st.info(f"Open: {rnd.n_ballots} ballot(s) so far. Results are shown when the round is closed.")
             continue
@@ -167,10 +168,10 @@ def show_voting() -> None:
             st.warning(str(exc))
             continue
         names = result.option_names
-        st.success("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
-                   + f" ({result.n_ballots} ballots)")
+        st.success(md_escape("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
+                             + f" ({result.n_ballots} ballots)"))
         for sentence in result.explanation:
-            st.write(sentence)
+            st.markdown(md_escape(sentence))
         st.dataframe(pd.DataFrame([{"method": m, "winner(s)": ", ".join(names.get(w, str(w)) for w in ws)}
                                    for m, ws in result.method_winners.items()]), hide_index=True)
 
@@ -204,7 +205,7 @@ def show_staff_comments() -> None:
     st.caption("Comments staff pinned on the plans, and how the designer answered them. Authors are shown by "
                "their role; a name only where the author chose to show it.")
     for row in counts[counts["category"] == "all"].to_dict("records"):
-        st.write(comment_sentence(row))
+        st.markdown(md_escape(comment_sentence(row)))
     table = counts.assign(category=counts["category"].map(COMMENT_CATEGORIES))
     st.dataframe(table[["option", "category", "n", "open", "taken", "declined", "taken_share", "declined_share"]].rename(columns={"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
                                "taken": "Taken", "declined": "Declined", "taken_share": "Share taken",

@@ -15,6 +15,7 @@ from input_forms.projects import get_option
 from input_forms.voting import METHODS, cast_ballot, close_round, current_round, list_rounds, my_ballot, round_results
 from planner.common.option_views import show_option_card
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.vote.ballot import LEAVE_OUT, describe_ballot, margin_sentences, rank_labels, ranks_to_tiers, tiers_to_ranks
 
 ctx = page("Vote", roles=("staff", "facilitator"))
@@ -25,21 +26,21 @@ def show_results(voting_round: VotingRound) -> None:
     """The result of a closed round: winner, the reasons, head-to-head margins, other counting methods."""
     result = round_results(engine, voting_round.id)
     names = result.option_names
-    st.subheader(f"Result: {voting_round.title or 'voting round'}")
+    st.subheader(f"Result: {md_escape(voting_round.title or 'voting round')}")
     if not result.n_ballots:
         st.info("The round closed without any ballots.")
         return
-    winners = " and ".join(names[w] for w in result.winners)
+    winners = md_escape(" and ".join(names[w] for w in result.winners))
     count = f"{result.n_ballots} ballot{'s' if result.n_ballots != 1 else ''}"
     if result.is_tie:
         st.success(f"Tie between {winners} ({count}).", icon=":material/balance:")
     else:
         st.success(f"Winner: **{winners}** ({count}).", icon=":material/trophy:")
     for sentence in result.explanation:
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {md_escape(sentence)}")
     with st.expander("Head to head: every pair of options", expanded=True):
         for sentence in margin_sentences(result.margins, names, result.option_ids):
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {md_escape(sentence)}")
         table = pd.DataFrame(result.margin_table(), index=[names[o] for o in result.option_ids],
                              columns=[names[o] for o in result.option_ids])
         st.caption("Margin of the row over the column (ballots preferring row minus ballots preferring column).")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from input_forms import comments
-from input_forms.publication import hidden_text, publish
 from input_forms.feedback import submit_feedback
 from input_forms.kiosks import register_kiosk
+from input_forms.publication import hidden_text, publish
 from input_forms.voting import close_round, current_round
 from tests.planner.app.fixtures import all_text, make_world, signed_in
 
