@@ -9,7 +9,8 @@ subclasses whose message says what was wrong and where.
 Modules: db (engine, migrations), users, projects (options and versions),
 kiosks, feedback (anonymous entries, scrubbing, moderation), committer (SQLite
 group commit), voting (rounds, ballots, pref_voting counts), surveys,
-aggregate (results with small-group suppression), export (publish, backup,
+aggregate (the raw feedback frame), publication (every published citizen figure, small groups
+hidden and left out of all others), export (publish, backup,
 restore), demo (seed data and the end-to-end demo).
 
 Try it: ``python -m input_forms demo`` (a throwaway database) or

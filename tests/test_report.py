@@ -707,3 +707,43 @@ def test_an_option_that_cannot_be_scored_says_why_and_is_logged(engine, monkeypa
     assert [row.values[1] for row in data.comparison] == [None] * len(data.comparison)
     logged = [r for r in caplog.records if r.exc_info and "a corner case" in str(r.exc_info[1])]
     assert len(logged) == 1 and "Forslag 2" in logged[0].getMessage()
+
+
+def test_markdown_and_html_in_citizen_and_staff_text_come_out_literally(engine):
+    """An approved kiosk text, a staff comment, its author's name and the designer's reason, each with Markdown
+    and HTML in them: the report shows them as written (escaped), with no image, link or markup of theirs."""
+    import html as html_lib
+
+    from input_forms import kiosks
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html, render_pdf
+
+    citizen = "![x](https://evil.example/t.png) <img src=https://evil.example/i.png> **Log ind igen** # Overskrift"
+    staff_text = "[Log ind igen](https://evil.example/login) <a href=https://evil.example>her</a> _kursiv_"
+    reason = "<h1>Stort</h1> ![](https://evil.example/r.png)"
+    name = "<b>Chefen</b> **fed**"
+    project = projects.create_project(engine, "Markup")
+    option = projects.add_option(engine, project.id, "Forslag", tiny_plan_geojson())
+    kiosk = kiosks.register_kiosk(engine, project.id, "Indgang", option_id=option.id)
+    for n in range(5):
+        result = feedback.submit_feedback(engine, _entry(kiosk.token, citizen if n == 0 else None), min_gap_s=0)
+        if n == 0:
+            feedback.approve_text(engine, result.feedback_id)
+    author = users.create_user(engine, "markup", "pw-markup-1", "staff", display_name=name, staff_title="rådgiver",
+                               bcrypt_rounds=4)
+    designer = users.create_user(engine, "markup-designer", "pw-markup-2", "designer", bcrypt_rounds=4)
+    made = comments.add_comment(engine, author, {"option_id": option.id, "category": "problem", "show_name": True,
+                                                 "feature_id": option.plan().rooms[0].id, "text": staff_text})
+    comments.answer_comment(engine, made.id, designer, "declined", reason)
+    data = collect_report(engine, project.id, dpi=30)
+    assert [t.text for t in data.feedback.texts] == [citizen]  # published: the control that it is in the report
+    html = render_html(data)
+    for text in (citizen, staff_text, reason, name):
+        assert str(escape(text)) in html, text  # every character as written, escaped once
+    assert "evil.example" not in "".join(re.findall(r"<(?:img|a|link|script)\b[^>]*>", html))
+    assert "<h1>Stort" not in html and "<b>Chefen" not in html
+    seen = html_lib.unescape(_visible_text(html))
+    for text in (citizen, staff_text, reason):
+        assert " ".join(text.split()) in seen  # Markdown is not Markdown in HTML: '**', '![', '# ' stay as typed
+    pdf = render_pdf(data)
+    assert pdf.startswith(b"%PDF") and b"/URI" not in pdf  # no link annotation: nothing to click through
