@@ -1,7 +1,9 @@
 """Results for the facilitator: kiosk feedback, pins over each plan, survey before/after, votes, staff comments.
 
-Every figure comes from input_forms.aggregate / surveys / voting / comments; the first three hide groups with too
-few answers (shown here as "too few answers" instead of numbers). Exports: CSV, JSON, PNG.
+Every citizen figure comes from input_forms.publication (one publication per project: a group of fewer than
+MIN_GROUP answers reads "hidden (fewer than N)" and is left out of every other figure); votes and staff comments
+from voting / comments. Citizen and staff text is drawn as plain text (dataframes, or md_escape in Markdown).
+Exports: CSV, JSON, PNG.
 """
 
 from __future__ import annotations
@@ -122,11 +124,11 @@ def show_pins_on_plans() -> None:
     option = by_id[chosen]
     points = published.pins(option.id)
     xs, ys, values = aggregate.pin_density(points, option.plan())
-    n_pins = HIDDEN if points.attrs["suppressed"] else points.attrs["n"]
     if points.attrs["suppressed"]:
         st.caption(f"Pins on this plan: {HIDDEN}.")
+    title = option.name if points.attrs["suppressed"] else f"{option.name}: {points.attrs['n']} pins"
     png = pin_png(option.plan_geojson, tuple(xs), tuple(ys), tuple(values),
-                  tuple(points.itertuples(index=False, name=None)), f"{option.name}: {n_pins} pins")
+                  tuple(points.itertuples(index=False, name=None)), title)
     st.image(png, width="stretch")
     st.download_button("PNG of this plan with its pins", png, file_name=f"pins_{option.id}.png",
                        mime="image/png", key=f"results_png_{option.id}", icon=":material/download:")
