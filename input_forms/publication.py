@@ -258,7 +258,8 @@ class Publication:
         frame = self.entries[self.entries["text"].notna()]
         if option_id is not None:
             frame = frame[frame["option_key"] == option_id]
-        out = frame[["feedback_id", "option_name", "kiosk_label", "rating", "language", "text"]].reset_index(drop=True)
+        out = frame[["feedback_id", "option_name", "kiosk_label", "rating", "language_key", "text"]] \
+            .rename(columns={"language_key": "language"}).reset_index(drop=True)  # a rare code reads 'other' as in the tables
         out["option_name"] = out["option_name"].map(lambda v: NO_PLAN if _missing(v) else v)
         return out
 

@@ -33,7 +33,9 @@ HIDDEN = published.hidden
 st.caption(
     f"{md_escape(project.name)}. A group of fewer than {published.min_group} answers (by plan, kiosk, language or week) is "
     f"shown as '{HIDDEN}' and left out of every other figure, the totals included, so no one can be recognised "
-    "and no figure can be subtracted from another to find them. Free texts appear only after moderation."
+    "and no figure can be subtracted from another to find them. Within a group that is shown, how many chose "
+    "each answer is shown even when it is 1 (the export lists shown answers one by one). Free texts appear only "
+    "after moderation."
 )
 
 options = list_options(engine, project.id)
