@@ -121,6 +121,11 @@ def signed_in(user: User, page: str | None = None, timeout: float = 60) -> AppTe
     return at
 
 
+def seen(markdown: str) -> str:
+    """Markdown source as the reader sees it, as far as backslash escapes go (``\\(`` reads ``(``)."""
+    return _UNESCAPE.sub(r"\1", markdown)
+
+
 def all_text(at: AppTest) -> str:
     """Every piece of visible text in the page body of the last run, for "is it on screen" checks.
 
@@ -131,6 +136,6 @@ def all_text(at: AppTest) -> str:
     body = at.main
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error"):
-        parts += [_UNESCAPE.sub(r"\1", str(e.value)) for e in getattr(body, kind)]
+        parts += [seen(str(e.value)) for e in getattr(body, kind)]
     parts += [b.label for b in body.button]
     return "\n".join(parts)
