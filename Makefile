@@ -37,9 +37,15 @@ audit: | $(PY)
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
+## The app's configuration folder (the staff-comment pseudonym key, docs/data-protection.md). `make run` and
+## `make seed` keep the demo's in .config/ of this checkout, outside data/ and never in your home folder; an
+## installation sets INPUT_FORMS_CONFIG_DIR (or INPUT_FORMS_AUTHOR_KEY_FILE) to a folder of its own.
+export INPUT_FORMS_CONFIG_DIR ?= $(CURDIR)/.config
+
 ## Seed the demo project (once, into an empty database) and start the app.
 run: $(STAMP)
 	$(PY) -m input_forms seed-demo --if-empty
+	$(PY) -m input_forms apply-retention
 	$(PY) -m streamlit run planner/app.py --server.port $(PORT)
 
 seed: $(STAMP)

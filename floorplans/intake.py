@@ -82,4 +82,23 @@ def read_in_worker(task: Callable[[str, Budget], Intake], name: str, data: bytes
     with tempfile.TemporaryDirectory(prefix="plan-intake-") as tmp:
         path = Path(tmp) / (Path(name).name or "upload")
         path.write_bytes(data)
-        return run_bounded(task, str(path), budget, budget=budget, cancelled=cancelled).unwrap()
+        try:
+            return run_bounded(task, str(path), budget, budget=budget, cancelled=cancelled).unwrap()
+        except PlanError as exc:
+            _name_the_upload(exc, name)
+            raise
+
+
+def _name_the_upload(exc: PlanError, name: str) -> None:
+    """Say the file's own name where the error names the private temporary copy the worker read.
+
+    "corners.geojson: this file has ..." (a file inside an unpacked zip: "building.zip, level_1.geojson: ..."),
+    never a server path.
+    """
+    source = str(exc.source or "")
+    temp = str(Path(tempfile.gettempdir()).resolve())
+    if not source.startswith((temp, tempfile.gettempdir())):
+        return
+    inside = source.split("/unpacked/", 1)[1] if "/unpacked/" in source else ""
+    exc.source = f"{name}, {inside}" if inside else name
+    exc.args = (exc.one_line(),)

@@ -2,7 +2,8 @@
 
 The format allows them (they parse and validate), but a designer should look:
 a ceiling 27 m high was likely meant in decimetres, a window whose glass ends
-above the ceiling was drawn with the wrong head height, a "quiet nook" of
+above the ceiling was drawn with the wrong head height, a door rated 60 dB is
+no door a job centre buys, a "quiet nook" of
 0.1 m² is no room, a waiting room of 10,000 m² no waiting room. Each warning
 names the feature and says what to check in a plain sentence. Scoring leaves
 rooms of implausible size out (``implausible_rooms``), so a slip or a
@@ -18,9 +19,12 @@ from .topology import rooms_on_segment
 __all__ = [
     "MIN_PLAUSIBLE_HEIGHT",
     "MAX_PLAUSIBLE_HEIGHT",
+    "MAX_PLAUSIBLE_WALL_RATING",
+    "MAX_PLAUSIBLE_DOOR_RATING",
     "ROOM_SIZES",
     "DEFAULT_WC_MIN",
     "property_problems",
+    "rating_problems",
     "room_size_reason",
     "implausible_rooms",
     "size_problems",
@@ -28,8 +32,11 @@ __all__ = [
 
 #: (smallest, largest) floor area in m² a room of each kind can have and still work as one. The small ends are
 #: what the use needs (a nook seats one: about 2 m²; a conversation room seats two or three round a table:
-#: about 6 m²; a lift car about 1 m²); the large ends are generous for real buildings (conference rooms of
-#: 200 m², open offices of several thousand) and catch unit slips and relabelled halls. None: no limit.
+#: about 6 m²; a lift car about 1 m²); the large ends are generous for real buildings and catch unit slips and
+#: relabelled halls: a waiting area of 1,000 m² seats some 650 people at the AusHFG's 1.5 m² per seat (the
+#: research note's §3.6), many times a large job centre's peak; a conversation room of 250 m² would seat a
+#: hundred; a nook over 40 m² is a lounge; an accessible WC over 25 m² is a changing place twice over
+#: (a Changing Places room is 12 m², the research note's §2.1 table); open offices run to several thousand m². None: no limit.
 ROOM_SIZES: dict[RoomKind, tuple[float, float | None]] = {
     RoomKind.entrance: (1.5, 1000.0),
     RoomKind.reception: (4.0, 1000.0),
@@ -57,10 +64,18 @@ DEFAULT_WC_MIN = (2.2, 2.2)
 MIN_PLAUSIBLE_HEIGHT, MAX_PLAUSIBLE_HEIGHT = 2.0, 8.0
 #: A window head may sit this far above the ceiling before it is called a slip (m).
 _HEAD_TOLERANCE = 0.05
+#: R'w (dB) above which a wall between rooms of one storey is probably a slip. Site-measured R'w includes
+#: flanking through floor, ceiling and façade, which caps ordinary construction near 55-60 dB: BR18's guidance
+#: asks R'w ≥ 55 dB between dwellings (the strictest horizontal demand in the regulation) and 55 dB is the best
+#: its office guidance (Tabel 5.1) asks; 65 dB takes decoupled double walls on a separate structure (studios).
+MAX_PLAUSIBLE_WALL_RATING = 65.0
+#: Rw (dB) above which a single door is probably a slip: the best tested acoustic door sets with drop seals reach
+#: about Rw 45-50 dB; more takes two doors in a sound lock, which the plan draws as two doors.
+MAX_PLAUSIBLE_DOOR_RATING = 50.0
 
 
 def property_problems(plan: Plan) -> list[Problem]:
-    """Warnings about room heights and window heights that are probably slips."""
+    """Warnings about room heights, window heights and sound ratings that are probably slips."""
     problems: list[Problem] = []
     for room in plan.rooms:
         if not MIN_PLAUSIBLE_HEIGHT <= room.height <= MAX_PLAUSIBLE_HEIGHT:
@@ -80,18 +95,49 @@ def property_problems(plan: Plan) -> list[Problem]:
                 message=f"the window's glass reaches {window.head:g} m, above the {room.height:g} m ceiling of "
                         f"{room.label!r}; lower its head or raise the room's height",
             ))
+    return problems + rating_problems(plan)
+
+
+def rating_problems(plan: Plan) -> list[Problem]:
+    """Warnings about wall and door sound ratings beyond what built construction reaches."""
+    problems: list[Problem] = []
+    for room in plan.rooms:
+        if room.wall_sound_rating > MAX_PLAUSIBLE_WALL_RATING:
+            problems.append(Problem(
+                code="implausible-sound-rating", severity="warning", feature_id=room.id,
+                message=f"room {room.label!r} has walls of R'w {room.wall_sound_rating:g} dB; walls between rooms "
+                        f"reach at most about {MAX_PLAUSIBLE_WALL_RATING:g} dB on site (55 dB is what BR18 asks "
+                        f"between dwellings); check the figure",
+            ))
+    for door in plan.doors:
+        if door.sound_rating > MAX_PLAUSIBLE_DOOR_RATING:
+            problems.append(Problem(
+                code="implausible-sound-rating", severity="warning", feature_id=door.id,
+                message=f"the door has a sound rating of Rw {door.sound_rating:g} dB; single doors reach at most "
+                        f"about {MAX_PLAUSIBLE_DOOR_RATING:g} dB (sound-rated doors are 30-45 dB); check the figure "
+                        f"or draw two doors",
+            ))
     return problems
+
+
+#: How the warnings name a kind where its id does not read as English ("a waiting" -> "a waiting area").
+_A_ROOM = {
+    RoomKind.entrance: "an entrance", RoomKind.waiting: "a waiting area", RoomKind.meeting_room: "a conversation room",
+    RoomKind.open_office: "an open office", RoomKind.job_search: "a job search area", RoomKind.wc: "a WC",
+    RoomKind.wc_accessible: "an accessible WC", RoomKind.stairs: "a stair", RoomKind.green_area: "a green area",
+    RoomKind.play_area: "a play area", RoomKind.staff_room: "a staff room",
+}
 
 
 def room_size_reason(room: Room) -> str | None:
     """Why the room is too small or too large for its kind, or None when its size is plausible."""
     low, high = ROOM_SIZES.get(room.kind, (0.0, None))
     area = room.geometry.area
-    kind = room.kind.value.replace("_", " ")
+    kind = _A_ROOM.get(room.kind, "a " + room.kind.value.replace("_", " "))
     if area < low:
-        return f"{area:.1f} m² is too small for a {kind} (under about {low:g} m²)"
+        return f"{area:.1f} m² is too small for {kind} (under about {low:g} m²)"
     if high is not None and area > high:
-        return f"{area:,.0f} m² is implausibly large for a {kind} (over {high:,.0f} m²)"
+        return f"{area:,.0f} m² is implausibly large for {kind} (over {high:,.0f} m²)"
     return None
 
 

@@ -7,11 +7,14 @@ pydantic models or pandas frames. Errors are ``input_forms.errors.InputError``
 subclasses whose message says what was wrong and where.
 
 Modules: db (engine, migrations), users, projects (options and versions),
-kiosks, feedback (anonymous entries, scrubbing, moderation), committer (SQLite
-group commit), voting (rounds, ballots, pref_voting counts), surveys,
-aggregate (the raw feedback frame), publication (every published citizen figure, small groups
-hidden and left out of all others), export (publish, backup,
-restore), demo (seed data and the end-to-end demo).
+kiosks, feedback (anonymous entries, moderation), scrub (what is replaced
+automatically, what is marked for the moderator), rate_limit (no stored exact
+time), committer (SQLite group commit), voting (rounds, ballots, pref_voting
+counts), surveys, comments and pseudonym (staff comments, the key kept apart),
+aggregate (the raw feedback frame), publication (every published citizen
+figure, small groups hidden and left out of all others), export (publish, backup,
+restore), retention (closing a project, deleting its text later), demo (seed
+data and the end-to-end demo). What is stored and why: docs/data-protection.md.
 
 Try it: ``python -m input_forms demo`` (a throwaway database) or
 ``python -m input_forms seed-demo --if-empty`` (what ``make run`` does).

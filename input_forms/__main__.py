@@ -1,5 +1,6 @@
 """Command line: ``python -m input_forms seed-demo [--if-empty] | create-facilitator USER | demo | migrate |
-export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE``.
+export PROJECT_ID [--csv] | backup PROJECT_ID | restore FILE | rotate-author-key | close-project PROJECT_ID |
+apply-retention [--days N] | forget-text PROJECT_ID WORDS``.
 
 Bad input (a wrong id, an unreadable file, a database that cannot be reached) ends with exit
 status 2 and one line on stderr. Anything else is a bug: it is logged with its traceback, and
@@ -43,7 +44,28 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("project_id", type=int)
     restore = sub.add_parser("restore", help="restore a project from a backup file")
     restore.add_argument("file")
+    sub.add_parser("rotate-author-key", help="make a new staff-comment pseudonym key and re-key the stored comments")
+    close = sub.add_parser("close-project", help="mark a project closed (today) and switch its kiosks off")
+    close.add_argument("project_id", type=int)
+    close.add_argument("--on", type=_day, help="the day it closed, YYYY-MM-DD (default: today)")
+    retention = sub.add_parser("apply-retention", help="delete the kiosk free text of projects closed longer ago "
+                                                       "than the retention period (docs/data-protection.md)")
+    retention.add_argument("--days", type=int, help="retention in days (default: env INPUT_FORMS_TEXT_RETENTION_DAYS, else 90)")
+    retention.add_argument("--today", type=_day, help=argparse.SUPPRESS)
+    forget = sub.add_parser("forget-text", help="delete every kiosk text of a project containing the words a citizen "
+                                                "says they wrote (prints only how many)")
+    forget.add_argument("project_id", type=int)
+    forget.add_argument("words")
     return parser
+
+
+def _day(text: str):  # noqa: ANN202
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from None
 
 
 
@@ -80,6 +102,8 @@ def _run(args: argparse.Namespace) -> int:
             engine.dispose()
         return 0
     engine = make_engine(args.db)
+    if args.command in ("close-project", "apply-retention", "rotate-author-key", "forget-text"):
+        return _privacy(args, engine)
     if args.command == "migrate":
         print(f"schema is up to date ({engine.url.render_as_string(hide_password=True)})")
     elif args.command == "seed-demo":
@@ -119,6 +143,32 @@ def _run(args: argparse.Namespace) -> int:
         data = load_backup(args.file)  # within its budget, read and checked in a bounded worker process
         project = restore_project(engine, data)
         print(f"restored as project {project.id} {project.name!r}")
+    return 0
+
+
+def _privacy(args: argparse.Namespace, engine) -> int:  # noqa: ANN001
+    """close-project, apply-retention, rotate-author-key (docs/data-protection.md)."""
+    if args.command == "close-project":
+        from .retention import close_project, retention_days
+
+        project = close_project(engine, args.project_id, args.on)
+        print(f"closed project {project.id} {project.name!r} on {project.closed_on}; its kiosks are off; its kiosk "
+              f"text will be deleted {retention_days()} days later by apply-retention")
+    elif args.command == "apply-retention":
+        from .retention import apply_retention
+
+        done = apply_retention(engine, today=args.today, days=args.days)
+        print(f"retention: {done.texts_deleted} kiosk text(s) and {done.whys_deleted} survey 'why' text(s) deleted "
+              f"in {len(done.projects)} closed project(s)")
+    elif args.command == "forget-text":
+        from .retention import forget_text
+
+        print(f"deleted {forget_text(engine, args.project_id, args.words)} text(s) containing those words")
+    elif args.command == "rotate-author-key":
+        from .pseudonym import rotate_key
+
+        path, n = rotate_key(engine)
+        print(f"rotated the author key in {path}; {n} staff comment(s) re-keyed")
     return 0
 
 

@@ -10,7 +10,8 @@ engine's committer, which writes whatever has queued up in one short
 size) and wakes each caller with its own outcome.
 
 Correctness is the same as one transaction per entry: inside the transaction
-the committer re-reads each kiosk's last accepted time, the stored client ids
+the committer re-reads each kiosk's hourly count (rate_limit.py; the exact time
+of the last entry is kept in this process's memory only), the stored client ids
 and the facts the checks took from the cache (recheck.py), so the rate limit,
 idempotency and the item list hold across processes (the transaction is
 exclusive) and within a batch (checked in order). An entry is
@@ -31,6 +32,7 @@ from sqlalchemy import Engine, bindparam, insert, select, tuple_, update
 
 from . import schema as t
 from .db import write_lock
+from .rate_limit import counted, kiosk_pace, over_cap
 from .recheck import Facts, Stale, stale_facts
 from .transient import is_transient
 
@@ -71,7 +73,17 @@ class Job:
 _F, _K = t.feedback, t.kiosks
 _INSERT = insert(_F).returning(_F.c.id, sort_by_parameter_order=True)
 _INSERT_ITEMS = insert(t.feedback_calmer)
-_SET_LAST = update(_K).where(_K.c.id == bindparam("kid")).values(last_accepted_at=bindparam("last"))
+_SET_HOURLY = update(_K).where(_K.c.id == bindparam("kid")).values(accepted_hour=bindparam("hour"),
+                                                                    accepted_in_hour=bindparam("n"))
+
+
+def _refusal(job: Job, active: bool, last: float | None, hourly: tuple[Any, int]) -> Exception | None:
+    """Why the kiosk may not take this entry now (switched off, too soon, hourly cap), or None."""
+    if not active:
+        return job.switched_off()
+    if last is not None and abs(job.ts - last) < job.gap:  # either side: see rate_limit.py
+        return job.too_soon(job.ts, job.gap, last)
+    return over_cap(hourly, job.ts, job.gap)
 
 
 class _Committer:
@@ -131,18 +143,22 @@ class _Committer:
     def _commit(self, batch: list[Job]) -> None:
         outcomes: list[Accepted | Duplicate | Exception] = []
         kiosk_ids = sorted({job.row["kiosk_id"] for job in batch})
+        pace = kiosk_pace(self.engine)
         with self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with write_lock(self.engine), conn.begin():
-                rows = conn.execute(select(_K.c.id, _K.c.last_accepted_at, _K.c.active, _K.c.option_id)
+                rows = conn.execute(select(_K.c.id, _K.c.accepted_hour, _K.c.accepted_in_hour, _K.c.active, _K.c.option_id)
                                     .where(_K.c.id.in_(kiosk_ids))).all()
-                state = {r.id: (r.last_accepted_at, r.active) for r in rows}
+                state = {r.id: r.active for r in rows}
+                hourly = {r.id: (r.accepted_hour, r.accepted_in_hour or 0) for r in rows}
+                hourly_before = dict(hourly)
                 shown = {r.id: r.option_id for r in rows}  # the option each kiosk shows now, not as cached
                 stale = stale_facts(conn, [job.facts or Facts(job.row["project_id"]) for job in batch])
                 keys = [(job.row["kiosk_id"], job.row["client_id"]) for job in batch]
                 stored = {(r.kiosk_id, r.client_id): r.id for r in conn.execute(
                     select(_F.c.kiosk_id, _F.c.client_id, _F.c.id).where(tuple_(_F.c.kiosk_id, _F.c.client_id).in_(keys)))}
-                last = {kid: s[0] for kid, s in state.items()}
+                with pace.lock:
+                    last = {kid: pace.last.get(kid) for kid in kiosk_ids}
                 accepted: list[Job] = []
                 first_of: dict[tuple[int, str], Job] = {}
                 for job, key, changed in zip(batch, keys, stale, strict=True):
@@ -153,12 +169,11 @@ class _Committer:
                         outcomes.append(Stale("an item or the plan changed meanwhile"))
                     elif key in first_of:
                         outcomes.append(first_of[key])  # type: ignore[arg-type]  # resolved after insert
-                    elif not state.get(kid, (None, False))[1]:
-                        outcomes.append(job.switched_off())
-                    elif last[kid] is not None and abs(job.ts - last[kid]) < job.gap:  # either side: see feedback._ACCEPT
-                        outcomes.append(job.too_soon(job.ts, job.gap, last[kid]))
+                    elif (refusal := _refusal(job, state.get(kid, False), last[kid], hourly[kid])) is not None:
+                        outcomes.append(refusal)
                     else:
                         last[kid] = job.ts
+                        hourly[kid] = counted(hourly[kid], job.ts)
                         first_of[key] = job
                         accepted.append(job)
                         outcomes.append(job)  # type: ignore[arg-type]  # resolved after insert
@@ -169,12 +184,15 @@ class _Committer:
                             job.row["option_id"] = shown[job.row["kiosk_id"]]
                     ids: Sequence[Any] = conn.execute(_INSERT, [job.row for job in accepted]).scalars().all()
                     new_ids = {id(job): new_id for job, new_id in zip(accepted, ids, strict=True)}
-                    moved_last = [{"kid": kid, "last": last[kid]} for kid in kiosk_ids if last[kid] != state[kid][0]]
-                    if moved_last:
-                        conn.execute(_SET_LAST, moved_last)
+                    moved = [{"kid": kid, "hour": hourly[kid][0], "n": hourly[kid][1]}
+                             for kid in kiosk_ids if hourly[kid] != hourly_before[kid]]
+                    if moved:
+                        conn.execute(_SET_HOURLY, moved)
                     items = [{"feedback_id": new_ids[id(job)], "item_key": key} for job in accepted for key in job.items]
                     if items:
                         conn.execute(_INSERT_ITEMS, items)
+        for job in accepted:  # committed: now this process remembers the exact time, in memory only
+            pace.record(job.row["kiosk_id"], job.ts)
         for job, outcome in zip(batch, outcomes, strict=True):
             if isinstance(outcome, Job):
                 result: Any = Accepted(new_ids[id(outcome)]) if outcome is job else Duplicate(new_ids[id(outcome)])

@@ -34,6 +34,9 @@ DEMO_USERS: dict[str, tuple[str, users.Role, str, str]] = {
     "staff1": ("staff", "staff", "Aisha", "caseworker"),
     "staff2": ("staff", "staff", "Lars", "reception"),
     "staff3": ("staff", "staff", "Sofie", "manager"),
+    "staff4": ("staff", "staff", "Omar", "caseworker"),
+    "staff5": ("staff", "staff", "Birgitte", "caseworker"),
+    "staff6": ("staff", "staff", "Henrik", "job consultant"),
 }
 #: The demo passwords are printed in the README, so a slow hash would protect nothing.
 DEMO_BCRYPT_ROUNDS = 6
@@ -80,7 +83,7 @@ def _user(engine: Engine, username: str) -> users.User:
     password, role, display, title = DEMO_USERS[username]
     try:
         return users.create_user(engine, username, password, role, display_name=display, staff_title=title,
-                                 bcrypt_rounds=DEMO_BCRYPT_ROUNDS)
+                                 bcrypt_rounds=DEMO_BCRYPT_ROUNDS, public=True)
     except Conflict:
         found = users.user_by_username(engine, username)
         assert found is not None
@@ -109,7 +112,8 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
     rng = random.Random(20260316)
     people = {name: _user(engine, name) for name in DEMO_USERS}
     project = projects.get_project(engine, project_id)
-    options = [projects.add_option(engine, project.id, name, text, author="designer", notes=notes)
+    options = [projects.add_option(engine, project.id, name, text, author="designer", notes=notes,
+                                   is_baseline=(name == SAMPLES["baseline"]))
                for name, text, notes in _sample_plans()]
     ids = [o.id for o in options]
     token: str | None = DEMO_KIOSK_TOKEN
@@ -145,15 +149,8 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         elif text and text[1] == "reject":
             feedback.reject_text(engine, result.feedback_id)
 
-    # a closed practice round with results, then the open round
     if len(ids) >= 2:
-        practice = voting.open_round(engine, project.id, ids, title="Prøverunde")
-        staff = [people[u] for u in DEMO_USERS]
-        orders = [[3, 1, 2, 0], [1, 3, 0, 2], [3, 1, 0, 2], [1, 2, 3, 0], [3, 2, 1, 0]]
-        for person, order in zip(staff, orders, strict=True):
-            voting.cast_ballot(engine, practice.id, person.id, [[ids[i]] for i in order if i < len(ids)])
-        voting.close_round(engine, practice.id)
-        voting.open_round(engine, project.id, ids, title="Vælg den nye indretning")
+        _seed_rounds(engine, project.id, options, people)
 
     _seed_comments(engine, options, people)
 
@@ -166,6 +163,38 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         surveys.submit_response(engine, survey.id, phase, answers, kiosk_id=main_kiosk.id,
                                 now=DEMO_NOW - timedelta(days=20 - n))
     return True
+
+
+#: Ballots of the demo rounds: indexes into the options (Baseline, Option A, B, C), best first.
+TRIAL_ORDERS = [[3, 1, 2, 0], [1, 3, 0, 2], [3, 1, 0, 2], [1, 2, 3, 0], [3, 2, 1, 0]]
+DECISIVE_ORDERS = [[1, 3, 2, 0], [1, 2, 3, 0], [3, 1, 2, 0], [1, 3, 0, 2], [2, 1, 3, 0], [1, 2, 0, 3]]
+
+
+def _seed_rounds(engine: Engine, project_id: int, options: list, people: dict) -> None:  # noqa: ANN001
+    """A closed trial round, the closed decisive round (Option A edited while it was open, so the round
+    keeps version 1 and "a newer version exists"), and an open trial round to try the ballot on."""
+    from floorplans.editing.rooms import set_room
+
+    ids = [o.id for o in options]
+    voters = [people[u] for u in DEMO_USERS if u != "designer"]
+
+    def ballots(round_id: int, orders: list[list[int]], first: int = 0) -> None:
+        for person, order in zip(voters[first:], orders, strict=False):
+            voting.cast_ballot(engine, round_id, person.id, [[ids[i]] for i in order if i < len(ids)])
+
+    trial = voting.open_round(engine, project_id, ids, title="Prøverunde", purpose="trial")
+    ballots(trial.id, TRIAL_ORDERS)
+    voting.close_round(engine, trial.id)
+    decisive = voting.open_round(engine, project_id, ids, title="Vælg den nye indretning", purpose="decisive")
+    ballots(decisive.id, DECISIVE_ORDERS[:3])
+    if len(options) > 1:  # the designer answers a comment while the round is open: a new version outside it
+        edited = set_room(options[1].plan(), "venteomraade", capacity=24, acoustic_finish="absorbent")
+        if edited.ok and edited.changed:
+            projects.update_option(engine, options[1].id, dumps_plan(edited.plan), author="designer",
+                                   notes="Venteområdet: lyddæmpende loft og færre pladser")
+    ballots(decisive.id, DECISIVE_ORDERS[3:], first=3)
+    voting.close_round(engine, decisive.id)
+    voting.open_round(engine, project_id, ids, title="Prøv stemmesedlen", purpose="trial")
 
 
 #: (option index, author, room kind, category, text, show name, answer, reason): staff input on Options A and B.
@@ -225,7 +254,7 @@ def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
     voters = []
     for n in range(5):
         name = f"demo-staff-{project.id}-{n}"
-        voters.append(users.create_user(engine, name, "staff-demo", "staff", bcrypt_rounds=DEMO_BCRYPT_ROUNDS))
+        voters.append(users.create_user(engine, name, "staff-demo", "staff", bcrypt_rounds=DEMO_BCRYPT_ROUNDS, public=True))
     rnd = voting.open_round(engine, project.id, [o.id for o in options], title="Demo vote")
     a, b, c = (o.id for o in options)
     for voter, ranking in zip(voters, [[[a], [b], [c]], [[b], [a, c]], [[b], [c]], [[c], [b], [a]], [[a], [b]]], strict=True):

@@ -4,12 +4,14 @@
 may publish, all of it from input_forms.publication (so the tables and the
 rows hide the same groups, and nothing in them can be subtracted to recover a
 hidden one): aggregates, entries with the week (not the day or hour) and only
-when every group they fall in is published, approved free text only, closed voting rounds, survey results, and kiosk
-labels but never kiosk tokens, ballots or account data.
+when every group they fall in is published, approved free text only, closed
+voting rounds (their count only from the project's min_ballots ballots on, see
+input_forms.voting.round_outcome), survey results, and kiosk labels but never
+kiosk tokens, ballots or account data.
 
 ``backup_project`` is everything about one project (including pending text,
-kiosk tokens, who cast which ballot, by username, and staff comments with
-their authors' pseudonyms) so that
+kiosk tokens, the ballots under their voter keys, never by account or name,
+and staff comments with their authors' pseudonyms) so that
 ``restore_project`` can rebuild it in the same or another database. Rejected
 text is not in a backup because it was deleted when it was rejected. Restore
 is one transaction: a damaged backup stores nothing.
@@ -30,7 +32,7 @@ from sqlalchemy import Engine, insert, select
 
 from . import comments, publication, surveys, voting
 from . import schema as t
-from .db import inserted_id, read_tx, utcnow, write_tx
+from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
 from .projects import get_project, list_options
@@ -39,7 +41,8 @@ from .publication import csv_safe
 __all__ = ["export_project_json", "export_feedback_csv", "backup_project", "restore_project", "BACKUP_FORMAT"]
 
 BACKUP_FORMAT = "jobcentre-codesign-backup"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: ballots by voter key (no accounts), frozen round versions, baseline, round purpose
+READABLE_VERSIONS = (1, 2)
 CSV_COLUMNS = ["option", "kiosk", "week", "language", "rating", "calmer", "pin_x", "pin_y", "pin_category", "text"]
 
 
@@ -95,12 +98,19 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
     for rnd in voting.list_rounds(engine, project_id):
         if rnd.is_open:
             continue
-        result = voting.round_results(engine, rnd.id)
-        rounds.append({"round_id": rnd.id, "title": rnd.title, "closed_at": _plain(rnd.closed_at),
-                       "n_ballots": result.n_ballots, "options": {str(k): v for k, v in result.option_names.items()},
-                       "winners": result.winners, "method_winners": result.method_winners,
-                       "margins": {f"{a}>{b}": m for (a, b), m in result.margins.items()},
-                       "scores": _plain(result.scores), "explanation": result.explanation})
+        outcome = voting.round_outcome(engine, rnd.id)
+        entry = {"round_id": rnd.id, "title": rnd.title, "purpose": rnd.purpose, "closed_at": _plain(rnd.closed_at),
+                 "options": {str(k): v for k, v in outcome.option_names.items()},
+                 "versions": {str(k): v for k, v in zip(rnd.option_ids, rnd.option_versions, strict=True)},
+                 "winners": outcome.winners}
+        result = outcome.result
+        if result is None:  # secret ballot: no count, no margins, no per-method winners
+            entry.update({"hidden": True, "note": outcome.hidden_sentence(), "winner_published": outcome.winner_published})
+        else:
+            entry.update({"hidden": False, "n_ballots": result.n_ballots, "method_winners": result.method_winners,
+                          "margins": {f"{a}>{b}": m for (a, b), m in result.margins.items()},
+                          "scores": _plain(result.scores), "explanation": result.explanation})
+        rounds.append(entry)
     survey_results = []
     for survey in surveys.list_surveys(engine, project_id):
         survey_results.append({"survey_id": survey.id, "title": survey.title,
@@ -108,12 +118,12 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
     published = publication.publish(engine, project_id)
     return _plain({
         "project": {"id": project.id, "name": project.name, "description": project.description},
-        "exported_at": utcnow().replace(microsecond=0),
+        "exported_at": hour_of(),  # the hour only: exports hold no exact time
         "min_group": published.min_group,
         "hidden_groups": (f"Groups of fewer than {published.min_group} answers, in any table, are left out of "
                           "every figure, total and row (their count is not given either)."),
-        "options": [{"id": o.id, "name": o.name, "version": o.version, "author": o.author, "notes": o.notes,
-                     "plan": json.loads(o.plan_geojson)} for o in options],
+        "options": [{"id": o.id, "name": o.name, "version": o.version, "is_baseline": o.is_baseline, "author": o.author,
+                     "notes": o.notes, "plan": json.loads(o.plan_geojson)} for o in options],
         "kiosks": [{"id": k.id, "location": k.location_label} for k in kiosk_labels],
         "totals": _records(published.totals),
         "summary_by_option": _records(published.by_option),
@@ -160,11 +170,8 @@ def backup_project(engine: Engine, project_id: int) -> dict:
         survey_ids = [s["id"] for s in survey_rows]
         responses = _rows(conn, t.survey_responses, t.survey_responses.c.survey_id.in_(survey_ids))
         ballots = _rows(conn, t.ballots, t.ballots.c.round_id.in_(round_ids))
-        user_ids = sorted({b["user_id"] for b in ballots})
-        users = [{"id": u.id, "username": u.username, "role": u.role, "display_name": u.display_name,
-                  "staff_title": u.staff_title} for u in conn.execute(select(t.users).where(t.users.c.id.in_(user_ids)))]
         data = {
-            "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": _plain(utcnow().replace(microsecond=0)),
+            "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "created_at": _plain(hour_of()),
             "project": {k: _plain(v) for k, v in project._mapping.items()},
             "layout_options": options,
             "option_versions": _rows(conn, t.option_versions, t.option_versions.c.option_id.in_(option_ids)),
@@ -174,8 +181,7 @@ def backup_project(engine: Engine, project_id: int) -> dict:
             "feedback_calmer": _rows(conn, t.feedback_calmer, t.feedback_calmer.c.feedback_id.in_([f["id"] for f in feedback])),
             "voting_rounds": rounds,
             "round_options": _rows(conn, t.round_options, t.round_options.c.round_id.in_(round_ids)),
-            "ballots": ballots,
-            "users": users,
+            "ballots": ballots,  # under voter keys: no account, no name
             "surveys": survey_rows,
             "survey_items": _rows(conn, t.survey_items, t.survey_items.c.survey_id.in_(survey_ids)),
             "survey_responses": responses,
@@ -193,8 +199,9 @@ def restore_project(engine: Engine, backup: dict) -> Project:
     """Rebuild a backed-up project as a new project (new ids); returns it. ValidationFailed stores nothing."""
     if not isinstance(backup, dict) or backup.get("format") != BACKUP_FORMAT:
         raise ValidationFailed(f"this is not a project backup (format should be {BACKUP_FORMAT!r})")
-    if backup.get("version") != BACKUP_VERSION:
-        raise ValidationFailed(f"backup version {backup.get('version')!r} is not supported (expected {BACKUP_VERSION})")
+    if backup.get("version") not in READABLE_VERSIONS:
+        raise ValidationFailed(f"backup version {backup.get('version')!r} is not supported "
+                               f"(expected one of {', '.join(map(str, READABLE_VERSIONS))})")
     try:
         with write_tx(engine) as conn:
             project_id = _restore(conn, backup)
@@ -205,18 +212,36 @@ def restore_project(engine: Engine, backup: dict) -> Project:
     return get_project(engine, project_id)
 
 
+def _legacy_voter(conn, b: dict, user_id: int, salt: str) -> str:  # noqa: ANN001
+    """A version-1 backup named each ballot's account by username: the voter key of that account here,
+    or, for an account this database does not have, a key nobody can claim (the ballot still counts)."""
+    username = next((u["username"] for u in b.get("users", []) if u["id"] == user_id), None)
+    row = conn.execute(select(t.users.c.id).where(t.users.c.username == username)).first() if username else None
+    if row is None:
+        return secrets.token_hex(16)
+    return voting.voter_key(conn.engine, salt, row.id)
+
+
 def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping pass
     p = b["project"]
     project_id = inserted_id(conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
-                                                        created_at=_dt(p["created_at"]))))
+                                                        created_at=_dt(p["created_at"]),
+                                                        min_ballots=max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR))))
     option_map: dict[int, int] = {}
     for o in b["layout_options"]:
         option_map[o["id"]] = inserted_id(conn.execute(insert(t.layout_options).values(
-            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]))))
+            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]),
+            is_baseline=bool(o.get("is_baseline", False)))))
+    version_map: dict[int, int] = {}
+    current_version: dict[tuple[int, int], int] = {}  # (old option id, version) -> new version id
     for v in b["option_versions"]:
-        conn.execute(insert(t.option_versions).values(option_id=option_map[v["option_id"]], version=v["version"],
-                                                      plan_geojson=v["plan_geojson"], author=v["author"], notes=v["notes"],
-                                                      created_at=_dt(v["created_at"])))
+        new_id = inserted_id(conn.execute(insert(t.option_versions).values(
+            option_id=option_map[v["option_id"]], version=v["version"], plan_geojson=v["plan_geojson"], author=v["author"],
+            notes=v["notes"], created_at=_dt(v["created_at"]))))
+        if "id" in v:
+            version_map[v["id"]] = new_id
+        current_version[(v["option_id"], v["version"])] = new_id
+    option_version = {o["id"]: current_version[(o["id"], o["version"])] for o in b["layout_options"]}
     kiosk_map: dict[int, int] = {}
     for k in b["kiosks"]:
         token = k["token"]
@@ -224,7 +249,8 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
             token = secrets.token_urlsafe(16)  # restored beside the original: the copy gets its own token
         kiosk_map[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
             project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
-            token=token, active=k["active"], last_accepted_at=None, created_at=_dt(k["created_at"]))))
+            token=token, active=k["active"], accepted_hour=None, accepted_in_hour=0,
+            created_at=_dt(k["created_at"]))))
     for c in b["calmer_items"]:
         conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))
@@ -239,30 +265,24 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
     if b["feedback_calmer"]:
         conn.execute(insert(t.feedback_calmer), [{"feedback_id": feedback_map[c["feedback_id"]], "item_key": c["item_key"]}
                                                  for c in b["feedback_calmer"]])
-    user_map: dict[int, int] = {}
-    for u in b["users"]:
-        row = conn.execute(select(t.users.c.id).where(t.users.c.username == u["username"])).first()
-        if row is None:  # an account that does not exist here: keep the ballot, under an inactive account
-            import bcrypt
-
-            row_id = inserted_id(conn.execute(insert(t.users).values(
-                username=u["username"], password_hash=bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(4)).decode(),
-                role=u["role"], display_name=u.get("display_name", ""), staff_title=u.get("staff_title", ""),
-                active=False, created_at=utcnow())))
-        else:
-            row_id = row.id
-        user_map[u["id"]] = row_id
     round_map: dict[int, int] = {}
+    salts: dict[int, str] = {}
     for r in b["voting_rounds"]:
+        salts[r["id"]] = r.get("ballot_salt") or secrets.token_hex(16)
         round_map[r["id"]] = inserted_id(conn.execute(insert(t.voting_rounds).values(
             project_id=project_id, title=r["title"], status=r["status"], opened_at=_dt(r["opened_at"]),
-            closed_at=_dt(r["closed_at"]))))
+            closed_at=_dt(r["closed_at"]), purpose=r.get("purpose", "decisive"),
+            publish_winner=bool(r.get("publish_winner", False)), voided_ballots=int(r.get("voided_ballots", 0)),
+            ballot_salt=salts[r["id"]])))
     for ro in b["round_options"]:
+        # a version-1 backup knew no frozen versions: the option's version at backup time stands in
+        version_id = version_map[ro["option_version_id"]] if "option_version_id" in ro else option_version[ro["option_id"]]
         conn.execute(insert(t.round_options).values(round_id=round_map[ro["round_id"]], option_id=option_map[ro["option_id"]],
-                                                    position=ro["position"]))
+                                                    position=ro["position"], option_version_id=version_id))
     for bal in b["ballots"]:
         tiers = [[option_map[o] for o in tier] for tier in json.loads(bal["ranking"])]
-        conn.execute(insert(t.ballots).values(round_id=round_map[bal["round_id"]], user_id=user_map[bal["user_id"]],
+        key = bal["voter_key"] if "voter_key" in bal else _legacy_voter(conn, b, bal["user_id"], salts[bal["round_id"]])
+        conn.execute(insert(t.ballots).values(round_id=round_map[bal["round_id"]], voter_key=key,
                                               ranking=json.dumps(tiers), cast_at=_dt(bal["cast_at"]),
                                               updated_at=_dt(bal["updated_at"])))
     survey_map: dict[int, int] = {}

@@ -8,20 +8,23 @@ and e-mail addresses before it is written, and waits for a facilitator's
 approval; rejected text is deleted, so it can never reach a result or export.
 
 Submission is idempotent on the client-made ``client_id`` (a double tap stores
-one entry) and rate-limited per kiosk with the kiosk's last accepted time kept
-in the database, so the limit holds across threads and processes. A refused
-entry raises an error that says why; nothing is dropped silently.
+one entry) and rate-limited per kiosk (rate_limit.py): the exact gap between two
+entries is checked against the kiosk's last accepted time kept in this process's
+memory only, and an hourly cap against a coarse count in the database, so no
+exact time is ever stored. A refused entry raises an error that says why;
+nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import Engine, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from floorplans import parse_plan
@@ -33,11 +36,12 @@ from .committer import Duplicate, Job, commit_entry
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed, validation_failed
 from .models import CalmerItem, PendingText, PinCategory, SubmitResult
+from .rate_limit import NO_CAP, hour_start, hourly_cap, kiosk_pace, over_cap
 from .recheck import Facts, Stale, stale_facts
-from .scrub import scrub_text
+from .scrub import redact_spans, scrub_text
 
 __all__ = ["CALMER_ITEMS", "CalmerItem", "list_calmer_items", "set_calmer_items", "Pin", "FeedbackIn",
-           "SubmitResult", "submit_feedback", "scrub_text", "moderation_queue", "approve_text", "reject_text",
+           "SubmitResult", "submit_feedback", "scrub_text", "moderation_queue", "approve_text", "reject_text", "redact_text",
            "DEFAULT_MIN_GAP_S", "MAX_TEXT", "LANGUAGES", "parse_feedback"]
 
 #: Minimum seconds between two accepted entries from one kiosk (env INPUT_FORMS_MIN_GAP_S overrides).
@@ -121,10 +125,13 @@ _EARLIER = select(f.c.id).where((f.c.kiosk_id == bindparam("kiosk_id")) & (f.c.c
 _OPTION = select(t.layout_options.c.project_id, t.layout_options.c.version).where(t.layout_options.c.id == bindparam("option_id"))
 _PLAN = select(t.option_versions.c.plan_geojson).where(
     (t.option_versions.c.option_id == bindparam("option_id")) & (t.option_versions.c.version == bindparam("version")))
+# count the entry in the kiosk's hour (an entry stamped in an earlier hour counts in the latest), under the hourly cap
+_NEWER = or_(k.c.accepted_hour.is_(None), k.c.accepted_hour < bindparam("hour"))
 _ACCEPT = update(k).where(and_(k.c.id == bindparam("kiosk_id"), k.c.active.is_(True), or_(
-    k.c.last_accepted_at.is_(None), k.c.last_accepted_at <= bindparam("oldest"), k.c.last_accepted_at >= bindparam("newest"),
-))).values(last_accepted_at=bindparam("accepted_ts")).returning(k.c.option_id)
-_LAST = select(k.c.last_accepted_at, k.c.active).where(k.c.id == bindparam("kiosk_id"))
+    _NEWER, k.c.accepted_in_hour < bindparam("cap")))).values(
+    accepted_hour=case((_NEWER, bindparam("hour")), else_=k.c.accepted_hour),
+    accepted_in_hour=case((_NEWER, 1), else_=k.c.accepted_in_hour + 1)).returning(k.c.option_id)
+_HOURLY = select(k.c.accepted_hour, k.c.accepted_in_hour, k.c.active).where(k.c.id == bindparam("kiosk_id"))
 _INSERT = insert(f)
 _INSERT_ITEMS = insert(t.feedback_calmer)
 
@@ -176,8 +183,23 @@ def _submit(engine: Engine, entry: FeedbackIn, now: datetime | None, min_gap_s: 
            "pin_y": pin.y if pin else None, "pin_category": pin.category if pin else None,
            "text": text, "text_status": "pending" if text else "none"}
     if engine.dialect.name != "sqlite":
-        with engine.connect() as conn:
-            return _commit_direct(conn, row, entry.calmer, ts, gap, facts)
+        pace = kiosk_pace(engine)
+        claimed, previous = pace.claim(kiosk_id, ts, gap)
+        stored = False
+        try:
+            with engine.connect() as conn:
+                if not claimed:  # too soon by this process's memory, unless it is a retry of a stored entry
+                    try:
+                        with conn.begin():
+                            _refuse(conn, kiosk_id, entry.client_id, ts, gap, previous)
+                    except _Duplicate as dup:
+                        return SubmitResult(stored=False, duplicate=True, feedback_id=dup.feedback_id)
+                result = _commit_direct(conn, row, entry.calmer, ts, gap, facts)
+                stored = result.stored
+                return result
+        finally:
+            if claimed and not stored:
+                pace.release(kiosk_id, ts, previous)
     return _commit_grouped(engine, row, entry.calmer, ts, gap, facts)
 
 
@@ -220,10 +242,9 @@ def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap:
 
 
 def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:  # noqa: ANN001
-    """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries."""
-    # too soon: within the gap on either side (another server may have accepted an entry stamped a moment later);
-    # a last time further ahead than the gap is a clock that jumped, and must not lock the kiosk out
-    claim = {"kiosk_id": row["kiosk_id"], "oldest": ts - gap, "newest": ts + gap, "accepted_ts": ts}
+    """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries (the hourly count)."""
+    cap = hourly_cap(gap)
+    claim = {"kiosk_id": row["kiosk_id"], "hour": hour_start(ts), "cap": min(cap, NO_CAP)}
     try:
         with conn.begin():
             claimed = conn.execute(_ACCEPT, claim).first()
@@ -253,15 +274,17 @@ class _Duplicate(Exception):
         self.feedback_id = feedback_id
 
 
-def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float) -> None:  # noqa: ANN001
-    """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, or too soon)."""
+def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float, last: float | None = None) -> None:  # noqa: ANN001
+    """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, too soon, or the hourly cap)."""
     again = conn.execute(_EARLIER, {"kiosk_id": kiosk_id, "client_id": client_id}).first()
     if again:
         raise _Duplicate(again.id)
-    state = conn.execute(_LAST, {"kiosk_id": kiosk_id}).one()
+    state = conn.execute(_HOURLY, {"kiosk_id": kiosk_id}).one()
     if not state.active:
         raise _switched_off()
-    raise _too_soon(ts, gap, state.last_accepted_at)
+    if last is not None:
+        raise _too_soon(ts, gap, last)
+    raise over_cap((state.accepted_hour, state.accepted_in_hour), ts, gap) or _too_soon(ts, gap, ts)
 
 
 def _check_pin(engine: Engine, project_id: int, pin: Pin) -> int:
@@ -308,15 +331,43 @@ def _text_status(conn, feedback_id: int) -> str:  # noqa: ANN001
     return row.text_status
 
 
-def approve_text(engine: Engine, feedback_id: int) -> None:
-    """Let the text be shown in results and exports."""
+def _redacted(conn, feedback_id: int, expected: str | None, spans: Sequence[tuple[int, int]]) -> dict:  # noqa: ANN001
+    """The new text column value with ``spans`` redacted; Conflict if the stored text is not ``expected``."""
+    if not spans:
+        return {}
+    stored = conn.execute(select(t.feedback.c.text).where(t.feedback.c.id == feedback_id)).scalar_one()
+    if expected is not None and stored != expected:
+        raise Conflict(f"the text of feedback {feedback_id} changed meanwhile; look at it again")
+    for start, end in spans:
+        if not (0 <= start < end <= len(stored or "")):
+            raise ValidationFailed(f"redact: {start}..{end} is not a span of the text ({len(stored or '')} characters)")
+    return {"text": redact_spans(stored or "", spans)}
+
+
+def redact_text(engine: Engine, feedback_id: int, spans: Sequence[tuple[int, int]], expected: str | None = None) -> str:
+    """Replace character spans of a waiting text by REDACTED_MARKER (the moderator's choice); returns the new text.
+
+    ``expected`` is the text the moderator looked at: if it differs from the stored one, nothing changes (Conflict).
+    """
+    with write_tx(engine) as conn:
+        if _text_status(conn, feedback_id) != "pending":
+            raise Conflict(f"feedback {feedback_id} has no text waiting for moderation")
+        values = _redacted(conn, feedback_id, expected, spans)
+        if values:
+            conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(**values))
+        return values.get("text") or conn.execute(select(t.feedback.c.text).where(t.feedback.c.id == feedback_id)).scalar_one()
+
+
+def approve_text(engine: Engine, feedback_id: int, redact: Sequence[tuple[int, int]] = (), expected: str | None = None) -> None:
+    """Let the text be shown in results and exports, after redacting the ``redact`` spans (see redact_text)."""
     with write_tx(engine) as conn:
         status = _text_status(conn, feedback_id)
         if status == "none":
             raise Conflict(f"feedback {feedback_id} has no free text to approve")
         if status == "rejected":
             raise Conflict(f"the text of feedback {feedback_id} was rejected and deleted; it cannot be approved")
-        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="approved"))
+        values = _redacted(conn, feedback_id, expected, redact) if status == "pending" else {}
+        conn.execute(update(t.feedback).where(t.feedback.c.id == feedback_id).values(text_status="approved", **values))
 
 
 def reject_text(engine: Engine, feedback_id: int) -> None:

@@ -6,7 +6,7 @@ threads; a detached value cannot lazily hit the database or go stale silently.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
@@ -44,6 +44,10 @@ class Project(_Frozen):
     name: str
     description: str = ""
     created_at: datetime
+    #: A closed round's count is shown only from this many ballots on (never below 3).
+    min_ballots: int = 5
+    #: the day the project was closed (input stopped); raw kiosk text is deleted a retention period later
+    closed_on: date | None = None
 
 
 @lru_cache(maxsize=64)
@@ -62,6 +66,15 @@ class LayoutOption(_Frozen):
     author: str = ""
     notes: str = ""
     created_at: datetime
+    #: The id of this exact version (option_versions.id): it never changes and is what a voting round stores.
+    version_id: int = 0
+    #: Today's layout: not edited in place (input_forms.projects.update_option makes a copy).
+    is_baseline: bool = False
+
+    @property
+    def label(self) -> str:
+        """"Option A (v3)", and "today's layout" for the baseline."""
+        return f"{self.name} (v{self.version}" + (", today's layout)" if self.is_baseline else ")")
 
     def plan(self) -> Plan:
         """The parsed plan (cached by text, so the same version gives the same Plan object)."""
@@ -69,6 +82,7 @@ class LayoutOption(_Frozen):
 
 
 class LayoutOptionVersion(_Frozen):
+    id: int = 0
     option_id: int
     version: int
     plan_geojson: str
@@ -123,15 +137,42 @@ class VotingRound(_Frozen):
     opened_at: datetime
     closed_at: datetime | None = None
     n_ballots: int = 0
+    purpose: Literal["decisive", "trial"] = "decisive"
+    #: The frozen version on the ballot, per option (same order as option_ids): version numbers and their ids.
+    option_versions: tuple[int, ...] = ()
+    version_ids: tuple[int, ...] = ()
+    publish_winner: bool = False
+    voided_ballots: int = 0
 
     @property
     def is_open(self) -> bool:
         return self.status == "open"
 
+    @property
+    def is_trial(self) -> bool:
+        return self.purpose == "trial"
+
+    def version_of(self, option_id: int) -> int:
+        """The version number of ``option_id`` on this round's ballot."""
+        return self.option_versions[self.option_ids.index(option_id)]
+
+
+class RoundOption(_Frozen):
+    """An option of a round at the version on the ballot, and the option's latest version now."""
+
+    option: LayoutOption
+    latest_version: int
+
+    @property
+    def newer_exists(self) -> bool:
+        return self.latest_version > self.option.version
+
 
 class Ballot(_Frozen):
+    """One person's ballot. No account: ``voter_key`` is a keyed hash, only good for one-ballot-per-person."""
+
     round_id: int
-    user_id: int
+    voter_key: str
     ranking: tuple[tuple[int, ...], ...]
     cast_at: datetime
     updated_at: datetime
@@ -158,6 +199,41 @@ class VoteResult(_Frozen):
     def margin_table(self) -> list[list[int | None]]:
         """Rows and columns in ``option_ids`` order; cell = margin of row over column (None on the diagonal)."""
         return [[None if a == b else self.margins[(a, b)] for b in self.option_ids] for a in self.option_ids]
+
+
+class RoundOutcome(_Frozen):
+    """What may be shown of a closed round (secret ballot).
+
+    ``result`` (count, margins, every method) only when the round has at least ``min_ballots``
+    ballots; below that ``result`` is None, nothing says how many ballots there were, and
+    ``winners`` holds the official winner(s) only once the facilitator has published them.
+    """
+
+    round: VotingRound
+    min_ballots: int
+    result: VoteResult | None
+    winners: list[int]
+    option_names: dict[int, str]
+
+    @property
+    def shown(self) -> bool:
+        return self.result is not None
+
+    @property
+    def hidden(self) -> bool:
+        return self.result is None
+
+    @property
+    def winner_published(self) -> bool:
+        return self.result is None and bool(self.winners)
+
+    @property
+    def empty(self) -> bool:
+        """Shown, and no ballot at all (a round closed unused)."""
+        return self.result is not None and self.result.n_ballots == 0
+
+    def hidden_sentence(self) -> str:
+        return f"The round closed with fewer than {self.min_ballots} ballots."
 
 
 class SurveyItem(_Frozen):

@@ -20,11 +20,15 @@ from .errors import Conflict, NotFound, ValidationFailed
 from .models import LayoutOption, LayoutOptionVersion, Project
 
 __all__ = ["create_project", "list_projects", "get_project", "rename_project", "add_option", "update_option",
-           "duplicate_option", "list_options", "get_option", "option_versions", "rename_option", "check_plan"]
+           "duplicate_option", "list_options", "get_option", "option_versions", "rename_option", "check_plan",
+           "set_baseline", "edited_copy_name"]
 
 
 def _project(row) -> Project:  # noqa: ANN001
-    return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at)
+    closed = getattr(row, "closed_on", None)
+    return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at,
+                   min_ballots=row.min_ballots,
+                   closed_on=closed.date() if closed is not None else None)
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -82,16 +86,19 @@ def check_plan(plan_geojson: str | bytes) -> str:
 
 def _option_query():
     o, v = t.layout_options, t.option_versions
-    return select(o.c.id, o.c.project_id, o.c.name, o.c.version, v.c.plan_geojson, v.c.author, v.c.notes,
+    return select(o.c.id, o.c.project_id, o.c.name, o.c.version, o.c.is_baseline, v.c.id.label("version_id"),
+                  v.c.plan_geojson, v.c.author, v.c.notes,
                   v.c.created_at).select_from(o.join(v, (v.c.option_id == o.c.id) & (v.c.version == o.c.version)))
 
 
 def _option(row) -> LayoutOption:  # noqa: ANN001
     return LayoutOption(id=row.id, project_id=row.project_id, name=row.name, version=row.version,
-                        plan_geojson=row.plan_geojson, author=row.author, notes=row.notes, created_at=row.created_at)
+                        plan_geojson=row.plan_geojson, author=row.author, notes=row.notes, created_at=row.created_at,
+                        version_id=row.version_id, is_baseline=row.is_baseline)
 
 
-def _insert_option(conn: Connection, project_id: int, name: str, text: str, author: str, notes: str) -> int:
+def _insert_option(conn: Connection, project_id: int, name: str, text: str, author: str, notes: str,
+                   is_baseline: bool = False) -> int:
     if conn.execute(select(t.projects.c.id).where(t.projects.c.id == project_id)).first() is None:
         raise NotFound(f"no project with id {project_id}")
     if conn.execute(select(t.layout_options.c.id).where(
@@ -100,37 +107,80 @@ def _insert_option(conn: Connection, project_id: int, name: str, text: str, auth
     now = utcnow()
     try:
         option_id = inserted_id(conn.execute(insert(t.layout_options).values(project_id=project_id, name=name, version=1,
-                                                                 created_at=now)))
+                                                                 created_at=now, is_baseline=False)))
     except IntegrityError:
         raise Conflict(f"the project already has an option named {name!r}") from None
     conn.execute(insert(t.option_versions).values(option_id=option_id, version=1, plan_geojson=text,
                                                   author=author or "", notes=notes or "", created_at=now))
+    if is_baseline:
+        _mark_baseline(conn, project_id, option_id)
     return option_id
 
 
+def _mark_baseline(conn: Connection, project_id: int, option_id: int) -> None:
+    o = t.layout_options
+    conn.execute(update(o).where((o.c.project_id == project_id) & (o.c.id != option_id)).values(is_baseline=False))
+    conn.execute(update(o).where(o.c.id == option_id).values(is_baseline=True))
+
+
 def add_option(engine: Engine, project_id: int, name: str, plan_geojson: str, author: str = "",
-               notes: str = "") -> LayoutOption:
-    """A new option at version 1; the plan is validated first (ValidationFailed lists the problems)."""
+               notes: str = "", is_baseline: bool = False) -> LayoutOption:
+    """A new option at version 1; the plan is validated first (ValidationFailed lists the problems).
+
+    ``is_baseline``: the option is today's layout (one per project; an earlier baseline stops being one).
+    """
     name = _clean_name(name, "option")
     text = check_plan(plan_geojson)
     with write_tx(engine) as conn:
-        option_id = _insert_option(conn, project_id, name, text, author, notes)
+        option_id = _insert_option(conn, project_id, name, text, author, notes, is_baseline=is_baseline)
     return get_option(engine, option_id)
+
+
+def set_baseline(engine: Engine, option_id: int) -> LayoutOption:
+    """Mark the option as the project's baseline (today's layout); the project's earlier baseline stops being one."""
+    option = get_option(engine, option_id)
+    with write_tx(engine) as conn:
+        _mark_baseline(conn, option.project_id, option_id)
+    return get_option(engine, option_id)
+
+
+def edited_copy_name(conn: Connection, project_id: int, name: str) -> str:
+    """A free option name for an edited copy of ``name``: "Baseline – edited", then "... edited 2", ..."""
+    taken: set[str] = set(conn.execute(select(t.layout_options.c.name).where(t.layout_options.c.project_id == project_id)).scalars())
+    base = f"{name[:180]} – edited"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base} {n}"
+    return candidate
 
 
 def update_option(engine: Engine, option_id: int, plan_geojson: str, author: str = "", notes: str = "") -> LayoutOption:
-    """Store the plan as the option's next version; earlier versions stay readable."""
+    """Store the plan as the option's next version; earlier versions stay readable.
+
+    The baseline (today's layout) is never changed in place: the edit becomes a new option, a
+    copy named "<baseline> – edited" at version 1, and that option is returned (check ``.id``).
+    A version on a voting round's ballot never changes either: the round keeps its version.
+    """
     text = check_plan(plan_geojson)
     with write_tx(engine) as conn:
-        row = conn.execute(select(t.layout_options.c.version).where(t.layout_options.c.id == option_id)).first()
+        row = conn.execute(select(t.layout_options.c.version, t.layout_options.c.is_baseline, t.layout_options.c.name,
+                                  t.layout_options.c.project_id).where(t.layout_options.c.id == option_id)).first()
         if row is None:
             raise NotFound(f"no layout option with id {option_id}")
+        if row.is_baseline:
+            copy_id = _insert_option(conn, row.project_id, edited_copy_name(conn, row.project_id, row.name), text, author,
+                                     (f"edited copy of today's layout ({row.name} v{row.version})" + (f": {notes}" if notes else ""))[:500])
+            return_id = copy_id
+        else:
+            return_id = option_id
         version = row.version + 1
-        conn.execute(insert(t.option_versions).values(option_id=option_id, version=version, plan_geojson=text,
-                                                      author=author or "", notes=notes or "", created_at=utcnow()))
-        conn.execute(update(t.layout_options).where(t.layout_options.c.id == option_id).values(version=version))
+        if not row.is_baseline:
+            conn.execute(insert(t.option_versions).values(option_id=option_id, version=version, plan_geojson=text,
+                                                          author=author or "", notes=notes or "", created_at=utcnow()))
+            conn.execute(update(t.layout_options).where(t.layout_options.c.id == option_id).values(version=version))
     hot_cache.clear(engine)
-    return get_option(engine, option_id)
+    return get_option(engine, return_id)
 
 
 def rename_option(engine: Engine, option_id: int, new_name: str) -> LayoutOption:
@@ -172,8 +222,8 @@ def get_option(engine: Engine, option_id: int, version: int | None = None) -> La
             row = conn.execute(_option_query().where(o.c.id == option_id)).first()
         else:
             row = conn.execute(
-                select(o.c.id, o.c.project_id, o.c.name, v.c.version, v.c.plan_geojson, v.c.author, v.c.notes,
-                       v.c.created_at).select_from(o.join(v, v.c.option_id == o.c.id))
+                select(o.c.id, o.c.project_id, o.c.name, v.c.version, o.c.is_baseline, v.c.id.label("version_id"),
+                       v.c.plan_geojson, v.c.author, v.c.notes, v.c.created_at).select_from(o.join(v, v.c.option_id == o.c.id))
                 .where((o.c.id == option_id) & (v.c.version == version))).first()
     if row is None:
         suffix = f" at version {version}" if version is not None else ""
@@ -188,5 +238,5 @@ def option_versions(engine: Engine, option_id: int) -> list[LayoutOptionVersion]
         rows = conn.execute(select(v).where(v.c.option_id == option_id).order_by(v.c.version)).all()
     if not rows:
         raise NotFound(f"no layout option with id {option_id}")
-    return [LayoutOptionVersion(option_id=r.option_id, version=r.version, plan_geojson=r.plan_geojson,
+    return [LayoutOptionVersion(id=r.id, option_id=r.option_id, version=r.version, plan_geojson=r.plan_geojson,
                                 author=r.author, notes=r.notes, created_at=r.created_at) for r in rows]

@@ -4,9 +4,18 @@ Alembic migrations (``input_forms/migrations``) create and change these tables;
 this module is what the code reads and writes through. Times are naive UTC.
 Feedback rows deliberately have no name, case number, IP address or exact
 time: only the hour (``created_hour``) is kept.
+
+No column holds a time finer than an hour: every time column is an ``Hour``
+(cut to the hour on the way in, whatever the caller passes) or a ``Day`` (cut
+to midnight: ballots and staff comments keep dates, not instants). With a
+kiosk's highest feedback id, an exact time of anything would date one
+citizen's entry; see docs/data-protection.md.
 """
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -21,8 +30,46 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
+    false,
 )
+
+
+def to_hour(value: datetime) -> datetime:
+    """The naive UTC hour ``value`` falls in (an aware time is converted to UTC first)."""
+    if value.tzinfo is not None:
+        from datetime import UTC
+
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.replace(minute=0, second=0, microsecond=0)
+
+
+class Hour(TypeDecorator):
+    """A naive UTC time kept to the hour: minutes, seconds and microseconds are cut off on the way in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day)
+        return self.coarsen(value)
+
+    def coarsen(self, value: datetime) -> datetime:
+        return to_hour(value)
+
+
+class Day(Hour):
+    """A date, stored as the naive UTC midnight it starts with."""
+
+    cache_ok = True
+
+    def coarsen(self, value: datetime) -> datetime:
+        return to_hour(value).replace(hour=0)
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -43,7 +90,7 @@ users = Table(
     Column("display_name", String(200), nullable=False, default=""),
     Column("staff_title", String(100), nullable=False, default=""),
     Column("active", Boolean, nullable=False, default=True),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", Hour, nullable=False),
     CheckConstraint("role IN ('facilitator', 'designer', 'staff')", name="role"),
 )
 
@@ -53,7 +100,12 @@ projects = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("description", Text, nullable=False, default=""),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", Hour, nullable=False),
+    # The day the project was closed (no more input); raw kiosk text is deleted a retention period after it.
+    Column("closed_on", Day, nullable=True),
+    # A closed round's count is shown only from this many ballots on (secret ballot); never below 3.
+    Column("min_ballots", Integer, nullable=False, default=5, server_default="5"),
+    CheckConstraint("min_ballots >= 3", name="min_ballots"),
 )
 
 layout_options = Table(
@@ -63,7 +115,9 @@ layout_options = Table(
     Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("name", String(200), nullable=False),
     Column("version", Integer, nullable=False, default=1),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", Hour, nullable=False),
+    # Today's layout: never edited in place (an edit makes a copy), so every comparison has a fixed reference.
+    Column("is_baseline", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("project_id", "name", name="uq_layout_options_project_name"),
 )
 
@@ -76,7 +130,7 @@ option_versions = Table(
     Column("plan_geojson", Text, nullable=False),
     Column("author", String(200), nullable=False, default=""),
     Column("notes", Text, nullable=False, default=""),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", Hour, nullable=False),
     UniqueConstraint("option_id", "version", name="uq_option_versions_option_version"),
 )
 
@@ -89,9 +143,11 @@ kiosks = Table(
     Column("location_label", String(200), nullable=False),
     Column("token", String(100), nullable=False, unique=True),
     Column("active", Boolean, nullable=False, default=True),
-    # Epoch seconds of the last accepted entry: the rate limit must hold across processes.
-    Column("last_accepted_at", Float, nullable=True),
-    Column("created_at", DateTime, nullable=False),
+    # The rate limit across processes, coarse on purpose: the hour of the kiosk's latest accepted entries and how
+    # many were accepted in it (never an exact time; the exact gap between two entries is kept in memory only).
+    Column("accepted_hour", Hour, nullable=True),
+    Column("accepted_in_hour", Integer, nullable=False, default=0, server_default="0"),
+    Column("created_at", Hour, nullable=False),
 )
 
 calmer_items = Table(
@@ -118,7 +174,7 @@ feedback = Table(
     Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="SET NULL"), nullable=True),
     Column("rating", Integer, nullable=False),
     Column("language", String(8), nullable=False),
-    Column("created_hour", DateTime, nullable=False),
+    Column("created_hour", Hour, nullable=False),
     Column("pin_option_id", Integer, ForeignKey("layout_options.id", ondelete="SET NULL"), nullable=True),
     Column("pin_x", Float, nullable=True),
     Column("pin_y", Float, nullable=True),
@@ -146,9 +202,18 @@ voting_rounds = Table(
     Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("title", String(200), nullable=False, default=""),
     Column("status", String(8), nullable=False, default="open"),
-    Column("opened_at", DateTime, nullable=False),
-    Column("closed_at", DateTime, nullable=True),
+    Column("opened_at", Hour, nullable=False),
+    Column("closed_at", Hour, nullable=True),
+    # 'decisive' (the vote that decides) or 'trial' (practice: left out of the report by default).
+    Column("purpose", String(8), nullable=False, default="decisive", server_default="decisive"),
+    # Fewer ballots than the project's min_ballots: the winner is shown only once the facilitator publishes it.
+    Column("publish_winner", Boolean, nullable=False, default=False, server_default=false()),
+    # Ballots voided when the round was reopened to take a newer version of an option (a count, nothing more).
+    Column("voided_ballots", Integer, nullable=False, default=0, server_default="0"),
+    # Random per round: with the installation's key it makes the ballots' voter keys (input_forms.voting).
+    Column("ballot_salt", String(32), nullable=False, default="", server_default=""),
     CheckConstraint("status IN ('open', 'closed')", name="status"),
+    CheckConstraint("purpose IN ('decisive', 'trial')", name="purpose"),
 )
 
 round_options = Table(
@@ -157,6 +222,8 @@ round_options = Table(
     Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), primary_key=True),
     Column("option_id", Integer, ForeignKey("layout_options.id", ondelete="CASCADE"), primary_key=True),
     Column("position", Integer, nullable=False),
+    # The exact version on the ballot (option_versions rows never change): later edits stay outside the round.
+    Column("option_version_id", Integer, ForeignKey("option_versions.id"), nullable=False),
 )
 
 ballots = Table(
@@ -164,12 +231,14 @@ ballots = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("round_id", Integer, ForeignKey("voting_rounds.id", ondelete="CASCADE"), nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # Secret ballot: not the account, only a keyed hash of it and the round (input_forms.voting.voter_key),
+    # enough for one ballot per person and for finding one's own ballot, never for naming its voter.
+    Column("voter_key", String(64), nullable=False),
     # JSON text: tiers best first, e.g. [[3], [1, 2]]; options left out are unranked.
     Column("ranking", Text, nullable=False),
-    Column("cast_at", DateTime, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    UniqueConstraint("round_id", "user_id", name="uq_ballots_round_user"),
+    Column("cast_at", Day, nullable=False),
+    Column("updated_at", Day, nullable=False),
+    UniqueConstraint("round_id", "voter_key", name="uq_ballots_round_voter"),
 )
 
 surveys = Table(
@@ -178,7 +247,7 @@ surveys = Table(
     Column("id", Integer, primary_key=True),
     Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("title", String(200), nullable=False),
-    Column("created_at", DateTime, nullable=False),
+    Column("created_at", Hour, nullable=False),
 )
 
 survey_items = Table(
@@ -197,7 +266,7 @@ survey_responses = Table(
     Column("survey_id", Integer, ForeignKey("surveys.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("phase", String(16), nullable=False),
     Column("kiosk_id", Integer, ForeignKey("kiosks.id", ondelete="SET NULL"), nullable=True),
-    Column("created_hour", DateTime, nullable=False),
+    Column("created_hour", Hour, nullable=False),
     CheckConstraint("phase IN ('baseline', 'after')", name="phase"),
 )
 
@@ -233,8 +302,32 @@ staff_comments = Table(
     Column("status", String(16), nullable=False, default="open"),
     Column("reason", Text, nullable=False, default=""),
     Column("answered_version", Integer, nullable=True),
-    Column("created_hour", DateTime, nullable=False),
-    Column("answered_at", DateTime, nullable=True),
+    Column("created_hour", Day, nullable=False),  # the day, despite the name (a date, not an instant)
+    Column("answered_at", Day, nullable=True),
     CheckConstraint("category IN ('problem', 'idea', 'question')", name="category"),
     CheckConstraint("status IN ('open', 'taken', 'declined')", name="status"),
+)
+
+# Failed sign-ins, per account ("account:<name>") and per client ("client:<address>"): the throttle
+# must hold across app servers, so it lives here and not in process memory. No password is kept.
+sign_in_throttle = Table(
+    "sign_in_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    # Epoch seconds of the last failed (or still unanswered) attempt.
+    Column("last_failed_at", Float, nullable=False),
+)
+
+# Signed-in sessions behind the session token a browser keeps: signing out or deactivating the
+# account revokes them. The token itself (an HMAC under a server secret) is never stored.
+auth_sessions = Table(
+    "auth_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    # Epoch seconds after which the token is refused.
+    Column("expires_at", Float, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
 )

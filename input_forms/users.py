@@ -1,4 +1,10 @@
-"""Staff accounts: facilitators, designers and staff, with bcrypt-hashed passwords."""
+"""Staff accounts: facilitators, designers and staff, with bcrypt-hashed passwords.
+
+Every new password meets ``input_forms.passwords.check_new_password`` (length, not a common
+one). Signing in through the app goes through ``input_forms.signin.sign_in`` (throttled);
+``authenticate`` here is the bare password check. A new password or a deactivated account
+revokes the account's sessions (``auth_sessions``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from . import schema as t
 from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, NotFound, ValidationFailed
 from .models import ROLES, Role, User
+from .passwords import MAX_PASSWORD_BYTES, check_new_password
 
 __all__ = ["Role", "User", "create_user", "authenticate", "list_users", "get_user", "user_by_username",
            "set_password", "deactivate_user", "activate_user", "set_role", "BCRYPT_ROUNDS"]
@@ -20,7 +27,6 @@ __all__ = ["Role", "User", "create_user", "authenticate", "list_users", "get_use
 #: Cost factor for new hashes (tests lower it through the environment to stay fast).
 BCRYPT_ROUNDS = int(os.environ.get("INPUT_FORMS_BCRYPT_ROUNDS", "12"))
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
-MIN_PASSWORD = 4
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(4))
 
 
@@ -29,12 +35,14 @@ def _user(row) -> User:  # noqa: ANN001
                 staff_title=row.staff_title, active=bool(row.active))
 
 
-def _hash(password: str, rounds: int | None = None) -> str:
-    raw = password.encode("utf-8")
-    if len(password) < MIN_PASSWORD:
-        raise ValidationFailed(f"password: must be at least {MIN_PASSWORD} characters")
-    if len(raw) > 72:
-        raise ValidationFailed("password: must be at most 72 bytes (bcrypt's limit)")
+def _hash(password: str, rounds: int | None = None, username: str = "", public: bool = False) -> str:
+    """The bcrypt hash of a new password that meets the password rule (``public``: a demo password, rule waived)."""
+    raw = (password or "").encode("utf-8")
+    if public:
+        if not password or len(raw) > MAX_PASSWORD_BYTES:
+            raise ValidationFailed(f"password: must be 1 to {MAX_PASSWORD_BYTES} bytes")
+    else:
+        check_new_password(password, username)
     return bcrypt.hashpw(raw, bcrypt.gensalt(rounds or BCRYPT_ROUNDS)).decode("ascii")
 
 
@@ -44,16 +52,17 @@ def _check_role(role: str) -> None:
 
 
 def create_user(engine: Engine, username: str, password: str, role: Role, display_name: str = "",
-                staff_title: str = "", bcrypt_rounds: int | None = None) -> User:
+                staff_title: str = "", bcrypt_rounds: int | None = None, public: bool = False) -> User:
     """A new active account; Conflict if the username is taken (names compare case-insensitively).
 
-    ``bcrypt_rounds`` overrides the cost (only for accounts whose password is public anyway, like the demo's).
+    ``bcrypt_rounds`` overrides the cost and ``public=True`` waives the password rule: only for
+    accounts whose password is public anyway, like the demo's (printed in the README).
     """
     username = (username or "").strip()
     if not USERNAME_RE.match(username):
         raise ValidationFailed(f"username {username!r}: use 2-64 letters, digits or . _ @ -")
     _check_role(role)
-    password_hash = _hash(password, bcrypt_rounds)
+    password_hash = _hash(password, bcrypt_rounds, username, public)
     with write_tx(engine) as conn:
         taken = conn.execute(select(t.users.c.id).where(func.lower(t.users.c.username) == username.lower())).first()
         if taken:
@@ -102,15 +111,19 @@ def list_users(engine: Engine, role: Role | None = None) -> list[User]:
         return [_user(r) for r in conn.execute(query)]
 
 
-def _update(engine: Engine, user_id: int, **values) -> User:  # noqa: ANN003
+def _update(engine: Engine, user_id: int, revoke_sessions: bool = False, **values) -> User:  # noqa: ANN003
     with write_tx(engine) as conn:
         if conn.execute(update(t.users).where(t.users.c.id == user_id).values(**values)).rowcount == 0:
             raise NotFound(f"no user with id {user_id}")
+        if revoke_sessions:  # a browser still holding a session token of this account is signed out
+            conn.execute(update(t.auth_sessions).where(t.auth_sessions.c.user_id == user_id,
+                                                       t.auth_sessions.c.revoked_at.is_(None)).values(revoked_at=utcnow()))
     return get_user(engine, user_id)
 
 
 def set_password(engine: Engine, user_id: int, password: str) -> User:
-    return _update(engine, user_id, password_hash=_hash(password))
+    """A new password (it must meet the password rule); every session of the account is signed out."""
+    return _update(engine, user_id, revoke_sessions=True, password_hash=_hash(password, username=get_user(engine, user_id).username))
 
 
 def set_role(engine: Engine, user_id: int, role: Role) -> User:
@@ -119,8 +132,8 @@ def set_role(engine: Engine, user_id: int, role: Role) -> User:
 
 
 def deactivate_user(engine: Engine, user_id: int) -> User:
-    """The account can no longer sign in or vote; its earlier ballots stay counted."""
-    return _update(engine, user_id, active=False)
+    """The account can no longer sign in or vote, its sessions end; its earlier ballots stay counted."""
+    return _update(engine, user_id, revoke_sessions=True, active=False)
 
 
 def activate_user(engine: Engine, user_id: int) -> User:

@@ -5,6 +5,24 @@ casts one ranked ballot per round (tiers best first: ties allowed, options left
 out are unranked) and may replace it until the round closes. Results stay
 hidden until then.
 
+Frozen versions: a round stores the exact version of each option
+(``option_versions.id``, a row that never changes). Ballots, results and the report
+show that version; a designer's later edit is a new version outside the round. To
+put a newer version on the ballot the facilitator reopens the round
+(``refresh_round``), which voids its ballots and says how many.
+
+Secret ballots: a ballot row holds no account, only ``voter_key`` (an HMAC of the
+round's random salt and the account under the installation's key, see
+input_forms.pseudonym): enough for one ballot per person and to find one's own
+ballot, not to name anyone from a copy of the database. A closed round's count,
+margins and per-method winners are shown (``round_outcome``) only when it has at
+least the project's ``min_ballots`` ballots (default 5, never below 3); below that
+only "the round closed with fewer than k ballots", and the winner once the
+facilitator publishes it (``publish_winner``).
+
+Unbiased ballots: ``ballot_order`` shuffles the options per voter and round,
+stably, from a keyed hash (no ballot starts in the order the options were made).
+
 Counting rules (documented for the results page):
 - Ranked options beat unranked ones; unranked options tie with each other
   (pref_voting's "extended strict preference").
@@ -18,22 +36,31 @@ Counting rules (documented for the results page):
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import schema as t
 from .db import inserted_id, read_tx, utcnow, write_tx
 from .errors import Conflict, Forbidden, NotFound, RoundClosed, ValidationFailed
-from .models import Ballot, VoteResult, VotingRound
+from .models import Ballot, LayoutOption, RoundOption, RoundOutcome, VoteResult, VotingRound
+from .pseudonym import _key
 
 __all__ = ["open_round", "close_round", "current_round", "get_round", "list_rounds", "cast_ballot", "my_ballot",
-           "withdraw_ballot", "round_results", "compute_result", "METHODS", "MIN_OPTIONS", "MAX_OPTIONS"]
+           "withdraw_ballot", "round_results", "compute_result", "METHODS", "MIN_OPTIONS", "MAX_OPTIONS",
+           "round_options", "refresh_round", "set_purpose", "publish_winner", "round_outcome", "ballot_order",
+           "voter_key", "set_min_ballots", "PURPOSES", "MIN_BALLOTS_FLOOR"]
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 8
+#: The project setting min_ballots may not go below this: fewer would let a count name a voter.
+MIN_BALLOTS_FLOOR = 3
+PURPOSES = ("decisive", "trial")
 #: Method key -> plain name, in display order; "schulze" is the official one.
 METHODS = {
     "schulze": "Schulze (beat path)",
@@ -45,17 +72,45 @@ METHODS = {
 }
 
 
+def voter_key(engine: Engine, salt: str, user_id: int) -> str:
+    """The ballot's stand-in for the account: HMAC(installation key, round salt + account), 32 hex characters."""
+    return hmac.new(_key(engine), f"ballot-voter:{salt}:{int(user_id)}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def _round(conn, row) -> VotingRound:  # noqa: ANN001
-    ids = conn.execute(select(t.round_options.c.option_id).where(t.round_options.c.round_id == row.id)
-                       .order_by(t.round_options.c.position)).scalars().all()
+    ro, v = t.round_options, t.option_versions
+    rows = conn.execute(select(ro.c.option_id, ro.c.option_version_id, v.c.version)
+                        .select_from(ro.join(v, v.c.id == ro.c.option_version_id))
+                        .where(ro.c.round_id == row.id).order_by(ro.c.position)).all()
     n = conn.execute(select(func.count()).select_from(t.ballots).where(t.ballots.c.round_id == row.id)).scalar()
-    return VotingRound(id=row.id, project_id=row.project_id, title=row.title, status=row.status, option_ids=tuple(ids),
-                       opened_at=row.opened_at, closed_at=row.closed_at, n_ballots=n)
+    return VotingRound(id=row.id, project_id=row.project_id, title=row.title, status=row.status,
+                       option_ids=tuple(r.option_id for r in rows), opened_at=row.opened_at, closed_at=row.closed_at,
+                       n_ballots=n, purpose=row.purpose, option_versions=tuple(r.version for r in rows),
+                       version_ids=tuple(r.option_version_id for r in rows), publish_winner=bool(row.publish_winner),
+                       voided_ballots=row.voided_ballots)
 
 
-def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title: str = "") -> VotingRound:
-    """Open a round over 2-8 distinct options of the project; one open round per project at a time."""
+def _current_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """option id -> id of its current version."""
+    o, v = t.layout_options, t.option_versions
+    return dict(conn.execute(select(o.c.id, v.c.id).select_from(
+        o.join(v, (v.c.option_id == o.c.id) & (v.c.version == o.c.version))).where(o.c.id.in_(list(ids)))).all())
+
+
+def _clean_purpose(purpose: str) -> str:
+    if purpose not in PURPOSES:
+        raise ValidationFailed(f"purpose: {purpose!r} is not one of {', '.join(PURPOSES)}")
+    return purpose
+
+
+def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title: str = "",
+               purpose: str = "decisive") -> VotingRound:
+    """Open a round over 2-8 distinct options of the project at their current versions (frozen for the round).
+
+    One open round per project at a time. ``purpose``: 'decisive' (the vote that decides) or 'trial'.
+    """
     ids = list(option_ids)
+    purpose = _clean_purpose(purpose)
     if len(set(ids)) != len(ids):
         raise ValidationFailed(f"option_ids: an option appears twice in {ids}")
     if not MIN_OPTIONS <= len(ids) <= MAX_OPTIONS:
@@ -72,10 +127,12 @@ def open_round(engine: Engine, project_id: int, option_ids: Sequence[int], title
             (t.voting_rounds.c.project_id == project_id) & (t.voting_rounds.c.status == "open"))).first()
         if already:
             raise Conflict(f"round {already.id} is still open in this project; close it first")
-        round_id = inserted_id(conn.execute(insert(t.voting_rounds).values(project_id=project_id, title=(title or "").strip()[:200],
-                                                               status="open", opened_at=utcnow())))
-        conn.execute(insert(t.round_options), [{"round_id": round_id, "option_id": o, "position": n}
-                                               for n, o in enumerate(ids)])
+        versions = _current_versions(conn, ids)
+        round_id = inserted_id(conn.execute(insert(t.voting_rounds).values(
+            project_id=project_id, title=(title or "").strip()[:200], status="open", opened_at=utcnow(), purpose=purpose,
+            publish_winner=False, voided_ballots=0, ballot_salt=secrets.token_hex(16))))
+        conn.execute(insert(t.round_options), [{"round_id": round_id, "option_id": o, "position": n,
+                                                "option_version_id": versions[o]} for n, o in enumerate(ids)])
     return get_round(engine, round_id)
 
 
@@ -85,6 +142,23 @@ def get_round(engine: Engine, round_id: int) -> VotingRound:
         if row is None:
             raise NotFound(f"no voting round with id {round_id}")
         return _round(conn, row)
+
+
+def round_options(engine: Engine, round_id: int) -> list[RoundOption]:
+    """The round's options at the versions on its ballot (in ballot order), each with its latest version now."""
+    o, v, ro = t.layout_options, t.option_versions, t.round_options
+    with read_tx(engine) as conn:
+        if conn.execute(select(t.voting_rounds.c.id).where(t.voting_rounds.c.id == round_id)).first() is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        rows = conn.execute(
+            select(o.c.id, o.c.project_id, o.c.name, o.c.is_baseline, o.c.version.label("latest"), v.c.id.label("version_id"),
+                   v.c.version, v.c.plan_geojson, v.c.author, v.c.notes, v.c.created_at)
+            .select_from(ro.join(v, v.c.id == ro.c.option_version_id).join(o, o.c.id == ro.c.option_id))
+            .where(ro.c.round_id == round_id).order_by(ro.c.position)).all()
+    return [RoundOption(option=LayoutOption(id=r.id, project_id=r.project_id, name=r.name, version=r.version,
+                                            plan_geojson=r.plan_geojson, author=r.author, notes=r.notes,
+                                            created_at=r.created_at, version_id=r.version_id, is_baseline=r.is_baseline),
+                        latest_version=r.latest) for r in rows]
 
 
 def close_round(engine: Engine, round_id: int) -> VotingRound:
@@ -97,6 +171,77 @@ def close_round(engine: Engine, round_id: int) -> VotingRound:
             conn.execute(update(t.voting_rounds).where(t.voting_rounds.c.id == round_id)
                          .values(status="closed", closed_at=utcnow()))
     return get_round(engine, round_id)
+
+
+def refresh_round(engine: Engine, round_id: int, option_ids: Sequence[int] | None = None, *,
+                  void_ballots: bool = False) -> VotingRound:
+    """Put the current version of ``option_ids`` (default: every option) on the round's ballot, reopening it.
+
+    Every ballot of the round is voided (deleted; the count is kept in ``voided_ballots``): the voters
+    chose between other plans. With ballots present this needs ``void_ballots=True`` (the caller's
+    confirmation); otherwise ValidationFailed says how many would be voided. A closed round is reopened,
+    which needs no other round of the project to be open.
+    """
+    with write_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        current = _round(conn, row)
+        ids = list(current.option_ids if option_ids is None else option_ids)
+        strangers = [i for i in ids if i not in current.option_ids]
+        if strangers:
+            raise ValidationFailed(f"option_ids: {strangers} are not options of round {round_id}")
+        if current.n_ballots and not void_ballots:
+            raise ValidationFailed(f"round {round_id} has {current.n_ballots} ballot(s); taking a newer version voids "
+                                   "them: confirm (void_ballots=True) to go on")
+        if row.status != "open":
+            other = conn.execute(select(t.voting_rounds.c.id).where(
+                (t.voting_rounds.c.project_id == row.project_id) & (t.voting_rounds.c.status == "open")
+                & (t.voting_rounds.c.id != round_id))).first()
+            if other:
+                raise Conflict(f"round {other.id} is open in this project; close it before reopening round {round_id}")
+        versions = _current_versions(conn, ids)
+        for option_id in ids:
+            conn.execute(update(t.round_options).where((t.round_options.c.round_id == round_id)
+                                                       & (t.round_options.c.option_id == option_id))
+                         .values(option_version_id=versions[option_id]))
+        conn.execute(delete(t.ballots).where(t.ballots.c.round_id == round_id))
+        conn.execute(update(t.voting_rounds).where(t.voting_rounds.c.id == round_id).values(
+            status="open", closed_at=None, publish_winner=False, voided_ballots=row.voided_ballots + current.n_ballots))
+    return get_round(engine, round_id)
+
+
+def set_purpose(engine: Engine, round_id: int, purpose: str) -> VotingRound:
+    """Mark the round as the 'decisive' vote or a 'trial' (practice) round."""
+    purpose = _clean_purpose(purpose)
+    with write_tx(engine) as conn:
+        if conn.execute(update(t.voting_rounds).where(t.voting_rounds.c.id == round_id)
+                        .values(purpose=purpose)).rowcount == 0:
+            raise NotFound(f"no voting round with id {round_id}")
+    return get_round(engine, round_id)
+
+
+def publish_winner(engine: Engine, round_id: int, publish: bool = True) -> VotingRound:
+    """The facilitator's confirmation that a closed round's winner may be shown though it has few ballots."""
+    with write_tx(engine) as conn:
+        row = conn.execute(select(t.voting_rounds.c.status).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        if row is None:
+            raise NotFound(f"no voting round with id {round_id}")
+        if row.status == "open":
+            raise Forbidden(f"round {round_id} is still open; a winner can be published once it is closed")
+        conn.execute(update(t.voting_rounds).where(t.voting_rounds.c.id == round_id).values(publish_winner=bool(publish)))
+    return get_round(engine, round_id)
+
+
+def set_min_ballots(engine: Engine, project_id: int, n: int) -> int:
+    """The project's secrecy threshold: a closed round's count is shown from ``n`` ballots on (n >= 3)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < MIN_BALLOTS_FLOOR:
+        raise ValidationFailed(f"min_ballots: at least {MIN_BALLOTS_FLOOR} (got {n!r}); fewer would let a count "
+                               "name a voter")
+    with write_tx(engine) as conn:
+        if conn.execute(update(t.projects).where(t.projects.c.id == project_id).values(min_ballots=n)).rowcount == 0:
+            raise NotFound(f"no project with id {project_id}")
+    return n
 
 
 def current_round(engine: Engine, project_id: int) -> VotingRound | None:
@@ -113,6 +258,20 @@ def list_rounds(engine: Engine, project_id: int) -> list[VotingRound]:
         rows = conn.execute(select(t.voting_rounds).where(t.voting_rounds.c.project_id == project_id)
                             .order_by(t.voting_rounds.c.id.desc())).all()
         return [_round(conn, r) for r in rows]
+
+
+def ballot_order(engine: Engine, voting_round: VotingRound, user_id: int) -> list[int]:
+    """The round's option ids in this voter's own order: shuffled by a keyed hash, the same at every visit.
+
+    Why: a ballot listing the options in one fixed order (the baseline first) nudges every voter
+    the same way; a per-voter order spreads that position effect evenly over the options.
+    """
+    key = _key(engine)
+
+    def rank(option_id: int) -> bytes:
+        return hmac.new(key, f"ballot-order:{voting_round.id}:{int(user_id)}:{option_id}".encode(), hashlib.sha256).digest()
+
+    return sorted(voting_round.option_ids, key=rank)
 
 
 def _clean_ranking(ranking: Sequence[Sequence[int]], allowed: Sequence[int]) -> list[list[int]]:
@@ -143,7 +302,7 @@ def _clean_ranking(ranking: Sequence[Sequence[int]], allowed: Sequence[int]) -> 
 
 
 def _ballot(row) -> Ballot:  # noqa: ANN001
-    return Ballot(round_id=row.round_id, user_id=row.user_id, ranking=tuple(tuple(x) for x in json.loads(row.ranking)),
+    return Ballot(round_id=row.round_id, voter_key=row.voter_key, ranking=tuple(tuple(x) for x in json.loads(row.ranking)),
                   cast_at=row.cast_at, updated_at=row.updated_at)
 
 
@@ -174,29 +333,37 @@ def _cast(engine: Engine, round_id: int, user_id: int, ranking: Sequence[Sequenc
         allowed = _round(conn, row).option_ids
         tiers = json.dumps(_clean_ranking(ranking, allowed))
         now = utcnow()
-        existing = conn.execute(select(b.c.id).where((b.c.round_id == round_id) & (b.c.user_id == user_id))).first()
+        voter = voter_key(engine, row.ballot_salt, user_id)
+        existing = conn.execute(select(b.c.id).where((b.c.round_id == round_id) & (b.c.voter_key == voter))).first()
         if existing:
             conn.execute(update(b).where(b.c.id == existing.id).values(ranking=tiers, updated_at=now))
         else:
-            conn.execute(insert(b).values(round_id=round_id, user_id=user_id, ranking=tiers, cast_at=now, updated_at=now))
-        stored = conn.execute(select(b).where((b.c.round_id == round_id) & (b.c.user_id == user_id))).one()
+            conn.execute(insert(b).values(round_id=round_id, voter_key=voter, ranking=tiers, cast_at=now, updated_at=now))
+        stored = conn.execute(select(b).where((b.c.round_id == round_id) & (b.c.voter_key == voter))).one()
     return _ballot(stored)
 
 
 def withdraw_ballot(engine: Engine, round_id: int, user_id: int) -> None:
     """Remove the user's ballot while the round is open."""
     with write_tx(engine) as conn:
-        row = conn.execute(select(t.voting_rounds.c.status).where(t.voting_rounds.c.id == round_id).with_for_update()).first()
+        row = conn.execute(select(t.voting_rounds.c.status, t.voting_rounds.c.ballot_salt)
+                           .where(t.voting_rounds.c.id == round_id).with_for_update()).first()
         if row is None:
             raise NotFound(f"no voting round with id {round_id}")
         if row.status != "open":
             raise RoundClosed(f"voting round {round_id} is closed; ballots can no longer be changed")
-        conn.execute(delete(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.user_id == user_id)))
+        voter = voter_key(engine, row.ballot_salt, user_id)
+        conn.execute(delete(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.voter_key == voter)))
 
 
 def my_ballot(engine: Engine, round_id: int, user_id: int) -> Ballot | None:
+    """The user's own ballot in the round (found by the user's voter key), if any."""
     with engine.connect() as conn:
-        row = conn.execute(select(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.user_id == user_id))).first()
+        salt = conn.execute(select(t.voting_rounds.c.ballot_salt).where(t.voting_rounds.c.id == round_id)).scalar()
+        if salt is None:
+            return None
+        voter = voter_key(engine, salt, user_id)
+        row = conn.execute(select(t.ballots).where((t.ballots.c.round_id == round_id) & (t.ballots.c.voter_key == voter))).first()
     return _ballot(row) if row else None
 
 
@@ -215,6 +382,22 @@ def round_results(engine: Engine, round_id: int) -> VoteResult:
                                               .where(t.ballots.c.round_id == round_id).order_by(t.ballots.c.id)).scalars())
         rankings = [json.loads(text) for text in stored]
     return compute_result(voting_round.option_ids, rankings, names, round_id=round_id)
+
+
+def round_outcome(engine: Engine, round_id: int) -> RoundOutcome:
+    """What may be shown of a closed round: the whole count from the project's min_ballots ballots on
+    (or with none at all), else nothing but the published winner (see the module doc). Forbidden while open."""
+    result = round_results(engine, round_id)
+    voting_round = get_round(engine, round_id)
+    with read_tx(engine) as conn:
+        k = conn.execute(select(t.projects.c.min_ballots).where(t.projects.c.id == voting_round.project_id)).scalar()
+    k = max(int(k or 5), MIN_BALLOTS_FLOOR)
+    if result.n_ballots == 0 or result.n_ballots >= k:
+        return RoundOutcome(round=voting_round, min_ballots=k, result=result, winners=list(result.winners),
+                            option_names=result.option_names)
+    return RoundOutcome(round=voting_round, min_ballots=k, result=None,
+                        winners=list(result.winners) if voting_round.publish_winner else [],
+                        option_names=result.option_names)
 
 
 # --- counting -----------------------------------------------------------------------------------

@@ -87,7 +87,8 @@ def main() -> None:
         st.navigation([_page("kiosk", default=True)], position="hidden").run()
         return
 
-    user = auth.current_user()
+    user = auth.current_user()  # also signs in again from a valid session cookie after a reload
+    auth.sync_cookie()
     if user is None:
         st.navigation([_page("signin", default=True)], position="hidden").run()
         return

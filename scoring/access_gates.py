@@ -25,8 +25,8 @@ from .routes import Blocker, wheelchair_reach
 
 __all__ = ["Gate", "accessibility_gates"]
 
-#: Rooms a visitor does not go to: a wheelchair need not reach them.
-_NOT_VISITED = frozenset({RoomKind.stairs, RoomKind.lift, RoomKind.storage})
+#: Rooms a wheelchair user need not reach: not visited, or (an ordinary WC) served by the accessible WC, which has its own gate.
+_NOT_VISITED = frozenset({RoomKind.stairs, RoomKind.lift, RoomKind.storage, RoomKind.wc})
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
     python -m scoring vga PLAN [--grid 0.5] --csv out.csv [--measures ...] [--radius 3] [--from X,Y]
     python -m scoring daylight PLAN [-o map.png] [--grid 0.5] [--draft]
     python -m scoring criteria [--markdown]
+    python -m scoring suggest PLAN [--profile P] [--lock ID]... [--top 5] [--max-edits 3] [--json]
 
 Bad input exits with status 2 and one line on stderr, never a traceback.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -30,6 +32,8 @@ from .report import ScoreReport
 
 __all__ = ["main", "format_report", "load_plan", "criteria_markdown"]
 
+log = logging.getLogger(__name__)
+
 
 class UsageError(Exception):
     """Bad command-line input: printed as one line, exit status 2."""
@@ -43,9 +47,13 @@ class _Parser(argparse.ArgumentParser):
 def load_plan(path: str) -> Plan:
     """Read and validate a plan file; PlanError names the first problem and where."""
     plan = read_plan(path)
-    errors = errors_only(validate_plan(plan))
+    problems = validate_plan(plan)
+    errors = errors_only(problems)
     if errors:
         raise PlanError(errors, path)
+    for p in problems:
+        if p.code == "implausible-room-size":  # the criteria leave such rooms out: say so where the scores are read
+            log.warning("%s: %s (left out of the scores)", path, p)
     return plan
 
 
@@ -58,13 +66,15 @@ def format_report(report: ScoreReport, width: int = 110) -> str:
     lines = [
         f"{report.plan}  [profile {report.profile}]",
         f"calmness {report.calmness:5.1f} / 100    accessibility {report.accessibility:5.1f} / 100",
+        f"{len(report.applied)} of {len(report.criteria)} criteria applied (n/a: nothing in the plan to judge; it weighs nothing)",
         "",
     ]
     head = f"{'criterion':<20} {'area':<6} {'score':>5}  {'pass':<4}  detail"
     lines += [head, "-" * min(width, 120)]
     indent = " " * 41
     for c in report.criteria:
-        first = f"{c.id:<20} {c.area[:5]:<6} {c.score:5.2f}  {_yes_no(c.passed):<4}  "
+        shown = f"{c.score:5.2f}" if c.applicable else "  n/a"
+        first = f"{c.id:<20} {c.area[:5]:<6} {shown}  {_yes_no(c.passed):<4}  "
         wrapped = textwrap.wrap(c.detail, width=max(30, width - len(first))) or [""]
         lines.append(first + wrapped[0])
         lines += [indent + w for w in wrapped[1:]]
@@ -192,6 +202,41 @@ def _daylight(args: list[str]) -> int:
     return 0
 
 
+def _suggest(args: list[str]) -> int:
+    p = _Parser(prog="python -m scoring suggest",
+                description="Propose short chains of explained edits that raise calmness and accessibility.")
+    p.add_argument("plan", help="a plan file (GeoJSON exchange format)")
+    p.add_argument("--profile", default=DEFAULT_PROFILE, choices=profile_names(), help="rule profile (default br18)")
+    p.add_argument("--lock", action="append", default=[], metavar="ID", help="a feature id no edit may change (repeat)")
+    p.add_argument("--top", type=int, default=5, help="how many suggestions (default 5)")
+    p.add_argument("--max-edits", type=int, default=3, help="edits per suggestion at most (default 3)")
+    p.add_argument("--weights", help="JSON object of criterion weights")
+    p.add_argument("--json", action="store_true", help="print the JSON of plan-format.md (\"Suggestions\")")
+    ns = p.parse_args(args)
+    weights = _weights(ns.weights)
+    plan = load_plan(ns.plan)
+    from .suggest import suggest
+
+    try:
+        result = suggest(plan, ns.profile, weights, locked=ns.lock, top=ns.top, max_edits=ns.max_edits)
+    except ValueError as exc:  # a locked id not in the plan, --top or --max-edits out of range, a bad weight
+        raise UsageError(f"python -m scoring suggest: {_one_line(exc)}") from None
+    if ns.json:
+        print(json.dumps(result.to_contract(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result.report.plan}  [profile {result.report.profile}]")
+    print(f"now: calmness {result.report.calmness:5.1f}   accessibility {result.report.accessibility:5.1f}")
+    if not result.suggestions:
+        print(f"\nno suggestion: {result.reason}")
+    for i, s in enumerate(result.suggestions, 1):
+        dc, da = s.calmness - result.report.calmness, s.accessibility - result.report.accessibility
+        print(f"\n{i}. calmness {s.calmness:5.1f} ({dc:+.1f})   accessibility {s.accessibility:5.1f} ({da:+.1f})")
+        for e in s.edits:
+            lines = textwrap.wrap(f"[{e.cost}] {e.en}", width=100)
+            print("   - " + "\n     ".join(lines))
+    return 0
+
+
 def criteria_markdown() -> str:
     """The table of criteria in the README, made from the registry (so it cannot fall behind)."""
 
@@ -204,7 +249,7 @@ def criteria_markdown() -> str:
     return "\n".join(lines)
 
 
-_COMMANDS = {"compare": _compare, "vga": _vga, "daylight": _daylight, "criteria": _criteria}
+_COMMANDS = {"compare": _compare, "vga": _vga, "daylight": _daylight, "criteria": _criteria, "suggest": _suggest}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from floorplans.model import Plan
 
+from .daylight.rooms import rooms_to_light
 from .profiles import RuleProfile, get_profile
 from .registry import Criterion, all_criteria
 from .report import CriterionResult, ScoreReport
@@ -22,7 +23,7 @@ from .weights import Weights, as_weights
 if TYPE_CHECKING:  # pandas is imported when a comparison is made, not when scoring starts
     import pandas as pd
 
-__all__ = ["score_plan", "compare", "weighted_mean", "NOT_EVALUATED"]
+__all__ = ["score_plan", "compare", "weighted_mean", "area_figure", "NOT_EVALUATED"]
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +32,19 @@ NOT_EVALUATED = "could not be evaluated"
 
 
 def weighted_mean(results: Sequence[CriterionResult]) -> float:
-    """0..100: the weighted mean of the criteria's scores (0 when nothing weighs)."""
-    total = sum(r.weight for r in results)
+    """0..100: the weighted mean of the applicable criteria's scores (0 when nothing weighs)."""
+    applied = [r for r in results if r.applicable]
+    total = sum(r.weight for r in applied)
     if total <= 0:
         return 0.0
-    return 100.0 * sum(r.score * r.weight for r in results) / total
+    return 100.0 * sum(r.score * r.weight for r in applied) / total
+
+
+def area_figure(results: Sequence[CriterionResult]) -> float:
+    """0..100: the weighted mean, held under the lowest cap a finding sets (an accessibility gate)."""
+    mean = weighted_mean(results)
+    caps = [r.cap for r in results if r.cap is not None and r.applicable]
+    return min([mean, *caps])
 
 
 def score_plan(
@@ -62,14 +71,33 @@ def _score(plan: Plan, profile: RuleProfile, weights_key: tuple[tuple[str, float
     return ScoreReport(
         plan=plan.name or "(unnamed plan)",
         profile=profile.name,
-        calmness=round(weighted_mean(calm), 2),
-        accessibility=round(weighted_mean(access), 2),
+        calmness=round(area_figure(calm), 2),
+        accessibility=round(area_figure(access), 2),
         criteria=results,
     )
 
 
+#: Why calmness has nothing to judge on a floor without rooms citizens stay in (English, Danish).
+NO_VISIT = ("the plan has no room where citizens stay (reception, waiting area, conversation or group room, quiet nook, "
+            "job search ...): calmness has nothing to judge",
+            "planen har intet rum, hvor borgerne opholder sig (reception, venteområde, samtale- eller grupperum, stille krog, "
+            "jobsøgning ...): roen har intet at vurdere")
+
+
+def _no_visit(plan: Plan) -> bool:
+    """True when the plan has no public room citizens stay in: a floor of offices, stores or circulation only."""
+    return not rooms_to_light(plan)
+
+
 def _evaluate(c: Criterion, plan: Plan, profile: RuleProfile, weight: float) -> CriterionResult:
-    """Run one criterion; a failure inside it becomes a finding that says so instead of a crash of the whole report."""
+    """Run one criterion; a failure inside it becomes a finding that says so instead of a crash of the whole report.
+
+    Calmness is the calm of a citizen's visit: on a floor without any room citizens stay in, none of its
+    criteria applies (a corridor's good acoustics earn no calmness for job-centre rooms the plan lacks).
+    """
+    if c.area == "calmness" and _no_visit(plan):
+        return CriterionResult(id=c.id, area=c.area, title=c.title, score=0.0, passed=None, weight=weight, source=c.source,
+                               applicable=False, detail=NO_VISIT[0], detail_da=NO_VISIT[1])
     try:
         return c.evaluate(plan, profile, weight)
     except Exception as exc:  # a plan being edited may hit a geometry corner case: logged with its traceback
@@ -87,8 +115,8 @@ def compare(
 ) -> pd.DataFrame:
     """Options side by side: one row per criterion (plus the two overall figures), one column per plan.
 
-    Cells are scores 0..1 for criteria and 0..100 for the ``calmness`` and
-    ``accessibility`` rows. Columns are named by the mapping keys, else by plan name.
+    Cells are scores 0..1 for criteria (NaN where the criterion does not apply to that plan) and
+    0..100 for the ``calmness`` and ``accessibility`` rows. Columns are named by the mapping keys, else by plan name.
     """
     items = list(plans.items()) if isinstance(plans, Mapping) else [(p.name or f"plan {i + 1}", p) for i, p in enumerate(plans)]
     columns: dict[str, dict[str, float]] = {}
@@ -97,7 +125,7 @@ def compare(
         report = score_plan(plan, profile, weights)
         col = {"calmness": report.calmness, "accessibility": report.accessibility}
         for c in report.criteria:
-            col[c.id] = round(c.score, 3)
+            col[c.id] = round(c.score, 3) if c.applicable else float("nan")  # n/a: nothing to judge
             if c.id not in index:
                 index.append(c.id)
         key = name

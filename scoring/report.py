@@ -43,6 +43,17 @@ class Finding(BaseModel):
     lines: list[list[XY]] = Field(default_factory=list, description="routes to draw")
     source: str | None = None  # overrides the criterion's source (e.g. the profile's clause)
     items: list[dict[str, Any]] = Field(default_factory=list, description="per-feature measurements")
+    applicable: bool = Field(
+        default=True, description="False: the plan has nothing this criterion judges (no meeting rooms, no doors ...); "
+                                  "it then weighs nothing in its area's figure")
+    cap: float | None = Field(
+        default=None, ge=0.0, le=100.0,
+        description="the highest figure (0-100) its area may have while this finding stands (an accessibility gate)")
+
+    @classmethod
+    def not_applicable(cls, detail: str, detail_da: str = "", **kw: Any) -> Finding:
+        """A finding for a plan with nothing to judge: no score, no weight, and the detail says why."""
+        return cls(score=0.0, passed=None, applicable=False, detail=detail, detail_da=detail_da, **kw)
 
     @field_validator("score")
     @classmethod
@@ -81,6 +92,9 @@ class CriterionResult(Finding):
         }
         if self.detail_da:
             out["detail_da"] = self.detail_da
+        out["applicable"] = self.applicable
+        if self.cap is not None:
+            out["cap"] = self.cap
         return out
 
 
@@ -104,12 +118,19 @@ class ScoreReport(BaseModel):
     def area(self, area: Area) -> list[CriterionResult]:
         return [c for c in self.criteria if c.area == area]
 
+    @property
+    def applied(self) -> list[CriterionResult]:
+        """The criteria that had something to judge in this plan (the others weigh nothing)."""
+        return [c for c in self.criteria if c.applicable]
+
     def to_contract(self) -> dict[str, Any]:
         return {
             "plan": self.plan,
             "profile": self.profile,
             "calmness": round(self.calmness, 1),
             "accessibility": round(self.accessibility, 1),
+            "criteria_applied": len(self.applied),
+            "criteria_total": len(self.criteria),
             "criteria": [c.contract_dict() for c in self.criteria],
         }
 

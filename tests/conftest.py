@@ -14,8 +14,10 @@ import pytest
 pytest_plugins = ("tests.planner.app.fixtures",)
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
-# Staff-comment pseudonyms: a fixed key for tests, so none writes data/author.key in the work tree.
+# Staff-comment pseudonyms: a fixed key for tests, and a configuration folder of their own, so no test (nor a
+# server process a test starts) writes a key into the real ~/.config or the work tree.
 os.environ.setdefault("INPUT_FORMS_AUTHOR_KEY", "tests-only-author-key")
+os.environ.setdefault("INPUT_FORMS_CONFIG_DIR", __import__("tempfile").mkdtemp(prefix="jobcenter-tests-config-"))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

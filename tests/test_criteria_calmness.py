@@ -40,15 +40,15 @@ def test_meeting_sightlines_drop_when_the_room_opens_onto_the_waiting_area():
     assert onto_waiting.score < opened.score < private.score
 
 
-def test_green_exposure_counts_plants_walks_and_views():
+def test_green_exposure_counts_plants_and_seats_seeing_green():
     plan = mini_centre()
     with_green = run("green-exposure", plan)
     bare = plan.without("p1").without("w_wait").without("w_nook")
     without = run("green-exposure", bare)
     assert without.score == 0.0 and without.value == 0.0
     assert with_green.value > 0.3
-    waiting = {i["id"]: i for i in with_green.items}["wait"]
-    assert waiting["walk"] is not None and waiting["walk"] <= 10
+    waiting = {i["id"]: i for i in with_green.items if "id" in i}["wait"]
+    assert waiting["seats"] == 4 and waiting["seeing_green"] == 4
 
 
 def test_daylight_sees_windows_and_seats_near_them():
@@ -57,7 +57,7 @@ def test_daylight_sees_windows_and_seats_near_them():
     dark = run("daylight", plan.without("w_wait"))
     assert dark.score < lit.score
     assert "wait" in dark.where and "wait" not in lit.where
-    assert "4 of 4 seats" in lit.detail or "of 5 seats" in lit.detail
+    assert "Waiting (DF 0.0 %, glass 0 % of the floor)" in dark.detail
 
 
 def test_waiting_density_from_seats():

@@ -22,6 +22,7 @@ from markupsafe import escape
 from input_forms import comments, feedback, projects, users, voting
 from input_forms.demo import DEMO_NOW, TEXTS, seed_demo
 from input_forms.projects import list_options, list_projects
+from input_forms.tiny_plan import tiny_plan_geojson
 from scoring.profiles import get_profile
 from scoring.registry import all_criteria
 
@@ -139,23 +140,109 @@ def test_every_failing_criterion_is_listed_and_numbered_on_its_option(demo, repo
     assert "Krav ikke opfyldt" in html
 
 
-def test_closed_vote_result_with_margins_is_shown_open_round_is_not(demo, report_da):
+def test_by_default_the_report_shows_the_decisive_round_not_the_trial_rounds(demo, report_da):
     engine, project, _ = demo
     data, html = report_da
     rounds = voting.list_rounds(engine, project.id)
-    closed = [r for r in rounds if not r.is_open]
-    assert closed and any(r.is_open for r in rounds)
-    result = voting.round_results(engine, closed[0].id)
+    decisive = next(r for r in rounds if not r.is_open and not r.is_trial)
+    assert any(r.is_trial and r.is_open for r in rounds) and any(r.is_trial and not r.is_open for r in rounds)
+    assert [s.id for s in data.rounds] == [decisive.id] and data.decisive.id == decisive.id
+    result = voting.round_results(engine, decisive.id)
     winner = result.option_names[result.winners[0]]
-    section = next(s for s in data.rounds if not s.is_open)
-    assert section.winners == [winner]
-    assert section.margins == result.margin_table()
-    vote_html = html[html.index('id="vote"'):html.index('id="feedback"')]
-    assert f"<strong>{escape(winner)}</strong>" in vote_html
+    section = data.decisive
+    assert section.winners == [winner] and section.margins == result.margin_table()
+    vote_html = html[html.index('id="vote"'):html.index('id="comments"')]
+    assert f"<strong>{escape(winner)} (version 1)</strong>" in vote_html and "Afgørende afstemning" in vote_html
     positive = [m for row in result.margin_table() for m in row if m is not None and m > 0]
     assert f">+{max(positive)}<" in vote_html
-    assert "Afstemningen er stadig åben" in vote_html
-    assert len(re.findall(r'<table class="margins">', vote_html)) == len(closed)
+    assert "Prøverunde" not in vote_html and "Prøv stemmesedlen" not in vote_html
+    assert len(re.findall(r'<table class="margins">', vote_html)) == 1
+    # the options section shows the version voted on, and says a newer one exists
+    option_a = next(o for o in data.options if o.name == "Option A")
+    assert (option_a.version, option_a.latest_version, option_a.voted) == (1, 2, True)
+    assert "Der findes en nyere version (version 2)" in html
+    assert next(o for o in data.options if o.name == "Baseline").is_baseline
+
+
+def _expected_decisive(rounds, chosen, explicit):
+    if explicit is not None:
+        return explicit
+    closed = [r for r in rounds if r.id in chosen and not r.is_open and not r.is_trial]
+    return max(closed, key=lambda r: r.id).id if closed else None
+
+
+def test_summary_and_body_agree_for_every_combination_of_the_demos_rounds(demo):
+    """Every subset of the demo's rounds, with every closed round of it as the decisive one (and the default):
+    the summary names the decisive round, the same winner and version as that round's section, and nothing of
+    any other round."""
+    import itertools
+
+    from planner.report import collect_report, render_html
+    from planner.report.model import ReportChoice
+
+    engine, project, _ = demo
+    rounds = voting.list_rounds(engine, project.id)
+    by_id = {r.id: r for r in rounds}
+    checked = 0
+    for k in range(len(rounds) + 1):
+        for chosen in itertools.combinations(sorted(by_id), k):
+            for explicit in [None] + [i for i in chosen if not by_id[i].is_open]:
+                data = collect_report(engine, project.id, lang="en", dpi=30,
+                                      choice=ReportChoice(rounds=chosen, decisive=explicit, sections=("vote",)))
+                html = render_html(data)
+                summary = " ".join(data.summary)
+                assert [s.id for s in data.rounds] == list(chosen)
+                expected = _expected_decisive(rounds, chosen, explicit)
+                marked = [s for s in data.rounds if s.decisive]
+                if expected is None:
+                    assert not marked and "decisive vote (" not in summary and "staff chose" not in summary
+                    if not chosen:
+                        assert "not voted" in summary
+                    elif all(by_id[i].is_open for i in chosen):
+                        assert "still open" in summary
+                    else:
+                        assert "no decisive vote" in summary
+                    continue
+                [section] = marked
+                assert section.id == expected
+                rnd = by_id[expected]
+                outcome = voting.round_outcome(engine, expected)
+                winners = [f"{outcome.option_names[w]} (version {rnd.version_of(w)})" for w in outcome.winners]
+                assert section.winner_versions == winners
+                assert f"(“{rnd.title}”" in summary and all(w in summary for w in winners)
+                body = html[html.index(f'id="round-{expected}"'):]
+                body = body[:body.index("</div>")]
+                assert all(f"<strong>{escape(w)}</strong>" in body for w in winners)
+                assert "Staff voted on these versions: " + ", ".join(section.versions[:-1]) in summary
+                for other in data.rounds:
+                    if other.id != expected:
+                        assert f"“{other.title}”" not in summary
+                checked += 1
+    assert checked >= 8  # the demo has a closed decisive, a closed trial and an open trial round
+
+
+def test_a_decisive_round_with_few_ballots_reveals_only_the_published_winner(engine):
+    from planner.report import collect_report, render_html
+
+    project = projects.create_project(engine, "Few voters")
+    a = projects.add_option(engine, project.id, "Alpha", tiny_plan_geojson(width=10))
+    b = projects.add_option(engine, project.id, "Beta", tiny_plan_geojson(width=12))
+    voters = [users.create_user(engine, f"few{n}", "few-voter", "staff", bcrypt_rounds=4) for n in range(4)]
+    rnd = voting.open_round(engine, project.id, [a.id, b.id], title="Final say")
+    for voter in voters:
+        voting.cast_ballot(engine, rnd.id, voter.id, [[b.id], [a.id]])
+    voting.close_round(engine, rnd.id)
+    data = collect_report(engine, project.id, lang="en", dpi=30)
+    html = render_html(data)
+    vote_html = html[html.index('id="vote"'):html.index('id="comments"')]
+    assert "closed with fewer than 5 ballots, so its count is not shown" in " ".join(data.summary)
+    assert "chose" not in " ".join(data.summary) and "published the winner" not in " ".join(data.summary)
+    assert 'class="winner"' not in vote_html and "The winner has not been published." in vote_html
+    assert 'class="margins"' not in vote_html and "4 staff" not in html and "(4 ballots)" not in html
+    voting.publish_winner(engine, rnd.id)
+    data = collect_report(engine, project.id, lang="en", dpi=30)
+    assert "The facilitator has published the winner: Beta (version 1)." in data.summary
+    assert data.decisive.winner_versions == ["Beta (version 1)"] and not data.decisive.margins
 
 
 def test_no_rejected_or_pending_text_and_approved_text_is_escaped(report_da):
@@ -481,6 +568,21 @@ def test_cli_writes_html_and_exits_0(demo, tmp_path, monkeypatch, capsys):
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "The options" in text
     assert "wrote" in capsys.readouterr().out
+
+
+def test_cli_chooses_rounds_decisive_round_and_sections(demo, tmp_path, monkeypatch, capsys):
+    from planner.report.__main__ import main
+
+    engine, project, url = demo
+    monkeypatch.setenv("DATABASE_URL", url)
+    trial = next(r for r in voting.list_rounds(engine, project.id) if r.is_trial and not r.is_open)
+    out = tmp_path / "trial.html"
+    assert main([str(project.id), "-o", str(out), "--lang", "en", "--rounds", str(trial.id), "--decisive", str(trial.id),
+                 "--sections", "vote"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "(“Prøverunde”, 5 ballots) staff chose Option C (version 1)." in text and 'id="options"' not in text
+    assert main([str(project.id), "-o", str(out), "--rounds", str(trial.id), "--decisive", "999"]) == 2
+    assert "must be one of the rounds" in capsys.readouterr().err
 
 
 def test_cli_unknown_project_and_bad_output_exit_2_with_one_line(demo, tmp_path):

@@ -48,18 +48,20 @@ def test_profiles_carry_clauses_and_mark_unconfirmed_values():
 
 def test_overall_figures_are_weighted_means():
     report = score_plan(mini_centre(m2_door=0.7))
-    access = report.area("accessibility")
+    access = [c for c in report.area("accessibility") if c.applicable]
     expected = 100 * sum(c.score * c.weight for c in access) / sum(c.weight for c in access)
-    assert report.accessibility == pytest.approx(expected, abs=0.01)
+    assert report.by_id("access-gates").cap == 60.0  # Meeting 2 is out of a wheelchair's reach
+    assert report.accessibility == pytest.approx(min(expected, 60.0), abs=0.01)
     assert all(0 <= c.score <= 1 for c in report.criteria)
 
 
 def test_weights_can_be_supplied_per_run():
-    plan = mini_centre(m2_door=0.7)
+    plan = mini_centre(counter={"height": 1.1})  # a tall counter fails reception-counter; no gate caps the figure
     default = score_plan(plan)
-    only_doors = {c.id: 0.0 for c in all_criteria(area="accessibility")} | {"door-clear-width": 1.0}
-    focused = score_plan(plan, weights=only_doors)
-    assert focused.accessibility == pytest.approx(100 * focused.by_id("door-clear-width").score, abs=0.01)
+    only_counter = {c.id: 0.0 for c in all_criteria(area="accessibility")} | {"reception-counter": 1.0}
+    focused = score_plan(plan, weights=only_counter)
+    assert focused.by_id("access-gates").cap is None
+    assert focused.accessibility == pytest.approx(100 * focused.by_id("reception-counter").score, abs=0.01)
     assert focused.accessibility != default.accessibility
     assert score_plan(plan, weights=Weights()).accessibility == default.accessibility
     with pytest.raises(ValueError, match="unknown criterion"):
@@ -173,7 +175,8 @@ def test_cli_weights_option(tmp_path, capsys):
     assert main([str(path), "--json", "--weights", json.dumps(weights)]) == 0
     data = json.loads(capsys.readouterr().out)
     door = next(c for c in data["criteria"] if c["id"] == "door-clear-width")
-    assert data["accessibility"] == pytest.approx(100 * door["score"], abs=0.1)
+    gate = next(c for c in data["criteria"] if c["id"] == "access-gates")
+    assert data["accessibility"] == pytest.approx(min(100 * door["score"], gate["cap"]), abs=0.1)
     assert main([str(path), "--weights", "{not json"]) == 2
     assert "not valid JSON" in capsys.readouterr().err
     assert main([str(path), "--weights", '{"no-such": 1}']) == 2

@@ -14,8 +14,8 @@ and deletes; ``history`` undoes.
 
 The same operations back the drawing component (``actions.apply_action``
 takes its JSON actions) and the table editor (``tables`` shows the rows,
-``table_rooms.apply_rooms_table`` / ``table_doors.apply_doors_table`` take
-the edited rows back).
+``table_rooms.apply_rooms_table`` / ``table_doors.apply_doors_table`` /
+``table_windows.apply_windows_table`` take the edited rows back).
 """
 
 from .actions import Action, apply_action, parse_action
@@ -27,7 +27,8 @@ from .result import EditResult, check_edit
 from .rooms import add_polygon_room, add_rect_room, set_room
 from .table_doors import apply_doors_table
 from .table_rooms import apply_rooms_table
-from .tables import DOOR_COLUMNS, ROOM_COLUMNS, doors_table, format_coords, parse_coords, rooms_table
+from .table_windows import apply_windows_table
+from .tables import DOOR_COLUMNS, ROOM_COLUMNS, WINDOW_COLUMNS, doors_table, format_coords, parse_coords, rooms_table, windows_table
 from .walls import Wall, wall_at
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "DOOR_COLUMNS",
     "HISTORY_LIMIT",
     "ROOM_COLUMNS",
+    "WINDOW_COLUMNS",
     "Action",
     "EditHistory",
     "EditResult",
@@ -46,6 +48,7 @@ __all__ = [
     "apply_action",
     "apply_doors_table",
     "apply_rooms_table",
+    "apply_windows_table",
     "check_edit",
     "delete_feature",
     "doors_table",
@@ -63,4 +66,5 @@ __all__ = [
     "update_door",
     "update_window",
     "wall_at",
+    "windows_table",
 ]

@@ -1,8 +1,9 @@
-"""The plan as editable tables (one row per room, one per door) and the readers for edited cells.
+"""The plan as editable tables (one row per room, door or window) and the readers for edited cells.
 
-The designer's table editor shows ``rooms_table`` / ``doors_table`` and hands
-the edited rows to ``apply_rooms_table`` / ``apply_doors_table``; cells come
-back as whatever the grid widget holds (None, NaN, text or numbers).
+The designer's table editor shows ``rooms_table`` / ``doors_table`` /
+``windows_table`` and hands the edited rows to ``apply_rooms_table`` /
+``apply_doors_table`` / ``apply_windows_table``; cells come back as whatever
+the grid widget holds (None, NaN, text or numbers).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from ..model import Plan, Room
 from ..problems import Problem
 from .result import problem
 
-__all__ = ["DOOR_COLUMNS", "ROOM_COLUMNS", "doors_table", "format_coords", "parse_coords", "rooms_table"]
+__all__ = ["DOOR_COLUMNS", "ROOM_COLUMNS", "WINDOW_COLUMNS", "doors_table", "format_coords", "parse_coords", "rooms_table",
+           "windows_table"]
 
 ROOM_COLUMNS = ("id", "kind", "name", "capacity", "public", "height", "acoustic_finish", "wall_sound_rating",
                 "x0", "y0", "x1", "y1", "coords", "area")
 DOOR_COLUMNS = ("id", "x1", "y1", "x2", "y2", "clear_width", "threshold_mm", "entrance", "automatic", "sound_rating")
+WINDOW_COLUMNS = ("id", "x1", "y1", "x2", "y2", "view", "sill", "head", "light_transmittance", "glass_area")
 
 
 def _rect_of(room: Room) -> tuple[float, float, float, float] | None:
@@ -94,6 +97,20 @@ def doors_table(plan: Plan) -> list[dict[str, Any]]:
             "entrance": d.entrance, "automatic": d.automatic, "sound_rating": d.sound_rating,
         }
         for d in plan.doors
+    ]
+
+
+def windows_table(plan: Plan) -> list[dict[str, Any]]:
+    """One row per window: its end points, view, glass heights and light transmittance (glass area shown, not edited)."""
+    return [
+        {
+            "id": w.id,
+            "x1": w.points[0][0], "y1": w.points[0][1], "x2": w.points[1][0], "y2": w.points[1][1],
+            "view": w.view.value if w.view is not None else None,
+            "sill": w.sill, "head": w.head, "light_transmittance": w.light_transmittance,
+            "glass_area": round(w.glass_area, 2),
+        }
+        for w in plan.windows
     ]
 
 

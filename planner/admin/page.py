@@ -13,12 +13,14 @@ from urllib.parse import urlsplit
 import pandas as pd
 import qrcode
 import streamlit as st
-from shapely.errors import GEOSException
 
-from floorplans import PlanError, parse_plan, validate_plan
 from floorplans.drawing import render_png
-from input_forms import calmer, kiosks, projects, surveys, users, voting
+from floorplans.intake import check_plan_file
+from input_forms import calmer, kiosks, projects, retention, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
+from input_forms.models import Project
+from input_forms.passwords import MIN_PASSWORD_LENGTH
+from planner.common.bounded import read_bounded
 from planner.common.page import page
 from planner.common.plain import md_escape
 
@@ -26,6 +28,8 @@ ctx = page("Admin", roles=("facilitator",), project="optional")
 me, engine, project = ctx.user, ctx.engine, ctx.project
 
 MESSAGE = "admin_message"
+PASSWORD_HELP = (f"At least {MIN_PASSWORD_LENGTH} characters, and not one of the most common passwords. "
+                 "A few unrelated words in a row make a good one.")
 
 
 def done(kind: str, text: str) -> None:
@@ -70,9 +74,11 @@ def qr_png(text: str) -> bytes:
 
 
 def show_projects() -> None:
-    rows = [{"id": p.id, "name": p.name, "description": p.description, "created": p.created_at}
+    rows = [{"id": p.id, "name": p.name, "description": p.description, "created": p.created_at, "closed": p.closed_on}
             for p in projects.list_projects(engine)]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if project is not None:
+        show_closing(projects.get_project(engine, project.id))
     with st.form("admin_new_project", clear_on_submit=True):
         st.subheader("New project")
         name = st.text_input("Name", key="admin_project_name")
@@ -86,9 +92,31 @@ def show_projects() -> None:
             st.rerun()
 
 
+def show_closing(current: Project) -> None:
+    """Close the chosen project (input stops, its kiosk text is deleted after the retention period), or reopen it."""
+    days = retention.retention_days()
+    with st.container(border=True, key="admin_closing"):
+        st.subheader("Close the project")
+        if current.closed_on is None:
+            st.caption(f"Closing {current.name!r} switches its kiosks off. {days} days later its citizens' free text "
+                       "and survey reasons are deleted for good (ratings, choices and counts stay); see "
+                       "docs/data-protection.md.")
+            if st.button("Close project", key="admin_close_project", icon=":material/lock:"):
+                attempt(lambda: retention.close_project(engine, current.id), f"Project {current.name!r} closed; its kiosks are off.")
+                st.rerun()
+        else:
+            st.caption(f"Closed on {current.closed_on:%Y-%m-%d}: its free text is deleted {days} days after that "
+                       "(python -m input_forms apply-retention, which make run also does).")
+            if st.button("Reopen project", key="admin_reopen_project"):
+                attempt(lambda: retention.reopen_project(engine, current.id),
+                        f"Project {current.name!r} reopened; switch its kiosks on under 'Kiosks'.")
+                st.rerun()
+
+
 def show_options() -> None:
     options = projects.list_options(engine, project.id)
-    st.dataframe(pd.DataFrame([{"id": o.id, "name": o.name, "version": o.version, "author": o.author,
+    st.dataframe(pd.DataFrame([{"id": o.id, "name": o.name, "version": o.version,
+                                "baseline": "today's layout" if o.is_baseline else "", "author": o.author,
                                 "notes": o.notes, "saved": o.created_at} for o in options]),
                  hide_index=True, width="stretch")
     st.subheader("Add a layout option from a plan file")
@@ -98,19 +126,15 @@ def show_options() -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    try:
-        plan = parse_plan(data)
-    except PlanError as exc:
-        st.error(f"The file cannot be read as a plan: {exc.one_line()}")
-        for problem in exc.problems[:20]:
-            st.write(f"- {problem}")
+    intake, failure = read_bounded(check_plan_file, upload.name, data, "admin_plan_file_read")
+    if failure is not None:
+        st.error(f"The file cannot be read as a plan: {failure.one_line()}")
+        if len(failure.problems) > 1:
+            for problem in failure.problems[:20]:
+                st.write(f"- {problem}")
         return
-    try:
-        problems = validate_plan(plan)
-    except GEOSException as exc:  # the geometry library gave up on odd input: say so, store nothing
-        st.error(f"The plan could not be checked ({type(exc).__name__}: {exc}); it is not stored. "
-                 "Look for self-crossing or overlapping room outlines.")
-        return
+    assert intake is not None
+    plan, problems = next(iter(intake.levels.values())), next(iter(intake.problems.values()))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         st.error(f"The plan has {len(errors)} error(s); fix them before it can be stored.")
@@ -164,25 +188,62 @@ def show_kiosks() -> None:
 
 
 def show_rounds() -> None:
-    options = {o.id: o.name for o in projects.list_options(engine, project.id)}
+    options = {o.id: o for o in projects.list_options(engine, project.id)}
+    with st.container(border=True, key="admin_min_ballots_box"):
+        st.markdown("**Secret ballot**")
+        cols = st.columns([1, 3], vertical_alignment="bottom")
+        k = cols[0].number_input("Show a count from", min_value=voting.MIN_BALLOTS_FLOOR, max_value=100, step=1,
+                                 value=project.min_ballots, key="admin_min_ballots")
+        cols[1].caption(f"ballots on (never below {voting.MIN_BALLOTS_FLOOR}). Below that a closed round shows only "
+                        "\"the round closed with fewer than ... ballots\", and the winner once you publish it.")
+        if k != project.min_ballots and st.button("Save", key="admin_min_ballots_save"):
+            attempt(lambda: voting.set_min_ballots(engine, project.id, int(k)), f"Counts are shown from {int(k)} ballots on.")
+            st.rerun()
     for rnd in voting.list_rounds(engine, project.id):
         with st.container(border=True, key=f"admin_round_{rnd.id}"):
-            names = ", ".join(options.get(i, str(i)) for i in rnd.option_ids)
-            st.markdown(f"**{md_escape(rnd.title or f'Round {rnd.id}')}** · {rnd.status} · {rnd.n_ballots} ballot(s) · "
+            on_ballot = voting.round_options(engine, rnd.id)
+            names = ", ".join(ro.option.label for ro in on_ballot)
+            count = f"{rnd.n_ballots} ballot(s)"
+            if not rnd.is_open and 0 < rnd.n_ballots < project.min_ballots:  # secret ballot: no count once closed
+                count = f"fewer than {project.min_ballots} ballots"
+            st.markdown(f"**{md_escape(rnd.title or f'Round {rnd.id}')}** · {rnd.purpose} · {rnd.status} · {count} · "
                         f"{md_escape(names)}")
-            if rnd.is_open and st.button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
+            if rnd.voided_ballots:
+                st.caption(f"{rnd.voided_ballots} ballot(s) were voided when newer versions were taken into this round.")
+            cols = st.columns(3)
+            if rnd.is_open and cols[0].button("Close round", key=f"admin_close_{rnd.id}", icon=":material/lock:"):
                 attempt(lambda r=rnd: voting.close_round(engine, r.id), "Round closed; results are in Results and Vote.")
                 st.rerun()
+            other = "trial" if rnd.purpose == "decisive" else "decisive"
+            if cols[1].button(f"Mark as {other} round", key=f"admin_purpose_{rnd.id}"):
+                attempt(lambda r=rnd, p=other: voting.set_purpose(engine, r.id, p), f"Marked as a {other} round.")
+                st.rerun()
+            newer = [ro for ro in on_ballot if ro.newer_exists]
+            if newer:
+                with cols[2].popover("Take the newer versions", icon=":material/update:"):
+                    st.write("Newer versions exist: " + ", ".join(f"{ro.option.name} v{ro.latest_version}" for ro in newer)
+                             + ". Putting them on the ballot reopens the round"
+                             + (f" and voids its {rnd.n_ballots} ballot(s): everyone votes again." if rnd.n_ballots else "."))
+                    sure = st.checkbox(f"Yes, void the {rnd.n_ballots} ballot(s)", key=f"admin_void_ok_{rnd.id}") \
+                        if rnd.n_ballots else True
+                    if st.button("Reopen with the newer versions", key=f"admin_refresh_{rnd.id}", type="primary",
+                                 disabled=not sure):
+                        attempt(lambda r=rnd, ids=[ro.option.id for ro in newer]: voting.refresh_round(
+                            engine, r.id, ids, void_ballots=True), "The round is open again with the newer versions.")
+                        st.rerun()
     if voting.current_round(engine, project.id) is not None:
         st.caption("Close the open round before opening a new one.")
         return
     with st.form("admin_new_round"):
         st.subheader("Open a voting round")
         title = st.text_input("Question", value="Which layout should we build?", key="admin_round_title")
+        purpose = st.radio("This round is", ["decisive", "trial"], horizontal=True, key="admin_round_purpose",
+                           format_func={"decisive": "the decisive vote", "trial": "a trial (practice) round"}.get)
         chosen = st.multiselect("Options on the ballot (2-8)", list(options), default=list(options)[:8],
-                                format_func=options.get, key="admin_round_options")
+                                format_func=lambda i: options[i].label, key="admin_round_options")
+        st.caption("The round keeps the versions on the ballot now; later edits become new versions outside it.")
         if st.form_submit_button("Open round", type="primary"):
-            attempt(lambda: voting.open_round(engine, project.id, chosen, title=title),
+            attempt(lambda: voting.open_round(engine, project.id, chosen, title=title, purpose=purpose),
                     "Round opened: staff can vote on the Vote page.")
             st.rerun()
 
@@ -242,14 +303,14 @@ def show_users() -> None:
         elif not account.active and c1.button("Activate", key="admin_user_activate"):
             attempt(lambda: users.activate_user(engine, uid), f"{account.username} can sign in again.")
             st.rerun()
-        new_password = c2.text_input("New password", type="password", key="admin_user_password")
+        new_password = c2.text_input("New password", type="password", key="admin_user_password", help=PASSWORD_HELP)
         if c2.button("Set password", key="admin_user_set_password"):
             attempt(lambda: users.set_password(engine, uid, new_password), f"Password of {account.username} changed.")
             st.rerun()
     with st.form("admin_new_user", clear_on_submit=True):
         st.subheader("New account")
         username = st.text_input("Username", key="admin_new_username")
-        password = st.text_input("Password", type="password", key="admin_new_password")
+        password = st.text_input("Password", type="password", key="admin_new_password", help=PASSWORD_HELP)
         role = st.selectbox("Role", list(users.Role.__args__), key="admin_new_role")
         display_name = st.text_input("Name (optional)", key="admin_new_display")
         staff_title = st.text_input("Job title (optional, e.g. caseworker, reception)", key="admin_new_title")

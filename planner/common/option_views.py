@@ -21,13 +21,14 @@ def option_png(option_id: int, version: int, plan_text: str, dpi: int = 80) -> b
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def option_scores(option_id: int, version: int, plan_text: str, profile: str = "br18") -> dict:
-    """{"calmness", "accessibility", "criteria": [{id, area, title, score, passed, detail}]}."""
+    """{"calmness", "accessibility", "criteria": [{id, area, title, score, passed, detail, applicable}]}."""
     report = score_plan(parse_plan(plan_text), profile)
     return {
         "calmness": report.calmness,
         "accessibility": report.accessibility,
         "criteria": [
-            {"id": c.id, "area": c.area, "title": c.title, "score": float(c.score), "passed": c.passed, "detail": c.detail}
+            {"id": c.id, "area": c.area, "title": c.title, "score": float(c.score), "passed": c.passed, "detail": c.detail,
+             "applicable": c.applicable}
             for c in report.criteria
         ],
     }

@@ -33,7 +33,8 @@ def criteria_table(scores: Mapping[str, dict]) -> pd.DataFrame:
                 values[name] = float(s[cid])
             else:
                 found = next((c for c in s["criteria"] if c["id"] == cid), None)
-                values[name] = round(found["score"] * 100, 1) if found else None
+                applies = found is not None and found.get("applicable", True)  # n/a: nothing to judge in that option
+                values[name] = round(found["score"] * 100, 1) if found is not None and applies else None
         present = [v for v in values.values() if v is not None]
         best = max(present) if present else None
         leaders = [n for n, v in values.items() if v is not None and best is not None and abs(v - best) < 0.05]

@@ -1,5 +1,8 @@
 """Compare 2 to 4 layout options: plans side by side, criterion by criterion, overall chart, citizen feedback.
 
+Either the options' current versions, or the versions on a voting round's ballot (what staff voted on),
+with "a newer version exists" where an option has changed since.
+
 Thin: figures come from scoring (via planner.common.option_views), the marked table
 from planner.compare.logic, feedback from input_forms.aggregate.
 """
@@ -10,6 +13,7 @@ import streamlit as st
 
 from input_forms.projects import list_options
 from input_forms.publication import publish
+from input_forms.voting import list_rounds, round_options
 from planner.common.option_views import option_scores, show_option_card
 from planner.common.page import page
 from planner.common.plain import md_escape
@@ -18,7 +22,18 @@ from scoring.profiles import profile_names
 
 ctx = page("Compare options", roles=("designer", "facilitator", "staff"))
 engine, project = ctx.engine, ctx.project
-options = list_options(engine, project.id)
+rounds = {r.id: r for r in list_rounds(engine, project.id)}
+round_id = st.selectbox(
+    "Versions", [None, *rounds], key="compare_round",
+    format_func=lambda i: "Current versions" if i is None else
+    f"As on the ballot of “{rounds[i].title or f'round {i}'}” ({'trial' if rounds[i].is_trial else 'decisive'} round)")
+latest: dict[int, int] = {}
+if round_id is None:
+    options = list_options(engine, project.id)
+else:
+    on_ballot = round_options(engine, round_id)
+    options = [ro.option for ro in on_ballot]
+    latest = {ro.option.id: ro.latest_version for ro in on_ballot if ro.newer_exists}
 if len(options) < 2:
     st.info("This project needs at least two layout options to compare. A designer can duplicate one on the Designer page.")
     st.stop()
@@ -26,7 +41,7 @@ if len(options) < 2:
 by_id = {o.id: o for o in options}
 picked = st.multiselect(
     "Options to compare (2 to 4)", list(by_id), default=list(by_id)[: min(3, len(by_id))], max_selections=4,
-    format_func=lambda i: f"{by_id[i].name} (v{by_id[i].version})", key="compare_options",
+    format_func=lambda i: by_id[i].label, key="compare_options" if round_id is None else f"compare_options_{round_id}",
 )
 profile = st.selectbox("Rule profile", profile_names(), key="compare_profile")
 if len(picked) < 2:
@@ -37,8 +52,10 @@ chosen = [by_id[i] for i in picked]
 cols = st.columns(len(chosen))
 for col, option in zip(cols, chosen, strict=True):
     with col, st.container(border=True):
-        st.markdown(f"**{md_escape(option.name)}**")
+        st.markdown(f"**{md_escape(option.name)}**" + (" · today's layout" if option.is_baseline else ""))
         show_option_card(option, profile)
+        if option.id in latest:
+            st.caption(f"A newer version exists (v{latest[option.id]}); shown: v{option.version}, the one on the ballot.")
 
 scores = {o.name: option_scores(o.id, o.version, o.plan_geojson, profile) for o in chosen}
 

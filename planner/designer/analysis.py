@@ -13,6 +13,8 @@ from functools import lru_cache
 from shapely.geometry import Polygon
 
 from floorplans.model import Plan
+from floorplans.plausibility import property_problems, size_problems
+from floorplans.problems import Problem
 from floorplans.topology import passages, room_at
 from scoring.acoustics.network import level_cells, room_levels
 from scoring.engine import score_plan
@@ -32,6 +34,7 @@ __all__ = [
     "noise_levels",
     "profile_choices",
     "profile_title",
+    "plausibility_warnings",
 ]
 
 
@@ -52,6 +55,7 @@ class ScoreRow:
     points: tuple[tuple[float, float], ...] = ()
     polygons: tuple[tuple[tuple[float, float], ...], ...] = ()
     lines: tuple[tuple[tuple[float, float], ...], ...] = ()
+    applicable: bool = True  # False: nothing in the plan for it to judge; it weighs nothing
 
     @property
     def geometry(self) -> dict[str, list]:
@@ -62,6 +66,8 @@ class ScoreRow:
 
     @property
     def verdict(self) -> str:
+        if not self.applicable:
+            return "n/a"
         return {True: "pass", False: "fail", None: "—"}[self.passed]
 
 
@@ -89,10 +95,18 @@ def score_rows(plan: Plan, profile: str = "br18", weights: dict[str, float] | No
                  where=tuple(c.where), value=c.value, threshold=c.threshold, unit=c.unit,
                  points=tuple(tuple(p) for p in c.points),
                  polygons=tuple(tuple(tuple(p) for p in ring) for ring in c.polygons),
-                 lines=tuple(tuple(tuple(p) for p in line) for line in c.lines))
+                 lines=tuple(tuple(tuple(p) for p in line) for line in c.lines), applicable=c.applicable)
         for c in report.criteria
     ]
     return sorted(rows, key=lambda r: (r.area != "calmness", r.area))
+
+
+@lru_cache(maxsize=16)
+def plausibility_warnings(plan: Plan, profile: str = "br18") -> tuple[Problem, ...]:
+    """What the plan holds that is probably a slip (floorplans.plausibility), with the profile's accessible WC size:
+    rooms of implausible size (scoring leaves them out), sound ratings and heights beyond built construction."""
+    rules = get_profile(profile)
+    return (*size_problems(plan, (rules.wc_min_width.value, rules.wc_min_length.value)), *property_problems(plan))
 
 
 def isovist_polygon(plan: Plan, x: float, y: float) -> Polygon | None:

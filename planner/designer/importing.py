@@ -1,26 +1,27 @@
 """The designer's "Import a plan file" panel: upload, check, pick a level, save it as a new option.
 
-Reading is planner.designer.uploads (pure); this module draws the steps and keeps each
-upload's result for the session, because an import (seconds for a DXF or IFC) should run once
-per file, not again when the designer picks a level, renames or saves.
+Reading runs in the bounded worker (planner.common.bounded with floorplans.intake.import_upload:
+the file's budget, a time and a memory limit, killed when the session ends), once per file and
+session, because an import (seconds for a DXF or IFC) should run once per file, not again when
+the designer picks a level, renames or saves. A file over a limit gets one line saying which.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from floorplans import Plan, PlanError, dumps_plan, errors_only, validate_plan
+from floorplans import Plan, dumps_plan, errors_only, validate_plan
 from floorplans.importers import ImportReport
+from floorplans.intake import import_upload
 from floorplans.problems import Problem
 from input_forms.errors import InputError
 from input_forms.projects import add_option
+from planner.common.bounded import read_bounded
 from planner.designer import analysis
 from planner.designer.panels import problem_list
-from planner.designer.uploads import UPLOAD_TYPES, read_upload
+from planner.designer.uploads import UPLOAD_TYPES, levels_of
 
 __all__ = ["import_panel"]
 
@@ -29,20 +30,13 @@ Outcome = tuple[dict[str, Plan], ImportReport | None, list[Problem] | None]  # l
 
 
 def _read_once(upload: UploadedFile) -> Outcome:
-    """The levels and report of this upload, read on its first run only (keyed by name and content)."""
-    data = upload.getvalue()
-    digest = (upload.name, hashlib.sha256(data).hexdigest())
-    cached = st.session_state.get(IMPORT_CACHE_KEY)
-    if cached is not None and cached[0] == digest:
-        return cached[1]
-    try:
-        with st.spinner(f"Reading {upload.name}…"):
-            levels, report = read_upload(upload.name, data)
-        outcome: Outcome = (levels, report, None)
-    except PlanError as exc:
-        outcome = ({}, None, list(exc.problems))
-    st.session_state[IMPORT_CACHE_KEY] = (digest, outcome)
-    return outcome
+    """The levels and report of this upload, read in the bounded worker on its first run only."""
+    intake, failure = read_bounded(import_upload, upload.name, upload.getvalue(), IMPORT_CACHE_KEY)
+    if failure is not None:
+        return {}, None, list(failure.problems)
+    assert intake is not None
+    levels, report = levels_of(intake)
+    return levels, report, None
 
 
 def _checked_level(levels: dict[str, Plan], report: ImportReport | None) -> Plan | None:
@@ -74,6 +68,9 @@ def import_panel(engine: Engine, project_id: int, author: str) -> int | None:
     if upload is None:
         return None
     levels, report, problems = _read_once(upload)
+    if problems and problems[0].code == "over-budget":
+        st.error(f"{upload.name}: {problems[0].message}")  # over a limit: one line says which
+        return None
     if problems is not None:
         problem_list(problems, f"{upload.name} is not a plan this tool can read:")
         return None

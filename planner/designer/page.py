@@ -15,11 +15,12 @@ from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
 from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
+from input_forms.voting import current_round
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
 from planner.common.plain import md_escape
-from planner.designer import analysis, forms, importing, panels, state
+from planner.designer import analysis, forms, importing, panels, state, suggestions
 from planner.designer.cache import cached_integration, cached_vga_field, option_pins
 from planner.designer.editor import plan_editor
 from planner.designer.payload import editor_payload
@@ -55,6 +56,14 @@ option_id = top[0].selectbox(
 )
 st.session_state[state.OPTION_KEY] = option_id
 option = get_option(engine, option_id)
+open_round = current_round(engine, project.id)
+if open_round is not None and option.id in open_round.option_ids:
+    st.caption(f"Staff are voting on version {open_round.version_of(option.id)} of this option in “{open_round.title}”. "
+               "Your edits become new versions outside that round; the facilitator can take them into it only by "
+               "reopening it, which voids its ballots.")
+if option.is_baseline:
+    st.info("This is today's layout (the baseline). It is kept as it is, so every comparison and vote has the same "
+            "reference: an edit here is saved as a new option, a copy named “… – edited”.", icon=":material/lock:")
 
 with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
     new_name = st.text_input("Name", value=f"{option.name} – copy", key="designer_dup_name")
@@ -130,6 +139,8 @@ with right:
     profile = st.selectbox("Rule profile", profiles, key="designer_profile",
                            format_func=analysis.profile_title)
     highlight, finding = panels.score_panel(plan, previous, profile, key="designer_score")
+    with st.expander("Suggestions", icon=":material/tips_and_updates:"):
+        highlight = highlight or suggestions.suggestions_panel(engine, option, plan, profile, author)
 
 overlay_args: dict = {"finding": finding}
 notes: list[str] = []
@@ -205,12 +216,14 @@ if feature is not None:
             st.rerun()
 
 # Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
-tab_rooms, tab_doors, tab_comments, tab_export, tab_versions = st.tabs(
-    ["Rooms table", "Doors table", "Staff comments", "Export", "Versions"])
+tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
+    ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
 with tab_rooms:
     panels.rooms_editor(engine, option_id, plan, author)
 with tab_doors:
     panels.doors_editor(engine, option_id, plan, author)
+with tab_windows:
+    panels.windows_editor(engine, option_id, plan, author)
 with tab_comments:
     comment_views.show_flash("designer_comments_flash")
     open_comments = sum(c.status == "open" for c in staff_comments)

@@ -1,4 +1,4 @@
-"""The designer page's panels: score list, problem list, the rooms and doors tables, export.
+"""The designer page's panels: score list, problem list, the rooms, doors and windows tables, export.
 
 Each panel is a function that draws one part of the page and returns what
 the page needs from it (the features to highlight, say). Logic stays in
@@ -15,8 +15,15 @@ from sqlalchemy import Engine
 
 from floorplans import Plan, RoomKind, dumps_plan
 from floorplans.drawing import render_png, render_svg
-from floorplans.editing import apply_doors_table, apply_rooms_table, doors_table, rooms_table
-from floorplans.model import AcousticFinish
+from floorplans.editing import (
+    apply_doors_table,
+    apply_rooms_table,
+    apply_windows_table,
+    doors_table,
+    rooms_table,
+    windows_table,
+)
+from floorplans.model import AcousticFinish, View
 from floorplans.problems import Problem
 from planner.common.plain import md_escape
 from planner.designer import analysis, state
@@ -53,9 +60,11 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
              delta=None if before is None else round(figures[0] - before[0], 1))
     b.metric("Accessibility", f"{figures[1]:.0f} / 100",
              delta=None if before is None else round(figures[1] - before[1], 1))
+    plausibility_panel(plan, profile)
     rows = analysis.score_rows(plan, profile)
     table = pd.DataFrame([
-        {"area": r.area, "criterion": r.title, "score": round(r.score * 100), "result": r.verdict, "why": r.detail,
+        {"area": r.area, "criterion": r.title, "score": round(r.score * 100) if r.applicable else None, "result": r.verdict,
+         "why": r.detail,
          "features": ", ".join(r.where)}
         for r in rows
     ])
@@ -73,6 +82,16 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
         st.markdown(f"**{md_escape(chosen.title)}** — {md_escape(chosen.detail)}")  # room labels are staff text
         return list(chosen.where), chosen.geometry
     return [], None
+
+
+def plausibility_panel(plan: Plan, profile: str) -> None:
+    """The plan's probable slips, for as long as they stand (an edit's flash shows them only once)."""
+    odd = analysis.plausibility_warnings(plan, profile)
+    if odd:
+        st.warning("**Check these figures.** Rooms too small or too large for their kind are left out of the scores; "
+                   "sound ratings beyond built construction count at its limit.\n"
+                   + "\n".join(f"- **{p.feature_id or 'plan'}**: {p.message}" for p in odd),
+                   icon=":material/rule:")
 
 
 _KINDS = [k.value for k in RoomKind]
@@ -128,6 +147,37 @@ def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
     if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_doors_table(plan, rows), author)
+        st.rerun()
+
+
+_VIEWS = [v.value for v in View]
+
+
+def windows_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
+    """The windows as a table (view, glass heights, light transmittance); Apply runs them through floorplans.editing."""
+    key = f"designer_windows_{option_id}_{state.rev()}"
+    edited = st.data_editor(
+        pd.DataFrame(windows_table(plan)),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        disabled=["glass_area"],
+        column_config={
+            **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x1", "y1", "x2", "y2")},
+            "view": st.column_config.SelectboxColumn("view", options=_VIEWS, help="what the window looks onto (empty: not given)"),
+            "sill": st.column_config.NumberColumn("sill m", min_value=0.0, max_value=100.0, step=0.05, format="%.2f",
+                                                  help="height of the glass's lower edge above the floor"),
+            "head": st.column_config.NumberColumn("head m", min_value=0.01, max_value=100.0, step=0.05, format="%.2f",
+                                                  help="height of the glass's upper edge"),
+            "light_transmittance": st.column_config.NumberColumn("light transmittance", min_value=0.01, max_value=1.0,
+                                                                 step=0.01, format="%.2f"),
+            "glass_area": st.column_config.NumberColumn("glass m²", format="%.2f", help="length × (head − sill)"),
+        },
+    )
+    st.caption("Windows sit on outside walls. Rows without an id are new windows.")
+    if st.button("Apply window changes", key="designer_apply_windows", icon=":material/done:"):
+        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
+        state.commit(engine, option_id, apply_windows_table(plan, rows), author)
         st.rerun()
 
 

@@ -23,6 +23,7 @@ from input_forms.projects import update_option
 
 HIST_KEY = "designer_hist"
 LOADED_KEY = "designer_loaded_version"
+COPIED_KEY = "designer_copied_baseline"
 REV_KEY = "designer_rev"
 FLASH_KEY = "designer_flash"
 SELECTED_KEY = "designer_selected"
@@ -83,8 +84,20 @@ def _store(engine: Engine, option_id: int, plan: Plan, author: str, notes: str) 
         saved = update_option(engine, option_id, dumps_plan(plan), author=author, notes=notes[:500])
     except InputError as exc:
         return str(exc)
+    if saved.id != option_id:  # the baseline is kept as it is: the edit became a new option (a copy)
+        st.session_state[COPIED_KEY] = saved
+        return None
     st.session_state[LOADED_KEY][option_id] = saved.version
     return None
+
+
+def _copied() -> LayoutOption | None:
+    """The copy the last store made of the baseline (then the baseline's history goes back, the page switches)."""
+    copy = st.session_state.pop(COPIED_KEY, None)
+    if copy is not None:
+        st.session_state["designer_switch_to"] = copy.id
+        flash(Flash(True, f"Today's layout is kept as it is: your edit is saved as a new option, {copy.name!r}."))
+    return copy
 
 
 def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> bool:
@@ -106,6 +119,11 @@ def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> b
         hist.past.pop()
         flash(Flash(False, f"not saved: {error}"))
         return False
+    if _copied() is not None:  # the baseline stays as it was; the edit lives on in the copy
+        hist.present = before
+        hist.past.pop()
+        bump()
+        return True
     bump()
     flash(Flash(True, result.message, warnings=list(result.warnings)))
     return True
@@ -119,9 +137,10 @@ def step(engine: Engine, option_id: int, direction: str, author: str) -> None:
     if plan is before:
         return
     error = _store(engine, option_id, plan, author, direction)
-    if error is not None:
+    if error is not None or _copied() is not None:
         (hist.redo if direction == "undo" else hist.undo)()
-        flash(Flash(False, f"not saved: {error}"))
+        if error is not None:
+            flash(Flash(False, f"not saved: {error}"))
         return
     bump()
     flash(Flash(True, f"{direction} done"))

@@ -1,63 +1,40 @@
 """An uploaded plan file, read into its floor levels: our GeoJSON directly, anything else through the importers.
 
-Pure (no streamlit), so it is tested on its own. Every failure is a PlanError whose problems
-name what is wrong with the file; a zip is unpacked into a temporary folder first (a WRLD
-building, an IMDF archive), refusing paths that climb out of it and archives over 500 MB.
+Pure (no streamlit), so it is tested on its own. The reading runs in the bounded worker
+(``floorplans.intake.import_upload`` through ``read_in_worker``): the file's budget (bytes,
+corners, features, DXF entities; a zip's entries and unpacked sizes, streamed to a temporary
+folder) is checked while it is read, and the worker is killed past its time or memory limit or
+when ``cancelled()`` says the user left. Every failure is a PlanError whose first line names
+what is wrong with the file. The designer's page goes through planner.common.bounded, which
+adds the per-session cache and the session check.
 """
 
 from __future__ import annotations
 
-import tempfile
-import zipfile
-from pathlib import Path
+from collections.abc import Callable
 
-from floorplans import Plan, PlanError, parse_plan
-from floorplans.importers import ImportReport, import_file
-from floorplans.importers.report import import_error
+from floorplans import Plan
+from floorplans.budgets import Budget
+from floorplans.importers import ImportReport
+from floorplans.intake import Intake, import_upload, read_in_worker
 
-__all__ = ["MAX_UNPACKED_BYTES", "UPLOAD_TYPES", "read_upload", "unpacked"]
+__all__ = ["UPLOAD_TYPES", "read_upload", "levels_of"]
 
 #: The file types the designer's upload accepts.
 UPLOAD_TYPES = ("geojson", "json", "dxf", "ifc", "zip")
-MAX_UNPACKED_BYTES = 500 * 2**20
 
 
-def read_upload(name: str, data: bytes) -> tuple[dict[str, Plan], ImportReport | None]:
-    """The levels (name -> plan) and the import report of an uploaded file; PlanError if it cannot be read.
+def levels_of(intake: Intake) -> tuple[dict[str, Plan], ImportReport | None]:
+    """The levels (name -> plan) and the import report (None for a plan in our exchange format)."""
+    report = intake.report if isinstance(intake.report, ImportReport) else None
+    return dict(intake.levels), report
+
+
+def read_upload(name: str, data: bytes, *, budget: Budget | None = None,
+                cancelled: Callable[[], bool] | None = None) -> tuple[dict[str, Plan], ImportReport | None]:
+    """The levels and the import report of an uploaded file, read in the bounded worker; PlanError if it cannot be read.
 
     A plan in our exchange format is one level with no report; another GeoJSON flavour (WRLD),
     DXF, IFC, FloorspaceJS or a zip goes through floorplans.importers.
     """
-    if name.rsplit(".", 1)[-1].lower() in ("geojson", "json"):
-        try:
-            return {"(single level)": parse_plan(data)}, None
-        except PlanError:
-            pass  # not our format: the importers know the other JSON flavours
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(name).name
-        path.write_bytes(data)
-        if path.suffix.lower() == ".zip":
-            path = unpacked(path, Path(tmp) / "unpacked")
-        result = import_file(path)
-    return dict(result.levels), result.report
-
-
-def unpacked(archive: Path, into: Path) -> Path:
-    """The folder a zip unpacks to (its single top folder, if it has one); PlanError for a bad or huge zip."""
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
-            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise import_error("file-too-large", "the zip unpacks to more than 500 MB", archive.name)
-            for member in members:
-                target = (into / member.filename).resolve()
-                if into.resolve() not in target.parents:  # a path that climbs out of the folder
-                    raise import_error("import-failed", f"the zip holds an unsafe path {member.filename!r}", archive.name)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(zf.read(member))
-    except zipfile.BadZipFile as exc:
-        raise import_error("import-failed", f"not a readable zip ({exc})", archive.name) from None
-    entries = list(into.iterdir()) if into.exists() else []
-    if len(entries) == 1 and entries[0].is_dir():
-        return entries[0]
-    return into
+    return levels_of(read_in_worker(import_upload, name, data, budget=budget, cancelled=cancelled))

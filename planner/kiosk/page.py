@@ -21,13 +21,14 @@ from streamlit_image_coordinates import streamlit_image_coordinates
 from floorplans import Plan, parse_plan
 from input_forms.calmer import list_calmer_items
 from input_forms.delivery import deliver
-from input_forms.errors import InputError, RateLimited
+from input_forms.errors import InputError, RateLimited, Unavailable
 from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
 from input_forms.projects import get_option, list_options
 from planner.common.auth import KIOSK_KEY
 from planner.common.plan_picture import PlanPicture, tapped_point, with_pin
 from planner.common.services import get_engine, plan_picture_of
+from planner.kiosk import draft
 from planner.kiosk import session as ks
 from planner.kiosk.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
 
@@ -55,6 +56,7 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { color: #3A4250; }
 iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border-radius: 0.5rem; }
+.st-key-k_draft_keeper { display: none; }
 </style>
 """
 RTL_CSS = """
@@ -168,17 +170,24 @@ def entry_of(kiosk: Kiosk, option_id: int | None) -> dict[str, Any]:
 def send(kiosk: Kiosk, option_id: int | None) -> None:
     """Store the entry (safe to repeat: the client id makes a double tap one entry).
 
-    Only the refusals input_forms names become a calm message, and the answers stay for a resend:
-    too soon after the last entry (RateLimited), an entry it cannot take or a kiosk switched off
-    meanwhile (ValidationFailed, Forbidden), a database busy past its timeout (Unavailable).
-    Anything else is a bug and surfaces as one (logged with its traceback by Streamlit).
+    Only the refusals input_forms names become a calm message, and the answers stay for a resend
+    (in the session, and in the browser until the server confirms: planner.kiosk.draft): too soon
+    after the last entry (RateLimited), a database busy past its timeout or unreachable
+    (Unavailable: "tap Send again"; the client id keeps a resend to one entry), an entry it cannot
+    take or a kiosk switched off meanwhile (ValidationFailed, Forbidden). Anything else is a bug
+    and surfaces as one (logged with its traceback by Streamlit).
     """
     keep_text()
     s = st.session_state
+    s.pop(draft.RESTORED, None)
     try:
         deliver(get_engine(), entry_of(kiosk, option_id))
     except RateLimited:
         s[ks.ERROR] = "error.rate_limited"
+        return
+    except Unavailable as exc:
+        log.warning("kiosk %s: entry not stored yet, the kiosk asks to send again: %s", kiosk.id, exc)
+        s[ks.ERROR] = "error.busy"
         return
     except InputError as exc:
         log.info("kiosk %s: entry not stored: %s", kiosk.id, exc)
@@ -305,8 +314,12 @@ def main() -> None:
         return
     ks.init()
     ks.watchdog()
+    if draft.sync(kiosk.token):  # a kept answer came back from the browser (after a restart): show it
+        st.rerun()
     lang = st.session_state[ks.LANG]
     st.html(BASE_CSS + (RTL_CSS if is_rtl(lang) else ""))
+    if st.session_state.get(draft.RESTORED):
+        st.info(t("kiosk.restored", lang), icon=":material/history:")
 
     step = st.session_state[ks.STEP]
     if step == "thanks":

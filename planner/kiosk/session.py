@@ -33,6 +33,8 @@ CLIENT_ID = "k_client_id"
 LAST_TOUCH = "k_last_touch"
 THANKS_AT = "k_thanks_at"
 ERROR = "k_error"
+DRAFT_ASKED = "k_draft_asked"  # see planner.kiosk.draft (kept by a reset)
+RESTORED = "k_restored"  # the answers on screen came back from the browser's copy
 
 
 def init() -> None:
@@ -52,8 +54,9 @@ def wkey(name: str) -> str:
 
 
 def touch() -> None:
-    """Someone is using the screen: restart the idle clock."""
+    """Someone is using the screen: restart the idle clock (and drop the "your answers are back" note)."""
     st.session_state[LAST_TOUCH] = time.time()
+    st.session_state.pop(RESTORED, None)
 
 
 def start_person() -> None:
@@ -73,12 +76,16 @@ def has_trace() -> bool:
 
 
 def reset() -> None:
-    """Forget the last person entirely; keep only the kiosk token and a new form generation."""
+    """Forget the last person entirely; keep only the kiosk token, a new form generation and whether
+    this session already asked the browser for a kept answer (planner.kiosk.draft)."""
     gen = int(st.session_state.get(GEN, 0)) + 1
     token = st.session_state.get(KIOSK_KEY)
+    asked = st.session_state.get(DRAFT_ASKED)
     st.session_state.clear()
     st.session_state[KIOSK_KEY] = token
     st.session_state[GEN] = gen
+    if asked:  # the browser's copy of the last person's answers is cleared on the next run, never asked for again
+        st.session_state[DRAFT_ASKED] = asked
     init()
 
 

@@ -1,15 +1,19 @@
 """Plans: the sample plans drawn, and any plan file checked and drawn before it is used.
 
-A thin page: reading, validation and drawing live in floorplans.
+A thin page: reading, validation and drawing live in floorplans; a handed-in file is read and
+validated in the bounded worker (planner.common.bounded), within its budget and time limit.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from floorplans import PlanError, errors_only, parse_plan, validate_plan
+from floorplans import errors_only, validate_plan
+from floorplans.budgets import BudgetExceeded
 from floorplans.drawing import render_png
+from floorplans.intake import check_plan_file
 from floorplans.samples import load_sample, sample_names
+from planner.common.bounded import read_bounded
 from planner.common.page import page
 
 page("Plans", project="none",
@@ -38,14 +42,15 @@ with tab_samples:
 with tab_upload:
     upload = st.file_uploader("Plan file (GeoJSON exchange format)", type=["geojson", "json"], key="plans_upload")
     if upload is not None:
-        try:
-            uploaded = parse_plan(upload.getvalue())
-        except PlanError as exc:
+        intake, failure = read_bounded(check_plan_file, upload.name, upload.getvalue(), "plans_upload_read")
+        if isinstance(failure, BudgetExceeded):  # over a limit: one line says which
+            st.error(failure.one_line())
+        elif failure is not None:
             st.error(f"{upload.name} is not a plan this tool can read:")
-            st.dataframe([{"feature": p.feature_id or "(file)", "problem": p.message} for p in exc.problems],
+            st.dataframe([{"feature": p.feature_id or "(file)", "problem": p.message} for p in failure.problems],
                          hide_index=True, width="stretch")
-        else:
-            found = validate_plan(uploaded)
+        elif intake is not None:
+            uploaded, found = next(iter(intake.levels.values())), next(iter(intake.problems.values()))
             if errors_only(found):
                 st.error(f"{upload.name}: {len(errors_only(found))} problem(s) to fix before this plan can be used.")
             elif found:

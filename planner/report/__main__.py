@@ -1,4 +1,8 @@
-"""Command line: ``python -m planner.report PROJECT -o report.html|report.pdf [--lang da|en] [--profile br18]``.
+"""Command line: ``python -m planner.report PROJECT -o report.html|report.pdf [--lang da|en] [--profile br18]
+[--rounds 1,2] [--decisive 2] [--options 1,3] [--sections vote,method]``.
+
+Without --rounds the report leaves out trial rounds; without --decisive the decisive round is the
+latest closed round marked decisive among them (the summary speaks of it).
 
 PROJECT is a project id or its exact name. The database comes from DATABASE_URL
 (default data/jobcenter.db). Exit 0 written; 2 bad arguments or unknown project
@@ -32,7 +36,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output file: .html or .pdf (by extension)")
     p.add_argument("--lang", choices=LANGUAGES, default="da", help="report language (default da)")
     p.add_argument("--profile", choices=profile_names(), default="br18", help="accessibility rule profile (default br18)")
+    p.add_argument("--rounds", type=_ids, help="voting round ids to include, comma-separated (default: all but trial rounds)")
+    p.add_argument("--decisive", type=int, help="the decisive round's id (one of the rounds)")
+    p.add_argument("--options", type=_ids, help="option ids to include, comma-separated (default: all)")
+    p.add_argument("--sections", type=lambda text: tuple(s.strip() for s in text.split(",") if s.strip()),
+                   help="sections to include, comma-separated: options,comparison,vote,comments,feedback,survey,method")
     return p
+
+
+def _ids(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of ids") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,11 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     from input_forms.errors import InputError
 
     from .build import ReportRenderError, render_html, render_pdf
-    from .model import collect_report
+    from .model import ReportChoice, collect_report
 
     try:
         engine = make_engine()
-        data = collect_report(engine, args.project, lang=args.lang, profile=args.profile)
+        choice = ReportChoice(rounds=args.rounds, decisive=args.decisive, options=args.options, sections=args.sections)
+        data = collect_report(engine, args.project, lang=args.lang, profile=args.profile, choice=choice)
     except (InputError, ValueError) as exc:
         sys.stderr.write(f"planner.report: {exc}\n")
         return 2

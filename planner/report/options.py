@@ -4,6 +4,7 @@ the findings numbered, and the options compared criterion by criterion."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
@@ -19,7 +20,7 @@ from .figures import findings_png
 from .i18n import Catalogue
 from .values import number
 
-__all__ = ["FindingRow", "OptionSection", "ComparisonRow", "option_sections", "comparison", "kind_labels",
+__all__ = ["FindingRow", "OptionSection", "ComparisonRow", "option_sections", "chosen_options", "comparison", "kind_labels",
            "NOTE_BELOW", "MAX_PLACES"]
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ class OptionSection:
     findings: list[FindingRow] = field(default_factory=list)
     plan_png: str = ""  # base64
     problem: str = ""  # why the option could not be scored (then no figures)
+    latest_version: int = 0  # the option's newest version now (> version: the report shows the voted one)
+    voted: bool = False  # this is the version on the decisive round's ballot
+    is_baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def _findings(plan: Plan, report: ScoreReport, cat: Catalogue) -> list[FindingRo
     """Failed criteria first, then guidance not met (score below 1 with places to point at)."""
     rows: list[FindingRow] = []
     failed = [c for c in report.criteria if c.passed is False]
-    notes = [c for c in report.criteria if c.passed is None and c.score < NOTE_BELOW]
+    notes = [c for c in report.criteria if c.applicable and c.passed is None and c.score < NOTE_BELOW]
     for status, group in (("fail", failed), ("note", notes)):
         for c in group:
             rows.append(FindingRow(
@@ -130,14 +134,41 @@ def _findings(plan: Plan, report: ScoreReport, cat: Catalogue) -> list[FindingRo
     return rows
 
 
+def chosen_options(engine: Engine, project_id: int, option_ids: Sequence[int] | None = None,
+                   voted: Mapping[int, LayoutOption] | None = None) -> list[tuple[LayoutOption, int, bool]]:
+    """(option at the version the report shows, its latest version, shown as voted) for the chosen options.
+
+    ``voted``: option id -> the version on the decisive round's ballot; that version is shown (with a
+    note when a newer one exists), so the plan and scores are the ones staff voted on.
+    """
+    voted = voted or {}
+    current = list_options(engine, project_id)
+    wanted = None if option_ids is None else set(option_ids)
+    out = []
+    for option in current:
+        if wanted is not None and option.id not in wanted:
+            continue
+        shown = voted.get(option.id, option)
+        out.append((shown, option.version, option.id in voted))
+    return out
+
+
 def option_sections(engine: Engine, project_id: int, profile: str, cat: Catalogue, dpi: int,
-                    ) -> tuple[list[OptionSection], list[tuple[LayoutOption, ScoreReport | None]]]:
-    """One section per option, and each option with its score report (None where it could not be scored)."""
+                    option_ids: Sequence[int] | None = None, voted: Mapping[int, LayoutOption] | None = None,
+                    score: bool = True) -> tuple[list[OptionSection], list[tuple[LayoutOption, ScoreReport | None]]]:
+    """One section per chosen option (default all), and each with its score report (None where it could not be scored).
+
+    ``score=False`` (a report without the options and comparison sections): names and versions only.
+    """
     sections: list[OptionSection] = []
     scored: list[tuple[LayoutOption, ScoreReport | None]] = []
-    for option in list_options(engine, project_id):
+    for option, latest, is_voted in chosen_options(engine, project_id, option_ids, voted):
         head = OptionSection(id=option.id, name=option.name, version=option.version, author=option.author,
-                             notes=option.notes)
+                             notes=option.notes, latest_version=latest, voted=is_voted, is_baseline=option.is_baseline)
+        if not score:
+            sections.append(head)
+            scored.append((option, None))
+            continue
         try:
             plan = option.plan()
             report = score_plan(plan, profile)
@@ -149,8 +180,8 @@ def option_sections(engine: Engine, project_id: int, profile: str, cat: Catalogu
         findings = _findings(plan, report, cat)
         png = findings_png(plan, findings, report, dpi=dpi, kind_labels=kind_labels(cat))
         sections.append(replace(
-            head, calmness=report.calmness, accessibility=report.accessibility, n_criteria=len(report.criteria),
-            n_passed=sum(c.passed is True or (c.passed is None and c.score >= NOTE_BELOW) for c in report.criteria),
+            head, calmness=report.calmness, accessibility=report.accessibility, n_criteria=len(report.applied),
+            n_passed=sum(c.passed is True or (c.passed is None and c.score >= NOTE_BELOW) for c in report.applied),
             n_failed=sum(c.passed is False for c in report.criteria),
             findings=findings, plan_png=png))
         scored.append((option, report))
@@ -180,7 +211,7 @@ def comparison(scored: list[tuple[LayoutOption, ScoreReport | None]], cat: Catal
         passed: list[bool | None] = []
         for r in reports:
             found = next((x for x in r.criteria if x.id == c.id), None) if r else None
-            values.append(round(100 * found.score, 1) if found else None)
+            values.append(round(100 * found.score, 1) if found and found.applicable else None)  # n/a: no figure
             passed.append(found.passed if found else None)
         rows.append(row(cat.criterion_title(c.id, c.title), c.area, values, passed))
     return rows

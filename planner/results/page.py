@@ -21,7 +21,7 @@ from input_forms.export import export_feedback_csv, export_project_json
 from input_forms.feedback import moderation_queue
 from input_forms.projects import list_options
 from input_forms.surveys import list_surveys
-from input_forms.voting import list_rounds, round_results
+from input_forms.voting import METHODS, list_rounds, publish_winner, round_options, round_outcome
 from planner.comments.logic import CATEGORY_LABELS
 from planner.common.page import page
 from planner.common.plain import md_escape
@@ -52,11 +52,11 @@ SUMMARY = {"n": "Answers", "mean_rating": "Mean rating", "share_positive": "Shar
            **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)}}
 
 
-tab_time, tab_kiosk, tab_items, tab_pins, tab_survey, tab_votes, tab_texts, tab_staff, tab_export = st.tabs(
-    ["Over time", "Per kiosk and plan", "Calmer", "Pins on the plans", "Survey before/after", "Voting",
-     "Citizen comments", "Staff comments", "Export"],
-    key="results_tab", on_change="rerun",  # only the open tab is computed (plan pictures are slow to draw)
-)
+#: The page's sections: a menu that wraps on a narrow screen (tabs ran off a 1366 px screen and hid Export).
+SECTION_NAMES = ["Over time", "Per kiosk and plan", "Calmer", "Pins on the plans", "Survey before/after", "Voting",
+                 "Citizen comments", "Staff comments", "Export"]
+section = st.pills("Section", SECTION_NAMES, default="Over time", key="results_tab", label_visibility="collapsed") \
+    or "Over time"
 
 def show_over_time() -> None:
     over_time = published.by_period
@@ -161,23 +161,47 @@ def show_voting() -> None:
     rounds = list_rounds(engine, project.id)
     if not rounds:
         st.info("No voting round yet (open one under Admin).")
+    st.caption(f"Secret ballot: a round's count, margins and winners by method are shown only when it has at least "
+               f"{project.min_ballots} ballots (set under Admin, never below 3).")
     for rnd in rounds:
-        st.subheader(md_escape(rnd.title or f"Round {rnd.id}"))
+        purpose = "trial round" if rnd.is_trial else "decisive round"
+        st.subheader(f"{md_escape(rnd.title or f'Round {rnd.id}')} ({purpose})")
+        on_ballot = round_options(engine, rnd.id)
+        st.caption("Voted on: " + md_escape(", ".join(
+            ro.option.label + (f" (newer: v{ro.latest_version})" if ro.newer_exists else "") for ro in on_ballot)))
         if rnd.is_open:
             st.info(f"Open: {rnd.n_ballots} ballot(s) so far. Results are shown when the round is closed.")
             continue
         try:
-            result = round_results(engine, rnd.id)
+            outcome = round_outcome(engine, rnd.id)
         except InputError as exc:
             st.warning(str(exc))
             continue
-        names = result.option_names
+        names = outcome.option_names
+        result = outcome.result
+        if result is None:
+            st.info(outcome.hidden_sentence() + " No count is shown, so no ballot can be traced to a person.",
+                    icon=":material/lock:")
+            if outcome.winners:
+                st.success(md_escape("Winner (published): " + " and ".join(names[w] for w in outcome.winners)))
+            else:
+                with st.popover("Publish the winner", icon=":material/campaign:"):
+                    st.write("Only the winner is shown (on the Vote page, here and in the report); the count stays "
+                             "hidden. With very few ballots even the winner may say how someone voted.")
+                    if st.button("Publish the winner", key=f"results_publish_{rnd.id}", type="primary"):
+                        publish_winner(engine, rnd.id)
+                        st.rerun()
+            continue
+        if not result.n_ballots:
+            st.info("Closed without any ballots.")
+            continue
         st.success(md_escape("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
                              + f" ({result.n_ballots} ballots)"))
         for sentence in result.explanation:
             st.markdown(md_escape(sentence))
-        st.dataframe(pd.DataFrame([{"method": m, "winner(s)": ", ".join(names.get(w, str(w)) for w in ws)}
+        st.dataframe(pd.DataFrame([{"method": METHODS.get(m, m), "winner(s)": ", ".join(names.get(w, str(w)) for w in ws)}
                                    for m, ws in result.method_winners.items()]), hide_index=True)
+
 
 def show_comments() -> None:
     texts = published.approved_texts()
@@ -232,7 +256,8 @@ def show_staff_comments() -> None:
 
 def show_exports() -> None:
     st.write("Exports hold only what is publishable: no pending or rejected text; entries in hidden groups are left "
-             "out of the rows just as of the tables. Spreadsheet formulas in texts are neutralised.")
+             "out of the rows just as of the tables, and a vote's count only from the project's minimum number of "
+             "ballots. Spreadsheet formulas in texts are neutralised.")
     try:
         csv_text = export_feedback_csv(engine, project.id)
         json_text = json.dumps(export_project_json(engine, project.id), ensure_ascii=False, indent=2, default=str)
@@ -248,46 +273,79 @@ def show_exports() -> None:
     show_report_builder()
 
 
-REPORT_KEY = "results_report"  # (project id, language, profile) -> (html bytes, pdf bytes or None, error or None)
+REPORT_KEY = "results_report"  # (project id, choice) -> (html bytes, pdf bytes or None, error or None)
+SECTION_TITLES = {"options": "The options", "comparison": "Options side by side", "vote": "The staff vote",
+                  "comments": "Staff comments", "feedback": "Citizens' feedback", "survey": "Survey before/after",
+                  "method": "Method"}
+
+
+def _report_choice() -> tuple:
+    """The facilitator's choices from the builder's widgets, as a hashable key."""
+    return (st.session_state.get("results_report_lang") or "da", st.session_state.get("results_report_profile") or "br18",
+            tuple(st.session_state.get("results_report_rounds") or ()), st.session_state.get("results_report_decisive"),
+            tuple(st.session_state.get("results_report_options") or ()), tuple(st.session_state.get("results_report_sections") or ()))
 
 
 def _build_report(project_id: int) -> None:
     """Read the project once and render it as HTML and PDF (a button callback: seconds of work, done on request)."""
     from planner.report import ReportRenderError, collect_report, render_html, render_pdf
+    from planner.report.model import ReportChoice
 
-    lang = st.session_state.get("results_report_lang") or "da"
-    profile = st.session_state.get("results_report_profile") or "br18"
+    key = _report_choice()
+    lang, profile, rounds, decisive, option_ids, sections = key
+    choice = ReportChoice(rounds=rounds, decisive=decisive, options=option_ids, sections=sections)
     try:
-        data = collect_report(engine, project_id, lang=lang, profile=profile)
+        data = collect_report(engine, project_id, lang=lang, profile=profile, choice=choice)
     except (InputError, ValueError) as exc:
-        st.session_state[REPORT_KEY] = {(project_id, lang, profile): (None, None, str(exc))}
+        st.session_state[REPORT_KEY] = {(project_id, key): (None, None, str(exc), [])}
         return
     html = render_html(data).encode("utf-8")
     try:
         pdf, problem = render_pdf(data), None
     except ReportRenderError as exc:
         pdf, problem = None, str(exc)
-    st.session_state[REPORT_KEY] = {(project_id, lang, profile): (html, pdf, problem)}
+    st.session_state[REPORT_KEY] = {(project_id, key): (html, pdf, problem, data.summary)}
 
 
 def show_report_builder() -> None:
-    """The committee report (python -m planner.report): options, scores, vote, feedback, survey, method."""
+    """The committee report (python -m planner.report): the facilitator picks rounds, options and sections."""
+    from planner.report.votes import default_decisive, default_rounds
     from scoring.profiles import PROFILES
 
     st.subheader("Report for the committee")
-    st.caption("Every option drawn with its scores and failing findings pointed out, the comparison, the vote "
-               "with its margins, kiosk feedback (approved text only, small groups suppressed), the survey, staff "
-               "comments and the method. Self-contained HTML for the website, PDF for print.")
+    st.caption("Choose what goes in: the voting rounds (trial rounds are left out unless you add them), which of "
+               "them is the decisive vote, the options and the sections. The summary speaks of the decisive round. "
+               "Self-contained HTML for the website, PDF for print; a preview shows below once built.")
+    rounds = list_rounds(engine, project.id)
+    by_id = {r.id: r for r in rounds}
+
+    def round_label(i: int) -> str:
+        r = by_id[i]
+        return f"{r.title or f'Round {r.id}'} ({'trial' if r.is_trial else 'decisive'}, {r.status})"
+
+    cols = st.columns(2)
+    chosen = cols[0].multiselect("Voting rounds", list(by_id), default=default_rounds(sorted(rounds, key=lambda r: r.id)),
+                                 format_func=round_label, key="results_report_rounds")
+    candidates = [i for i in chosen if not by_id[i].is_open]
+    suggested = default_decisive([by_id[i] for i in chosen])
+    cols[1].selectbox("Decisive round (the summary speaks of it)", [None, *candidates],
+                      index=([None, *candidates].index(suggested) if suggested in candidates else 0),
+                      format_func=lambda i: "none" if i is None else round_label(i), key="results_report_decisive")
+    by_option = {o.id: o for o in options}
+    cols[0].multiselect("Options", list(by_option), default=list(by_option), format_func=lambda i: by_option[i].label,
+                        key="results_report_options")
+    cols[1].multiselect("Sections", list(SECTION_TITLES), default=list(SECTION_TITLES), format_func=SECTION_TITLES.get,
+                        key="results_report_sections")
     cols = st.columns([1, 1, 2], vertical_alignment="bottom")
     lang = cols[0].selectbox("Language", ["da", "en"], format_func={"da": "Dansk", "en": "English"}.get,
                              key="results_report_lang")
-    profile = cols[1].selectbox("Rule profile", list(PROFILES), key="results_report_profile")
-    cols[2].button("Build the report", key="results_report_build", icon=":material/description:",
+    cols[1].selectbox("Rule profile", list(PROFILES), key="results_report_profile")
+    cols[2].button("Build the report", key="results_report_build", icon=":material/description:", type="primary",
                    on_click=_build_report, args=(project.id,))
-    built = (st.session_state.get(REPORT_KEY) or {}).get((project.id, lang, profile))
+    built = (st.session_state.get(REPORT_KEY) or {}).get((project.id, _report_choice()))
     if built is None:
         return
-    html, pdf, problem = built
+    html, pdf, problem, summary_lines = built
     if html is None:
         st.error(f"The report could not be built: {problem}")
         return
@@ -299,11 +357,13 @@ def show_report_builder() -> None:
                            key="results_report_pdf", icon=":material/download:")
     else:
         st.error(f"The PDF could not be laid out ({problem}); the HTML report is complete.")
+    with st.container(border=True, key="results_report_preview"):
+        st.markdown("**Preview: the summary**\n\n" + "\n".join(f"- {md_escape(line)}" for line in summary_lines))
+        with st.expander("The whole report"):
+            st.components.v1.html(html.decode("utf-8"), height=700, scrolling=True)
 
 
-for tab, show in [(tab_time, show_over_time), (tab_kiosk, show_per_kiosk), (tab_items, show_calmer_items),
-                  (tab_pins, show_pins_on_plans), (tab_survey, show_survey), (tab_votes, show_voting),
-                  (tab_texts, show_comments), (tab_staff, show_staff_comments), (tab_export, show_exports)]:
-    if tab.open:
-        with tab:
-            show()
+SECTIONS = {"Over time": show_over_time, "Per kiosk and plan": show_per_kiosk, "Calmer": show_calmer_items,
+            "Pins on the plans": show_pins_on_plans, "Survey before/after": show_survey, "Voting": show_voting,
+            "Citizen comments": show_comments, "Staff comments": show_staff_comments, "Export": show_exports}
+SECTIONS[section]()  # only the chosen section is computed (plan pictures are slow to draw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from input_forms.errors import Throttled, Unavailable
 from planner.common import auth
 
 if auth.in_kiosk_mode():  # a kiosk session never shows the staff sign-in
@@ -18,9 +19,12 @@ with st.form("signin", border=True, enter_to_submit=True):
     submitted = st.form_submit_button("Sign in", type="primary", icon=":material/login:")
 
 if submitted:
-    if auth.sign_in(username, password):
-        st.rerun()
-    st.error("Wrong username or password.")
+    try:
+        if auth.sign_in(username, password):
+            st.rerun()
+        st.error("Wrong username or password.")
+    except (Throttled, Unavailable) as exc:  # too soon (the password was not even checked), or a busy database
+        st.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.", icon=":material/timer:")
 
 st.caption(
     "Citizens give feedback on a kiosk screen, opened with the kiosk's own link. "

@@ -8,18 +8,46 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["LEAVE_OUT", "rank_labels", "ranks_to_tiers", "tiers_to_ranks", "describe_ballot", "margin_sentences"]
+__all__ = ["LEAVE_OUT", "rank_labels", "ranks_to_tiers", "tiers_to_ranks", "describe_ballot", "margin_sentences",
+           "ordinal", "pick", "unpick", "up", "tiers_to_order"]
 
 #: The choice that leaves an option out of the ballot.
 LEAVE_OUT = "leave out"
 
 
+def ordinal(k: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th"."""
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+# --- tap to rank: the ranking is a list of option ids, best first ---------------------------------
+
+def pick(ranking: Sequence[int], option_id: int) -> list[int]:
+    """Tapping an unranked option puts it in the next place; tapping a ranked one changes nothing."""
+    return list(ranking) if option_id in ranking else [*ranking, option_id]
+
+
+def unpick(ranking: Sequence[int], option_id: int) -> list[int]:
+    """Take the option off; the ones below it move up a place."""
+    return [o for o in ranking if o != option_id]
+
+
+def up(ranking: Sequence[int], option_id: int) -> list[int]:
+    """Swap the option with the one above it (the first stays first)."""
+    out = list(ranking)
+    if option_id in out and (i := out.index(option_id)) > 0:
+        out[i - 1], out[i] = out[i], out[i - 1]
+    return out
+
+
+def tiers_to_order(tiers: Sequence[Sequence[int]]) -> list[int]:
+    """A stored ballot as a tap order (options tied on an older ballot keep their stored order)."""
+    return [o for tier in tiers for o in tier]
+
+
 def rank_labels(n_options: int) -> list[str]:
     """The rank choices for n options: "1st" .. "nth", then "leave out"."""
-    def ordinal(k: int) -> str:
-        suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-        return f"{k}{suffix}"
-
     return [ordinal(k) for k in range(1, n_options + 1)] + [LEAVE_OUT]
 
 

@@ -1,7 +1,9 @@
-"""Staff vote: rank the options of the open round, confirm, change it until the round closes; then the result.
+"""Staff vote: tap the options of the open round in the order you prefer, confirm, change it until the round
+closes; then what may be shown of the result (secret ballot: nothing but the published winner below the
+project's minimum number of ballots).
 
-Thin: rounds and counting live in input_forms.voting, ballot wording in
-planner.vote.ballot, option pictures and figures in planner.common.option_views.
+Thin: rounds, frozen versions, the per-voter order and counting live in input_forms.voting, ballot wording
+and the tap-to-rank list in planner.vote.ballot, option pictures and figures in planner.common.option_views.
 """
 
 from __future__ import annotations
@@ -11,22 +13,40 @@ import streamlit as st
 
 from input_forms.errors import InputError
 from input_forms.models import VotingRound
-from input_forms.projects import get_option
-from input_forms.voting import METHODS, cast_ballot, close_round, current_round, list_rounds, my_ballot, round_results
+from input_forms.voting import (
+    METHODS,
+    ballot_order,
+    cast_ballot,
+    close_round,
+    current_round,
+    list_rounds,
+    my_ballot,
+    round_options,
+    round_outcome,
+)
 from planner.common.option_views import show_option_card
 from planner.common.page import page
 from planner.common.plain import md_escape
-from planner.vote.ballot import LEAVE_OUT, describe_ballot, margin_sentences, rank_labels, ranks_to_tiers, tiers_to_ranks
+from planner.vote.ballot import describe_ballot, margin_sentences, ordinal, pick, tiers_to_order, unpick, up
 
 ctx = page("Vote", roles=("staff", "facilitator"))
 user, engine, project = ctx.user, ctx.engine, ctx.project
 
 
 def show_results(voting_round: VotingRound) -> None:
-    """The result of a closed round: winner, the reasons, head-to-head margins, other counting methods."""
-    result = round_results(engine, voting_round.id)
-    names = result.option_names
+    """What may be shown of a closed round: the count from min_ballots ballots on, else the published winner only."""
+    outcome = round_outcome(engine, voting_round.id)
+    names = outcome.option_names
     st.subheader(f"Result: {md_escape(voting_round.title or 'voting round')}")
+    versions = ", ".join(f"{md_escape(names[o])} v{v}" for o, v in zip(voting_round.option_ids, voting_round.option_versions, strict=True))
+    st.caption(f"Voted on: {versions}.")
+    result = outcome.result
+    if result is None:
+        st.info(outcome.hidden_sentence() + " To keep every ballot secret, no count is shown.", icon=":material/lock:")
+        if outcome.winners:
+            st.success("Winner (published by the facilitator): **" + md_escape(" and ".join(names[w] for w in outcome.winners)) + "**",
+                       icon=":material/trophy:")
+        return
     if not result.n_ballots:
         st.info("The round closed without any ballots.")
         return
@@ -66,41 +86,69 @@ if rnd is None:
     show_results(latest)
     st.stop()
 
-options = [get_option(engine, oid) for oid in rnd.option_ids]
-names = {o.id: o.name for o in options}
+on_ballot = {ro.option.id: ro for ro in round_options(engine, rnd.id)}
+names = {oid: ro.option.name for oid, ro in on_ballot.items()}
+order = ballot_order(engine, rnd, user.id)  # this voter's own order, the same at every visit
 st.subheader(rnd.title or "Open voting round")
-st.caption(f"{len(options)} options. Rank them: 1st is your favourite. Give two options the same place to tie them, "
-           "or leave an option out. You can change your ballot until the round closes. "
-           "Results are shown once the facilitator closes the round.")
+if rnd.is_trial:
+    st.caption("This is a trial round: it is for trying the ballot and does not decide anything.")
+st.caption(f"{len(order)} options. Tap them in the order you prefer: the first you tap is your favourite. You need "
+           "not rank them all; options you leave out count below the ones you rank. You can change your ballot "
+           "until the round closes. Results are shown once the facilitator closes the round.")
 
 mine = my_ballot(engine, rnd.id, user.id)
+RANK_KEY = f"vote_ranking_{rnd.id}"
+if RANK_KEY not in st.session_state:  # a ballot starts empty; a ballot already cast is the voter's own
+    st.session_state[RANK_KEY] = tiers_to_order(mine.ranking) if mine else []
+ranking: list[int] = [o for o in st.session_state[RANK_KEY] if o in on_ballot]
+
 if mine is not None:
-    st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y %H:%M") + "):\n\n"
-            + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, rnd.option_ids)),
+    st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y") + "):\n\n"
+            + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, order)),
             icon=":material/how_to_vote:")
 
-labels = rank_labels(len(options))
-prefill = tiers_to_ranks(mine.ranking, rnd.option_ids) if mine else {}
-choices: dict[int, str] = {}
-cols = st.columns(min(len(options), 4))
-for i, option in enumerate(options):
-    with cols[i % len(cols)]:
-        with st.container(border=True):
-            show_option_card(option)
-            default = prefill.get(option.id, labels[i] if mine is None else LEAVE_OUT)
-            choices[option.id] = st.selectbox(
-                f"Place for {option.name}", labels, index=labels.index(default), key=f"vote_rank_{rnd.id}_{option.id}",
-            )
 
-ranking = ranks_to_tiers(choices)
+def _set(new: list[int]) -> None:
+    st.session_state[RANK_KEY] = new
 
 
+with st.container(border=True, key="vote_my_ranking"):
+    st.markdown("**Your ranking**")
+    if not ranking:
+        st.caption("Nothing ranked yet: tap “Rank” on the option you like best, then the next, and so on.")
+    for place, oid in enumerate(ranking):
+        with st.container(horizontal=True, vertical_alignment="center"):  # stays one row on a phone
+            st.markdown(f"{ordinal(place + 1)}: **{names[oid]}**", width="stretch")
+            st.button("", key=f"vote_up_{rnd.id}_{oid}", icon=":material/arrow_upward:", help="Move up",
+                      disabled=place == 0, on_click=lambda o=oid: _set(up(ranking, o)))
+            st.button("", key=f"vote_remove_{rnd.id}_{oid}", icon=":material/close:", help="Take off the ranking",
+                      on_click=lambda o=oid: _set(unpick(ranking, o)))
+    if ranking:
+        st.button("Start again", key="vote_clear", icon=":material/restart_alt:", on_click=lambda: _set([]))
+
+cols = st.columns(min(len(order), 4))
+for i, oid in enumerate(order):
+    ro = on_ballot[oid]
+    with cols[i % len(cols)], st.container(border=True):
+        show_option_card(ro.option)
+        if ro.option.is_baseline:
+            st.caption("Today's layout (the baseline).")
+        if ro.newer_exists:
+            st.caption(f"A newer version exists (v{ro.latest_version}); this round votes on v{ro.option.version}.")
+        if oid in ranking:
+            st.button(f"Ranked {ordinal(ranking.index(oid) + 1)}: take off", key=f"vote_pick_{rnd.id}_{oid}",
+                      icon=":material/check_circle:", width="stretch", on_click=lambda o=oid: _set(unpick(ranking, o)))
+        else:
+            st.button(f"Rank {ordinal(len(ranking) + 1)}", key=f"vote_pick_{rnd.id}_{oid}", type="primary",
+                      icon=":material/add_circle:", width="stretch", on_click=lambda o=oid: _set(pick(ranking, o)))
+
+tiers = [[o] for o in ranking]
 CONFIRM_KEY = f"vote_confirming_{rnd.id}"
 
 
-def _cast(tiers: list[list[int]]) -> None:
+def _cast(confirmed: list[list[int]]) -> None:
     try:
-        cast_ballot(engine, rnd.id, user.id, tiers)
+        cast_ballot(engine, rnd.id, user.id, confirmed)
     except InputError as exc:
         st.session_state["vote_error"] = str(exc)
     else:
@@ -113,17 +161,18 @@ if flash := st.session_state.pop("vote_flash", None):
 if error := st.session_state.pop("vote_error", None):
     st.error(error)
 pending = st.session_state.get(CONFIRM_KEY)
-if pending is not None and pending != ranking:
+if pending is not None and pending != tiers:
     st.session_state.pop(CONFIRM_KEY, None)  # the ranking changed since Review: review again
     pending = None
-if not ranking:
+if not tiers:
     st.warning("Rank at least one option to vote.")
 elif pending is None:
-    st.button("Change my ballot" if mine else "Review and cast ballot", key="vote_review", type="primary",
-              on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, ranking))
+    st.button("Review my changed ballot" if mine else "Review my ballot", key="vote_review", type="primary",
+              on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, tiers))
 else:
     with st.container(border=True):
-        st.markdown("**Please confirm your ballot**\n\n" + "\n".join(f"- {line}" for line in describe_ballot(pending, names, rnd.option_ids)))
+        st.markdown("**Please check your ballot before it counts**\n\n"
+                    + "\n".join(f"- {line}" for line in describe_ballot(pending, names, order)))
         if mine is not None:
             st.caption("This replaces your earlier ballot.")
         a, b = st.columns([1, 4])
@@ -132,7 +181,8 @@ else:
 
 if user.role == "facilitator":
     with st.expander("Facilitator: close this round"):
-        st.write(f"{rnd.n_ballots} ballot(s) so far. Closing ends voting and shows the result to everyone.")
+        st.write(f"{rnd.n_ballots} ballot(s) so far. Closing ends voting and shows the result to everyone "
+                 f"(the count only from {project.min_ballots} ballots on).")
         if st.button("Close the round now", key="vote_close_round"):
             try:
                 close_round(engine, rnd.id)

@@ -9,7 +9,8 @@ physical properties (room ``height``, ``acoustic_finish``,
   compact rooms are diffuse, corridors and long (aspect ≥ 3) or very large
   (≥ 200 m²) rooms are "open": sound in them falls off with distance
   (``propagation``); a room of implausible size for its kind
-  (``floorplans.plausibility``) makes no noise;
+  (``floorplans.plausibility``) makes no noise, and a wall or door rated
+  beyond what built construction reaches counts at that limit (65 and 50 dB);
 * a partition: the stretch of boundary two rooms share, its height the lower
   of their two, made of wall (R'w: the better of the two rooms' ratings),
   doors (their Rw over their drawn width × 2.1 m) and openings (τ = 1 over
@@ -39,7 +40,7 @@ from floorplans.model import (
     Room,
     RoomKind,
 )
-from floorplans.plausibility import implausible_rooms
+from floorplans.plausibility import MAX_PLAUSIBLE_DOOR_RATING, MAX_PLAUSIBLE_WALL_RATING, implausible_rooms
 from floorplans.topology import ON_WALL_TOLERANCE, passages
 
 from ..geometry import room_centre, room_seats
@@ -83,13 +84,13 @@ def room_finish(room: Room) -> str:
 
 
 def wall_rating(room: Room) -> float:
-    """R'w (dB) of the room's walls to its neighbours."""
-    return float(room.wall_sound_rating)
+    """R'w (dB) of the room's walls to its neighbours (at most the plausible 65 dB: validation warns beyond)."""
+    return min(float(room.wall_sound_rating), MAX_PLAUSIBLE_WALL_RATING)
 
 
 def door_rating(door: Door) -> float:
-    """Rw (dB) of the closed door."""
-    return float(door.sound_rating)
+    """Rw (dB) of the closed door (at most the plausible 50 dB: validation warns beyond)."""
+    return min(float(door.sound_rating), MAX_PLAUSIBLE_DOOR_RATING)
 
 
 @dataclass(frozen=True)

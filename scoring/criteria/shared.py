@@ -20,8 +20,10 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Door, Furniture, Opening, Plan, Room, RoomKind, View, Window
+from floorplans.plausibility import implausible_rooms
 from floorplans.topology import arrival_rooms, passages, room_at, rooms_on_segment
 
+from ..daylight.rooms import windows_by_room
 from ..geometry import largest_polygon, room_centre
 from ..visibility import Isovist, can_see, isovist, isovists_at
 
@@ -29,7 +31,7 @@ __all__ = [
     # score curves and wording
     "ramp", "share", "plural", "names", "fmt_m", "fmt_len", "mid",
     # which doors and rooms count
-    "public_doors", "public_rooms", "rooms_by_kind",
+    "public_doors", "public_rooms", "rooms_by_kind", "implausible", "plausible_rooms",
     # sight lines, zones, green and windows
     "isovists", "isovist_at", "sees", "entrance_viewpoints", "zone", "GREEN_KINDS", "green_targets",
     "window_rooms", "green_windows",
@@ -116,6 +118,23 @@ def rooms_by_kind(plan: Plan, *kinds: RoomKind) -> list[Room]:
     return plan.rooms_of_kind(*kinds)
 
 
+@lru_cache(maxsize=64)
+def _implausible(plan: Plan) -> frozenset[str]:
+    return frozenset(implausible_rooms(plan))
+
+
+def implausible(plan: Plan) -> frozenset[str]:
+    """Ids of rooms too small or too large for their kind (``floorplans.plausibility``): criteria leave them out."""
+    return _implausible(plan)
+
+
+def plausible_rooms(plan: Plan, *kinds: RoomKind) -> list[Room]:
+    """The rooms of those kinds whose size fits their kind: a 0.1 m² "quiet nook" or a 10,000 m² "waiting room"
+    is a slip or a relabelled room, and a criterion that counts rooms must not count it."""
+    odd = _implausible(plan)
+    return [r for r in plan.rooms_of_kind(*kinds) if r.id not in odd]
+
+
 # --- sight lines, zones, green and windows -----------------------------------------------------------
 
 GREEN_KINDS = (RoomKind.green_area,)
@@ -195,12 +214,13 @@ def entrance_viewpoints(plan: Plan) -> tuple[XY, ...]:
 
 @lru_cache(maxsize=256)
 def _zone(plan: Plan, kinds: tuple[RoomKind, ...], public_only: bool) -> BaseGeometry:
-    geoms = [r.geometry for r in plan.rooms if r.kind in kinds and (r.is_public or not public_only)]
+    odd = _implausible(plan)
+    geoms = [r.geometry for r in plan.rooms if r.kind in kinds and (r.is_public or not public_only) and r.id not in odd]
     return shapely.union_all(geoms) if geoms else shapely.Polygon()
 
 
 def zone(plan: Plan, *kinds: RoomKind, public_only: bool = False) -> BaseGeometry:
-    """The union of the rooms of those kinds."""
+    """The union of the rooms of those kinds (without rooms of implausible size: see ``plausible_rooms``)."""
     return _zone(plan, tuple(kinds), public_only)
 
 
@@ -217,14 +237,9 @@ def green_targets(plan: Plan) -> tuple[tuple[str, XY, str | None], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=64)
 def window_rooms(plan: Plan) -> dict[str, list[Window]]:
-    """Windows by the id of the room they light."""
-    out: dict[str, list[Window]] = {}
-    for w in plan.windows:
-        for r in rooms_on_segment(plan, w.geometry):
-            out.setdefault(r.id, []).append(w)
-    return out
+    """Windows by the id of the room they light (one cached search per plan, shared with scoring.daylight)."""
+    return {rid: list(ws) for rid, ws in windows_by_room(plan).items()}
 
 
 def green_windows(plan: Plan) -> list[Window]:

@@ -40,6 +40,7 @@ __all__ = [
     "OBSTRUCTION_BY_VIEW",
     "RoomDaylight",
     "corrected_glass_area",
+    "within_room",
     "glass_above",
     "sky_angle",
     "average_daylight_factor",
@@ -67,6 +68,20 @@ OBSTRUCTION_BY_VIEW: dict[View | None, float] = {
     View.none: 45.0,
     None: 25.0,
 }
+
+
+def within_room(window: Window, height: float) -> Window | None:
+    """The window as far as it lies below the room's ceiling (None when all of it is above).
+
+    Glass above the ceiling lights another storey or a void, not this room: a window drawn with a
+    10 m head in a 3 m room counts only up to 3 m.
+    """
+    head = min(window.head, height)
+    if head <= window.sill + 1e-9:
+        return None
+    if head >= window.head:
+        return window
+    return window.model_copy(update={"head": head})
 
 
 def corrected_glass_area(window: Window) -> float:

@@ -11,10 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import shapely
+
 from floorplans.model import Plan, Room, View
 
 from ..geometry import room_centre, room_seats
-from .view import at_eye_height, sight_angle
+from .view import angle_of, at_eye_height, reach, visible_parts
 
 __all__ = ["SeatView", "view_points", "seat_views"]
 
@@ -62,10 +64,14 @@ def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable) -> tu
     if not windows:
         return tuple(SeatView(rid, xy, seated, 0.0, 0.0) for rid, xy, seated in points)
     isos = isovists(plan, [xy for _, xy, _ in points])
+    lines = shapely.STRtree([w.geometry for w in windows])
     out = []
     for (rid, xy, seated), iso in zip(points, isos, strict=True):
-        near = [w for w in windows if iso.polygon.distance(w.geometry) < 0.05]
+        grown = reach(iso.polygon)
+        shapely.prepare(grown)
+        near = [windows[i] for i in sorted(lines.query(grown, predicate="intersects"))]
+        parts = [(w, visible_parts(w, iso.polygon, grown)) for w in near]
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
-        out.append(SeatView(rid, xy, seated, sight_angle(eye, iso.polygon, near),
-                            sight_angle(eye, iso.polygon, [w for w in near if w.view == View.green])))
+        out.append(SeatView(rid, xy, seated, angle_of(eye, [p for _, ps in parts for p in ps]),
+                            angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps])))
     return tuple(out)

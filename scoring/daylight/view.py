@@ -22,7 +22,8 @@ from shapely.geometry import LineString, Polygon
 
 from floorplans.model import View, Window
 
-__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "at_eye_height", "visible_parts", "sight_angle"]
+__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "at_eye_height", "reach", "visible_parts",
+           "sight_angle"]
 
 #: Eye height of a seated person above the floor (m), EN 17037's reference for a view out.
 EYE_HEIGHT = 1.2
@@ -37,9 +38,14 @@ def at_eye_height(window: Window, eye: float = EYE_HEIGHT) -> bool:
     return window.sill <= eye <= window.head and window.view != View.none
 
 
-def visible_parts(window: Window, isovist_polygon: Polygon) -> list[LineString]:
-    """The pieces of the window's line that the isovist reaches."""
-    seen = window.geometry.intersection(isovist_polygon.buffer(_ON_BOUNDARY, quad_segs=2))
+def reach(isovist_polygon: Polygon) -> Polygon:
+    """The isovist grown by the tolerance within which a window on its edge counts as seen (make it once per seat)."""
+    return isovist_polygon.buffer(_ON_BOUNDARY, quad_segs=2)
+
+
+def visible_parts(window: Window, isovist_polygon: Polygon, reached: Polygon | None = None) -> list[LineString]:
+    """The pieces of the window's line that the isovist reaches (``reached``: ``reach(isovist_polygon)``, if made)."""
+    seen = window.geometry.intersection(reach(isovist_polygon) if reached is None else reached)
     parts = [g for g in getattr(seen, "geoms", [seen]) if isinstance(g, LineString) and g.length > 1e-3]
     return parts
 
@@ -81,12 +87,18 @@ def _union_width(intervals: Iterable[tuple[float, float]]) -> float:
     return total
 
 
-def sight_angle(origin: tuple[float, float], isovist_polygon: Polygon, windows: Iterable[Window]) -> float:
+def sight_angle(origin: tuple[float, float], isovist_polygon: Polygon, windows: Iterable[Window],
+                reached: Polygon | None = None) -> float:
     """Degrees of window seen horizontally from ``origin`` (the union over the windows given)."""
+    grown = reach(isovist_polygon) if reached is None else reached
+    return angle_of(origin, [part for window in windows for part in visible_parts(window, isovist_polygon, grown)])
+
+
+def angle_of(origin: tuple[float, float], parts: Iterable[LineString]) -> float:
+    """Degrees covered at ``origin`` by the union of the angular intervals the pieces subtend."""
     intervals = []
-    for window in windows:
-        for part in visible_parts(window, isovist_polygon):
-            interval = _interval(origin, part)
-            if interval is not None:
-                intervals.append(interval)
+    for part in parts:
+        interval = _interval(origin, part)
+        if interval is not None:
+            intervals.append(interval)
     return math.degrees(_union_width(intervals))

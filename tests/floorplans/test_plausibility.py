@@ -20,6 +20,7 @@ def test_the_samples_are_plausible(name: str) -> None:
     plan = load_sample(name)
     assert implausible_rooms(plan) == {}
     assert not _warnings(plan, "implausible-room-size") and not _warnings(plan, "accessible-wc-too-small")
+    assert not _warnings(plan, "implausible-sound-rating")
 
 
 def test_a_tiny_doorless_nook_and_a_huge_waiting_room_are_warned_about_and_left_out() -> None:
@@ -29,7 +30,7 @@ def test_a_tiny_doorless_nook_and_a_huge_waiting_room_are_warned_about_and_left_
     warned = _warnings(plan, "implausible-room-size")
     assert set(warned) == {"nook", "wait"}
     assert "0.1 m² is too small for a quiet nook" in warned["nook"]
-    assert "10,000 m² is implausibly large for a waiting" in warned["wait"]
+    assert "10,000 m² is implausibly large for a waiting area (over 1,000 m²)" in warned["wait"]
     assert set(implausible_rooms(plan)) == {"nook", "wait"}
 
 
@@ -53,3 +54,16 @@ def test_accessible_wc_under_the_profile_size_is_warned_about() -> None:
     message = _warnings(small, "accessible-wc-too-small")["wca"]
     assert "2.00 × 2.00 m" in message and "2.2 × 2.2 m" in message  # BR18's size by default
     assert not _warnings(small, "accessible-wc-too-small", wc_min=(1.525, 2.0))  # a profile that accepts it
+
+
+def test_sound_ratings_beyond_built_construction_are_warned_about_naming_the_wall_or_door() -> None:
+    plan = mini_centre()
+    assert not _warnings(plan, "implausible-sound-rating")
+    at_limits = change(change(plan, "m1", wall_sound_rating=65), "d_m1", sound_rating=50)
+    assert not _warnings(at_limits, "implausible-sound-rating")  # a studio wall, the best door sets: still plausible
+    beyond = change(change(plan, "m1", wall_sound_rating=72), "d_m1", sound_rating=58)
+    assert not errors_only(validate_plan(beyond))  # warnings: the plan still reads and scores
+    warned = _warnings(beyond, "implausible-sound-rating")
+    assert set(warned) == {"m1", "d_m1"}
+    assert "R'w 72 dB" in warned["m1"] and "'Meeting 1'" in warned["m1"] and "65 dB" in warned["m1"]
+    assert "Rw 58 dB" in warned["d_m1"] and "50 dB" in warned["d_m1"] and "two doors" in warned["d_m1"]

@@ -26,11 +26,11 @@ def world(engine):
     baseline = projects.add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")))
     option_a = projects.add_option(engine, project.id, "Option A", dumps_plan(load_sample("option_a")))
     people = {
-        "aisha": users.create_user(engine, "aisha", "pw-aisha", "staff", display_name="Aisha Nielsen",
+        "aisha": users.create_user(engine, "aisha", "pw-a-long-enough-one", "staff", display_name="Aisha Nielsen",
                                    staff_title="caseworker"),
-        "lars": users.create_user(engine, "lars", "pw-lars", "staff", display_name="Lars Berg", staff_title="reception"),
-        "notitle": users.create_user(engine, "notitle", "pw-notitle", "staff", display_name="No Title"),
-        "jonas": users.create_user(engine, "jonas", "pw-jonas", "designer", display_name="Jonas"),
+        "lars": users.create_user(engine, "lars", "pw-b-long-enough-one", "staff", display_name="Lars Berg", staff_title="reception"),
+        "notitle": users.create_user(engine, "notitle", "pw-c-long-enough-one", "staff", display_name="No Title"),
+        "jonas": users.create_user(engine, "jonas", "pw-d-long-enough-one", "designer", display_name="Jonas"),
     }
     return engine, project, baseline, option_a, people
 
@@ -232,28 +232,3 @@ def test_export_shows_roles_not_pseudonyms_and_backup_restores_comments(world):
     assert [(c.text, c.status, c.reason, c.mine) for c in again] == [
         ("Too loud", "declined", "Budget", True), ("Plants", "open", "", False)]
     assert {c.option_id for c in again} != {baseline.id}  # attached to the restored option, not the original
-
-
-def test_pseudonym_key_file_is_made_once_and_private(tmp_path, monkeypatch):
-    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY", raising=False)
-    key_file = tmp_path / "keys" / "author.key"
-    monkeypatch.setenv("INPUT_FORMS_AUTHOR_KEY_FILE", str(key_file))
-    first = pseudonym.author_ref(7)
-    assert key_file.exists() and (key_file.stat().st_mode & 0o077) == 0
-    pseudonym._cache.clear()
-    assert pseudonym.author_ref(7) == first != pseudonym.author_ref(8)
-    monkeypatch.setenv("INPUT_FORMS_AUTHOR_KEY", "another installation")
-    assert pseudonym.author_ref(7) != first
-
-
-def test_without_a_configured_key_each_sqlite_database_keeps_its_key_beside_it(tmp_path, monkeypatch):
-    from input_forms.db import make_engine
-
-    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY", raising=False)
-    monkeypatch.delenv("INPUT_FORMS_AUTHOR_KEY_FILE", raising=False)
-    one, two = make_engine(f"sqlite:///{tmp_path / 'one.db'}"), make_engine(f"sqlite:///{tmp_path / 'two.db'}")
-    assert pseudonym.author_ref(3, one) != pseudonym.author_ref(3, two)
-    assert (tmp_path / "one.db.author-key").exists() and (tmp_path / "two.db.author-key").exists()
-    assert pseudonym.author_ref(3, one) == pseudonym.author_ref(3, one)
-    one.dispose()
-    two.dispose()

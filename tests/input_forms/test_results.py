@@ -183,7 +183,7 @@ def test_backup_restore_round_trip(project_setup):
     engine, project, a, b, k1, k2 = project_setup
     approved, _, pending = _with_texts(engine, project, k1)
     projects.update_option(engine, a.id, tiny_plan_geojson(width=14), notes="v2")
-    voter = users.create_user(engine, "voter", "voter1", "staff")
+    voter = users.create_user(engine, "voter", "ballot box password", "staff")
     rnd = voting.open_round(engine, project.id, [a.id, b.id])
     voting.cast_ballot(engine, rnd.id, voter.id, [[b.id], [a.id]])
     voting.close_round(engine, rnd.id)
@@ -202,8 +202,16 @@ def test_backup_restore_round_trip(project_setup):
     assert restored_kiosks[0].token != k1.token  # restored beside the original: fresh tokens
     assert [p.text for p in feedback.moderation_queue(engine, copy.id)] == ["Waiting for moderation"]
     assert list(aggregate.feedback_frame(engine, copy.id).text.dropna()) == ["Flere planter, tak"]  # raw: 3 entries are too few to publish
-    result = voting.round_results(engine, voting.list_rounds(engine, copy.id)[0].id)
+    restored_round = voting.list_rounds(engine, copy.id)[0]
+    result = voting.round_results(engine, restored_round.id)
     assert result.winners == [options[1].id] and result.n_ballots == 1
+    # the round keeps the version it was opened on (A v2), and the ballot its voter key, not an account
+    assert restored_round.option_versions == (2, 1)
+    assert [ro.option.plan_geojson for ro in voting.round_options(engine, restored_round.id)] == \
+        [projects.get_option(engine, a.id, 2).plan_geojson, b.plan_geojson]
+    assert "voter" not in json.dumps(backup["project"]) and "users" not in backup
+    assert all(set(bal) >= {"voter_key"} and "user_id" not in bal for bal in backup["ballots"])
+    assert voting.my_ballot(engine, restored_round.id, voter.id) is not None  # same installation: still hers
     assert surveys.survey_results(engine, surveys.list_surveys(engine, copy.id)[0].id).n.sum() == 1
 
 
@@ -228,9 +236,17 @@ def test_seed_demo_is_idempotent_with_if_empty(engine):
     assert kiosks.kiosk_by_token(engine, DEMO_KIOSK_TOKEN).project_id == project.id
     assert users.authenticate(engine, "facilitator", "facilitator").role == "facilitator"
     assert users.authenticate(engine, "staff2", "staff").role == "staff"
-    assert voting.current_round(engine, project.id) is not None
-    closed = [r for r in voting.list_rounds(engine, project.id) if not r.is_open]
-    assert voting.round_results(engine, closed[0].id).n_ballots == 5
+    assert voting.current_round(engine, project.id).purpose == "trial"
+    decisive, trial = [r for r in voting.list_rounds(engine, project.id) if not r.is_open]
+    assert (decisive.purpose, trial.purpose) == ("decisive", "trial")
+    assert voting.round_results(engine, decisive.id).n_ballots == 6 and voting.round_results(engine, trial.id).n_ballots == 5
+    names = {o.id: o.name for o in projects.list_options(engine, project.id)}
+    assert [names[w] for w in voting.round_outcome(engine, decisive.id).winners] == ["Option A"]
+    assert [names[w] for w in voting.round_outcome(engine, trial.id).winners] == ["Option C"]
+    # Option A was edited while the decisive round was open: the round kept version 1
+    on_ballot = {ro.option.name: ro for ro in voting.round_options(engine, decisive.id)}
+    assert on_ballot["Option A"].option.version == 1 and on_ballot["Option A"].newer_exists
+    assert [o.name for o in projects.list_options(engine, project.id) if o.is_baseline] == ["Baseline"]
     assert aggregate.feedback_frame(engine, project.id).shape[0] == 40
     assert len(feedback.moderation_queue(engine, project.id)) == 3
     assert "[cpr removed]" in " ".join(p.text for p in feedback.moderation_queue(engine, project.id))
@@ -242,12 +258,15 @@ def test_cli_seed_and_create_facilitator(tmp_path, monkeypatch, capsys):
     assert "facilitator/facilitator" in capsys.readouterr().out
     assert main(["--db", url, "seed-demo", "--if-empty"]) == 0
     assert "nothing seeded" in capsys.readouterr().out
-    monkeypatch.setattr(sys, "stdin", io.StringIO("s3cret-pass\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s3cret-pass-phrase\n"))
     assert main(["--db", url, "create-facilitator", "maria", "--password-stdin"]) == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO("other-pass\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another-pass-phrase\n"))
     assert main(["--db", url, "create-facilitator", "maria", "--password-stdin"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "error: username 'maria' is already taken"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Password2024!\n"))
+    assert main(["--db", url, "create-facilitator", "jens", "--password-stdin"]) == 2
+    assert "common passwords" in capsys.readouterr().err
 
 
 def test_cli_errors_are_one_line_with_exit_2(tmp_path):

@@ -50,23 +50,23 @@ def test_bad_url_is_a_clear_error():
 
 
 def test_users_roles_and_authentication(engine):
-    fac = users.create_user(engine, "Anna", "secret1", "facilitator", display_name="Anna F.")
+    fac = users.create_user(engine, "Anna", "amber lantern river", "facilitator", display_name="Anna F.")
     assert fac.role == "facilitator" and fac.active
-    assert users.authenticate(engine, "anna", "secret1") == fac
+    assert users.authenticate(engine, "anna", "amber lantern river") == fac
     assert users.authenticate(engine, "anna", "wrong") is None
-    assert users.authenticate(engine, "nobody", "secret1") is None
+    assert users.authenticate(engine, "nobody", "amber lantern river") is None
     with pytest.raises(Conflict, match="already taken"):
-        users.create_user(engine, "ANNA", "other1", "staff")
+        users.create_user(engine, "ANNA", "quiet harbour bells", "staff")
     with pytest.raises(ValidationFailed, match="role 'boss'"):
-        users.create_user(engine, "bob", "secret1", "boss")
+        users.create_user(engine, "bob", "amber lantern river", "boss")
     with pytest.raises(ValidationFailed, match="password"):
         users.create_user(engine, "bob", "x", "staff")
-    staff = users.create_user(engine, "bob", "secret2", "staff", staff_title="caseworker")
+    staff = users.create_user(engine, "bob", "copper meadow stone", "staff", staff_title="caseworker")
     assert [u.username for u in users.list_users(engine)] == ["Anna", "bob"]
-    users.set_password(engine, staff.id, "newpass")
-    assert users.authenticate(engine, "bob", "newpass") is not None
+    users.set_password(engine, staff.id, "violet orchard paths")
+    assert users.authenticate(engine, "bob", "violet orchard paths") is not None
     users.deactivate_user(engine, staff.id)
-    assert users.authenticate(engine, "bob", "newpass") is None
+    assert users.authenticate(engine, "bob", "violet orchard paths") is None
     with pytest.raises(NotFound):
         users.deactivate_user(engine, 9999)
 

@@ -106,7 +106,7 @@ def vote_setup(engine):
     project = projects.create_project(engine, "Vote test")
     options = [projects.add_option(engine, project.id, name, tiny_plan_geojson(width=9 + n))
                for n, name in enumerate(["A", "B", "C"])]
-    staff = [users.create_user(engine, f"staff{n}", "staff", "staff") for n in range(3)]
+    staff = [users.create_user(engine, f"staff{n}", "staff vote password", "staff") for n in range(3)]
     return engine, project, [o.id for o in options], staff
 
 

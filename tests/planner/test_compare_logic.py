@@ -29,3 +29,11 @@ def test_overall_frame():
     frame = overall_frame({"A": scores(40, 80, 1.0)})
     assert frame.to_dict("records") == [{"option": "A", "figure": "calmness", "value": 40.0},
                                         {"option": "A", "figure": "accessibility", "value": 80.0}]
+
+
+def test_a_not_applicable_criterion_shows_a_dash_and_cannot_lead():
+    na = scores(60, 70, 0.0)
+    na["criteria"][0]["applicable"] = False  # e.g. an option without doors to judge
+    table = criteria_table({"A": scores(60, 80, 0.5), "B": na})
+    assert table.loc["door-clear-width", "B"] == "—"
+    assert table.loc["door-clear-width", "best"] == "A"

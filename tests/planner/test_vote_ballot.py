@@ -40,3 +40,16 @@ def test_margin_sentences():
         "A and C tied head to head.",
         "C was preferred to B on 1 more ballot than the other way round.",
     ]
+
+
+def test_tap_to_rank_pick_unpick_and_move_up():
+    from planner.vote.ballot import ordinal, pick, tiers_to_order, unpick, up
+
+    ranking = pick(pick([], 7), 3)
+    assert ranking == [7, 3] and pick(ranking, 7) == [7, 3]  # a second tap on a ranked option changes nothing
+    assert pick(ranking, 5) == [7, 3, 5]
+    assert unpick([7, 3, 5], 3) == [7, 5] and unpick([7], 9) == [7]
+    assert up([7, 3, 5], 5) == [7, 5, 3] and up([7, 3, 5], 7) == [7, 3, 5]
+    assert tiers_to_order([[5], [3, 7]]) == [5, 3, 7]
+    assert [ordinal(k) for k in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]

@@ -75,7 +75,7 @@ def corridor_width(plan: Plan, profile: RuleProfile) -> Finding:
     th = WIDTH.of(profile)
     corridors = [r for r in plan.rooms_of_kind(RoomKind.corridor) if r.is_public]
     if not corridors:
-        return Finding(score=1.0, passed=None, threshold=th.value, unit="m", detail="the plan has no corridors (open plan): nothing to check", source=th.source)
+        return Finding.not_applicable("the plan has no corridors (open plan): nothing to check", "planen har ingen gange (åben plan): intet at vurdere", threshold=th.value, unit="m", source=th.source)
     by_room = passages_by_room(plan)
     items: list[dict[str, Any]] = []
     narrow = []

@@ -31,7 +31,7 @@ def door_clear_width(plan: Plan, profile: RuleProfile) -> Finding:
     th = WIDTH.of(profile)
     doors = public_doors(plan)
     if not doors:
-        return Finding(score=1.0, passed=None, detail="the plan has no doors to public rooms", source=th.source, threshold=th.value, unit="m")
+        return Finding.not_applicable("the plan has no doors to public rooms", "planen har ingen døre til offentlige rum", source=th.source, threshold=th.value, unit="m")
     narrow = sorted((d for d in doors if d.width + 1e-9 < th.value), key=lambda d: d.width)
     narrowest = min(d.width for d in doors)
     if narrow:

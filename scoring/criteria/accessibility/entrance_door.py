@@ -37,9 +37,12 @@ def entrance_door(plan: Plan, profile: RuleProfile) -> Finding:
         lifts = plan.rooms_of_kind("lift")
         arrivals = arrival_rooms(plan)
         if lifts:  # an upper floor: the building's entrance is on another level; here one arrives by lift
-            return Finding(score=1.0, passed=None, unit="m", threshold=width_t.value, where=[r.id for r in lifts],
-                           detail=f"no entrance door on this level: it is reached by lift ({', '.join(r.label for r in lifts)}); "
-                                  "check the building's entrance on its own level")
+            return Finding.not_applicable(
+                f"no entrance door on this level: it is reached by lift ({', '.join(r.label for r in lifts)}); "
+                "check the building's entrance on its own level",
+                f"ingen indgangsdør på denne etage: den nås med elevator ({', '.join(r.label for r in lifts)}); "
+                "bygningens indgang vurderes på sin egen etage",
+                unit="m", threshold=width_t.value, where=[r.id for r in lifts])
         if arrivals:
             return Finding(score=0.0, passed=False, unit="m", threshold=width_t.value, where=[r.id for r in arrivals],
                            detail="no entrance door on this level and no lift: it is reached only by stairs "

@@ -13,7 +13,7 @@ from floorplans.model import Furniture, Plan, RoomKind
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ..shared import counter_length, counters_in, fmt_len, names, number_prop
+from ..shared import counter_length, counters_in, fmt_len, mid, names, number_prop
 
 
 def low_section(f: Furniture, max_h: float, min_len: float) -> tuple[bool | None, str]:
@@ -62,11 +62,26 @@ def reception_counter(plan: Plan, profile: RuleProfile) -> Finding:
     h_t, l_t = HEIGHT.of(profile), LENGTH.of(profile)
     receptions = plan.rooms_of_kind(RoomKind.reception)
     if not receptions:
-        return Finding(score=0.5, passed=None, detail="the plan has no reception room", unit="m", threshold=h_t.value, source=h_t.source)
+        entrances = plan.entrances
+        if not entrances:  # an upper floor (or a wing) one does not enter from outside: the reception is elsewhere
+            return Finding.not_applicable(
+                "no public entrance and no reception on this floor: the reception is judged where citizens come in",
+                "ingen offentlig indgang og ingen reception på denne etage: receptionen vurderes, hvor borgerne kommer ind",
+                unit="m", threshold=h_t.value, source=h_t.source)
+        doors = [d.id for d in entrances]
+        return Finding(
+            score=0.0, passed=False if h_t.binding else None, unit="m", threshold=h_t.value, source=h_t.source, where=doors,
+            points=[mid(d) for d in entrances],
+            detail=(f"citizens come in by {names(doors)} but the floor has no reception: make a room by the entrance a "
+                    f"reception with a counter section ≤ {fmt_len(h_t.value)} m high (or a table)"),
+            detail_da=(f"borgerne kommer ind ad {names(doors).replace(' and ', ' og ')}, men etagen har ingen reception: indret et "
+                       f"rum ved indgangen som reception med en skrankedel på højst {fmt_len(h_t.value).replace('.', ',')} m "
+                       "(eller et bord)"))
     counters = counters_in(plan, receptions)
     if not counters:
         return Finding(score=1.0, passed=True if h_t.binding else None, unit="m", threshold=h_t.value, source=h_t.source,
-                       detail="no counter in the reception: staff meet citizens at eye level")
+                       detail="no counter in the reception: staff meet citizens at eye level",
+                       detail_da="ingen skranke i receptionen: medarbejderne møder borgerne i øjenhøjde")
     verdicts = [(f, *low_section(f, h_t.value, l_t.value)) for f in counters]
     good = [f for f, ok, _ in verdicts if ok]
     unknown = [f for f, ok, _ in verdicts if ok is None]

@@ -57,7 +57,8 @@ def route_length(plan: Plan, profile: RuleProfile) -> Finding:
     routes = routes_from_entrances(plan)
     dests = destinations(plan, profile)
     if not dests:
-        return Finding(score=1.0, detail="the plan has none of the destinations (reception, waiting, meeting rooms, accessible WC)")
+        return Finding.not_applicable("the plan has none of the destinations (reception, waiting, meeting rooms, accessible WC)",
+                                      "planen har ingen af målene (reception, venteområde, samtalerum, handicaptoilet)")
     items, scores, lines, too_long, missing = [], [], [], [], []
     worst: tuple[float, float, float] | None = None  # (ratio, length, limit)
     for label, rooms, limit in dests:

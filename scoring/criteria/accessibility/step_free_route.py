@@ -40,7 +40,7 @@ def step_free_route(plan: Plan, profile: RuleProfile) -> Finding:
     cut = [r for r in rooms if r.id in reach.unreachable]
     th_source = f"{profile.door_clear_width.source}; {profile.max_threshold_mm.source}; wheelchair {WHEELCHAIR.of(profile).source}"
     if not rooms:
-        return Finding(score=1.0, detail="the plan has no public rooms", source=th_source)
+        return Finding.not_applicable("the plan has no public rooms", "planen har ingen offentlige rum", source=th_source)
     blockers = reach.blockers
     if cut:
         why = "; ".join(b.reason for b in blockers[:4]) + (f"; and {len(blockers) - 4} more" if len(blockers) > 4 else "") if blockers else "no passable connection"

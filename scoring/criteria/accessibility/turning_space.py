@@ -101,6 +101,10 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
                 corridor_fails.append((corridor, kind, xy))
                 bad_points.append(xy)
     total = len(items)
+    if not total:
+        return Finding.not_applicable("the plan has no public rooms or corridors where a wheelchair must turn",
+                                      "planen har ingen offentlige rum eller gange, hvor en kørestol skal vende",
+                                      threshold=d, unit="m", source=th.source)
     failed = len(bad_rooms) + len(corridor_fails)
     smallest = min((i["diameter"] for i in items if "diameter" in i), default=None)  # d when all fit
     parts = []

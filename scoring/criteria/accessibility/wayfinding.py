@@ -62,7 +62,8 @@ def wayfinding(plan: Plan, profile: RuleProfile) -> Finding:
     th = DECISIONS.of(profile)
     targets = plan.rooms_of_kind(RoomKind.meeting_room)
     if not targets:
-        return Finding(score=1.0, detail="the plan has no conversation rooms (meeting_room)", threshold=th.value, unit="decisions", source=th.source)
+        return Finding.not_applicable("the plan has no conversation rooms (meeting_room)", "planen har ingen samtalerum",
+                                      threshold=th.value, unit="decisions", source=th.source)
     routes = routes_from_entrances(plan)
     g = walk_graph(plan)
     by_room = passages_by_room(plan)

@@ -73,8 +73,7 @@ def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
     target = SPC.of(profile).value
     results = privacy_results(plan, skip=frozenset(implausible_rooms(plan)))
     if not results:
-        return Finding(score=0.0, detail="the plan has no conversation rooms", detail_da="planen har ingen samtalerum",
-                       threshold=target, unit="SPC")
+        return Finding.not_applicable("the plan has no conversation rooms", "planen har ingen samtalerum", threshold=target, unit="SPC")
     short = sorted((r for r in results if r.spc < target - 0.5), key=lambda r: r.spc)
     if short:
         parts = [_one(r) for r in short[:3]]

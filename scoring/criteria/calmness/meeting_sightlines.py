@@ -23,7 +23,7 @@ from ...geometry import polygons_of, room_points
 from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
-from ..shared import isovists, names, ramp, zone
+from ..shared import isovists, names, plausible_rooms, ramp, zone
 
 #: Exposure (m² of weighted public floor that sees a seat) at which privacy is gone / complete.
 EXPOSED, PRIVATE = 25.0, 3.0
@@ -56,9 +56,10 @@ CORRIDOR_WEIGHT = 0.5
     ),
 )
 def meeting_sightlines(plan: Plan, profile: RuleProfile) -> Finding:
-    rooms = plan.rooms_of_kind(RoomKind.meeting_room)
+    rooms = plausible_rooms(plan, RoomKind.meeting_room)
     if not rooms:
-        return Finding(score=0.0, detail="the plan has no conversation rooms", threshold=PRIVATE, unit="m² of public floor that sees in")
+        return Finding.not_applicable("the plan has no conversation rooms", "planen har ingen samtalerum", threshold=PRIVATE,
+                                      unit="m² of public floor that sees in")
     linger = zone(plan, *LINGER, public_only=True)
     passing = zone(plan, *PASS, public_only=True)
     points = {r.id: room_points(plan, r, limit=1) for r in rooms}

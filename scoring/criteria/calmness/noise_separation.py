@@ -103,8 +103,8 @@ def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     target = QUIET.of(profile).value
     results = noise_results(plan, skip=frozenset(implausible_rooms(plan)), target=target)
     if not results:
-        return Finding(score=0.0, detail="the plan has no quiet or conversation rooms",
-                       detail_da="planen har ingen stille rum eller samtalerum", threshold=target, unit="dB(A)")
+        return Finding.not_applicable("the plan has no quiet or conversation rooms", "planen har ingen stille rum eller samtalerum",
+                                      threshold=target, unit="dB(A)")
     ap = acoustic_plan(plan)
     bad = sorted((r for r in results if r.level > target + 0.5), key=lambda r: -r.level)
     text = _detail(ap, results, bad, target)

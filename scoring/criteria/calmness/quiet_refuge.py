@@ -13,7 +13,7 @@ from ...geometry import polygons_of, room_points
 from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
-from ..shared import entrance_viewpoints, isovists, names, ramp, sees, zone
+from ..shared import entrance_viewpoints, isovists, names, plausible_rooms, ramp, sees, zone
 
 #: Exposure (share of entrance + waiting + reception floor that sees the seat) at which refuge is gone / complete.
 EXPOSED, SHELTERED = 0.30, 0.05
@@ -74,11 +74,15 @@ def _view_out(plan: Plan, iso) -> float:
     ),
 )
 def quiet_refuge(plan: Plan, profile: RuleProfile) -> Finding:
-    nooks = plan.rooms_of_kind(RoomKind.quiet_nook)
+    nooks = plausible_rooms(plan, RoomKind.quiet_nook)
     if not nooks:
         waiting = plan.rooms_of_kind(RoomKind.waiting, RoomKind.entrance)  # where one would need somewhere to withdraw
+        if not waiting and not plan.entrances:  # no one waits or comes in here: nothing to withdraw from
+            return Finding.not_applicable("the plan has no quiet nook and no entrance or waiting area to withdraw from",
+                                          "planen har ingen stille krog og intet indgangs- eller venteområde at trække sig fra",
+                                          threshold=0.10, unit="share seen")
         return Finding(score=0.0, detail="the plan has no quiet nook to withdraw to from the entrance or waiting area",
-                       threshold=0.10, unit="share seen", where=[r.id for r in waiting])
+                       threshold=0.10, unit="share seen", where=[r.id for r in waiting] or [d.id for d in plan.entrances])
     public = zone(plan, RoomKind.entrance, RoomKind.waiting, RoomKind.reception)
     area = public.area or 1.0
     doors = entrance_viewpoints(plan)

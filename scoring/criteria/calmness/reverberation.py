@@ -85,8 +85,8 @@ def _detail(results: list[ReverbResult], bad: list[ReverbResult]) -> Text:
 def reverberation(plan: Plan, profile: RuleProfile) -> Finding:
     results = reverberation_results(plan, skip=frozenset(implausible_rooms(plan)))
     if not results:
-        return Finding(score=0.0, detail="the plan has no rooms whose reverberation is judged",
-                       detail_da="planen har ingen rum, hvis efterklang vurderes", threshold=TIME.of(profile).value, unit="s")
+        return Finding.not_applicable("the plan has no rooms whose reverberation is judged",
+                                      "planen har ingen rum, hvis efterklang vurderes", threshold=TIME.of(profile).value, unit="s")
     bad = sorted((r for r in results if not r.passed), key=lambda r: r.score)
     text = _detail(results, bad)
     timed = [r for r in results if r.rule == "time"]

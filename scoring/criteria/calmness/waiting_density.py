@@ -8,7 +8,7 @@ from ...geometry import room_seats
 from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
-from ..shared import names, ramp
+from ..shared import names, plausible_rooms, ramp
 
 #: m² per seated person: crowded below 1.0, the AusHFG guide 1.2–1.5, roomy and calm from 2.5.
 CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
@@ -32,9 +32,9 @@ CROWDED, GUIDE, ROOMY = 1.0, 1.5, 2.5
     ),
 )
 def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
-    rooms = plan.rooms_of_kind(RoomKind.waiting)
+    rooms = plausible_rooms(plan, RoomKind.waiting)
     if not rooms:
-        return Finding(score=0.5, detail="the plan has no waiting area", threshold=GUIDE, unit="m² per seat")
+        return Finding.not_applicable("the plan has no waiting area", "planen har intet venteområde", threshold=GUIDE, unit="m² per seat")
     area = sum(r.geometry.area for r in rooms)
     seats = sum(len(room_seats(plan, r)) for r in rooms)
     counted = "seats"
@@ -42,7 +42,10 @@ def waiting_density(plan: Plan, profile: RuleProfile) -> Finding:
         seats = sum(r.capacity or 0 for r in rooms)
         counted = "places (capacity)"
     if seats == 0:
-        return Finding(score=0.5, detail=f"the waiting area ({area:.0f} m²) has no seats or capacity in the plan", threshold=GUIDE, unit="m² per seat",
+        return Finding.not_applicable(
+            f"the waiting area ({area:.0f} m²) has no seats or capacity in the plan: draw the seats or set its capacity",
+            f"venteområdet ({area:.0f} m²) har ingen siddepladser eller kapacitet i planen: tegn pladserne eller angiv kapaciteten",
+            threshold=GUIDE, unit="m² per seat",
                        where=[r.id for r in rooms])
     per = area / seats
     if per < CROWDED:

@@ -13,7 +13,7 @@ from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
 from ...routes import routes_from_entrances, walk_graph
-from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, sees
+from ..shared import counters_in, entrance_viewpoints, isovists, names, number_prop, plausible_rooms, sees
 
 XY = tuple[float, float]
 
@@ -71,17 +71,22 @@ def _nearest_seat(plan: Plan) -> tuple[float, tuple[float, float] | None]:
 )
 def welcome(plan: Plan, profile: RuleProfile) -> Finding:
     views = entrance_viewpoints(plan)
-    receptions = plan.rooms_of_kind(RoomKind.reception)
+    if not views:
+        return Finding.not_applicable("the plan has no public entrance, lift or stair to arrive by",
+                                      "planen har ingen offentlig indgang, elevator eller trappe at ankomme ad",
+                                      threshold=SEAT_REACH, unit="m to the nearest seat")
+    receptions = plausible_rooms(plan, RoomKind.reception)
     d, seat = _nearest_seat(plan)
-    checks = (_reception_in_view(plan, views, receptions), _no_tall_counter(plan, views, receptions),
-              _seat_within_reach(plan, d, seat))
+    checks: tuple[_Check, ...] = (_seat_within_reach(plan, d, seat),)
+    if receptions or plan.entrances:  # an upper floor without a reception has its reception where citizens come in
+        checks = (_reception_in_view(plan, views, receptions), _no_tall_counter(plan, views, receptions), *checks)
     problems = [text for check in checks for text in check.problems]
     if problems:
         detail = "; ".join(problems)
     else:
         detail = f"the entrance sees the reception, no tall counter faces the door, and a seat is {d:.0f} m away"
     return Finding(
-        score=(checks[0].score + checks[1].score + checks[2].score) / 3,
+        score=sum(c.score for c in checks) / len(checks),
         value=d if math.isfinite(d) else None,
         threshold=SEAT_REACH,
         unit="m to the nearest seat",
@@ -104,10 +109,8 @@ class _Check:
 
 def _reception_in_view(plan: Plan, views: tuple[XY, ...], receptions: list[Room]) -> _Check:
     """1. the entrance sees the reception (a share of its floor)."""
-    if not views:
-        return _Check(0.0, ["no public entrance"])
     if not receptions:
-        return _Check(0.5, ["no reception room"])
+        return _Check(0.0, ["no reception room by the entrance"], [d.id for d in plan.entrances])
     isos = isovists(plan, list(views))
     frac = max(iso.polygon.intersection(r.geometry).area / r.geometry.area for iso in isos for r in receptions)
     check = _Check(min(1.0, frac / SEES_RECEPTION))

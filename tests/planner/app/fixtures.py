@@ -95,10 +95,10 @@ def make_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     options = [add_option(engine, project.id, name.replace("_", " ").title(), dumps_plan(load_sample(name)))
                for name in samples]
     users = {
-        "designer": create_user(engine, "designer", "designer-pw", "designer"),
-        "facilitator": create_user(engine, "facilitator", "facilitator-pw", "facilitator"),
-        "staff1": create_user(engine, "staff1", "staff-pw", "staff"),
-        "staff2": create_user(engine, "staff2", "staff-pw", "staff"),
+        "designer": create_user(engine, "designer", "drawing-board-pw", "designer"),
+        "facilitator": create_user(engine, "facilitator", "workshop-lead-pw", "facilitator"),
+        "staff1": create_user(engine, "staff1", "front-desk-pw", "staff"),
+        "staff2": create_user(engine, "staff2", "front-desk-pw", "staff"),
     }
     return World(engine, project, options, users)
 

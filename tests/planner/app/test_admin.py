@@ -8,7 +8,7 @@ from floorplans import dumps_plan
 from floorplans.samples import load_sample
 from input_forms.calmer import list_calmer_items
 from input_forms.kiosks import kiosk_by_token, list_kiosks
-from input_forms.projects import list_options
+from input_forms.projects import get_project, list_options
 from input_forms.users import authenticate
 from input_forms.voting import current_round, list_rounds
 from tests.planner.app.fixtures import signed_in
@@ -48,7 +48,32 @@ def test_close_the_open_round_and_open_a_new_one(demo):
     at.main.button[-1].click().run()
     new = current_round(demo.engine, demo.project.id)
     assert new is not None and new.title == "Final choice" and set(new.option_ids) == {options[1].id, options[2].id}
-    assert len(list_rounds(demo.engine, demo.project.id)) == 3
+    assert new.purpose == "decisive" and new.option_versions == (options[1].version, options[2].version)
+    assert len(list_rounds(demo.engine, demo.project.id)) == 4
+
+
+def test_a_newer_version_enters_a_round_only_by_reopening_it_after_confirming(demo):
+    from input_forms.voting import close_round, get_round
+
+    close_round(demo.engine, current_round(demo.engine, demo.project.id).id)
+    decisive = next(r for r in list_rounds(demo.engine, demo.project.id) if not r.is_trial)
+    assert decisive.option_versions[1] == 1 and decisive.n_ballots == 6
+    at = admin(demo, "Voting rounds")
+    assert at.button(key=f"admin_refresh_{decisive.id}").disabled  # not before the confirmation
+    at.checkbox(key=f"admin_void_ok_{decisive.id}").check().run()
+    at.button(key=f"admin_refresh_{decisive.id}").click().run()
+    assert not at.exception, at.exception
+    again = get_round(demo.engine, decisive.id)
+    assert again.is_open and again.n_ballots == 0 and again.voided_ballots == 6 and again.option_versions[1] == 2
+
+
+def test_the_secret_ballot_threshold_is_a_project_setting(demo):
+    from input_forms.projects import get_project
+
+    at = admin(demo, "Voting rounds")
+    at.number_input(key="admin_min_ballots").set_value(7).run()
+    at.button(key="admin_min_ballots_save").click().run()
+    assert get_project(demo.engine, demo.project.id).min_ballots == 7
 
 
 def test_upload_a_valid_plan_and_add_it_as_an_option(demo):
@@ -91,11 +116,11 @@ def test_edit_the_calmer_list(demo):
 def test_create_an_account_that_can_sign_in(demo):
     at = admin(demo, "Accounts")
     at.text_input(key="admin_new_username").input("caseworker7")
-    at.text_input(key="admin_new_password").input("secret-pw")
+    at.text_input(key="admin_new_password").input("seven quiet cases")
     at.selectbox(key="admin_new_role").set_value("staff")
     at.main.button[-1].click().run()
     assert not at.exception, at.exception
-    user = authenticate(demo.engine, "caseworker7", "secret-pw")
+    user = authenticate(demo.engine, "caseworker7", "seven quiet cases")
     assert user is not None and user.role == "staff"
     assert "caseworker7" in set(at.dataframe[0].value["username"])
 
@@ -107,3 +132,15 @@ def test_a_bad_account_is_refused_with_a_message(demo):
     at.main.button[-1].click().run()
     assert not at.exception
     assert at.error and "username" in at.error[0].value
+
+
+def test_close_the_project_stops_its_kiosks_and_reopen_it(demo):
+    at = admin(demo, "Projects")
+    at.button(key="admin_close_project").click().run()
+    assert not at.exception
+    assert get_project(demo.engine, demo.project.id).closed_on is not None
+    devices = list_kiosks(demo.engine, demo.project.id)
+    assert devices and not any(k.active for k in devices)
+    assert "closed" in at.success[0].value
+    at.button(key="admin_reopen_project").click().run()
+    assert get_project(demo.engine, demo.project.id).closed_on is None

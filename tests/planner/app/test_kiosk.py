@@ -228,12 +228,39 @@ def test_a_busy_database_shows_a_calm_message_and_keeps_the_answers_for_a_resend
     monkeypatch.setattr(delivery, "deliver", busy)
     at.run()  # the Send button's callback is the one of the last run
     click(at, "fwd_0")
-    assert t("error.generic", "da") in [w.value for w in at.warning]
+    assert t("error.busy", "da") in [w.value for w in at.warning]
+    assert "Send igen" in t("error.busy", "da")
     assert at.title[0].value == t("q.text", "da") and state(at, "k_rating") == 4
     monkeypatch.setattr(delivery, "deliver", real)
     at.run()
     click(at, "fwd_0")  # Send again: stored once
     assert at.title[0].value == t("thanks.title", "da")
+    assert len(feedback_frame(demo.engine, demo.project.id)) == before + 1
+
+
+def test_a_database_locked_beyond_its_timeout_gives_the_same_calm_message_never_a_raw_error(demo, monkeypatch):
+    """SQLite busy past the busy timeout: deliver turns the OperationalError into "tap Send again"."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from input_forms import feedback
+
+    def locked(engine, entry, **kwargs):
+        raise OperationalError("INSERT INTO feedback ...", {}, sqlite3.OperationalError("database is locked"))
+
+    at = kiosk_app()
+    click(at, "lang_en")
+    answer_up_to_text(at, tap=None)
+    before = len(feedback_frame(demo.engine, demo.project.id))
+    real = feedback.submit_feedback
+    monkeypatch.setattr("input_forms.delivery.submit_feedback", locked)
+    click(at, "fwd_0")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("error.busy", "en")]
+    monkeypatch.setattr("input_forms.delivery.submit_feedback", real)
+    click(at, "fwd_0")  # the database is free again: Send again stores it once
+    assert at.title[0].value == t("thanks.title", "en")
     assert len(feedback_frame(demo.engine, demo.project.id)) == before + 1
 
 

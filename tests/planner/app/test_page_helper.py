@@ -54,7 +54,7 @@ def people(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'page.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     engine = make_engine(url)
-    users = {role: create_user(engine, role, f"{role}-password", role) for role in ("facilitator", "designer", "staff")}
+    users = {role: create_user(engine, role, f"the {role[::-1]} passphrase", role) for role in ("facilitator", "designer", "staff")}
     yield engine, users
     engine.dispose()
 

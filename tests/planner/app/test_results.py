@@ -70,10 +70,29 @@ def test_voting_results_appear_only_for_closed_rounds(demo):
     at = open_tab(signed_in(demo.users["facilitator"]), "Voting")
     text = all_text(at)
     assert "Results are shown when the round is closed" in text
-    assert "Winner:" in text  # the demo's closed practice round
+    assert text.count("Winner:") == 2  # the demo's closed decisive and trial rounds
+    assert "Option A (v1) (newer: v2)" in text  # the decisive round voted on version 1
     close_round(demo.engine, current_round(demo.engine, demo.project.id).id)
     at.run()
-    assert all_text(at).count("Winner:") == 2
+    text = all_text(at)
+    assert text.count("Winner:") == 2 and "Closed without any ballots." in text
+
+
+def test_a_round_with_few_ballots_shows_no_count_until_the_winner_is_published(tmp_path, monkeypatch):
+    from input_forms.voting import cast_ballot, open_round
+
+    world = make_world(tmp_path, monkeypatch)
+    rnd = open_round(world.engine, world.project.id, [o.id for o in world.options], title="Few")
+    for name in ("staff1", "staff2"):
+        cast_ballot(world.engine, rnd.id, world.users[name].id, [[world.options[2].id]])
+    close_round(world.engine, rnd.id)
+    at = open_tab(signed_in(world.users["facilitator"]), "Voting")
+    text = all_text(at)
+    assert "The round closed with fewer than 5 ballots." in text and "Winner" not in text and not at.dataframe
+    at.button(key=f"results_publish_{rnd.id}").click().run()
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert f"Winner (published): {world.options[2].name}" in text and "2 ballots" not in text
 
 
 def test_export_tab_offers_csv_and_json(demo):
@@ -157,20 +176,41 @@ def test_staff_comments_tab_counts_answers_and_lists_declined_reasons(demo):
 
 
 def test_export_tab_builds_the_committee_report_as_html_and_pdf(demo):
-    # the report scores and draws every option: on a busy shared machine that is more than the default 60 s
-    at = open_tab(signed_in(demo.users["facilitator"], timeout=300), "Export")
+    at = open_tab(signed_in(demo.users["facilitator"], timeout=300), "Export")  # scoring and PDF: slow on a busy machine
     assert [d.proto.label for d in at.get("download_button")] == ["Feedback (CSV)", "Project results (JSON)"]
     at.selectbox(key="results_report_lang").set_value("en")
     at.button(key="results_report_build").click().run()
     assert not at.exception, at.exception
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels[-2:] == ["Report (HTML)", "Report (PDF)"]
-    built = at.session_state["results_report"][(demo.project.id, "en", "br18")]
-    html, pdf, problem = built
+    [built] = at.session_state["results_report"].values()
+    html, pdf, problem, summary = built
     assert problem is None and pdf.startswith(b"%PDF")
     text = html.decode("utf-8")
     assert demo.project.name in text and all(o.name in text for o in demo.options)
     assert '<html lang="en"' in text
+    # trial rounds are left out by default; the summary and the preview speak of the decisive round
+    assert "Prøverunde" not in text and "Vælg den nye indretning" in text
+    assert any("In the decisive vote (“Vælg den nye indretning”, 6 ballots) staff chose Option A (version 1)." == line
+               for line in summary)
+    assert "Preview: the summary" in all_text(at)
+
+
+def test_the_facilitator_chooses_rounds_and_sections_of_the_report(demo):
+    from input_forms.voting import list_rounds
+
+    trial = next(r for r in list_rounds(demo.engine, demo.project.id) if r.is_trial and not r.is_open)
+    at = open_tab(signed_in(demo.users["facilitator"], timeout=300), "Export")
+    at.multiselect(key="results_report_rounds").set_value([trial.id]).run()
+    at.selectbox(key="results_report_decisive").set_value(trial.id)
+    at.multiselect(key="results_report_sections").set_value(["vote"])
+    at.selectbox(key="results_report_lang").set_value("en")
+    at.button(key="results_report_build").click().run()
+    assert not at.exception, at.exception
+    [built] = at.session_state["results_report"].values()
+    text = built[0].decode("utf-8")
+    assert "Prøverunde" in text and "Vælg den nye indretning" not in text and 'id="options"' not in text
+    assert any("(“Prøverunde”, 5 ballots) staff chose Option C (version 1)" in line for line in built[3])
 
 
 def test_the_issue_s_differencing_attack_finds_nothing_on_the_page(tmp_path, monkeypatch):

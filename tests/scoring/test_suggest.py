@@ -1,0 +1,150 @@
+"""Suggestions (scoring.suggest): real gains on the baseline sample, figures that re-score exactly, locks, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from floorplans import dumps_plan, plan_from_geojson, validate_plan
+from floorplans.problems import errors_only
+from floorplans.samples import load_sample
+from scoring import score_plan
+from scoring.cli import main
+from scoring.suggest import COSTS, SuggestionResult, suggest
+from tests.factory import two_rooms
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return load_sample("baseline")
+
+
+@pytest.fixture(scope="module")
+def result(baseline) -> SuggestionResult:
+    return suggest(baseline, "br18")
+
+
+def _access(report):
+    return {c.id: c.score for c in report.area("accessibility")}
+
+
+def _lowers_nothing(before, after) -> bool:
+    old = _access(before)
+    return (after.calmness >= before.calmness and after.accessibility >= before.accessibility
+            and all(after.by_id(cid).score >= s - 1e-9 for cid, s in old.items()))
+
+
+def test_the_best_chain_on_the_baseline_raises_calmness_by_20_points_without_lowering_accessibility(result):
+    assert result.report.calmness == pytest.approx(41.0, abs=0.01)
+    best = result.suggestions[0]
+    assert 1 <= len(best.edits) <= 3
+    assert best.calmness - result.report.calmness >= 20.0
+    assert best.accessibility >= result.report.accessibility
+    assert _lowers_nothing(result.report, best.report)
+    # best first; each edit explained in both languages, naming its features, with a cost class
+    base = result.report.calmness + result.report.accessibility
+    gains = [round(s.calmness + s.accessibility - base, 1) for s in result.suggestions]  # equal to 0.1: cheaper first
+    assert gains == sorted(gains, reverse=True)
+    for s in result.suggestions:
+        for e in s.edits:
+            assert e.cost in COSTS and e.features and e.en and e.da and e.en != e.da
+            assert any(result.plan.get(f) is not None and (getattr(result.plan.get(f), "name", "") or f) in e.en
+                       for f in e.features)
+
+
+def test_every_claimed_figure_is_what_the_edited_plan_scores_from_scratch(result, baseline):
+    contract = json.loads(json.dumps(result.to_contract(), ensure_ascii=False))
+    assert contract["calmness"] == score_plan(baseline).calmness
+    assert len(contract["suggestions"]) == len(result.suggestions) >= 3
+    for s in contract["suggestions"]:
+        plan = plan_from_geojson(s["plan"])  # a new plan object: nothing cached
+        assert errors_only(validate_plan(plan)) == []
+        report = score_plan(plan, "br18")
+        assert (s["calmness"], s["accessibility"]) == (report.calmness, report.accessibility)
+        assert s["criteria"] and all(report.by_id(cid).score == pytest.approx(v, abs=5e-4) for cid, v in s["criteria"].items())
+        assert {e["op"] for e in s["edits"]} and all(set(e) >= {"op", "features", "text", "cost"} for e in s["edits"])
+        assert _lowers_nothing(result.report, report)
+
+
+def test_the_input_plan_is_untouched_and_the_same_input_gives_the_same_output(result, baseline):
+    assert dumps_plan(baseline) == dumps_plan(load_sample("baseline"))
+    again = suggest(load_sample("baseline"), "br18")
+    assert json.dumps(again.to_contract(), sort_keys=True) == json.dumps(result.to_contract(), sort_keys=True)
+
+
+def test_locked_features_never_change(result, baseline):
+    locked = sorted({f for e in result.suggestions[0].edits for f in e.features if baseline.get(f) is not None})
+    assert locked
+    out = suggest(baseline, "br18", locked=locked, top=3, max_edits=2)
+    assert out.suggestions
+    for s in out.suggestions:
+        for fid in locked:
+            assert s.plan.get(fid) == baseline.get(fid)
+        assert not set(s.features) & set(locked)
+
+
+def test_a_narrow_door_to_an_unreachable_room_gets_widened():
+    plan = plan_from_geojson(two_rooms(clear_width=0.6, threshold_mm=40))
+    before = score_plan(plan)
+    assert before.by_id("step-free-route").score < 1.0
+    out = suggest(plan, "br18", max_edits=1)
+    widen = [s for s in out.suggestions if s.edits[0].op == "widen-door"]
+    assert widen and widen[0].edits[0].features == ("d-mid",)
+    door = widen[0].plan.get("d-mid")
+    assert door.width >= 0.77 and door.threshold_mm == 0
+    assert widen[0].report.by_id("step-free-route").score == 1.0
+    assert "d-mid" in widen[0].edits[0].en and "0.77" in widen[0].edits[0].en and "0,77" in widen[0].edits[0].da
+
+
+def test_a_plan_at_its_best_gets_no_suggestion_that_lowers_anything_and_is_told_why():
+    plan = plan_from_geojson(two_rooms())
+    for _ in range(5):
+        out = suggest(plan, "br18")
+        for s in out.suggestions:
+            assert _lowers_nothing(out.report, s.report)
+            assert s.calmness + s.accessibility > out.report.calmness + out.report.accessibility
+        if not out.suggestions:
+            break
+        plan = out.suggestions[0].plan
+    assert out.suggestions == ()
+    assert out.reason and out.reason_da and out.to_contract()["reason"] == out.reason
+
+
+def test_bad_input_is_refused(baseline, tmp_path, capsys):
+    with pytest.raises(ValueError, match="nope"):
+        suggest(baseline, locked=["nope"])
+    with pytest.raises(ValueError, match="top"):
+        suggest(baseline, top=0)
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "properties": '
+                   '{"feature": "room", "kind": "bogus"}, "geometry": {"type": "Polygon", "coordinates": '
+                   '[[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}')
+    for args in (["suggest", str(bad)], ["suggest", str(tmp_path / "missing.geojson")],
+                 ["suggest", "floorplans/samples/baseline.geojson", "--lock", "nope"],
+                 ["suggest", "floorplans/samples/baseline.geojson", "--max-edits", "0"],
+                 ["suggest", "floorplans/samples/baseline.geojson", "--top", "x"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, (args, err)
+
+
+def test_the_command_prints_the_contract_json(tmp_path, capsys):
+    path = tmp_path / "two.geojson"
+    path.write_text(json.dumps(two_rooms(clear_width=0.6)))
+    assert main(["suggest", str(path), "--json", "--top", "2", "--max-edits", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"plan", "profile", "calmness", "accessibility", "suggestions"}
+    assert 1 <= len(data["suggestions"]) <= 2
+    s = data["suggestions"][0]
+    assert s["plan"]["type"] == "FeatureCollection" and len(s["edits"]) == 1
+
+
+def test_progress_is_reported_and_a_cancelled_search_says_so():
+    plan = plan_from_geojson(two_rooms(clear_width=0.6))
+    seen: list[float] = []
+    out = suggest(plan, "br18", progress=lambda f, _msg: seen.append(f))
+    assert out.suggestions and seen and seen[-1] == 1.0 and all(0.0 <= f <= 1.0 for f in seen)
+    stopped = suggest(plan, "br18", cancelled=lambda: True)
+    assert stopped.suggestions == () and stopped.stats.cancelled
+    assert "cancelled" in stopped.reason and stopped.to_contract()["cancelled"] is True
