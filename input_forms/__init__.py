@@ -11,7 +11,8 @@ kiosks, feedback (anonymous entries, moderation), scrub (what is replaced
 automatically, what is marked for the moderator), rate_limit (no stored exact
 time), committer (SQLite group commit), voting (rounds, ballots, pref_voting
 counts), surveys, comments and pseudonym (staff comments, the key kept apart),
-aggregate (results with small-group suppression), export (publish, backup,
+aggregate (the raw feedback frame), publication (every published citizen
+figure, small groups hidden and left out of all others), export (publish, backup,
 restore), retention (closing a project, deleting its text later), demo (seed
 data and the end-to-end demo). What is stored and why: docs/data-protection.md.
 

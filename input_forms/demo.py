@@ -142,7 +142,7 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         entry = {"client_id": str(uuid.UUID(int=rng.getrandbits(128))), "kiosk_token": kiosk.token,
                  "rating": rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 3, 4, 3])[0], "calmer": chosen, "pin": pin,
                  "text": text[0] if text else None,
-                 "language": rng.choice(["da", "da", "da", "en", "ar", "uk"]) if not text else ("en" if text[0].startswith("I ") else "da")}
+                 "language": rng.choice(["da", "da", "en", "en", "ar", "uk"]) if not text else ("en" if text[0].startswith("I ") else "da")}
         result = feedback.submit_feedback(engine, entry, now=when, min_gap_s=0)
         if text and text[1] == "approve":
             feedback.approve_text(engine, result.feedback_id)
@@ -230,7 +230,7 @@ def _token_taken(engine: Engine, token: str) -> bool:
 
 def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
     """The end-to-end story in a few lines: project, kiosk, feedback, staff vote, results."""
-    from . import aggregate
+    from . import publication
 
     project = projects.create_project(engine, "Demo run")
     plans = _sample_plans()
@@ -247,9 +247,10 @@ def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
         if n == 0:
             out(f"stored feedback {result.feedback_id}; its text was scrubbed to: "
                 f"{feedback.moderation_queue(engine, project.id)[0].text!r}")
-    summary = aggregate.summary_by_kiosk(engine, project.id).iloc[0]
+    published = publication.publish(engine, project.id)
+    summary = published.by_kiosk.iloc[0]
     out(f"kiosk summary: n={summary.n}, mean rating {summary.mean_rating}")
-    out(f"suggested weights: {aggregate.suggested_weights(engine, project.id)}")
+    out(f"suggested weights: {published.suggested_weights()}")
     voters = []
     for n in range(5):
         name = f"demo-staff-{project.id}-{n}"

@@ -1,11 +1,13 @@
 """Export for publishing, and full backup/restore of a project.
 
 ``export_project_json`` / ``export_feedback_csv`` hold only what a facilitator
-may publish: aggregates with small groups suppressed, entries with the day (not
-the hour) and only from kiosks and options with at least MIN_GROUP entries,
-approved free text only, closed voting rounds (their count only from the
-project's min_ballots ballots on, see input_forms.voting.round_outcome), survey
-results, and kiosk labels but never kiosk tokens, ballots or account data.
+may publish, all of it from input_forms.publication (so the tables and the
+rows hide the same groups, and nothing in them can be subtracted to recover a
+hidden one): aggregates, entries with the week (not the day or hour) and only
+when every group they fall in is published, approved free text only, closed
+voting rounds (their count only from the project's min_ballots ballots on, see
+input_forms.voting.round_outcome), survey results, and kiosk labels but never
+kiosk tokens, ballots or account data.
 
 ``backup_project`` is everything about one project (including pending text,
 kiosk tokens, the ballots under their voter keys, never by account or name,
@@ -28,19 +30,20 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from . import aggregate, comments, surveys, voting
+from . import comments, publication, surveys, voting
 from . import schema as t
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
 from .models import Project
 from .projects import get_project, list_options
+from .publication import csv_safe
 
 __all__ = ["export_project_json", "export_feedback_csv", "backup_project", "restore_project", "BACKUP_FORMAT"]
 
 BACKUP_FORMAT = "jobcentre-codesign-backup"
 BACKUP_VERSION = 2  # 2: ballots by voter key (no accounts), frozen round versions, baseline, round purpose
 READABLE_VERSIONS = (1, 2)
-CSV_COLUMNS = ["option", "kiosk", "date", "language", "rating", "calmer", "pin_x", "pin_y", "pin_category", "text"]
+CSV_COLUMNS = ["option", "kiosk", "week", "language", "rating", "calmer", "pin_x", "pin_y", "pin_category", "text"]
 
 
 def _plain(value: Any) -> Any:
@@ -69,45 +72,18 @@ def _records(frame) -> list[dict]:  # noqa: ANN001
     return [_plain(r) for r in frame.astype(object).to_dict("records")]
 
 
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _feedback_rows(engine: Engine, project_id: int) -> tuple[list[dict], int]:
-    """Publishable entry rows, and how many were withheld.
-
-    An entry is withheld when its kiosk or its option has fewer than MIN_GROUP
-    entries: otherwise the rows would show what the suppressed summaries hide.
-    """
-    frame = aggregate.feedback_frame(engine, project_id)
-    by_kiosk = frame.groupby("kiosk_id")["feedback_id"].transform("count")
-    by_option = frame.groupby(frame["option_id"].fillna(-1))["feedback_id"].transform("count")
-    keep = (by_kiosk >= aggregate.MIN_GROUP) & (by_option >= aggregate.MIN_GROUP)
-    withheld = int((~keep).sum())
-    frame = frame[keep]
-    rows = []
-    for r in frame.itertuples():
-        rows.append({"option": "" if _missing(r.option_name) else r.option_name, "kiosk": r.kiosk_label,
-                     "date": r.hour.date().isoformat(), "language": r.language, "rating": int(r.rating),
-                     "calmer": ";".join(r.calmer),
-                     "pin_x": None if _missing(r.pin_x) else round(float(r.pin_x), 2),
-                     "pin_y": None if _missing(r.pin_y) else round(float(r.pin_y), 2),
-                     "pin_category": "" if _missing(r.pin_category) else r.pin_category,
-                     "text": "" if _missing(r.text) else r.text})
-    return rows, withheld
-
-
 def export_feedback_csv(engine: Engine, project_id: int) -> str:
-    """One row per kiosk entry (day only, approved text only; small kiosk/option groups withheld), CSV text."""
+    """One row per published entry (publication.Publication.rows: week only, approved text only), CSV text.
+
+    Text cells that a spreadsheet would read as a formula (starting with = + - @, tab or CR) get a leading
+    apostrophe, so opening the file runs nothing.
+    """
     get_project(engine, project_id)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in _feedback_rows(engine, project_id)[0]:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    for row in publication.publish(engine, project_id).rows():
+        writer.writerow({k: "" if v is None else csv_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -138,21 +114,25 @@ def export_project_json(engine: Engine, project_id: int) -> dict:
     survey_results = []
     for survey in surveys.list_surveys(engine, project_id):
         survey_results.append({"survey_id": survey.id, "title": survey.title,
-                               "results": _records(surveys.survey_results(engine, survey.id))})
-    rows, withheld = _feedback_rows(engine, project_id)
+                               "results": _records(publication.survey_table(engine, survey.id))})
+    published = publication.publish(engine, project_id)
     return _plain({
         "project": {"id": project.id, "name": project.name, "description": project.description},
         "exported_at": hour_of(),  # the hour only: exports hold no exact time
-        "min_group": aggregate.MIN_GROUP,
+        "min_group": published.min_group,
+        "hidden_groups": (f"Groups of fewer than {published.min_group} answers, in any table, are left out of "
+                          "every figure, total and row (their count is not given either)."),
         "options": [{"id": o.id, "name": o.name, "version": o.version, "is_baseline": o.is_baseline, "author": o.author,
                      "notes": o.notes, "plan": json.loads(o.plan_geojson)} for o in options],
         "kiosks": [{"id": k.id, "location": k.location_label} for k in kiosk_labels],
-        "summary_by_option": _records(aggregate.summary_by_option(engine, project_id)),
-        "summary_by_kiosk": _records(aggregate.summary_by_kiosk(engine, project_id)),
-        "item_shares": _records(aggregate.item_shares(engine, project_id)),
-        "suggested_weights": aggregate.suggested_weights(engine, project_id),
-        "feedback": rows,
-        "feedback_withheld": withheld,
+        "totals": _records(published.totals),
+        "summary_by_option": _records(published.by_option),
+        "summary_by_kiosk": _records(published.by_kiosk),
+        "summary_by_language": _records(published.by_language),
+        "summary_by_week": _records(published.by_period),
+        "item_shares": _records(published.item_shares()),
+        "suggested_weights": published.suggested_weights(),
+        "feedback": published.rows(),
         "voting_rounds": rounds,
         "surveys": survey_results,
         "staff_comments": _published_comments(engine, project_id),

@@ -18,6 +18,7 @@ import streamlit as st
 
 from floorplans.logs import configure_logging
 from planner.common import auth
+from planner.common.plain import md_escape
 
 PLANNER = Path(__file__).parent
 
@@ -100,7 +101,7 @@ def main() -> None:
         pages = [_page("signin", default=True)]
     nav = st.navigation(pages, position="sidebar")
     with st.sidebar:
-        st.caption(f"Signed in as **{user.display_name or user.username}** · {auth.ROLE_TITLES.get(user.role, user.role)}")
+        st.caption(f"Signed in as **{md_escape(user.display_name or user.username)}** · {auth.ROLE_TITLES.get(user.role, user.role)}")
         st.button("Sign out", key="sign_out", icon=":material/logout:", on_click=auth.sign_out)
     nav.run()
 

@@ -13,13 +13,14 @@ import re
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
 from input_forms import comments, feedback, projects, users, voting
-from input_forms.demo import TEXTS, seed_demo
+from input_forms.demo import DEMO_NOW, TEXTS, seed_demo
 from input_forms.projects import list_options, list_projects
 from input_forms.tiny_plan import tiny_plan_geojson
 from scoring.profiles import get_profile
@@ -54,11 +55,12 @@ def demo(tmp_path_factory):
     engine = make_engine(url)
     assert seed_demo(engine) is True
     project = list_projects(engine)[0]
-    rejected = feedback.submit_feedback(engine, _entry("demo-kiosk", REJECTED), min_gap_s=0)
+    # in a busy demo week: an entry in a week with fewer than 5 answers would be hidden, its approved text too
+    rejected = feedback.submit_feedback(engine, _entry("demo-kiosk", REJECTED), now=DEMO_NOW - timedelta(days=3), min_gap_s=0)
     feedback.reject_text(engine, rejected.feedback_id)
-    approved = feedback.submit_feedback(engine, _entry("demo-kiosk", APPROVED, rating=5), min_gap_s=0)
+    approved = feedback.submit_feedback(engine, _entry("demo-kiosk", APPROVED, rating=5), now=DEMO_NOW - timedelta(days=3), min_gap_s=0)
     feedback.approve_text(engine, approved.feedback_id)
-    feedback.submit_feedback(engine, _entry("demo-kiosk", PENDING), min_gap_s=0)
+    feedback.submit_feedback(engine, _entry("demo-kiosk", PENDING), now=DEMO_NOW - timedelta(days=3), min_gap_s=0)
     people = {u.username: u for u in users.list_users(engine)}
     by_name = {o.name: o for o in list_options(engine, project.id)}
     for author, option, category, text, show_name, answer, reason in STAFF_COMMENTS:
@@ -257,13 +259,15 @@ def test_no_rejected_or_pending_text_and_approved_text_is_escaped(report_da):
 
 def test_small_groups_show_the_suppression_phrase_not_figures(report_da):
     data, html = report_da
-    small = [row for row in data.feedback.by_option if row.n < data.feedback.min_group]
-    large = [row for row in data.feedback.by_option if row.n >= data.feedback.min_group]
+    small = [row for row in data.feedback.by_option if row.suppressed]
+    large = [row for row in data.feedback.by_option if not row.suppressed]
     assert small and large, "the demo has options with fewer and with more than 5 kiosk answers"
     for row in small:  # neither the figures nor the count of answers: the phrase spans the row
-        assert row.suppressed and row.mean_rating is None and row.share_positive is None
+        assert row.n is None and row.mean_rating is None and row.share_positive is None
         cells = re.search(rf"<td>{re.escape(str(escape(row.name)))}</td>\s*<td([^>]*)>([^<]*)</td>\s*</tr>", html)
-        assert cells and cells.group(2) == "for få svar" and 'colspan="3"' in cells.group(1), row.name
+        assert cells and cells.group(2) == "skjult (færre end 5)" and 'colspan="3"' in cells.group(1), row.name
+    for row in large:
+        assert row.n is not None and row.n >= data.feedback.min_group
     for row in large:  # the control: a large group's count is printed in the same place
         assert re.search(rf"<td>{re.escape(str(escape(row.name)))}</td>\s*<td class=\"num\">{row.n}</td>", html)
 
@@ -426,7 +430,7 @@ def test_pdf_is_a_multi_page_pdf(report_da):
 def test_english_report_and_another_profile(report_en):
     data, html = report_en
     assert '<html lang="en">' in html
-    assert "Method" in html and "too few answers" in html and "The staff vote" in html
+    assert "Method" in html and "hidden (fewer than 5)" in html and "The staff vote" in html
     assert "Sådan er der målt" not in html and "for få svar" not in html
     assert "Paragrafteksterne" not in html and "til bekræftelse" not in html
     assert str(escape(get_profile("ada2010").title)) in html
@@ -617,12 +621,12 @@ def test_small_project_suppresses_everything_and_still_renders(engine):
     data = collect_report(engine, project.id, dpi=30)
     html = render_html(data)
     assert "Lille &lt;projekt&gt; &amp; co" in html and "Lille <projekt>" not in html
-    assert data.feedback.n_total == 3
-    assert all(row.suppressed for row in data.feedback.by_option)
+    assert data.feedback.n_total == 0  # the three answers are in no published figure, the total included
+    assert all(row.suppressed and row.n is None for row in data.feedback.by_option)
     assert data.feedback.items_suppressed
     assert [m.suppressed for m in data.feedback.pin_maps] == [True]
     assert data.feedback.pin_maps[0].png == ""
-    assert html.count("for få svar") >= 3
+    assert html.count("skjult (færre end 5)") >= 3
     # three answers: no count of them anywhere (not the total, not per option, not the pins)
     assert not data.feedback.pin_maps[0].counts
     summary = _visible_text(html[html.index('<section id="summary">'):html.index('<section id="options">')])
@@ -647,13 +651,13 @@ def _visible_text(html: str) -> str:
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_counts_below_min_group_are_never_printed(engine, lang):
     """Eight answers with pins on one option (5 calm, 3 ideas), three on another: the 3s never show."""
-    from input_forms import aggregate, kiosks
+    from input_forms import aggregate, kiosks, publication
     from input_forms.tiny_plan import tiny_plan_geojson
     from planner.report import collect_report, render_html
     from planner.report.i18n import Catalogue
 
     cat = Catalogue(lang)
-    too_few = cat.t("privacy.too_few")
+    too_few = cat.t("privacy.too_few", k=5)
     project = projects.create_project(engine, "Tællinger")
     first = projects.add_option(engine, project.id, "Forslag med nåle", tiny_plan_geojson())
     second = projects.add_option(engine, project.id, "Forslag med få svar", tiny_plan_geojson())
@@ -668,8 +672,9 @@ def test_counts_below_min_group_are_never_printed(engine, lang):
     frame = aggregate.feedback_frame(engine, project.id)
     assert len(frame) == 11
     assert ((frame["pin_option_id"] == first.id) & (frame["pin_category"] == "idea")).sum() == 3
-    assert aggregate.pins(engine, first.id, category="idea").attrs["suppressed"]
-    assert not aggregate.pins(engine, first.id).attrs["suppressed"]
+    published = publication.publish(engine, project.id)
+    assert published.pins(first.id, category="idea").attrs["suppressed"]
+    assert not published.pins(first.id).attrs["suppressed"]
 
     data = collect_report(engine, project.id, lang=lang, dpi=30)
     html = render_html(data)
@@ -690,19 +695,20 @@ def test_counts_below_min_group_are_never_printed(engine, lang):
     assert too_few in second_map[:200] and not re.search(r"\b3\b", second_map[:200])
     # per option: 8 answers are counted, 3 are not
     assert re.search(rf"<td>{first.name}</td>\s*<td class=\"num\">8</td>", section)
-    assert re.search(rf"<td>{second.name}</td>\s*<td class=\"num suppressed\" colspan=\"3\">{too_few}</td>", section)
+    assert re.search(rf"<td>{second.name}</td>\s*<td class=\"num suppressed\" colspan=\"3\">{re.escape(too_few)}</td>", section)
     # per 'calmer' item: plants by 8 is shown, daylight by 3 is not
     items = {i.label: i for i in data.feedback.items}
     plants, daylight = (next(i for i in data.feedback.items if i.label == label)
                         for label in (("Planter", "Mere dagslys") if lang == "da" else ("Plants", "More daylight")))
     assert plants.n_choosing == 8 and not plants.suppressed
     assert daylight.suppressed and daylight.n_choosing is None and daylight.share is None
-    assert re.search(rf"<td>{daylight.label}</td>\s*<td class=\"num suppressed\"[^>]*>{too_few}</td>", section)
+    assert re.search(rf"<td>{daylight.label}</td>\s*<td class=\"num suppressed\"[^>]*>{re.escape(too_few)}</td>", section)
     assert len(items) > 2
-    # and in all the feedback a reader sees, no 3 at all (the 11 answers, 8 and 5 are allowed)
+    # and in all the feedback a reader sees, no 3 at all (8 and 5 are allowed); the total is of the published
+    # answers, 8, not all 11 (11 - 8 would give the hidden option's 3)
     visible = _visible_text(section)
     assert not re.search(r"(?<![\d,.])3(?![\d,.])", visible), visible
-    assert "11" in visible
+    assert "11" not in visible and data.feedback.n_total == 8
 
 
 def test_numbers_follow_the_language():
@@ -803,3 +809,43 @@ def test_an_option_that_cannot_be_scored_says_why_and_is_logged(engine, monkeypa
     assert [row.values[1] for row in data.comparison] == [None] * len(data.comparison)
     logged = [r for r in caplog.records if r.exc_info and "a corner case" in str(r.exc_info[1])]
     assert len(logged) == 1 and "Forslag 2" in logged[0].getMessage()
+
+
+def test_markdown_and_html_in_citizen_and_staff_text_come_out_literally(engine):
+    """An approved kiosk text, a staff comment, its author's name and the designer's reason, each with Markdown
+    and HTML in them: the report shows them as written (escaped), with no image, link or markup of theirs."""
+    import html as html_lib
+
+    from input_forms import kiosks
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.report import collect_report, render_html, render_pdf
+
+    citizen = "![x](https://evil.example/t.png) <img src=https://evil.example/i.png> **Log ind igen** # Overskrift"
+    staff_text = "[Log ind igen](https://evil.example/login) <a href=https://evil.example>her</a> _kursiv_"
+    reason = "<h1>Stort</h1> ![](https://evil.example/r.png)"
+    name = "<b>Chefen</b> **fed**"
+    project = projects.create_project(engine, "Markup")
+    option = projects.add_option(engine, project.id, "Forslag", tiny_plan_geojson())
+    kiosk = kiosks.register_kiosk(engine, project.id, "Indgang", option_id=option.id)
+    for n in range(5):
+        result = feedback.submit_feedback(engine, _entry(kiosk.token, citizen if n == 0 else None), min_gap_s=0)
+        if n == 0:
+            feedback.approve_text(engine, result.feedback_id)
+    author = users.create_user(engine, "markup", "pw-markup-1", "staff", display_name=name, staff_title="rådgiver",
+                               bcrypt_rounds=4)
+    designer = users.create_user(engine, "markup-designer", "pw-markup-2", "designer", bcrypt_rounds=4)
+    made = comments.add_comment(engine, author, {"option_id": option.id, "category": "problem", "show_name": True,
+                                                 "feature_id": option.plan().rooms[0].id, "text": staff_text})
+    comments.answer_comment(engine, made.id, designer, "declined", reason)
+    data = collect_report(engine, project.id, dpi=30)
+    assert [t.text for t in data.feedback.texts] == [citizen]  # published: the control that it is in the report
+    html = render_html(data)
+    for text in (citizen, staff_text, reason, name):
+        assert str(escape(text)) in html, text  # every character as written, escaped once
+    assert "evil.example" not in "".join(re.findall(r"<(?:img|a|link|script)\b[^>]*>", html))
+    assert "<h1>Stort" not in html and "<b>Chefen" not in html
+    seen = html_lib.unescape(_visible_text(html))
+    for text in (citizen, staff_text, reason):
+        assert " ".join(text.split()) in seen  # Markdown is not Markdown in HTML: '**', '![', '# ' stay as typed
+    pdf = render_pdf(data)
+    assert pdf.startswith(b"%PDF") and b"/URI" not in pdf  # no link annotation: nothing to click through

@@ -22,6 +22,7 @@ from input_forms.models import Project
 from input_forms.passwords import MIN_PASSWORD_LENGTH
 from planner.common.bounded import read_bounded
 from planner.common.page import page
+from planner.common.plain import md_escape
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
 me, engine, project = ctx.user, ctx.engine, ctx.project
@@ -160,7 +161,8 @@ def show_kiosks() -> None:
             left, right = st.columns([3, 1])
             with left:
                 state = "active" if kiosk.active else "revoked"
-                st.markdown(f"**{kiosk.location_label}** · {state} · plan: {options.get(kiosk.option_id, 'first option')}")
+                st.markdown(f"**{md_escape(kiosk.location_label)}** · {state} · plan: "
+                            f"{md_escape(options.get(kiosk.option_id, 'first option'))}")
                 url = kiosk_url(kiosk.token)
                 if kiosk.active:
                     st.code(url, language=None)
@@ -204,7 +206,8 @@ def show_rounds() -> None:
             count = f"{rnd.n_ballots} ballot(s)"
             if not rnd.is_open and 0 < rnd.n_ballots < project.min_ballots:  # secret ballot: no count once closed
                 count = f"fewer than {project.min_ballots} ballots"
-            st.markdown(f"**{rnd.title or f'Round {rnd.id}'}** · {rnd.purpose} · {rnd.status} · {count} · {names}")
+            st.markdown(f"**{md_escape(rnd.title or f'Round {rnd.id}')}** · {rnd.purpose} · {rnd.status} · {count} · "
+                        f"{md_escape(names)}")
             if rnd.voided_ballots:
                 st.caption(f"{rnd.voided_ballots} ballot(s) were voided when newer versions were taken into this round.")
             cols = st.columns(3)
@@ -248,9 +251,9 @@ def show_rounds() -> None:
 def show_surveys() -> None:
     for survey in surveys.list_surveys(engine, project.id):
         with st.container(border=True):
-            st.markdown(f"**{survey.title}**")
+            st.markdown(f"**{md_escape(survey.title)}**")
             for item in survey.items:
-                st.write(f"{item.position + 1 if item.position < 20 else ''}. {item.text}")
+                st.markdown(md_escape(f"{item.position + 1 if item.position < 20 else ''}. {item.text}"))
     with st.form("admin_new_survey", clear_on_submit=True):
         st.subheader("New survey (before/after)")
         title = st.text_input("Title", key="admin_survey_title")

@@ -15,6 +15,7 @@ from input_forms.comments import CATEGORIES, STATUSES, answer_comment, withdraw_
 from input_forms.errors import InputError
 from input_forms.models import StaffComment, User
 from planner.comments.logic import CATEGORY_LABELS, STATUS_LABELS, heading, status_sentence
+from planner.common.plain import md_escape
 
 __all__ = ["comment_filters", "comment_card", "answer_form", "show_flash", "cards"]
 
@@ -48,9 +49,9 @@ def comment_card(engine: Engine, comment: StaffComment, plan: Plan, user: User, 
                  answering: bool = False) -> None:
     """One comment: heading, text, answer; the author may withdraw it while it is open; a designer answers it."""
     with st.container(border=True, key=f"comment_card_{comment.id}"):
-        st.markdown(f"**{heading(comment, plan)}**")
+        st.markdown(f"**{md_escape(heading(comment, plan))}**")
         st.text(comment.text)
-        sentence = status_sentence(comment)
+        sentence = md_escape(status_sentence(comment))  # the designer's reason is staff text
         icon = _STATUS_ICONS[comment.status]
         if comment.status == "taken":
             st.success(sentence, icon=icon)
@@ -88,7 +89,7 @@ def show_flash(flash_key: str) -> None:
     found = st.session_state.pop(flash_key, None)
     if found:
         kind, message = found
-        (st.error if kind == "error" else st.success)(message)
+        (st.error if kind == "error" else st.success)(md_escape(message))
 
 
 def cards(engine: Engine, comments: Sequence[StaffComment], plan: Plan, user: User, *, flash_key: str,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from input_forms.aggregate import MIN_GROUP, summary_by_option
 from input_forms.projects import list_options
+from input_forms.publication import publish
 from input_forms.voting import list_rounds, round_options
 from planner.common.option_views import option_scores, show_option_card
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.compare.logic import BEST_MARK, criteria_table, overall_frame
 from scoring.profiles import profile_names
 
@@ -51,7 +52,7 @@ chosen = [by_id[i] for i in picked]
 cols = st.columns(len(chosen))
 for col, option in zip(cols, chosen, strict=True):
     with col, st.container(border=True):
-        st.markdown(f"**{option.name}**" + (" · today's layout" if option.is_baseline else ""))
+        st.markdown(f"**{md_escape(option.name)}**" + (" · today's layout" if option.is_baseline else ""))
         show_option_card(option, profile)
         if option.id in latest:
             st.caption(f"A newer version exists (v{latest[option.id]}); shown: v{option.version}, the one on the ballot.")
@@ -67,14 +68,10 @@ st.subheader("Overall figures")
 st.bar_chart(overall_frame(scores), x="figure", y="value", color="option", stack=False, y_label="0–100", x_label="")
 
 st.subheader("What citizens said at the kiosks")
-summary = summary_by_option(engine, project.id)
-summary = summary[summary["option_id"].isin(picked)]
-if summary.empty:
-    st.info("No kiosk feedback on these options yet.")
-else:
-    shown = summary[["option_name", "n", "mean_rating", "share_positive", "note"]].rename(columns={
-        "option_name": "option", "n": "answers", "mean_rating": "mean rating (1–5)",
-        "share_positive": "share 4–5", "note": "note"})
-    st.dataframe(shown, hide_index=True, key="compare_feedback",
-                 column_config={"share 4–5": st.column_config.NumberColumn(format="percent")})
-    st.caption(f"Groups with fewer than {MIN_GROUP} answers are not shown, to protect anonymity.")
+published = publish(engine, project.id)
+summary = published.by_option[published.by_option["option_id"].isin(picked)]
+st.dataframe(published.display(summary, {"option_name": "option", "n": "answers", "mean_rating": "mean rating (1–5)",
+                                         "share_positive": "share 4–5"}, percent=("share_positive",)),
+             hide_index=True, key="compare_feedback")
+st.caption(f"A group of fewer than {published.min_group} answers is shown as '{published.hidden}' and left out of "
+           "every other figure too, to protect anonymity.")

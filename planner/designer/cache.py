@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from floorplans import parse_plan
-from input_forms.aggregate import pins
+from input_forms.publication import publish
 from planner.common.services import get_engine
 from planner.designer import analysis
 
@@ -28,7 +28,7 @@ def cached_vga_field(option_id: int, version: int, plan_text: str,
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def option_pins(option_id: int) -> list[dict]:
-    """The kiosk pins citizens put on this option (an empty list while there are too few to show)."""
-    frame = pins(get_engine(), option_id)
+def option_pins(project_id: int, option_id: int) -> list[dict]:
+    """The published kiosk pins on this option (an empty list while they are hidden; input_forms.publication)."""
+    frame = publish(get_engine(), project_id).pins(option_id)
     return [{"x": float(r.x), "y": float(r.y), "category": str(r.category)} for r in frame.itertuples()]

@@ -19,6 +19,7 @@ from input_forms.voting import current_round
 from planner.comments import views as comment_views
 from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.designer import analysis, forms, importing, panels, state, suggestions
 from planner.designer.cache import cached_integration, cached_vga_field, option_pins
 from planner.designer.editor import plan_editor
@@ -183,7 +184,7 @@ if "Wheelchair route" in overlays:
         overlay_args.update(route=line)
         notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
 if "Kiosk pins" in overlays:
-    pins = option_pins(option.id)
+    pins = option_pins(option.project_id, option.id)
     chosen_pins = [p for p in pins if p["category"] in pin_categories]
     overlay_args.update(pins=chosen_pins)
     notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "
@@ -226,7 +227,7 @@ with tab_windows:
 with tab_comments:
     comment_views.show_flash("designer_comments_flash")
     open_comments = sum(c.status == "open" for c in staff_comments)
-    st.caption(f"{len(staff_comments)} comment(s) on {option.name}, {open_comments} open; "
+    st.caption(f"{len(staff_comments)} comment(s) on {md_escape(option.name)}, {open_comments} open; "
                f"{len(shown_comments)} match the filter. "
                "Answer each: taken into the plan, or declined with a reason staff will read. "
                "Comments stay with the option when you save new versions and show the version they were made on.")

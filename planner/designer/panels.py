@@ -25,6 +25,7 @@ from floorplans.editing import (
 )
 from floorplans.model import AcousticFinish, View
 from floorplans.problems import Problem
+from planner.common.plain import md_escape
 from planner.designer import analysis, state
 
 
@@ -78,7 +79,7 @@ def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tu
     selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if selected and selected[0] < len(rows):
         chosen = rows[selected[0]]
-        st.markdown(f"**{chosen.title}** — {chosen.detail}")
+        st.markdown(f"**{md_escape(chosen.title)}** — {md_escape(chosen.detail)}")  # room labels are staff text
         return list(chosen.where), chosen.geometry
     return [], None
 

@@ -3,8 +3,9 @@
 Why a separate step: the templates then only lay out finished values (no queries, no scoring in
 Jinja), and tests can check the content without parsing HTML. Each section has its own module
 (options, votes, feedback, comments, surveys, method) with its values and how to gather them;
-this module puts them together and writes the summary. The template prints no count of citizen
-input below MIN_GROUP: it shows the "too few answers" words instead.
+this module puts them together and writes the summary. Citizen figures come from
+input_forms.publication: the template prints no count of a hidden group, it shows the
+"hidden (fewer than N)" words instead, and no figure includes a hidden group's answers.
 """
 
 from __future__ import annotations

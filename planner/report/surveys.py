@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from input_forms import surveys
+from input_forms import publication, surveys
 
 from .values import number
 
@@ -16,7 +16,7 @@ __all__ = ["SurveyCell", "SurveyRow", "SurveySection", "survey_sections"]
 
 @dataclass(frozen=True)
 class SurveyCell:
-    n: int
+    n: int | None  # None when hidden
     mean: float | None
     ci_low: float | None
     ci_high: float | None
@@ -41,9 +41,9 @@ class SurveySection:
 
 def _cell(row: dict[str, Any] | None) -> SurveyCell:
     if row is None:
-        return SurveyCell(n=0, mean=None, ci_low=None, ci_high=None, suppressed=True)
+        return SurveyCell(n=None, mean=None, ci_low=None, ci_high=None, suppressed=True)
     suppressed = bool(row["suppressed"])
-    return SurveyCell(n=int(row["n"]), mean=None if suppressed else number(row["mean"]),
+    return SurveyCell(n=None if suppressed else int(row["n"]), mean=None if suppressed else number(row["mean"]),
                       ci_low=None if suppressed else number(row["ci_low"]),
                       ci_high=None if suppressed else number(row["ci_high"]), suppressed=suppressed)
 
@@ -60,10 +60,10 @@ def _verdict(before: SurveyCell, after: SurveyCell) -> str | None:
 
 
 def survey_sections(engine: Engine, project_id: int) -> list[SurveySection]:
-    """Every survey of the project, item by item (small groups suppressed by input_forms)."""
+    """Every survey of the project, item by item (small groups hidden, without their count, by input_forms.publication)."""
     out: list[SurveySection] = []
     for survey in surveys.list_surveys(engine, project_id):
-        frame = surveys.survey_results(engine, survey.id)
+        frame = publication.survey_table(engine, survey.id)
         records = frame.to_dict("records")
         rows: list[SurveyRow] = []
         for item in survey.items:

@@ -1,7 +1,9 @@
 """Results for the facilitator: kiosk feedback, pins over each plan, survey before/after, votes, staff comments.
 
-Every figure comes from input_forms.aggregate / surveys / voting / comments; the first three hide groups with too
-few answers (shown here as "too few answers" instead of numbers). Exports: CSV, JSON, PNG.
+Every citizen figure comes from input_forms.publication (one publication per project: a group of fewer than
+MIN_GROUP answers reads "hidden (fewer than N)" and is left out of every other figure); votes and staff comments
+from voting / comments. Citizen and staff text is drawn as plain text (dataframes, or md_escape in Markdown).
+Exports: CSV, JSON, PNG.
 """
 
 from __future__ import annotations
@@ -13,57 +15,41 @@ import pandas as pd
 import streamlit as st
 
 from floorplans.drawing import render_png
-from input_forms import aggregate, comments
+from input_forms import aggregate, comments, publication
 from input_forms.errors import InputError
 from input_forms.export import export_feedback_csv, export_project_json
 from input_forms.feedback import moderation_queue
 from input_forms.projects import list_options
-from input_forms.surveys import list_surveys, survey_results
+from input_forms.surveys import list_surveys
 from input_forms.voting import METHODS, list_rounds, publish_winner, round_options, round_outcome
 from planner.comments.logic import CATEGORY_LABELS
 from planner.common.page import page
+from planner.common.plain import md_escape
 
 ctx = page("Results", roles=("facilitator",))
 engine, project = ctx.engine, ctx.project
+published = publication.publish(engine, project.id)
+HIDDEN = published.hidden
 st.caption(
-    f"{project.name}. Groups with fewer than {aggregate.MIN_GROUP} answers are not shown, so no one can be "
-    "recognised; free texts appear only after moderation."
+    f"{md_escape(project.name)}. A group of fewer than {published.min_group} answers (by plan, kiosk, language or week) is "
+    f"shown as '{HIDDEN}' and left out of every other figure, the totals included, so no one can be recognised "
+    "and no figure can be subtracted from another to find them. Within a group that is shown, how many chose "
+    "each answer is shown even when it is 1 (the export lists shown answers one by one). Free texts appear only "
+    "after moderation."
 )
 
-frame = aggregate.feedback_frame(engine, project.id)
 options = list_options(engine, project.id)
 pending = len(moderation_queue(engine, project.id))
 
+totals = published.display(published.totals, {"n": "answers", "mean_rating": "mean", "share_positive": "share"},
+                           percent=("share_positive",)).iloc[0]
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Kiosk answers", len(frame))
-if len(frame) >= aggregate.MIN_GROUP:
-    c2.metric("Mean rating (1-5)", f"{frame['rating'].mean():.2f}")
-    c3.metric("Rated 4 or 5", f"{(frame['rating'] >= 4).mean():.0%}")
-else:
-    c2.metric("Mean rating (1-5)", aggregate.TOO_FEW)
-    c3.metric("Rated 4 or 5", aggregate.TOO_FEW)
+c1.metric("Kiosk answers shown", totals["answers"])
+c2.metric("Mean rating (1-5)", totals["mean"])
+c3.metric("Rated 4 or 5", totals["share"])
 c4.metric("Texts waiting for moderation", pending)
-
-
-HIDDEN = f"hidden (fewer than {aggregate.MIN_GROUP})"
-#: Columns holding shares 0..1, shown as percentages.
-PERCENT = {"share_positive", "share", "taken_share", "declined_share"}
-
-
-def shown(table: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame | pd.io.formats.style.Styler:
-    """The named columns, renamed for people: shares as %, hidden figures as "hidden (fewer than 5)".
-
-    A Styler, so the cells keep their numbers (sorting stays numeric) and only their display changes.
-    """
-    out = table[list(columns)].rename(columns=columns).copy()
-    formats = {}
-    for key, label in columns.items():
-        if key in PERCENT:
-            formats[label] = "{:.0%}"
-        elif pd.api.types.is_float_dtype(out[label]):
-            formats[label] = "{:.2f}" if key.startswith(("mean", "ci_")) else "{:.0f}"
-    numeric = [columns[k] for k in columns if pd.api.types.is_numeric_dtype(out[columns[k]])]
-    return out.style.format(formats, na_rep=HIDDEN, subset=numeric or None) if numeric else out
+SUMMARY = {"n": "Answers", "mean_rating": "Mean rating", "share_positive": "Share 4-5",
+           **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)}}
 
 
 #: The page's sections: a menu that wraps on a narrow screen (tabs ran off a 1366 px screen and hid Export).
@@ -73,47 +59,46 @@ section = st.pills("Section", SECTION_NAMES, default="Over time", key="results_t
     or "Over time"
 
 def show_over_time() -> None:
-    freq = st.segmented_control("Period", ["W", "D"], format_func={"D": "Day", "W": "Week"}.get, default="W",
-                                required=True, key="results_freq")
-    over_time = aggregate.ratings_over_time(engine, project.id, freq=freq)
+    over_time = published.by_period
     if over_time.empty:
-        st.info("No kiosk answers yet.")
-    else:
-        bars = alt.Chart(over_time).mark_bar(color="#B8C7E0").encode(
-            x=alt.X("period:T", title=None), y=alt.Y("n:Q", title="answers"),
-            tooltip=["period:T", "n:Q", "mean_rating:Q", "note:N"])
-        line = alt.Chart(over_time.dropna(subset=["mean_rating"])).mark_line(point=True, color="#0B4FD1").encode(
-            x="period:T", y=alt.Y("mean_rating:Q", title="mean rating", scale=alt.Scale(domain=[1, 5])))
-        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
-        st.dataframe(shown(over_time, {"period": "Period", "n": "Answers", "mean_rating": "Mean rating",
-                                       "note": "Note"}), hide_index=True, width="stretch")
+        st.info("No kiosk answers to show yet.")
+        return
+    visible = over_time[~over_time["suppressed"]].astype({"n": float})
+    bars = alt.Chart(visible).mark_bar(color="#B8C7E0").encode(
+        x=alt.X("period:T", title="week"), y=alt.Y("n:Q", title="answers"), tooltip=["period:T", "n:Q", "mean_rating:Q"])
+    line = alt.Chart(visible).mark_line(point=True, color="#0B4FD1").encode(
+        x="period:T", y=alt.Y("mean_rating:Q", title="mean rating", scale=alt.Scale(domain=[1, 5])))
+    st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent"), width="stretch")
+    st.dataframe(published.display(over_time, {"period": "Week from", "n": "Answers", "mean_rating": "Mean rating"}),
+                 hide_index=True, width="stretch")
+
 
 def show_per_kiosk() -> None:
     st.subheader("Per kiosk")
-    by_kiosk = aggregate.summary_by_kiosk(engine, project.id)
-    st.dataframe(shown(by_kiosk, {"kiosk_label": "Kiosk", "n": "Answers", "mean_rating": "Mean rating",
-                                  "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
-                                  "note": "Note"}), hide_index=True, width="stretch")
+    st.dataframe(published.display(published.by_kiosk, {"kiosk_label": "Kiosk", **SUMMARY}, percent=("share_positive",)),
+                 hide_index=True, width="stretch")
     st.subheader("Per plan shown at the kiosk")
-    by_option = aggregate.summary_by_option(engine, project.id)
-    st.dataframe(shown(by_option, {"option_name": "Plan", "n": "Answers", "mean_rating": "Mean rating",
-                                   "share_positive": "Share 4-5", **{f"rating_{v}": f"Rated {v}" for v in range(1, 6)},
-                                   "note": "Note"}), hide_index=True, width="stretch")
+    st.dataframe(published.display(published.by_option, {"option_name": "Plan", **SUMMARY}, percent=("share_positive",)),
+                 hide_index=True, width="stretch")
+    st.subheader("Per language")
+    st.dataframe(published.display(published.by_language, {"language": "Language", **SUMMARY},
+                                   percent=("share_positive",)), hide_index=True, width="stretch")
+
 
 def show_calmer_items() -> None:
     st.subheader("What would make it calmer")
-    shares = aggregate.item_shares(engine, project.id)
+    shares = published.item_shares()
     if shares.empty or shares["suppressed"].all():
-        st.info(f"Shown from {aggregate.MIN_GROUP} answers on ({aggregate.TOO_FEW} so far).")
+        st.info(f"Shown from {published.min_group} answers on ({HIDDEN} so far).")
     else:
-        chart = alt.Chart(shares).mark_bar(color="#0B4FD1").encode(
+        chart = alt.Chart(shares.astype({"n_choosing": float})).mark_bar(color="#0B4FD1").encode(
             x=alt.X("share:Q", title="share of answers", axis=alt.Axis(format="%")),
             y=alt.Y("label_en:N", sort="-x", title=None), tooltip=["label_en", "label_da", "n_choosing", "share"])
         st.altair_chart(chart, width="stretch")
-    st.dataframe(shown(shares, {"label_en": "Item", "label_da": "Danish", "n_choosing": "Chosen by",
-                                "share": "Share", "criterion": "Scoring criterion", "note": "Note"}),
+    st.dataframe(published.display(shares, {"label_en": "Item", "label_da": "Danish", "n_choosing": "Chosen by",
+                                            "share": "Share", "criterion": "Scoring criterion"}, percent=("share",)),
                  hide_index=True, width="stretch")
-    weights = aggregate.suggested_weights(engine, project.id)
+    weights = published.suggested_weights()
     if weights:
         st.caption("Suggested scoring weights from these answers: "
                    + ", ".join(f"{k} {v:g}" for k, v in sorted(weights.items(), key=lambda kv: -kv[1])))
@@ -139,13 +124,13 @@ def show_pins_on_plans() -> None:
     chosen = st.segmented_control("Plan", list(by_id), format_func=lambda i: by_id[i].name, default=options[0].id,
                                   required=True, key="results_pin_plan")
     option = by_id[chosen]
-    xs, ys, values = aggregate.pin_density(engine, option.id, option.plan())
-    points = aggregate.pins(engine, option.id)
-    n_pins = points.attrs.get("n", len(points))
-    if points.attrs.get("suppressed"):
-        st.caption(f"{n_pins} pin(s) on this plan: {aggregate.TOO_FEW} to show.")
+    points = published.pins(option.id)
+    xs, ys, values = aggregate.pin_density(points, option.plan())
+    if points.attrs["suppressed"]:
+        st.caption(f"Pins on this plan: {HIDDEN}.")
+    title = option.name if points.attrs["suppressed"] else f"{option.name}: {points.attrs['n']} pins"
     png = pin_png(option.plan_geojson, tuple(xs), tuple(ys), tuple(values),
-                  tuple(points.itertuples(index=False, name=None)), f"{option.name}: {n_pins} pins")
+                  tuple(points.itertuples(index=False, name=None)), title)
     st.image(png, width="stretch")
     st.download_button("PNG of this plan with its pins", png, file_name=f"pins_{option.id}.png",
                        mime="image/png", key=f"results_png_{option.id}", icon=":material/download:")
@@ -156,9 +141,9 @@ def show_survey() -> None:
     if not surveys:
         st.info("No survey yet (create one under Admin).")
     for survey in surveys:
-        st.subheader(survey.title)
-        table = survey_results(engine, survey.id)
-        visible = table.dropna(subset=["mean"])
+        st.subheader(md_escape(survey.title))
+        table = publication.survey_table(engine, survey.id)
+        visible = table.dropna(subset=["mean"]).astype({"n": float})
         if not visible.empty:
             base = alt.Chart(visible).encode(
                 y=alt.Y("item:N", title=None),
@@ -168,8 +153,8 @@ def show_survey() -> None:
                 x=alt.X("ci_low:Q", title="mean (1-5) with 95 % confidence interval", scale=alt.Scale(domain=[1, 5])),
                 x2="ci_high:Q") + base.mark_point(filled=True, size=90).encode(x="mean:Q", tooltip=["item", "phase", "n", "mean", "ci_low", "ci_high"])
             st.altair_chart(chart, width="stretch")
-        st.dataframe(shown(table, {"item": "Item", "phase": "Phase", "n": "Answers", "mean": "Mean",
-                                   "ci_low": "95 % CI low", "ci_high": "95 % CI high", "note": "Note"}),
+        st.dataframe(published.display(table, {"item": "Item", "phase": "Phase", "n": "Answers", "mean": "Mean",
+                                               "ci_low": "95 % CI low", "ci_high": "95 % CI high"}),
                      hide_index=True, width="stretch")
 
 def show_voting() -> None:
@@ -180,10 +165,10 @@ def show_voting() -> None:
                f"{project.min_ballots} ballots (set under Admin, never below 3).")
     for rnd in rounds:
         purpose = "trial round" if rnd.is_trial else "decisive round"
-        st.subheader(f"{rnd.title or f'Round {rnd.id}'} ({purpose})")
+        st.subheader(f"{md_escape(rnd.title or f'Round {rnd.id}')} ({purpose})")
         on_ballot = round_options(engine, rnd.id)
-        st.caption("Voted on: " + ", ".join(
-            ro.option.label + (f" (newer: v{ro.latest_version})" if ro.newer_exists else "") for ro in on_ballot))
+        st.caption("Voted on: " + md_escape(", ".join(
+            ro.option.label + (f" (newer: v{ro.latest_version})" if ro.newer_exists else "") for ro in on_ballot)))
         if rnd.is_open:
             st.info(f"Open: {rnd.n_ballots} ballot(s) so far. Results are shown when the round is closed.")
             continue
@@ -198,7 +183,7 @@ def show_voting() -> None:
             st.info(outcome.hidden_sentence() + " No count is shown, so no ballot can be traced to a person.",
                     icon=":material/lock:")
             if outcome.winners:
-                st.success("Winner (published): " + " and ".join(names[w] for w in outcome.winners))
+                st.success(md_escape("Winner (published): " + " and ".join(names[w] for w in outcome.winners)))
             else:
                 with st.popover("Publish the winner", icon=":material/campaign:"):
                     st.write("Only the winner is shown (on the Vote page, here and in the report); the count stays "
@@ -210,21 +195,23 @@ def show_voting() -> None:
         if not result.n_ballots:
             st.info("Closed without any ballots.")
             continue
-        st.success("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
-                   + f" ({result.n_ballots} ballots)")
+        st.success(md_escape("Winner: " + " and ".join(names.get(w, str(w)) for w in result.winners)
+                             + f" ({result.n_ballots} ballots)"))
         for sentence in result.explanation:
-            st.write(sentence)
+            st.markdown(md_escape(sentence))
         st.dataframe(pd.DataFrame([{"method": METHODS.get(m, m), "winner(s)": ", ".join(names.get(w, str(w)) for w in ws)}
                                    for m, ws in result.method_winners.items()]), hide_index=True)
 
 
 def show_comments() -> None:
-    texts = aggregate.approved_texts(engine, project.id)
+    texts = published.approved_texts()
     if texts.empty:
-        st.info("No approved comments yet. New comments wait in Moderation.")
+        st.info("No approved comments to show yet. New comments wait in Moderation; approved ones show here "
+                f"once their groups are large enough ({published.min_group} answers).")
     else:
-        st.dataframe(shown(texts, {"text": "Comment", "rating": "Rating", "language": "Language",
-                                   "kiosk_label": "Kiosk", "option_name": "Plan"}), hide_index=True, width="stretch")
+        st.dataframe(texts[["text", "rating", "language", "kiosk_label", "option_name"]].rename(columns={
+            "text": "Comment", "rating": "Rating", "language": "Language", "kiosk_label": "Kiosk", "option_name": "Plan"}),
+            hide_index=True, width="stretch")
 
 
 COMMENT_CATEGORIES = {**CATEGORY_LABELS, "all": "All"}
@@ -246,9 +233,9 @@ def show_staff_comments() -> None:
     st.caption("Comments staff pinned on the plans, and how the designer answered them. Authors are shown by "
                "their role; a name only where the author chose to show it.")
     for row in counts[counts["category"] == "all"].to_dict("records"):
-        st.write(comment_sentence(row))
+        st.markdown(md_escape(comment_sentence(row)))
     table = counts.assign(category=counts["category"].map(COMMENT_CATEGORIES))
-    st.dataframe(shown(table, {"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
+    st.dataframe(table[["option", "category", "n", "open", "taken", "declined", "taken_share", "declined_share"]].rename(columns={"option": "Option", "category": "Category", "n": "Comments", "open": "Open",
                                "taken": "Taken", "declined": "Declined", "taken_share": "Share taken",
                                "declined_share": "Share declined"}),
                  hide_index=True, width="stretch",
@@ -268,8 +255,9 @@ def show_staff_comments() -> None:
 
 
 def show_exports() -> None:
-    st.write("Exports hold only what is publishable: no pending or rejected text, small groups withheld, and a vote's "
-             "count only from the project's minimum number of ballots.")
+    st.write("Exports hold only what is publishable: no pending or rejected text; entries in hidden groups are left "
+             "out of the rows just as of the tables, and a vote's count only from the project's minimum number of "
+             "ballots. Spreadsheet formulas in texts are neutralised.")
     try:
         csv_text = export_feedback_csv(engine, project.id)
         json_text = json.dumps(export_project_json(engine, project.id), ensure_ascii=False, indent=2, default=str)
@@ -370,7 +358,7 @@ def show_report_builder() -> None:
     else:
         st.error(f"The PDF could not be laid out ({problem}); the HTML report is complete.")
     with st.container(border=True, key="results_report_preview"):
-        st.markdown("**Preview: the summary**\n\n" + "\n".join(f"- {line}" for line in summary_lines))
+        st.markdown("**Preview: the summary**\n\n" + "\n".join(f"- {md_escape(line)}" for line in summary_lines))
         with st.expander("The whole report"):
             st.components.v1.html(html.decode("utf-8"), height=700, scrolling=True)
 

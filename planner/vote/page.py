@@ -26,6 +26,7 @@ from input_forms.voting import (
 )
 from planner.common.option_views import show_option_card
 from planner.common.page import page
+from planner.common.plain import md_escape
 from planner.vote.ballot import describe_ballot, margin_sentences, ordinal, pick, tiers_to_order, unpick, up
 
 ctx = page("Vote", roles=("staff", "facilitator"))
@@ -36,30 +37,30 @@ def show_results(voting_round: VotingRound) -> None:
     """What may be shown of a closed round: the count from min_ballots ballots on, else the published winner only."""
     outcome = round_outcome(engine, voting_round.id)
     names = outcome.option_names
-    st.subheader(f"Result: {voting_round.title or 'voting round'}")
-    versions = ", ".join(f"{names[o]} v{v}" for o, v in zip(voting_round.option_ids, voting_round.option_versions, strict=True))
+    st.subheader(f"Result: {md_escape(voting_round.title or 'voting round')}")
+    versions = ", ".join(f"{md_escape(names[o])} v{v}" for o, v in zip(voting_round.option_ids, voting_round.option_versions, strict=True))
     st.caption(f"Voted on: {versions}.")
     result = outcome.result
     if result is None:
         st.info(outcome.hidden_sentence() + " To keep every ballot secret, no count is shown.", icon=":material/lock:")
         if outcome.winners:
-            st.success("Winner (published by the facilitator): **" + " and ".join(names[w] for w in outcome.winners) + "**",
+            st.success("Winner (published by the facilitator): **" + md_escape(" and ".join(names[w] for w in outcome.winners)) + "**",
                        icon=":material/trophy:")
         return
     if not result.n_ballots:
         st.info("The round closed without any ballots.")
         return
-    winners = " and ".join(names[w] for w in result.winners)
+    winners = md_escape(" and ".join(names[w] for w in result.winners))
     count = f"{result.n_ballots} ballot{'s' if result.n_ballots != 1 else ''}"
     if result.is_tie:
         st.success(f"Tie between {winners} ({count}).", icon=":material/balance:")
     else:
         st.success(f"Winner: **{winners}** ({count}).", icon=":material/trophy:")
     for sentence in result.explanation:
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {md_escape(sentence)}")
     with st.expander("Head to head: every pair of options", expanded=True):
         for sentence in margin_sentences(result.margins, names, result.option_ids):
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {md_escape(sentence)}")
         table = pd.DataFrame(result.margin_table(), index=[names[o] for o in result.option_ids],
                              columns=[names[o] for o in result.option_ids])
         st.caption("Margin of the row over the column (ballots preferring row minus ballots preferring column).")

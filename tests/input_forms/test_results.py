@@ -12,9 +12,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from input_forms import aggregate, export, feedback, kiosks, projects, surveys, users, voting
+from input_forms import aggregate, export, feedback, kiosks, projects, publication, surveys, users, voting
 from input_forms.__main__ import main
 from input_forms.demo import DEMO_KIOSK_TOKEN, seed_demo
 from input_forms.errors import ValidationFailed
@@ -89,31 +90,35 @@ def test_summaries_suppress_small_groups(project_setup):
         submit(engine, k1, rating, calmer=["plants"])
     for rating in [1, 2, 3]:
         submit(engine, k2, rating, calmer=["quiet_corner"])
-    by_option = aggregate.summary_by_option(engine, project.id).set_index("option_name")
+    published = publication.publish(engine, project.id)
+    by_option = published.by_option.set_index("option_name")
     assert by_option.loc["A", "n"] == 6 and by_option.loc["A", "mean_rating"] == pytest.approx(23 / 6, abs=0.01)
     assert by_option.loc["A", "share_positive"] == pytest.approx(4 / 6, abs=0.001)
     assert by_option.loc["A", "rating_4"] == 2 and by_option.loc["A", "rating_2"] == 1
-    assert by_option.loc["B", "suppressed"] and by_option.loc["B", "note"] == "too few answers"
-    assert math.isnan(by_option.loc["B", "mean_rating"]) and math.isnan(by_option.loc["B", "rating_1"])
-    by_kiosk = aggregate.summary_by_kiosk(engine, project.id).set_index("kiosk_label")
+    # a hidden group shows no count at all (it used to show n = 3)
+    assert by_option.loc["B", "suppressed"] and by_option.loc["B", "note"] == "hidden (fewer than 5)"
+    assert by_option.loc["B", "n"] is pd.NA and math.isnan(by_option.loc["B", "mean_rating"])
+    assert by_option.loc["B", "rating_1"] is pd.NA
+    by_kiosk = published.by_kiosk.set_index("kiosk_label")
     assert by_kiosk.loc["Reception", "n"] == 6 and by_kiosk.loc["Waiting room", "suppressed"]
-    # item shares over all 9 responses; for option B alone the group is too small
-    shares = aggregate.item_shares(engine, project.id).set_index("key")
-    assert shares.loc["plants", "share"] == pytest.approx(6 / 9, abs=0.001)
-    assert shares.loc["quiet_corner", "n_choosing"] == 3 and shares.index[0] == "plants"
-    only_b = aggregate.item_shares(engine, project.id, option_id=b.id)
-    assert only_b["suppressed"].all() and only_b["share"].isna().all()
-    over_time = aggregate.ratings_over_time(engine, project.id)
-    assert list(over_time.n) == [9] and over_time.mean_rating[0] == pytest.approx(29 / 9, abs=0.01)
+    # the hidden kiosk's 3 entries are in no published figure: item shares and the week are over the 6 others
+    # (they used to be over all 9, so that the total minus Reception gave the Waiting room's answers)
+    shares = published.item_shares().set_index("key")
+    assert shares.loc["plants", "share"] == 1.0 and shares.loc["quiet_corner", "n_choosing"] == 0
+    only_b = published.item_shares(option_id=b.id)
+    assert only_b["suppressed"].all() and only_b["share"].isna().all() and only_b["n_choosing"].isna().all()
+    over_time = published.by_period
+    assert list(over_time.n) == [6] and over_time.mean_rating[0] == pytest.approx(23 / 6, abs=0.01)
+    assert published.totals.n[0] == 6
 
 
 def test_suggested_weights_follow_the_documented_mapping(project_setup):
     engine, project, _, _, k1, _ = project_setup
-    assert aggregate.suggested_weights(engine, project.id) == {}  # no responses: no suggestion
+    assert publication.publish(engine, project.id).suggested_weights() == {}  # no responses: no suggestion
     choices = [["plants", "quiet_corner"], ["plants"], ["plants", "daylight"], ["plants"], ["quiet_corner"], []]
     for calmer in choices:
         submit(engine, k1, 3, calmer=calmer)
-    weights = aggregate.suggested_weights(engine, project.id)
+    weights = publication.publish(engine, project.id).suggested_weights()
     # shares: plants 4/6 (top), quiet_corner 2/6, daylight 1/6 -> 1 + 2 * share / top
     assert weights["green-exposure"] == 3.0
     assert weights["quiet-refuge"] == 2.0
@@ -126,14 +131,14 @@ def test_pins_and_density_with_suppression(project_setup):
     engine, project, a, _, k1, _ = project_setup
     for _ in range(4):
         submit(engine, k1, 3, pin={"option_id": a.id, "x": 6.0, "y": 4.0, "category": "stressful"})
-    few = aggregate.pins(engine, a.id)
-    assert few.empty and few.attrs["suppressed"] and few.attrs["n"] == 4
-    xs, ys, values = aggregate.pin_density(engine, a.id, a.plan())
+    few = publication.publish(engine, project.id).pins(a.id)
+    assert few.empty and few.attrs["suppressed"] and few.attrs["n"] is None  # no count for hidden pins
+    xs, ys, values = aggregate.pin_density(few, a.plan())
     assert xs.size == ys.size == values.size == 0
     submit(engine, k1, 4, pin={"option_id": a.id, "x": 2.0, "y": 2.0, "category": "calm"})
-    shown = aggregate.pins(engine, a.id)
+    shown = publication.publish(engine, project.id).pins(a.id)
     assert len(shown) == 5 and sorted(shown.category) == ["calm"] + ["stressful"] * 4
-    xs, ys, values = aggregate.pin_density(engine, a.id, a.plan(), cell=0.5)
+    xs, ys, values = aggregate.pin_density(shown, a.plan(), cell=0.5)
     assert xs.size == 24 * 16  # the 12 x 8 m plan in 0.5 m cells
     peak = np.argmax(values)
     assert (xs[peak], ys[peak]) in {(5.75, 3.75), (6.25, 3.75), (5.75, 4.25), (6.25, 4.25)}
@@ -161,15 +166,17 @@ def test_export_holds_approved_text_only_and_no_secrets(project_setup):
     feedback.approve_text(engine, feedback.moderation_queue(engine, project.id)[-1].feedback_id)
     text = export.export_feedback_csv(engine, project.id)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 6 and rows[0]["date"] == "2026-03-02" and rows[0]["kiosk"] == "Reception"
+    assert len(rows) == 6 and rows[0]["week"] == "2026-03-02" and rows[0]["kiosk"] == "Reception"
     assert [r["text"] for r in rows if r["text"]] == ["Flere planter, tak"]
     data = export.export_project_json(engine, project.id)
     dumped = json.dumps(data, allow_nan=False)
     assert "Rude words" not in dumped and "Waiting for moderation" not in dumped and "Flere planter" in dumped
-    assert "Only two entries" not in dumped and data["feedback_withheld"] == 2
+    # how many entries were withheld is not said any more (with one hidden group it was that group's n)
+    assert "Only two entries" not in dumped and "feedback_withheld" not in data
     assert k1.token not in dumped and "password" not in dumped
-    assert data["summary_by_option"][0]["n"] == 6 and data["summary_by_option"][1]["note"] == "too few answers"
-    assert data["feedback"][0]["date"] == "2026-03-02" and data["feedback"][0]["rating"] == 4
+    assert data["summary_by_option"][0]["n"] == 6 and data["summary_by_option"][1]["n"] is None
+    assert data["summary_by_option"][1]["note"] == "hidden (fewer than 5)"
+    assert data["feedback"][0]["week"] == "2026-03-02" and data["feedback"][0]["rating"] == 4
 
 
 def test_backup_restore_round_trip(project_setup):
@@ -194,7 +201,7 @@ def test_backup_restore_round_trip(project_setup):
     assert [k.location_label for k in restored_kiosks] == ["Reception", "Waiting room"]
     assert restored_kiosks[0].token != k1.token  # restored beside the original: fresh tokens
     assert [p.text for p in feedback.moderation_queue(engine, copy.id)] == ["Waiting for moderation"]
-    assert list(aggregate.approved_texts(engine, copy.id).text) == ["Flere planter, tak"]
+    assert list(aggregate.feedback_frame(engine, copy.id).text.dropna()) == ["Flere planter, tak"]  # raw: 3 entries are too few to publish
     restored_round = voting.list_rounds(engine, copy.id)[0]
     result = voting.round_results(engine, restored_round.id)
     assert result.winners == [options[1].id] and result.n_ballots == 1
@@ -240,7 +247,7 @@ def test_seed_demo_is_idempotent_with_if_empty(engine):
     on_ballot = {ro.option.name: ro for ro in voting.round_options(engine, decisive.id)}
     assert on_ballot["Option A"].option.version == 1 and on_ballot["Option A"].newer_exists
     assert [o.name for o in projects.list_options(engine, project.id) if o.is_baseline] == ["Baseline"]
-    assert aggregate.summary_by_option(engine, project.id).n.sum() == 40
+    assert aggregate.feedback_frame(engine, project.id).shape[0] == 40
     assert len(feedback.moderation_queue(engine, project.id)) == 3
     assert "[cpr removed]" in " ".join(p.text for p in feedback.moderation_queue(engine, project.id))
 

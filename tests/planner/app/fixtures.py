@@ -12,6 +12,7 @@ Both point DATABASE_URL at their file, which is where the app's engine looks.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from input_forms.models import LayoutOption, Project, User
 
 APP = str(Path(__file__).resolve().parents[3] / "planner" / "app.py")
 TOKEN = "demo-kiosk"
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: a backslash before ASCII punctuation
 
 
 @dataclass
@@ -119,15 +121,21 @@ def signed_in(user: User, page: str | None = None, timeout: float = 60) -> AppTe
     return at
 
 
+def seen(markdown: str) -> str:
+    """Markdown source as the reader sees it, as far as backslash escapes go (``\\(`` reads ``(``)."""
+    return _UNESCAPE.sub(r"\1", markdown)
+
+
 def all_text(at: AppTest) -> str:
     """Every piece of visible text in the page body of the last run, for "is it on screen" checks.
 
     The sidebar (project picker, "Signed in as ...", Sign out) is left out: it is the app's frame,
-    not the page's content.
+    not the page's content. Markdown backslash escapes (planner.common.plain.md_escape, used for citizen
+    and staff text) are read as the reader sees them: ``\\*`` is a ``*``.
     """
     body = at.main
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error"):
-        parts += [str(e.value) for e in getattr(body, kind)]
+        parts += [seen(str(e.value)) for e in getattr(body, kind)]
     parts += [b.label for b in body.button]
     return "\n".join(parts)

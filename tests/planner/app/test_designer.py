@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from input_forms.projects import get_option, option_versions
-from tests.planner.app.fixtures import make_world, signed_in
+from tests.planner.app.fixtures import make_world, seen, signed_in
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_choosing_a_finding_names_it_and_highlights_its_features(world):
     at.run()
     assert not at.exception, at.exception
     chosen = criteria[index]
-    assert any(m.value.startswith(f"**{chosen.title}**") for m in at.markdown)
+    assert any(seen(m.value).startswith(f"**{chosen.title}**") for m in at.markdown)
     assert editor_data(at)["highlight"] == sorted(set(chosen.where))
 
 

@@ -3,7 +3,7 @@ and redacted when ticked; approve publishes, reject deletes; the promise says wh
 
 from __future__ import annotations
 
-from input_forms.aggregate import approved_texts
+from input_forms.aggregate import feedback_frame
 from input_forms.feedback import moderation_queue, submit_feedback
 from input_forms.scrub import REDACTED_MARKER
 from tests.planner.app.fixtures import TOKEN, all_text, signed_in
@@ -12,6 +12,11 @@ from tests.planner.app.fixtures import TOKEN, all_text, signed_in
 def add_text(demo, text: str, client_id: str) -> int:
     return submit_feedback(demo.engine, {"client_id": client_id, "kiosk_token": TOKEN, "rating": 2, "text": text,
                                          "language": "en"}, min_gap_s=0).feedback_id
+
+
+def approved(demo) -> set[str]:
+    """The stored texts that may be published (approved only, raw: whether shown depends on their groups)."""
+    return set(feedback_frame(demo.engine, demo.project.id)["text"].dropna())
 
 
 def plain(at) -> list[str]:
@@ -53,7 +58,7 @@ def test_marked_names_and_addresses_are_redacted_when_approved(demo):
     at.text_input(key=f"moderation_extra_{fid}").input("Chairs")
     at.button(key=f"moderation_approve_{fid}").click().run()
     assert not at.exception
-    published = set(approved_texts(demo.engine, demo.project.id)["text"])
+    published = approved(demo)
     assert f"{REDACTED_MARKER} too hard. Mvh {REDACTED_MARKER}, {REDACTED_MARKER}" in published
 
 
@@ -62,7 +67,7 @@ def test_an_unticked_mark_stays(demo):
     at = signed_in(demo.users["facilitator"], "moderation")
     at.multiselect(key=f"moderation_redact_{fid}").set_value([])
     at.button(key=f"moderation_approve_{fid}").click().run()
-    assert "Ask Karen at the desk about the lamps" in set(approved_texts(demo.engine, demo.project.id)["text"])
+    assert "Ask Karen at the desk about the lamps" in approved(demo)
 
 
 def test_approve_publishes_and_reject_deletes(demo):
@@ -76,7 +81,8 @@ def test_approve_publishes_and_reject_deletes(demo):
     assert "Rejected" in at.success[0].value
     waiting = {p.feedback_id for p in moderation_queue(demo.engine, demo.project.id)}
     assert keep not in waiting and drop not in waiting
-    published = approved_texts(demo.engine, demo.project.id)
+    # the stored text that may be published (approved only); whether it is shown depends on its groups
+    published = feedback_frame(demo.engine, demo.project.id).dropna(subset=["text"])
     assert "More plants by the windows" in set(published["text"])
     assert not published["text"].str.contains("desk 3").any()
     shown = all_text(at) + "\n".join(plain(at))

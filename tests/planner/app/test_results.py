@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from input_forms import comments
-from input_forms.aggregate import TOO_FEW, feedback_frame
 from input_forms.feedback import submit_feedback
 from input_forms.kiosks import register_kiosk
+from input_forms.publication import hidden_text, publish
 from input_forms.voting import close_round, current_round
 from tests.planner.app.fixtures import all_text, make_world, signed_in
 
@@ -19,10 +19,11 @@ def open_tab(at, name: str):
 
 def test_headline_figures_match_the_stored_feedback(demo):
     at = signed_in(demo.users["facilitator"])
-    frame = feedback_frame(demo.engine, demo.project.id)
+    published = publish(demo.engine, demo.project.id)
+    frame = published.entries
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Kiosk answers"] == str(len(frame))
-    assert metrics["Mean rating (1-5)"] == f"{frame['rating'].mean():.2f}"
+    assert 5 <= len(frame) and metrics["Kiosk answers shown"] == str(len(frame))  # published answers only
+    assert metrics["Mean rating (1-5)"] == f"{frame['rating'].astype(float).mean():.2f}"
     assert metrics["Texts waiting for moderation"] != "0"  # the demo leaves some pending
 
 
@@ -34,10 +35,10 @@ def test_a_kiosk_with_few_answers_shows_too_few_instead_of_figures(demo):
     at = open_tab(signed_in(demo.users["facilitator"]), "Per kiosk and plan")
     table = at.dataframe[0].value
     row = table[table["Kiosk"] == "Trappen"].iloc[0]
-    assert row["Answers"] == 2 and row["Note"] == TOO_FEW
-    assert row[["Mean rating", "Share 4-5", "Rated 1"]].isna().all()
+    # no count (it used to say 2), no None: the words stand in every figure
+    assert list(row[["Answers", "Mean rating", "Share 4-5", "Rated 1"]]) == [hidden_text(5)] * 4
     big = table[table["Kiosk"] == "Reception, stueetage"].iloc[0]
-    assert big["Answers"] >= 5 and big["Mean rating"] > 0
+    assert int(big["Answers"]) >= 5 and float(big["Mean rating"]) > 0
 
 
 def test_every_tab_draws_without_error(demo):
@@ -58,9 +59,10 @@ def test_pins_tab_shows_the_plan_picture_with_a_png_download(demo):
 def test_survey_tab_shows_means_with_confidence_intervals(demo):
     at = open_tab(signed_in(demo.users["facilitator"]), "Survey before/after")
     table = at.dataframe[0].value
-    shown = table.dropna(subset=["Mean"])
+    shown = table[table["Mean"] != hidden_text(5)]
     assert not shown.empty
-    assert (shown["95 % CI low"] <= shown["Mean"]).all() and (shown["Mean"] <= shown["95 % CI high"]).all()
+    low, mean, high = (shown[c].astype(float) for c in ("95 % CI low", "Mean", "95 % CI high"))
+    assert (low <= mean).all() and (mean <= high).all()
     assert set(table["Phase"]) == {"baseline", "after"}
 
 
@@ -209,3 +211,29 @@ def test_the_facilitator_chooses_rounds_and_sections_of_the_report(demo):
     text = built[0].decode("utf-8")
     assert "Prøverunde" in text and "Vælg den nye indretning" not in text and 'id="options"' not in text
     assert any("(“Prøverunde”, 5 ballots) staff chose Option C (version 1)" in line for line in built[3])
+
+
+def test_the_issue_s_differencing_attack_finds_nothing_on_the_page(tmp_path, monkeypatch):
+    """10 answers at kiosk A and 1 at kiosk B on the same plan: the page's tables cannot be subtracted to find B's."""
+    from datetime import UTC, datetime
+
+    world = make_world(tmp_path, monkeypatch, samples=("baseline",))
+    [option] = world.options
+    kiosk_a = register_kiosk(world.engine, world.project.id, "Kiosk A", option_id=option.id)
+    kiosk_b = register_kiosk(world.engine, world.project.id, "Kiosk B", option_id=option.id)
+    when = datetime(2026, 3, 3, 10, tzinfo=UTC)
+    for n in range(10):
+        submit_feedback(world.engine, {"client_id": f"attack-a-{n}", "kiosk_token": kiosk_a.token, "rating": 4},
+                        now=when, min_gap_s=0)
+    submit_feedback(world.engine, {"client_id": "attack-b-0", "kiosk_token": kiosk_b.token, "rating": 1},
+                    now=when, min_gap_s=0)
+    at = signed_in(world.users["facilitator"])
+    assert {m.label: m.value for m in at.metric}["Kiosk answers shown"] == "10"  # not 11
+    at = open_tab(at, "Per kiosk and plan")
+    by_kiosk, by_option, by_language = (d.value for d in at.dataframe)
+    a, b = (by_kiosk[by_kiosk["Kiosk"] == label].iloc[0] for label in ("Kiosk A", "Kiosk B"))
+    plan = by_option[by_option["Plan"] == option.name].iloc[0]
+    faces = [f"Rated {v}" for v in range(1, 6)]
+    assert [int(plan[f]) - int(a[f]) for f in faces] == [0, 0, 0, 0, 0]  # was [1, 0, 0, 0, 0]: B's rating
+    assert set(b[["Answers", "Mean rating", *faces]]) == {hidden_text(5)}
+    assert by_language[by_language["Language"] == "da"].iloc[0]["Answers"] == "10"
