@@ -14,6 +14,7 @@ from floorplans.samples import load_sample
 from scoring.visibility import bits, make_grid, metric_step_depth, vga, visual_step_depth
 from scoring.visibility.bfs import depth_counts
 from scoring.visibility.measures import global_measures_from, local_measures, point_moments, pvalue
+from scoring.visibility.steps import metric_step_measures
 from scoring.visibility.vga import vga_graph
 from tests.factory import two_rooms
 
@@ -92,6 +93,13 @@ def test_step_depth_through_a_door_from_the_hall():
     assert straight[i] < path[i] <= math.hypot(2.5, 0) + math.hypot(4.5, 2) + 1e-9
     j = int(np.flatnonzero((pts[:, 0] == 9.5) & (pts[:, 1] == 1.5))[0])
     assert path[j] == pytest.approx(7.0)
+    _, metric = metric_step_measures(plan, [(2.5, 1.5)])
+    angle = metric["Metric Step Shortest-Path Angle"]
+    assert np.array_equal(metric["Metric Step Shortest-Path Length"], path, equal_nan=True)
+    assert angle[j] == 0 and angle[np.flatnonzero((pts[:, 0] == 2.5) & (pts[:, 1] == 1.5))[0]] == 0  # seen directly
+    # one bend by the jamb, less than a quarter turn: the path turns from heading (2.5, 0.5) to (4.5, 1.5) or so
+    assert 0 < angle[i] < 1
+    assert (angle[np.isfinite(path)] >= 0).all()
     with pytest.raises(ValueError, match="not on the filled grid"):
         visual_step_depth(plan, [(30, 30)])
 
