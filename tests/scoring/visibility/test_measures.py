@@ -115,3 +115,18 @@ def test_vga_keeps_the_graph_packed_and_memory_bounded():
     assert graph.shape == (n, bits.n_words(n)) and graph.dtype == np.uint64
     assert n > 4000 and peak < 150 * 2**20, f"peak {peak / 2**20:.0f} MB"
     assert len(make_grid(plan, 0.5)) == n
+
+
+def test_isovists_from_the_graph_sweeps_equal_the_isovist_pass():
+    from scoring.visibility import isovist_properties_grid
+    from scoring.visibility.vga import ISOVIST_COLUMNS
+
+    plan = load_sample("option_b").replace()
+    both = vga(plan, 0.5, measures=("visibility", "isovist"), radius=None)
+    alone = vga(plan, 0.5, measures=("isovist",), radius=None)
+    field = isovist_properties_grid(plan, 0.5)
+    assert len(both) == len(field.xs) > 100
+    for key, column in ISOVIST_COLUMNS.items():
+        assert np.allclose(both[column], field.values[key], rtol=1e-12, atol=1e-12, equal_nan=True), column
+        assert np.array_equal(alone[column], field.values[key], equal_nan=True), column
+    assert (both.connectivity == vga(plan, 0.5, measures=("visibility",), radius=None).connectivity).all()
