@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bits import TableCache, bool_product, n_words, select_columns, unpack_rows, weight_planes, weighted_count
+from .bits import ROW_BLOCK, TableCache, bool_product, n_words, select_columns, unpack_rows, weight_planes, weighted_count
 
 __all__ = ["DepthCounts", "depth_counts", "step_depth", "closed_rows", "twin_classes", "components"]
 
@@ -93,20 +93,26 @@ def depth_counts(adj: np.ndarray, n: int) -> DepthCounts:
         rep, cls, size = np.arange(n), np.arange(n), np.ones(n, np.int64)
         step = closed
     else:
-        step = select_columns(closed[rep], n, rep)  # the quotient graph
+        step = np.empty((len(rep), n_words(len(rep))), dtype=np.uint64)  # the quotient graph, a block at a time
+        for s0 in range(0, len(rep), ROW_BLOCK):
+            step[s0:s0 + ROW_BLOCK] = select_columns(closed[rep[s0:s0 + ROW_BLOCK]], n, rep)
     del closed
     planes = weight_planes(size)
     k_cls = k[rep]
     levels: list[np.ndarray] = [np.ones(len(rep), np.int64)]  # depth 0: the cell itself
-    reach = step.copy()  # within one step (twins of the source are at depth 1)
-    reached = weighted_count(reach, planes)
+    reached = weighted_count(step, planes)  # within one step (twins of the source are at depth 1)
     levels.append(reached - 1)
     active = np.flatnonzero(reached < k_cls)
-    frontier, reach = reach[active], reach[active]
+    reach = step[active]
+    frontier = reach.copy()
     cache = TableCache(step)
+    # at most four (sources x cells) bit arrays live at once: the step matrix, reach, frontier and the product
     while len(active):
-        grown = bool_product(frontier, step, cache) | reach
-        frontier = grown & ~reach
+        grown = bool_product(frontier, step, cache)
+        grown |= reach
+        np.bitwise_xor(grown, reach, out=frontier)  # reach is within grown: the cells first reached now
+        del reach
+        reach = grown
         count = weighted_count(frontier, planes)
         level = np.zeros(len(rep), np.int64)
         level[active] = count
@@ -114,9 +120,21 @@ def depth_counts(adj: np.ndarray, n: int) -> DepthCounts:
         reached = reached.copy()
         reached[active] += count
         still = reached[active] < k_cls[active]
-        active, frontier, reach = active[still], frontier[still], grown[still]
+        if not still.all():
+            active = active[still]
+            frontier = _compact(frontier, still)
+            reach = _compact(reach, still)
     counts = np.stack(levels, axis=1)
     return DepthCounts(counts[cls])
+
+
+def _compact(rows: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The kept rows, moved to the front of the same buffer (no second full-size copy)."""
+    idx = np.flatnonzero(keep)
+    for s0 in range(0, len(idx), ROW_BLOCK):
+        part = idx[s0:s0 + ROW_BLOCK]
+        rows[s0:s0 + len(part)] = rows[part]  # part[i] >= s0 + i: never overwrites a row still to move
+    return rows[: len(idx)]
 
 
 def step_depth(adj: np.ndarray, n: int, sources: np.ndarray) -> np.ndarray:
@@ -136,7 +154,10 @@ def step_depth(adj: np.ndarray, n: int, sources: np.ndarray) -> np.ndarray:
     d = 0
     while len(frontier):
         d += 1
-        nxt = np.bitwise_or.reduce(adj[frontier], axis=0) & ~seen
+        nxt = np.zeros_like(seen)
+        for s0 in range(0, len(frontier), ROW_BLOCK):  # a block of rows at a time, never all of them
+            nxt |= np.bitwise_or.reduce(adj[frontier[s0:s0 + ROW_BLOCK]], axis=0)
+        nxt &= ~seen
         seen |= nxt
         frontier = np.flatnonzero(unpack_rows(nxt[None, :], n)[0])
         depth[frontier] = d

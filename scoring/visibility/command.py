@@ -6,8 +6,8 @@
 The first columns keep their short names (x, y, connectivity, node_count,
 mean_depth, integration = Visual Integration [HH]); the others carry
 depthmapX's names (Point First Moment, Visual Integration [HH] R3, Visual
-Clustering Coefficient, Isovist Area, ...); ``--from`` adds Visual Step Depth, Metric Step Shortest-Path Length
-and Metric Straight-Line Distance from the nearest chosen point. Undefined
+Clustering Coefficient, Isovist Area, ...); ``--from`` adds Visual Step Depth, Metric Step Shortest-Path Length,
+Metric Step Shortest-Path Angle and Metric Straight-Line Distance from the nearest chosen point. Undefined
 values (depthmapX's -1) are empty.
 """
 
@@ -72,16 +72,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def vga_frame(plan: Plan, grid: float, measures: Sequence[str], radius: int | None,
               origins: Sequence[tuple[float, float]]):
     """The table the command writes (ValueError for a point off the grid)."""
-    from .steps import metric_step_depth, visual_step_depth
+    from .steps import metric_step_measures, visual_step_depth
     from .vga import vga
 
     frame = vga(plan, grid=grid, measures=measures, radius=radius).to_frame()
     if origins:
         _, depth = visual_step_depth(plan, origins, grid)
-        _, path, straight = metric_step_depth(plan, origins, grid)
+        _, metric = metric_step_measures(plan, origins, grid)
         frame["Visual Step Depth"] = depth
-        frame["Metric Step Shortest-Path Length"] = path
-        frame["Metric Straight-Line Distance"] = straight
+        for name, values in metric.items():
+            frame[name] = values
     return frame
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .bits import n_words, or_transpose, pack_rows, popcount_rows, unpack_rows
-from .isovist import batch_size
+from .isovist import batch_size, isovist_properties
 from .portals import Portals, culled_batches
 from .sweep import sweep, visible_pairs, with_frame
 
@@ -24,8 +24,13 @@ __all__ = ["visibility_bits", "connectivity", "to_dense"]
 PAIR_SLICE = 1_000_000
 
 
-def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals | None = None) -> np.ndarray:
-    """The packed (N, ceil(N / 64)) symmetric intervisibility matrix of the points, no self links."""
+def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals | None = None,
+                    isovists: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """The packed (N, ceil(N / 64)) symmetric intervisibility matrix of the points, no self links.
+
+    ``isovists``: a dict to fill with every point's isovist measures
+    (:func:`.isovist.isovist_properties`) from the same sweeps, for free of a second pass.
+    """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     n = len(pts)
     bits = np.zeros((n, n_words(n)), dtype=np.uint64)
@@ -38,6 +43,9 @@ def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals |
     size = max(8, min(batch_size(len(framed)), PAIR_SLICE // max(1, n // 4)))
     for rows, segs_b, keep in culled_batches(pts, framed, portals, size):
         sw = sweep(pts[rows], segs_b, keep)
+        if isovists is not None:
+            for name, values in isovist_properties(sw).items():
+                isovists.setdefault(name, np.zeros(n))[rows] = values
         starts = sw.offsets[:-1]
         lo = np.minimum(np.minimum.reduceat(sw.start, starts), np.minimum.reduceat(sw.end, starts)) + sw.points
         hi = np.maximum(np.maximum.reduceat(sw.start, starts), np.maximum.reduceat(sw.end, starts)) + sw.points

@@ -17,8 +17,6 @@ from functools import lru_cache
 
 import numpy as np
 import shapely
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from floorplans.model import Plan
 from floorplans.topology import arrival_rooms, passages
@@ -142,6 +140,9 @@ def _make_grid(plan: Plan, spacing: float, furniture: tuple[str, ...],
     if len(ii):
         start = _seed_cells(plan, ii, jj, spacing, seeds)
         if len(start):
+            from scipy.sparse import coo_matrix  # late: scipy costs a few tenths of a second to import
+            from scipy.sparse.csgraph import connected_components
+
             a, b = _neighbour_links(ii, jj, walls, spacing)
             n = len(ii)
             graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))

@@ -90,8 +90,9 @@ def point_moments(adj: np.ndarray, n: int, points: np.ndarray) -> tuple[np.ndarr
     """Sums of the distances (m) and squared distances to the cells each cell sees (``sparkPixel2``)."""
     first = np.zeros(n)
     second = np.zeros(n)
-    for start in range(0, n, ROW_BLOCK):
-        i, j = np.nonzero(unpack_rows(adj[start:start + ROW_BLOCK], n))  # only the links, not all pairs
+    block = max(1, min(ROW_BLOCK, PAIR_WORDS // max(1, n)))  # a few million pairs at a time, whatever n
+    for start in range(0, n, block):
+        i, j = np.nonzero(unpack_rows(adj[start:start + block], n))  # only the links, not all pairs
         i += start
         d2 = (points[i, 0] - points[j, 0]) ** 2 + (points[i, 1] - points[j, 1]) ** 2
         first += np.bincount(i, np.sqrt(d2), minlength=n)

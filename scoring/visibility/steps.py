@@ -9,7 +9,8 @@ visibility graph, each step as long as the straight line between the two
 cell centres ("Metric Step Shortest-Path Length", ``vgametricdepth.cpp``),
 and the straight-line distance from the chosen point. depthmapX speeds its
 search up by turning only at cells next to a wall, an approximation this
-exact search does not make; its cumulative path angle is not computed.
+exact search does not make. Its "Metric Step Shortest-Path Angle" (the turns
+along that path, in quarter turns) follows the path found here.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from .bfs import step_depth
 from .bits import ROW_BLOCK, unpack_rows
 from .obstacles import VISUAL_OBSTACLE_TYPES
 
-__all__ = ["cells_at", "visual_step_depth", "metric_step_depth", "entrance_step_depth"]
+__all__ = ["cells_at", "visual_step_depth", "metric_step_depth", "metric_step_measures", "path_angle",
+           "entrance_step_depth"]
 
 
 def cells_at(points: np.ndarray, xy: Iterable[tuple[float, float]], spacing: float) -> np.ndarray:
@@ -61,13 +63,19 @@ def visual_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: f
 
 
 def metric_steps(adj: np.ndarray, points: np.ndarray, sources: np.ndarray) -> np.ndarray:
-    """Shortest path length through the visibility graph (Euclidean steps) from the nearest source.
+    """Shortest path length through the visibility graph (Euclidean steps) from the nearest source."""
+    return metric_tree(adj, points, sources)[0]
+
+
+def metric_tree(adj: np.ndarray, points: np.ndarray, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(shortest path length from the nearest source, the cell before each on its path; -1 for none).
 
     A label-correcting search: each round relaxes every cell from the cells
     whose distance fell in the round before, a block of rows at a time.
     """
     n = len(points)
     dist = np.full(n, np.inf)
+    pred = np.full(n, -1, dtype=np.int64)
     dist[sources] = 0.0
     changed = np.unique(sources)
     while len(changed):
@@ -76,11 +84,37 @@ def metric_steps(adj: np.ndarray, points: np.ndarray, sources: np.ndarray) -> np
             rows = changed[s0:s0 + ROW_BLOCK]
             seen = unpack_rows(adj[rows], n)
             step = np.hypot(points[rows, 0:1] - points[None, :, 0], points[rows, 1:2] - points[None, :, 1])
-            cand = np.where(seen, dist[rows, None] + step, np.inf).min(axis=0)
-            np.minimum(best, cand, out=best)
+            cand = np.where(seen, dist[rows, None] + step, np.inf)
+            arg = cand.argmin(axis=0)
+            low = cand[arg, np.arange(n)]
+            better = low < best
+            best[better] = low[better]
+            pred[better] = rows[arg[better]]
         changed = np.flatnonzero(best < dist - 1e-12)
         dist = best
-    return dist
+    return dist, pred
+
+
+def path_angle(dist: np.ndarray, pred: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """The turns along each cell's shortest path, summed, in quarter turns (depthmapX's "Metric Step
+    Shortest-Path Angle": 1 = 90 degrees; ``Bin::extractMetric`` adds, on reaching a cell from c, the
+    angle between the step into c and the step out of it). NaN where a cell is not reached."""
+    angle = np.full(len(points), np.nan)
+    reached = np.flatnonzero(np.isfinite(dist))
+    angle[reached] = 0.0
+    for v in reached[np.argsort(dist[reached], kind="stable")]:  # a cell's predecessor is nearer: done first
+        c = pred[v]
+        if c < 0:
+            continue
+        b = pred[c]
+        turn = 0.0
+        if b >= 0:
+            out_, in_ = points[v] - points[c], points[c] - points[b]
+            norm = float(np.hypot(*out_) * np.hypot(*in_))
+            if norm > 0:
+                turn = float(np.arccos(np.clip(out_ @ in_ / norm, -1.0, 1.0))) / (0.5 * np.pi)
+        angle[v] = angle[c] + turn
+    return angle
 
 
 def metric_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: float = 0.5,
@@ -90,13 +124,26 @@ def metric_step_depth(plan: Plan, points: Iterable[tuple[float, float]], grid: f
 
     NaN where a cell cannot be reached from any chosen point.
     """
+    p, columns = metric_step_measures(plan, points, grid, furniture)
+    return p, columns["Metric Step Shortest-Path Length"], columns["Metric Straight-Line Distance"]
+
+
+def metric_step_measures(plan: Plan, points: Iterable[tuple[float, float]], grid: float = 0.5,
+                         furniture: Iterable[str] = VISUAL_OBSTACLE_TYPES
+                         ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(cell centres, depthmapX's metric step columns): Shortest-Path Length (m), Shortest-Path Angle
+    (quarter turns along that path) and Straight-Line Distance (m; depthmapX writes it only for a single
+    chosen point, here it is the distance to the nearest). NaN where a cell cannot be reached."""
     g, bits = _graph(plan, grid, furniture)
     sources = cells_at(g.points, points, g.spacing)
-    path = metric_steps(bits, g.points, sources)
+    dist, pred = metric_tree(bits, g.points, sources)
+    angle = path_angle(dist, pred, g.points)
+    path = dist.copy()
     path[~np.isfinite(path)] = np.nan
     p = g.points
     straight = np.sqrt(((p[:, None, :] - p[sources][None, :, :]) ** 2).sum(axis=2)).min(axis=1)
-    return p, path, straight
+    return p, {"Metric Step Shortest-Path Length": path, "Metric Step Shortest-Path Angle": angle,
+               "Metric Straight-Line Distance": straight}
 
 
 def entrance_step_depth(plan: Plan, grid: float = 0.5,

@@ -147,6 +147,17 @@ def vga_graph(plan: Plan, spacing: float, furniture: tuple[str, ...]) -> tuple[G
     return grid, bits
 
 
+@lru_cache(maxsize=2)
+def vga_graph_isovists(plan: Plan, spacing: float,
+                       furniture: tuple[str, ...]) -> tuple[Grid, np.ndarray, dict[str, np.ndarray]]:
+    """:func:`vga_graph` and every cell's isovist measures from the same sweeps (one pass, not two)."""
+    grid = make_grid(plan, spacing, furniture)
+    isovists: dict[str, np.ndarray] = {}
+    bits = visibility_bits(wall_segments(plan, furniture), grid.points, plan_portals(plan, furniture), isovists)
+    bits.setflags(write=False)
+    return grid, bits, isovists
+
+
 def _global_columns(counts: DepthCounts, radius: int | None) -> dict[str, np.ndarray]:
     cut = counts.within(radius)
     values = global_measures_from(cut.node_count, cut.total_depth, cut)
@@ -158,7 +169,14 @@ def _compute(plan: Plan, spacing: float, furniture: tuple[str, ...], groups: tup
              radius: int | None) -> VGAResult:
     clock = time.process_time
     t0 = clock()
-    grid, bits = vga_graph(plan, spacing, furniture)
+    graph_needed = bool(set(groups) & {"visibility", "global", "local"})
+    isovists: dict[str, np.ndarray] | None = None
+    if not graph_needed:  # isovists alone: no graph to build
+        grid, bits = make_grid(plan, spacing, furniture), np.zeros((0, 0), np.uint64)
+    elif "isovist" in groups:
+        grid, bits, isovists = vga_graph_isovists(plan, spacing, furniture)
+    else:
+        grid, bits = vga_graph(plan, spacing, furniture)
     n = len(grid)
     timings = {"cells": float(n), "graph": clock() - t0}
     columns: dict[str, np.ndarray] = {}
@@ -183,8 +201,9 @@ def _compute(plan: Plan, spacing: float, furniture: tuple[str, ...], groups: tup
         from .isovist import isovist_properties_grid
 
         t = clock()
-        field_ = isovist_properties_grid(plan, grid, furniture)
-        columns.update({ISOVIST_COLUMNS[k]: v for k, v in field_.values.items()})
+        if isovists is None:
+            isovists = isovist_properties_grid(plan, grid, furniture).values
+        columns.update({ISOVIST_COLUMNS[k]: v.copy() for k, v in isovists.items()})
         timings["isovist"] = clock() - t
     for values in columns.values():
         values.setflags(write=False)

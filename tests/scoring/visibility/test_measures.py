@@ -14,6 +14,7 @@ from floorplans.samples import load_sample
 from scoring.visibility import bits, make_grid, metric_step_depth, vga, visual_step_depth
 from scoring.visibility.bfs import depth_counts
 from scoring.visibility.measures import global_measures_from, local_measures, point_moments, pvalue
+from scoring.visibility.steps import metric_step_measures
 from scoring.visibility.vga import vga_graph
 from tests.factory import two_rooms
 
@@ -92,6 +93,13 @@ def test_step_depth_through_a_door_from_the_hall():
     assert straight[i] < path[i] <= math.hypot(2.5, 0) + math.hypot(4.5, 2) + 1e-9
     j = int(np.flatnonzero((pts[:, 0] == 9.5) & (pts[:, 1] == 1.5))[0])
     assert path[j] == pytest.approx(7.0)
+    _, metric = metric_step_measures(plan, [(2.5, 1.5)])
+    angle = metric["Metric Step Shortest-Path Angle"]
+    assert np.array_equal(metric["Metric Step Shortest-Path Length"], path, equal_nan=True)
+    assert angle[j] == 0 and angle[np.flatnonzero((pts[:, 0] == 2.5) & (pts[:, 1] == 1.5))[0]] == 0  # seen directly
+    # one bend by the jamb, less than a quarter turn: the path turns from heading (2.5, 0.5) to (4.5, 1.5) or so
+    assert 0 < angle[i] < 1
+    assert (angle[np.isfinite(path)] >= 0).all()
     with pytest.raises(ValueError, match="not on the filled grid"):
         visual_step_depth(plan, [(30, 30)])
 
@@ -107,3 +115,18 @@ def test_vga_keeps_the_graph_packed_and_memory_bounded():
     assert graph.shape == (n, bits.n_words(n)) and graph.dtype == np.uint64
     assert n > 4000 and peak < 150 * 2**20, f"peak {peak / 2**20:.0f} MB"
     assert len(make_grid(plan, 0.5)) == n
+
+
+def test_isovists_from_the_graph_sweeps_equal_the_isovist_pass():
+    from scoring.visibility import isovist_properties_grid
+    from scoring.visibility.vga import ISOVIST_COLUMNS
+
+    plan = load_sample("option_b").replace()
+    both = vga(plan, 0.5, measures=("visibility", "isovist"), radius=None)
+    alone = vga(plan, 0.5, measures=("isovist",), radius=None)
+    field = isovist_properties_grid(plan, 0.5)
+    assert len(both) == len(field.xs) > 100
+    for key, column in ISOVIST_COLUMNS.items():
+        assert np.allclose(both[column], field.values[key], rtol=1e-12, atol=1e-12, equal_nan=True), column
+        assert np.array_equal(alone[column], field.values[key], equal_nan=True), column
+    assert (both.connectivity == vga(plan, 0.5, measures=("visibility",), radius=None).connectivity).all()
