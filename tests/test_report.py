@@ -227,7 +227,7 @@ def test_a_decisive_round_with_few_ballots_reveals_only_the_published_winner(eng
     project = projects.create_project(engine, "Few voters")
     a = projects.add_option(engine, project.id, "Alpha", tiny_plan_geojson(width=10))
     b = projects.add_option(engine, project.id, "Beta", tiny_plan_geojson(width=12))
-    voters = [users.create_user(engine, f"few{n}", "few-voter", "staff", bcrypt_rounds=4) for n in range(4)]
+    voters = [users.create_user(engine, f"few{n}", "a passphrase to vote", "staff", bcrypt_rounds=4) for n in range(4)]
     rnd = voting.open_round(engine, project.id, [a.id, b.id], title="Final say")
     for voter in voters:
         voting.cast_ballot(engine, rnd.id, voter.id, [[b.id], [a.id]])
@@ -831,9 +831,9 @@ def test_markdown_and_html_in_citizen_and_staff_text_come_out_literally(engine):
         result = feedback.submit_feedback(engine, _entry(kiosk.token, citizen if n == 0 else None), min_gap_s=0)
         if n == 0:
             feedback.approve_text(engine, result.feedback_id)
-    author = users.create_user(engine, "markup", "pw-markup-1", "staff", display_name=name, staff_title="rådgiver",
+    author = users.create_user(engine, "markup", "a literal passphrase 1", "staff", display_name=name, staff_title="rådgiver",
                                bcrypt_rounds=4)
-    designer = users.create_user(engine, "markup-designer", "pw-markup-2", "designer", bcrypt_rounds=4)
+    designer = users.create_user(engine, "markup-designer", "a literal passphrase 2", "designer", bcrypt_rounds=4)
     made = comments.add_comment(engine, author, {"option_id": option.id, "category": "problem", "show_name": True,
                                                  "feature_id": option.plan().rooms[0].id, "text": staff_text})
     comments.answer_comment(engine, made.id, designer, "declined", reason)

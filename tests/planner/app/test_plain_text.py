@@ -74,7 +74,7 @@ def test_staff_comments_and_reasons_with_markup_are_shown_as_written(demo):
     engine = demo.engine
     option = demo.options[1]
     name = "**Chefen** ![x](https://evil.example/who.png)"
-    author = users.create_user(engine, "markup-staff", "pw-markup-1", "staff", display_name=name,
+    author = users.create_user(engine, "markup-staff", "a literal passphrase 1", "staff", display_name=name,
                                staff_title="# sagsbehandler", bcrypt_rounds=4)
     room = option.plan().rooms[0].id
     text = EVIL[0] + " " + EVIL[3]
