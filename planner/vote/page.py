@@ -88,8 +88,9 @@ if rnd is None:
 
 on_ballot = {ro.option.id: ro for ro in round_options(engine, rnd.id)}
 names = {oid: ro.option.name for oid, ro in on_ballot.items()}
+shown = {oid: md_escape(name) for oid, name in names.items()}  # option names as plain text in Markdown
 order = ballot_order(engine, rnd, user.id)  # this voter's own order, the same at every visit
-st.subheader(rnd.title or "Open voting round")
+st.subheader(md_escape(rnd.title) if rnd.title else "Open voting round")
 if rnd.is_trial:
     st.caption("This is a trial round: it is for trying the ballot and does not decide anything.")
 st.caption(f"{len(order)} options. Tap them in the order you prefer: the first you tap is your favourite. You need "
@@ -104,7 +105,7 @@ ranking: list[int] = [o for o in st.session_state[RANK_KEY] if o in on_ballot]
 
 if mine is not None:
     st.info("Your ballot is recorded (last changed " + mine.updated_at.strftime("%d %b %Y") + "):\n\n"
-            + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, names, order)),
+            + "\n".join(f"- {line}" for line in describe_ballot(mine.ranking, shown, order)),
             icon=":material/how_to_vote:")
 
 
@@ -118,7 +119,7 @@ with st.container(border=True, key="vote_my_ranking"):
         st.caption("Nothing ranked yet: tap “Rank” on the option you like best, then the next, and so on.")
     for place, oid in enumerate(ranking):
         with st.container(horizontal=True, vertical_alignment="center"):  # stays one row on a phone
-            st.markdown(f"{ordinal(place + 1)}: **{names[oid]}**", width="stretch")
+            st.markdown(f"{ordinal(place + 1)}: **{shown[oid]}**", width="stretch")
             st.button("", key=f"vote_up_{rnd.id}_{oid}", icon=":material/arrow_upward:", help="Move up",
                       disabled=place == 0, on_click=lambda o=oid: _set(up(ranking, o)))
             st.button("", key=f"vote_remove_{rnd.id}_{oid}", icon=":material/close:", help="Take off the ranking",
@@ -172,7 +173,7 @@ elif pending is None:
 else:
     with st.container(border=True):
         st.markdown("**Please check your ballot before it counts**\n\n"
-                    + "\n".join(f"- {line}" for line in describe_ballot(pending, names, order)))
+                    + "\n".join(f"- {line}" for line in describe_ballot(pending, shown, order)))
         if mine is not None:
             st.caption("This replaces your earlier ballot.")
         a, b = st.columns([1, 4])

@@ -102,3 +102,20 @@ def test_results_show_option_names_and_citizen_text_as_written(demo):
     at.run()
     assert not at.exception, at.exception
     _assert_literal(at, [f"Winner: {evil_name}"])
+
+
+def test_the_open_ballot_shows_round_titles_and_option_names_as_written(demo):
+    engine = demo.engine
+    option = demo.options[0]
+    evil_name = "**Vind** [her](https://evil.example)"
+    projects.rename_option(engine, option.id, evil_name)
+    current = voting.current_round(engine, demo.project.id)
+    if current is not None:
+        voting.close_round(engine, current.id)
+    title = "# Stem ![x](https://evil.example/t.png)"
+    voting.open_round(engine, demo.project.id, [option.id, demo.options[1].id], title=title)
+    at = signed_in(demo.users["staff1"], "vote")
+    assert not at.exception, at.exception
+    next(b for b in at.button if b.key and b.key.startswith("vote_pick_") and b.key.endswith(f"_{option.id}")).click().run()
+    assert not at.exception, at.exception
+    _assert_literal(at, [title, evil_name])
