@@ -15,6 +15,7 @@ from floorplans.intake import check_plan_file
 from floorplans.samples import load_sample, sample_names
 from planner.common.bounded import read_bounded
 from planner.common.page import page
+from planner.common.plain import md_escape
 
 page("Plans", project="none",
      caption="The sample job centre and its redesign options, and a check for any plan file before it is used.")
@@ -46,17 +47,17 @@ with tab_upload:
         if isinstance(failure, BudgetExceeded):  # over a limit: one line says which
             st.error(failure.one_line())
         elif failure is not None:
-            st.error(f"{upload.name} is not a plan this tool can read:")
+            st.error(f"{md_escape(upload.name)} is not a plan this tool can read:")
             st.dataframe([{"feature": p.feature_id or "(file)", "problem": p.message} for p in failure.problems],
                          hide_index=True, width="stretch")
         elif intake is not None:
             uploaded, found = next(iter(intake.levels.values())), next(iter(intake.problems.values()))
             if errors_only(found):
-                st.error(f"{upload.name}: {len(errors_only(found))} problem(s) to fix before this plan can be used.")
+                st.error(f"{md_escape(upload.name)}: {len(errors_only(found))} problem(s) to fix before this plan can be used.")
             elif found:
-                st.warning(f"{upload.name} is valid, with {len(found)} warning(s).")
+                st.warning(f"{md_escape(upload.name)} is valid, with {len(found)} warning(s).")
             else:
-                st.success(f"{upload.name} is a valid plan: {len(uploaded.rooms)} rooms, {uploaded.floor_area:,.0f} m².")
+                st.success(f"{md_escape(upload.name)} is a valid plan: {len(uploaded.rooms)} rooms, {uploaded.floor_area:,.0f} m².")
             if found:
                 st.dataframe([{"feature": p.feature_id or "(plan)", "severity": p.severity, "problem": p.message}
                               for p in found], hide_index=True, width="stretch")
