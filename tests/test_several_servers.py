@@ -120,7 +120,7 @@ def test_one_ballot_per_person_across_servers(pg, servers):
     _, engine = pg
     project, option, _ = _project(engine, 0)
     second = projects.add_option(engine, project.id, "other", tiny_plan_geojson())
-    voter = users.create_user(engine, "voter", "a long enough voter password", "staff", bcrypt_rounds=4)
+    voter = users.create_user(engine, "voter", "a long enough ballot passphrase", "staff", bcrypt_rounds=4)
     ballot_round = voting.open_round(engine, project.id, [option.id, second.id])
     sent = [(servers[n % 2], servers[n % 2].send({"op": "ballot", "round_id": ballot_round.id, "user_id": voter.id,
                                                   "ranking": [[option.id], [second.id]] if n % 2 else [[second.id]]}))

@@ -61,11 +61,16 @@ def _healthy(port: int) -> bool:
         return False
 
 
+#: The database the test server runs on, for tests that compare a page with what is stored.
+SERVER_DATABASE: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start `streamlit run planner/app.py` on a free port against a fresh demo database."""
     workdir = tmp_path_factory.mktemp("e2e_server")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT),
+    SERVER_DATABASE["url"] = f"sqlite:///{workdir / 'e2e.db'}"
+    env = {**os.environ, "DATABASE_URL": SERVER_DATABASE["url"], "PYTHONPATH": str(ROOT),
            "INPUT_FORMS_MIN_GAP_S": "1"}  # two test citizens follow each other faster than real ones
     seed = subprocess.run(
         [sys.executable, "-m", "input_forms", "seed-demo"],
