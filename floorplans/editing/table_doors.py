@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from ..model import Door, Plan, evolve
 from ..problems import Problem
-from .grid import new_id, snap
-from .result import EditResult, check_edit, problem
-from .tables import all_given, change_summary, flag, number, row_id
+from .grid import snap
+from .result import EditResult, problem
+from .tables import all_given, apply_feature_rows, flag, number
 
 __all__ = ["apply_doors_table"]
 
@@ -20,29 +20,8 @@ _ENDS = ("x1", "y1", "x2", "y2")
 
 def apply_doors_table(plan: Plan, rows: Sequence[Mapping[str, Any]], *, grid: float | None = None) -> EditResult:
     """Rebuild the plan's doors from edited table rows (a row without an id is a new door)."""
-    problems: list[Problem] = []
-    old = {d.id: d for d in plan.doors}
-    doors: list[Door] = []
-    seen: set[str] = set()
-    for index, row in enumerate(rows, start=1):
-        did = row_id(row)
-        label = f"door row {index}" + (f" ({did})" if did else "")
-        if did is None:
-            did = new_id(plan, "door", seen)
-        if did in seen:
-            problems.append(problem("duplicate-id", f"{label}: the id {did!r} appears twice in the table", did))
-            continue
-        seen.add(did)
-        door = _door_from_row(row, did, label, old.get(did), grid, problems)
-        if door is not None:
-            doors.append(door)
-    if problems:
-        return EditResult.refused(plan, *problems)
-    changed = [d.id for d in doors if old.get(d.id) != d]
-    removed = [did for did in old if did not in seen]
-    if not changed and not removed:
-        return EditResult.unchanged(plan)
-    return check_edit(plan, plan.replace(doors=tuple(doors)), change_summary("doors", changed, removed), changed[0] if changed else None)
+    return apply_feature_rows(plan, rows, "door", "doors",
+                              lambda row, fid, label, original, problems: _door_from_row(row, fid, label, original, grid, problems))
 
 
 def _door_from_row(row: Mapping[str, Any], did: str, label: str, original: Door | None,

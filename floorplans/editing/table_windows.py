@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from ..model import Plan, View, Window, evolve
 from ..problems import Problem
-from .grid import new_id, snap
-from .result import EditResult, check_edit, problem
-from .tables import all_given, change_summary, missing, number, row_id
+from .grid import snap
+from .result import EditResult, problem
+from .tables import all_given, apply_feature_rows, missing, number
 
 __all__ = ["apply_windows_table"]
 
@@ -25,30 +25,8 @@ def apply_windows_table(plan: Plan, rows: Sequence[Mapping[str, Any]], *, grid: 
     An empty sill, head or transmittance cell keeps the window's value (a new
     window takes the format's default); an empty view cell means "not given".
     """
-    problems: list[Problem] = []
-    old = {w.id: w for w in plan.windows}
-    windows: list[Window] = []
-    seen: set[str] = set()
-    for index, row in enumerate(rows, start=1):
-        wid = row_id(row)
-        label = f"window row {index}" + (f" ({wid})" if wid else "")
-        if wid is None:
-            wid = new_id(plan, "window", seen)
-        if wid in seen:
-            problems.append(problem("duplicate-id", f"{label}: the id {wid!r} appears twice in the table", wid))
-            continue
-        seen.add(wid)
-        window = _window_from_row(row, wid, label, old.get(wid), grid, problems)
-        if window is not None:
-            windows.append(window)
-    if problems:
-        return EditResult.refused(plan, *problems)
-    changed = [w.id for w in windows if old.get(w.id) != w]
-    removed = [wid for wid in old if wid not in seen]
-    if not changed and not removed:
-        return EditResult.unchanged(plan)
-    return check_edit(plan, plan.replace(windows=tuple(windows)), change_summary("windows", changed, removed),
-                      changed[0] if changed else None)
+    return apply_feature_rows(plan, rows, "window", "windows",
+                              lambda row, fid, label, original, problems: _window_from_row(row, fid, label, original, grid, problems))
 
 
 def _window_from_row(row: Mapping[str, Any], wid: str, label: str, original: Window | None,

@@ -9,12 +9,13 @@ the grid widget holds (None, NaN, text or numbers).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..model import Plan, Room
 from ..problems import Problem
-from .result import problem
+from .grid import new_id
+from .result import EditResult, check_edit, problem
 
 __all__ = ["DOOR_COLUMNS", "ROOM_COLUMNS", "WINDOW_COLUMNS", "doors_table", "format_coords", "parse_coords", "rooms_table",
            "windows_table"]
@@ -171,3 +172,36 @@ def change_summary(what: str, changed: Sequence[str], removed: Sequence[str]) ->
     """``rooms: changed r1, r2; removed r3`` for the edit's message."""
     parts = ([f"changed {', '.join(changed)}"] if changed else []) + ([f"removed {', '.join(removed)}"] if removed else [])
     return f"{what}: " + "; ".join(parts)
+
+
+def apply_feature_rows(plan: Plan, rows: Sequence[Mapping[str, Any]], feature: str, field: str,
+                       build: Callable[[Mapping[str, Any], str, str, Any, list[Problem]], Any]) -> EditResult:
+    """Rebuild one kind of feature (``plan.<field>``) from edited table rows; a row without an id is a new one.
+
+    ``build(row, id, label, original, problems)`` makes the feature of one row, or returns None with a
+    problem added. Shared by the doors and windows tables, so ids, duplicates and the summary agree.
+    """
+    problems: list[Problem] = []
+    old = {f.id: f for f in getattr(plan, field)}
+    built: list[Any] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows, start=1):
+        fid = row_id(row)
+        label = f"{feature} row {index}" + (f" ({fid})" if fid else "")
+        if fid is None:
+            fid = new_id(plan, feature, seen)
+        if fid in seen:
+            problems.append(problem("duplicate-id", f"{label}: the id {fid!r} appears twice in the table", fid))
+            continue
+        seen.add(fid)
+        made = build(row, fid, label, old.get(fid), problems)
+        if made is not None:
+            built.append(made)
+    if problems:
+        return EditResult.refused(plan, *problems)
+    changed = [f.id for f in built if old.get(f.id) != f]
+    removed = [fid for fid in old if fid not in seen]
+    if not changed and not removed:
+        return EditResult.unchanged(plan)
+    return check_edit(plan, plan.replace(**{field: tuple(built)}), change_summary(field, changed, removed),
+                      changed[0] if changed else None)
