@@ -176,7 +176,7 @@ function draw(st) {
     const label = html("div", { class: "cp-label", "data-testid": "kiosk-picture-label", "data-room": room.id }, labels);
     label.style.left = `${px.toFixed(1)}px`;
     label.style.top = `${py.toFixed(1)}px`;
-    label.style.maxWidth = `${Math.max(44, bw - 6).toFixed(0)}px`;
+    label.style.maxWidth = `${Math.max(24, bw - 8).toFixed(0)}px`;
     icon(room.kind, label);
     html("span", { class: "cp-text" }, label, d.labels[room.kind] || d.labels.other || "");
     if (Math.min(bw, bh) < 30) label.classList.add("cp-small");
@@ -184,16 +184,16 @@ function draw(st) {
   }
   for (const [label, bw, bh] of placed) { // measure after all are in the page (one layout pass)
     const wide = Math.max(label.offsetWidth, label.scrollWidth); // a long word overflows its box
-    if (wide > bw - 4 || label.offsetHeight > bh - 4) label.classList.add("cp-icon-only");
+    if (wide > bw - 6 || label.offsetHeight > bh - 6) label.classList.add("cp-icon-only");
   }
-  if (d.here) {
+  if (d.here) { // on top of the names (HTML), so no room's name hides it
     const [hx, hy] = toPx(d.here);
-    const g = el("g", { "data-testid": "kiosk-picture-here" }, svg);
-    el("circle", { cx: hx, cy: hy, r: 17, class: "cp-here-ring" }, g);
-    el("circle", { cx: hx, cy: hy, r: 9, class: "cp-here-dot" }, g);
+    const dot = html("div", { class: "cp-here-dot", "data-testid": "kiosk-picture-here" }, labels);
     const tag = html("div", { class: "cp-here", dir: d.dir }, labels, d.texts.here);
-    tag.style.left = `${hx.toFixed(1)}px`;
-    tag.style.top = `${hy.toFixed(1)}px`;
+    for (const node of [dot, tag]) {
+      node.style.left = `${hx.toFixed(1)}px`;
+      node.style.top = `${hy.toFixed(1)}px`;
+    }
   }
   if (d.pin) drawPin(svg, toPx([d.pin.x, d.pin.y]), d.pin.colour, "kiosk-picture-pin");
   else if (st.pending) drawPin(svg, toPx(st.pending), "#5B6472", "kiosk-picture-pending", "cp-pending");
