@@ -26,7 +26,7 @@ from planner.common.services import get_engine
 from planner.kiosk import draft
 from planner.kiosk import session as ks
 from planner.kiosk.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
-from planner.kiosk.picture import citizen_picture, place_name, spot_of_tap
+from planner.kiosk.picture import citizen_picture, drawable, place_name, spot_of_tap
 
 log = logging.getLogger(__name__)
 # Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
@@ -253,6 +253,10 @@ def calmer_screen(lang: str, items: list[CalmerItem], next_step: str) -> None:
 def pin_screen(lang: str, option: LayoutOption, here: tuple[float, float] | None = None) -> None:
     """The citizen's plan (planner.kiosk.picture), never the CAD drawing; `here` is the kiosk's place, if set."""
     st.title(t("q.pin", lang))
+    if not drawable(option.plan_geojson):  # a plan without rooms: nothing to pin on
+        log.warning("kiosk plan option %s has no rooms to show; the pin step offers only Skip", option.id)
+        nav_row(lang, "calmer", [(t("btn.skip", lang), go, ("text",))])
+        return
     st.write(t("q.pin.hint", lang))
     st.segmented_control(
         t("pin.kind", lang), PIN_KINDS, format_func=lambda k: t(f"pin.{k}", lang), required=True,

@@ -21,7 +21,7 @@ from floorplans.citizen_view import CitizenView, PinSpot, Refusal, citizen_view,
 from floorplans.drawing import PIN_COLOURS
 from planner.kiosk.i18n import is_rtl, t
 
-__all__ = ["ASSETS", "citizen_picture", "picture_payload", "place_name", "spot_of_tap", "view_of"]
+__all__ = ["ASSETS", "citizen_picture", "drawable", "picture_payload", "place_name", "spot_of_tap", "view_of"]
 
 ASSETS = Path(__file__).parent
 #: Kinds with a name of their own in the kiosk's catalogues (place.<kind>); others read "room".
@@ -45,6 +45,15 @@ def plan_of(plan_geojson: str) -> Plan:
 def view_of(plan_geojson: str) -> CitizenView:
     """The simplified plan of one plan version (drawn once, whatever the language)."""
     return citizen_view(plan_of(plan_geojson))
+
+
+def drawable(plan_geojson: str) -> bool:
+    """False for a plan the picture cannot show (no rooms, or not a plan): the pin step then offers only Skip."""
+    try:
+        view_of(plan_geojson)
+    except ValueError:  # PlanError is one
+        return False
+    return True
 
 
 @lru_cache(maxsize=48)

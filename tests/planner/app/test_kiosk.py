@@ -416,6 +416,23 @@ def test_a_tap_on_a_staff_area_or_outside_places_no_pin_and_says_why(demo):
     assert state(at, "k_pin") and not at.warning  # a good tap clears the note
 
 
+def test_a_plan_the_picture_cannot_show_leaves_only_skip(demo, monkeypatch):
+    from planner.kiosk import picture
+
+    def no_rooms(plan_geojson):
+        raise ValueError("plan 'x' has no rooms to show")
+
+    monkeypatch.setattr(picture, "view_of", no_rooms)
+    at = kiosk_app()
+    click(at, "face_3")
+    click(at, "fwd_0")
+    assert at.title[0].value == t("q.pin", "da")
+    assert not [c for c in at.get("bidi_component") if c.proto.component_name == "jobcenter_citizen_picture"]
+    assert at.button(key=f"k_fwd_0_{gen(at)}").label == t("btn.skip", "da")
+    click(at, "fwd_0")
+    assert at.title[0].value == t("q.text", "da")
+
+
 @pytest.mark.parametrize("tap", [None, {}, {"x": 5}, {"x": "a", "y": 1}, [1, 2], "x"])
 def test_bad_tap_payloads_from_the_browser_are_ignored(tap):
     from input_forms.tiny_plan import tiny_plan_geojson
