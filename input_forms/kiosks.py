@@ -24,12 +24,12 @@ __all__ = ["register_kiosk", "kiosk_by_token", "get_kiosk", "revoke_kiosk", "rea
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{6,100}$")
 
 
-def _kiosk(row) -> Kiosk:  # noqa: ANN001
+def _kiosk(row) -> Kiosk:
     return Kiosk(id=row.id, project_id=row.project_id, option_id=row.option_id, location_label=row.location_label,
                  token=row.token, active=bool(row.active))
 
 
-def _check_option(conn, project_id: int, option_id: int | None) -> None:  # noqa: ANN001
+def _check_option(conn, project_id: int, option_id: int | None) -> None:
     if option_id is None:
         return
     row = conn.execute(select(t.layout_options.c.project_id).where(t.layout_options.c.id == option_id)).first()
@@ -78,7 +78,7 @@ def kiosk_by_token(engine: Engine, token: str) -> Kiosk | None:
     return _kiosk(row) if row else None
 
 
-def _set(engine: Engine, kiosk_id: int, **values) -> Kiosk:  # noqa: ANN003
+def _set(engine: Engine, kiosk_id: int, **values) -> Kiosk:
     with write_tx(engine) as conn:
         if conn.execute(update(t.kiosks).where(t.kiosks.c.id == kiosk_id).values(**values)).rowcount == 0:
             raise NotFound(f"no kiosk with id {kiosk_id}")
