@@ -142,7 +142,7 @@ def _anchor(room: Room, base: Polygon) -> XY:
         base = whole
     try:
         point = polylabel(base, tolerance=0.05)
-    except Exception:  # a degenerate ring: any point inside will do  # noqa: BLE001
+    except (ValueError, shapely.errors.GEOSException):  # a degenerate ring: any point inside will do
         point = base.representative_point()
     if not base.contains(point):
         point = base.representative_point()

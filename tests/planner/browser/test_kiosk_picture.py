@@ -23,7 +23,7 @@ from tests.planner.browser.test_kiosk_flow import KIOSK, key, kiosk_page, tap  #
 
 
 @pytest.mark.size(PHONE)
-def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_page, app_server):  # noqa: F811
+def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_page, app_server):
     page = kiosk_page
     engine = make_engine(SERVER_DATABASE["url"])
     kiosk = kiosk_by_token(engine, "demo-kiosk")
