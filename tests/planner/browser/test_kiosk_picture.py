@@ -2,7 +2,8 @@
 
 The pin step shows the simplified plan drawn in the browser (planner/kiosk/picture), never the CAD
 drawing: room kinds named in Arabic, staff areas grey and unlabelled. A tap on a grey area is
-refused in Arabic; a tap on the waiting area pins it "stressful" (the kiosk's "too noisy, too much
+refused in Arabic; a tap just beside a small toilet pins the toilet (a 44 px target); a tap on
+the waiting area pins it "stressful" (the kiosk's "too noisy, too much
 going on"), and the stored pin lies inside the tapped room.
 """
 
@@ -68,13 +69,25 @@ def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_
     expect(page.get_by_text(t("pin.refused.staff", "ar"))).to_be_visible()
     assert page.get_by_test_id("kiosk-picture-pin").count() == 0
 
+    # a large tap target: a finger 12 px beside a small toilet, on the staff area behind it, pins the toilet
+    toilet = page.locator('path[data-room="wc1"]')
+    toilet.scroll_into_view_if_needed()
+    tb = toilet.bounding_box()
+    turned = page.locator(".cp-stage").get_attribute("data-turned") == "true"
+    # the staff room lies beyond the toilet's far side in plan y: on screen right when turned, else up
+    x, y = (tb["x"] + tb["width"] + 12, tb["y"] + tb["height"] / 2) if turned else (tb["x"] + tb["width"] / 2, tb["y"] - 12)
+    assert min(tb["width"], tb["height"]) < 44  # small on a phone: the target is larger than the room
+    page.touchscreen.tap(x, y)
+    wait_for_app(page)
+    expect(page.get_by_text(t("pin.placed.in", "ar", place=t("place.wc", "ar")))).to_be_visible()
+
     room = page.locator(f'path[data-room="{waiting.id}"]')
     room_box = room.bounding_box()
     assert room_box["width"] >= 44 and room_box["height"] >= 44, room_box
     room.tap(position={"x": room_box["width"] * 0.3, "y": room_box["height"] * 0.6})
     wait_for_app(page)
-    expect(page.get_by_test_id("kiosk-picture-pin")).to_be_visible()
     expect(page.get_by_text(t("pin.placed.in", "ar", place=t("place.waiting", "ar")))).to_be_visible()
+    expect(page.get_by_test_id("kiosk-picture-pin")).to_be_visible()
     expect(page.get_by_text(t("pin.refused.staff", "ar"))).to_have_count(0)
     screenshot(page, "phone_ar_citizen_picture")
 
