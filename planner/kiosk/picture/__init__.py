@@ -96,9 +96,14 @@ def place_name(plan_geojson: str, pin: tuple[float, float], lang: str) -> str:
 
 
 def citizen_picture(plan_geojson: str, lang: str, *, pin: tuple[float, float] | None, category: str,
-                    here: tuple[float, float] | None, key: str, on_tap: Callable[[], None]) -> Any:
-    """Mount the picture; `on_tap` runs (as a widget callback) with the tap in st.session_state[key]["tap"]."""
+                    here: tuple[float, float] | None, taps: int, key: str, on_tap: Callable[[], None]) -> Any:
+    """Mount the picture; `on_tap` runs (as a widget callback) with the tap in st.session_state[key]["tap"].
+
+    `taps` counts the taps answered: new data after every tap, so the browser drops its provisional
+    pin even when a tap was refused and nothing else changed.
+    """
     data = dict(picture_payload(plan_geojson, lang))
+    data["taps"] = taps
     if pin is not None:
         x, y = pin
         spot = pin_spot(plan_of(plan_geojson), x, y)

@@ -190,10 +190,12 @@ function draw(st) {
     const [hx, hy] = toPx(d.here);
     const dot = html("div", { class: "cp-here-dot", "data-testid": "kiosk-picture-here" }, labels);
     const tag = html("div", { class: "cp-here", dir: d.dir }, labels, d.texts.here);
-    for (const node of [dot, tag]) {
-      node.style.left = `${hx.toFixed(1)}px`;
-      node.style.top = `${hy.toFixed(1)}px`;
-    }
+    dot.style.left = `${hx.toFixed(1)}px`;
+    dot.style.top = `${hy.toFixed(1)}px`;
+    const half = tag.offsetWidth / 2; // kept inside the picture: below the dot near the top, clear of the sides
+    tag.style.left = `${Math.max(half + 2, Math.min(geo.w - half - 2, hx)).toFixed(1)}px`;
+    tag.style.top = `${hy.toFixed(1)}px`;
+    if (hy < 44) tag.classList.add("cp-below");
   }
   if (d.pin) drawPin(svg, toPx([d.pin.x, d.pin.y]), d.pin.colour, "kiosk-picture-pin");
   else if (st.pending) drawPin(svg, toPx(st.pending), "#5B6472", "kiosk-picture-pending", "cp-pending");

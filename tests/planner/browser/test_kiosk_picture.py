@@ -68,6 +68,7 @@ def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_
     wait_for_app(page)
     expect(page.get_by_text(t("pin.refused.staff", "ar"))).to_be_visible()
     assert page.get_by_test_id("kiosk-picture-pin").count() == 0
+    expect(page.get_by_test_id("kiosk-picture-pending")).to_have_count(0)  # the provisional pin is gone
 
     # a large tap target: a finger 12 px beside a small toilet, on the staff area behind it, pins the toilet
     toilet = page.locator('path[data-room="wc1"]')
