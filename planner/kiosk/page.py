@@ -34,6 +34,7 @@ FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatis
          ":material/sentiment_satisfied:", ":material/sentiment_very_satisfied:")
 PIN_KINDS = ("calm", "stressful", "idea")
 PIN_NOTE = "k_pin_note"  # why the last tap placed no pin (a catalogue key), or None
+PIN_TAPS = "k_pin_taps"  # taps answered on the plan (new picture data after each, even a refused one)
 
 BASE_CSS = """
 <style>
@@ -127,7 +128,7 @@ def keep_pin_kind() -> None:
 def place_pin(key: str, plan_geojson: str) -> None:
     """A tap on the citizen's plan (a callback, before the rerun draws the pin): pin a public room, or say why not."""
     ks.touch()
-    st.session_state[ks.PIN_TAP] = int(st.session_state.get(ks.PIN_TAP) or 0) + 1  # the picture redraws even when refused
+    st.session_state[PIN_TAPS] = int(st.session_state.get(PIN_TAPS) or 0) + 1  # the picture redraws even when refused
     value = st.session_state.get(key)
     spot = spot_of_tap(value.get("tap") if hasattr(value, "get") else None, plan_geojson)
     if spot is None:
@@ -266,7 +267,7 @@ def pin_screen(lang: str, option: LayoutOption, here: tuple[float, float] | None
     pin = st.session_state.get(ks.PIN)
     key = ks.wkey("plan")
     citizen_picture(option.plan_geojson, lang, pin=tuple(pin) if pin else None, here=here,
-                    category=st.session_state.get(ks.PIN_KIND, "calm"), taps=st.session_state.get(ks.PIN_TAP) or 0, key=key,
+                    category=st.session_state.get(ks.PIN_KIND, "calm"), taps=st.session_state.get(PIN_TAPS) or 0, key=key,
                     on_tap=lambda: place_pin(key, option.plan_geojson))
     note = st.session_state.get(PIN_NOTE)
     if note:
