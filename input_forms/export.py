@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
-from . import comments, publication, surveys, voting
+from . import comments, kiosks, publication, surveys, voting
 from . import schema as t
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
@@ -222,11 +222,24 @@ def _legacy_voter(conn, b: dict, user_id: int, salt: str) -> str:  # noqa: ANN00
     return voting.voter_key(conn.engine, salt, row.id)
 
 
+def _restored_url(value: Any) -> str | None:
+    """A backed-up public address, checked again (a damaged or hand-edited one is dropped, not stored)."""
+    try:
+        return None if value is None else kiosks.check_public_base_url(value)
+    except ValidationFailed:
+        return None
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping pass
     p = b["project"]
     project_id = inserted_id(conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
                                                         created_at=_dt(p["created_at"]),
-                                                        min_ballots=max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR))))
+                                                        min_ballots=max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR),
+                                                        public_base_url=_restored_url(p.get("public_base_url")))))
     option_map: dict[int, int] = {}
     for o in b["layout_options"]:
         option_map[o["id"]] = inserted_id(conn.execute(insert(t.layout_options).values(
@@ -250,7 +263,8 @@ def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping
         kiosk_map[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
             project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
             token=token, active=k["active"], accepted_hour=None, accepted_in_hour=0,
-            created_at=_dt(k["created_at"]))))
+            created_at=_dt(k["created_at"]), here_x=_float_or_none(k.get("here_x")),
+            here_y=_float_or_none(k.get("here_y")))))
     for c in b["calmer_items"]:
         conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))
