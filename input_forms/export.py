@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
-from . import comments, publication, surveys, voting
+from . import comments, kiosks, publication, surveys, voting
 from . import schema as t
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
@@ -223,6 +223,18 @@ def _legacy_voter(conn: Connection, b: dict, user_id: int, salt: str) -> str:
     return voting.voter_key(conn.engine, salt, row.id)
 
 
+def _restored_url(value: Any) -> str | None:
+    """A backed-up public address, checked again (a damaged or hand-edited one is dropped, not stored)."""
+    try:
+        return None if value is None else kiosks.check_public_base_url(value)
+    except ValidationFailed:
+        return None
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 @dataclass
 class _NewIds:
     """Old id -> new id, per table, filled step by step as a backup is restored."""
@@ -252,7 +264,8 @@ def _restore(conn: Connection, b: dict) -> int:
 def _restore_project_row(conn: Connection, p: dict) -> _NewIds:
     min_ballots = max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR)
     return _NewIds(project=inserted_id(conn.execute(insert(t.projects).values(
-        name=p["name"], description=p.get("description", ""), created_at=_dt(p["created_at"]), min_ballots=min_ballots))))
+        name=p["name"], description=p.get("description", ""), created_at=_dt(p["created_at"]), min_ballots=min_ballots,
+        public_base_url=_restored_url(p.get("public_base_url"))))))
 
 
 def _restore_options(conn: Connection, b: dict, ids: _NewIds) -> None:
@@ -279,7 +292,8 @@ def _restore_kiosks(conn: Connection, b: dict, ids: _NewIds) -> None:
         ids.kiosks[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
             project_id=ids.project, option_id=ids.options.get(k["option_id"]), location_label=k["location_label"],
             token=token, active=k["active"], accepted_hour=None, accepted_in_hour=0,
-            created_at=_dt(k["created_at"]))))
+            created_at=_dt(k["created_at"]), here_x=_float_or_none(k.get("here_x")),
+            here_y=_float_or_none(k.get("here_y")))))
     for c in b["calmer_items"]:
         conn.execute(insert(t.calmer_items).values(project_id=ids.project, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))
