@@ -336,7 +336,7 @@ def main() -> None:
     elif step == "calmer":
         calmer_screen(lang, items, "pin" if option is not None else "text")
     elif step == "pin" and option is not None:
-        pin_screen(lang, option, getattr(kiosk, "here", None))  # the kiosk's place, once kiosks have one
+        pin_screen(lang, option, kiosk.here)
     else:
         text_screen(lang, "pin" if option is not None else "calmer", kiosk, option.id if option else None)
     if step != "rating":

@@ -190,19 +190,21 @@ def test_the_pin_step_shows_the_citizens_plan_in_the_kiosks_language(demo):
     assert all(t(f"place.{kind}", "ar") != t(f"place.{kind}", "da") for kind in data["kinds"] if kind != "reception")
 
 
-def test_the_kiosks_place_is_shown_as_you_are_here(demo, monkeypatch):
-    from types import SimpleNamespace
+def test_the_kiosks_place_is_shown_as_you_are_here(demo):
+    from input_forms.kiosks import clear_kiosk_place, set_kiosk_place
 
-    from input_forms import kiosks
-
-    real = kiosks.kiosk_by_token
-    monkeypatch.setattr(kiosks, "kiosk_by_token",  # a kiosk with its place set (a setting of the kiosk)
-                        lambda engine, token: SimpleNamespace(**real(engine, token).model_dump(), here=(24.0, 3.0)))
+    kiosk, plan = kiosk_plan(demo)
+    x, y = plan.rooms_of_kind("reception")[0].geometry.representative_point().coords[0]
+    set_kiosk_place(demo.engine, kiosk.id, x, y)
     at = kiosk_app()
+    click(at, "lang_tr")
     click(at, "face_3")
     click(at, "fwd_0")
     _, data = picture(at)
-    assert data["here"] == [24.0, 3.0] and data["texts"]["here"] == t("picture.here", "da")
+    assert data["here"] == [x, y] and data["texts"]["here"] == t("picture.here", "tr")
+    clear_kiosk_place(demo.engine, kiosk.id)
+    at.run()
+    assert picture(at)[1]["here"] is None  # no place set: no marker
 
 
 def test_pin_and_text_are_optional(demo):

@@ -1,7 +1,7 @@
 """Browser test: the citizen's picture at the kiosk, in Arabic on a phone (the issue's "done when").
 
 The pin step shows the simplified plan drawn in the browser (planner/kiosk/picture), never the CAD
-drawing: room kinds named in Arabic, staff areas grey and unlabelled. A tap on a grey area is
+drawing: room kinds named in Arabic, staff areas grey and unlabelled, "you are here" at the kiosk's place. A tap on a grey area is
 refused in Arabic; a tap just beside a small toilet pins the toilet (a 44 px target); a tap on
 the waiting area pins it "stressful" (the kiosk's "too noisy, too much
 going on"), and the stored pin lies inside the tapped room.
@@ -15,7 +15,7 @@ from shapely.geometry import Point
 
 from input_forms.aggregate import feedback_frame
 from input_forms.db import make_engine
-from input_forms.kiosks import kiosk_by_token
+from input_forms.kiosks import clear_kiosk_place, kiosk_by_token, set_kiosk_place
 from input_forms.projects import get_option
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import SERVER_DATABASE
@@ -30,10 +30,19 @@ def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_
     kiosk = kiosk_by_token(engine, "demo-kiosk")
     assert kiosk is not None and kiosk.option_id is not None
     plan = get_option(engine, kiosk.option_id).plan()
+    before = len(feedback_frame(engine, kiosk.project_id))
+    here = plan.rooms_of_kind("reception")[0].geometry.representative_point()
+    set_kiosk_place(engine, kiosk.id, here.x, here.y)  # the kiosk stands in the reception
+    try:
+        citizen_pins_in_arabic(page, app_server, engine, kiosk, plan, before)
+    finally:
+        clear_kiosk_place(engine, kiosk.id)
+        engine.dispose()
+
+
+def citizen_pins_in_arabic(page, app_server, engine, kiosk, plan, before) -> None:
     waiting = plan.rooms_of_kind("waiting")[0]
     staff = next(r for r in plan.rooms if not r.is_public)
-    before = len(feedback_frame(engine, kiosk.project_id))
-
     page.goto(app_server + KIOSK)
     wait_for_app(page)
     tap(page, key("lang_ar"), True)
@@ -53,6 +62,8 @@ def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_
     label = page.locator(f'[data-testid="kiosk-picture-label"][data-room="{waiting.id}"]')
     expect(label).to_have_text(t("place.waiting", "ar"))
     assert label.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    expect(page.get_by_test_id("kiosk-picture-here")).to_be_visible()  # the kiosk's place
+    expect(page.get_by_test_id("kiosk-picture").get_by_text(t("picture.here", "ar")).first).to_be_visible()
     legend = page.get_by_test_id("kiosk-picture-legend")
     expect(legend).to_contain_text(t("place.reception", "ar"))
     expect(legend).to_contain_text(t("picture.staff", "ar"))
@@ -102,4 +113,3 @@ def test_citizen_pins_too_noisy_on_the_citizens_plan_in_arabic_on_a_phone(kiosk_
     mine = frame.sort_values("feedback_id").iloc[-1]
     assert mine["pin_option_id"] == kiosk.option_id and mine["pin_category"] == "stressful" and mine["language"] == "ar"
     assert waiting.geometry.contains(Point(mine["pin_x"], mine["pin_y"])), (mine["pin_x"], mine["pin_y"])
-    engine.dispose()
