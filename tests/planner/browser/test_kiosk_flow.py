@@ -100,6 +100,8 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     # The citizen's plan (drawn in the browser): a tap on the waiting area pins it.
     waiting = page.locator('[data-testid="kiosk-picture-svg"] path[data-role="public"][data-room="venteomraade"]')
     expect(waiting).to_be_visible()
+    # a wide plan is turned a quarter on a phone (larger rooms), never on a tablet
+    expect(page.locator(".cp-stage")).to_have_attribute("data-turned", str(page.viewport_size["width"] < 560).lower())
     if pin:
         waiting.tap() if touch else waiting.click()
         wait_for_app(page)
