@@ -29,6 +29,7 @@ from .context import Context
 from .edits import Edit, cost_rank
 from .gen_doors import sound_doors, widen_doors
 from .gen_furniture import add_plants, add_screens, add_seats, low_counters, thin_seats
+from .gen_openings import add_windows, move_doors
 from .gen_rooms import absorbent_finishes, nook_edits, swap_uses
 from .gen_walls import carve_nooks
 
@@ -36,7 +37,7 @@ __all__ = ["GENERATORS", "Step", "State", "SearchStats", "beam_search"]
 
 Generator = Callable[[Plan, Context], list[Edit]]
 GENERATORS: tuple[Generator, ...] = (low_counters, thin_seats, add_plants, add_screens, add_seats, absorbent_finishes, sound_doors, widen_doors,
-                                     nook_edits, swap_uses, carve_nooks)
+                                     move_doors, nook_edits, swap_uses, carve_nooks, add_windows)
 #: An edit must raise calmness + accessibility by more than this (points) to count.
 MIN_GAIN = 0.05
 EPS = 1e-9
