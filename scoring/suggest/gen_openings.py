@@ -29,7 +29,7 @@ from ..criteria.calmness.daylight import DF, GLASS
 from ..daylight.glazing import room_daylight
 from ..daylight.rooms import room_windows, rooms_to_light
 from ..geometry import NOISY_KINDS
-from .context import QUIET_KINDS, Context, door_rooms, num_da
+from .context import KIND_DA, KIND_EN, QUIET_KINDS, Context, door_rooms, num_da
 from .edits import Edit, replaced
 
 __all__ = ["add_windows", "move_doors"]
@@ -159,10 +159,10 @@ def move_doors(plan: Plan, ctx: Context) -> list[Edit]:
         moved = evolve(door, points=_segment(stretch, door.length))
         edits.append(Edit(
             op="move-door", features=(door.id,),
-            en=f"Move the door of {q.label} ({door.id}) from {n.label} to the wall it shares with {other.label}, "
-               f"away from the {n.kind.value.replace('_', ' ')}",
-            da=f"Flyt døren til {q.label} ({door.id}) fra {n.label} til væggen mod {other.label}, væk fra "
-               f"{n.label}",
+            en=f"Move the door of {q.label} ({door.id}) off {n.label} onto the wall it shares with {other.label}, "
+               f"away from the noise and the eyes of the {KIND_EN[n.kind]}",
+            da=f"Flyt døren til {q.label} ({door.id}) fra {n.label} over på væggen mod {other.label}, væk fra støj og "
+               f"blikke fra {KIND_DA[n.kind]}",
             apply=replaced(moved), affects=DOOR_AFFECTS, geometric=True,
             priority=0 if q.id in flagged else 1))
     edits.sort(key=lambda e: (e.priority, e.key))

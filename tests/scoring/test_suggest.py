@@ -13,7 +13,7 @@ from scoring import score_plan
 from scoring.cli import main
 from scoring.suggest import COSTS, SuggestionResult, suggest
 from tests.factory import two_rooms
-from tests.test_scoring_plans import mini_centre
+from tests.test_scoring_plans import change, mini_centre
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,22 @@ def test_a_windowless_quiet_room_on_the_facade_gets_a_window_that_lets_in_daylig
     assert not any("nook" in e.features for x in locked.suggestions for e in x.edits)
     assert json.dumps(suggest(plan, "br18", top=5, max_edits=1).to_contract(), sort_keys=True) == \
         json.dumps(out.to_contract(), sort_keys=True)
+
+
+def test_a_conversation_room_door_onto_the_waiting_room_is_moved_onto_the_corridor():
+    north0 = 2.25 + 1.5
+    plan = change(mini_centre(), "d_m1", points=[(16, north0 + 2), (16, north0 + 3)])  # Meeting 1 opens onto Waiting
+    before = score_plan(plan)
+    out = suggest(plan, "br18", top=8, max_edits=1, beam=8)
+    moves = [s for s in out.suggestions if s.edits[0].op == "move-door"]
+    assert moves, [s.edits[0].en for s in out.suggestions]
+    s = moves[0]
+    step = s.edits[0]
+    assert step.features == ("d_m1",) and step.cost == "door"
+    assert "Meeting 1" in step.en and "Corridor" in step.en and "Meeting 1" in step.da and "Flyt døren" in step.da
+    door = s.plan.get("d_m1")
+    assert door.length == pytest.approx(plan.get("d_m1").length) and {y for _, y in door.points} == {north0}
+    again = score_plan(plan_from_geojson(json.loads(json.dumps(s.to_contract()["plan"]))))
+    assert (again.calmness, again.accessibility) == (s.calmness, s.accessibility)
+    assert again.by_id("meeting-sightlines").score > before.by_id("meeting-sightlines").score
+    assert errors_only(validate_plan(s.plan)) == [] and _lowers_nothing(before, again)
