@@ -149,7 +149,8 @@ function render(root, st) {
   svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
   svg.style.aspectRatio = `${w} / ${h}`;
   // the plan fills the width it is given, keeps its aspect and never grows taller than the screen
-  svg.style.maxHeight = d.max_height > 0 ? `min(${d.max_height}px, calc(100vh - 120px))` : "calc(100vh - 120px)";
+  // (the screen less Streamlit's header and the toolbar, so plan and tools are seen together)
+  svg.style.maxHeight = d.max_height > 0 ? `min(${d.max_height}px, calc(100vh - 190px))` : "calc(100vh - 190px)";
   svg.setAttribute("data-bounds", boundsKey);
   svg.setAttribute("data-version", String(d.version || ""));
   st.unit = Math.max(st.view.w, st.view.h) / 100; // a size that reads well at any plan size and zoom
