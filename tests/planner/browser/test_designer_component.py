@@ -8,6 +8,8 @@ exactly. The payload comes from planner.designer.payload, as in the app.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from floorplans import Furniture, plan_from_geojson
 from planner.designer.editor import ASSETS
 from planner.designer.payload import editor_payload
 from tests.factory import two_rooms
+from tests.planner.browser.helpers import ROOT
 
 MOUNT = """
 window.peActions = [];
@@ -274,3 +277,20 @@ def test_toolbar_wraps_and_handles_are_44px_on_a_touch_screen(browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+AXE = Path(os.environ.get("AXE_CORE", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (npm install axe-core, or set AXE_CORE)")
+def test_axe_finds_nothing_serious_on_the_editor_toolbar_and_plan(furnished):
+    page, mount = furnished
+    mount(selected="wait")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document.getElementById('host'), {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        rules: {'label-content-name-mismatch': {enabled: true}}})""")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    # it ran: passed, or nothing it applies to (no button has an aria-label that differs from its text)
+    assert "label-content-name-mismatch" in {r["id"] for r in result["passes"] + result["inapplicable"]}
