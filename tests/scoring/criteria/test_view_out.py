@@ -10,7 +10,7 @@ from floorplans.model import evolve
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile
 from scoring.criteria.calmness.view_out import seat_score
-from tests.test_scoring_plans import change, door, make_plan, mini_centre, rect, seat, window
+from tests.scoring.plans import change, door, make_plan, mini_centre, rect, seat, window
 
 
 def run(plan):
