@@ -146,6 +146,20 @@ def apply_action(plan: Plan, raw: Any, *, grid: float | None = DEFAULT_GRID, kin
             return place_door(plan, action.x, action.y, width=action.width, entrance=action.entrance, grid=grid)
         case PlaceWindow():
             return place_window(plan, action.x, action.y, width=action.width, grid=grid)
+        case Move() | MoveVertex() | MoveEdge() | SplitRoom():
+            return _reshape(plan, action, grid=grid, kind=kind)
+        case Delete():
+            return delete_feature(plan, action.id)
+        case Select():
+            return EditResult(plan=plan, ok=True, message=f"selected {action.id}" if action.id else "", feature_id=action.id, changed=False)
+        case Click():
+            return EditResult(plan=plan, ok=True, message=f"point ({action.x:.1f}, {action.y:.1f})", changed=False)
+    return EditResult.refused(plan, problem("bad-action", f"unknown action {raw!r}"))  # pragma: no cover
+
+
+def _reshape(plan: Plan, action: Move | MoveVertex | MoveEdge | SplitRoom, *, grid: float | None, kind: str | None) -> EditResult:
+    """The actions that move or cut what is already there: a feature dragged, a corner or wall handle, a split."""
+    match action:
         case Move():
             return move_feature(plan, action.id, action.dx, action.dy, grid=grid)
         case MoveVertex():
@@ -154,10 +168,3 @@ def apply_action(plan: Plan, raw: Any, *, grid: float | None = DEFAULT_GRID, kin
             return move_edge(plan, action.id, action.index, action.offset, grid=grid)
         case SplitRoom():
             return split_room(plan, action.id, action.a, action.b, kind or action.kind, name=action.name, grid=grid)
-        case Delete():
-            return delete_feature(plan, action.id)
-        case Select():
-            return EditResult(plan=plan, ok=True, message=f"selected {action.id}" if action.id else "", feature_id=action.id, changed=False)
-        case Click():
-            return EditResult(plan=plan, ok=True, message=f"point ({action.x:.1f}, {action.y:.1f})", changed=False)
-    return EditResult.refused(plan, problem("bad-action", f"unknown action {raw!r}"))  # pragma: no cover
