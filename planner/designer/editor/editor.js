@@ -521,7 +521,8 @@ function onDown(root, st, evt) {
       // a drag inside a selected room moves the room even over its furniture; a tap there picks the furniture
       const id = hit.inRoom || hit.id;
       const node = st.svg.querySelector(`[data-fid="${CSS.escape(id)}"]`);
-      st.drag = { id, feature: hit.inRoom ? "room" : hit.feature, tapId: hit.id, node, start: p, delta: [0, 0] };
+      const feature = hit.inRoom ? "room" : hit.feature;
+      st.drag = { id, feature, tapId: hit.id, node, nodes: feature === "room" ? carried(st, id) : [], start: p, delta: [0, 0] };
     } else if (st.view.w < st.full.w) {
       st.pan = { x: evt.clientX, y: evt.clientY, view: { ...st.view } };
     }
@@ -586,9 +587,26 @@ function onMove(root, st, evt) {
     const dx = r3(p[0] - st.drag.start[0]);
     const dy = r3(p[1] - st.drag.start[1]);
     st.drag.delta = [dx, dy];
-    if (st.drag.node) st.drag.node.setAttribute("transform", `translate(${dx} ${-dy})`);
+    for (const n of [st.drag.node, ...st.drag.nodes]) if (n) n.setAttribute("transform", `translate(${dx} ${-dy})`);
     say(st, `Moving ${st.drag.feature} ${st.drag.id} by ${dx.toFixed(1)} m, ${dy.toFixed(1)} m`);
   }
+}
+
+function carried(st, roomId) {
+  // what a dragged room takes along, as Python moves it: furniture inside it, doors and windows on its walls
+  const d = st.data || {};
+  const room = (d.rooms || []).find((r) => r.id === roomId);
+  if (!room) return [];
+  const tol = 0.05;
+  const ids = [];
+  for (const f of d.furniture || []) {
+    const at = f.point || (f.rings && f.rings[0][0]);
+    if (at && (inRings(room.rings, at) || ringsDist(room.rings, at) <= tol)) ids.push(f.id);
+  }
+  for (const f of [...(d.doors || []), ...(d.windows || []), ...(d.openings || [])]) {
+    if (f.points.every((pt) => ringsDist(room.rings, pt) <= tol)) ids.push(f.id);
+  }
+  return ids.map((fid) => st.svg.querySelector(`[data-fid="${CSS.escape(fid)}"]`)).filter(Boolean);
 }
 
 function selectLocally(root, st, id) {
@@ -643,12 +661,12 @@ function onUp(root, st, evt) {
       if (still) say(st, "Drag the handle to reshape the room.");
       else send(root, st, shape.action);
     } else if (st.tool === "select" && st.drag) {
-      const { id, tapId, delta, node } = st.drag;
+      const { id, tapId, delta, node, nodes } = st.drag;
       st.drag = null;
       if (Math.abs(delta[0]) >= grid / 2 || Math.abs(delta[1]) >= grid / 2) {
         send(root, st, { op: "move", id, dx: delta[0], dy: delta[1] });
       } else {
-        if (node) node.removeAttribute("transform");
+        for (const n of [node, ...nodes]) if (n) n.removeAttribute("transform");
         if (moved < 8) {
           send(root, st, { op: "select", id: tapId });
           selectLocally(root, st, tapId);

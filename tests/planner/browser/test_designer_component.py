@@ -209,7 +209,14 @@ def test_the_furniture_layer_picks_furniture_first(furnished):
 
 def test_dragging_a_rooms_inside_moves_the_room_not_its_table(furnished):
     page, mount = furnished
-    drag(page, (7.5, 2.0), (8.5, 3.0))
+    page.mouse.move(*at(page, 7.5, 2.0))
+    page.mouse.down()
+    page.mouse.move(*at(page, 8.5, 3.0), steps=4)
+    # while dragging, the room takes its table and the window on its wall along (as Python will)
+    for testid in ("pe-room-wait", "pe-furniture-t1", "pe-window-w1"):
+        assert page.get_by_test_id(testid).get_attribute("transform") == "translate(1 -1)", testid
+    assert page.get_by_test_id("pe-room-hall").get_attribute("transform") is None
+    page.mouse.up()
     mount(selected="wait")
     drag(page, (7.5, 2.0), (7.5, 3.0))  # also once the room is selected
     assert sent(page) == [{"op": "move", "id": "wait", "dx": 1, "dy": 1}, {"op": "move", "id": "wait", "dx": 0, "dy": 1}]
