@@ -1,15 +1,21 @@
-"""Caches shared by every session: heavy analyses per plan content, kiosk pins for a while.
+"""Caches shared by every session: heavy overlays per plan content, kiosk pins for a while.
 
-Keyed by the plan's content hash (``plan_key``), so two designers looking at the same plan
-share one VGA run, an undo back to a plan seen before finds its overlays again, and an edit
-computes afresh. The option id and version stay in the signatures for the reader of a
-profile; they do not split the cache.
+The heavy overlays (visual integration, local integration, steps from the entrance: a
+VGA of most of a second to seconds; the noise field: a few tenths) are kept per plan
+*content* (``plan_key``), so two designers looking at the same plan share one run, an
+undo back to a plan seen before finds its overlays again, and an edit computes afresh.
+``peek`` answers without computing: the page draws the edited plan and its scores first
+and computes a missing overlay after them (planner.designer.overlays).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import streamlit as st
 
@@ -18,9 +24,19 @@ from input_forms.publication import publish
 from planner.common.services import get_engine
 from planner.designer import analysis
 
-__all__ = ["cached_integration", "cached_vga_field", "option_pins", "plan_key"]
+__all__ = ["HEAVY", "compute", "option_pins", "peek", "plan_key"]
 
-Field = tuple[list[float], list[float], list[float]]
+#: The heavy overlays by name: what computes each from a plan.
+HEAVY: dict[str, Callable[[Plan], Any]] = {
+    "integration": analysis.integration_field,
+    "local integration": lambda plan: analysis.vga_field(plan, "local integration"),
+    "entrance steps": lambda plan: analysis.vga_field(plan, "entrance steps"),
+    "noise": analysis.noise_levels,
+}
+_MAX_ENTRIES = 64
+_fields: OrderedDict[tuple[str, str], Any] = OrderedDict()
+_lock = threading.Lock()
+_MISSING = object()
 
 
 @lru_cache(maxsize=64)
@@ -29,24 +45,27 @@ def plan_key(plan: Plan) -> str:
     return hashlib.blake2b(dumps_plan(plan).encode(), digest_size=16).hexdigest()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _integration(key: str, _plan: Plan) -> Field:
-    return analysis.integration_field(_plan)
+def peek(plan: Plan, what: str) -> tuple[bool, Any]:
+    """(True, the overlay) when it is known for this plan's content, else (False, None); never computes."""
+    key = (plan_key(plan), what)
+    with _lock:
+        value = _fields.get(key, _MISSING)
+        if value is not _MISSING:
+            _fields.move_to_end(key)
+    return (False, None) if value is _MISSING else (True, value)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _vga_field(key: str, measure: str, _plan: Plan) -> Field | None:
-    return analysis.vga_field(_plan, measure)
-
-
-def cached_integration(option_id: int, version: int, plan: Plan) -> Field:
-    """Visual integration of a plan (VGA is most of a second of work: once per plan content)."""
-    return _integration(plan_key(plan), plan)
-
-
-def cached_vga_field(option_id: int, version: int, plan: Plan, measure: str) -> Field | None:
-    """A VGA overlay (local integration, steps from the entrance) of a plan, once per plan content."""
-    return _vga_field(plan_key(plan), measure, plan)
+def compute(plan: Plan, what: str) -> Any:
+    """The overlay for this plan's content, computed once and kept (the oldest of 64 goes)."""
+    known, value = peek(plan, what)
+    if known:
+        return value
+    value = HEAVY[what](plan)
+    with _lock:
+        _fields[(plan_key(plan), what)] = value
+        while len(_fields) > _MAX_ENTRIES:
+            _fields.popitem(last=False)
+    return value
 
 
 @st.cache_data(ttl=30, show_spinner=False)

@@ -1,8 +1,10 @@
 """The plan's overlays: what each chosen overlay adds to the editor's payload, and the note under the plan.
 
-Heavy fields (visual integration, local integration, steps from the entrance) come from
-planner.designer.cache, once per stored plan version; the rest is cheap or cached per plan
-object in planner.designer.analysis.
+Heavy fields (visual integration, local integration, steps from the entrance, noise) come
+from planner.designer.cache, once per plan content. One not computed yet is left out of
+this run and listed in ``Layers.pending``: the page draws the edited plan and its scores
+first, then calls ``finish`` (which computes it and reruns), so an edit never waits for a
+VGA before the designer sees it.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from floorplans import Plan
 from planner.comments.logic import payload_comments
-from planner.designer import analysis, state
-from planner.designer.cache import cached_integration, cached_vga_field, option_pins
+from planner.designer import analysis, cache, state
 
-__all__ = ["OVERLAYS", "Layers", "layers"]
+__all__ = ["OVERLAYS", "Layers", "finish", "layers"]
 
 #: The overlay chips, in the order they are shown.
 OVERLAYS = ["Isovist", "Visual integration", "Local integration", "Steps from entrance",
@@ -33,13 +35,24 @@ class Layers:
 
     args: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # heavy overlays to compute after the plan is drawn
+    plan: Plan | None = None
+
+
+def _heavy(out: Layers, plan: Plan, what: str, label: str) -> tuple[bool, Any]:
+    """The heavy overlay if known for this plan; else note it as pending (computed after the plan is shown)."""
+    known, value = cache.peek(plan, what)
+    if not known:
+        out.pending.append(what)
+        out.notes.append(f"{label}: computing for this version of the plan; it appears in a moment.")
+    return known, value
 
 
 def layers(plan: Plan, chosen: Sequence[str], *, option_id: int, project_id: int, version: int, profile: str,
            pin_categories: Sequence[str], comments: Sequence[Any], all_comments: int,
            route_to: str | None) -> Layers:
     """The overlays chosen on the chips, computed (or taken from the cache) for this plan version."""
-    out = Layers()
+    out = Layers(plan=plan)
     if "Isovist" in chosen:
         point = st.session_state.get(state.VIEWPOINT_KEY)
         if point is None:
@@ -50,23 +63,26 @@ def layers(plan: Plan, chosen: Sequence[str], *, option_id: int, project_id: int
             out.notes.append("Isovist: that point is outside the building." if poly is None
                              else f"Isovist from ({point[0]:.1f}, {point[1]:.1f}): {poly.area:,.0f} m² visible.")
     if "Visual integration" in chosen:
-        with st.spinner("Computing visual integration (once per plan version)…"):
-            out.args.update(heat=cached_integration(option_id, version, plan))
-        out.notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
+        known, heat = _heavy(out, plan, "integration", "Visual integration")
+        if known:
+            out.args.update(heat=heat)
+            out.notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
     for label, measure in _VGA.items():
         if label in chosen:
-            with st.spinner(f"Computing {label.lower()} (once per plan version)…"):
-                heat = cached_vga_field(option_id, version, plan, measure)
-            if heat is None:
+            known, heat = _heavy(out, plan, measure, label)
+            if known and heat is None:
                 out.notes.append(f"{label}: not available for this plan.")
-            else:
+            elif known:
                 out.args.update(heat=heat)
                 out.notes.append(f"{label}: {analysis.VGA_FIELDS[measure].split(': ', 1)[1]}.")
     if "Noise level" in chosen:
-        heat, room_notes = analysis.noise_levels(plan)
-        out.args.update(heat=heat, room_notes=room_notes)
-        out.notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through walls, "
-                         "doors and openings (yellow = loudest). Quiet and conversation rooms should get at most 30 dB.")
+        known, levels = _heavy(out, plan, "noise", "Noise level")
+        if known:
+            heat, room_notes = levels
+            out.args.update(heat=heat, room_notes=room_notes)
+            out.notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through "
+                             "walls, doors and openings (yellow = loudest). Quiet and conversation rooms should get at "
+                             "most 30 dB.")
     if "Wheelchair route" in chosen and route_to:
         line, length, blockers = analysis.wheelchair_route(plan, route_to, profile)
         out.args.update(route=line)
@@ -74,7 +90,7 @@ def layers(plan: Plan, chosen: Sequence[str], *, option_id: int, project_id: int
         out.notes.append(f"Wheelchair route to {name}: {length:.1f} m"
                          + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
     if "Kiosk pins" in chosen:
-        pins = option_pins(project_id, option_id)
+        pins = cache.option_pins(project_id, option_id)
         shown = [p for p in pins if p["category"] in pin_categories]
         out.args.update(pins=shown)
         out.notes.append(f"Kiosk pins (citizens, round): {len(shown)} of {len(pins)} shown "
@@ -84,3 +100,14 @@ def layers(plan: Plan, chosen: Sequence[str], *, option_id: int, project_id: int
         out.notes.append(f"Staff comments (squares, numbered): {len(comments)} of {all_comments} shown "
                          "(red: problem, blue: idea, orange: question; faded: answered).")
     return out
+
+
+def finish(out: Layers) -> None:
+    """Compute the pending heavy overlays (the plan and scores are on screen already), then draw them: a rerun."""
+    if not out.pending or out.plan is None:
+        return
+    with st.spinner("Computing the overlay for this version of the plan…"):
+        for what in out.pending:
+            cache.compute(out.plan, what)
+    ctx = get_script_run_ctx()
+    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")

@@ -203,6 +203,7 @@ def workspace(pin_categories: list[str], comment_categories: list[str], comment_
         plan_editor(payload, key="designer_editor", on_action=_on_action)
         for note in layers.notes:
             st.caption(note)
+    overlays.finish(layers)  # a heavy overlay not known for this plan yet: computed now, after the plan is shown
 
 
 workspace(list(pin_categories), comment_categories, comment_statuses)
