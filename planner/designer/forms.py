@@ -56,8 +56,11 @@ def _values(prefix: str) -> dict[str, Any]:
 def _save_room(engine: Engine, option_id: int, room_id: str, prefix: str, author: str) -> None:
     v = _values(prefix)
     plan = st.session_state[state.HIST_KEY][option_id].present
+    room = plan.get(room_id)
+    # the Public box as drawn shows the room's effective flag: only a box the designer changed sets it
+    public = v["public"] if not isinstance(room, Room) or v["public"] != room.is_public else "keep"
     state.commit(engine, option_id, set_room(plan, room_id, kind=v["kind"], name=v["name"], capacity=int(v["capacity"]) or None,
-                                             public=v["public"], height=v["height"], acoustic_finish=v["finish"],
+                                             public=public, height=v["height"], acoustic_finish=v["finish"],
                                              wall_sound_rating=v["walls"]), author)
 
 

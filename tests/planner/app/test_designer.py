@@ -234,7 +234,7 @@ def test_selected_room_kind_and_name_are_set_in_its_form(world):
     assert (stored.kind.value, stored.name) == ("quiet_nook", "Stillerum")
     assert get_option_plan(at).room(room.id).name == "Stillerum"
     # what the edit did, in a plain sentence: above the plan and in the version history
-    sentence = f"Room Stillerum ({room.id}), renamed from “{room.name}”, is now a quiet nook, open to citizens."
+    sentence = f"Room Stillerum ({room.id}), renamed from “{room.name}”, is now a quiet nook."
     assert [s.value for s in at.success] == [sentence]
     assert get_option(world.engine, option.id).version == 2 and option_versions(world.engine, option.id)[-1].notes == sentence
 
