@@ -197,8 +197,12 @@ function draw(st) {
     tag.style.top = `${hy.toFixed(1)}px`;
     if (hy < 44) tag.classList.add("cp-below");
   }
-  if (d.pin) drawPin(svg, toPx([d.pin.x, d.pin.y]), d.pin.colour, "kiosk-picture-pin");
-  else if (st.pending) drawPin(svg, toPx(st.pending), "#5B6472", "kiosk-picture-pending", "cp-pending");
+  const top = st.top; // the pin above the names
+  top.setAttribute("width", geo.w.toFixed(1));
+  top.setAttribute("height", geo.h.toFixed(1));
+  while (top.firstChild) top.removeChild(top.firstChild);
+  if (d.pin) drawPin(top, toPx([d.pin.x, d.pin.y]), d.pin.colour, "kiosk-picture-pin");
+  else if (st.pending) drawPin(top, toPx(st.pending), "#5B6472", "kiosk-picture-pending", "cp-pending");
   drawLegend(st);
 }
 
@@ -244,8 +248,9 @@ function build(parent) {
   const stage = html("div", { class: "cp-stage" }, root);
   const svg = el("svg", { class: "cp-svg", role: "img", "data-testid": "kiosk-picture-svg" }, stage);
   const labels = html("div", { class: "cp-labels", "aria-hidden": "true" }, stage);
+  const top = el("svg", { class: "cp-top", "aria-hidden": "true" }, stage);
   const legend = html("div", { class: "cp-legend", "data-testid": "kiosk-picture-legend" }, root);
-  return { root, stage, svg, labels, legend };
+  return { root, stage, svg, labels, top, legend };
 }
 
 export default function (component) {
