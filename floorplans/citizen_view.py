@@ -194,18 +194,18 @@ def _inside(room: Room, point: Point) -> PinSpot:
 def pin_spot(plan: Plan, x: float, y: float, room_hint: str | None = None) -> PinSpot | Refusal:
     """Where a tap at (x, y) puts the pin.
 
-    In a public room: there. `room_hint` (the browser's enlarged tap target, at least 44 px) names a
-    public room close by: inside it, at the point nearest the tap. On a staff area: refused
+    In a public room: there. Else `room_hint` (the browser's enlarged tap target, at least 44 px) names
+    a public room close by: inside it, at the point nearest the tap. On a staff area: refused
     ("staff"). In a corridor or outside: the nearest public room within SNAP_M, else refused ("outside").
     """
     point = Point(x, y)
+    under = sorted((r for r in plan.rooms if r.geometry.covers(point)), key=lambda r: r.geometry.area)
+    if under and pinnable(under[0]):
+        return _inside(under[0], point)
     candidates = [r for r in plan.rooms if pinnable(r)]
     hinted = next((r for r in candidates if r.id == room_hint), None)
     if hinted is not None and hinted.geometry.distance(point) <= HINT_M:
         return _inside(hinted, point)
-    under = sorted((r for r in plan.rooms if r.geometry.covers(point)), key=lambda r: r.geometry.area)
-    if under and pinnable(under[0]):
-        return _inside(under[0], point)
     if under and not under[0].is_public:
         return "staff"
     near = [(r.geometry.distance(point), r) for r in candidates]

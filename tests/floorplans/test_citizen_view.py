@@ -118,13 +118,15 @@ def test_a_tap_in_a_corridor_goes_to_the_nearest_public_room_or_is_refused(plan)
 def test_the_browsers_enlarged_target_pins_a_small_room(plan):
     wc = plan.room("wc1")
     xmin, ymin, xmax, ymax = wc.geometry.bounds
-    beside = (xmin - 0.3, (ymin + ymax) / 2)  # a finger just beside the small toilet
+    beside = ((xmin + xmax) / 2, ymax + 0.3)  # a finger just beside the small toilet, on the staff area behind it
+    assert pin_spot(plan, *beside) == "staff"
     spot = pin_spot(plan, *beside, room_hint="wc1")
     assert isinstance(spot, PinSpot) and spot.room_id == "wc1" and wc.geometry.contains(Point(spot.x, spot.y))
-    far = pin_spot(plan, 32.0, 7.0, room_hint="wc1")  # a hint far from the tap is not believed
-    assert far == PinSpot(room_id="venteomraade", x=32.0, y=7.0)
-    assert HINT_M < wc.geometry.distance(Point(32.0, 7.0))
+    assert HINT_M < wc.geometry.distance(Point(2.0, 13.0))
+    assert pin_spot(plan, 2.0, 13.0, room_hint="wc1") == "outside"  # a hint far from the tap is not believed
     assert pin_spot(plan, 32.0, 7.0, room_hint="no-such-room") == PinSpot(room_id="venteomraade", x=32.0, y=7.0)
+    next_door = plan.room("hc_toilet").geometry.representative_point()  # the room under the finger beats a hint
+    assert pin_spot(plan, next_door.x, next_door.y, room_hint="wc1").room_id == "hc_toilet"
 
 
 def test_a_pin_always_lands_inside_a_room_even_a_tiny_one():
