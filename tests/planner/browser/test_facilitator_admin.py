@@ -18,12 +18,21 @@ def set_public_address(page, address: str) -> None:
     expect(page.get_by_text("Public address saved")).to_be_visible()
 
 
-def open_admin_kiosks(page) -> None:
+def open_page(page, name: str) -> None:
+    """Open a page from the menu; on a phone the menu is in the sidebar, opened first and closed after."""
     nav = page.get_by_test_id("stSidebarNav")
-    if not nav.is_visible():  # a narrow screen keeps the menu in the collapsed sidebar
+    sidebar = page.get_by_test_id("stSidebar")
+    if not nav.is_visible():
         page.get_by_test_id("stExpandSidebarButton").click()
-    nav.get_by_role("link", name="Admin").click()
+    nav.get_by_role("link", name=name).click()
     wait_for_app(page)
+    if page.viewport_size["width"] < 640 and sidebar.get_attribute("data-collapsed") == "false":
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+def open_admin_kiosks(page) -> None:
+    open_page(page, "Admin")
     page.get_by_role("tab", name="Kiosks").click()
     wait_for_app(page)
 
@@ -110,11 +119,7 @@ def test_moderation_buttons_keep_their_labels_on_a_tablet_and_a_phone(browser, a
         try:
             page = context.new_page()
             sign_in(page, app_server, "facilitator", "facilitator")
-            nav = page.get_by_test_id("stSidebarNav")
-            if not nav.is_visible():  # on a phone the menu sits in the collapsed sidebar
-                page.get_by_test_id("stExpandSidebarButton").click()
-            nav.get_by_role("link", name="Moderation").click()
-            wait_for_app(page)
+            open_page(page, "Moderation")
             item = page.locator('[class*="st-key-moderation_item_"]').first
             for name in ("Approve", "Reject"):
                 button = item.get_by_role("button", name=name)
