@@ -36,13 +36,13 @@ PLACE_TOLERANCE_M = 0.05
 MAX_URL_LENGTH = 500
 
 
-def _kiosk(row) -> Kiosk:  # noqa: ANN001
+def _kiosk(row) -> Kiosk:
     here = (float(row.here_x), float(row.here_y)) if row.here_x is not None and row.here_y is not None else None
     return Kiosk(id=row.id, project_id=row.project_id, option_id=row.option_id, location_label=row.location_label,
                  token=row.token, active=bool(row.active), here=here)
 
 
-def _check_option(conn, project_id: int, option_id: int | None) -> None:  # noqa: ANN001
+def _check_option(conn, project_id: int, option_id: int | None) -> None:
     if option_id is None:
         return
     row = conn.execute(select(t.layout_options.c.project_id).where(t.layout_options.c.id == option_id)).first()
@@ -91,7 +91,7 @@ def kiosk_by_token(engine: Engine, token: str) -> Kiosk | None:
     return _kiosk(row) if row else None
 
 
-def _set(engine: Engine, kiosk_id: int, **values) -> Kiosk:  # noqa: ANN003
+def _set(engine: Engine, kiosk_id: int, **values) -> Kiosk:
     with write_tx(engine) as conn:
         if conn.execute(update(t.kiosks).where(t.kiosks.c.id == kiosk_id).values(**values)).rowcount == 0:
             raise NotFound(f"no kiosk with id {kiosk_id}")
