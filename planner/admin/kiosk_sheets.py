@@ -13,6 +13,7 @@ import io
 import re
 import socket
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import qrcode
@@ -30,8 +31,10 @@ class KioskSheet:
     url: str
 
 
+@lru_cache(maxsize=128)
 def qr_png(text: str) -> bytes:
-    """A QR code of ``text`` (a kiosk address) as PNG, large enough to scan from a printed page."""
+    """A QR code of ``text`` (a kiosk address) as PNG, large enough to scan from a printed page (drawn once per
+    address: every rerun of Admin shows each kiosk's code twice, on screen and in its printable page)."""
     buffer = io.BytesIO()
     qrcode.make(text, box_size=8, border=4).save(buffer, format="PNG")
     return buffer.getvalue()

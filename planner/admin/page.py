@@ -247,7 +247,8 @@ def show_kiosk_place(devices: list[Kiosk]) -> None:
                 attempt(lambda: kiosks.set_kiosk_place(engine, kiosk.id, *point),
                         f"Kiosk {kiosk.location_label!r} now stands at ({point[0]:.1f}, {point[1]:.1f}) m.")
                 st.rerun()
-        st.caption(f"Plan: {option.label}. The dot shows where the kiosk stands.")
+        st.caption(f"Plan: {option.label}. " + ("The blue dot shows where the kiosk stands." if kiosk.here
+                                                 else "No place set yet: the kiosk's plan shows no \"you are here\"."))
         with st.form(f"admin_place_form_{kiosk.id}", border=False):
             cols = st.columns(2)
             # keyed by the stored place too, so the fields show a place just tapped (a widget keeps its own value)
