@@ -187,7 +187,7 @@ def show_kiosks() -> None:
                 st.caption("Open this address on the kiosk screen, in the browser's kiosk mode "
                            "(chromium --kiosk followed by the address), or scan the QR code with the tablet.")
                 st.image(qr_png(url), width=220, alt=url)
-            with st.container(horizontal=True, wrap=True, gap="small", key=f"admin_kiosk_actions_{kiosk.id}"):
+            with st.container(horizontal=True, wrap=True, gap="small", key=f"admin_actions_of_kiosk_{kiosk.id}"):
                 if kiosk.active and url:
                     st.download_button("Printable page", print_page(project.name, [sheets[-1]]),
                                        file_name=sheet_file_name(kiosk.location_label), mime="text/html",
@@ -220,7 +220,7 @@ def show_kiosks() -> None:
 
 def show_kiosk_place(devices: list[Kiosk]) -> None:
     """Where a kiosk stands on its plan, for the citizen's "you are here": a tap on the plan, or x and y."""
-    with st.container(border=True, key="admin_kiosk_place"):
+    with st.container(border=True, key="admin_place_box"):
         st.subheader("Where each kiosk stands")
         st.write("The citizen's plan on the kiosk marks this spot \"you are here\". Tap the plan where the kiosk "
                  "stands, or type its coordinates in metres.")

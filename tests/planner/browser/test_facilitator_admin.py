@@ -96,6 +96,11 @@ _LABEL_SHOWN = """b => {
 }"""
 
 
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages Chromium printed (each page is one "/Type /Page" object; the tree is "/Type /Pages")."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
 def _text_waiting(app_server) -> None:
     """At least one kiosk text waits for moderation on the test server (earlier tests may have decided them)."""
     from input_forms.db import make_engine
@@ -164,6 +169,16 @@ def test_on_a_tablet_each_qr_code_is_whole_and_prints_on_its_own_page(browser, a
         expect(sheet.get_by_role("heading", level=1)).to_have_text("Reception, stueetage")
         expect(sheet.get_by_role("img", name=url, exact=True)).to_be_visible()
         expect(sheet.locator(".address")).to_have_text(url)
+        assert pdf_pages(sheet.pdf(format="A4", prefer_css_page_size=True)) == 1
+
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Printable pages of all active kiosks (one per page)").click()
+        everything = tmp_path / "all.html"
+        download.value.save_as(everything)
+        sheet.goto(everything.as_uri())
+        count = page.get_by_role("button", name="Printable page", exact=True).count()  # one per active kiosk
+        expect(sheet.locator("section.sheet")).to_have_count(count)
+        assert pdf_pages(sheet.pdf(format="A4", prefer_css_page_size=True)) == count >= 2  # one kiosk per page
         sheet.close()
     finally:
         context.close()
@@ -180,7 +195,7 @@ def test_the_facilitator_taps_where_a_kiosk_stands(browser, app_server):
         page.set_default_timeout(30_000)
         sign_in(page, app_server, "facilitator", "facilitator")
         open_admin_kiosks(page)
-        box = page.locator(".st-key-admin_kiosk_place")
+        box = page.locator(".st-key-admin_place_box")
         expect(box.get_by_role("combobox", name="Kiosk")).to_have_value("Reception, stueetage")
         plan = box.get_by_role("img", name=re.compile(r"^Floor plan of .*Tap where the kiosk stands"))
         plan.scroll_into_view_if_needed()
