@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from floorplans import Plan
 from planner.comments.logic import payload_comments
@@ -109,5 +108,4 @@ def finish(out: Layers) -> None:
     with st.spinner("Computing the overlay for this version of the plan…"):
         for what in out.pending:
             cache.compute(out.plan, what)
-    ctx = get_script_run_ctx()
-    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")
+    state.rerun_workspace()
