@@ -167,7 +167,7 @@ def workspace(pin_categories: list[str], comment_categories: list[str], comment_
             panels.score_figures(plan, previous, profile)
 
     chosen = st.pills("Overlays", overlays.OVERLAYS, selection_mode="multi", key="designer_overlays",
-                      width="stretch", wrap=True) or []
+                      width="content", wrap=True) or []
     route_to = None
     if "Wheelchair route" in chosen:
         rooms = {r.id: r.label for r in plan.rooms}

@@ -109,7 +109,8 @@ def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> b
         return False
     if not result.changed:
         if result.message:
-            flash(Flash(True, result.message, warnings=list(result.warnings)))
+            said = "Nothing to save: the plan already reads so." if result.message == "nothing changed" else result.message
+            flash(Flash(True, said, warnings=list(result.warnings)))
         return False
     before = hist.present
     hist.apply(result)
