@@ -67,14 +67,14 @@ def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit:
 
 
 def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,
-                 limit: int = FLOOR_POINTS) -> list[XY]:
+                 limit: int | None = None) -> list[XY]:
     """Sample points over the room's free floor: a ``spacing`` m grid ``inset`` m from the walls and furniture.
 
-    At most ``limit`` points (a wider grid in a large room); a room too small
+    At most ``limit`` (default FLOOR_POINTS) points (a wider grid in a large room); a room too small
     for any grid point gives its centre. A seatless room where people stay is
     judged where people may stand or sit anywhere on its floor, not from one point.
     """
-    return list(_floor_points(plan, room.id, spacing, inset, limit))
+    return list(_floor_points(plan, room.id, spacing, inset, FLOOR_POINTS if limit is None else limit))
 
 
 def view_points(plan: Plan, room: Room, limit: int = SEATS_PER_ROOM, floor: bool = False) -> tuple[list[XY], bool]:
