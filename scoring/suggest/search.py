@@ -167,7 +167,7 @@ class _Search:
     def _evaluate(self, cid: str, plan: Plan, fallback: float) -> float:
         try:
             return self.criteria[cid].evaluate(plan, self.profile).score
-        except Exception:  # noqa: BLE001 - screening only estimates: the full report (logged there) decides
+        except Exception:
             return fallback
 
     def _lowers_access(self, parent: ScoreReport, effects: Mapping[str, float]) -> bool:

@@ -13,7 +13,7 @@ from scoring import score_plan
 from scoring.cli import main
 from scoring.suggest import COSTS, SuggestionResult, suggest
 from tests.factory import two_rooms
-from tests.test_scoring_plans import change, mini_centre
+from tests.scoring.plans import change, mini_centre
 
 
 @pytest.fixture(scope="module")

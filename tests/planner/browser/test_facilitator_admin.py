@@ -50,3 +50,56 @@ def test_facilitator_creates_a_kiosk_uses_it_and_revokes_it(page, browser, app_s
     wait_for_app(kiosk)
     expect(kiosk.locator("h1").first).to_have_text(t("inactive.title", "da"))
     kiosk.context.close()
+
+
+#: The sizes the issue was seen at: an iPad Air upright and a phone.
+IPAD = {"width": 820, "height": 1180}
+PHONE_SMALL = {"width": 390, "height": 844}
+
+#: True when the button's label is drawn in full: its text box has a width and nothing of it is cut off.
+_LABEL_SHOWN = """b => {
+  const label = b.querySelector("[data-testid='stMarkdownContainer']");
+  if (!label) return false;
+  const box = label.getBoundingClientRect(), outer = b.getBoundingClientRect();
+  return box.width > 20 && label.scrollWidth <= Math.ceil(box.width) + 1
+    && box.left >= outer.left - 1 && box.right <= outer.right + 1;
+}"""
+
+
+def _text_waiting(app_server) -> None:
+    """At least one kiosk text waits for moderation on the test server (earlier tests may have decided them)."""
+    from input_forms.db import make_engine
+    from input_forms.feedback import moderation_queue, submit_feedback
+    from input_forms.projects import list_projects
+    from tests.planner.browser.conftest import SERVER_DATABASE
+
+    engine = make_engine(SERVER_DATABASE["url"])
+    try:
+        if not moderation_queue(engine, list_projects(engine)[0].id):
+            submit_feedback(engine, {"client_id": "moderation-browser-1", "kiosk_token": "demo-kiosk", "rating": 2,
+                                     "text": "Too noisy by the entrance", "language": "en"}, min_gap_s=0)
+    finally:
+        engine.dispose()
+
+
+def test_moderation_buttons_keep_their_labels_on_a_tablet_and_a_phone(browser, app_server):
+    _text_waiting(app_server)
+    for size in (IPAD, PHONE_SMALL):
+        context = browser.new_context(viewport=size, has_touch=True)
+        try:
+            page = context.new_page()
+            sign_in(page, app_server, "facilitator", "facilitator")
+            nav = page.get_by_test_id("stSidebarNav")
+            if not nav.is_visible():  # on a phone the menu sits in the collapsed sidebar
+                page.get_by_test_id("stExpandSidebarButton").click()
+            nav.get_by_role("link", name="Moderation").click()
+            wait_for_app(page)
+            item = page.locator('[class*="st-key-moderation_item_"]').first
+            for name in ("Approve", "Reject"):
+                button = item.get_by_role("button", name=name)
+                expect(button).to_be_visible()
+                button.scroll_into_view_if_needed()
+                assert button.evaluate(_LABEL_SHOWN), f"{name} lost its label at {size}"
+            screenshot(page, f"moderation_{size['width']}x{size['height']}")
+        finally:
+            context.close()

@@ -12,7 +12,7 @@ from scoring import get_criterion, get_profile
 from scoring.criteria.calmness.view_out import seat_score
 from scoring.criteria.shared import isovists
 from scoring.daylight.seats import FLOOR_POINTS, floor_points, seat_views
-from tests.test_scoring_plans import change, door, make_plan, mini_centre, rect, seat, window
+from tests.scoring.plans import change, door, make_plan, mini_centre, rect, seat, window
 
 
 def run(plan):
