@@ -18,6 +18,7 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.polygon import orient
 from shapely.ops import split
 
+from ..kinds import kind_label, kind_noun
 from ..model import Door, Opening, Plan, Room, RoomKind, Window, evolve
 from ..topology import ON_WALL_TOLERANCE
 from .grid import DEFAULT_GRID, new_id, snap_point
@@ -44,10 +45,6 @@ def cut_line(room: Room, a: Sequence[float], b: Sequence[float]) -> LineString |
         return None
     drawn = LineString([(ax, ay), (bx, by)])
     return min(pieces, key=lambda piece: (piece.distance(drawn), -piece.length))
-
-
-def _human(kind: RoomKind) -> str:
-    return kind.value.replace("_", " ").capitalize()
 
 
 def split_room(
@@ -100,7 +97,7 @@ def split_room(
     rid = new_id(plan, "room")
     same = sum(r.kind == new_kind for r in plan.rooms)
     keep = evolve(room, rings=_rings(big))
-    carved = evolve(room, id=rid, kind=new_kind, name=name or f"{_human(new_kind)} {same + 1}", rings=_rings(small),
+    carved = evolve(room, id=rid, kind=new_kind, name=name or f"{kind_label(new_kind)} {same + 1}", rings=_rings(small),
                     capacity=None, public=None, extra={})
     cut_plan = plan.with_feature(keep).with_feature(carved)
     mid = chord.interpolate(0.5, normalized=True)
@@ -109,7 +106,7 @@ def split_room(
         return EditResult.refused(plan, problem("split-door", f"cannot split room {room.label!r}: {with_door.message}", room_id))
     where = ", ".join(f.id for f in plan.furniture if small.buffer(0.05).covers(f.geometry))
     carried = f"; {where} went with it" if where else ""
-    message = (f"split {room.label}: {carved.label} ({small.area:.1f} m², {_human(new_kind).lower()}) carved out, "
+    message = (f"split {room.label}: {carved.label} ({small.area:.1f} m², {kind_noun(new_kind)}) carved out, "
                f"{keep.label} keeps {big.area:.1f} m², a door joins them{carried}")
     result = check_edit(plan, with_door.plan, message, rid)
     if not result.ok:
