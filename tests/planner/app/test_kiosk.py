@@ -110,7 +110,7 @@ def test_a_full_entry_in_arabic_is_stored_once_and_leaves_no_trace(demo):
     answer_up_to_text(at, rating=5, chips=("plants", "daylight"))
     client_id = state(at, "k_client_id")
     assert client_id and re.fullmatch(r"[0-9a-f]{32}", client_id)
-    at.text_input(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
+    at.text_area(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
     click(at, "fwd_0")  # Send
 
     assert at.title[0].value == t("thanks.title", "ar")
