@@ -90,16 +90,24 @@ def requested_page(url: str | None, base_path: str = "") -> str | None:
     return path or None
 
 
+def kiosk_paths(asked: str | None) -> tuple[str, str | None]:
+    """The kiosk's own URL path, and the path the browser asked for when it must be registered too.
+
+    Any other path (an edited URL, an old bookmark, another page's name) then runs the kiosk, so no
+    English "Page not found" dialog appears; _run_kiosk moves the browser to the kiosk's address.
+    A nested path never reaches the app (Streamlit cannot serve its own files below it).
+    """
+    home = "kiosk" if asked != "kiosk" else "kiosk-start"  # two pages never share a path
+    return home, (asked if asked and "/" not in asked else None)
+
+
 def _kiosk_pages(asked: str | None) -> tuple[st.Page, list[st.Page]]:
-    """The kiosk page, and the pages to register: a path the browser asked for (an edited URL, an old
-    bookmark, another page's name) runs the kiosk too, so no English "Page not found" dialog appears;
-    main() then moves the browser to the kiosk's own address."""
-    home_path = "kiosk" if asked != "kiosk" else "kiosk-start"  # two pages never share a path
+    home_path, alias = kiosk_paths(asked)
     title, icon = PAGE_INFO["kiosk"]
     home = st.Page(page_file("kiosk"), title=title, icon=icon, url_path=home_path, default=True)
     pages = [home]
-    if asked and "/" not in asked:  # a nested path never reaches the app: Streamlit cannot serve its own files there
-        pages.append(st.Page(page_file("kiosk"), title=title, icon=icon, url_path=asked, visibility="hidden"))
+    if alias is not None:
+        pages.append(st.Page(page_file("kiosk"), title=title, icon=icon, url_path=alias, visibility="hidden"))
     return home, pages
 
 

@@ -5,6 +5,10 @@ their answers without notice. WARN_SECONDS before the idle reset a full-screen "
 there?" with a countdown covers the screen; its button (a touch) keeps the answers, and without
 one the kiosk starts again for the next person.
 
+Typing counts as a touch: a comment box sends its text only when it is left, so a slow typist
+would otherwise get the warning mid-sentence. A small script in the page reports typing and
+scrolling to the watchdog, at most once every ACTIVITY_EVERY_S (a rerun of the watchdog alone).
+
 Cheap by design: between warnings only the watchdog fragment runs (every WATCH_EVERY_S, a few
 session reads, nothing drawn); the countdown fragment ticks every second only while the warning
 is on screen. Times come from planner.kiosk.session (its clock can be replaced in tests).
@@ -23,6 +27,28 @@ __all__ = ["OVERLAY_KEY", "still_there", "watchdog"]
 
 OVERLAY_KEY = "k_still_there"
 SHOWN = "k_warning_shown"  # the last full run drew the warning (so the watchdog asks for it once)
+ACTIVITY_EVERY_S = max(1.0, min(3.0, (ks.IDLE_SECONDS - ks.WARN_SECONDS) / 2))
+
+_ACTIVITY_JS = """
+export default function(component) {
+  const { data, setTriggerValue } = component;
+  const state = window.__jcKioskActivity = window.__jcKioskActivity || { last: 0 };
+  state.report = setTriggerValue;  // the newest mount's reporter
+  state.every = (data && data.every_ms) || 3000;
+  if (state.listening) return;
+  state.listening = true;
+  const seen = () => {
+    const now = Date.now();
+    if (now - state.last < state.every || !state.report) return;
+    state.last = now;
+    state.report("active", now);
+  };
+  for (const type of ["input", "keydown", "scroll", "wheel", "touchmove"]) {
+    document.addEventListener(type, seen, { capture: true, passive: true });
+  }
+}
+"""
+_activity = st.components.v2.component("kiosk_activity", js=_ACTIVITY_JS)
 
 
 def mark_shown(shown: bool) -> None:
@@ -33,6 +59,7 @@ def mark_shown(shown: bool) -> None:
 @st.fragment(run_every=ks.WATCH_EVERY_S)
 def watchdog() -> None:
     """Every few seconds: reset when due; when the warning is due, a full run to draw it."""
+    _activity(data={"every_ms": int(ACTIVITY_EVERY_S * 1000)}, key="k_activity", on_active_change=ks.touch)
     if ks.due_for_reset():
         ks.reset()
         st.rerun(scope="app")
