@@ -49,7 +49,11 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] button { min-height: 56px; min-width: 56px; padding: 0.5rem 1.2rem; }
 [data-testid="stMainBlockContainer"] button p { font-size: 1.3rem; }
 .st-key-k_faces [data-testid="stHorizontalBlock"] { gap: 0.75rem; }
-.st-key-k_faces button { min-height: 150px; }
+.st-key-k_faces button { min-height: 168px; align-items: flex-start; padding: 1rem 0.4rem 0.5rem; }  /* faces on one line */
+.st-key-k_faces [data-testid="stColumn"] [data-testid="stVerticalBlock"],
+.st-key-k_faces [data-testid="stColumn"] [data-testid="stElementContainer"],
+.st-key-k_faces [data-testid="stColumn"] [data-testid="stButton"],
+.st-key-k_faces [data-testid="stColumn"] button { height: 100%; }  /* a longer label makes the whole row taller */
 .st-key-k_faces button p { font-size: 1.35rem; line-height: 1.3; }
 .st-key-k_faces button span[role="img"] { font-size: 3.2rem !important; line-height: 1.1; }
 .st-key-k_langbar button { min-height: 48px; padding: 0.25rem 0.9rem; }
@@ -89,7 +93,7 @@ iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; }
   [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
   .st-key-k_faces [data-testid="stHorizontalBlock"] { gap: 0.5rem; }
-  .st-key-k_faces button { min-height: 72px; padding: 0.25rem 1rem; justify-content: flex-start; }
+  .st-key-k_faces button { min-height: 72px; padding: 0.25rem 1rem; justify-content: flex-start; align-items: center; }
   .st-key-k_faces button > div { justify-content: flex-start; }
   .st-key-k_faces button p { display: flex; align-items: center; gap: 1rem; text-align: start; }
   .st-key-k_faces button p br { display: none; }
