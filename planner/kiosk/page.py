@@ -73,6 +73,7 @@ BASE_CSS = """
 }
 .st-key-k_textbox [data-testid="InputInstructions"] > span { color: #3A4250; opacity: 1; }
 .st-key-k_textbox [data-testid="InputInstructions"] > span:not(:last-child) { display: none; }
+.st-key-k_textbox [data-testid="InputInstructions"] > span::before { content: none !important; }  /* its "•" */
 iframe[title*="streamlit_image_coordinates"] { border: 3px solid #111418; border-radius: 0.5rem; }
 .st-key-k_draft_keeper, .st-key-k_activity { display: none; }
 /* "Are you still there?": covers the screen; the answers stay underneath. */

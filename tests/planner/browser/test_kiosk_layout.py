@@ -223,6 +223,7 @@ def test_are_you_still_there_counts_down_continue_keeps_the_answers_and_silence_
     box_of = overlay.bounding_box()  # the warning covers the screen
     assert box_of["width"] >= PHONE["width"] - 1 and box_of["height"] >= PHONE["height"] - 1
     screenshot(page, "kiosk_layout_still_there_ar")
+    assert not _low(page), _low(page)  # the warning's text too
     overlay.locator("button").tap()
     expect(overlay).to_have_count(0)
     wait_for_app(page)
@@ -262,6 +263,15 @@ def test_all_kiosk_text_has_a_contrast_of_at_least_4_5(open_kiosk, lang):
     [measured] = caption.evaluate(CONTRASTS.replace('root.querySelectorAll("*")', "[root.querySelector('p')]"))
     assert measured["ratio"] >= 4.5, measured  # the progress caption (was 3.29:1)
     assert not _low(page), ("rating", _low(page))
-    to_the_comment(page, lang)
+    tap(page, key("face_3"))
+    expect(page.locator("h1").first).to_have_text(t("q.calmer", lang))
+    page.locator('button[data-variant="pills"]').first.tap()  # a chosen item is drawn differently
+    wait_for_app(page)
+    assert not _low(page), ("items", _low(page))
+    tap(page, key("fwd_0"))
+    expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
+    assert not _low(page), ("plan", _low(page))
+    tap_when_steady(page, key("fwd_0"))  # Skip
+    expect(page.locator("h1").first).to_have_text(t("q.text", lang))
     page.locator('[class*="st-key-k_text_"] textarea').fill("Mere lys")
     assert not _low(page), ("comment", _low(page))
