@@ -7,7 +7,8 @@ one the kiosk starts again for the next person.
 
 Typing counts as a touch: a comment box sends its text only when it is left, so a slow typist
 would otherwise get the warning mid-sentence. A small script in the page reports typing and
-scrolling to the watchdog, at most once every ACTIVITY_EVERY_S (a rerun of the watchdog alone).
+scrolling to the watchdog, at most once every ACTIVITY_EVERY_S (a rerun of the watchdog alone),
+and any tap on the warning at once.
 
 Cheap by design: between warnings only the watchdog fragment runs (every WATCH_EVERY_S, a few
 session reads, nothing drawn); the countdown fragment ticks every second only while the warning
@@ -46,6 +47,13 @@ export default function(component) {
   for (const type of ["input", "keydown", "scroll", "wheel", "touchmove"]) {
     document.addEventListener(type, seen, { capture: true, passive: true });
   }
+  // A tap anywhere on "are you still there?" answers it at once (its button too, should its
+  // own click be lost in a countdown tick).
+  document.addEventListener("pointerdown", (event) => {
+    if (!event.target.closest || !event.target.closest(".st-key-k_still_there") || !state.report) return;
+    state.last = Date.now();
+    state.report("active", state.last);
+  }, { capture: true, passive: true });
 }
 """
 _activity = st.components.v2.component("kiosk_activity", js=_ACTIVITY_JS)
