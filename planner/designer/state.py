@@ -117,7 +117,7 @@ def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> b
         # storage refused: forget the edit, as if it had been refused here
         hist.present = before
         hist.past.pop()
-        flash(Flash(False, f"not saved: {error}"))
+        flash(Flash(False, f"The edit was not saved: {error}"))
         return False
     if _copied() is not None:  # the baseline stays as it was; the edit lives on in the copy
         hist.present = before
@@ -140,7 +140,8 @@ def step(engine: Engine, option_id: int, direction: str, author: str) -> None:
     if error is not None or _copied() is not None:
         (hist.redo if direction == "undo" else hist.undo)()
         if error is not None:
-            flash(Flash(False, f"not saved: {error}"))
+            flash(Flash(False, f"The {direction} was not saved: {error}"))
         return
     bump()
-    flash(Flash(True, f"{direction} done"))
+    flash(Flash(True, "Undone: the plan is back as it was before your last edit." if direction == "undo"
+                else "Redone: your edit is back on the plan."))

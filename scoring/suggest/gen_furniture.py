@@ -122,7 +122,7 @@ def _crowded_first(seats: list[Furniture], n: int) -> list[Furniture]:
     return [f for f in seats if f.id in set(out)]
 
 
-def _without(room: Room, ids: frozenset[str], capacity: int | None):  # noqa: ANN202 - an apply function
+def _without(room: Room, ids: frozenset[str], capacity: int | None):
     def apply(plan: Plan) -> Plan:
         kept = tuple(f for f in plan.furniture if f.id not in ids)
         new = plan.replace(furniture=kept)
