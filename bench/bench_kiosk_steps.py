@@ -31,7 +31,7 @@ APP = str(ROOT / "planner" / "app.py")
 TOKEN = "demo-kiosk"
 
 
-def _gen(at) -> int:  # noqa: ANN001
+def _gen(at) -> int:
     return at.session_state["k_gen"] if "k_gen" in at.session_state else 0
 
 
@@ -48,7 +48,7 @@ def _time_script_runs() -> None:
 
     run = script_runner.ScriptRunner._run_script
 
-    def timed(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def timed(self, *args, **kwargs):
         start = time.perf_counter()
         try:
             return run(self, *args, **kwargs)
