@@ -65,11 +65,14 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { opacity: 1; }
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { color: #3A4250; }
-/* The text box's counter below the box, not over the text; Streamlit's "Press Ctrl+Enter to apply"
-   (English, and a touch screen has no such key) is left out. */
+/* The text box's counter below the box, not over the text, in a space kept for it: Streamlit shows
+   it only while the box has focus, and a Send button that moved up as the box lost focus would miss
+   the tap that took the focus away. Streamlit's "Press Ctrl+Enter to apply" (English, and a touch
+   screen has no such key) is left out. */
+.st-key-k_textbox [data-testid="stTextArea"] { position: relative; padding-bottom: 2.2rem; }
 .st-key-k_textbox [data-testid="InputInstructions"] {
-  position: static; display: flex; justify-content: flex-end; padding: 0.4rem 0.25rem 0;
-  font-size: 1.1rem; color: #3A4250; opacity: 1;
+  position: absolute; bottom: 0; left: auto; right: 0.25rem; top: auto; display: flex;
+  font-size: 1.1rem; line-height: 1.6; color: #3A4250; opacity: 1;
 }
 .st-key-k_textbox [data-testid="InputInstructions"] > span { color: #3A4250; opacity: 1; }
 .st-key-k_textbox [data-testid="InputInstructions"] > span:not(:last-child) { display: none; }
@@ -113,6 +116,7 @@ RTL_CSS = """
 [data-testid="stMainBlockContainer"] h1, [data-testid="stMainBlockContainer"] p { text-align: right; }
 [data-testid="stMainBlockContainer"] input, [data-testid="stMainBlockContainer"] textarea { direction: rtl; text-align: right; }
 .st-key-k_still_there .k-still p { text-align: center; }
+.st-key-k_textbox [data-testid="InputInstructions"] { right: auto; left: 0.25rem; }
 </style>
 """
 

@@ -208,6 +208,11 @@ def test_the_comment_box_has_several_lines_and_its_counter_below_it(open_kiosk):
     assert below["y"] >= area["y"] + area["height"], (area, below)  # below the box, not over the text
     assert "Press" not in counter.inner_text()
     screenshot(page, "kiosk_layout_comment_phone")
+    # Leaving the box (the counter goes) moves nothing: a tap on Send that takes the focus away still hits it.
+    send_y = page.locator(key("fwd_0")).bounding_box()["y"]
+    box.evaluate("e => e.blur()")
+    wait_for_app(page)
+    assert abs(page.locator(key("fwd_0")).bounding_box()["y"] - send_y) < 1
 
 
 def test_are_you_still_there_counts_down_continue_keeps_the_answers_and_silence_resets(open_kiosk):
