@@ -133,7 +133,7 @@ def test_a_full_entry_in_arabic_is_stored_once_and_leaves_no_trace(demo):
     answer_up_to_text(at, rating=5, chips=("plants", "daylight"))
     client_id = state(at, "k_client_id")
     assert client_id and re.fullmatch(r"[0-9a-f]{32}", client_id)
-    at.text_input(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
+    at.text_area(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
     click(at, "fwd_0")  # Send
 
     assert at.title[0].value == t("thanks.title", "ar")
@@ -449,3 +449,137 @@ def test_every_catalogue_names_every_kind_of_place():
     for lang in LANGUAGES:
         for key in [*(f"place.{kind}" for kind in PLACES), "place.other", "picture.alt", "picture.here", "picture.staff"]:
             assert catalogue(lang).get(key), (lang, key)
+
+
+# --- the comment box, and "are you still there?" before the idle reset ---------------------------
+
+
+class Clock:
+    """The kiosk's clock, moved by the test (planner.kiosk.session.now)."""
+
+    def __init__(self) -> None:
+        self.t = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from planner.kiosk import session
+
+    fake = Clock()
+    monkeypatch.setattr(session, "now", fake)
+    return fake
+
+
+def overlay(at) -> str | None:
+    """The text of the "are you still there?" warning on screen, or None."""
+    bodies = [h.proto.body for h in at.get("html") if 'class="k-still"' in h.proto.body]
+    return bodies[0] if bodies else None
+
+
+def test_the_comment_box_has_several_lines_and_keeps_500_characters_even_if_the_browser_sends_more(demo):
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    box = at.text_area(key=f"k_text_{gen(at)}")
+    assert box.proto.max_chars == 500  # a text area: several lines (its height is checked in the browser tests)
+    assert not at.text_input  # no one-line field any more
+    box.set_value("Meget larm ved indgangen. " * 30).run()  # 780 characters: more than the box lets through
+    assert len(state(at, "k_text")) == 500
+    click(at, "fwd_0")  # Send
+    assert at.title[0].value == t("thanks.title", "da")
+    stored = [p.text for p in moderation_queue(demo.engine, demo.project.id) if "larm ved indgangen" in p.text]
+    assert len(stored) == 1 and len(stored[0]) <= 500
+
+
+def test_ten_seconds_before_the_idle_reset_a_translated_warning_counts_down(demo, clock):
+    at = kiosk_app()
+    click(at, "lang_tr")
+    click(at, "face_2")
+    at.pills[0].set_value(["plants"]).run()
+    clock.t += 49.5
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("q.calmer", "tr")
+    clock.t += 0.5  # 50 s without a touch: 10 s left
+    at.run()
+    warning = overlay(at)
+    assert warning and t("idle.title", "tr") in warning and t("idle.countdown", "tr", n=10) in warning
+    assert '<p class="k-still-count" aria-hidden="true">10</p>' in warning
+    assert at.button(key=f"k_still_continue_{gen(at)}").label == t("idle.continue", "tr")
+    assert at.title[0].value == t("q.calmer", "tr")  # the answers stay underneath
+    clock.t += 6.2
+    at.run()
+    assert t("idle.countdown", "tr", n=4) in overlay(at)
+
+
+def test_continue_keeps_the_answers_and_restarts_the_idle_time(demo, clock):
+    at = kiosk_app()
+    click(at, "face_5")
+    at.pills[0].set_value(["daylight", "privacy"]).run()
+    clock.t += 55
+    at.run()
+    assert overlay(at)
+    click(at, "still_continue")
+    assert overlay(at) is None
+    assert at.title[0].value == t("q.calmer", "da")
+    assert state(at, "k_rating") == 5 and sorted(at.pills[0].value) == ["daylight", "privacy"]
+    clock.t += 49
+    at.run()
+    assert overlay(at) is None and state(at, "k_rating") == 5  # a full minute again from the tap on Continue
+
+
+def test_without_a_touch_the_warning_ends_in_the_reset(demo, clock):
+    at = kiosk_app()
+    click(at, "lang_uk")
+    click(at, "face_1")
+    clock.t += 52
+    at.run()
+    assert t("idle.title", "uk") in overlay(at)
+    old_gen = gen(at)
+    clock.t += 8
+    at.run()
+    assert overlay(at) is None
+    assert at.title[0].value == t("q.rating", DEFAULT) and gen(at) == old_gen + 1
+    assert not state(at, "k_rating") and state(at, "k_lang") == DEFAULT
+
+
+def test_no_warning_on_an_untouched_start_screen_or_the_thank_you_screen(demo, clock):
+    at = kiosk_app()
+    clock.t += 300
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("q.rating", "da")
+    answer_up_to_text(at, tap=None)
+    click(at, "fwd_0")  # Send
+    assert at.title[0].value == t("thanks.title", "da")
+    clock.t += 5  # the thank-you screen ends by itself after 8 s, without a warning
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("thanks.title", "da")
+    clock.t += 4
+    at.run()
+    assert at.title[0].value == t("q.rating", "da")
+
+
+@pytest.mark.parametrize(("url", "base", "expected"), [
+    ("http://kiosk.example:8501/?kiosk=x", "", None),
+    ("http://kiosk.example:8501", "", None),
+    ("http://kiosk.example:8501/results", "", "results"),
+    ("http://kiosk.example:8501/R%C3%A9sultats/", "", "Résultats"),
+    ("https://jc.example/codesign/kiosk", "/codesign", "kiosk"),
+    ("https://jc.example/codesign", "codesign/", None),
+    (None, "", None),
+])
+def test_the_page_a_browser_asks_for_is_read_from_its_url(url, base, expected):
+    from planner.app import requested_page
+
+    assert requested_page(url, base) == expected
+
+
+@pytest.mark.parametrize(("asked", "alias"), [(None, None), ("results", "results"), ("kiosk", "kiosk"),
+                                              ("no-such-page", "no-such-page"), ("a/b", None)])
+def test_an_unknown_path_is_registered_as_the_kiosk_so_streamlit_finds_a_page(asked, alias):
+    """Streamlit shows its English "Page not found" dialog when the asked-for name matches no page."""
+    from planner.app import kiosk_paths
+
+    home, registered = kiosk_paths(asked)
+    assert registered == alias and home != registered  # two pages never share a path

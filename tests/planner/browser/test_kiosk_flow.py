@@ -111,9 +111,9 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     tap(page, key("fwd_0"), touch)  # Next (pin placed) or Skip
 
     expect(page.locator("h1").first).to_have_text(t("q.text", lang))
-    field = page.locator('[class*="st-key-k_text_"] input')
+    field = page.locator('[class*="st-key-k_text_"] textarea')
     field.fill(text)
-    field.press("Enter")
+    field.press("Control+Enter")  # a text area keeps Enter for new lines
     wait_for_app(page)
     screenshot(page, f"{shot}_4_text")
     tap(page, key("fwd_0"), touch)  # Send
@@ -123,7 +123,7 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     screenshot(page, f"{shot}_5_thanks")
     # The thank-you screen returns to the Danish start by itself, with nothing of the person left.
     expect(page.locator("h1").first).to_have_text(t("q.rating", "da"), timeout=25_000)
-    assert page.locator('[class*="st-key-k_text_"] input').count() == 0
+    assert page.locator('[class*="st-key-k_text_"] textarea').count() == 0
 
 
 @pytest.mark.size(PHONE)
@@ -155,6 +155,7 @@ def test_a_kiosk_url_cannot_open_another_page(kiosk_page, app_server, path):
     expect(kiosk_page.locator("h1").first).to_have_text(t("q.rating", "da"))
     assert_no_chrome(kiosk_page)
     assert kiosk_page.get_by_role("link").filter(has_text="Results").count() == 0
+    assert kiosk_page.get_by_role("dialog").count() == 0  # no English "Page not found"
 
 
 def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_server):
