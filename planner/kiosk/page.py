@@ -8,16 +8,12 @@ except for the optional comment.
 
 from __future__ import annotations
 
-import io
 import logging
-from functools import lru_cache
 from typing import Any
 
 import streamlit as st
-from PIL import Image
-from streamlit_image_coordinates import streamlit_image_coordinates
 
-from floorplans import Plan, parse_plan
+from floorplans.citizen_view import PinSpot
 from input_forms.calmer import list_calmer_items
 from input_forms.delivery import deliver
 from input_forms.errors import InputError, RateLimited, Unavailable
@@ -26,17 +22,19 @@ from input_forms.kiosks import kiosk_by_token
 from input_forms.models import CalmerItem, Kiosk, LayoutOption
 from input_forms.projects import get_option, list_options
 from planner.common.auth import KIOSK_KEY
-from planner.common.plan_picture import PlanPicture, tapped_point, with_pin
-from planner.common.services import get_engine, plan_picture_of
+from planner.common.services import get_engine
 from planner.kiosk import draft, idle
 from planner.kiosk import session as ks
 from planner.kiosk.i18n import LANGUAGES, catalogue, is_rtl, language_name, t
+from planner.kiosk.picture import citizen_picture, drawable, place_name, spot_of_tap
 
 log = logging.getLogger(__name__)
 # Material icons ship with Streamlit (an emoji font may be missing on a kiosk PC).
 FACES = (":material/sentiment_very_dissatisfied:", ":material/sentiment_dissatisfied:", ":material/sentiment_neutral:",
          ":material/sentiment_satisfied:", ":material/sentiment_very_satisfied:")
 PIN_KINDS = ("calm", "stressful", "idea")
+PIN_NOTE = "k_pin_note"  # why the last tap placed no pin (a catalogue key), or None
+PIN_TAPS = "k_pin_taps"  # taps answered on the plan (new picture data after each, even a refused one)
 
 # Colours (light theme, on white #FFFFFF): text #111418 (18.6:1), secondary text #3A4250 (10.4:1),
 # the countdown #0B4FD1 (6.3:1). Streamlit draws captions at 0.6 opacity (#3A4250 would show as
@@ -121,11 +119,6 @@ RTL_CSS = """
 """
 
 
-@lru_cache(maxsize=8)
-def _plan(plan_geojson: str) -> Plan:
-    return parse_plan(plan_geojson)
-
-
 def inactive_screen() -> None:
     """A calm screen for an unknown or revoked token: no error codes, no way elsewhere."""
     st.html(BASE_CSS)
@@ -185,22 +178,25 @@ def keep_pin_kind() -> None:
     st.session_state[ks.PIN_KIND] = st.session_state.get(ks.wkey("pin_kind")) or "calm"
 
 
-def place_pin(tap: dict | None, picture: PlanPicture, plan_geojson: str) -> bool:
-    """Take a new tap on the plan (each tap once, by its time stamp); True if the pin moved."""
-    if not tap or tap.get("unix_time") == st.session_state.get(ks.PIN_TAP):
-        return False
-    st.session_state[ks.PIN_TAP] = tap.get("unix_time")
+def place_pin(key: str, plan_geojson: str) -> None:
+    """A tap on the citizen's plan (a callback, before the rerun draws the pin): pin a public room, or say why not."""
     ks.touch()
-    point = tapped_point(tap, picture, _plan(plan_geojson))
-    if point is None:
-        return False
-    st.session_state[ks.PIN] = point
-    return True
+    st.session_state[PIN_TAPS] = int(st.session_state.get(PIN_TAPS) or 0) + 1  # the picture redraws even when refused
+    value = st.session_state.get(key)
+    spot = spot_of_tap(value.get("tap") if hasattr(value, "get") else None, plan_geojson)
+    if spot is None:
+        return
+    if isinstance(spot, PinSpot):
+        st.session_state[ks.PIN] = (spot.x, spot.y)
+        st.session_state[PIN_NOTE] = None
+    else:
+        st.session_state[PIN_NOTE] = f"pin.refused.{spot}"
 
 
 def remove_pin() -> None:
     ks.touch()
     st.session_state[ks.PIN] = None
+    st.session_state[PIN_NOTE] = None
 
 
 def keep_text() -> None:
@@ -310,31 +306,33 @@ def calmer_screen(lang: str, items: list[CalmerItem], next_step: str) -> None:
     nav_row(lang, "rating", [(t("btn.next", lang), keep_calmer_then, (next_step,))])
 
 
-def pin_screen(lang: str, option: LayoutOption) -> None:
+def pin_screen(lang: str, option: LayoutOption, here: tuple[float, float] | None = None) -> None:
+    """The citizen's plan (planner.kiosk.picture), never the CAD drawing; `here` is the kiosk's place, if set."""
     st.title(t("q.pin", lang))
+    if not drawable(option.plan_geojson):  # a plan without rooms: nothing to pin on
+        log.warning("kiosk plan option %s has no rooms to show; the pin step offers only Skip", option.id)
+        nav_row(lang, "calmer", [(t("btn.skip", lang), go, ("text",))])
+        return
     st.write(t("q.pin.hint", lang))
     st.segmented_control(
         t("pin.kind", lang), PIN_KINDS, format_func=lambda k: t(f"pin.{k}", lang), required=True,
         default=st.session_state.get(ks.PIN_KIND, "calm"), key=ks.wkey("pin_kind"), on_change=keep_pin_kind,
     )
-    picture = plan_picture_of(option.plan_geojson)
     pin = st.session_state.get(ks.PIN)
-    image = with_pin(picture, *pin, st.session_state.get(ks.PIN_KIND, "calm")) if pin else picture.png
-    tap = streamlit_image_coordinates(_png_image(image), width="stretch", key=ks.wkey("plan"), cursor="crosshair")
-    if place_pin(tap, picture, option.plan_geojson):
-        st.rerun()  # redraw the picture with the pin
+    key = ks.wkey("plan")
+    citizen_picture(option.plan_geojson, lang, pin=tuple(pin) if pin else None, here=here,
+                    category=st.session_state.get(ks.PIN_KIND, "calm"), taps=st.session_state.get(PIN_TAPS) or 0, key=key,
+                    on_tap=lambda: place_pin(key, option.plan_geojson))
+    note = st.session_state.get(PIN_NOTE)
+    if note:
+        st.warning(t(note, lang), icon=":material/touch_app:")
     if pin:
-        st.success(t("pin.placed", lang))
+        st.success(t("pin.placed.in", lang, place=place_name(option.plan_geojson, tuple(pin), lang)))
         st.button(t("pin.remove", lang), key=ks.wkey("pin_remove"), on_click=remove_pin, icon=":material/close:")
         forward = [(t("btn.next", lang), go, ("text",))]
     else:
         forward = [(t("btn.skip", lang), go, ("text",))]
     nav_row(lang, "calmer", forward)
-
-
-def _png_image(data: bytes) -> Image.Image:
-    """The picture as a PIL image, which the tap component takes."""
-    return Image.open(io.BytesIO(data))
 
 
 def text_screen(lang: str, back: str, kiosk: Kiosk, option_id: int | None) -> None:
@@ -376,7 +374,7 @@ def screens(kiosk: Kiosk, lang: str) -> None:
     elif step == "calmer":
         calmer_screen(lang, list_calmer_items(get_engine(), kiosk.project_id), "pin" if option is not None else "text")
     elif step == "pin" and option is not None:
-        pin_screen(lang, option)
+        pin_screen(lang, option, kiosk.here)
     else:
         text_screen(lang, "pin" if option is not None else "calmer", kiosk, option.id if option else None)
     if step != "rating":

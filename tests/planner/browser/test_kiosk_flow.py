@@ -20,7 +20,7 @@ from input_forms.projects import list_projects
 from input_forms.publication import publish
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import SERVER_DATABASE
-from tests.planner.browser.helpers import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import PHONE, ROOT, TABLET, screenshot, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 ARABIC_TEXT = "الانتظار طويل جدا وأريد مكانا هادئا"
@@ -97,14 +97,16 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     tap(page, key("fwd_0"), touch)
 
     expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
-    # Wait for the plan picture to load: its frame grows then, moving the buttons below it.
-    image = loaded_plan_picture(page)
+    # The citizen's plan (drawn in the browser): a tap on the waiting area pins it.
+    waiting = page.locator('[data-testid="kiosk-picture-svg"] path[data-role="public"][data-room="venteomraade"]')
+    expect(waiting).to_be_visible()
+    # a wide plan is turned a quarter on a phone (larger rooms), never on a tablet
+    expect(page.locator(".cp-stage")).to_have_attribute("data-turned", str(page.viewport_size["width"] < 560).lower())
     if pin:
-        box = image.bounding_box()
-        position = {"x": box["width"] * 0.45, "y": box["height"] * 0.7}
-        image.tap(position=position) if touch else image.click(position=position)
+        waiting.tap() if touch else waiting.click()
         wait_for_app(page)
-        expect(page.get_by_text(t("pin.placed", lang))).to_be_visible()
+        expect(page.get_by_test_id("kiosk-picture-pin")).to_be_visible()
+        expect(page.get_by_text(t("pin.placed.in", lang, place=t("place.waiting", lang)))).to_be_visible()
     screenshot(page, f"{shot}_3_pin")
     tap(page, key("fwd_0"), touch)  # Next (pin placed) or Skip
 
