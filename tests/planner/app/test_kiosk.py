@@ -450,7 +450,6 @@ def test_every_catalogue_names_every_kind_of_place():
         for key in [*(f"place.{kind}" for kind in PLACES), "place.other", "picture.alt", "picture.here", "picture.staff"]:
             assert catalogue(lang).get(key), (lang, key)
 
-
 # --- the comment box, and "are you still there?" before the idle reset ---------------------------
 
 

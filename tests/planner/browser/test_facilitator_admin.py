@@ -7,15 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from planner.kiosk.i18n import t
-from tests.planner.browser.helpers import TABLET, screenshot, sign_in, wait_for_app
-
-
-def set_public_address(page, address: str) -> None:
-    """Admin -> Kiosks: save the project's public address (kiosk links and QR codes are made from it)."""
-    page.get_by_role("textbox", name="Public address").fill(address)
-    page.get_by_role("button", name="Save address").click()
-    wait_for_app(page)
-    expect(page.get_by_text("Public address saved")).to_be_visible()
+from tests.planner.browser.helpers import TABLET, screenshot, set_public_address, sign_in, wait_for_app
 
 
 def open_page(page, name: str) -> None:

@@ -20,7 +20,7 @@ from input_forms.projects import list_projects
 from input_forms.publication import publish
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import SERVER_DATABASE
-from tests.planner.browser.helpers import PHONE, ROOT, TABLET, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import PHONE, ROOT, TABLET, screenshot, set_public_address, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 ARABIC_TEXT = "الانتظار طويل جدا وأريد مكانا هادئا"
@@ -198,5 +198,6 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
     wait_for_app(page)
     page.get_by_role("tab", name="Kiosks").click()
     wait_for_app(page)
-    expect(page.get_by_text("?kiosk=demo-kiosk&embed=true")).to_be_visible()
+    set_public_address(page, "http://192.168.1.20:8501")  # links and QR codes wait for the public address
+    expect(page.get_by_text("http://192.168.1.20:8501/?kiosk=demo-kiosk&embed=true")).to_be_visible()
     screenshot(page, "facilitator_admin_kiosks")
