@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, func, insert, select
 
 from floorplans import Plan, dumps_plan
+from floorplans.model import RoomKind
 from floorplans.samples import load_sample
 
 from . import comments, feedback, kiosks, projects, surveys, users, voting
@@ -121,6 +122,12 @@ def seed_demo(engine: Engine, if_empty: bool = True) -> bool:
         token = None  # a second demo project in the same database gets a random token
     main_kiosk = kiosks.register_kiosk(engine, project.id, "Reception, stueetage", option_id=ids[0], token=token)
     second = kiosks.register_kiosk(engine, project.id, "Ventesal", option_id=ids[1] if len(ids) > 1 else ids[0])
+    for kiosk, kind in ((main_kiosk, RoomKind.reception), (second, RoomKind.waiting)):  # "you are here" on the citizen's plan
+        plan = options[ids.index(kiosk.option_id)].plan() if kiosk.option_id in ids else None
+        room = next(iter(plan.rooms_of_kind(kind)), None) if plan is not None else None
+        if room is not None:
+            spot = room.geometry.representative_point()
+            kiosks.set_kiosk_place(engine, kiosk.id, spot.x, spot.y)
 
     # ~40 kiosk entries over two weeks; a few free texts (some approved, one rejected, some pending)
     keys = [i.key for i in feedback.CALMER_ITEMS]
