@@ -48,8 +48,18 @@ PAGES: list[tuple[str, str, str]] = [
     ("reader", "report", ""),
 ]
 
-#: Cases that fail until another part of the work lands (the lead removes these marks when merging it).
-PENDING: dict[tuple[str, str, str, str], str] = {}
+#: Cases that fail until another part of the work lands (the lead removes these marks when merging it):
+#: (role, path, section) -> the findings and whose work fixes them; at every size.
+PENDING_PAGES: dict[tuple[str, str, str], str] = {
+    ("facilitator", "admin", "Kiosks"): "color-contrast, image-alt (QR code), scrollable-region-focusable, fixed by the admin work",
+    **{(role, "comments", ""): "image-alt (the tappable plan's frame), fixed by the admin work"
+       for role in ("facilitator", "designer", "staff")},
+    **{("citizen", "kiosk", screen): "color-contrast (progress caption), fixed by the kiosk work"
+       for screen in ("rating", "calmer", "text", "thanks")},
+    ("citizen", "kiosk", "pin"): "color-contrast, image-alt (the tappable plan's frame), fixed by the kiosk work",
+}
+PENDING: dict[tuple[str, str, str, str], str] = {(*key, size): reason for key, reason in PENDING_PAGES.items()
+                                                  for size in SIZES}
 
 
 def _id(role: str, path: str, section: str, size: str) -> str:
@@ -161,8 +171,10 @@ def test_page_has_no_serious_accessibility_findings(request, pages, app_server, 
         page = pages("reader", size)
         page.goto(request.getfixturevalue("report_html").as_uri())
         page.wait_for_load_state("load")
-    elif path == "kiosk":
-        page = pages("citizen", size)
+    elif path == "kiosk":  # a fresh context each time: the kiosk keeps a citizen's unfinished answer in the browser
+        page = request.getfixturevalue("browser").new_context(viewport=SIZES[size], has_touch=size != "desktop").new_page()
+        request.addfinalizer(page.context.close)
+        page.set_default_timeout(60_000)
         open_kiosk_screen(page, app_server, section)
     elif path == "signin":
         page = pages("anyone", size)
