@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from floorplans.budgets import Budget  # noqa: E402
-from floorplans.intake import import_upload  # noqa: E402
-from floorplans.worker import WALL_FACTOR, run_bounded  # noqa: E402
-from input_forms import feedback, kiosks, projects  # noqa: E402
-from input_forms.db import make_engine  # noqa: E402
-from input_forms.tiny_plan import tiny_plan_geojson  # noqa: E402
-from tests import hostile  # noqa: E402
+from floorplans.budgets import Budget
+from floorplans.intake import import_upload
+from floorplans.worker import WALL_FACTOR, run_bounded
+from input_forms import feedback, kiosks, projects
+from input_forms.db import make_engine
+from input_forms.tiny_plan import tiny_plan_geojson
+from tests import hostile
 
 FILES = [
     ("GeoJSON, 1,000,000 corners", "corners.geojson", lambda p: hostile.many_corners_geojson(p, 1_000_000)),

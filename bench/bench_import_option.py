@@ -24,12 +24,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from floorplans import dumps_plan, parse_plan, validate_plan  # noqa: E402
-from floorplans.importers.review import review_rows  # noqa: E402
-from input_forms.db import make_engine  # noqa: E402
-from input_forms.projects import add_option, create_project, get_option  # noqa: E402
-from planner.designer.uploads import read_upload  # noqa: E402
-from scoring import score_plan  # noqa: E402
+from floorplans import dumps_plan, parse_plan, validate_plan
+from floorplans.importers.review import review_rows
+from input_forms.db import make_engine
+from input_forms.projects import add_option, create_project, get_option
+from planner.designer.uploads import read_upload
+from scoring import score_plan
 
 GOAL_S = 5.0
 PLANS = Path(__file__).resolve().parents[2] / "shared" / "plans"

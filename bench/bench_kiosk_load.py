@@ -26,17 +26,17 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, func, select  # noqa: E402
+from sqlalchemy import create_engine, func, select
 
-from input_forms import feedback, kiosks, projects, schema  # noqa: E402
-from input_forms.db import make_engine  # noqa: E402
-from input_forms.tiny_plan import tiny_plan_geojson  # noqa: E402
+from input_forms import feedback, kiosks, projects, schema
+from input_forms.db import make_engine
+from input_forms.tiny_plan import tiny_plan_geojson
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SQLITE_P99_GOAL_MS = 100.0
 
 
-def run(engine, writers: int, per_writer: int) -> dict:  # noqa: ANN001
+def run(engine, writers: int, per_writer: int) -> dict:
     project = projects.create_project(engine, "bench")
     option = projects.add_option(engine, project.id, "plan", tiny_plan_geojson())
     devices = [kiosks.register_kiosk(engine, project.id, f"kiosk {n}", option_id=option.id) for n in range(writers)]
@@ -59,7 +59,7 @@ def run(engine, writers: int, per_writer: int) -> dict:  # noqa: ANN001
                 latencies[n].append(time.perf_counter() - start)
                 if i % 10 == 0:
                     duplicates[n] += feedback.submit_feedback(engine, entry, min_gap_s=0).duplicate
-            except Exception as exc:  # noqa: BLE001 - counted and reported
+            except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
@@ -104,7 +104,7 @@ def main() -> int:
         admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE SCHEMA "{schema_name}"')
-    except Exception as exc:  # noqa: BLE001 - no server: report and carry on
+    except Exception as exc:
         rows.append(("postgresql", f"skipped: cannot reach {pg_url.split('@')[-1]} ({type(exc).__name__})"))
     else:
         sep = "&" if "?" in pg_url else "?"

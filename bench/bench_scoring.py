@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from floorplans.importers import import_file  # noqa: E402
-from floorplans.model import Door, Furniture, Plan, Room, RoomKind, Window  # noqa: E402
-from floorplans.problems import PlanError  # noqa: E402
-from floorplans.samples import load_sample, sample_names  # noqa: E402
-from scoring import score_plan  # noqa: E402
+from floorplans.importers import import_file
+from floorplans.model import Door, Furniture, Plan, Room, RoomKind, Window
+from floorplans.problems import PlanError
+from floorplans.samples import load_sample, sample_names
+from scoring import score_plan
 
 GOAL_MS = 200.0
 PLANS = Path(__file__).resolve().parents[2] / "shared" / "plans"

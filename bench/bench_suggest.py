@@ -23,13 +23,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scoring import PLANS, real_levels, synthetic_40_rooms  # noqa: E402
+from bench_scoring import PLANS, real_levels, synthetic_40_rooms
 
-from floorplans import plan_from_geojson  # noqa: E402
-from floorplans.model import Plan  # noqa: E402
-from floorplans.samples import load_sample  # noqa: E402
-from scoring.suggest import suggest  # noqa: E402
-from tests.factory import two_rooms  # noqa: E402
+from floorplans import plan_from_geojson
+from floorplans.model import Plan
+from floorplans.samples import load_sample
+from scoring.suggest import suggest
+from tests.factory import two_rooms
 
 GOALS = {"40 rooms": 10.0, "200 rooms": 60.0}
 

@@ -23,6 +23,7 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from .kinds import KIND_LABELS  # the one source of the kinds' names
 from .model import Door, Plan, Room, RoomKind
 from .topology import rooms_on_segment
 
@@ -50,27 +51,6 @@ KIND_COLOURS: dict[RoomKind, str] = {
     RoomKind.unknown: "#FFFFFF",
 }
 
-#: English legend labels per kind.
-KIND_LABELS: dict[RoomKind, str] = {
-    RoomKind.entrance: "Entrance",
-    RoomKind.reception: "Reception",
-    RoomKind.waiting: "Waiting",
-    RoomKind.quiet_nook: "Quiet nook",
-    RoomKind.green_area: "Green area",
-    RoomKind.meeting_room: "Conversation room",
-    RoomKind.group_room: "Group room",
-    RoomKind.job_search: "Job search",
-    RoomKind.open_office: "Open office",
-    RoomKind.staff_room: "Staff room",
-    RoomKind.corridor: "Corridor",
-    RoomKind.wc: "WC",
-    RoomKind.wc_accessible: "Accessible WC",
-    RoomKind.play_area: "Play area",
-    RoomKind.storage: "Storage",
-    RoomKind.stairs: "Stairs",
-    RoomKind.lift: "Lift",
-    RoomKind.unknown: "Unknown (to review)",
-}
 
 #: Pin colours by category (kiosk pins and staff comments); anything else is drawn black.
 PIN_COLOURS = {"calm": "#009988", "stressful": "#CC3311", "idea": "#0077BB",

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from floorplans.logs import configure_logging
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _day(text: str):  # noqa: ANN202
+def _day(text: str):
     from datetime import date
 
     try:
@@ -91,16 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     from .db import make_engine
 
     if args.command == "demo":
-        from .demo import run_demo
-
-        if args.keep:
-            run_demo(make_engine(args.db))
-            return 0
-        with tempfile.TemporaryDirectory() as folder:
-            engine = make_engine(f"sqlite:///{Path(folder) / 'demo.db'}")
-            run_demo(engine)
-            engine.dispose()
-        return 0
+        return _demo(args)
     engine = make_engine(args.db)
     if args.command in ("close-project", "apply-retention", "rotate-author-key", "forget-text"):
         return _privacy(args, engine)
@@ -115,16 +107,7 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print("the database already has a project; nothing seeded")
     elif args.command == "create-facilitator":
-        from .users import create_user
-
-        if args.password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = getpass.getpass("password: ")
-            if getpass.getpass("again: ") != password:
-                raise ValueError("the two passwords differ")
-        user = create_user(engine, args.username, password, "facilitator", display_name=args.display_name)
-        print(f"created facilitator {user.username!r} (id {user.id})")
+        _create_facilitator(args, engine)
     elif args.command == "export":
         from .export import export_feedback_csv, export_project_json
 
@@ -146,7 +129,36 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _privacy(args: argparse.Namespace, engine) -> int:  # noqa: ANN001
+def _demo(args: argparse.Namespace) -> int:
+    """The demo walk-through, in a throw-away database unless --keep."""
+    from .db import make_engine
+    from .demo import run_demo
+
+    if args.keep:
+        run_demo(make_engine(args.db))
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'demo.db'}")
+        run_demo(engine)
+        engine.dispose()
+    return 0
+
+
+def _create_facilitator(args: argparse.Namespace, engine: Engine) -> None:
+    """The first facilitator account; the password from stdin (scripts) or asked twice (a person)."""
+    from .users import create_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise ValueError("the two passwords differ")
+    user = create_user(engine, args.username, password, "facilitator", display_name=args.display_name)
+    print(f"created facilitator {user.username!r} (id {user.id})")
+
+
+def _privacy(args: argparse.Namespace, engine: Engine) -> int:
     """close-project, apply-retention, rotate-author-key (docs/data-protection.md)."""
     if args.command == "close-project":
         from .retention import close_project, retention_days

@@ -88,10 +88,12 @@ def _plan(plan_geojson: str) -> Plan:
     return parse_plan(plan_geojson)
 
 
-def _anchor(plan: Plan, feature_id: str) -> tuple[float, float]:
+def _anchor(plan: Plan, feature_id: str | None) -> tuple[float, float]:
     """A point on the feature, so a comment on a room or door can be drawn where it belongs."""
-    feature = plan.get(feature_id)
-    geometry = feature.geometry  # type: ignore[union-attr]
+    feature = plan.get(feature_id) if feature_id is not None else None
+    if feature is None:
+        raise ValidationFailed("a comment needs either a point (x, y) or the id of a feature of the plan")
+    geometry = feature.geometry
     point = geometry.representative_point() if geometry.geom_type == "Polygon" else geometry.centroid
     return round(point.x, 2), round(point.y, 2)
 
@@ -101,7 +103,7 @@ def _check_place(plan: Plan, entry: CommentIn) -> tuple[float, float]:
     if entry.feature_id is not None and plan.get(entry.feature_id) is None:
         raise ValidationFailed(f"feature_id: {entry.feature_id!r} is not a feature of this option's plan")
     if entry.x is None or entry.y is None:
-        return _anchor(plan, entry.feature_id)  # type: ignore[arg-type]
+        return _anchor(plan, entry.feature_id)
     xs = [x for room in plan.rooms for ring in room.rings for x, *_ in ring]
     ys = [y for room in plan.rooms for ring in room.rings for _, y, *_ in ring]
     m = PIN_MARGIN_M
@@ -147,7 +149,7 @@ def add_comment(engine: Engine, author: User, data: CommentIn | dict) -> StaffCo
     return get_comment(engine, new_id, viewer=author)
 
 
-def _comment(row, viewer_ref: str | None) -> StaffComment:  # noqa: ANN001
+def _comment(row, viewer_ref: str | None) -> StaffComment:
     return StaffComment(
         id=row.id, project_id=row.project_id, option_id=row.option_id, option_version=row.option_version,
         category=row.category, text=row.text, x=row.pin_x, y=row.pin_y, feature_id=row.feature_id,
@@ -165,7 +167,7 @@ def get_comment(engine: Engine, comment_id: int, viewer: User | None = None) -> 
     return _comment(row, author_ref(viewer.id, engine) if viewer else None)
 
 
-def _check_filter(values, allowed: tuple[str, ...], what: str) -> list[str] | None:  # noqa: ANN001
+def _check_filter(values, allowed: tuple[str, ...], what: str) -> list[str] | None:
     if values is None:
         return None
     values = [values] if isinstance(values, str) else list(values)
@@ -176,7 +178,7 @@ def _check_filter(values, allowed: tuple[str, ...], what: str) -> list[str] | No
 
 
 def list_comments(engine: Engine, *, option_id: int | None = None, project_id: int | None = None,
-                  viewer: User | None = None, categories=None, statuses=None,  # noqa: ANN001
+                  viewer: User | None = None, categories=None, statuses=None,
                   mine_only: bool = False) -> list[StaffComment]:
     """Comments of one option or a whole project, oldest first, optionally filtered by category and status."""
     if option_id is None and project_id is None:

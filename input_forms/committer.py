@@ -141,7 +141,7 @@ class _Committer:
                     job.future.set_exception(single)
 
     def _commit(self, batch: list[Job]) -> None:
-        outcomes: list[Accepted | Duplicate | Exception] = []
+        outcomes: list[Accepted | Duplicate | Exception | Job] = []  # a Job: accepted, its id known after insert
         kiosk_ids = sorted({job.row["kiosk_id"] for job in batch})
         pace = kiosk_pace(self.engine)
         with self.engine.connect() as conn:
@@ -168,7 +168,7 @@ class _Committer:
                     elif changed:
                         outcomes.append(Stale("an item or the plan changed meanwhile"))
                     elif key in first_of:
-                        outcomes.append(first_of[key])  # type: ignore[arg-type]  # resolved after insert
+                        outcomes.append(first_of[key])
                     elif (refusal := _refusal(job, state.get(kid, False), last[kid], hourly[kid])) is not None:
                         outcomes.append(refusal)
                     else:
@@ -176,7 +176,7 @@ class _Committer:
                         hourly[kid] = counted(hourly[kid], job.ts)
                         first_of[key] = job
                         accepted.append(job)
-                        outcomes.append(job)  # type: ignore[arg-type]  # resolved after insert
+                        outcomes.append(job)
                 new_ids: dict[int, int] = {}
                 if accepted:
                     for job in accepted:
@@ -193,14 +193,19 @@ class _Committer:
                         conn.execute(_INSERT_ITEMS, items)
         for job in accepted:  # committed: now this process remembers the exact time, in memory only
             pace.record(job.row["kiosk_id"], job.ts)
-        for job, outcome in zip(batch, outcomes, strict=True):
-            if isinstance(outcome, Job):
-                result: Any = Accepted(new_ids[id(outcome)]) if outcome is job else Duplicate(new_ids[id(outcome)])
-                job.future.set_result(result)
-            elif isinstance(outcome, Exception):
-                job.future.set_exception(outcome)
-            else:
-                job.future.set_result(outcome)
+        _settle(batch, outcomes, new_ids)
+
+
+def _settle(batch: list[Job], outcomes: Sequence[Accepted | Duplicate | Exception | Job], new_ids: dict[int, int]) -> None:
+    """Hand every waiting caller its outcome; a job that repeated an earlier one in the batch gets that one's id."""
+    for job, outcome in zip(batch, outcomes, strict=True):
+        if isinstance(outcome, Job):
+            result: Any = Accepted(new_ids[id(outcome)]) if outcome is job else Duplicate(new_ids[id(outcome)])
+            job.future.set_result(result)
+        elif isinstance(outcome, Exception):
+            job.future.set_exception(outcome)
+        else:
+            job.future.set_result(outcome)
 
 
 _registry_lock = threading.Lock()
@@ -214,5 +219,5 @@ def commit_entry(engine: Engine, job: Job) -> Accepted | Duplicate:
             committer = getattr(engine, "_input_forms_committer", None)
             if committer is None:
                 committer = _Committer(engine)
-                engine._input_forms_committer = committer  # type: ignore[attr-defined]
+                engine._input_forms_committer = committer  # type: ignore[attr-defined]  # per-engine state rides on the Engine and dies with it
     return committer.submit(job)

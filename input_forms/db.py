@@ -89,7 +89,7 @@ def _statement_timeout(engine: Engine) -> None:
     makes a kiosk wait that long at most, never without limit."""
 
     @event.listens_for(engine, "connect")
-    def _timeouts(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _timeouts(dbapi_conn, _record) -> None:
         ms = int(STATEMENT_TIMEOUT_S * 1000)
         autocommit = dbapi_conn.autocommit
         dbapi_conn.autocommit = True
@@ -110,7 +110,7 @@ def _sqlite_engine(parsed) -> Engine:
     busy_ms = int(BUSY_TIMEOUT_S * 1000)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _pragmas(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _begin)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -146,7 +146,7 @@ def write_lock(engine: Engine) -> Iterator[None]:
         with _migrate_lock:
             lock = getattr(engine, "_input_forms_write_lock", None)
             if lock is None:
-                lock = engine._input_forms_write_lock = threading.Lock()  # type: ignore[attr-defined]
+                lock = engine._input_forms_write_lock = threading.Lock()  # type: ignore[attr-defined]  # per-engine state rides on the Engine and dies with it
     with lock:
         yield
 

@@ -170,7 +170,7 @@ TRIAL_ORDERS = [[3, 1, 2, 0], [1, 3, 0, 2], [3, 1, 0, 2], [1, 2, 3, 0], [3, 2, 1
 DECISIVE_ORDERS = [[1, 3, 2, 0], [1, 2, 3, 0], [3, 1, 2, 0], [1, 3, 0, 2], [2, 1, 3, 0], [1, 2, 0, 3]]
 
 
-def _seed_rounds(engine: Engine, project_id: int, options: list, people: dict) -> None:  # noqa: ANN001
+def _seed_rounds(engine: Engine, project_id: int, options: list, people: dict) -> None:
     """A closed trial round, the closed decisive round (Option A edited while it was open, so the round
     keeps version 1 and "a newer version exists"), and an open trial round to try the ballot on."""
     from floorplans.editing.rooms import set_room
@@ -208,7 +208,7 @@ STAFF_COMMENTS = [
 ]
 
 
-def _seed_comments(engine: Engine, options: list, people: dict) -> None:  # noqa: ANN001
+def _seed_comments(engine: Engine, options: list, people: dict) -> None:
     """A few staff comments pinned on the options, one taken and one declined, so the layers show something."""
     designer = people["designer"]
     for index, author, kind, category, text, show_name, answer, reason in STAFF_COMMENTS:
@@ -228,7 +228,7 @@ def _token_taken(engine: Engine, token: str) -> bool:
         return conn.execute(select(t.kiosks.c.id).where(t.kiosks.c.token == token)).first() is not None
 
 
-def run_demo(engine: Engine, out=print) -> None:  # noqa: ANN001
+def run_demo(engine: Engine, out=print) -> None:
     """The end-to-end story in a few lines: project, kiosk, feedback, staff vote, results."""
     from . import publication
 

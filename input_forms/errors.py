@@ -58,7 +58,7 @@ class Throttled(InputError):
         super().__init__(message)
 
 
-def validation_failed(exc) -> ValidationFailed:  # noqa: ANN001 - a pydantic.ValidationError
+def validation_failed(exc) -> ValidationFailed:
     """One ValidationFailed naming every bad field of a pydantic error (``field: message (got value)``)."""
     problems = []
     for error in exc.errors():

@@ -24,13 +24,14 @@ import io
 import json
 import math
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
-from . import comments, publication, surveys, voting
+from . import comments, kiosks, publication, surveys, voting
 from . import schema as t
 from .db import hour_of, inserted_id, read_tx, write_tx
 from .errors import NotFound, ValidationFailed
@@ -68,7 +69,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _records(frame) -> list[dict]:  # noqa: ANN001
+def _records(frame) -> list[dict]:
     return [_plain(r) for r in frame.astype(object).to_dict("records")]
 
 
@@ -151,7 +152,7 @@ def _published_comments(engine: Engine, project_id: int) -> list[dict]:
 
 # --- backup / restore ----------------------------------------------------------------------------
 
-def _rows(conn, table, where) -> list[dict]:  # noqa: ANN001
+def _rows(conn, table, where) -> list[dict]:
     return [{k: _plain(v) for k, v in r._mapping.items()} for r in conn.execute(select(table).where(where).order_by(*table.primary_key.columns))]
 
 
@@ -212,7 +213,7 @@ def restore_project(engine: Engine, backup: dict) -> Project:
     return get_project(engine, project_id)
 
 
-def _legacy_voter(conn, b: dict, user_id: int, salt: str) -> str:  # noqa: ANN001
+def _legacy_voter(conn: Connection, b: dict, user_id: int, salt: str) -> str:
     """A version-1 backup named each ballot's account by username: the voter key of that account here,
     or, for an account this database does not have, a key nobody can claim (the ballot still counts)."""
     username = next((u["username"] for u in b.get("users", []) if u["id"] == user_id), None)
@@ -222,90 +223,138 @@ def _legacy_voter(conn, b: dict, user_id: int, salt: str) -> str:  # noqa: ANN00
     return voting.voter_key(conn.engine, salt, row.id)
 
 
-def _restore(conn, b: dict) -> int:  # noqa: ANN001, C901 - one linear remapping pass
-    p = b["project"]
-    project_id = inserted_id(conn.execute(insert(t.projects).values(name=p["name"], description=p.get("description", ""),
-                                                        created_at=_dt(p["created_at"]),
-                                                        min_ballots=max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR))))
-    option_map: dict[int, int] = {}
+def _restored_url(value: Any) -> str | None:
+    """A backed-up public address, checked again (a damaged or hand-edited one is dropped, not stored)."""
+    try:
+        return None if value is None else kiosks.check_public_base_url(value)
+    except ValidationFailed:
+        return None
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass
+class _NewIds:
+    """Old id -> new id, per table, filled step by step as a backup is restored."""
+
+    project: int
+    options: dict[int, int] = field(default_factory=dict)
+    versions: dict[int, int] = field(default_factory=dict)  # option version row ids
+    option_version: dict[int, int] = field(default_factory=dict)  # old option id -> its current version's new id
+    kiosks: dict[int, int] = field(default_factory=dict)
+    feedback: dict[int, int] = field(default_factory=dict)
+    rounds: dict[int, int] = field(default_factory=dict)
+    salts: dict[int, str] = field(default_factory=dict)  # old round id -> its ballot salt
+    surveys: dict[int, int] = field(default_factory=dict)
+    survey_items: dict[int, int] = field(default_factory=dict)
+    responses: dict[int, int] = field(default_factory=dict)
+
+
+def _restore(conn: Connection, b: dict) -> int:
+    """One remapping pass, parents before children, so every foreign key finds its new id."""
+    ids = _restore_project_row(conn, b["project"])
+    for step in (_restore_options, _restore_kiosks, _restore_feedback, _restore_votes, _restore_surveys,
+                 _restore_staff_comments):
+        step(conn, b, ids)
+    return ids.project
+
+
+def _restore_project_row(conn: Connection, p: dict) -> _NewIds:
+    min_ballots = max(int(p.get("min_ballots", 5)), voting.MIN_BALLOTS_FLOOR)
+    return _NewIds(project=inserted_id(conn.execute(insert(t.projects).values(
+        name=p["name"], description=p.get("description", ""), created_at=_dt(p["created_at"]), min_ballots=min_ballots,
+        public_base_url=_restored_url(p.get("public_base_url"))))))
+
+
+def _restore_options(conn: Connection, b: dict, ids: _NewIds) -> None:
     for o in b["layout_options"]:
-        option_map[o["id"]] = inserted_id(conn.execute(insert(t.layout_options).values(
-            project_id=project_id, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]),
+        ids.options[o["id"]] = inserted_id(conn.execute(insert(t.layout_options).values(
+            project_id=ids.project, name=o["name"], version=o["version"], created_at=_dt(o["created_at"]),
             is_baseline=bool(o.get("is_baseline", False)))))
-    version_map: dict[int, int] = {}
     current_version: dict[tuple[int, int], int] = {}  # (old option id, version) -> new version id
     for v in b["option_versions"]:
         new_id = inserted_id(conn.execute(insert(t.option_versions).values(
-            option_id=option_map[v["option_id"]], version=v["version"], plan_geojson=v["plan_geojson"], author=v["author"],
+            option_id=ids.options[v["option_id"]], version=v["version"], plan_geojson=v["plan_geojson"], author=v["author"],
             notes=v["notes"], created_at=_dt(v["created_at"]))))
         if "id" in v:
-            version_map[v["id"]] = new_id
+            ids.versions[v["id"]] = new_id
         current_version[(v["option_id"], v["version"])] = new_id
-    option_version = {o["id"]: current_version[(o["id"], o["version"])] for o in b["layout_options"]}
-    kiosk_map: dict[int, int] = {}
+    ids.option_version.update({o["id"]: current_version[(o["id"], o["version"])] for o in b["layout_options"]})
+
+
+def _restore_kiosks(conn: Connection, b: dict, ids: _NewIds) -> None:
     for k in b["kiosks"]:
         token = k["token"]
         if conn.execute(select(t.kiosks.c.id).where(t.kiosks.c.token == token)).first():
             token = secrets.token_urlsafe(16)  # restored beside the original: the copy gets its own token
-        kiosk_map[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
-            project_id=project_id, option_id=option_map.get(k["option_id"]), location_label=k["location_label"],
+        ids.kiosks[k["id"]] = inserted_id(conn.execute(insert(t.kiosks).values(
+            project_id=ids.project, option_id=ids.options.get(k["option_id"]), location_label=k["location_label"],
             token=token, active=k["active"], accepted_hour=None, accepted_in_hour=0,
-            created_at=_dt(k["created_at"]))))
+            created_at=_dt(k["created_at"]), here_x=_float_or_none(k.get("here_x")),
+            here_y=_float_or_none(k.get("here_y")))))
     for c in b["calmer_items"]:
-        conn.execute(insert(t.calmer_items).values(project_id=project_id, key=c["key"], label_da=c["label_da"],
+        conn.execute(insert(t.calmer_items).values(project_id=ids.project, key=c["key"], label_da=c["label_da"],
                                                    label_en=c["label_en"], active=c["active"], position=c["position"]))
-    feedback_map: dict[int, int] = {}
+
+
+def _restore_feedback(conn: Connection, b: dict, ids: _NewIds) -> None:
     for f in b["feedback"]:
-        feedback_map[f["id"]] = inserted_id(conn.execute(insert(t.feedback).values(
-            project_id=project_id, kiosk_id=kiosk_map[f["kiosk_id"]], client_id=f["client_id"],
-            option_id=option_map.get(f["option_id"]), rating=f["rating"], language=f["language"],
-            created_hour=_dt(f["created_hour"]), pin_option_id=option_map.get(f["pin_option_id"]), pin_x=f["pin_x"],
+        ids.feedback[f["id"]] = inserted_id(conn.execute(insert(t.feedback).values(
+            project_id=ids.project, kiosk_id=ids.kiosks[f["kiosk_id"]], client_id=f["client_id"],
+            option_id=ids.options.get(f["option_id"]), rating=f["rating"], language=f["language"],
+            created_hour=_dt(f["created_hour"]), pin_option_id=ids.options.get(f["pin_option_id"]), pin_x=f["pin_x"],
             pin_y=f["pin_y"], pin_category=f["pin_category"], text=f["text"], text_status=f["text_status"],
         )))
     if b["feedback_calmer"]:
-        conn.execute(insert(t.feedback_calmer), [{"feedback_id": feedback_map[c["feedback_id"]], "item_key": c["item_key"]}
+        conn.execute(insert(t.feedback_calmer), [{"feedback_id": ids.feedback[c["feedback_id"]], "item_key": c["item_key"]}
                                                  for c in b["feedback_calmer"]])
-    round_map: dict[int, int] = {}
-    salts: dict[int, str] = {}
+
+
+def _restore_votes(conn: Connection, b: dict, ids: _NewIds) -> None:
     for r in b["voting_rounds"]:
-        salts[r["id"]] = r.get("ballot_salt") or secrets.token_hex(16)
-        round_map[r["id"]] = inserted_id(conn.execute(insert(t.voting_rounds).values(
-            project_id=project_id, title=r["title"], status=r["status"], opened_at=_dt(r["opened_at"]),
+        ids.salts[r["id"]] = r.get("ballot_salt") or secrets.token_hex(16)
+        ids.rounds[r["id"]] = inserted_id(conn.execute(insert(t.voting_rounds).values(
+            project_id=ids.project, title=r["title"], status=r["status"], opened_at=_dt(r["opened_at"]),
             closed_at=_dt(r["closed_at"]), purpose=r.get("purpose", "decisive"),
             publish_winner=bool(r.get("publish_winner", False)), voided_ballots=int(r.get("voided_ballots", 0)),
-            ballot_salt=salts[r["id"]])))
+            ballot_salt=ids.salts[r["id"]])))
     for ro in b["round_options"]:
         # a version-1 backup knew no frozen versions: the option's version at backup time stands in
-        version_id = version_map[ro["option_version_id"]] if "option_version_id" in ro else option_version[ro["option_id"]]
-        conn.execute(insert(t.round_options).values(round_id=round_map[ro["round_id"]], option_id=option_map[ro["option_id"]],
+        version_id = ids.versions[ro["option_version_id"]] if "option_version_id" in ro else ids.option_version[ro["option_id"]]
+        conn.execute(insert(t.round_options).values(round_id=ids.rounds[ro["round_id"]], option_id=ids.options[ro["option_id"]],
                                                     position=ro["position"], option_version_id=version_id))
     for bal in b["ballots"]:
-        tiers = [[option_map[o] for o in tier] for tier in json.loads(bal["ranking"])]
-        key = bal["voter_key"] if "voter_key" in bal else _legacy_voter(conn, b, bal["user_id"], salts[bal["round_id"]])
-        conn.execute(insert(t.ballots).values(round_id=round_map[bal["round_id"]], voter_key=key,
+        tiers = [[ids.options[o] for o in tier] for tier in json.loads(bal["ranking"])]
+        key = bal["voter_key"] if "voter_key" in bal else _legacy_voter(conn, b, bal["user_id"], ids.salts[bal["round_id"]])
+        conn.execute(insert(t.ballots).values(round_id=ids.rounds[bal["round_id"]], voter_key=key,
                                               ranking=json.dumps(tiers), cast_at=_dt(bal["cast_at"]),
                                               updated_at=_dt(bal["updated_at"])))
-    survey_map: dict[int, int] = {}
+
+
+def _restore_surveys(conn: Connection, b: dict, ids: _NewIds) -> None:
     for s in b["surveys"]:
-        survey_map[s["id"]] = inserted_id(conn.execute(insert(t.surveys).values(project_id=project_id, title=s["title"],
-                                                                    created_at=_dt(s["created_at"]))))
-    item_map: dict[int, int] = {}
+        ids.surveys[s["id"]] = inserted_id(conn.execute(insert(t.surveys).values(
+            project_id=ids.project, title=s["title"], created_at=_dt(s["created_at"]))))
     for i in b["survey_items"]:
-        item_map[i["id"]] = inserted_id(conn.execute(insert(t.survey_items).values(survey_id=survey_map[i["survey_id"]],
-                                                                       position=i["position"], text=i["text"])))
-    response_map: dict[int, int] = {}
+        ids.survey_items[i["id"]] = inserted_id(conn.execute(insert(t.survey_items).values(
+            survey_id=ids.surveys[i["survey_id"]], position=i["position"], text=i["text"])))
     for r in b["survey_responses"]:
-        response_map[r["id"]] = inserted_id(conn.execute(insert(t.survey_responses).values(
-            survey_id=survey_map[r["survey_id"]], phase=r["phase"], kiosk_id=kiosk_map.get(r["kiosk_id"]),
+        ids.responses[r["id"]] = inserted_id(conn.execute(insert(t.survey_responses).values(
+            survey_id=ids.surveys[r["survey_id"]], phase=r["phase"], kiosk_id=ids.kiosks.get(r["kiosk_id"]),
             created_hour=_dt(r["created_hour"]))))
     if b["survey_answers"]:
-        conn.execute(insert(t.survey_answers), [{"response_id": response_map[a["response_id"]], "item_id": item_map[a["item_id"]],
-                                                 "value": a["value"], "why": a["why"]} for a in b["survey_answers"]])
+        conn.execute(insert(t.survey_answers), [
+            {"response_id": ids.responses[a["response_id"]], "item_id": ids.survey_items[a["item_id"]],
+             "value": a["value"], "why": a["why"]} for a in b["survey_answers"]])
+
+
+def _restore_staff_comments(conn: Connection, b: dict, ids: _NewIds) -> None:
     for c in b.get("staff_comments", []):  # absent from backups made before staff comments existed
         conn.execute(insert(t.staff_comments).values(
-            project_id=project_id, option_id=option_map[c["option_id"]], option_version=c["option_version"],
+            project_id=ids.project, option_id=ids.options[c["option_id"]], option_version=c["option_version"],
             feature_id=c["feature_id"], pin_x=c["pin_x"], pin_y=c["pin_y"], category=c["category"], text=c["text"],
             author_role=c["author_role"], author_name=c["author_name"], author_ref=c["author_ref"],
             status=c["status"], reason=c["reason"], answered_version=c["answered_version"],
             created_hour=_dt(c["created_hour"]), answered_at=_dt(c["answered_at"])))
-    return project_id

@@ -241,7 +241,7 @@ def _commit_grouped(engine: Engine, row: dict, items: list[str], ts: float, gap:
     return SubmitResult(stored=True, duplicate=False, feedback_id=outcome.feedback_id)
 
 
-def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:  # noqa: ANN001
+def _commit_direct(conn, row: dict, items: list[str], ts: float, gap: float, facts: Facts) -> SubmitResult:
     """PostgreSQL: one short transaction; the kiosk row lock serialises one kiosk's entries (the hourly count)."""
     cap = hourly_cap(gap)
     claim = {"kiosk_id": row["kiosk_id"], "hour": hour_start(ts), "cap": min(cap, NO_CAP)}
@@ -274,7 +274,7 @@ class _Duplicate(Exception):
         self.feedback_id = feedback_id
 
 
-def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float, last: float | None = None) -> None:  # noqa: ANN001
+def _refuse(conn, kiosk_id: int, client_id: str, ts: float, gap: float, last: float | None = None) -> None:
     """The kiosk's slot was not free: say why (duplicate, switched off meanwhile, too soon, or the hourly cap)."""
     again = conn.execute(_EARLIER, {"kiosk_id": kiosk_id, "client_id": client_id}).first()
     if again:
@@ -324,14 +324,14 @@ def moderation_queue(engine: Engine, project_id: int) -> list[PendingText]:
                         option_id=r.option_id, hour=r.created_hour) for r in rows]
 
 
-def _text_status(conn, feedback_id: int) -> str:  # noqa: ANN001
+def _text_status(conn, feedback_id: int) -> str:
     row = conn.execute(select(t.feedback.c.text_status).where(t.feedback.c.id == feedback_id)).first()
     if row is None:
         raise NotFound(f"no feedback with id {feedback_id}")
     return row.text_status
 
 
-def _redacted(conn, feedback_id: int, expected: str | None, spans: Sequence[tuple[int, int]]) -> dict:  # noqa: ANN001
+def _redacted(conn, feedback_id: int, expected: str | None, spans: Sequence[tuple[int, int]]) -> dict:
     """The new text column value with ``spans`` redacted; Conflict if the stored text is not ``expected``."""
     if not spans:
         return {}

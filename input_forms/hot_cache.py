@@ -25,7 +25,7 @@ CACHE_S = float(os.environ.get("INPUT_FORMS_HOT_CACHE_S", "1"))
 def _store(engine: Engine) -> dict[Any, tuple[float, Any]]:
     store = getattr(engine, "_input_forms_hot_cache", None)
     if store is None:
-        store = engine._input_forms_hot_cache = {}  # type: ignore[attr-defined]
+        store = engine._input_forms_hot_cache = {}  # type: ignore[attr-defined]  # per-engine state rides on the Engine and dies with it
     return store
 
 

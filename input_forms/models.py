@@ -101,6 +101,8 @@ class Kiosk(_Frozen):
     location_label: str
     token: str
     active: bool
+    #: Where the kiosk stands on its plan (x, y in plan metres), for the citizen's "you are here"; None when unset.
+    here: tuple[float, float] | None = None
 
 
 class CalmerItem(_Frozen):

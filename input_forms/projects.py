@@ -24,7 +24,7 @@ __all__ = ["create_project", "list_projects", "get_project", "rename_project", "
            "set_baseline", "edited_copy_name"]
 
 
-def _project(row) -> Project:  # noqa: ANN001
+def _project(row) -> Project:
     closed = getattr(row, "closed_on", None)
     return Project(id=row.id, name=row.name, description=row.description, created_at=row.created_at,
                    min_ballots=row.min_ballots,
@@ -91,7 +91,7 @@ def _option_query():
                   v.c.created_at).select_from(o.join(v, (v.c.option_id == o.c.id) & (v.c.version == o.c.version)))
 
 
-def _option(row) -> LayoutOption:  # noqa: ANN001
+def _option(row) -> LayoutOption:
     return LayoutOption(id=row.id, project_id=row.project_id, name=row.name, version=row.version,
                         plan_geojson=row.plan_geojson, author=row.author, notes=row.notes, created_at=row.created_at,
                         version_id=row.version_id, is_baseline=row.is_baseline)

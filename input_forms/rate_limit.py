@@ -76,7 +76,7 @@ def kiosk_pace(engine: Engine) -> KioskPace:
         with _registry:
             pace = getattr(engine, "_input_forms_pace", None)
             if pace is None:
-                pace = engine._input_forms_pace = KioskPace()  # type: ignore[attr-defined]
+                pace = engine._input_forms_pace = KioskPace()  # type: ignore[attr-defined]  # per-engine state rides on the Engine and dies with it
     return pace
 
 

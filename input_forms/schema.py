@@ -105,6 +105,8 @@ projects = Table(
     Column("closed_on", Day, nullable=True),
     # A closed round's count is shown only from this many ballots on (secret ballot); never below 3.
     Column("min_ballots", Integer, nullable=False, default=5, server_default="5"),
+    # The address tablets and phones reach the app at (https://planner.example.dk): kiosk links and QR codes.
+    Column("public_base_url", String(500), nullable=True),
     CheckConstraint("min_ballots >= 3", name="min_ballots"),
 )
 
@@ -148,6 +150,9 @@ kiosks = Table(
     Column("accepted_hour", Hour, nullable=True),
     Column("accepted_in_hour", Integer, nullable=False, default=0, server_default="0"),
     Column("created_at", Hour, nullable=False),
+    # Where the kiosk stands on its plan (plan metres), for the citizen's "you are here"; both NULL when unset.
+    Column("here_x", Float, nullable=True),
+    Column("here_y", Float, nullable=True),
 )
 
 calmer_items = Table(

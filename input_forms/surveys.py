@@ -60,7 +60,7 @@ def create_survey(engine: Engine, project_id: int, title: str, items: Sequence[s
     return get_survey(engine, survey_id)
 
 
-def _survey(conn, row) -> Survey:  # noqa: ANN001
+def _survey(conn, row) -> Survey:
     items = conn.execute(select(t.survey_items).where(t.survey_items.c.survey_id == row.id)
                          .order_by(t.survey_items.c.position)).all()
     return Survey(id=row.id, project_id=row.project_id, title=row.title, created_at=row.created_at,

@@ -30,7 +30,7 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(4))
 
 
-def _user(row) -> User:  # noqa: ANN001
+def _user(row) -> User:
     return User(id=row.id, username=row.username, role=row.role, display_name=row.display_name,
                 staff_title=row.staff_title, active=bool(row.active))
 
@@ -111,7 +111,7 @@ def list_users(engine: Engine, role: Role | None = None) -> list[User]:
         return [_user(r) for r in conn.execute(query)]
 
 
-def _update(engine: Engine, user_id: int, revoke_sessions: bool = False, **values) -> User:  # noqa: ANN003
+def _update(engine: Engine, user_id: int, revoke_sessions: bool = False, **values) -> User:
     with write_tx(engine) as conn:
         if conn.execute(update(t.users).where(t.users.c.id == user_id).values(**values)).rowcount == 0:
             raise NotFound(f"no user with id {user_id}")

@@ -77,7 +77,7 @@ def voter_key(engine: Engine, salt: str, user_id: int) -> str:
     return hmac.new(_key(engine), f"ballot-voter:{salt}:{int(user_id)}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _round(conn, row) -> VotingRound:  # noqa: ANN001
+def _round(conn, row) -> VotingRound:
     ro, v = t.round_options, t.option_versions
     rows = conn.execute(select(ro.c.option_id, ro.c.option_version_id, v.c.version)
                         .select_from(ro.join(v, v.c.id == ro.c.option_version_id))
@@ -301,7 +301,7 @@ def _clean_ranking(ranking: Sequence[Sequence[int]], allowed: Sequence[int]) -> 
     return tiers
 
 
-def _ballot(row) -> Ballot:  # noqa: ANN001
+def _ballot(row) -> Ballot:
     return Ballot(round_id=row.round_id, voter_key=row.voter_key, ranking=tuple(tuple(x) for x in json.loads(row.ranking)),
                   cast_at=row.cast_at, updated_at=row.updated_at)
 

@@ -41,7 +41,7 @@ def locked(name: str) -> dict[str, str]:
         if not match:
             continue
         package, version, marker = match.groups()
-        if marker and not Requirement(f"x; {marker.strip()}").marker.evaluate(env):  # type: ignore[union-attr]
+        if marker and not Requirement(f"x; {marker.strip()}").marker.evaluate(env):  # type: ignore[union-attr]  # "x; <marker>" always has one
             continue
         pins[canonicalize_name(package.split("[")[0])] = version
     return pins

@@ -11,8 +11,10 @@ from ..problems import Problem
 from .grid import DEFAULT_GRID
 from .moves import delete_feature, move_feature
 from .openings import DEFAULT_DOOR_WIDTH, DEFAULT_WINDOW_WIDTH, place_door, place_window
+from .reshape import move_edge, move_vertex
 from .result import EditResult, problem
 from .rooms import add_polygon_room, add_rect_room
+from .split import split_room
 
 __all__ = ["Action", "apply_action", "parse_action"]
 
@@ -61,6 +63,36 @@ class Move(_ActionBase):
     dy: float
 
 
+class MoveVertex(_ActionBase):
+    """A room's corner handle dragged: corner ``index`` of its outline goes to (x, y)."""
+
+    op: Literal["move_vertex"]
+    id: str
+    index: int = Field(ge=0)
+    x: float
+    y: float
+
+
+class MoveEdge(_ActionBase):
+    """A room's wall handle dragged: the straight wall holding edge ``index`` moves ``offset`` m outwards (negative: inwards)."""
+
+    op: Literal["move_edge"]
+    id: str
+    index: int = Field(ge=0)
+    offset: float
+
+
+class SplitRoom(_ActionBase):
+    """A line drawn across a room: cut it in two with a door in the new wall; the smaller part gets ``kind``."""
+
+    op: Literal["split_room"]
+    id: str
+    a: tuple[float, float]
+    b: tuple[float, float]
+    kind: str | None = None
+    name: str = ""
+
+
 class Delete(_ActionBase):
     op: Literal["delete"]
     id: str
@@ -77,7 +109,8 @@ class Click(_ActionBase):
     y: float
 
 
-Action = Annotated[AddRoom | AddRect | PlaceDoor | PlaceWindow | Move | Delete | Select | Click, Field(discriminator="op")]
+Action = Annotated[AddRoom | AddRect | PlaceDoor | PlaceWindow | Move | MoveVertex | MoveEdge | SplitRoom | Delete | Select | Click,
+                   Field(discriminator="op")]
 # TypeAdapter takes any type form, but mypy reads the Annotated union as a plain value: hand it over untyped.
 _ACTION_FORM: Any = Action
 _ACTION: TypeAdapter[Action] = TypeAdapter(_ACTION_FORM)
@@ -98,7 +131,8 @@ def apply_action(plan: Plan, raw: Any, *, grid: float | None = DEFAULT_GRID, kin
 
     ``select`` and ``click`` do not change the plan; they come back as an
     unchanged result whose ``feature_id`` (select) is the chosen feature.
-    ``kind`` overrides the kind of a drawn room (the page's kind picker).
+    ``kind`` overrides the kind of a drawn room and of the part a split
+    carves out (the page's kind picker).
     """
     action = parse_action(raw)
     if isinstance(action, Problem):
@@ -112,8 +146,8 @@ def apply_action(plan: Plan, raw: Any, *, grid: float | None = DEFAULT_GRID, kin
             return place_door(plan, action.x, action.y, width=action.width, entrance=action.entrance, grid=grid)
         case PlaceWindow():
             return place_window(plan, action.x, action.y, width=action.width, grid=grid)
-        case Move():
-            return move_feature(plan, action.id, action.dx, action.dy, grid=grid)
+        case Move() | MoveVertex() | MoveEdge() | SplitRoom():
+            return _reshape(plan, action, grid=grid, kind=kind)
         case Delete():
             return delete_feature(plan, action.id)
         case Select():
@@ -121,3 +155,16 @@ def apply_action(plan: Plan, raw: Any, *, grid: float | None = DEFAULT_GRID, kin
         case Click():
             return EditResult(plan=plan, ok=True, message=f"point ({action.x:.1f}, {action.y:.1f})", changed=False)
     return EditResult.refused(plan, problem("bad-action", f"unknown action {raw!r}"))  # pragma: no cover
+
+
+def _reshape(plan: Plan, action: Move | MoveVertex | MoveEdge | SplitRoom, *, grid: float | None, kind: str | None) -> EditResult:
+    """The actions that move or cut what is already there: a feature dragged, a corner or wall handle, a split."""
+    match action:
+        case Move():
+            return move_feature(plan, action.id, action.dx, action.dy, grid=grid)
+        case MoveVertex():
+            return move_vertex(plan, action.id, action.index, action.x, action.y, grid=grid)
+        case MoveEdge():
+            return move_edge(plan, action.id, action.index, action.offset, grid=grid)
+        case SplitRoom():
+            return split_room(plan, action.id, action.a, action.b, kind or action.kind, name=action.name, grid=grid)

@@ -8,12 +8,13 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from shapely.geometry import Polygon
 
+from ..kinds import KIND_LABELS, kind_noun, with_article
 from ..model import AcousticFinish, Plan, Room, RoomKind, evolve
 from .grid import DEFAULT_GRID, closed_ring, new_id, snap_point
 from .result import EditResult, check_edit, problem
 from .walls import covered_windows
 
-__all__ = ["add_polygon_room", "add_rect_room", "set_room"]
+__all__ = ["add_polygon_room", "add_rect_room", "room_sentence", "set_room"]
 
 
 def add_polygon_room(
@@ -39,7 +40,7 @@ def add_polygon_room(
     try:
         kind = RoomKind(kind)
     except ValueError:
-        return EditResult.refused(plan, problem("unknown-kind", f"{kind!r} is not a room kind (one of {', '.join(k.value for k in RoomKind)})", rid))
+        return EditResult.refused(plan, problem("unknown-kind", f"“{kind}” is not a room kind (one of {', '.join(KIND_LABELS.values())})", rid))
     polygon = Polygon(ring)
     if polygon.is_valid and polygon.exterior.is_ccw is False:
         ring = list(reversed(ring))  # GeoJSON right-hand rule: exterior counter-clockwise
@@ -52,8 +53,9 @@ def add_polygon_room(
     covered = covered_windows(plan, room)
     for wid in covered:
         new_plan = new_plan.without(wid)
-    extra = f"; it covers window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, now removed" if covered else ""
-    return check_edit(plan, new_plan, f"added {kind.value.replace('_', ' ')} {rid} ({area:.1f} m²){extra}", rid)
+    extra = (f" It covered window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, now removed." if covered else "")
+    named = f"{name} ({rid})" if name else rid
+    return check_edit(plan, new_plan, f"Added {with_article(kind_noun(kind))}, {named}, of {area:.1f} m².{extra}", rid)
 
 
 def add_rect_room(
@@ -100,7 +102,7 @@ def set_room(
         try:
             changes["kind"] = RoomKind(kind)
         except ValueError:
-            return EditResult.refused(plan, problem("unknown-kind", f"{kind!r} is not a room kind", room_id))
+            return EditResult.refused(plan, problem("unknown-kind", f"“{kind}” is not a room kind", room_id))
     if name is not None:
         changes["name"] = name
     if capacity != "keep":
@@ -116,10 +118,46 @@ def set_room(
         updated = evolve(room, **changes)
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-value", f"room {room_id!r}: {exc.errors()[0]['msg']}", room_id))
-    what = ", ".join(f"{k} = {_shown(getattr(updated, k))}" for k in changes)
-    return check_edit(plan, plan.with_feature(updated), f"room {room_id}: {what}", room_id)
+    return check_edit(plan, plan.with_feature(updated), room_sentence(room, updated, list(changes)), room_id)
 
 
-def _shown(value: Any) -> str:
-    """A changed value as the edit's message shows it (an enum by its value)."""
-    return repr(value.value) if isinstance(value, (RoomKind, AcousticFinish)) else repr(value)
+#: How an acoustic finish reads in a sentence.
+_FINISH_WORDS = {AcousticFinish.hard: "hard surfaces", AcousticFinish.standard: "a standard finish",
+                 AcousticFinish.absorbent: "an absorbent finish"}
+
+
+def room_sentence(before: Room, after: Room, changed: Sequence[str]) -> str:
+    """What a room edit did, as a plain sentence: "Room Stille krog (sr1) is now a quiet nook, open to citizens."
+
+    The clauses are grouped by their verb (is / has / seats), in the order a reader looks for them.
+    """
+    groups: dict[str, list[str]] = {"is": [], "seats": [], "has": []}
+    if "kind" in changed:
+        groups["is"].append(f"now {with_article(kind_noun(after.kind))}")
+    renamed = f"renamed from “{before.name}”" if before.name else "named"
+    if "name" in changed and len(changed) == 1:
+        groups["is"].append(renamed)
+    if "public" in changed:
+        groups["is"].append({True: "open to citizens", False: "for staff only", None: "public or not as its kind has it"}[after.public])
+    if "capacity" in changed:
+        if after.capacity:
+            groups["seats"].append(f"{after.capacity} {'person' if after.capacity == 1 else 'people'}")
+        else:
+            groups["has"].append("no seat count")
+    if "height" in changed:
+        groups["has"].append(f"a {after.height:g} m ceiling")
+    if "acoustic_finish" in changed:
+        groups["has"].append(_FINISH_WORDS.get(after.acoustic_finish, f"a {after.acoustic_finish.value} finish"))
+    if "wall_sound_rating" in changed:
+        groups["has"].append(f"walls of R'w {after.wall_sound_rating:g} dB")
+    # "is now a quiet nook, open to citizens": the states of one "is" read as one phrase
+    parts = [f"{verb} {', '.join(words) if verb == 'is' else _listed(words)}" for verb, words in groups.items() if words]
+    who = f"Room {after.name} ({after.id})" if after.name else f"Room {after.id}"
+    if "name" in changed and len(changed) > 1:
+        who += f", {renamed},"
+    return f"{who} {_listed(parts)}."
+
+
+def _listed(words: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

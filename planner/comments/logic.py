@@ -14,7 +14,7 @@ from floorplans.topology import room_at
 from input_forms.models import StaffComment
 
 __all__ = ["CATEGORY_LABELS", "STATUS_LABELS", "matching", "place_label", "status_sentence", "heading", "markers",
-           "payload_comments", "room_choices"]
+           "payload_comments", "room_choices", "picture_alt"]
 
 CATEGORY_LABELS = {"problem": "Problem", "idea": "Idea", "question": "Question"}
 STATUS_LABELS = {"open": "Open", "taken": "Taken into the plan", "declined": "Declined"}
@@ -72,3 +72,15 @@ def payload_comments(comments: Iterable[StaffComment]) -> list[dict]:
 def room_choices(plan: Plan) -> dict[str, str]:
     """Room id -> label, sorted by label, for "choose a room" instead of tapping."""
     return dict(sorted(((r.id, r.label) for r in plan.rooms), key=lambda item: (item[1].lower(), item[0])))
+
+
+def picture_alt(option_name: str, plan: Plan, comments: Iterable[StaffComment], pinned: bool) -> str:
+    """The plan picture's text alternative: which plan, what is marked on it, and what a tap does."""
+    rooms = sorted({r.label for r in plan.rooms}, key=str.lower)
+    shown = ", ".join(rooms[:6]) + (f" and {len(rooms) - 6} more" if len(rooms) > 6 else "")
+    marked = sum(1 for c in comments if c.x is not None and c.y is not None)
+    marks = {0: "no comments marked", 1: "1 comment marked as a numbered square"}.get(
+        marked, f"{marked} comments marked as numbered squares")
+    pin = "; a round pin shows the spot you tapped" if pinned else ""
+    return (f"Floor plan of {option_name} with the rooms {shown}; {marks}{pin}. "
+            "Tap a spot to place a new comment, or choose a room from the list below.")

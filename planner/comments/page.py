@@ -1,23 +1,21 @@
 """Comments: staff pin a problem, an idea or a question on a layout option, and follow the designer's answer.
 
 Thin: storage and rules live in input_forms.comments, wording in planner.comments.logic,
-the cards in planner.comments.views, the tappable picture in planner.common.plan_picture.
+the cards in planner.comments.views, the picture in planner.common.plan_picture, tapped through
+planner.comments.tap_picture (in the page, not an iframe: it keeps its size after a comment is added).
 """
 
 from __future__ import annotations
 
-import io
-
 import streamlit as st
-from PIL import Image
-from streamlit_image_coordinates import streamlit_image_coordinates
 
 from input_forms.comments import CATEGORIES, MAX_COMMENT, add_comment, list_comments
 from input_forms.errors import InputError
 from input_forms.models import User
 from input_forms.projects import get_option, list_options
 from planner.comments import views
-from planner.comments.logic import CATEGORY_LABELS, markers, matching, room_choices
+from planner.comments.logic import CATEGORY_LABELS, markers, matching, picture_alt, room_choices
+from planner.comments.tap_picture import tap_picture
 from planner.common.page import page
 from planner.common.plan_picture import PlanPicture, tapped_point, with_markers
 from planner.common.services import plan_picture_of
@@ -87,8 +85,8 @@ views.show_flash(FLASH)
 picture = plan_picture_of(option.plan_geojson)
 category = st.session_state.get("comments_category") or "problem"
 image = with_markers(picture, markers(existing), (pin["x"], pin["y"], category) if pin else None)
-tap = streamlit_image_coordinates(Image.open(io.BytesIO(image)), width="stretch", key=f"comments_tap_{option.id}",
-                                  cursor="crosshair")
+tap = tap_picture(image, alt=picture_alt(option.name, plan, existing, pin is not None), key=f"comments_tap_{option.id}",
+                  size=(picture.width_px, picture.height_px), testid="comments_plan")
 if _take_tap(tap, picture):
     st.rerun()
 st.caption("Tap the plan where your comment belongs. Squares are comments already made (their number); "

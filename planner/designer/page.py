@@ -2,7 +2,13 @@
 
 Thin: edits are floorplans.editing operations, scores come from scoring,
 options and versions from input_forms.projects; the state glue lives in
-planner.designer.state and the panels in planner.designer.panels.
+planner.designer.state, the panels in planner.designer.panels and the overlays in
+planner.designer.overlays.
+
+The plan, its scores, the selected feature's form and the tabs below them form one fragment
+(``workspace``): an edit, an overlay chip or a chosen criterion reruns only that part, not the
+option picker, the import and the filters above it. The tables are inside so that they never
+show a plan one edit behind (an Apply there would undo the edit).
 """
 
 from __future__ import annotations
@@ -11,23 +17,26 @@ import streamlit as st
 
 from floorplans import RoomKind, dumps_plan
 from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature
+from floorplans.kinds import kind_label, kind_noun, with_article
+from floorplans.model import Feature, Plan, Room
 from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
+from input_forms.models import LayoutOption
 from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
 from input_forms.voting import current_round
 from planner.comments import views as comment_views
-from planner.comments.logic import PIN_CATEGORY_LABELS, matching, payload_comments
+from planner.comments.logic import PIN_CATEGORY_LABELS, matching
 from planner.common.page import page
 from planner.common.plain import md_escape
-from planner.designer import analysis, forms, importing, panels, state, suggestions
-from planner.designer.cache import cached_integration, cached_vga_field, option_pins
+from planner.designer import analysis, chrome, forms, importing, overlays, panels, state, suggestions
 from planner.designer.editor import plan_editor
 from planner.designer.payload import editor_payload
 
 ctx = page("Designer", roles=("designer", "facilitator"))
 user, engine, project = ctx.user, ctx.engine, ctx.project
 author = user.username
+chrome.fold_sidebar_on_narrow_screens()
 
 options = list_options(engine, project.id)
 if not options:
@@ -49,10 +58,10 @@ switch_to = st.session_state.pop("designer_switch_to", None)
 if switch_to in by_id:  # a new option was just made: show it (set before the selectbox exists)
     st.session_state["designer_option_pick"] = switch_to
 remembered = st.session_state.get(state.OPTION_KEY)
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-option_id = top[0].selectbox(
+top = st.container(horizontal=True, vertical_alignment="bottom")  # wraps on a tablet or phone
+option_id = top.selectbox(
     "Layout option", ids, index=ids.index(remembered) if remembered in by_id else 0,
-    format_func=lambda i: f"{by_id[i].name} (v{by_id[i].version})", key="designer_option_pick",
+    format_func=lambda i: f"{by_id[i].name} (v{by_id[i].version})", key="designer_option_pick", width=260,
 )
 st.session_state[state.OPTION_KEY] = option_id
 option = get_option(engine, option_id)
@@ -65,7 +74,7 @@ if option.is_baseline:
     st.info("This is today's layout (the baseline). It is kept as it is, so every comparison and vote has the same "
             "reference: an edit here is saved as a new option, a copy named “… – edited”.", icon=":material/lock:")
 
-with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
+with top.popover("Duplicate as new option", icon=":material/content_copy:"):
     new_name = st.text_input("Name", value=f"{option.name} – copy", key="designer_dup_name")
     if st.button("Duplicate", key="designer_dup", type="primary"):
         try:
@@ -74,18 +83,20 @@ with top[1].popover("Duplicate as new option", icon=":material/content_copy:"):
             st.error(str(exc))
         else:
             st.session_state["designer_switch_to"] = copy.id
-            state.flash(state.Flash(True, f"created option {copy.name!r} from {option.name!r}"))
+            state.flash(state.Flash(True, f"Created the option “{copy.name}” as a copy of “{option.name}”."))
             st.rerun()
-with top[2].popover("Import a plan file", icon=":material/upload_file:"):
+with top.popover("Filter pins and comments", icon=":material/filter_list:"):
+    # outside the workspace: the same filter chooses the comments on the plan and in the Staff comments tab
+    pin_categories = st.pills("Kiosk pins", list(PIN_CATEGORY_LABELS), selection_mode="multi",
+                              default=list(PIN_CATEGORY_LABELS), format_func=lambda c: PIN_CATEGORY_LABELS[c],
+                              key="designer_pin_categories") or []
+    comment_categories, comment_statuses, _ = comment_views.comment_filters("designer_comments")
+with top.popover("Import a plan file", icon=":material/upload_file:"):
     new_id = importing.import_panel(engine, project.id, author)
     if new_id is not None:
         st.session_state["designer_switch_to"] = new_id
-        state.flash(state.Flash(True, "imported as a new option"))
+        state.flash(state.Flash(True, "The file is imported as a new option."))
         st.rerun()
-
-hist = state.history(option)
-plan = hist.present
-previous = hist.past[-1] if hist.past else None
 
 
 def _on_action() -> None:
@@ -104,140 +115,131 @@ def _on_action() -> None:
         return
     if op == "click":
         st.session_state[state.VIEWPOINT_KEY] = (float(action["x"]), float(action["y"]))
-        overlays = list(st.session_state.get("designer_overlays") or [])
-        if "Isovist" not in overlays:
-            st.session_state["designer_overlays"] = [*overlays, "Isovist"]
+        chosen = list(st.session_state.get("designer_overlays") or [])
+        if "Isovist" not in chosen:
+            st.session_state["designer_overlays"] = [*chosen, "Isovist"]
         return
     state.commit(engine, option_id, result, author)
 
 
-with st.container():  # always present, so the plan below keeps its place in the page (no re-mount)
-    last = panels.show_flash()
+def _delete(feature_id: str) -> None:
+    """The selected feature's Delete button (a callback: the fragment then redraws the plan without it)."""
+    plan = st.session_state[state.HIST_KEY][option_id].present
+    if state.commit(engine, option_id, delete_feature(plan, feature_id), author):
+        st.session_state.pop(state.SELECTED_KEY, None)
 
-bar = st.columns([1.3, 1.3, 2, 1.2, 3], vertical_alignment="bottom")
-bar[0].button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
-              on_click=state.step, args=(engine, option_id, "undo", author))
-bar[1].button("Redo", key="designer_redo", icon=":material/redo:", disabled=not hist.can_redo,
-              on_click=state.step, args=(engine, option_id, "redo", author))
-bar[2].selectbox("Kind of new rooms", [k.value for k in RoomKind], key="designer_new_kind",
-                 index=[k.value for k in RoomKind].index("meeting_room"), format_func=lambda k: k.replace("_", " "))
-bar[3].number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid")
-left, right = st.columns([3, 2])
-with left:
-    overlays = st.pills("Overlays", ["Isovist", "Visual integration", "Local integration", "Steps from entrance",
-                                     "Noise level", "Wheelchair route", "Kiosk pins", "Staff comments"],
-                        selection_mode="multi", key="designer_overlays") or []
-    with st.popover("Filter kiosk pins and staff comments", icon=":material/filter_list:"):
-        pin_categories = st.pills("Kiosk pins", list(PIN_CATEGORY_LABELS), selection_mode="multi",
-                                  default=list(PIN_CATEGORY_LABELS), format_func=lambda c: PIN_CATEGORY_LABELS[c],
-                                  key="designer_pin_categories") or []
-        comment_categories, comment_statuses, _ = comment_views.comment_filters("designer_comments")
-staff_comments = list_comments(engine, option_id=option.id, viewer=user)
-shown_comments = matching(staff_comments, comment_categories, comment_statuses)
-with right:
-    profiles = analysis.profile_choices()
-    profile = st.selectbox("Rule profile", profiles, key="designer_profile",
-                           format_func=analysis.profile_title)
-    highlight, finding = panels.score_panel(plan, previous, profile, key="designer_score")
-    with st.expander("Suggestions", icon=":material/tips_and_updates:"):
-        highlight = highlight or suggestions.suggestions_panel(engine, option, plan, profile, author)
 
-overlay_args: dict = {"finding": finding}
-notes: list[str] = []
-if "Isovist" in overlays:
-    point = st.session_state.get(state.VIEWPOINT_KEY)
-    if point is None:
-        notes.append("Isovist: choose **View point** on the plan and tap a spot.")
-    else:
-        poly = analysis.isovist_polygon(plan, *point)
-        overlay_args.update(viewpoint=point, isovist=poly)
-        if poly is None:
-            notes.append("Isovist: that point is outside the building.")
-        else:
-            notes.append(f"Isovist from ({point[0]:.1f}, {point[1]:.1f}): {poly.area:,.0f} m² visible.")
-if "Visual integration" in overlays:
-    with st.spinner("Computing visual integration (cached per plan version)…"):
-        field = cached_integration(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan))
-    overlay_args.update(heat=field)
-    notes.append("Visual integration: yellow = most integrated (easiest to see from everywhere).")
-for label, measure in (("Local integration", "local integration"), ("Steps from entrance", "entrance steps")):
-    if label in overlays:
-        with st.spinner(f"Computing {label.lower()} (cached per plan version)…"):
-            field = cached_vga_field(option.id, st.session_state[state.LOADED_KEY][option.id], dumps_plan(plan), measure)
-        if field is None:
-            notes.append(f"{label}: not available for this plan.")
-        else:
-            overlay_args.update(heat=field)
-            notes.append(f"{label}: {analysis.VGA_FIELDS[measure].split(': ', 1)[1]}.")
-if "Noise level" in overlays:
-    heat, room_notes = analysis.noise_levels(plan)
-    overlay_args.update(heat=heat, room_notes=room_notes)
-    notes.append("Noise level: the activity noise in each room, dB(A), its own and what arrives through walls, doors "
-                 "and openings (yellow = loudest). Quiet and conversation rooms should get at most 30 dB.")
-if "Wheelchair route" in overlays:
-    rooms = {r.id: r.label for r in plan.rooms}
-    preferred = plan.rooms_of_kind("wc_accessible", "reception", "waiting")
-    target = right.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r], key="designer_route_room",
-                             index=list(rooms).index(preferred[0].id) if preferred else 0)
-    if target:
-        line, length, blockers = analysis.wheelchair_route(plan, target, profile)
-        overlay_args.update(route=line)
-        notes.append(f"Wheelchair route to {rooms[target]}: {length:.1f} m" + (" — blocked: " + "; ".join(blockers) if blockers else ", step-free."))
-if "Kiosk pins" in overlays:
-    pins = option_pins(option.project_id, option.id)
-    chosen_pins = [p for p in pins if p["category"] in pin_categories]
-    overlay_args.update(pins=chosen_pins)
-    notes.append(f"Kiosk pins (citizens, round): {len(chosen_pins)} of {len(pins)} shown "
-                 "(green: calm, red: stressful, blue: idea).")
-if "Staff comments" in overlays:
-    overlay_args.update(comments=payload_comments(shown_comments))
-    notes.append(f"Staff comments (squares, numbered): {len(shown_comments)} of {len(staff_comments)} shown "
-                 "(red: problem, blue: idea, orange: question; faded: answered).")
+def _selected_title(feature: Feature) -> str:
+    """ "Room Stille krog (sr1), a quiet nook" / "Door d3"."""
+    if isinstance(feature, Room):
+        named = f"{md_escape(feature.name)} ({feature.id})" if feature.name else feature.id
+        return f"Selected: room {named}, {with_article(kind_noun(feature.kind))}"
+    return f"Selected: {feature.feature} {feature.id}"
 
-with left:
+
+@st.fragment
+def workspace(pin_categories: list[str], comment_categories: list[str], comment_statuses: list[str]) -> None:
+    """The plan, its scores and the selected feature's form: an edit here reruns only this function."""
+    if st.session_state.get("designer_switch_to") is not None:  # an edit of the baseline became a new option
+        st.rerun(scope="app")
+    current = get_option(engine, option_id)  # fresh: every edit stores a new version
+    hist = state.history(current)
+    plan = hist.present
+    previous = hist.past[-1] if hist.past else None
+    with st.container():  # always present, so the plan below keeps its place in the page (no re-mount)
+        last = panels.show_flash()
+
+    bar = st.container(horizontal=True, vertical_alignment="bottom")  # wraps, never squeezes a label away
+    bar.button("Undo", key="designer_undo", icon=":material/undo:", disabled=not hist.can_undo,
+               on_click=state.step, args=(engine, option_id, "undo", author))
+    bar.button("Redo", key="designer_redo", icon=":material/redo:", disabled=not hist.can_redo,
+               on_click=state.step, args=(engine, option_id, "redo", author))
+    kinds = [k.value for k in RoomKind]
+    bar.selectbox("Kind of new rooms", kinds, key="designer_new_kind", index=kinds.index("meeting_room"),
+                  format_func=kind_label, width=220)
+    bar.number_input("Grid (m)", min_value=0.01, max_value=1.0, value=DEFAULT_GRID, step=0.05, key="designer_grid",
+                     width=120)
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="large"):  # the figures wrap, never "5…"
+        figures = st.container(horizontal=True, vertical_alignment="bottom", gap="large", width="content")
+        profile = st.selectbox("Rule profile", analysis.profile_choices(), key="designer_profile",
+                               format_func=analysis.profile_title, width=320)
+        with figures:
+            panels.score_figures(plan, previous, profile)
+
+    chosen = st.pills("Overlays", overlays.OVERLAYS, selection_mode="multi", key="designer_overlays",
+                      width="content", wrap=True) or []
+    route_to = None
+    if "Wheelchair route" in chosen:
+        rooms = {r.id: r.label for r in plan.rooms}
+        preferred = plan.rooms_of_kind("wc_accessible", "reception", "waiting")
+        route_to = st.selectbox("Route to room", list(rooms), format_func=lambda r: rooms[r],
+                                   key="designer_route_room", width=260,
+                                   index=list(rooms).index(preferred[0].id) if preferred else 0)
+    all_comments = list_comments(engine, option_id=option_id, viewer=user) if "Staff comments" in chosen else []
+
+    editor_slot = st.container()  # filled last: the criteria and suggestions below choose what it highlights
     selected = st.session_state.get(state.SELECTED_KEY)
-    payload = editor_payload(
-        plan, version=f"{option.id}:{state.rev()}", grid=float(st.session_state.get("designer_grid", DEFAULT_GRID)),
-        highlight=highlight, selected=selected, ack=st.session_state.get(state.ACK_KEY),
-        message=(last.message if last else ""), **overlay_args,
-    )
-    plan_editor(payload, key="designer_editor", on_action=_on_action)
-    for note in notes:
-        st.caption(note)
+    feature = plan.get(selected) if selected else None
+    if feature is not None:
+        with st.container(border=True):
+            st.markdown(f"**{_selected_title(feature)}**")
+            forms.feature_form(engine, option_id, plan, feature, author)
+            st.button(f"Delete {feature.id}", key="designer_delete_selected", icon=":material/delete:",
+                      on_click=_delete, args=(feature.id,))
+    scores, ideas = st.columns([3, 2])
+    with scores:
+        highlight, finding = panels.criteria_panel(plan, profile, key="designer_score")
+    with ideas, st.expander("Suggestions", icon=":material/tips_and_updates:"):
+        highlight = highlight or suggestions.suggestions_panel(engine, current, plan, profile, author)
 
-feature = plan.get(selected) if selected else None
-if feature is not None:
-    with st.container(border=True):
-        st.markdown(f"**Selected: {feature.feature} {feature.id}**")
-        forms.feature_form(engine, option_id, plan, feature, author)
-        if st.button(f"Delete {feature.id}", key="designer_delete_selected", icon=":material/delete:"):
-            if state.commit(engine, option_id, delete_feature(plan, feature.id), author):
-                st.session_state.pop(state.SELECTED_KEY, None)
-            st.rerun()
+    shown_comments = matching(all_comments, comment_categories, comment_statuses)
+    layers = overlays.layers(plan, chosen, option_id=option_id, project_id=current.project_id,
+                             version=current.version, profile=profile, pin_categories=pin_categories,
+                             comments=shown_comments, all_comments=len(all_comments), route_to=route_to)
+    with editor_slot:
+        payload = editor_payload(
+            plan, version=f"{option_id}:{state.rev()}", grid=float(st.session_state.get("designer_grid", DEFAULT_GRID)),
+            highlight=highlight, selected=selected, ack=st.session_state.get(state.ACK_KEY),
+            message=(last.message if last else ""), finding=finding, **layers.args,
+        )
+        plan_editor(payload, key="designer_editor", on_action=_on_action)
+        for note in layers.notes:
+            st.caption(note)
+    _tabs(current, plan, comment_categories, comment_statuses)
+    overlays.finish(layers)  # a heavy overlay not known for this plan yet: computed now, after the plan is shown
 
-# Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
-tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
-    ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
-with tab_rooms:
-    panels.rooms_editor(engine, option_id, plan, author)
-with tab_doors:
-    panels.doors_editor(engine, option_id, plan, author)
-with tab_windows:
-    panels.windows_editor(engine, option_id, plan, author)
-with tab_comments:
-    comment_views.show_flash("designer_comments_flash")
-    open_comments = sum(c.status == "open" for c in staff_comments)
-    st.caption(f"{len(staff_comments)} comment(s) on {md_escape(option.name)}, {open_comments} open; "
-               f"{len(shown_comments)} match the filter. "
-               "Answer each: taken into the plan, or declined with a reason staff will read. "
-               "Comments stay with the option when you save new versions and show the version they were made on.")
-    comment_views.cards(engine, shown_comments, plan, user, flash_key="designer_comments_flash", answering=True,
-                        empty="No staff comments on this option yet." if not staff_comments
-                        else "No comments match the filter.")
-with tab_export:
-    panels.export_panel(plan, option.name, option.version)
-with tab_versions:
-    st.dataframe(
-        [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at} for v in reversed(option_versions(engine, option.id))],
-        hide_index=True, key="designer_versions",
-    )
+
+def _tabs(current: LayoutOption, plan: Plan, comment_categories: list[str], comment_statuses: list[str]) -> None:
+    """The tables, comments, export and versions of the plan as the workspace left it (never a plan behind)."""
+    staff_comments = list_comments(engine, option_id=current.id, viewer=user)
+    # Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
+    tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
+        ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
+    with tab_rooms:
+        panels.rooms_editor(engine, option_id, plan, author)
+    with tab_doors:
+        panels.doors_editor(engine, option_id, plan, author)
+    with tab_windows:
+        panels.windows_editor(engine, option_id, plan, author)
+    with tab_comments:
+        comment_views.show_flash("designer_comments_flash")
+        listed = matching(staff_comments, comment_categories, comment_statuses)
+        open_comments = sum(c.status == "open" for c in staff_comments)
+        st.caption(f"{len(staff_comments)} comment(s) on {md_escape(current.name)}, {open_comments} open; "
+                   f"{len(listed)} match the filter. "
+                   "Answer each: taken into the plan, or declined with a reason staff will read. "
+                   "Comments stay with the option when you save new versions and show the version they were made on.")
+        comment_views.cards(engine, listed, plan, user, flash_key="designer_comments_flash", answering=True,
+                            empty="No staff comments on this option yet." if not staff_comments
+                            else "No comments match the filter.")
+    with tab_export:
+        panels.export_panel(plan, current.name, current.version)
+    with tab_versions:
+        st.dataframe(
+            [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at}
+             for v in reversed(option_versions(engine, current.id))],
+            hide_index=True, key="designer_versions",
+        )
+
+
+workspace(list(pin_categories), comment_categories, comment_statuses)

@@ -23,6 +23,7 @@ from floorplans.editing import (
     rooms_table,
     windows_table,
 )
+from floorplans.kinds import kind_label
 from floorplans.model import AcousticFinish, View
 from floorplans.problems import Problem
 from planner.common.plain import md_escape
@@ -51,15 +52,20 @@ def show_flash() -> state.Flash | None:
     return msg
 
 
-def score_panel(plan: Plan, previous: Plan | None, profile: str, key: str) -> tuple[list[str], dict | None]:
-    """Overall figures and every criterion; returns the chosen finding's feature ids and its marks."""
+def score_figures(plan: Plan, previous: Plan | None, profile: str) -> None:
+    """Calmness and accessibility with the change the last edit made, each only as wide as its figure.
+
+    Drawn into the caller's (horizontal, wrapping) container: on a tablet they wrap rather than read "5…".
+    """
     figures = analysis.overall(plan, profile)
     before = analysis.overall(previous, profile) if previous is not None else None
-    a, b = st.columns(2)
-    a.metric("Calmness", f"{figures[0]:.0f} / 100",
-             delta=None if before is None else round(figures[0] - before[0], 1))
-    b.metric("Accessibility", f"{figures[1]:.0f} / 100",
-             delta=None if before is None else round(figures[1] - before[1], 1))
+    for i, label in enumerate(("Calmness", "Accessibility")):
+        st.metric(label, f"{figures[i]:.0f} / 100", delta=None if before is None else round(figures[i] - before[i], 1),
+                  width="content")
+
+
+def criteria_panel(plan: Plan, profile: str, key: str) -> tuple[list[str], dict | None]:
+    """Every criterion as a table; returns the chosen finding's feature ids and its marks."""
     plausibility_panel(plan, profile)
     rows = analysis.score_rows(plan, profile)
     table = pd.DataFrame([
@@ -108,7 +114,7 @@ def rooms_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
         hide_index=True,
         disabled=["area"],
         column_config={
-            "kind": st.column_config.SelectboxColumn("kind", options=_KINDS, required=True),
+            "kind": st.column_config.SelectboxColumn("kind", options=_KINDS, required=True, format_func=kind_label),
             "capacity": st.column_config.NumberColumn("capacity", min_value=0, step=1),
             "public": st.column_config.CheckboxColumn("public"),
             "height": st.column_config.NumberColumn("ceiling m", min_value=0.5, max_value=100.0, step=0.1, format="%.2f"),
@@ -124,7 +130,7 @@ def rooms_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
     if st.button("Apply room changes", key="designer_apply_rooms", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_rooms_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
@@ -147,7 +153,7 @@ def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
     if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_doors_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 _VIEWS = [v.value for v in View]
@@ -178,7 +184,7 @@ def windows_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> N
     if st.button("Apply window changes", key="designer_apply_windows", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_windows_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 def export_panel(plan: Plan, option_name: str, version: int) -> None:

@@ -80,7 +80,7 @@ def editor_payload(
     message: str = "",
     ack: str | None = None,
     tool: str = "select",
-    max_height: int = 640,
+    max_height: int = 0,
 ) -> dict[str, Any]:
     """Everything the editor draws, as JSON-ready data.
 
@@ -90,6 +90,8 @@ def editor_payload(
     ``pins`` are citizens' kiosk pins, ``comments`` staff comments (id, x, y, category, status).
     ``ack`` echoes the ``seq`` of the last action handled, so the component
     knows its edit has been answered (accepted or refused).
+    ``max_height`` caps the plan's height in px; 0 lets it fill the width it is
+    given, keeping its aspect, up to the screen's height.
     """
     overlays = _overlays(isovist=isovist, viewpoint=viewpoint, route=route, pins=pins, comments=comments,
                          finding=finding, heat=heat, heat_cell=heat_cell)

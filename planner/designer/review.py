@@ -12,6 +12,7 @@ import streamlit as st
 from floorplans import Plan
 from floorplans.drawing import render_png
 from floorplans.importers.review import assign_kind, label_contains, review_rows, rooms_matching, unknown_rooms
+from floorplans.kinds import kind_label
 from floorplans.model import RoomKind
 
 __all__ = ["review_panel"]
@@ -21,7 +22,7 @@ _STATE = "designer_review"
 
 
 def _label(kind: str) -> str:
-    return kind.replace("_", " ")
+    return kind_label(kind)
 
 
 def _state(key: str, plan: Plan) -> dict:

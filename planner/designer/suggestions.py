@@ -3,11 +3,18 @@
 Thin: the search is scoring.suggest.suggest, the pictures floorplans.drawing,
 the new option input_forms.projects.add_option. Results are kept in the session
 per plan version, profile and locks, so the panel redraws without searching again.
+
+A search runs in a worker thread (``SearchJob``) so the page stays live: a
+fragment polls its progress twice a second and offers Cancel, which sets the
+job's Event; the search checks it between candidate edits and returns the
+chains it has found so far, marked as cancelled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -21,9 +28,15 @@ from input_forms.projects import add_option, list_options
 from planner.designer import state
 from scoring.suggest import Suggestion, SuggestionResult, suggest
 
-__all__ = ["suggestions_panel", "option_name"]
+__all__ = ["SearchJob", "suggestions_panel", "option_name"]
+
+log = logging.getLogger(__name__)
 
 RESULTS_KEY = "designer_suggestions"
+#: The running search (a SearchJob), if any.
+JOB_KEY = "designer_suggest_job"
+#: How often the progress fragment looks at a running search, s.
+POLL_SECONDS = 0.5
 #: Option names are at most this long (input_forms.projects).
 NAME_LIMIT = 200
 
@@ -54,16 +67,82 @@ def _toggle_lock(key: str, feature_id: str) -> None:
     st.session_state[key] = [i for i in current if i != feature_id] if feature_id in current else [*current, feature_id]
 
 
-def _run(plan: Plan, profile: str, locks: list[str]) -> SuggestionResult:
-    bar = st.progress(0.0, text="Looking for suggestions…")
+class SearchJob:
+    """One suggestion search in a worker thread: its progress to read, an Event that cancels it, its result when done.
 
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(fraction, text=f"Looking for suggestions: {message}")
+    The worker calls no streamlit; the page reads ``fraction``/``message``
+    and, once ``done``, ``result`` (or ``error``). ``cancel()`` makes the
+    search stop at its next check and return what it has (``stats.cancelled``).
+    """
 
-    try:
-        return suggest(plan, profile, locked=locks, progress=progress)
-    finally:
-        bar.empty()
+    def __init__(self, key: str, plan: Plan, profile: str, locks: list[str]):
+        self.key = key
+        self.fraction, self.message = 0.0, "starting"
+        self.result: SuggestionResult | None = None
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(plan, profile, list(locks)), daemon=True,
+                                        name="designer-suggestions")
+
+    def start(self) -> SearchJob:
+        self._thread.start()
+        return self
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.fraction, self.message = fraction, message
+
+    def _work(self, plan: Plan, profile: str, locks: list[str]) -> None:
+        try:
+            self.result = suggest(plan, profile, locked=locks, progress=self._progress, cancelled=self._stop.is_set)
+        except Exception as exc:  # shown to the designer as an error box, logged with its trace
+            log.exception("suggestion search failed")
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @property
+    def cancelling(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def done(self) -> bool:
+        return self._thread.ident is not None and not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the search ends (tests, shutdown); whether it has."""
+        self._thread.join(timeout)
+        return self.done
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _watch() -> None:
+    """The running search's progress and its Cancel button; reruns the page when the search ends."""
+    job: SearchJob | None = st.session_state.get(JOB_KEY)
+    if job is None:
+        return
+    if job.done:
+        st.rerun(scope="app")
+    text = "Stopping the search…" if job.cancelling else f"Looking for suggestions: {job.message}"
+    st.progress(min(1.0, max(0.0, job.fraction)), text=text)
+    if st.button("Cancel", key="designer_suggest_cancel", icon=":material/cancel:", disabled=job.cancelling):
+        job.cancel()
+
+
+def _collect(results: dict[str, SuggestionResult]) -> bool:
+    """Take a finished search's result into ``results``; whether a search is still running (drawn with progress)."""
+    job: SearchJob | None = st.session_state.get(JOB_KEY)
+    if job is None:
+        return False
+    if not job.done:
+        _watch()
+        return True
+    del st.session_state[JOB_KEY]
+    if job.error is not None:
+        st.error(f"The suggestion search failed: {job.error}")
+    elif job.result is not None:
+        results[job.key] = job.result
+    return False
 
 
 def _label(i: int, s: Suggestion, base: SuggestionResult) -> str:
@@ -105,16 +184,25 @@ def suggestions_panel(engine: Engine, option: LayoutOption, plan: Plan, profile:
     key = _key(plan_json, profile, locks)
     results: dict[str, SuggestionResult] = st.session_state.setdefault(RESULTS_KEY, {})
     if st.button("Find suggestions", key="designer_suggest", icon=":material/tips_and_updates:"):
+        running: SearchJob | None = st.session_state.pop(JOB_KEY, None)
+        if running is not None:
+            running.cancel()  # a new search replaces the one still running
         results.clear()  # one plan at a time: the last search only
-        results[key] = _run(plan, profile, locks)
+        st.session_state[JOB_KEY] = SearchJob(key, plan, profile, locks).start()
+    if _collect(results):
+        return []
     result = results.get(key)
     if result is None:
         st.caption("Up to five short chains of edits (at most three each) that raise calmness and accessibility "
-                   "and lower no accessibility criterion; cheaper edits first. Takes a few seconds; pressing any "
-                   "other button stops it.")
+                   "and lower no accessibility criterion; cheaper edits first. Takes a few seconds; a long search "
+                   "shows its progress and can be cancelled.")
         return []
+    if result.stats.cancelled:
+        st.warning("The search was cancelled: these are the suggestions it had found so far."
+                   if result.suggestions else "The search was cancelled before it found a suggestion.")
     if not result.suggestions:
-        st.info(f"No suggestion: {result.reason}")
+        if not result.stats.cancelled:
+            st.info(f"No suggestion: {result.reason}")
         return []
     pick = st.radio("Suggestions, best first", range(len(result.suggestions)), key="designer_suggestion_pick",
                     format_func=lambda i: _label(i, result.suggestions[i], result))

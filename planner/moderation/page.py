@@ -89,8 +89,9 @@ for item in queue:
                            default=list(range(1, len(findings) + 1)), key=f"moderation_redact_{fid}",
                            format_func=lambda n, found=findings: f"{n}: likely {found[n - 1].kind}")
         st.text_input("Also redact this exact text (optional)", key=f"moderation_extra_{fid}", max_chars=200)
-        left, right, _ = st.columns([1, 1, 4])
-        left.button("Approve", key=f"moderation_approve_{fid}", on_click=decide,
-                    args=(fid, item.text, True), type="primary", icon=":material/check:")
-        right.button("Reject", key=f"moderation_reject_{fid}", on_click=decide,
-                     args=(fid, item.text, False), icon=":material/delete:")
+        # a row that wraps, each button as wide as its label: narrow columns cut the labels off on a tablet
+        with st.container(horizontal=True, wrap=True, gap="small", key=f"moderation_actions_{fid}"):
+            st.button("Approve", key=f"moderation_approve_{fid}", on_click=decide, width="content",
+                      args=(fid, item.text, True), type="primary", icon=":material/check:")
+            st.button("Reject", key=f"moderation_reject_{fid}", on_click=decide, width="content",
+                      args=(fid, item.text, False), icon=":material/delete:")

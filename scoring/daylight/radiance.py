@@ -19,6 +19,7 @@ bundle the Radiance programs; without it ``available()`` is False and
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import tempfile
 from dataclasses import dataclass
@@ -60,11 +61,7 @@ class RadianceMissing(RuntimeError):
 
 
 def available() -> bool:
-    try:
-        import pyradiance  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("pyradiance") is not None
 
 
 def glass_transmissivity(transmittance: float) -> float:

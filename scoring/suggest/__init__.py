@@ -9,7 +9,9 @@ Edits (``edits``): swap the uses of two public rooms of compatible size; turn a
 spare room into a quiet nook or move the nook; widen a door to the profile's
 clear width and take away its threshold; a sound-rated door; an absorbent
 finish; plants, a screen, seats by the entrance, fewer chairs in a crowded waiting area,
-a lowered counter section; carve a quiet nook out of a large room. A beam search
+a lowered counter section; carve a quiet nook out of a large room; add a window
+on the outside wall of a room short of daylight or a view out; move a quiet
+room's door off a noisy room onto a corridor. A beam search
 (``search``) chains them over the scoring engine; ``wording`` says what each
 does. The input plan is never changed (plans are immutable), locked feature ids
 are never edited, and the same input gives the same output.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import rooms_on_segment
@@ -53,7 +54,15 @@ class Context:
         return out
 
 
+@lru_cache(maxsize=64)
+def _passage_rooms(plan: Plan) -> dict[str, tuple[Room, ...]]:
+    return {d.id: tuple(rooms_on_segment(plan, d.geometry)) for d in (*plan.doors, *plan.openings)}
+
+
 def door_rooms(plan: Plan, door: Door | Opening) -> list[Room]:
+    """The rooms a door or opening joins (looked up once per plan: generators ask for every door at every step)."""
+    if plan.get(door.id) is door:
+        return list(_passage_rooms(plan)[door.id])
     return rooms_on_segment(plan, door.geometry)
 
 

@@ -26,16 +26,18 @@ OPS = {
     "add-screen": "furniture",
     "absorbent-finish": "finish",
     "widen-door": "door",
+    "move-door": "door",
     "sound-door": "door",
     "swap-uses": "room use",
     "move-nook": "room use",
     "make-nook": "room use",
     "carve-nook": "wall",
+    "add-window": "wall",
 }
 
 
-#: Edits that add furniture (their first feature is the room it goes in).
-ADDS = frozenset({"add-plants", "add-seats", "add-screen"})
+#: Edits that add furniture or a window (their first feature is the room it goes in).
+ADDS = frozenset({"add-plants", "add-seats", "add-screen", "add-window"})
 
 
 def cost_rank(cost: str) -> int:

@@ -13,6 +13,7 @@ Every figure a suggestion claims is its final plan's full report.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -29,14 +30,17 @@ from .context import Context
 from .edits import Edit, cost_rank
 from .gen_doors import sound_doors, widen_doors
 from .gen_furniture import add_plants, add_screens, add_seats, low_counters, thin_seats
+from .gen_openings import add_windows, move_doors
 from .gen_rooms import absorbent_finishes, nook_edits, swap_uses
 from .gen_walls import carve_nooks
+
+log = logging.getLogger(__name__)
 
 __all__ = ["GENERATORS", "Step", "State", "SearchStats", "beam_search"]
 
 Generator = Callable[[Plan, Context], list[Edit]]
 GENERATORS: tuple[Generator, ...] = (low_counters, thin_seats, add_plants, add_screens, add_seats, absorbent_finishes, sound_doors, widen_doors,
-                                     nook_edits, swap_uses, carve_nooks)
+                                     move_doors, nook_edits, swap_uses, carve_nooks, add_windows)
 #: An edit must raise calmness + accessibility by more than this (points) to count.
 MIN_GAIN = 0.05
 EPS = 1e-9
@@ -166,7 +170,8 @@ class _Search:
     def _evaluate(self, cid: str, plan: Plan, fallback: float) -> float:
         try:
             return self.criteria[cid].evaluate(plan, self.profile).score
-        except Exception:  # noqa: BLE001 - screening only estimates: the full report (logged there) decides
+        except Exception:  # a candidate hitting a geometry corner case keeps its screening score; the full re-score judges it
+            log.warning("suggestions: criterion %s failed on a candidate plan", cid, exc_info=True)
             return fallback
 
     def _lowers_access(self, parent: ScoreReport, effects: Mapping[str, float]) -> bool:

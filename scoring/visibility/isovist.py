@@ -253,7 +253,7 @@ def isovists_at(
                 **{k: float(v[row]) for k, v in props.items() if k != "compactness"},
             )
             result[i] = _clip(iso, sw, row, max_radius) if max_radius is not None else iso
-    return result  # type: ignore[return-value]
+    return [iso for iso in result if iso is not None]  # every point lies in exactly one batch
 
 
 def isovist(

@@ -41,7 +41,7 @@ def test_counts_corners_and_features_of_a_real_plan_exactly():
     counts = check_json(data, Budget())
     doc = json.loads(data)
 
-    def positions(c):  # noqa: ANN001, ANN202
+    def positions(c):
         return 1 if c and isinstance(c[0], (int, float)) else sum(positions(x) for x in c)
 
     assert counts.features == len(doc["features"])

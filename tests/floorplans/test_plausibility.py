@@ -8,7 +8,7 @@ from floorplans import validate_plan
 from floorplans.plausibility import ROOM_SIZES, implausible_rooms, room_size_reason
 from floorplans.problems import errors_only
 from floorplans.samples import load_sample, sample_names
-from tests.test_scoring_plans import change, mini_centre, rect
+from tests.scoring.plans import change, mini_centre, rect
 
 
 def _warnings(plan, code: str, **kw) -> dict[str, str]:

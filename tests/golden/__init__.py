@@ -12,6 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from floorplans import Plan
 
 REPO = Path(__file__).resolve().parents[2]
 PLANS = REPO.parent / "shared" / "plans"
@@ -56,11 +60,11 @@ def _real_plans() -> Iterator[tuple[str, object]]:
             yield f"real-{key}-{_slug(level)}", plan
 
 
-def report_json(plan: object, profile: str = "br18") -> str:
+def report_json(plan: Plan, profile: str = "br18") -> str:
     """The contract JSON of the plan's score report, with stable key order."""
     from scoring import score_plan
 
-    report = score_plan(plan, profile)  # type: ignore[arg-type]
+    report = score_plan(plan, profile)
     return json.dumps(json.loads(report.to_contract_json()), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 

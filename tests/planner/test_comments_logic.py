@@ -61,3 +61,16 @@ def test_matching_filters_by_category_status_and_author():
     assert [c.id for c in logic.matching(items, ["problem", "idea", "question"], ["declined"])] == [3]
     assert [c.id for c in logic.matching(items, ["problem", "idea", "question"], ["open", "taken", "declined"],
                                          mine_only=True)] == [2]
+
+
+def test_the_plan_pictures_text_alternative_names_the_plan_its_marks_and_what_a_tap_does():
+    plan = load_sample("baseline")
+    rooms = sorted({r.label for r in plan.rooms}, key=str.lower)
+    pinned = [_comment(x=1.0, y=2.0), _comment(id=5, x=3.0, y=4.0), _comment(id=6, feature_id="r1")]
+    alt = logic.picture_alt("Option A", plan, pinned, pinned=True)
+    assert alt.startswith(f"Floor plan of Option A with the rooms {rooms[0]}, {rooms[1]}")
+    assert f"and {len(rooms) - 6} more" in alt
+    assert "2 comments marked as numbered squares; a round pin shows the spot you tapped." in alt
+    assert "Tap a spot to place a new comment" in alt
+    assert "no comments marked." in logic.picture_alt("B", plan, [], pinned=False)
+    assert "1 comment marked as a numbered square." in logic.picture_alt("B", plan, pinned[:1], pinned=False)

@@ -13,6 +13,7 @@ from scoring import score_plan
 from scoring.cli import main
 from scoring.suggest import COSTS, SuggestionResult, suggest
 from tests.factory import two_rooms
+from tests.scoring.plans import change, mini_centre
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +149,57 @@ def test_progress_is_reported_and_a_cancelled_search_says_so():
     stopped = suggest(plan, "br18", cancelled=lambda: True)
     assert stopped.suggestions == () and stopped.stats.cancelled
     assert "cancelled" in stopped.reason and stopped.to_contract()["cancelled"] is True
+
+
+def _facade_nook():
+    """The mini job centre with its quiet nook (on the east façade) left without a window."""
+    return mini_centre().without("w_nook")
+
+
+def test_a_windowless_quiet_room_on_the_facade_gets_a_window_that_lets_in_daylight():
+    plan = _facade_nook()
+    before = score_plan(plan)
+    assert "nook" in before.by_id("daylight").where and "nook" in before.by_id("view-out").where
+    out = suggest(plan, "br18", top=5, max_edits=1)
+    add = [s for s in out.suggestions if s.edits[0].op == "add-window" and s.edits[0].features[0] == "nook"]
+    assert add, [s.edits[0].en for s in out.suggestions]
+    s = add[0]
+    step = s.edits[0]
+    assert step.cost == "wall" and "Quiet nook" in step.en and "Quiet nook" in step.da
+    assert "vindue" in step.da and "window" in step.en and step.en != step.da
+    (new_id,) = [f for f in step.features if plan.get(f) is None]
+    window = s.plan.get(new_id)
+    assert (window.sill, window.head, window.light_transmittance) == (0.9, 2.1, 0.7) and window.length >= 1.2
+    assert errors_only(validate_plan(s.plan)) == []  # on the outside wall, not over another window or door
+    assert all(not window.geometry.buffer(0.25).intersects(f.geometry) for f in (*plan.windows, *plan.doors))
+    # what it claims is what the edited plan scores from scratch, and daylight and the view out go up
+    again = score_plan(plan_from_geojson(json.loads(json.dumps(s.to_contract()["plan"]))))
+    assert (again.calmness, again.accessibility) == (s.calmness, s.accessibility)
+    assert again.by_id("daylight").score > before.by_id("daylight").score
+    assert again.by_id("view-out").score > before.by_id("view-out").score
+    assert "nook" not in again.by_id("daylight").where
+    assert _lowers_nothing(before, again)
+    # locking the nook keeps it windowless; the same input gives the same output
+    locked = suggest(plan, "br18", top=5, max_edits=1, locked=["nook"])
+    assert not any("nook" in e.features for x in locked.suggestions for e in x.edits)
+    assert json.dumps(suggest(plan, "br18", top=5, max_edits=1).to_contract(), sort_keys=True) == \
+        json.dumps(out.to_contract(), sort_keys=True)
+
+
+def test_a_conversation_room_door_onto_the_waiting_room_is_moved_onto_the_corridor():
+    north0 = 2.25 + 1.5
+    plan = change(mini_centre(), "d_m1", points=[(16, north0 + 2), (16, north0 + 3)])  # Meeting 1 opens onto Waiting
+    before = score_plan(plan)
+    out = suggest(plan, "br18", top=8, max_edits=1, beam=8)
+    moves = [s for s in out.suggestions if s.edits[0].op == "move-door"]
+    assert moves, [s.edits[0].en for s in out.suggestions]
+    s = moves[0]
+    step = s.edits[0]
+    assert step.features == ("d_m1",) and step.cost == "door"
+    assert "Meeting 1" in step.en and "Corridor" in step.en and "Meeting 1" in step.da and "Flyt døren" in step.da
+    door = s.plan.get("d_m1")
+    assert door.length == pytest.approx(plan.get("d_m1").length) and {y for _, y in door.points} == {north0}
+    again = score_plan(plan_from_geojson(json.loads(json.dumps(s.to_contract()["plan"]))))
+    assert (again.calmness, again.accessibility) == (s.calmness, s.accessibility)
+    assert again.by_id("meeting-sightlines").score > before.by_id("meeting-sightlines").score
+    assert errors_only(validate_plan(s.plan)) == [] and _lowers_nothing(before, again)

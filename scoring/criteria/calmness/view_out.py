@@ -5,9 +5,12 @@ view opening seen from the reference point: ≥ 14° minimum, ≥ 28° medium,
 ≥ 54° high. A seat's isovist (``scoring.visibility``) is cut against the
 windows whose glass spans seated eye height (1.2 m) and that look out on
 something (``scoring.daylight.seats``); the angle is the union of what it
-sees. A seat scores 0.75 at 14° and 1 at 28°, linearly from 0°; a room
-without seats is looked from its centre. Rooms the plausibility check finds
-implausible are left out.
+sees. A seat scores 0.75 at 14° and 1 at 28°, linearly from 0°. A room
+where people stay but with no seats drawn is judged from sample points over
+its free floor (a 1.2 m grid 0.5 m in from the walls, at most 12 points:
+``scoring.daylight.seats.floor_points``), each counted like a seat, so a room
+whose centre sees out but whose corners do not is not credited in full.
+Rooms the plausibility check finds implausible are left out.
 """
 
 from __future__ import annotations
@@ -67,7 +70,8 @@ def _suggestion(plan: Plan, room: Room, outside: float) -> Text:
     weight=1.0,
     title="View out from the seats",
     description=(
-        f"From each seat in the public rooms where people stay (a seatless room: its centre), the horizontal angle of "
+        f"From each seat in the public rooms where people stay (a seatless room: points on a 1.2 m grid over its floor), "
+        f"the horizontal angle of "
         f"window glass at seated eye height that its isovist reaches, against EN 17037 ({VIEW_MINIMUM:.0f}° minimum, "
         f"{VIEW_MEDIUM:.0f}° medium). A seat scores 0.75 at the minimum and 1 at the medium level."
     ),
@@ -75,7 +79,8 @@ def _suggestion(plan: Plan, room: Room, outside: float) -> Text:
     da=Texts(
         title="Udsyn fra pladserne",
         description=(
-            f"Fra hver siddeplads i de offentlige opholdsrum (et rum uden pladser: dets midte) den vandrette vinkel af "
+            f"Fra hver siddeplads i de offentlige opholdsrum (et rum uden pladser: punkter i et 1,2 m net over gulvet) "
+            f"den vandrette vinkel af "
             f"vinduesglas i siddende øjenhøjde, som pladsens isovist når, holdt op mod EN 17037 ({VIEW_MINIMUM:.0f}° minimum, "
             f"{VIEW_MEDIUM:.0f}° mellem). En plads får 0,75 ved minimum og 1 ved mellemniveauet."
         ),
@@ -90,11 +95,12 @@ def view_out(plan: Plan, profile: RuleProfile) -> Finding:
     if not rooms:
         return Finding.not_applicable("the plan has no public rooms where people stay", "planen har ingen offentlige opholdsrum",
                                       threshold=minimum, unit="° of window seen")
-    views = seat_views(plan, rooms, isovists)
+    views = seat_views(plan, rooms, isovists, floor=True)
     by_room: dict[str, list[SeatView]] = defaultdict(list)
     for v in views:
         by_room[v.room_id].append(v)
     scores = [seat_score(v.window_angle, minimum) for v in views]
+    who_en, who_da = ("seats and floor points", "pladser og gulvpunkter") if not all(v.seat for v in views) else ("seats", "pladser")
     blind = [v for v in views if v.window_angle + 1e-9 < minimum]
     rooms_blind = sorted({v.room_id for v in blind}, key=lambda rid: (-plan.room(rid).geometry.area, rid))
     if blind:
@@ -104,24 +110,25 @@ def view_out(plan: Plan, profile: RuleProfile) -> Finding:
             short = [v for v in vs if v.window_angle + 1e-9 < minimum]
             best = max(v.window_angle for v in vs)
             label = plan.room(rid).label
-            parts.append(Text(f"{label} ({len(short)} of {len(vs)} seats, best {num(best)}°)",
-                              f"{label} ({len(short)} af {len(vs)} pladser, bedst {num(best, 0, 'da')}°)"))
-        text = Text(f"{len(blind)} of {len(views)} seats see less than {num(minimum)}° of window (EN 17037 minimum): ",
-                    f"{len(blind)} af {len(views)} pladser ser mindre end {num(minimum, 0, 'da')}° vindue (EN 17037 minimum): ")
+            en, da = ("seats", "pladser") if vs[0].seat else ("points on its floor", "punkter på gulvet")
+            parts.append(Text(f"{label} ({len(short)} of {len(vs)} {en}, best {num(best)}°)",
+                              f"{label} ({len(short)} af {len(vs)} {da}, bedst {num(best, 0, 'da')}°)"))
+        text = Text(f"{len(blind)} of {len(views)} {who_en} see less than {num(minimum)}° of window (EN 17037 minimum): ",
+                    f"{len(blind)} af {len(views)} {who_da} ser mindre end {num(minimum, 0, 'da')}° vindue (EN 17037 minimum): ")
         text = text + Text(join([p.en for p in parts], "en", 4), join([p.da for p in parts], "da", 4)) + Text(".", ".")
         for rid in rooms_blind[:2]:
             text = text + _suggestion(plan, plan.room(rid), outside_wall(plan, rid))
     else:
         low = min(views, key=lambda v: v.window_angle)
-        text = Text(f"all {len(views)} seats see at least {num(minimum)}° of window (narrowest: {num(low.window_angle)}° in "
+        text = Text(f"all {len(views)} {who_en} see at least {num(minimum)}° of window (narrowest: {num(low.window_angle)}° in "
                     f"{plan.room(low.room_id).label})",
-                    f"alle {len(views)} pladser ser mindst {num(minimum, 0, 'da')}° vindue (mindst: {num(low.window_angle, 0, 'da')}° i "
+                    f"alle {len(views)} {who_da} ser mindst {num(minimum, 0, 'da')}° vindue (mindst: {num(low.window_angle, 0, 'da')}° i "
                     f"{plan.room(low.room_id).label})")
     return Finding(
         score=sum(scores) / len(scores),
         value=sum(v.window_angle + 1e-9 >= minimum for v in views) / len(views),
         threshold=minimum,
-        unit=f"share of seats seeing ≥ {minimum:.0f}° of window",
+        unit=f"share of seats (or floor points) seeing ≥ {minimum:.0f}° of window",
         detail=text.en,
         detail_da=text.da,
         where=rooms_blind,

@@ -112,7 +112,7 @@ def test_staff_follow_the_answer_and_withdraw_only_their_open_comments(demo):
 def _editor_comments(at) -> list[dict]:
     import json
 
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name != "planner_session_cookie"]
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("jobcenter_plan_editor")]
     return json.loads(component.proto.json)["overlays"].get("comments", [])
 
 

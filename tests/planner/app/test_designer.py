@@ -151,7 +151,7 @@ def editor_data(at) -> dict:
     """The data the plan-editor component was mounted with (what the browser draws)."""
     import json
 
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name != "planner_session_cookie"]
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("jobcenter_plan_editor")]
     return json.loads(component.proto.json)
 
 
@@ -222,8 +222,10 @@ def test_selected_room_kind_and_name_are_set_in_its_form(world):
     at.session_state["designer_selected"] = room.id  # what a tap with the Select tool sets
     at.run()
     assert not at.exception, at.exception
-    assert any(m.value == f"**Selected: room {room.id}**" for m in at.markdown)
+    assert any(m.value == f"**Selected: room {room.name} ({room.id}), a conversation room**" for m in at.markdown)
     form = [s for s in at.selectbox if s.label == "Kind"][0]
+    assert form.format_func(form.value) == "Conversation room"  # the kind by its name, as in the new-room picker
+    assert list(form.options)[:3] == ["Entrance", "Reception", "Waiting"]
     form.set_value("quiet_nook")
     next(t for t in at.text_input if t.label == "Name" and t.value == room.name).input("Stillerum")
     next(b for b in at.button if b.label == "Save room").click().run()
@@ -231,6 +233,10 @@ def test_selected_room_kind_and_name_are_set_in_its_form(world):
     stored = get_option(world.engine, option.id).plan().room(room.id)
     assert (stored.kind.value, stored.name) == ("quiet_nook", "Stillerum")
     assert get_option_plan(at).room(room.id).name == "Stillerum"
+    # what the edit did, in a plain sentence: above the plan and in the version history
+    sentence = f"Room Stillerum ({room.id}), renamed from “{room.name}”, is now a quiet nook."
+    assert [s.value for s in at.success] == [sentence]
+    assert get_option(world.engine, option.id).version == 2 and option_versions(world.engine, option.id)[-1].notes == sentence
 
 
 def test_a_whole_building_as_a_zip_imports_once_and_an_upper_floor_is_saved(world, monkeypatch):

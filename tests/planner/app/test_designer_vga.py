@@ -11,7 +11,7 @@ from tests.planner.app.fixtures import make_world, signed_in
 
 
 def _heat(at) -> dict:
-    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name != "planner_session_cookie"]
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("jobcenter_plan_editor")]
     return json.loads(component.proto.json)["overlays"]["heat"]
 
 

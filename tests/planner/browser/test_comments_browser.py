@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 expect.set_options(timeout=30_000)
 SLOW = 60_000
 
-from tests.planner.browser.helpers import DESKTOP, loaded_plan_picture, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, screenshot, sign_in, wait_for_app
 
 TEXT = "Køen fra skranken står ind over ventepladserne om morgenen"
 
@@ -23,9 +23,17 @@ def open_page(page, name: str) -> None:
     wait_for_app(page)
 
 
+def loaded_plan(page):
+    """The Comments plan picture (in the page, named by its alt text) once its image has loaded."""
+    image = page.get_by_test_id("comments_plan").get_by_role("img", name=re.compile(r"^Floor plan of "))
+    image.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    return image
+
+
 def tap_plan(page, fx: float, fy: float) -> None:
     """Click the tappable plan picture at a fraction of its size, once it has loaded."""
-    image = loaded_plan_picture(page)
+    image = loaded_plan(page)
     box = image.bounding_box()
     image.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
     wait_for_app(page)
@@ -43,6 +51,8 @@ def test_staff_pins_a_comment_and_the_designer_marks_it_taken(browser, app_serve
         open_page(staff, "Comments")
         expect(staff.get_by_role("heading", name="Comments on the plans")).to_be_visible()
         expect(staff.get_by_role("button", name="Add comment")).to_be_disabled()  # nowhere chosen yet
+        before = loaded_plan(staff).bounding_box()
+        assert before["height"] > 300, before  # the whole plan, not a sliver
         tap_plan(staff, 0.55, 0.68)  # the middle of the public zone
         expect(staff.get_by_text(re.compile(r"Pin at \(\d+\.\d, \d+\.\d\) m\."))).to_be_visible()
         staff.locator(".st-key-comments_category").locator("button", has_text="Problem").click()
@@ -57,6 +67,10 @@ def test_staff_pins_a_comment_and_the_designer_marks_it_taken(browser, app_serve
         comment_id = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
         expect(staff.locator(f".st-key-comment_card_{comment_id}")).to_contain_text("Problem · caseworker (you)")
         expect(staff.locator(f".st-key-comment_card_{comment_id}")).to_contain_text(TEXT)
+        plan = loaded_plan(staff)
+        expect(plan).to_have_attribute("alt", re.compile(r"Floor plan of Baseline .*\d+ comments? marked"))
+        after = plan.bounding_box()  # it used to shrink from 468 to 165 px and stay clipped
+        assert abs(after["height"] - before["height"]) <= 1 and abs(after["width"] - before["width"]) <= 1, (before, after)
         screenshot(staff, "comments_staff_pinned")
 
         sign_in(designer, app_server, "designer", "designer")

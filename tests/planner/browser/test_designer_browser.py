@@ -57,7 +57,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     page.get_by_label("Name").fill("Option E2E")
     page.get_by_role("button", name="Duplicate", exact=True).click()
     wait_for_app(page)
-    expect(page.get_by_text("created option 'Option E2E'").first).to_be_visible()
+    expect(page.get_by_text("Created the option “Option E2E” as a copy of").first).to_be_visible()
     expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option E2E (v1)")
 
     svg = page.get_by_test_id("pe-svg")
@@ -74,7 +74,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     page.mouse.up()
     settle(page)
     expect(page.get_by_test_id("pe-room-r1")).to_have_count(1)
-    expect(page.get_by_text(re.compile(r"added meeting room r1 \(16\.0 m²\)")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Added a conversation room, r1, of 16\.0 m²")).first).to_be_visible()
     calm1, access1 = metric(page, "Calmness"), metric(page, "Accessibility")
     assert (calm1, access1) != (calm0, access0)
 
@@ -120,8 +120,8 @@ def test_designer_places_a_window_by_touch_and_undoes_it(browser, app_server):
         settle(page)
         screenshot(page, "designer_touch_window")
         status = page.get_by_test_id("pe-status")
-        expect(status).to_contain_text("placed window w")
-        window_id = re.search(r"placed window (w\d+)", status.inner_text()).group(1)
+        expect(status).to_contain_text("Placed a window (w")
+        window_id = re.search(r"Placed a window \((w\d+)\)", status.inner_text()).group(1)
         expect(page.get_by_test_id(f"pe-window-{window_id}")).to_have_count(1)
         # the tool stays chosen after the edit
         expect(page.get_by_test_id("pe-tool-window")).to_have_attribute("aria-pressed", "true")
@@ -149,7 +149,7 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
         page.mouse.click(*to_screen(svg, x, y))
     settle(page)
     screenshot(page, "designer_polygon_drawn")
-    expect(page.get_by_text(re.compile(r"added meeting room r1 \(24\.0 m²\)")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Added a conversation room, r1, of 24\.0 m²")).first).to_be_visible()
     expect(page.get_by_test_id("pe-room-r1")).to_have_count(1)
 
     # drag it one metre east
@@ -160,7 +160,7 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     page.mouse.move(*b, steps=6)
     page.mouse.up()
     settle(page)
-    expect(page.get_by_text(re.compile(r"moved room r1 by \(1, 0\) m")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Moved the room .*\(?r1\)? 1 m east")).first).to_be_visible()
 
     # what can be seen from the waiting area
     page.get_by_test_id("pe-tool-point").click()
@@ -192,4 +192,4 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     page.mouse.click(*to_screen(svg, 32.5, 28.0))
     settle(page)
     expect(page.get_by_test_id("pe-room-r1")).to_have_count(0)
-    expect(page.get_by_text(re.compile(r"deleted room r1")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Deleted the room .*r1")).first).to_be_visible()

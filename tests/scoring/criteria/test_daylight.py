@@ -7,7 +7,7 @@ import pytest
 from floorplans.model import Plan, evolve
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile, score_plan
-from tests.test_scoring_plans import change, door, make_plan, mini_centre, rect, window
+from tests.scoring.plans import change, door, make_plan, mini_centre, rect, window
 
 
 def run(plan: Plan):
@@ -76,3 +76,12 @@ def test_samples_name_the_dark_rooms():
     result = run(load_sample("baseline"))
     assert {"venteomraade", "jobcafe"} <= set(result.where)
     assert "has no outside wall" in result.detail and "har ingen ydervæg" in result.detail_da
+
+
+def test_daylight_sees_windows_and_seats_near_them():
+    plan = mini_centre()
+    lit = run(plan)
+    dark = run(plan.without("w_wait"))
+    assert dark.score < lit.score
+    assert "wait" in dark.where and "wait" not in lit.where
+    assert "Waiting (DF 0.0 %, glass 0 % of the floor)" in dark.detail

@@ -7,7 +7,7 @@ import pytest
 from floorplans.model import Furniture, RoomKind
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile, score_plan
-from tests.test_scoring_plans import box, change, make_plan, mini_centre, plant, rect, window
+from tests.scoring.plans import box, change, make_plan, mini_centre, plant, rect, window
 
 
 def run(plan):
@@ -70,3 +70,14 @@ def test_option_c_rests_on_its_windows_not_on_two_pots():
         bare = bare.without(pid)
     assert run(c).score - run(bare).score < 0.05
     assert run(c).score == pytest.approx(run(bare).score, abs=0.05)
+
+
+def test_green_exposure_counts_plants_and_seats_seeing_green():
+    plan = mini_centre()
+    with_green = run(plan)
+    bare = plan.without("p1").without("w_wait").without("w_nook")
+    without = run(bare)
+    assert without.score == 0.0 and without.value == 0.0
+    assert with_green.value > 0.3
+    waiting = {i["id"]: i for i in with_green.items if "id" in i}["wait"]
+    assert waiting["seats"] == 4 and waiting["seeing_green"] == 4

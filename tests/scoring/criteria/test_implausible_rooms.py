@@ -12,7 +12,7 @@ import pytest
 
 from scoring import get_criterion, get_profile
 from scoring.criteria.shared import implausible, plausible_rooms
-from tests.test_scoring_plans import change, mini_centre, rect
+from tests.scoring.plans import change, mini_centre, rect
 
 
 def run(criterion_id: str, plan):
@@ -82,7 +82,7 @@ def test_a_ten_thousand_square_metre_waiting_room_does_not_dilute_how_exposed_a_
 
 
 def test_a_door_or_wall_rated_beyond_built_construction_counts_at_the_plausible_limit():
-    from tests.test_scoring_plans import door
+    from tests.scoring.plans import door
 
     plan = change(mini_centre().with_feature(door("d_m1w", (16, 5), (16, 6))), "wait", capacity=30)
 

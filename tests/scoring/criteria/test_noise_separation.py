@@ -6,8 +6,8 @@ import pytest
 
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile
-from tests.test_acoustics_plans import nook_across_the_corridor, nook_at_the_far_end
-from tests.test_scoring_plans import change, door, mini_centre, opening
+from tests.scoring.acoustics.test_plans import nook_across_the_corridor, nook_at_the_far_end
+from tests.scoring.plans import change, door, mini_centre, opening
 
 
 def run(plan, profile: str = "br18"):

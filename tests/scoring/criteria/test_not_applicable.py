@@ -11,7 +11,7 @@ from scoring import score_plan
 from scoring.cli import format_report
 from scoring.engine import weighted_mean
 from tests.factory import upper_floor
-from tests.test_scoring_plans import change, door, make_plan, mini_centre, rect, window
+from tests.scoring.plans import change, door, make_plan, mini_centre, rect, window
 
 
 def offices_only():

@@ -6,7 +6,7 @@ import pytest
 
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile
-from tests.test_scoring_plans import change, mini_centre
+from tests.scoring.plans import change, mini_centre
 
 
 def run(plan, profile: str = "br18"):

@@ -10,7 +10,9 @@ from floorplans.model import evolve
 from floorplans.samples import load_sample
 from scoring import get_criterion, get_profile
 from scoring.criteria.calmness.view_out import seat_score
-from tests.test_scoring_plans import change, door, make_plan, mini_centre, rect, seat, window
+from scoring.criteria.shared import isovists
+from scoring.daylight.seats import FLOOR_POINTS, floor_points, seat_views
+from tests.scoring.plans import change, door, make_plan, mini_centre, rect, seat, window
 
 
 def run(plan):
@@ -64,3 +66,50 @@ def test_samples_rank_option_a_above_the_baseline():
     for w in slit.windows:
         slit = change(slit, w.id, sill=w.head - 0.05)
     assert run(slit).score < 0.1
+
+
+def long_room(*windows):
+    """A 16 × 4 m seatless waiting room (people stay, no seats drawn) with these windows on its north wall."""
+    return make_plan(rect("wait", "waiting", 0, 0, 16, 4, name="Waiting"), door("d", (0, 1), (0, 2), entrance=True),
+                     *windows)
+
+
+def test_a_seatless_room_is_judged_over_its_floor_not_from_its_centre():
+    # one 1.5 m window mid-wall: its centre sees 2·atan(0.75/2) ≈ 41° (full marks from the centre alone),
+    # but the ends of the room see it at a glancing angle; glass along the whole wall: everywhere sees out
+    narrow_plan = long_room(window("w1", (7.25, 4), (8.75, 4), view="street"))
+    narrow = run(narrow_plan)
+    wide = run(long_room(window("w1", (0.5, 4), (15.5, 4), view="street")))
+    points = [i for i in narrow.items if i["id"] == "wait"]
+    assert len(points) > 6 and not any(i["seat"] for i in points)
+    (centre,) = seat_views(narrow_plan, narrow_plan.rooms, isovists)  # looked at from its centre only, as before
+    assert not centre.seat and centre.window_angle >= 28  # which would have given full marks
+    assert sum(i["window_deg"] < 14 for i in points) > len(points) / 2  # most of the floor sees less than the minimum
+    assert wide.score == pytest.approx(1.0) and narrow.score < 0.8 < wide.score
+    assert narrow.where == ["wait"] and "points on its floor" in narrow.detail and "punkter på gulvet" in narrow.detail_da
+
+
+def test_floor_points_keep_clear_of_walls_and_stay_few_in_a_large_room():
+    small = long_room()
+    pts = floor_points(small, small.room("wait"))
+    assert pts == sorted(pts, key=lambda p: (p[1], p[0])) and all(0.5 <= x <= 15.5 and 0.5 <= y <= 3.5 for x, y in pts)
+    big = make_plan(rect("hall", "waiting", 0, 0, 40, 30))
+    assert 4 <= len(floor_points(big, big.room("hall"))) <= FLOOR_POINTS
+    tiny = make_plan(rect("nook", "quiet_nook", 0, 0, 0.9, 0.9))
+    assert len(floor_points(tiny, tiny.room("nook"))) == 1  # too small for the grid: its centre
+
+
+def test_views_are_reused_across_plans_only_while_what_they_read_is_unchanged():
+    import scoring.daylight.seats as seats
+
+    plan = load_sample("option_a")
+    first = run(plan)
+    relabelled = change(plan, plan.rooms[0].id, name="Renamed", acoustic_finish="absorbent")  # the same walls and windows
+    assert seats._signature(relabelled) == seats._signature(plan)
+    assert run(relabelled).items == first.items
+    slit = plan
+    for w in slit.windows:
+        slit = change(slit, w.id, sill=w.head - 0.05)
+    assert seats._signature(slit) != seats._signature(plan) and run(slit).score < first.score
+    seats._MEMO.clear()  # from scratch: the same figures as through the memo
+    assert run(load_sample("option_a")).items == first.items and run(slit.replace()).score == run(slit).score

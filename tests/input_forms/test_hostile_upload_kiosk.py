@@ -26,7 +26,7 @@ KIOSKS = 4
 P99_LIMIT_S = 0.4
 
 
-def _submit(engine, token: str, option_id: int) -> float:  # noqa: ANN001
+def _submit(engine, token: str, option_id: int) -> float:
     entry = {"client_id": uuid.uuid4().hex, "kiosk_token": token, "rating": 4, "language": "da",
              "pin": {"option_id": option_id, "x": 2, "y": 2, "category": "calm"}}
     start = time.perf_counter()

@@ -12,7 +12,7 @@ from scoring.acoustics.assess_noise import noise_results
 from scoring.acoustics.assess_privacy import privacy_results
 from scoring.acoustics.assess_reverberation import describe, reverberation_results
 from scoring.acoustics.network import noise_map_of
-from tests.test_scoring_plans import change, door, mini_centre
+from tests.scoring.plans import change, door, mini_centre
 
 
 def by_room(results):

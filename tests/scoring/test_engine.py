@@ -12,9 +12,9 @@ import pytest
 from floorplans import write_plan
 from scoring import PROFILES, Weights, all_criteria, compare, get_profile, score_plan
 from scoring.cli import main
-from tests.test_scoring_plans import mini_centre
+from tests.scoring.plans import mini_centre
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 REQUIRED = {
     "accessibility": {"door-clear-width", "corridor-width", "turning-space", "step-free-route", "route-length",

@@ -26,7 +26,7 @@ from input_forms.tiny_plan import tiny_plan_geojson
 from scoring.profiles import get_profile
 from scoring.registry import all_criteria
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 REJECTED = "Afvist <b>hemmelighed</b> fra test"
 APPROVED = 'Godkendt <script>alert("x")</script> & tak for kaffe'
 PENDING = "Ventende tekst som ingen har læst endnu"

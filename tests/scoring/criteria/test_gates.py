@@ -9,7 +9,7 @@ from floorplans.samples import load_sample
 from scoring import score_plan
 from scoring.engine import weighted_mean
 from scoring.profiles import Caps, get_profile
-from tests.test_scoring_plans import change, mini_centre
+from tests.scoring.plans import change, mini_centre
 
 BR18 = get_profile("br18")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scoring.access_gates import accessibility_gates
 from scoring.profiles import Caps, get_profile
-from tests.test_scoring_plans import change, mini_centre
+from tests.scoring.plans import change, mini_centre
 
 BR18 = get_profile("br18")
 

@@ -21,13 +21,13 @@ from tests.kiosk_cluster import KioskServer, ServerGone, entry, pg_schema_url
 from tests.tcp_proxy import TcpProxy
 
 
-def _world(engine, count: int):  # noqa: ANN001, ANN202
+def _world(engine, count: int):
     project = projects.create_project(engine, "faults")
     option = projects.add_option(engine, project.id, "plan", tiny_plan_geojson())
     return option, [kiosks.register_kiosk(engine, project.id, f"kiosk {n}", option_id=option.id) for n in range(count)]
 
 
-def _stored(engine) -> tuple[int, int]:  # noqa: ANN001
+def _stored(engine) -> tuple[int, int]:
     f = schema.feedback
     with engine.connect() as conn:
         return (conn.execute(select(func.count()).select_from(f)).scalar(),
@@ -67,7 +67,7 @@ def test_sqlite_locked_past_the_busy_timeout_tells_the_kiosk_and_the_resend_is_s
     def kiosk(answer: dict) -> None:
         try:
             delivery.deliver(engine, answer, min_gap_s=0)
-        except Exception as exc:  # noqa: BLE001 - collected: each must be Unavailable
+        except Exception as exc:
             told.append(exc)
 
     threads = [threading.Thread(target=kiosk, args=(a,)) for a in answers]
@@ -132,7 +132,7 @@ def test_postgres_connections_terminated_during_submissions_lose_and_double_noth
                 except Unavailable:
                     with lock:
                         told.append(answer["client_id"])
-                except Exception as exc:  # noqa: BLE001 - a raw error would reach the citizen
+                except Exception as exc:
                     with lock:
                         raw.append(f"{type(exc).__name__}: {exc}")
                     break
@@ -189,7 +189,7 @@ def test_postgres_restarting_tells_the_kiosks_and_their_resends_are_stored_once(
                         told.append(answer["client_id"])
                         news.notify_all()
                     serving.wait(timeout=30)
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     raw.append(f"{type(exc).__name__}: {exc}")
                     break
             confirmed.release()
@@ -242,7 +242,7 @@ def test_server_killed_mid_answer_and_restarted_loses_and_doubles_nothing(databa
                 except ServerGone:  # the kiosk shows "tap Send again" and keeps the answer
                     told.append(answer["client_id"])
                     with restarted:
-                        restarted.wait_for(lambda: current["server"] is not server, timeout=60)  # noqa: B023
+                        restarted.wait_for(lambda: current["server"] is not server, timeout=60)  # noqa: B023 - runs at once, inside this iteration
                     continue
                 outcomes.setdefault(answer["client_id"], []).append(reply)
                 replies.release()

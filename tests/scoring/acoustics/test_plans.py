@@ -16,7 +16,7 @@ from floorplans.problems import errors_only
 from floorplans.samples import load_sample
 from scoring.acoustics import acoustic_plan, noise_map, privacy
 from scoring.acoustics.network import noise_map_of
-from tests.test_scoring_plans import door, mini_centre, opening, rect
+from tests.scoring.plans import door, mini_centre, opening, rect
 
 
 def level(plan_or_ap, room_id: str) -> float:
@@ -129,7 +129,7 @@ def test_every_partition_is_made_of_its_parts():
 
 
 def test_the_plan_properties_reach_the_acoustics():
-    from tests.test_scoring_plans import change
+    from tests.scoring.plans import change
 
     plan = mini_centre()
     base = acoustic_plan(plan)

@@ -57,13 +57,13 @@ def servers(pg):
             server.stop()
 
 
-def _project(engine, count: int = KIOSKS):  # noqa: ANN001, ANN202
+def _project(engine, count: int = KIOSKS):
     project = projects.create_project(engine, "two servers")
     option = projects.add_option(engine, project.id, "plan", tiny_plan_geojson())
     return project, option, [kiosks.register_kiosk(engine, project.id, f"kiosk {n}", option_id=option.id) for n in range(count)]
 
 
-def _stored(engine) -> tuple[int, int]:  # noqa: ANN001
+def _stored(engine) -> tuple[int, int]:
     f = schema.feedback
     with engine.connect() as conn:
         return (conn.execute(select(func.count()).select_from(f)).scalar(),
@@ -143,7 +143,7 @@ def test_items_and_plans_changed_on_another_server_count_at_once(pg):
     assert _stored(engine) == (2, 2)
 
 
-def _switch_off_and_send(engine, server: KioskServer, project, device) -> None:  # noqa: ANN001
+def _switch_off_and_send(engine, server: KioskServer, project, device) -> None:
     first = server.call({"op": "feedback", "entry": {**entry(device.token, 1), "calmer": ["plants"]}})
     assert first["ok"] and first["stored"]
     items = calmer.list_calmer_items(engine, project.id)

@@ -19,7 +19,7 @@ from scoring.daylight import (
     sky_angle,
 )
 from scoring.daylight.view import at_eye_height
-from tests.test_scoring_plans import make_plan, rect
+from tests.scoring.plans import make_plan, rect
 
 
 def _window(a, b, **kw) -> Window:
