@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test bench seed install install-dev browser clean lint lock audit
+.PHONY: run test bench seed install install-dev browser axe screenshots clean lint lock audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,18 @@ browser:
 	  else sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; fi; \
 	fi
 
+## axe-core (the accessibility checks the browser tests inject) from the npm registry, at the version
+## package-lock.json pins; installed once, again only when the lock file changes.
+AXE_STAMP := node_modules/.installed
+$(AXE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; \
+	  else sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; fi; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+axe: $(AXE_STAMP)
+
 ## The shape of the code, held by tools: style and bugs (ruff), types (mypy on floorplans,
 ## scoring and input_forms), and the dependency rule (import-linter contracts in pyproject.toml).
 lint: $(DEV_STAMP)
@@ -65,11 +77,18 @@ lint: $(DEV_STAMP)
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
-test: $(DEV_STAMP) browser lint
+test: $(DEV_STAMP) browser $(AXE_STAMP) lint
 	$(PY) -m pytest
+
+## Redraw README's pictures (docs/screenshots/*.png) with the browser tests' set-up (a seeded demo server,
+## Chromium): the journeys that show them copy their screenshots there (helpers.DOCS_PICTURES).
+SCREENSHOT_TESTS = tests/planner/browser/test_kiosk_flow.py tests/planner/browser/test_comments_browser.py \
+	tests/planner/browser/test_screenshots.py
+screenshots: $(DEV_STAMP) browser
+	SAVE_DOCS_SCREENSHOTS=1 $(PY) -m pytest $(SCREENSHOT_TESTS) -p no:randomly -q
 
 bench: $(DEV_STAMP)
 	@for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis tests/artifacts
+	rm -rf $(VENV) node_modules .pytest_cache .hypothesis tests/artifacts

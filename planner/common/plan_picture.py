@@ -16,10 +16,10 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageFont
 
 from floorplans import Plan
-from floorplans.drawing import PIN_COLOURS, draw_plan
+from floorplans.drawing import KIND_LABELS, PIN_COLOURS, draw_plan
 from floorplans.topology import room_at
 
-__all__ = ["PlanPicture", "plan_picture", "tap_to_plan", "tapped_point", "plan_to_pixel", "with_pin", "with_markers"]
+__all__ = ["PlanPicture", "plan_alt", "plan_picture", "tap_to_plan", "tapped_point", "plan_to_pixel", "with_pin", "with_markers"]
 
 Extent = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in metres
 
@@ -67,6 +67,31 @@ def plan_picture(plan: Plan, width_px: int = 1100, margin: float = 0.5) -> PlanP
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return PlanPicture(buffer.getvalue(), extent, width_px, height_px)
+
+
+def _plural(label: str, n: int) -> str:
+    if n == 1 or label.endswith(("kind", "storage", "stairs", "job search")):
+        return label
+    return label + "s"
+
+
+def plan_alt(plan: Plan, shows: str = "", name: str | None = None) -> str:
+    """The text alternative of a plan picture: its name, its size and its rooms by kind, and what is drawn on it.
+
+    A screen reader reads this instead of the picture (WCAG 1.1.1), so it says what a sighted
+    person takes from it at a glance: which plan, how big, which kinds of rooms, and `shows`
+    (for instance "citizens' pins and their density"), the layer that makes this picture differ.
+    """
+    title = (name if name is not None else plan.name).strip() or "unnamed plan"
+    counts: dict[str, int] = {}
+    for room in plan.rooms:
+        label = KIND_LABELS.get(room.kind, str(room.kind.value)).replace("Unknown (to review)", "unknown kind")
+        label = label.lower().replace("wc", "WC")
+        counts[label] = counts.get(label, 0) + 1
+    kinds = ", ".join(f"{n} {_plural(label, n)}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    rooms = f"{len(plan.rooms)} room{'s' if len(plan.rooms) != 1 else ''}"
+    text = f"Floor plan of {title}: {rooms}, {plan.floor_area:,.0f} m²" + (f" ({kinds})" if kinds else "") + "."
+    return text + (f" Shows {shows.strip().rstrip('.')}." if shows.strip() else "")
 
 
 def tap_to_plan(tap: dict | None, extent: Extent) -> tuple[float, float] | None:

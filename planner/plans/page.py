@@ -16,6 +16,7 @@ from floorplans.samples import load_sample, sample_names
 from planner.common.bounded import read_bounded
 from planner.common.page import page
 from planner.common.plain import md_escape
+from planner.common.plan_picture import plan_alt
 
 page("Plans", project="none",
      caption="The sample job centre and its redesign options, and a check for any plan file before it is used.")
@@ -29,7 +30,7 @@ with tab_samples:
     problems = validate_plan(plan)
     left, right = st.columns([3, 1])
     with left:
-        st.image(render_png(plan, dpi=110), caption=plan.name, width="stretch")
+        st.image(render_png(plan, dpi=110), caption=plan.name, alt=plan_alt(plan), width="stretch")
     with right:
         st.metric("Rooms", len(plan.rooms))
         st.metric("Floor area", f"{plan.floor_area:,.0f} m²")
@@ -64,6 +65,8 @@ with tab_upload:
             highlight = [p.feature_id for p in found if p.feature_id]
             try:
                 st.image(render_png(uploaded, dpi=110, highlight=highlight), caption=uploaded.name or upload.name,
+                         alt=plan_alt(uploaded, name=uploaded.name or upload.name,
+                                      shows=f"{len(highlight)} feature(s) with a problem outlined" if highlight else ""),
                          width="stretch")
             except (ValueError, TypeError) as exc:  # a plan too broken to draw
                 st.info(f"The plan cannot be drawn until its problems are fixed ({exc}).")

@@ -25,6 +25,7 @@ from input_forms.voting import METHODS, list_rounds, publish_winner, round_optio
 from planner.comments.logic import CATEGORY_LABELS
 from planner.common.page import page
 from planner.common.plain import md_escape
+from planner.common.plan_picture import plan_alt
 
 ctx = page("Results", roles=("facilitator",))
 engine, project = ctx.engine, ctx.project
@@ -114,6 +115,16 @@ def pin_png(plan_geojson: str, xs: tuple, ys: tuple, values: tuple, points: tupl
                       points=list(points) or None, title=title, legend=False)
 
 
+def pins_alt(option, points: pd.DataFrame) -> str:
+    """The pin picture's text alternative: the plan, and the published pins by category (none when hidden)."""
+    if points.attrs["suppressed"]:
+        shows = "no pins: too few on this plan to show them without someone being recognised"
+    else:
+        by_category = ", ".join(f"{n} {category}{'s' if category == 'idea' and n != 1 else ''}" for category, n in published.category_counts(option.id).items() if n)
+        shows = f"{points.attrs['n']} citizens' pins ({by_category or 'none'}) and their density as a shaded field"
+    return plan_alt(option.plan(), shows=shows, name=option.name)
+
+
 def show_pins_on_plans() -> None:
     st.caption("Where citizens dropped a pin: green calm, red stressful, blue an idea. The shaded field is the "
                "pin density (pins per m²).")
@@ -131,7 +142,7 @@ def show_pins_on_plans() -> None:
     title = option.name if points.attrs["suppressed"] else f"{option.name}: {points.attrs['n']} pins"
     png = pin_png(option.plan_geojson, tuple(xs), tuple(ys), tuple(values),
                   tuple(points.itertuples(index=False, name=None)), title)
-    st.image(png, width="stretch")
+    st.image(png, width="stretch", alt=pins_alt(option, points))
     st.download_button("PNG of this plan with its pins", png, file_name=f"pins_{option.id}.png",
                        mime="image/png", key=f"results_png_{option.id}", icon=":material/download:")
 

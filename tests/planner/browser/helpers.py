@@ -7,6 +7,8 @@ would be seen too early), and a picture when its size stops changing.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
@@ -50,11 +52,34 @@ def wait_for_app(page: Page, timeout: float = 20_000) -> None:
     page.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
 
 
+#: README's pictures (docs/screenshots/<value>.png) and the test screenshot each is copied from.
+#: `make screenshots` runs the tests that take them with SAVE_DOCS_SCREENSHOTS=1.
+DOCS = ROOT / "docs" / "screenshots"
+DOCS_PICTURES = {
+    "tablet_da_1_rating": "kiosk_tablet_da",
+    "phone_ar_1_rating": "kiosk_phone_ar",
+    "facilitator_results": "results",
+    "facilitator_results_pins": "results_pins",
+    "facilitator_moderation": "moderation",
+    "docs_designer": "designer",
+    "docs_compare": "compare",
+    "comments_staff_pinned": "comments_staff",
+    "comments_designer_answered": "comments_designer",
+    "comments_results_counted": "results_staff_comments",
+}
+
+
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot under tests/artifacts/<name>.png (not committed)."""
+    """Save a full-page screenshot under tests/artifacts/<name>.png (not committed).
+
+    With SAVE_DOCS_SCREENSHOTS=1 a screenshot README shows (DOCS_PICTURES) is also copied to docs/screenshots/.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("SAVE_DOCS_SCREENSHOTS") and name in DOCS_PICTURES:
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS / f"{DOCS_PICTURES[name]}.png")
     return path
 
 
