@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from playwright.sync_api import FrameLocator, Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -31,17 +31,6 @@ _SETTLED = """(quiet) => {
   if (window.__appIdleSince === undefined) window.__appIdleSince = now;
   return now - window.__appIdleSince >= quiet;
 }"""
-
-_STEADY_FRAME = """(selector) => {
-  const frame = document.querySelector(selector);
-  if (!frame) return false;
-  const box = frame.getBoundingClientRect();
-  const size = `${Math.round(box.width)}x${Math.round(box.height)}`;
-  const steady = box.height > 100 && window.__frameSize === size;
-  window.__frameSize = size;
-  return steady;
-}"""
-
 
 def wait_for_app(page: Page, timeout: float = 20_000) -> None:
     """Wait until the app is connected and its script has finished its run (and no rerun follows at once)."""
@@ -92,18 +81,6 @@ def sign_in(page: Page, base_url: str, user: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     wait_for_app(page)
     page.get_by_role("button", name="Sign out").wait_for()
-
-
-def loaded_plan_picture(page: Page) -> Locator:
-    """The tappable plan picture (streamlit_image_coordinates) once it has loaded and its frame stopped growing."""
-    selector = 'iframe[title*="streamlit_image_coordinates"]'
-    frame: FrameLocator = page.frame_locator(selector)
-    image = frame.locator("img")
-    image.wait_for()
-    image.evaluate("img => img.complete ? true : new Promise(done => img.addEventListener('load', () => done(true)))")
-    page.evaluate("window.__frameSize = undefined")
-    page.wait_for_function(_STEADY_FRAME, arg=selector, polling=100)
-    return image
 
 
 def set_public_address(page, address: str) -> None:
