@@ -184,7 +184,6 @@ def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, firs
     total = int(runs.sum())
     ends = np.cumsum(runs)
     k = np.repeat(start - (ends - runs), runs) + np.arange(total)
-    pair = np.repeat(np.arange(len(count)).repeat(2), runs)
     nxt_key = np.empty_like(keys)
     nxt_key[:-1] = keys[1:]
     nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
@@ -193,8 +192,9 @@ def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, firs
     best = np.full(len(keys), np.inf)
     np.minimum.at(best, k, t)
     nearest_pair = np.zeros(len(keys), dtype=np.int64)
-    win = t <= best[k]
-    nearest_pair[k[win]] = pair[win]
+    win = np.flatnonzero(t <= best[k])
+    # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
+    nearest_pair[k[win]] = np.searchsorted(ends, win, side="right") // 2
     return nearest_pair
 
 
