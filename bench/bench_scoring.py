@@ -14,6 +14,13 @@ holds them to the same 200 ms. A row is skipped with a note when its file,
 or ifcopenshell for the IFC file, is missing; importing them takes a while
 before the table starts (``--no-real`` skips them).
 
+A second table times the command line from a cold interpreter (median of
+``--cli-runs`` fresh processes): ``python -m scoring --help``, and a real
+``python -m scoring PLAN`` until it starts scoring (``score_plan`` called:
+every import it needs up to then is done) and until it exits. Goal (issue 18):
+scoring starts within 0.8 s. CPU seconds are shown beside wall seconds
+because the cores are often shared.
+
     .venv/bin/python bench/bench_scoring.py [--runs 7] [--profile br18] [--plans DIR] [--no-real]
 """
 
@@ -21,8 +28,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -36,6 +45,26 @@ from floorplans.samples import load_sample, sample_names
 from scoring import score_plan
 
 GOAL_MS = 200.0
+#: The command line starts scoring within this many seconds (issue 18).
+CLI_GOAL_S = 0.8
+ROOT = Path(__file__).resolve().parents[1]
+#: Child for the CLI rows: runs ``python -m scoring ARGS`` and reports (to stderr, as JSON) the wall-clock
+#: time and its own CPU seconds when score_plan is first called, and again at exit.
+CLI_CHILD = r"""
+import atexit, json, resource, runpy, sys, time
+def mark(what):
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("@@" + json.dumps({"what": what, "at": time.time(), "cpu": ru.ru_utime + ru.ru_stime}) + "\n")
+atexit.register(mark, "exit")
+import scoring.cli as cli
+real = cli.score_plan
+def timed(*a, **k):
+    mark("start")
+    return real(*a, **k)
+cli.score_plan = timed
+sys.argv = ["scoring", *sys.argv[1:]]
+runpy.run_module("scoring", run_name="__main__")
+"""
 PLANS = Path(__file__).resolve().parents[2] / "shared" / "plans"
 #: Real levels: row name, file under the plans folder, the level (None: the one with the most rooms), a module it needs.
 REAL_LEVELS = [
@@ -116,12 +145,47 @@ def time_plan(plan: Plan, profile: str, runs: int) -> tuple[list[float], list[fl
     return wall, cpu
 
 
+def cli_times(args: list[str]) -> dict[str, tuple[float, float]]:
+    """One cold ``python -m scoring ARGS``: {"start" / "exit": (wall s, CPU s)} from process launch."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", CLI_CHILD, *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, check=False)
+    marks = [json.loads(line[2:]) for line in out.stderr.splitlines() if line.startswith("@@")]
+    return {m["what"]: (m["at"] - t0, m["cpu"]) for m in marks}
+
+
+def cli_table(runs: int) -> None:
+    """Median cold-start times of the command line (fresh processes)."""
+    plan = str(ROOT / "floorplans" / "samples" / "baseline.geojson")
+    print(f"\ncommand line from a cold interpreter, median of {runs} fresh processes (goal: scoring starts "
+          f"< {CLI_GOAL_S:g} s)")
+    print(f"{'run':<36} {'wall s':>7} {'cpu s':>7}")
+    rows = [("python -m scoring --help", ["--help"], "exit"),
+            ("python -m scoring PLAN: starts", [plan], "start"),
+            ("python -m scoring PLAN: exits", [plan], "exit")]
+    cache: dict[str, list[dict[str, tuple[float, float]]]] = {}
+    for name, args, what in rows:
+        key = " ".join(args)
+        if key not in cache:
+            cache[key] = [cli_times(args) for _ in range(runs)]
+        got = [r[what] for r in cache[key] if what in r]
+        if not got:
+            print(f"{name:<36} (failed)")
+            continue
+        wall = statistics.median(w for w, _ in got)
+        cpu = statistics.median(c for _, c in got)
+        verdict = ("ok" if wall < CLI_GOAL_S else "SLOW") if what == "start" else ""
+        print(f"{name:<36} {wall:>7.2f} {cpu:>7.2f}  {verdict}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--profile", default="br18")
     ap.add_argument("--plans", type=Path, default=PLANS, help=f"the real plans folder (default {PLANS})")
     ap.add_argument("--no-real", action="store_true", help="only the samples and the synthetic plan")
+    ap.add_argument("--cli-runs", type=int, default=5, help="cold command-line runs per row (0: skip that table)")
     ns = ap.parse_args(argv)
     plans: list[tuple[str, Plan | str]] = [(name, load_sample(name)) for name in sample_names()]
     plans += [("synthetic_40", synthetic_40_rooms())] + ([] if ns.no_real else real_levels(ns.plans))
@@ -139,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         med = statistics.median(wall)
         print(f"{name:<14} {len(plan.rooms):>5} {len(plan.doors):>5} {med:>10.1f} {min(wall):>8.1f} {max(wall):>8.1f} "
               f"{statistics.median(cpu):>10.1f}  {'ok' if med < GOAL_MS else 'SLOW'}")
+    if ns.cli_runs > 0:
+        cli_table(ns.cli_runs)
     return 0
 
 

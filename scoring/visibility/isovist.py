@@ -83,6 +83,10 @@ def _segments(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]) -> 
     return segs
 
 
+#: :func:`batch_size`'s budget for :func:`isovist_properties_grid` (measures only, no polygons kept).
+GRID_BUDGET = 5e5
+
+
 def batch_size(n_segments: int, budget: float = 3e6) -> int:
     """Viewpoints per sweep, small enough that one sweep's arrays stay in a few hundred MB."""
     return int(max(8, min(2048, budget / (2 * (n_segments + 4) * 16))))
@@ -296,7 +300,8 @@ def isovist_properties_grid(plan: Plan, grid: float | Grid = 0.5,
     portals = _portals(plan, furniture)
     names = ["area", "perimeter", "compactness", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle"]
     values = {k: np.zeros(len(pts)) for k in names}
-    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+    # small batches: the sweep's temporaries stay in cache and are not paged in afresh (system time)
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed), GRID_BUDGET)):
         props = isovist_properties(sweep(pts[idx], segs_b, keep))
         for k in names:
             values[k][idx] = props[k]

@@ -110,27 +110,37 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     n_walls = portals.touches.shape[1]
     keep[inside] = False
     keep[inside, :n_walls] = portals.touches[room[inside]]
-    # one row per (viewpoint, gap of its room): ragged, so closed rooms with one door cost one row
-    valid = ~np.isnan(portals.gaps[room[inside], :, 0])  # (b_in, G)
-    row, slot = np.nonzero(valid)
-    if len(row) == 0:
+    # per gap slot: the viewpoints whose room has that many gaps (rooms with one door cost one pass)
+    gaps = portals.gaps[room[inside]]  # (b_in, G, 4)
+    valid = ~np.isnan(gaps[:, :, 0])
+    if not valid.any():
         return keep
-    v = inside[row]
     span_lo, span_len = _spans(points[inside], segments)  # once per viewpoint, not per gap
-    seg_lo, seg_len = span_lo[row], span_len[row]
-    gaps = portals.gaps[room[v], slot]  # (pairs, 4)
-    p = points[v]
-    g0x, g0y = gaps[:, 0] - p[:, 0], gaps[:, 1] - p[:, 1]
-    g1x, g1y = gaps[:, 2] - p[:, 0], gaps[:, 3] - p[:, 1]
+    p = points[inside]
+    g0x, g0y = gaps[:, :, 0] - p[:, 0:1], gaps[:, :, 1] - p[:, 1:2]
+    g1x, g1y = gaps[:, :, 2] - p[:, 0:1], gaps[:, :, 3] - p[:, 1:2]
     pa0, pa1 = pseudo_angle(g0x, g0y), pseudo_angle(g1x, g1y)
     ccw = (g0x * g1y - g0y * g1x) > 0
-    g_lo = np.where(ccw, pa0, pa1)[:, None]
-    g_len = np.mod(np.where(ccw, pa1, pa0) - g_lo[:, 0], 4.0)[:, None]
-    s_lo, s_len = seg_lo, seg_len
+    g_lo = np.where(ccw, pa0, pa1)
+    g_len = np.mod(np.where(ccw, pa1, pa0) - g_lo, 4.0)
     tol = 1e-9
-    overlap = (np.mod(g_lo - s_lo, 4.0) <= s_len + tol) | (np.mod(s_lo - g_lo, 4.0) <= g_len + tol)
-    starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])  # pairs come grouped by viewpoint
-    keep[v[starts]] |= np.logical_or.reduceat(overlap, starts, axis=0)
+    seen = keep[inside]
+    for slot in range(valid.shape[1]):
+        rows = np.flatnonzero(valid[:, slot])
+        if len(rows) == 0:
+            continue
+        whole = len(rows) == len(inside)
+        s_lo = span_lo if whole else span_lo[rows]
+        s_len = span_len if whole else span_len[rows]
+        lo, length = g_lo[rows, slot][:, None], g_len[rows, slot][:, None]
+        # the cyclic spans [s_lo, s_lo + s_len] and [lo, lo + length] overlap (d in (-4, 4), no modulo)
+        d = lo - s_lo
+        overlap = ((d >= -length - tol) & (d <= s_len + tol)) | (d <= s_len + (tol - 4.0)) | (d >= (4.0 - tol) - length)
+        if whole:
+            seen |= overlap
+        else:
+            seen[rows] |= overlap
+    keep[inside] = seen
     return keep
 
 

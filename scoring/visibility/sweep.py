@@ -176,20 +176,34 @@ def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, firs
     (cyclic within the ``m`` events from ``base``); one ray per (pair,
     interval) triple is cast against the pair's segment.
     """
-    total = int(count.sum())
-    pair = np.repeat(np.arange(len(count)), count)
-    step = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    k = base[pair] + np.mod(first[pair] + step, m[pair])
+    # each pair's run split where it wraps round its viewpoint's last event: two runs per pair, in order
+    # (the ties between pairs resolve as before), so a triple's interval is its run's start plus its step
+    head = np.minimum(count, m - first)
+    runs = np.column_stack([head, count - head]).ravel()
+    start = np.column_stack([base + first, base]).ravel()
+    total = int(runs.sum())
+    ends = np.cumsum(runs)
+    k = np.repeat(start - (ends - runs), runs) + np.arange(total)
     nxt_key = np.empty_like(keys)
     nxt_key[:-1] = keys[1:]
     nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
     mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
-    t = num[pair] / _cross(mx[k], my[k], dx[pair], dy[pair])
+    # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
+    cross = mx[k]
+    cross *= np.repeat(dy.repeat(2), runs)
+    other = my[k]
+    other *= np.repeat(dx.repeat(2), runs)
+    cross -= other
+    del other
+    t = np.repeat(num.repeat(2), runs)
+    t /= cross
+    del cross
     best = np.full(len(keys), np.inf)
     np.minimum.at(best, k, t)
     nearest_pair = np.zeros(len(keys), dtype=np.int64)
-    win = t <= best[k]
-    nearest_pair[k[win]] = pair[win]
+    win = np.flatnonzero(t <= best[k])
+    # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
+    nearest_pair[k[win]] = np.searchsorted(ends, win, side="right") // 2
     return nearest_pair
 
 
