@@ -81,12 +81,11 @@ class _ThreadProfile:
         lsr.LocalScriptRunner._run_script_thread = wrapped
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of one kind change")
-    ns = parser.parse_args(argv)
+Row = tuple[str, list[float], list[float]]
 
+
+def _open_designer():  # -> (AppTest, the 40-room plan)
+    """A fresh database with the baseline and the 40-room option; the designer page open on the latter."""
     workdir = Path(tempfile.mkdtemp(prefix="bench_designer_"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
     import logging
@@ -99,77 +98,82 @@ def main(argv: list[str] | None = None) -> int:
     from input_forms.db import make_engine
     from input_forms.projects import add_option, create_project
     from input_forms.users import create_user
-    from tests.planner.app.editor_actions import send_action
 
-    profiler = _ThreadProfile() if ns.profile else None
     engine = make_engine(os.environ["DATABASE_URL"])
     project = create_project(engine, "Bench")
     add_option(engine, project.id, "Baseline", dumps_plan(load_sample("baseline")))
     plan = forty_rooms()
     option = add_option(engine, project.id, "Forty rooms", dumps_plan(plan))
     designer = create_user(engine, "designer", "drawing-board-pw", "designer")
-
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = designer
     at.run()
     at.selectbox(key="designer_option_pick").set_value(option.id).run()
-    at.session_state["designer_selected"] = "pv2"
+    at.session_state["designer_selected"] = "pv2"  # its form is open: the kind changes there
     at.run()
+    return at, plan
 
-    def check(what: str) -> None:
-        if at.exception or at.error:
-            raise SystemExit(f"{what}: {[e.value for e in at.exception] or [e.value for e in at.error]}")
 
-    def change_kind(i: int) -> None:
-        kind = next(s for s in at.selectbox if s.label == "Kind")
+class _Steps:
+    """The timed interactions, each one AppTest run (or two, when a heavy overlay follows the plan)."""
+
+    def __init__(self, at) -> None:  # type: ignore[no-untyped-def]
+        from tests.planner.app.editor_actions import send_action
+
+        self.at, self.send = at, send_action
+
+    def check(self, what: str) -> None:
+        if self.at.exception or self.at.error:
+            raise SystemExit(f"{what}: {[e.value for e in self.at.exception] or [e.value for e in self.at.error]}")
+
+    def change_kind(self, i: int) -> None:
+        kind = next(s for s in self.at.selectbox if s.label == "Kind")
         kind.set_value("meeting_room" if kind.value == "quiet_nook" else "quiet_nook")
-        next(b for b in at.button if b.label == "Save room").click().run()
+        next(b for b in self.at.button if b.label == "Save room").click().run()
 
-    def move(i: int) -> None:
-        send_action(at, {"op": "move", "id": "pv4", "dx": 0.5 if i % 2 == 0 else -0.5, "dy": 0.0, "seq": f"b{i}"})
+    def move(self, i: int) -> None:
+        self.send(self.at, {"op": "move", "id": "pv4", "dx": 0.5 if i % 2 == 0 else -0.5, "dy": 0.0, "seq": f"b{i}"})
 
-    def overlay(name: str) -> Callable[[int], None]:
-        def toggle(i: int) -> None:
-            at.pills(key="designer_overlays").set_value([name] if i % 2 == 0 else []).run()
-        return toggle
+    def move_on(self, i: int) -> None:
+        """A plan not seen before (0.5 m further each time): the VGA runs again."""
+        self.send(self.at, {"op": "move", "id": "pv4", "dx": 0.5, "dy": 0.0, "seq": f"v{i}"})
 
-    def move_with_integration(i: int) -> None:
-        at.pills(key="designer_overlays").set_value(["Visual integration"]).run()
+    def overlays(self, names: list[str]) -> None:
+        self.at.pills(key="designer_overlays").set_value(names).run()
+
+    def toggle(self, name: str) -> Callable[[int], None]:
+        return lambda i: self.overlays([name] if i % 2 == 0 else [])
+
+
+def _timed(steps: _Steps, label: str, step: Callable[[int], None], runs: int) -> Row:
+    times, cpu = [], []
+    for i in range(runs):
         started, cpu_started = time.perf_counter(), time.process_time()
-        # a plan not seen before (0.5 m further each time): the VGA runs again
-        send_action(at, {"op": "move", "id": "pv4", "dx": 0.5, "dy": 0.0, "seq": f"v{i}"})
-        timings.append((time.perf_counter() - started) * 1000)
-        cpu_timings.append((time.process_time() - cpu_started) * 1000)
+        step(i)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+        steps.check(label)
+    return label, times, cpu
 
-    rows: list[tuple[str, list[float], list[float]]] = []
-    cases: list[tuple[str, Callable[[int], None]]] = [
-        ("noise overlay on/off", overlay("Noise level")),
-        ("integration on/off", overlay("Visual integration")),
-        ("change a room's kind", change_kind),
-        ("move a room", move),
-    ]
+
+def _measure(steps: _Steps, runs: int) -> list[Row]:
     for name in ("Noise level", "Visual integration"):  # once for the starting plan: the toggles find them kept
-        overlay(name)(0)
-        overlay(name)(1)
-    for label, step in cases:
-        times, cpu = [], []
-        for i in range(ns.runs):
-            started, cpu_started = time.perf_counter(), time.process_time()
-            step(i)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - cpu_started) * 1000)
-            check(label)
-        at.pills(key="designer_overlays").set_value([]).run()  # every case starts with no overlay on
-        rows.append((label, times, cpu))
-    timings: list[float] = []
-    cpu_timings: list[float] = []
-    for i in range(max(3, ns.runs // 3)):
-        move_with_integration(i)
-        check("move with integration")
-    rows.append(("move, integration on (*)", timings, cpu_timings))
-    at.pills(key="designer_overlays").set_value([]).run()
+        steps.toggle(name)(0)
+        steps.toggle(name)(1)
+    rows = []
+    for label, step in [("noise overlay on/off", steps.toggle("Noise level")),
+                        ("integration on/off", steps.toggle("Visual integration")),
+                        ("change a room's kind", steps.change_kind), ("move a room", steps.move)]:
+        rows.append(_timed(steps, label, step, runs))
+        steps.overlays([])  # every case starts with no overlay on
+    steps.overlays(["Visual integration"])
+    rows.append(_timed(steps, "move, integration on (*)", steps.move_on, max(3, runs // 3)))
+    steps.overlays([])
+    return rows
 
-    print(f"designer page, {len(plan.rooms)}-room plan: server time of whole AppTest runs, {ns.runs} runs each")
+
+def _print(rows: list[Row], rooms: int, runs: int) -> None:
+    print(f"designer page, {rooms}-room plan: server time of whole AppTest runs, {runs} runs each")
     print(f"{'edit':<26} {'runs':>4} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu med ms':>10}  goal < {GOAL_MS:.0f} ms")
     for label, times, cpu in rows:
         med, p95 = statistics.median(times), _percentile(times, 0.95)
@@ -178,9 +182,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times grow with it, cpu times much less")
     print("(*) two runs: the edited plan and its scores first, then the VGA of the new plan and a rerun that draws it")
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of one kind change")
+    ns = parser.parse_args(argv)
+    profiler = _ThreadProfile() if ns.profile else None
+    at, plan = _open_designer()
+    steps = _Steps(at)
+    _print(_measure(steps, ns.runs), len(plan.rooms), ns.runs)
     if profiler is not None:
         profiler.armed = True
-        change_kind(0)
+        steps.change_kind(0)
         assert profiler.profile is not None
         print("\ncProfile of one kind change (script thread), top 25 by cumulative time:")
         pstats.Stats(profiler.profile).sort_stats("cumulative").print_stats(25)

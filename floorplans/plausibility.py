@@ -12,6 +12,7 @@ relabelled room cannot earn points.
 
 from __future__ import annotations
 
+from .kinds import kind_noun, with_article
 from .model import Plan, Room, RoomKind
 from .problems import Problem
 from .topology import rooms_on_segment
@@ -122,19 +123,11 @@ def rating_problems(plan: Plan) -> list[Problem]:
 
 
 #: How the warnings name a kind where its id does not read as English ("a waiting" -> "a waiting area").
-_A_ROOM = {
-    RoomKind.entrance: "an entrance", RoomKind.waiting: "a waiting area", RoomKind.meeting_room: "a conversation room",
-    RoomKind.open_office: "an open office", RoomKind.job_search: "a job search area", RoomKind.wc: "a WC",
-    RoomKind.wc_accessible: "an accessible WC", RoomKind.stairs: "a stair", RoomKind.green_area: "a green area",
-    RoomKind.play_area: "a play area", RoomKind.staff_room: "a staff room",
-}
-
-
 def room_size_reason(room: Room) -> str | None:
     """Why the room is too small or too large for its kind, or None when its size is plausible."""
     low, high = ROOM_SIZES.get(room.kind, (0.0, None))
     area = room.geometry.area
-    kind = _A_ROOM.get(room.kind, "a " + room.kind.value.replace("_", " "))
+    kind = with_article(kind_noun(room.kind))
     if area < low:
         return f"{area:.1f} m² is too small for {kind} (under about {low:g} m²)"
     if high is not None and area > high:

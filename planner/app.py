@@ -13,6 +13,7 @@ and its pure logic; planner/common/ holds what several pages share (sign-in, eng
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import streamlit as st
 
@@ -74,6 +75,52 @@ def _kiosk_token() -> str | None:
     return st.session_state.get(auth.KIOSK_KEY)
 
 
+def requested_page(url: str | None, base_path: str = "") -> str | None:
+    """The page name a browser asked for: the URL's path after the app's base path (None for the app's root).
+
+    Streamlit resolves this name against the registered pages and, when none matches, shows an
+    English "Page not found" dialog; the kiosk registers the name instead (see _kiosk_pages).
+    """
+    if not url:
+        return None
+    path = unquote(urlparse(url).path).strip("/")
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return path or None
+
+
+def kiosk_paths(asked: str | None) -> tuple[str, str | None]:
+    """The kiosk's own URL path, and the path the browser asked for when it must be registered too.
+
+    Any other path (an edited URL, an old bookmark, another page's name) then runs the kiosk, so no
+    English "Page not found" dialog appears; _run_kiosk moves the browser to the kiosk's address.
+    A nested path never reaches the app (Streamlit cannot serve its own files below it).
+    """
+    home = "kiosk" if asked != "kiosk" else "kiosk-start"  # two pages never share a path
+    return home, (asked if asked and "/" not in asked else None)
+
+
+def _kiosk_pages(asked: str | None) -> tuple[st.Page, list[st.Page]]:
+    home_path, alias = kiosk_paths(asked)
+    title, icon = PAGE_INFO["kiosk"]
+    home = st.Page(page_file("kiosk"), title=title, icon=icon, url_path=home_path, default=True)
+    pages = [home]
+    if alias is not None:
+        pages.append(st.Page(page_file("kiosk"), title=title, icon=icon, url_path=alias, visibility="hidden"))
+    return home, pages
+
+
+def _run_kiosk() -> None:
+    st.html(KIOSK_CHROME_CSS)
+    asked = requested_page(st.context.url, st.get_option("server.baseUrlPath") or "")
+    home, pages = _kiosk_pages(asked)
+    chosen = st.navigation(pages, position="hidden")
+    if chosen is not home:  # the kiosk's start at its own address, with the kiosk link's parameters
+        st.switch_page(home, query_params=st.query_params.to_dict())
+    chosen.run()
+
+
 def main() -> None:
     configure_logging()
     st.set_page_config(
@@ -83,8 +130,7 @@ def main() -> None:
         initial_sidebar_state="auto",
     )
     if _kiosk_token() is not None:
-        st.html(KIOSK_CHROME_CSS)
-        st.navigation([_page("kiosk", default=True)], position="hidden").run()
+        _run_kiosk()
         return
 
     user = auth.current_user()  # also signs in again from a valid session cookie after a reload

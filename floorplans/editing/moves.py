@@ -7,6 +7,7 @@ from .grid import DEFAULT_GRID, snap
 from .openings import place_door, place_window
 from .result import EditResult, check_edit, problem
 from .walls import attached_features, covered_windows
+from .wording import distance_words, named, sentence
 
 __all__ = ["delete_feature", "move_feature"]
 
@@ -27,7 +28,7 @@ def move_feature(plan: Plan, feature_id: str, dx: float, dy: float, *, grid: flo
     except (TypeError, ValueError):
         return EditResult.refused(plan, problem("invalid-value", f"move by ({dx!r}, {dy!r}) is not a pair of numbers", feature_id))
     if dx == 0 and dy == 0:
-        return EditResult.unchanged(plan, f"{feature_id} did not move (less than half a grid step)")
+        return EditResult.unchanged(plan, sentence(f"{named(feature)} did not move (less than half a grid step)"))
     if isinstance(feature, (Door, Window)):
         return _slide_opening(plan, feature, dx, dy)
     updated, covered = _shift_room(plan, feature, dx, dy) if isinstance(feature, Room) else ([_translated(feature, dx, dy)], [])
@@ -36,8 +37,8 @@ def move_feature(plan: Plan, feature_id: str, dx: float, dy: float, *, grid: flo
         new_plan = new_plan.with_feature(f)
     for wid in covered:
         new_plan = new_plan.without(wid)
-    extra = f"; it now covers window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, removed" if covered else ""
-    return check_edit(plan, new_plan, f"moved {feature.feature} {feature_id} by ({dx:g}, {dy:g}) m{extra}", feature_id)
+    extra = f"; it now covers window{'s' if len(covered) > 1 else ''} {', '.join(covered)}, which {'were' if len(covered) > 1 else 'was'} removed" if covered else ""
+    return check_edit(plan, new_plan, sentence(f"moved {named(feature)} {distance_words(dx, dy)}{extra}"), feature_id)
 
 
 def _shift_room(plan: Plan, room: Room, dx: float, dy: float) -> tuple[list[Feature], list[str]]:
@@ -66,7 +67,7 @@ def _slide_opening(plan: Plan, feature: Door | Window, dx: float, dy: float) -> 
     moved = result.plan.get(feature.id)
     assert isinstance(moved, (Door, Window))
     # keep the plan's feature order: replace in place
-    return check_edit(plan, plan.with_feature(evolve(feature, points=moved.points)), f"moved {feature.feature} {feature.id}", feature.id)
+    return check_edit(plan, plan.with_feature(evolve(feature, points=moved.points)), sentence(f"moved {named(feature)} along its wall"), feature.id)
 
 
 def _translate_rings(rings: list[Ring], dx: float, dy: float) -> list[Ring]:
@@ -96,5 +97,5 @@ def delete_feature(plan: Plan, feature_id: str) -> EditResult:
         for f in attached_features(plan, feature):
             new_plan = new_plan.without(f.id)  # a door or window on a deleted room's wall opens onto nothing
             removed.append(f.id)
-    extra = f" (and {', '.join(removed[1:])})" if len(removed) > 1 else ""
-    return check_edit(plan, new_plan, f"deleted {feature.feature} {feature_id}{extra}", feature_id)
+    extra = f", with what sat on it ({', '.join(removed[1:])})" if len(removed) > 1 else ""
+    return check_edit(plan, new_plan, sentence(f"deleted {named(feature)}{extra}"), feature_id)

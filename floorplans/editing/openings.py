@@ -12,6 +12,7 @@ from ..problems import Problem
 from .grid import DEFAULT_GRID, new_id
 from .result import EditResult, check_edit, problem
 from .walls import segment_on_wall, wall_at
+from .wording import sentence
 
 __all__ = ["DEFAULT_DOOR_WIDTH", "DEFAULT_WINDOW_WIDTH", "place_door", "place_window", "update_door", "update_window"]
 
@@ -47,8 +48,9 @@ def place_door(
                     entrance=entrance and wall.is_exterior, automatic=automatic, threshold_mm=threshold_mm)
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-door", f"door {did!r}: {exc.errors()[0]['msg']}", did))
-    between = " and ".join(plan.room(r).label for r in wall.rooms) if len(wall.rooms) == 2 else f"{plan.room(wall.rooms[0]).label} (outside wall)"
-    return check_edit(plan, plan.with_feature(door), f"placed door {did} ({length:.2f} m) on the wall of {between}", did)
+    where = (f"between {plan.room(wall.rooms[0]).label} and {plan.room(wall.rooms[1]).label}" if len(wall.rooms) == 2
+             else f"of {plan.room(wall.rooms[0]).label}, an outside wall")
+    return check_edit(plan, plan.with_feature(door), sentence(f"placed a {length:.2f} m door ({did}) in the wall {where}"), did)
 
 
 def place_window(
@@ -73,7 +75,7 @@ def place_window(
         window = Window.model_validate({"id": wid, "points": list(segment), "view": view})
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-window", f"window {wid!r}: {exc.errors()[0]['msg']}", wid))
-    return check_edit(plan, plan.with_feature(window), f"placed window {wid} on the outside wall of {plan.room(wall.rooms[0]).label}", wid)
+    return check_edit(plan, plan.with_feature(window), sentence(f"placed a window ({wid}) in the outside wall of {plan.room(wall.rooms[0]).label}"), wid)
 
 
 def update_door(plan: Plan, door_id: str, **changes: Any) -> EditResult:
@@ -88,7 +90,7 @@ def update_door(plan: Plan, door_id: str, **changes: Any) -> EditResult:
         updated = evolve(door, **changes)
     except ValidationError as exc:
         return EditResult.refused(plan, problem("invalid-value", f"door {door_id!r}: {exc.errors()[0]['msg']}", door_id))
-    return check_edit(plan, plan.with_feature(updated), f"door {door_id}: changed {', '.join(changes)}", door_id)
+    return check_edit(plan, plan.with_feature(updated), sentence(f"changed the {_listed(changes)} of door {door_id}"), door_id)
 
 
 def update_window(plan: Plan, window_id: str, **changes: Any) -> EditResult:
@@ -104,4 +106,10 @@ def update_window(plan: Plan, window_id: str, **changes: Any) -> EditResult:
     except ValidationError as exc:
         message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
         return EditResult.refused(plan, problem("invalid-value", f"window {window_id!r}: {message}", window_id))
-    return check_edit(plan, plan.with_feature(updated), f"window {window_id}: changed {', '.join(changes)}", window_id)
+    return check_edit(plan, plan.with_feature(updated), sentence(f"changed the {_listed(changes)} of window {window_id}"), window_id)
+
+
+def _listed(changes: dict[str, Any]) -> str:
+    """'clear width and threshold': the changed fields in words."""
+    words = [name.replace("_", " ").replace("mm", "(mm)") for name in changes]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -6,23 +6,24 @@ this page only collects the input and shows the answer.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import pandas as pd
-import qrcode
 import streamlit as st
 
 from floorplans.drawing import render_png
 from floorplans.intake import check_plan_file
 from input_forms import calmer, kiosks, projects, retention, surveys, users, voting
 from input_forms.errors import InputError, ValidationFailed
-from input_forms.models import Project
+from input_forms.models import Kiosk, Project
 from input_forms.passwords import MIN_PASSWORD_LENGTH
+from planner.admin.kiosk_sheets import KioskSheet, address_warning, print_page, qr_png, sheet_file_name, suggested_address
+from planner.comments.tap_picture import tap_picture
 from planner.common.bounded import read_bounded
 from planner.common.page import page
 from planner.common.plain import md_escape
+from planner.common.plan_picture import tap_to_plan, with_pin
+from planner.common.services import plan_picture_of
 
 ctx = page("Admin", roles=("facilitator",), project="optional")
 me, engine, project = ctx.user, ctx.engine, ctx.project
@@ -54,23 +55,6 @@ def attempt(action: Callable[[], object], success: str) -> bool:
 message = st.session_state.pop(MESSAGE, None)
 if message:
     getattr(st, message[0])(message[1])
-
-
-def kiosk_url(token: str) -> str:
-    """The address a kiosk browser opens (embed=true hides Streamlit's own chrome as well)."""
-    try:
-        parts = urlsplit(str(st.context.url or ""))  # no URL in tests and scripts
-    except ValueError:  # a malformed address (say, a broken IPv6 host)
-        parts = urlsplit("")
-    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
-    return f"{base}/?kiosk={token}&embed=true"
-
-
-def qr_png(text: str) -> bytes:
-    """A QR code of the kiosk address, for a phone or tablet to scan."""
-    buffer = io.BytesIO()
-    qrcode.make(text, box_size=6, border=2).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def show_projects() -> None:
@@ -142,7 +126,9 @@ def show_options() -> None:
         st.success(f"Valid plan: {len(plan.rooms)} rooms, {plan.floor_area:.0f} m² floor area.")
     for problem in problems[:30]:
         st.write(f"- **{problem.severity}** {problem.message}" + (f" ({problem.feature_id})" if problem.feature_id else ""))
-    st.image(render_png(plan, dpi=80, legend=False), caption=plan.name or upload.name, width="stretch")
+    st.image(render_png(plan, dpi=80, legend=False), caption=plan.name or upload.name, width="stretch",
+             alt=f"Floor plan {plan.name or upload.name} from the uploaded file: {len(plan.rooms)} rooms, "
+                 f"{plan.floor_area:.0f} m² floor area.")
     if errors:
         return
     with st.form("admin_add_option"):
@@ -154,28 +140,73 @@ def show_options() -> None:
             st.rerun()
 
 
+def show_public_address() -> str | None:
+    """The project's public address (kiosk links and QR codes start with it), a warning when no tablet can open
+    it, and the form to set it; returns the address (None while unset)."""
+    base = kiosks.public_base_url(engine, project.id)
+    try:
+        browser_url = str(st.context.url or "")  # no URL in tests and scripts
+    except (AttributeError, ValueError):
+        browser_url = ""
+    suggestion = suggested_address(browser_url, int(st.get_option("server.port") or 8501))
+    with st.container(border=True, key="admin_public_address"):
+        st.subheader("Public address")
+        st.write("Kiosk links and QR codes are made from the address that tablets and phones in the job centre "
+                 "open this app at. Set it once per project.")
+        warning = address_warning(base, suggestion)
+        if warning:
+            st.warning(warning, icon=":material/warning:")
+        else:
+            st.success(f"Kiosk links start with {base}.", icon=":material/link:")
+        with st.form("admin_address_form", border=False):
+            value = st.text_input("Public address", value=base or suggestion, key="admin_public_url",
+                                  help="http:// or https://, the host name or network address, and the port if "
+                                       "there is one, e.g. http://192.168.1.20:8501 or https://planner.kommune.dk")
+            if st.form_submit_button("Save address", type="primary"):
+                attempt(lambda: kiosks.set_public_base_url(engine, project.id, value),
+                        "Public address saved: the kiosk links and QR codes below use it.")
+                st.rerun()
+    return base
+
+
 def show_kiosks() -> None:
     options = {o.id: o.name for o in projects.list_options(engine, project.id)}
-    for kiosk in kiosks.list_kiosks(engine, project.id):
+    base = show_public_address()
+    devices = kiosks.list_kiosks(engine, project.id)
+    sheets = []
+    for kiosk in devices:
         with st.container(border=True, key=f"admin_kiosk_{kiosk.id}"):
-            left, right = st.columns([3, 1])
-            with left:
-                state = "active" if kiosk.active else "revoked"
-                st.markdown(f"**{md_escape(kiosk.location_label)}** · {state} · plan: "
-                            f"{md_escape(options.get(kiosk.option_id, 'first option'))}")
-                url = kiosk_url(kiosk.token)
+            state = "active" if kiosk.active else "revoked"
+            place = f"stands at ({kiosk.here[0]:.1f}, {kiosk.here[1]:.1f}) m" if kiosk.here else "place not set"
+            st.markdown(f"**{md_escape(kiosk.location_label)}** · {state} · plan: "
+                        f"{md_escape(options.get(kiosk.option_id, 'first option'))} · {place}")
+            url = kiosks.kiosk_link(base, kiosk.token) if base else None
+            if kiosk.active and url:
+                sheets.append(KioskSheet(kiosk.location_label, url))
+                st.code(url, language=None, wrap_lines=True)
+                st.caption("Open this address on the kiosk screen, in the browser's kiosk mode "
+                           "(chromium --kiosk followed by the address), or scan the QR code with the tablet.")
+                st.image(qr_png(url), width=220, alt=url)
+            with st.container(horizontal=True, wrap=True, gap="small", key=f"admin_actions_of_kiosk_{kiosk.id}"):
+                if kiosk.active and url:
+                    st.download_button("Printable page", print_page(project.name, [sheets[-1]]),
+                                       file_name=sheet_file_name(kiosk.location_label), mime="text/html",
+                                       key=f"admin_print_{kiosk.id}", icon=":material/print:", width="content",
+                                       on_click="ignore")
                 if kiosk.active:
-                    st.code(url, language=None)
-                    st.caption("Open this address on the kiosk screen (e.g. `chromium --kiosk <address>`).")
-                    if st.button("Revoke", key=f"admin_revoke_{kiosk.id}", icon=":material/block:"):
+                    if st.button("Revoke", key=f"admin_revoke_{kiosk.id}", icon=":material/block:", width="content"):
                         attempt(lambda k=kiosk: kiosks.revoke_kiosk(engine, k.id),
                                 f"Kiosk {kiosk.location_label!r} revoked: its address now shows 'not active'.")
                         st.rerun()
-                elif st.button("Reactivate", key=f"admin_reactivate_{kiosk.id}"):
+                elif st.button("Reactivate", key=f"admin_reactivate_{kiosk.id}", width="content"):
                     attempt(lambda k=kiosk: kiosks.reactivate_kiosk(engine, k.id), "Kiosk reactivated.")
                     st.rerun()
-            if kiosk.active:
-                right.image(qr_png(url), caption="Scan to open", width=160)
+    if len(sheets) > 1:
+        st.download_button("Printable pages of all active kiosks (one per page)", print_page(project.name, sheets),
+                           file_name=sheet_file_name(f"all {project.name}"), mime="text/html",
+                           key="admin_print_all", icon=":material/print:", on_click="ignore")
+    if devices:
+        show_kiosk_place(devices)
     with st.form("admin_new_kiosk", clear_on_submit=True):
         st.subheader("New kiosk")
         label = st.text_input("Where it stands", placeholder="Reception, ground floor", key="admin_kiosk_label")
@@ -184,6 +215,58 @@ def show_kiosks() -> None:
         if st.form_submit_button("Create kiosk", type="primary"):
             attempt(lambda: kiosks.register_kiosk(engine, project.id, label, option_id=option_id),
                     f"Kiosk {label.strip()!r} created; its address and QR code are listed above.")
+            st.rerun()
+
+
+def show_kiosk_place(devices: list[Kiosk]) -> None:
+    """Where a kiosk stands on its plan, for the citizen's "you are here": a tap on the plan, or x and y."""
+    with st.container(border=True, key="admin_place_box"):
+        st.subheader("Where each kiosk stands")
+        st.write("The citizen's plan on the kiosk marks this spot \"you are here\". Tap the plan where the kiosk "
+                 "stands, or type its coordinates in metres.")
+        by_id = {k.id: k for k in devices}
+        kiosk_id = st.selectbox("Kiosk", list(by_id), format_func=lambda i: by_id[i].location_label,
+                                key="admin_place_kiosk")
+        kiosk = by_id[kiosk_id]
+        option = kiosks.kiosk_plan(engine, kiosk)
+        if option is None:
+            st.info("This project has no layout option yet: add one under 'Layout options' first.")
+            return
+        picture = plan_picture_of(option.plan_geojson)
+        image = with_pin(picture, *kiosk.here, "idea") if kiosk.here else picture.png
+        where = (f"the kiosk {kiosk.location_label} marked with a blue dot at ({kiosk.here[0]:.1f}, "
+                 f"{kiosk.here[1]:.1f}) m" if kiosk.here else f"no place set yet for the kiosk {kiosk.location_label}")
+        tap = tap_picture(image, key=f"admin_place_tap_{kiosk.id}", size=(picture.width_px, picture.height_px),
+                          testid="admin_place_plan",
+                          alt=f"Floor plan of {option.name}, {where}. Tap where the kiosk stands, "
+                              "or type its coordinates below.")
+        if tap and tap.get("unix_time") != st.session_state.get("admin_place_last_tap"):
+            st.session_state["admin_place_last_tap"] = tap.get("unix_time")
+            point = tap_to_plan(tap, picture.extent)
+            if point is not None:
+                attempt(lambda: kiosks.set_kiosk_place(engine, kiosk.id, *point),
+                        f"Kiosk {kiosk.location_label!r} now stands at ({point[0]:.1f}, {point[1]:.1f}) m.")
+                st.rerun()
+        st.caption(f"Plan: {option.label}. " + ("The blue dot shows where the kiosk stands." if kiosk.here
+                                                 else "No place set yet: the kiosk's plan shows no \"you are here\"."))
+        with st.form(f"admin_place_form_{kiosk.id}", border=False):
+            cols = st.columns(2)
+            # keyed by the stored place too, so the fields show a place just tapped (a widget keeps its own value)
+            stamp = f"{kiosk.here[0]:.3f}_{kiosk.here[1]:.3f}" if kiosk.here else "unset"
+            x = cols[0].number_input("x (metres)", value=kiosk.here[0] if kiosk.here else None, step=0.5,
+                                     format="%.2f", key=f"admin_place_x_{kiosk.id}_{stamp}")
+            y = cols[1].number_input("y (metres)", value=kiosk.here[1] if kiosk.here else None, step=0.5,
+                                     format="%.2f", key=f"admin_place_y_{kiosk.id}_{stamp}")
+            if st.form_submit_button("Save place", type="primary"):
+                if x is None or y is None:
+                    done("error", "Give both x and y in metres, or tap the plan.")
+                else:
+                    attempt(lambda: kiosks.set_kiosk_place(engine, kiosk.id, x, y),
+                            f"Kiosk {kiosk.location_label!r} now stands at ({x:.1f}, {y:.1f}) m.")
+                st.rerun()
+        if kiosk.here and st.button("Clear the place", key=f"admin_place_clear_{kiosk.id}"):
+            attempt(lambda: kiosks.clear_kiosk_place(engine, kiosk.id),
+                    f"Kiosk {kiosk.location_label!r}: no place; its plan shows no \"you are here\".")
             st.rerun()
 
 

@@ -5,9 +5,10 @@ options and versions from input_forms.projects; the state glue lives in
 planner.designer.state, the panels in planner.designer.panels and the overlays in
 planner.designer.overlays.
 
-The plan, its scores and the selected feature's form form one fragment (``workspace``):
-an edit, an overlay chip or a chosen criterion reruns only that part, not the option
-picker, the tables and the comments below it.
+The plan, its scores, the selected feature's form and the tabs below them form one fragment
+(``workspace``): an edit, an overlay chip or a chosen criterion reruns only that part, not the
+option picker, the import and the filters above it. The tables are inside so that they never
+show a plan one edit behind (an Apply there would undo the edit).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import streamlit as st
 from floorplans import RoomKind, dumps_plan
 from floorplans.editing import DEFAULT_GRID, apply_action, delete_feature
 from floorplans.kinds import kind_label, kind_noun, with_article
-from floorplans.model import Feature, Room
+from floorplans.model import Feature, Plan, Room
 from floorplans.samples import load_sample
 from input_forms.comments import list_comments
 from input_forms.errors import InputError
+from input_forms.models import LayoutOption
 from input_forms.projects import add_option, duplicate_option, get_option, list_options, option_versions
 from input_forms.voting import current_round
 from planner.comments import views as comment_views
@@ -165,7 +167,7 @@ def workspace(pin_categories: list[str], comment_categories: list[str], comment_
             panels.score_figures(plan, previous, profile)
 
     chosen = st.pills("Overlays", overlays.OVERLAYS, selection_mode="multi", key="designer_overlays",
-                      width="stretch", wrap=True) or []
+                      width="content", wrap=True) or []
     route_to = None
     if "Wheelchair route" in chosen:
         rooms = {r.id: r.label for r in plan.rooms}
@@ -203,37 +205,41 @@ def workspace(pin_categories: list[str], comment_categories: list[str], comment_
         plan_editor(payload, key="designer_editor", on_action=_on_action)
         for note in layers.notes:
             st.caption(note)
+    _tabs(current, plan, comment_categories, comment_statuses)
     overlays.finish(layers)  # a heavy overlay not known for this plan yet: computed now, after the plan is shown
 
 
-workspace(list(pin_categories), comment_categories, comment_statuses)
+def _tabs(current: LayoutOption, plan: Plan, comment_categories: list[str], comment_statuses: list[str]) -> None:
+    """The tables, comments, export and versions of the plan as the workspace left it (never a plan behind)."""
+    staff_comments = list_comments(engine, option_id=current.id, viewer=user)
+    # Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
+    tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
+        ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
+    with tab_rooms:
+        panels.rooms_editor(engine, option_id, plan, author)
+    with tab_doors:
+        panels.doors_editor(engine, option_id, plan, author)
+    with tab_windows:
+        panels.windows_editor(engine, option_id, plan, author)
+    with tab_comments:
+        comment_views.show_flash("designer_comments_flash")
+        listed = matching(staff_comments, comment_categories, comment_statuses)
+        open_comments = sum(c.status == "open" for c in staff_comments)
+        st.caption(f"{len(staff_comments)} comment(s) on {md_escape(current.name)}, {open_comments} open; "
+                   f"{len(listed)} match the filter. "
+                   "Answer each: taken into the plan, or declined with a reason staff will read. "
+                   "Comments stay with the option when you save new versions and show the version they were made on.")
+        comment_views.cards(engine, listed, plan, user, flash_key="designer_comments_flash", answering=True,
+                            empty="No staff comments on this option yet." if not staff_comments
+                            else "No comments match the filter.")
+    with tab_export:
+        panels.export_panel(plan, current.name, current.version)
+    with tab_versions:
+        st.dataframe(
+            [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at}
+             for v in reversed(option_versions(engine, current.id))],
+            hide_index=True, key="designer_versions",
+        )
 
-plan = state.history(get_option(engine, option_id)).present  # as the workspace left it
-staff_comments = list_comments(engine, option_id=option.id, viewer=user)
-# Tab labels stay fixed: a label that changed (a count in it) would make Streamlit reopen the first tab.
-tab_rooms, tab_doors, tab_windows, tab_comments, tab_export, tab_versions = st.tabs(
-    ["Rooms table", "Doors table", "Windows table", "Staff comments", "Export", "Versions"])
-with tab_rooms:
-    panels.rooms_editor(engine, option_id, plan, author)
-with tab_doors:
-    panels.doors_editor(engine, option_id, plan, author)
-with tab_windows:
-    panels.windows_editor(engine, option_id, plan, author)
-with tab_comments:
-    comment_views.show_flash("designer_comments_flash")
-    listed = matching(staff_comments, comment_categories, comment_statuses)
-    open_comments = sum(c.status == "open" for c in staff_comments)
-    st.caption(f"{len(staff_comments)} comment(s) on {md_escape(option.name)}, {open_comments} open; "
-               f"{len(listed)} match the filter. "
-               "Answer each: taken into the plan, or declined with a reason staff will read. "
-               "Comments stay with the option when you save new versions and show the version they were made on.")
-    comment_views.cards(engine, listed, plan, user, flash_key="designer_comments_flash", answering=True,
-                        empty="No staff comments on this option yet." if not staff_comments
-                        else "No comments match the filter.")
-with tab_export:
-    panels.export_panel(plan, option.name, option.version)
-with tab_versions:
-    st.dataframe(
-        [{"version": v.version, "author": v.author, "what": v.notes, "saved": v.created_at} for v in reversed(option_versions(engine, option.id))],
-        hide_index=True, key="designer_versions",
-    )
+
+workspace(list(pin_categories), comment_categories, comment_statuses)

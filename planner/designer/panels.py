@@ -130,7 +130,7 @@ def rooms_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
     if st.button("Apply room changes", key="designer_apply_rooms", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_rooms_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
@@ -153,7 +153,7 @@ def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
     if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_doors_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 _VIEWS = [v.value for v in View]
@@ -184,7 +184,7 @@ def windows_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> N
     if st.button("Apply window changes", key="designer_apply_windows", icon=":material/done:"):
         rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
         state.commit(engine, option_id, apply_windows_table(plan, rows), author)
-        st.rerun()
+        state.rerun_workspace()
 
 
 def export_panel(plan: Plan, option_name: str, version: int) -> None:

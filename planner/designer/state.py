@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from floorplans import Plan, dumps_plan
 from floorplans.editing import EditHistory, EditResult
@@ -108,7 +109,8 @@ def commit(engine: Engine, option_id: int, result: EditResult, author: str) -> b
         return False
     if not result.changed:
         if result.message:
-            flash(Flash(True, result.message, warnings=list(result.warnings)))
+            said = "Nothing to save: the plan already reads so." if result.message == "nothing changed" else result.message
+            flash(Flash(True, said, warnings=list(result.warnings)))
         return False
     before = hist.present
     hist.apply(result)
@@ -145,3 +147,9 @@ def step(engine: Engine, option_id: int, direction: str, author: str) -> None:
     bump()
     flash(Flash(True, "Undone: the plan is back as it was before your last edit." if direction == "undo"
                 else "Redone: your edit is back on the plan."))
+
+
+def rerun_workspace() -> None:
+    """Rerun the designer's workspace fragment when this run is one (else the whole page, as Streamlit allows)."""
+    ctx = get_script_run_ctx()
+    st.rerun(scope="fragment" if ctx is not None and ctx.fragment_ids_this_run else "app")

@@ -94,7 +94,7 @@ class SearchJob:
     def _work(self, plan: Plan, profile: str, locks: list[str]) -> None:
         try:
             self.result = suggest(plan, profile, locked=locks, progress=self._progress, cancelled=self._stop.is_set)
-        except Exception as exc:
+        except Exception as exc:  # shown to the designer as an error box, logged with its trace
             log.exception("suggestion search failed")
             self.error = f"{type(exc).__name__}: {exc}"
 

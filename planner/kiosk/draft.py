@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -41,7 +40,7 @@ export default function(component) {
   let store;
   try { store = window.localStorage; } catch (e) { return; }
   if (data.mode === "keep") {
-    store.setItem(data.storage, JSON.stringify({ saved_at: Date.now(), draft: data.draft }));
+    store.setItem(data.storage, JSON.stringify({ saved_at: Date.now(), draft: JSON.parse(data.draft) }));
   } else if (data.mode === "clear") {
     store.removeItem(data.storage);
   } else if (data.mode === "ask") {
@@ -101,7 +100,7 @@ def restore(state: MutableMapping[str, Any], raw: str | None) -> bool:
     state[ks.PIN_KIND] = draft.get("pin_kind") if draft.get("pin_kind") in ("calm", "stressful", "idea") else "calm"
     state[ks.TEXT] = text[:MAX_TEXT]
     state[ks.LANG] = draft.get("lang") if draft.get("lang") in LANGUAGES else state.get(ks.LANG)
-    state[ks.LAST_TOUCH] = time.time()
+    state[ks.LAST_TOUCH] = ks.now()
     state[RESTORED] = True
     return True
 
@@ -119,7 +118,9 @@ def sync(token: str) -> bool:
         data: dict[str, Any] = {"mode": "ask", "max_age_ms": ks.IDLE_SECONDS * 1000}
     else:
         state[ASKED] = True
-        data = {"mode": "keep" if draft else "clear", "draft": draft}
+        # the draft goes as JSON text: a dict value would make Streamlit look for data frames in it
+        # (importing pandas on a kiosk's first answer, and checking again on every run)
+        data = {"mode": "keep" if draft else "clear", "draft": json.dumps(draft)}
     result = _keeper(data={"storage": f"{STORAGE_PREFIX}{token}", **data}, key="k_draft_keeper",
                      on_restored_change=_ignore)
     restored = getattr(result, "restored", None) if asking else None

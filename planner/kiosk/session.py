@@ -7,6 +7,9 @@ had focus in a field. Only the kiosk token and the generation survive a reset.
 
 from __future__ import annotations
 
+import logging
+import math
+import os
 import time
 import uuid
 
@@ -15,9 +18,34 @@ import streamlit as st
 from planner.common.auth import KIOSK_KEY
 from planner.kiosk.i18n import DEFAULT
 
-IDLE_SECONDS = 60  # back to the start after this long without a touch
-THANKS_SECONDS = 8  # how long the thank-you screen stays
-WATCH_EVERY_S = 2  # how often the watchdog looks
+log = logging.getLogger(__name__)
+
+
+def _seconds(name: str, default: float) -> float:
+    """A time setting from the environment (the browser tests shorten them); a bad value keeps the default."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        log.warning("%s=%r is not a positive number of seconds; using %s", name, raw, default)
+        return default
+    return value
+
+
+IDLE_SECONDS = _seconds("PLANNER_KIOSK_IDLE_S", 60)  # back to the start after this long without a touch
+WARN_SECONDS = min(_seconds("PLANNER_KIOSK_WARN_S", 10), IDLE_SECONDS)  # "are you still there?" this long before
+THANKS_SECONDS = _seconds("PLANNER_KIOSK_THANKS_S", 8)  # how long the thank-you screen stays
+WATCH_EVERY_S = _seconds("PLANNER_KIOSK_WATCH_S", 2)  # how often the watchdog looks
+
+
+def now() -> float:
+    """The kiosk's clock (tests replace it to step through the idle times without waiting)."""
+    return time.time()
+
 STEPS = ("rating", "calmer", "pin", "text")
 
 GEN = "k_gen"
@@ -45,7 +73,7 @@ def init() -> None:
     st.session_state.setdefault(CALMER, [])
     st.session_state.setdefault(PIN_KIND, "calm")
     st.session_state.setdefault(TEXT, "")
-    st.session_state.setdefault(LAST_TOUCH, time.time())
+    st.session_state.setdefault(LAST_TOUCH, now())
 
 
 def wkey(name: str) -> str:
@@ -55,7 +83,7 @@ def wkey(name: str) -> str:
 
 def touch() -> None:
     """Someone is using the screen: restart the idle clock (and drop the "your answers are back" note)."""
-    st.session_state[LAST_TOUCH] = time.time()
+    st.session_state[LAST_TOUCH] = now()
     st.session_state.pop(RESTORED, None)
 
 
@@ -89,18 +117,29 @@ def reset() -> None:
     init()
 
 
-def due_for_reset(now: float | None = None) -> bool:
+def idle_for(at: float | None = None) -> float:
+    """Seconds since the last touch."""
+    at = now() if at is None else at
+    return max(0.0, at - st.session_state.get(LAST_TOUCH, at))
+
+
+def due_for_reset(at: float | None = None) -> bool:
     """Idle too long with something on screen, or the thank-you time is over."""
-    now = time.time() if now is None else now
+    at = now() if at is None else at
     thanks_at = st.session_state.get(THANKS_AT)
-    if thanks_at is not None and now - thanks_at >= THANKS_SECONDS:
+    if thanks_at is not None and at - thanks_at >= THANKS_SECONDS:
         return True
-    return has_trace() and now - st.session_state.get(LAST_TOUCH, now) >= IDLE_SECONDS
+    return has_trace() and idle_for(at) >= IDLE_SECONDS
 
 
-@st.fragment(run_every=WATCH_EVERY_S)
-def watchdog() -> None:
-    """Runs every few seconds in the browser session; resets the kiosk when it is due."""
-    if due_for_reset():
-        reset()
-        st.rerun(scope="app")
+def warning_due(at: float | None = None) -> bool:
+    """The last seconds before an idle reset: time to ask "are you still there?" (not on the thank-you screen)."""
+    at = now() if at is None else at
+    if st.session_state.get(THANKS_AT) is not None or not has_trace():
+        return False
+    return IDLE_SECONDS - WARN_SECONDS <= idle_for(at) < IDLE_SECONDS
+
+
+def seconds_left(at: float | None = None) -> int:
+    """Whole seconds until the idle reset, as the countdown shows them."""
+    return max(0, math.ceil(IDLE_SECONDS - idle_for(at)))

@@ -8,6 +8,8 @@ per-plan cache), so this module stays free of the criteria package.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +19,7 @@ import shapely
 
 from floorplans.model import Plan, Room, View
 
-from ..geometry import free_space, room_centre, room_seats
+from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from .view import angle_of, at_eye_height, reach, visible_parts
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
@@ -67,14 +69,14 @@ def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit:
 
 
 def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,
-                 limit: int = FLOOR_POINTS) -> list[XY]:
+                 limit: int | None = None) -> list[XY]:
     """Sample points over the room's free floor: a ``spacing`` m grid ``inset`` m from the walls and furniture.
 
-    At most ``limit`` points (a wider grid in a large room); a room too small
+    At most ``limit`` (default FLOOR_POINTS) points (a wider grid in a large room); a room too small
     for any grid point gives its centre. A seatless room where people stay is
     judged where people may stand or sit anywhere on its floor, not from one point.
     """
-    return list(_floor_points(plan, room.id, spacing, inset, limit))
+    return list(_floor_points(plan, room.id, spacing, inset, FLOOR_POINTS if limit is None else limit))
 
 
 def view_points(plan: Plan, room: Room, limit: int = SEATS_PER_ROOM, floor: bool = False) -> tuple[list[XY], bool]:
@@ -100,26 +102,76 @@ def seat_views(plan: Plan, rooms: Sequence[Room], isovists: Callable[[Plan, list
     return list(_seat_views(plan, tuple(r.id for r in rooms), isovists, floor))
 
 
+def _ring(points: Sequence[Sequence[float]]) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(p) for p in points)
+
+
+@lru_cache(maxsize=64)
+def _signature(plan: Plan) -> tuple:
+    """Everything a seat's view reads: the walls (room outlines), doors and openings, windows, seats and obstacles.
+
+    Two plans with the same signature (an edit of a room's use, finish or a
+    door's rating) see out of the same windows from the same points.
+    """
+    rooms = tuple((r.id, tuple(_ring(ring) for ring in r.rings)) for r in plan.rooms)
+    passages = tuple((type(d).__name__, d.id, _ring(d.points)) for d in (*plan.doors, *plan.openings))
+    windows = tuple((w.id, _ring(w.points), w.sill, w.head, w.view) for w in plan.windows)
+    furniture = tuple((f.id, f.type, f.point, tuple(_ring(ring) for ring in f.rings) if f.rings else None)
+                      for f in plan.furniture if f.is_obstacle or f.type.lower() in SEAT_TYPES)
+    return (rooms, passages, windows, furniture)
+
+
+#: Views by (signature, room id, floor, isovists): the suggestion search and the designer re-score many plans that
+#: differ in uses and ratings only; their views are taken from here instead of new isovists. Bounded, thread-safe.
+_MEMO: OrderedDict[tuple, tuple[SeatView, ...]] = OrderedDict()
+_MEMO_SIZE = 4096
+_MEMO_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=64)
 def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool = False) -> tuple[SeatView, ...]:
+    sig = _signature(plan)
+    found: dict[str, tuple[SeatView, ...]] = {}
+    with _MEMO_LOCK:
+        for rid in room_ids:
+            hit = _MEMO.get((sig, rid, floor, isovists))
+            if hit is not None:
+                found[rid] = hit
+                _MEMO.move_to_end((sig, rid, floor, isovists))
+    missing = tuple(rid for rid in dict.fromkeys(room_ids) if rid not in found)
+    if missing:
+        fresh = _compute(plan, missing, isovists, floor)
+        with _MEMO_LOCK:
+            for rid in missing:
+                found[rid] = fresh.get(rid, ())
+                _MEMO[(sig, rid, floor, isovists)] = found[rid]
+            while len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+    return tuple(v for rid in room_ids for v in found[rid])
+
+
+def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool) -> dict[str, tuple[SeatView, ...]]:
+    """The views from these rooms' seats (or floor points), by room."""
     windows = [w for w in plan.windows if at_eye_height(w)]
     points: list[tuple[str, XY, bool]] = []
     for rid in room_ids:
         xys, seated = view_points(plan, plan.room(rid), floor=floor)
         points += [(rid, xy, seated) for xy in xys]
+    out: dict[str, list[SeatView]] = {}
     if not points:
-        return ()
+        return {}
     if not windows:
-        return tuple(SeatView(rid, xy, seated, 0.0, 0.0) for rid, xy, seated in points)
+        for rid, xy, seated in points:
+            out.setdefault(rid, []).append(SeatView(rid, xy, seated, 0.0, 0.0))
+        return {k: tuple(v) for k, v in out.items()}
     isos = isovists(plan, [xy for _, xy, _ in points])
     lines = shapely.STRtree([w.geometry for w in windows])
-    out = []
     for (rid, xy, seated), iso in zip(points, isos, strict=True):
         grown = reach(iso.polygon)
         shapely.prepare(grown)
         near = [windows[i] for i in sorted(lines.query(grown, predicate="intersects"))]
         parts = [(w, visible_parts(w, iso.polygon, grown)) for w in near]
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
-        out.append(SeatView(rid, xy, seated, angle_of(eye, [p for _, ps in parts for p in ps]),
-                            angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps])))
-    return tuple(out)
+        out.setdefault(rid, []).append(SeatView(rid, xy, seated, angle_of(eye, [p for _, ps in parts for p in ps]),
+                                                angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps])))
+    return {k: tuple(v) for k, v in out.items()}

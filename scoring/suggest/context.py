@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from floorplans.kinds import kind_noun
 from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import rooms_on_segment
 
@@ -16,9 +18,7 @@ __all__ = ["Context", "KIND_DA", "KIND_EN", "QUIET_KINDS", "door_name", "door_ro
 #: Rooms where people talk in confidence or rest: their doors are worth sound-rating.
 QUIET_KINDS = frozenset({RoomKind.meeting_room, RoomKind.group_room, RoomKind.quiet_nook})
 
-KIND_EN = {k: k.value.replace("_", " ") for k in RoomKind}
-KIND_EN.update({RoomKind.meeting_room: "conversation room", RoomKind.job_search: "job café",
-                RoomKind.wc_accessible: "accessible WC"})
+KIND_EN = {k: kind_noun(k) for k in RoomKind}  # the designer's names (floorplans.kinds), in sentences
 KIND_DA = {
     RoomKind.entrance: "indgang", RoomKind.reception: "reception", RoomKind.waiting: "venteområde",
     RoomKind.quiet_nook: "stille krog", RoomKind.green_area: "grønt område", RoomKind.meeting_room: "samtalerum",
@@ -53,7 +53,15 @@ class Context:
         return out
 
 
+@lru_cache(maxsize=64)
+def _passage_rooms(plan: Plan) -> dict[str, tuple[Room, ...]]:
+    return {d.id: tuple(rooms_on_segment(plan, d.geometry)) for d in (*plan.doors, *plan.openings)}
+
+
 def door_rooms(plan: Plan, door: Door | Opening) -> list[Room]:
+    """The rooms a door or opening joins (looked up once per plan: generators ask for every door at every step)."""
+    if plan.get(door.id) is door:
+        return list(_passage_rooms(plan)[door.id])
     return rooms_on_segment(plan, door.geometry)
 
 

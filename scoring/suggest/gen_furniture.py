@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from shapely.geometry import Point, Polygon
 
 from floorplans.editing import new_id
@@ -109,17 +110,19 @@ def low_counters(plan: Plan, ctx: Context) -> list[Edit]:
 
 
 def _crowded_first(seats: list[Furniture], n: int) -> list[Furniture]:
-    """The ``n`` seats to take out: each time the one with the nearest neighbour (ties by id)."""
-    left = {f.id: f.geometry.centroid for f in seats}
-    out = []
-    for _ in range(n):
-        def crowding(fid: str) -> tuple[float, str]:
-            p = left[fid]
-            return (round(min((p.distance(q) for k, q in left.items() if k != fid), default=math.inf), 3), fid)
-        victim = min(left, key=crowding)
-        del left[victim]
-        out.append(victim)
-    return [f for f in seats if f.id in set(out)]
+    """The ``n`` seats to take out: each time the one with the nearest neighbour (to the mm; ties by id)."""
+    ids = [f.id for f in seats]
+    xy = np.array([(f.geometry.centroid.x, f.geometry.centroid.y) for f in seats], dtype=float).reshape(-1, 2)
+    dist = np.hypot(xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1])
+    np.fill_diagonal(dist, np.inf)
+    alive = np.ones(len(ids), dtype=bool)
+    out: set[str] = set()
+    for _ in range(min(n, len(ids))):
+        nearest = np.where(alive[None, :], dist, np.inf).min(axis=1)
+        victim = min((i for i in range(len(ids)) if alive[i]), key=lambda i: (round(float(nearest[i]), 3), ids[i]))
+        alive[victim] = False
+        out.add(ids[victim])
+    return [f for f in seats if f.id in out]
 
 
 def _without(room: Room, ids: frozenset[str], capacity: int | None):

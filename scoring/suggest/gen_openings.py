@@ -142,7 +142,7 @@ def move_doors(plan: Plan, ctx: Context) -> list[Edit]:
         if len(quiet) != 1 or len(noisy) != 1 or not (quiet[0].id in flagged or door.id in flagged):
             continue
         q, n = quiet[0], noisy[0]
-        if sum(1 for d in plan.doors if q in door_rooms(plan, d)) > 1:
+        if sum(1 for d in plan.doors if any(r.id == q.id for r in door_rooms(plan, d))) > 1:
             continue  # a room with a second door keeps it; moving one of two changes little
         options = []
         for other in plan.rooms:

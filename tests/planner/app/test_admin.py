@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from floorplans import dumps_plan
 from floorplans.samples import load_sample
 from input_forms.calmer import list_calmer_items
-from input_forms.kiosks import kiosk_by_token, list_kiosks
+from input_forms.kiosks import get_kiosk, kiosk_by_token, kiosk_plan, list_kiosks, public_base_url
 from input_forms.projects import get_project, list_options
 from input_forms.users import authenticate
 from input_forms.voting import current_round, list_rounds
@@ -22,19 +23,102 @@ def admin(demo, tab: str):
     return at
 
 
+def set_address(at, value: str):
+    at.text_input(key="admin_public_url").set_value(value)
+    next(b for b in at.button if b.label == "Save address").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def warnings_of(at) -> str:
+    return " ".join(str(w.value) for w in at.warning)
+
+
 def test_create_a_kiosk_see_its_url_and_qr_then_revoke_it(demo):
-    at = admin(demo, "Kiosks")
+    at = set_address(admin(demo, "Kiosks"), "https://planner.aaby.dk/")
     before = {k.id for k in list_kiosks(demo.engine, demo.project.id)}
     at.text_input(key="admin_kiosk_label").input("Jobcafé")
     at.main.button[-1].click().run()  # the form's submit button
     new = [k for k in list_kiosks(demo.engine, demo.project.id) if k.id not in before]
     assert len(new) == 1 and new[0].location_label == "Jobcafé" and new[0].active
     codes = [c.value for c in at.code]
-    assert any(code.endswith(f"/?kiosk={new[0].token}&embed=true") for code in codes)
-    assert len(at.get("image")) >= len(codes)  # a QR code next to each address
+    assert f"https://planner.aaby.dk/?kiosk={new[0].token}&embed=true" in codes
+    qr_alts = [img.alt for i in at.get("image") for img in i.proto.imgs]
+    assert set(codes) <= set(qr_alts)  # a QR code beside each address, its alt text the address
     at.button(key=f"admin_revoke_{new[0].id}").click().run()
     assert kiosk_by_token(demo.engine, new[0].token) is None
     assert "revoked" in at.success[0].value
+
+
+def test_without_a_public_address_there_are_no_links_and_a_warning_says_what_to_do(demo):
+    at = admin(demo, "Kiosks")
+    assert "No public address is set, so there are no kiosk links or QR codes yet" in warnings_of(at)
+    assert not at.code and not at.get("download_button")
+    assert at.text_input(key="admin_public_url").value  # a suggestion to start from
+    assert public_base_url(demo.engine, demo.project.id) is None
+
+
+def test_kiosk_links_use_the_public_address_and_warn_when_it_is_local(demo):
+    at = set_address(admin(demo, "Kiosks"), "http://localhost:8501")
+    assert public_base_url(demo.engine, demo.project.id) == "http://localhost:8501"
+    assert "The public address http://localhost:8501 only works on this computer" in warnings_of(at)
+    tokens = [k.token for k in list_kiosks(demo.engine, demo.project.id) if k.active]
+    assert [c.value for c in at.code] == [f"http://localhost:8501/?kiosk={t}&embed=true" for t in tokens]
+    for local in ("http://127.0.0.1:8501", "http://[::1]:8501"):
+        assert "only works on this computer" in warnings_of(set_address(at, local))
+    at = set_address(at, "http://192.168.1.20:8501")
+    assert not at.warning and "Kiosk links start with http://192.168.1.20:8501." in at.success[-1].value
+    assert [c.value for c in at.code] == [f"http://192.168.1.20:8501/?kiosk={t}&embed=true" for t in tokens]
+
+
+def test_a_bad_public_address_is_refused_naming_it_and_the_old_one_stays(demo):
+    at = set_address(admin(demo, "Kiosks"), "https://planner.aaby.dk")
+    at = set_address(at, "planner.aaby.dk/kiosk")
+    assert at.error and "'planner.aaby.dk/kiosk' must start with http:// or https://" in at.error[0].value
+    assert public_base_url(demo.engine, demo.project.id) == "https://planner.aaby.dk"
+
+
+def test_each_kiosk_has_a_printable_page_with_its_name_qr_code_and_address(demo, monkeypatch):
+    from planner.admin import kiosk_sheets
+
+    made: list[str] = []
+    real = kiosk_sheets.print_page
+    monkeypatch.setattr(kiosk_sheets, "print_page", lambda *args: made.append(real(*args)) or made[-1])
+    at = set_address(admin(demo, "Kiosks"), "https://planner.aaby.dk")
+    active = [k for k in list_kiosks(demo.engine, demo.project.id) if k.active]
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels.count("Printable page") == len(active) >= 2
+    assert "Printable pages of all active kiosks (one per page)" in labels
+    for kiosk, page_html in zip(active, made, strict=False):
+        url = f"https://planner.aaby.dk/?kiosk={kiosk.token}&amp;embed=true"
+        assert f"<h1>{html.escape(kiosk.location_label)}</h1>" in page_html
+        assert '<img src="data:image/png;base64,' in page_html and f'alt="{url}"' in page_html
+        assert f'<p class="address">{url}</p>' in page_html and page_html.count('<section class="sheet">') == 1
+    everything = made[len(active)]
+    assert everything.count('<section class="sheet">') == len(active) and "break-after: page" in everything
+
+
+def test_set_a_kiosks_place_by_coordinates_and_clear_it(demo):
+    at = admin(demo, "Kiosks")
+    kiosk = list_kiosks(demo.engine, demo.project.id)[0]
+    at.selectbox(key="admin_place_kiosk").set_value(kiosk.id).run()
+    field = {n.label: n for n in at.number_input}
+    field["x (metres)"].set_value(500.0)
+    field["y (metres)"].set_value(2.0)
+    next(b for b in at.button if b.label == "Save place").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "(500, 2) lies outside the rooms of the plan" in at.error[0].value
+    assert get_kiosk(demo.engine, kiosk.id).here is None
+    room = kiosk_plan(demo.engine, kiosk).plan().rooms_of_kind("reception")[0].geometry.representative_point()
+    field = {n.label: n for n in at.number_input}
+    field["x (metres)"].set_value(round(room.x, 2))
+    field["y (metres)"].set_value(round(room.y, 2))
+    next(b for b in at.button if b.label == "Save place").click().run()
+    assert get_kiosk(demo.engine, kiosk.id).here == (round(room.x, 2), round(room.y, 2))
+    assert f"now stands at ({room.x:.1f}, {room.y:.1f}) m" in at.success[0].value
+    assert {n.label: n.value for n in at.number_input} == {"x (metres)": round(room.x, 2), "y (metres)": round(room.y, 2)}
+    at.button(key=f"admin_place_clear_{kiosk.id}").click().run()
+    assert get_kiosk(demo.engine, kiosk.id).here is None
 
 
 def test_close_the_open_round_and_open_a_new_one(demo):

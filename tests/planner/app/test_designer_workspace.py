@@ -103,3 +103,36 @@ def test_a_heavy_overlay_is_kept_per_plan_content(world):
     back = _plan(at, option_id)
     assert back == first and cache.peek(back, "integration")[0]  # the same content: found without a new VGA
     assert editor_data(at)["overlays"]["heat"] == before
+
+
+def test_the_plan_scores_and_tables_are_one_fragment_the_option_picker_is_not(world, monkeypatch):
+    """An edit reruns the fragment only: the editor, the scores and the tables are drawn inside it."""
+    import streamlit.testing.v1.local_script_runner as runner
+
+    messages: list = []
+    parse = runner.parse_tree_from_messages
+
+    def recording(msgs):
+        messages[:] = list(msgs)
+        return parse(msgs)
+
+    monkeypatch.setattr(runner, "parse_tree_from_messages", recording)
+    _open_option_a(world)
+    drawn = {}
+    for msg in messages:
+        if not msg.HasField("delta") or not msg.delta.HasField("new_element"):
+            continue
+        element = msg.delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "bidi_component" and element.bidi_component.component_name.endswith("jobcenter_plan_editor"):
+            drawn["editor"] = msg.delta.fragment_id
+        elif kind == "metric":
+            drawn[element.metric.label] = msg.delta.fragment_id
+        elif kind == "selectbox" and element.selectbox.label in ("Layout option", "Kind of new rooms"):
+            drawn[element.selectbox.label] = msg.delta.fragment_id
+        elif kind == "dataframe" and element.dataframe.editing_mode:
+            drawn.setdefault("tables", msg.delta.fragment_id)
+    assert drawn["Layout option"] == ""  # outside: switching options reruns the whole page
+    workspace = drawn["editor"]
+    assert workspace and drawn["Calmness"] == drawn["Accessibility"] == drawn["Kind of new rooms"] == workspace
+    assert drawn["tables"] == workspace

@@ -33,14 +33,37 @@ def click(at, name: str):
     return at
 
 
-def answer_up_to_text(at, rating=4, chips=("plants",), tap=(300, 200)):
+def picture(at) -> tuple[object, dict]:
+    """The citizen's plan component on the pin step and the data it was mounted with (what the browser draws)."""
+    (component,) = [c for c in at.get("bidi_component") if c.proto.component_name == "jobcenter_citizen_picture"]
+    return component, json.loads(component.proto.json)
+
+
+def tap_plan(at, x: float, y: float, room: str | None = None):
+    """A tap on the citizen's plan as the browser sends it: the component's `tap` trigger (AppTest cannot click it)."""
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+    component, _ = picture(at)
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = _make_trigger_id(component.proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": "tap", "value": {"x": x, "y": y, "room": room}}])
+    at._run(states)
+    assert not at.exception, at.exception
+    return at
+
+
+def kiosk_plan(demo):
+    kiosk = next(k for k in list_kiosks(demo.engine, demo.project.id) if k.token == TOKEN)
+    return kiosk, next(o for o in demo.options if o.id == kiosk.option_id).plan()
+
+
+def answer_up_to_text(at, rating=4, chips=("plants",), tap=(32.0, 7.0)):
     click(at, f"face_{rating}")
     at.pills[0].set_value(list(chips)).run()
     click(at, "fwd_0")  # Next -> pin
     if tap is not None:
-        at.session_state[f"k_plan_{gen(at)}"] = {"x": tap[0], "y": tap[1], "width": 838, "height": 461,
-                                                 "unix_time": 1}
-        at.run()
+        tap_plan(at, *tap)
     click(at, "fwd_0")  # Next / Skip -> text
     return at
 
@@ -110,7 +133,7 @@ def test_a_full_entry_in_arabic_is_stored_once_and_leaves_no_trace(demo):
     answer_up_to_text(at, rating=5, chips=("plants", "daylight"))
     client_id = state(at, "k_client_id")
     assert client_id and re.fullmatch(r"[0-9a-f]{32}", client_id)
-    at.text_input(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
+    at.text_area(key=f"k_text_{gen(at)}").input("Flere planter tak, ring 12345678").run()
     click(at, "fwd_0")  # Send
 
     assert at.title[0].value == t("thanks.title", "ar")
@@ -125,23 +148,63 @@ def test_a_full_entry_in_arabic_is_stored_once_and_leaves_no_trace(demo):
         assert not state(at, key), key
 
 
-def test_the_pin_is_converted_to_plan_metres_and_stored(demo):
+def test_a_tap_pins_the_room_and_is_stored_with_its_plan_coordinates(demo):
     def pins(engine, option_id):  # every stored pin (a published count would leave out a new week's entries)
         frame = feedback_frame(engine, demo.project.id)
         return frame[frame["pin_option_id"] == option_id]
 
-    kiosk = next(k for k in list_kiosks(demo.engine, demo.project.id) if k.token == TOKEN)
+    kiosk, plan = kiosk_plan(demo)
+    waiting = plan.rooms_of_kind("waiting")[0]
+    x, y = (round(v, 2) for v in waiting.geometry.centroid.coords[0])
     before = len(pins(demo.engine, kiosk.option_id))
     at = kiosk_app()
-    answer_up_to_text(at, tap=(419, 230))  # the middle of the picture
-    x, y = state(at, "k_pin")
-    plan = next(o for o in demo.options if o.id == kiosk.option_id).plan()
-    xs = [b for r in plan.rooms for b in (r.geometry.bounds[0], r.geometry.bounds[2])]
-    ys = [b for r in plan.rooms for b in (r.geometry.bounds[1], r.geometry.bounds[3])]
-    assert abs(x - (min(xs) + max(xs)) / 2) < 0.1 and abs(y - (min(ys) + max(ys)) / 2) < 0.2
+    click(at, "face_4")
     click(at, "fwd_0")
+    tap_plan(at, x, y)
+    assert state(at, "k_pin") == (x, y)
+    assert at.success[0].value == t("pin.placed.in", "da", place=t("place.waiting", "da"))
+    _, data = picture(at)
+    assert data["pin"]["x"] == x and data["pin"]["room"] == waiting.id  # drawn on the plan, its room outlined
+    click(at, "fwd_0")
+    click(at, "fwd_0")  # Send
     after = pins(demo.engine, kiosk.option_id)
     assert len(after) == before + 1
+    stored = after.sort_values("feedback_id").iloc[-1]
+    assert (stored["pin_x"], stored["pin_y"]) == (x, y)
+
+
+def test_the_pin_step_shows_the_citizens_plan_in_the_kiosks_language(demo):
+    kiosk, plan = kiosk_plan(demo)
+    at = kiosk_app()
+    click(at, "lang_ar")
+    click(at, "face_3")
+    click(at, "fwd_0")
+    assert at.title[0].value == t("q.pin", "ar")
+    assert not at.get("imgs") and not at.get("component_instance")  # no CAD drawing (a picture or the old tap component)
+    _, data = picture(at)
+    assert data["dir"] == "rtl" and data["lang"] == "ar"
+    assert data["labels"]["waiting"] == t("place.waiting", "ar") and data["texts"]["alt"] == t("picture.alt", "ar")
+    assert {r["id"] for r in data["view"]["rooms"]} == {r.id for r in plan.rooms}
+    assert {r["role"] for r in data["view"]["rooms"]} == {"public", "passage", "staff"}
+    assert "waiting" in data["kinds"] and data["here"] is None and "pin" not in data
+    assert all(t(f"place.{kind}", "ar") != t(f"place.{kind}", "da") for kind in data["kinds"] if kind != "reception")
+
+
+def test_the_kiosks_place_is_shown_as_you_are_here(demo):
+    from input_forms.kiosks import clear_kiosk_place, set_kiosk_place
+
+    kiosk, plan = kiosk_plan(demo)
+    x, y = plan.rooms_of_kind("reception")[0].geometry.representative_point().coords[0]
+    set_kiosk_place(demo.engine, kiosk.id, x, y)
+    at = kiosk_app()
+    click(at, "lang_tr")
+    click(at, "face_3")
+    click(at, "fwd_0")
+    _, data = picture(at)
+    assert data["here"] == [x, y] and data["texts"]["here"] == t("picture.here", "tr")
+    clear_kiosk_place(demo.engine, kiosk.id)
+    at.run()
+    assert picture(at)[1]["here"] is None  # no place set: no marker
 
 
 def test_pin_and_text_are_optional(demo):
@@ -337,11 +400,185 @@ def test_bad_tap_payloads_are_ignored(tap):
     assert tap_to_plan(tap, (0, 0, 10, 10)) is None
 
 
-def test_a_tap_outside_the_building_places_no_pin(demo):
+def test_a_tap_on_a_staff_area_or_outside_places_no_pin_and_says_why(demo):
+    kiosk, plan = kiosk_plan(demo)
+    staff = next(r for r in plan.rooms if not r.is_public)
+    at = kiosk_app()
+    click(at, "lang_uk")
+    click(at, "face_3")
+    click(at, "fwd_0")
+    tap_plan(at, *staff.geometry.representative_point().coords[0])
+    assert not state(at, "k_pin")
+    assert at.warning[0].value == t("pin.refused.staff", "uk")
+    tap_plan(at, -30.0, -30.0)  # far outside the building
+    assert not state(at, "k_pin") and at.warning[0].value == t("pin.refused.outside", "uk")
+    assert at.title[0].value == t("q.pin", "uk")
+    waiting = plan.rooms_of_kind("waiting")[0]
+    tap_plan(at, *waiting.geometry.representative_point().coords[0])
+    assert state(at, "k_pin") and not at.warning  # a good tap clears the note
+
+
+def test_a_plan_the_picture_cannot_show_leaves_only_skip(demo, monkeypatch):
+    from planner.kiosk import picture
+
+    def no_rooms(plan_geojson):
+        raise ValueError("plan 'x' has no rooms to show")
+
+    monkeypatch.setattr(picture, "view_of", no_rooms)
     at = kiosk_app()
     click(at, "face_3")
     click(at, "fwd_0")
-    at.session_state[f"k_plan_{gen(at)}"] = {"x": 1, "y": 1, "width": 838, "height": 461, "unix_time": 7}
-    at.run()  # the picture's corner lies in the margin around the plan
-    assert not state(at, "k_pin")
     assert at.title[0].value == t("q.pin", "da")
+    assert not [c for c in at.get("bidi_component") if c.proto.component_name == "jobcenter_citizen_picture"]
+    assert at.button(key=f"k_fwd_0_{gen(at)}").label == t("btn.skip", "da")
+    click(at, "fwd_0")
+    assert at.title[0].value == t("q.text", "da")
+
+
+@pytest.mark.parametrize("tap", [None, {}, {"x": 5}, {"x": "a", "y": 1}, [1, 2], "x"])
+def test_bad_tap_payloads_from_the_browser_are_ignored(tap):
+    from input_forms.tiny_plan import tiny_plan_geojson
+    from planner.kiosk.picture import spot_of_tap
+
+    assert spot_of_tap(tap, tiny_plan_geojson()) is None
+
+
+def test_every_catalogue_names_every_kind_of_place():
+    from planner.kiosk.picture import PLACES
+
+    for lang in LANGUAGES:
+        for key in [*(f"place.{kind}" for kind in PLACES), "place.other", "picture.alt", "picture.here", "picture.staff"]:
+            assert catalogue(lang).get(key), (lang, key)
+
+# --- the comment box, and "are you still there?" before the idle reset ---------------------------
+
+
+class Clock:
+    """The kiosk's clock, moved by the test (planner.kiosk.session.now)."""
+
+    def __init__(self) -> None:
+        self.t = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from planner.kiosk import session
+
+    fake = Clock()
+    monkeypatch.setattr(session, "now", fake)
+    return fake
+
+
+def overlay(at) -> str | None:
+    """The text of the "are you still there?" warning on screen, or None."""
+    bodies = [h.proto.body for h in at.get("html") if 'class="k-still"' in h.proto.body]
+    return bodies[0] if bodies else None
+
+
+def test_the_comment_box_has_several_lines_and_keeps_500_characters_even_if_the_browser_sends_more(demo):
+    at = kiosk_app()
+    answer_up_to_text(at, tap=None)
+    box = at.text_area(key=f"k_text_{gen(at)}")
+    assert box.proto.max_chars == 500  # a text area: several lines (its height is checked in the browser tests)
+    assert not at.text_input  # no one-line field any more
+    box.set_value("Meget larm ved indgangen. " * 30).run()  # 780 characters: more than the box lets through
+    assert len(state(at, "k_text")) == 500
+    click(at, "fwd_0")  # Send
+    assert at.title[0].value == t("thanks.title", "da")
+    stored = [p.text for p in moderation_queue(demo.engine, demo.project.id) if "larm ved indgangen" in p.text]
+    assert len(stored) == 1 and len(stored[0]) <= 500
+
+
+def test_ten_seconds_before_the_idle_reset_a_translated_warning_counts_down(demo, clock):
+    at = kiosk_app()
+    click(at, "lang_tr")
+    click(at, "face_2")
+    at.pills[0].set_value(["plants"]).run()
+    clock.t += 49.5
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("q.calmer", "tr")
+    clock.t += 0.5  # 50 s without a touch: 10 s left
+    at.run()
+    warning = overlay(at)
+    assert warning and t("idle.title", "tr") in warning and t("idle.countdown", "tr", n=10) in warning
+    assert '<p class="k-still-count" aria-hidden="true">10</p>' in warning
+    assert at.button(key=f"k_still_continue_{gen(at)}").label == t("idle.continue", "tr")
+    assert at.title[0].value == t("q.calmer", "tr")  # the answers stay underneath
+    clock.t += 6.2
+    at.run()
+    assert t("idle.countdown", "tr", n=4) in overlay(at)
+
+
+def test_continue_keeps_the_answers_and_restarts_the_idle_time(demo, clock):
+    at = kiosk_app()
+    click(at, "face_5")
+    at.pills[0].set_value(["daylight", "privacy"]).run()
+    clock.t += 55
+    at.run()
+    assert overlay(at)
+    click(at, "still_continue")
+    assert overlay(at) is None
+    assert at.title[0].value == t("q.calmer", "da")
+    assert state(at, "k_rating") == 5 and sorted(at.pills[0].value) == ["daylight", "privacy"]
+    clock.t += 49
+    at.run()
+    assert overlay(at) is None and state(at, "k_rating") == 5  # a full minute again from the tap on Continue
+
+
+def test_without_a_touch_the_warning_ends_in_the_reset(demo, clock):
+    at = kiosk_app()
+    click(at, "lang_uk")
+    click(at, "face_1")
+    clock.t += 52
+    at.run()
+    assert t("idle.title", "uk") in overlay(at)
+    old_gen = gen(at)
+    clock.t += 8
+    at.run()
+    assert overlay(at) is None
+    assert at.title[0].value == t("q.rating", DEFAULT) and gen(at) == old_gen + 1
+    assert not state(at, "k_rating") and state(at, "k_lang") == DEFAULT
+
+
+def test_no_warning_on_an_untouched_start_screen_or_the_thank_you_screen(demo, clock):
+    at = kiosk_app()
+    clock.t += 300
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("q.rating", "da")
+    answer_up_to_text(at, tap=None)
+    click(at, "fwd_0")  # Send
+    assert at.title[0].value == t("thanks.title", "da")
+    clock.t += 5  # the thank-you screen ends by itself after 8 s, without a warning
+    at.run()
+    assert overlay(at) is None and at.title[0].value == t("thanks.title", "da")
+    clock.t += 4
+    at.run()
+    assert at.title[0].value == t("q.rating", "da")
+
+
+@pytest.mark.parametrize(("url", "base", "expected"), [
+    ("http://kiosk.example:8501/?kiosk=x", "", None),
+    ("http://kiosk.example:8501", "", None),
+    ("http://kiosk.example:8501/results", "", "results"),
+    ("http://kiosk.example:8501/R%C3%A9sultats/", "", "Résultats"),
+    ("https://jc.example/codesign/kiosk", "/codesign", "kiosk"),
+    ("https://jc.example/codesign", "codesign/", None),
+    (None, "", None),
+])
+def test_the_page_a_browser_asks_for_is_read_from_its_url(url, base, expected):
+    from planner.app import requested_page
+
+    assert requested_page(url, base) == expected
+
+
+@pytest.mark.parametrize(("asked", "alias"), [(None, None), ("results", "results"), ("kiosk", "kiosk"),
+                                              ("no-such-page", "no-such-page"), ("a/b", None)])
+def test_an_unknown_path_is_registered_as_the_kiosk_so_streamlit_finds_a_page(asked, alias):
+    """Streamlit shows its English "Page not found" dialog when the asked-for name matches no page."""
+    from planner.app import kiosk_paths
+
+    home, registered = kiosk_paths(asked)
+    assert registered == alias and home != registered  # two pages never share a path

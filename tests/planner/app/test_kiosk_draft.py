@@ -29,7 +29,7 @@ class FakeBrowser:
     def __call__(self, data, key, on_restored_change):
         self.modes.append(data["mode"])
         if data["mode"] == "keep":
-            self.kept[data["storage"]] = json.dumps(data["draft"])
+            self.kept[data["storage"]] = data["draft"]
             return SimpleNamespace(restored=None)
         if data["mode"] == "clear":
             self.kept.pop(data["storage"], None)
@@ -48,7 +48,7 @@ def typed_comment(lang: str = "uk"):
     at = kiosk_app()
     click(at, f"lang_{lang}")
     answer_up_to_text(at, rating=2, chips=("plants",), tap=None)
-    at.text_input(key=f"k_text_{gen(at)}").input("Занадто шумно біля входу").run()
+    at.text_area(key=f"k_text_{gen(at)}").input("Занадто шумно біля входу").run()
     return at
 
 
@@ -70,7 +70,7 @@ def test_after_a_server_restart_the_answer_comes_back_and_is_stored_once(demo, b
     assert again.title[0].value == t("q.text", "uk")
     assert [i.value for i in again.info] == [t("kiosk.restored", "uk")]
     assert state(again, "k_client_id") == client_id and state(again, "k_rating") == 2
-    assert again.text_input(key=f"k_text_{gen(again)}").value == "Занадто шумно біля входу"
+    assert again.text_area(key=f"k_text_{gen(again)}").value == "Занадто шумно біля входу"
     click(again, "fwd_0")  # Send
     assert again.title[0].value == t("thanks.title", "uk")
     assert browser.modes[-1] == "clear" and not browser.kept  # confirmed: the browser's copy is gone

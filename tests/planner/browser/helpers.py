@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import FrameLocator, Locator, Page
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -79,3 +79,11 @@ def loaded_plan_picture(page: Page) -> Locator:
     page.evaluate("window.__frameSize = undefined")
     page.wait_for_function(_STEADY_FRAME, arg=selector, polling=100)
     return image
+
+
+def set_public_address(page, address: str) -> None:
+    """Admin -> Kiosks: save the project's public address (kiosk links and QR codes are made from it)."""
+    page.get_by_role("textbox", name="Public address").fill(address)
+    page.get_by_role("button", name="Save address").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Public address saved")).to_be_visible()

@@ -120,8 +120,8 @@ def test_designer_places_a_window_by_touch_and_undoes_it(browser, app_server):
         settle(page)
         screenshot(page, "designer_touch_window")
         status = page.get_by_test_id("pe-status")
-        expect(status).to_contain_text("placed window w")
-        window_id = re.search(r"placed window (w\d+)", status.inner_text()).group(1)
+        expect(status).to_contain_text("Placed a window (w")
+        window_id = re.search(r"Placed a window \((w\d+)\)", status.inner_text()).group(1)
         expect(page.get_by_test_id(f"pe-window-{window_id}")).to_have_count(1)
         # the tool stays chosen after the edit
         expect(page.get_by_test_id("pe-tool-window")).to_have_attribute("aria-pressed", "true")
@@ -160,7 +160,7 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     page.mouse.move(*b, steps=6)
     page.mouse.up()
     settle(page)
-    expect(page.get_by_text(re.compile(r"moved room r1 by \(1, 0\) m")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Moved the room .*\(?r1\)? 1 m east")).first).to_be_visible()
 
     # what can be seen from the waiting area
     page.get_by_test_id("pe-tool-point").click()
@@ -192,4 +192,4 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     page.mouse.click(*to_screen(svg, 32.5, 28.0))
     settle(page)
     expect(page.get_by_test_id("pe-room-r1")).to_have_count(0)
-    expect(page.get_by_text(re.compile(r"deleted room r1")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Deleted the room .*r1")).first).to_be_visible()

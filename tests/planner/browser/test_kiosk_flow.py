@@ -20,7 +20,7 @@ from input_forms.projects import list_projects
 from input_forms.publication import publish
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import SERVER_DATABASE
-from tests.planner.browser.helpers import PHONE, ROOT, TABLET, loaded_plan_picture, screenshot, sign_in, wait_for_app
+from tests.planner.browser.helpers import PHONE, ROOT, TABLET, screenshot, set_public_address, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 ARABIC_TEXT = "الانتظار طويل جدا وأريد مكانا هادئا"
@@ -97,21 +97,23 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     tap(page, key("fwd_0"), touch)
 
     expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
-    # Wait for the plan picture to load: its frame grows then, moving the buttons below it.
-    image = loaded_plan_picture(page)
+    # The citizen's plan (drawn in the browser): a tap on the waiting area pins it.
+    waiting = page.locator('[data-testid="kiosk-picture-svg"] path[data-role="public"][data-room="venteomraade"]')
+    expect(waiting).to_be_visible()
+    # a wide plan is turned a quarter on a phone (larger rooms), never on a tablet
+    expect(page.locator(".cp-stage")).to_have_attribute("data-turned", str(page.viewport_size["width"] < 560).lower())
     if pin:
-        box = image.bounding_box()
-        position = {"x": box["width"] * 0.45, "y": box["height"] * 0.7}
-        image.tap(position=position) if touch else image.click(position=position)
+        waiting.tap() if touch else waiting.click()
         wait_for_app(page)
-        expect(page.get_by_text(t("pin.placed", lang))).to_be_visible()
+        expect(page.get_by_test_id("kiosk-picture-pin")).to_be_visible()
+        expect(page.get_by_text(t("pin.placed.in", lang, place=t("place.waiting", lang)))).to_be_visible()
     screenshot(page, f"{shot}_3_pin")
     tap(page, key("fwd_0"), touch)  # Next (pin placed) or Skip
 
     expect(page.locator("h1").first).to_have_text(t("q.text", lang))
-    field = page.locator('[class*="st-key-k_text_"] input')
+    field = page.locator('[class*="st-key-k_text_"] textarea')
     field.fill(text)
-    field.press("Enter")
+    field.press("Control+Enter")  # a text area keeps Enter for new lines
     wait_for_app(page)
     screenshot(page, f"{shot}_4_text")
     tap(page, key("fwd_0"), touch)  # Send
@@ -121,7 +123,7 @@ def complete_kiosk(page, base: str, *, language: str | None, face: int, chips: i
     screenshot(page, f"{shot}_5_thanks")
     # The thank-you screen returns to the Danish start by itself, with nothing of the person left.
     expect(page.locator("h1").first).to_have_text(t("q.rating", "da"), timeout=25_000)
-    assert page.locator('[class*="st-key-k_text_"] input').count() == 0
+    assert page.locator('[class*="st-key-k_text_"] textarea').count() == 0
 
 
 @pytest.mark.size(PHONE)
@@ -153,6 +155,7 @@ def test_a_kiosk_url_cannot_open_another_page(kiosk_page, app_server, path):
     expect(kiosk_page.locator("h1").first).to_have_text(t("q.rating", "da"))
     assert_no_chrome(kiosk_page)
     assert kiosk_page.get_by_role("link").filter(has_text="Results").count() == 0
+    assert kiosk_page.get_by_role("dialog").count() == 0  # no English "Page not found"
 
 
 def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_server):
@@ -195,5 +198,6 @@ def test_facilitator_sees_both_entries_in_results_and_moderation(page, app_serve
     wait_for_app(page)
     page.get_by_role("tab", name="Kiosks").click()
     wait_for_app(page)
-    expect(page.get_by_text("?kiosk=demo-kiosk&embed=true")).to_be_visible()
+    set_public_address(page, "http://192.168.1.20:8501")  # links and QR codes wait for the public address
+    expect(page.get_by_text("http://192.168.1.20:8501/?kiosk=demo-kiosk&embed=true")).to_be_visible()
     screenshot(page, "facilitator_admin_kiosks")

@@ -97,3 +97,19 @@ def test_floor_points_keep_clear_of_walls_and_stay_few_in_a_large_room():
     assert 4 <= len(floor_points(big, big.room("hall"))) <= FLOOR_POINTS
     tiny = make_plan(rect("nook", "quiet_nook", 0, 0, 0.9, 0.9))
     assert len(floor_points(tiny, tiny.room("nook"))) == 1  # too small for the grid: its centre
+
+
+def test_views_are_reused_across_plans_only_while_what_they_read_is_unchanged():
+    import scoring.daylight.seats as seats
+
+    plan = load_sample("option_a")
+    first = run(plan)
+    relabelled = change(plan, plan.rooms[0].id, name="Renamed", acoustic_finish="absorbent")  # the same walls and windows
+    assert seats._signature(relabelled) == seats._signature(plan)
+    assert run(relabelled).items == first.items
+    slit = plan
+    for w in slit.windows:
+        slit = change(slit, w.id, sill=w.head - 0.05)
+    assert seats._signature(slit) != seats._signature(plan) and run(slit).score < first.score
+    seats._MEMO.clear()  # from scratch: the same figures as through the memo
+    assert run(load_sample("option_a")).items == first.items and run(slit.replace()).score == run(slit).score
