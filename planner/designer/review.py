@@ -68,18 +68,28 @@ def _picture(state: dict, plan: Plan) -> PlanPicture:
 
 
 def _marked(picture: PlanPicture, plan: Plan, selected: tuple[str, ...], filtered: list[str]) -> Image.Image:
-    """The picture with the selected rooms filled in red and the rooms the filter shows outlined in blue."""
+    """The picture with the selected rooms hatched and outlined in red and the rooms the filter shows outlined in blue.
+
+    Hatched, not only tinted: some kinds are drawn in reds and pinks already.
+    """
     image = Image.open(io.BytesIO(picture.png)).convert("RGBA")
-    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    hatch = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    hatch_draw = ImageDraw.Draw(hatch)
+    for offset in range(-image.height, image.width, 14):
+        hatch_draw.line((offset, image.height, offset + image.height, 0), fill=(*_SELECTED, 200), width=3)
+    mask = Image.new("L", image.size, 0)
+    outlines = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    mask_draw, outline_draw = ImageDraw.Draw(mask), ImageDraw.Draw(outlines)
     for room in plan.rooms:
         chosen, shown = room.id in selected, room.id in filtered
         if not (chosen or shown):
             continue
         ring = [plan_to_pixel(x, y, picture.extent, image.width, image.height) for x, y in room.geometry.exterior.coords]
-        colour = _SELECTED if chosen else _FILTERED
-        draw.polygon(ring, fill=(*colour, 90) if chosen else None, outline=(*colour, 255), width=4)
-    return Image.alpha_composite(image, layer).convert("RGB")
+        if chosen:
+            mask_draw.polygon(ring, fill=255)
+        outline_draw.polygon(ring, outline=(*(_SELECTED if chosen else _FILTERED), 255), width=6 if chosen else 4)
+    image.paste(hatch, (0, 0), Image.composite(hatch, Image.new("RGBA", image.size, (0, 0, 0, 0)), mask))
+    return Image.alpha_composite(image, outlines).convert("RGB")
 
 
 def _plan_selection(state: dict, plan: Plan, key: str, filtered: list[str]) -> None:
@@ -88,7 +98,7 @@ def _plan_selection(state: dict, plan: Plan, key: str, filtered: list[str]) -> N
     picture = _picture(state, plan)
     tap = streamlit_image_coordinates(_marked(picture, plan, selected, filtered), width="stretch",
                                       key=f"{_STATE}_plan_{key}", cursor="pointer")
-    st.caption(f"Click a room to select it, again to deselect it: {len(selected)} selected (red)"
+    st.caption(f"Click a room to select it, again to deselect it: {len(selected)} selected (hatched red)"
                + (", the rooms the filter shows in blue" if filtered else "") + ".")
     if tap and tap != state["tap"]:  # the component repeats its last click on every run: act on a new one only
         state["tap"] = tap

@@ -43,7 +43,7 @@ def test_clicking_rooms_on_the_plan_selects_their_rows_for_one_kind(world, tmp_p
     assert sorted(chosen.values()) == ["MØDELOKALE", "SAMTALERUM 1"]
     table = at.dataframe[0].value  # the review table: the clicked rooms' rows are ticked
     assert sorted(table[table["selected"]]["name"]) == ["MØDELOKALE", "SAMTALERUM 1"]
-    assert any("2 selected (red)" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert any("2 selected (hatched red)" in c.value for c in at.caption), [c.value for c in at.caption]
     _click(at, plan, "MØDELOKALE", 3)  # a second click on a room takes it out again
     assert list(at.session_state["designer_review"][key]["selected"]) == [next(i for i, n in chosen.items() if n == "SAMTALERUM 1")]
     _click(at, plan, "SAMTALERUM 2", 4)
