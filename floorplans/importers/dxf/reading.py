@@ -66,14 +66,15 @@ class _Tags:
             lines.pop()  # the file's last newline
         raw_codes, values = lines[0::2], lines[1::2]
         del raw_codes[len(values):]  # a group code without its value ends the file
+        end = next((i + 1 for i, v in enumerate(values) if v == "EOF" and _is_int(raw_codes[i]) and int(raw_codes[i]) == 0),
+                   len(values))  # nothing after EOF is read
         try:
-            codes = [int(c) for c in raw_codes]
+            codes = [int(c) for c in raw_codes[:end]]
         except ValueError:
             from ezdxf.lldxf.const import DXFStructureError
 
             bad = next(n for n, c in enumerate(raw_codes) if not _is_int(c))
             raise DXFStructureError(f'Invalid group code "{raw_codes[bad]}" at line {2 * bad + 1}.') from None
-        end = next((i + 1 for i, (c, v) in enumerate(zip(codes, values, strict=True)) if c == 0 and v == "EOF"), len(codes))
         kept = [i for i in range(end) if codes[i] != 999]
         if len(kept) < end:
             return cls([codes[i] for i in kept], [values[i] for i in kept])

@@ -66,3 +66,12 @@ def test_a_broken_dxf_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         import_file(path)
     assert "not a readable DXF drawing" in caught.value.one_line() and "line 5" in caught.value.one_line()
+
+
+def test_what_follows_eof_is_not_read(tmp_path: Path) -> None:
+    """As ezdxf reads a file: anything after the EOF tag (a mail footer, a second copy) is ignored."""
+    path, _ = architect_dxf(tmp_path / "floor.dxf")
+    clean = import_file(path).levels["floor"]
+    with path.open("a", encoding="utf-8") as tail:
+        tail.write("Sent from my phone\nnot a group code\n")
+    assert import_file(path).levels["floor"] == clean
