@@ -7,13 +7,14 @@ assignment gives back a new Plan whose reviewed rooms carry confidence 1.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Plan, Room, RoomKind, evolve
+from ..topology import room_at
 from .assemble.kinds import KIND_CONFIDENCE
 
-__all__ = ["ReviewRow", "assign_kind", "label_contains", "review_rows", "rooms_matching", "unknown_rooms"]
+__all__ = ["ReviewRow", "assign_kind", "label_contains", "review_rows", "rooms_matching", "toggle_room_at", "unknown_rooms"]
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,16 @@ def assign_kind(plan: Plan, room_ids: Iterable[str], kind: RoomKind | str) -> Pl
 def unknown_rooms(plan: Plan) -> list[Room]:
     """The rooms still of unknown kind (saving asks the designer to name them or leave them so on purpose)."""
     return [r for r in plan.rooms if r.kind is RoomKind.unknown]
+
+
+def toggle_room_at(plan: Plan, selected: Sequence[str], point: tuple[float, float] | None) -> tuple[str, ...]:
+    """The selection after a tap at a plan point: the room under it added, or taken out if it was selected.
+
+    A tap outside every room (or no point: a tap off the picture) leaves the selection as it was.
+    """
+    room = room_at(plan, *point) if point is not None else None
+    if room is None:
+        return tuple(selected)
+    if room.id in selected:
+        return tuple(r for r in selected if r != room.id)
+    return (*selected, room.id)

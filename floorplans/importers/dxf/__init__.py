@@ -42,7 +42,7 @@ def read_dxf(path: Path, level: str | None, options: ImportOptions) -> tuple[dic
     name = path.stem
     if level is not None and level != name:
         raise import_error("unknown-level", f"a DXF drawing has one level, {name!r}; not {level!r}", str(path))
-    doc = open_drawing(path)
+    doc = open_drawing(path, options)
     report = ImportReport(source=str(path), format="dxf")
     lr = LevelReport(level=name)
     report.levels.append(lr)

@@ -21,7 +21,7 @@ from ..report import ImportOptions, LevelReport
 from .entities import entity_points, even_odd, hatch_paths, insert_hull, is_closed, on_layer
 from .labels import clean_label
 
-__all__ = ["DrawingShapes", "collect_shapes"]
+__all__ = ["DrawingShapes", "collect_shapes", "outlined_block", "used_entity"]
 
 _CURVES = ("LINE", "LWPOLYLINE", "POLYLINE", "ARC", "CIRCLE", "SPLINE", "ELLIPSE")
 _DOOR_LAYERS = ("doors", "door", "a-door")
@@ -62,6 +62,24 @@ class _Patterns:
     @classmethod
     def of(cls, options: ImportOptions) -> _Patterns:
         return cls(*(re.compile(p, re.IGNORECASE) for p in (options.dxf_door_blocks, options.dxf_window_blocks, options.dxf_plant_blocks)))
+
+
+def used_entity(kind: str, layer: str, options: ImportOptions) -> bool:
+    """Whether ``collect_shapes`` can use a modelspace entity of this type on this layer (the reader drops the rest)."""
+    return kind in ("INSERT", "TEXT", "MTEXT") or _role_layers(layer, options) != (False, False, False)
+
+
+def outlined_block(block: str, layer: str, options: ImportOptions) -> bool:
+    """Whether an insert of this block on this layer may need the block's outline (a door, window or fitting)."""
+    patterns = _Patterns.of(options)
+    return bool(patterns.door.search(block) or patterns.window.search(block) or on_layer(layer, _DOOR_LAYERS)
+                or fixture_kind(block, layer) is not None)
+
+
+def _role_layers(layer: str, options: ImportOptions) -> tuple[bool, bool, bool]:
+    """Whether the layer is a room, a wall or a partition layer."""
+    return (on_layer(layer, options.dxf_room_layers, words=True), on_layer(layer, options.dxf_wall_layers),
+            on_layer(layer, options.dxf_partition_layers))
 
 
 def collect_shapes(modelspace: Any, options: ImportOptions, report: LevelReport, scale_hint: float) -> DrawingShapes:
@@ -123,9 +141,7 @@ def _take_text(entity: Any, kind: str, shapes: DrawingShapes) -> None:
 
 def _take_layer_shape(entity: Any, kind: str, layer: str, shapes: DrawingShapes, options: ImportOptions) -> None:
     """A hatch, solid, polyline or line on a room, wall or partition layer."""
-    is_room = on_layer(layer, options.dxf_room_layers, words=True)
-    is_wall = on_layer(layer, options.dxf_wall_layers)
-    is_partition = on_layer(layer, options.dxf_partition_layers)
+    is_room, is_wall, is_partition = _role_layers(layer, options)
     if not (is_room or is_wall or is_partition):
         return
     if kind == "HATCH":

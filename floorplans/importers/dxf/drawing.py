@@ -9,7 +9,6 @@ from typing import Any, cast
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
 
 from ..report import ImportOptions, LevelReport, import_error
 
@@ -18,13 +17,16 @@ __all__ = ["UNIT_FACTORS", "Metres", "metric_frame", "open_drawing", "scale_hint
 UNIT_FACTORS = {"m": 1.0, "cm": 0.01, "mm": 0.001}
 
 
-def open_drawing(path: Path) -> Any:
-    """The ezdxf document; a file that is not a readable DXF raises one clear PlanError."""
-    import ezdxf
+def open_drawing(path: Path, options: ImportOptions) -> Any:
+    """The ezdxf document with what the import uses (``reading``); a file that is not a readable DXF raises one clear PlanError."""
     from ezdxf.lldxf.const import DXFError
 
+    from .collect import outlined_block, used_entity
+    from .reading import read_used
+
     try:
-        return ezdxf.readfile(str(path))
+        return read_used(str(path), lambda kind, layer: used_entity(kind, layer, options),
+                         lambda block, layer: outlined_block(block, layer, options))
     except OSError as exc:
         if exc.errno is not None:
             raise import_error("file-unreadable", f"cannot read the file: {exc.strerror or exc}", str(path)) from None
@@ -79,6 +81,6 @@ class Metres:
 
 def metric_frame(doc: Any, everything: list[BaseGeometry], options: ImportOptions, report: LevelReport) -> Metres:
     """The frame the plan is drawn in: origin at the corner of all the geometry used, units in metres."""
-    minx, miny, maxx, maxy = unary_union([g.envelope for g in everything]).bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(everything)
     factor = _unit_factor(doc, options, max(maxx - minx, maxy - miny), report)
     return Metres(origin=(minx, miny), factor=factor)

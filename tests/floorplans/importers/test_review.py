@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from floorplans.importers.dxf.labels import clean_label
-from floorplans.importers.review import assign_kind, label_contains, review_rows, rooms_matching, unknown_rooms
+from floorplans.importers.review import (
+    assign_kind,
+    label_contains,
+    review_rows,
+    rooms_matching,
+    toggle_room_at,
+    unknown_rooms,
+)
 from floorplans.model import Plan, Room, RoomKind
 
 
@@ -49,3 +56,11 @@ def test_bulk_assignment_by_name() -> None:
 )
 def test_dxf_labels_lose_codes_numbers_and_areas(raw: str, name: str) -> None:
     assert clean_label(raw) == name
+
+
+def test_a_tap_toggles_the_room_under_it() -> None:
+    assert toggle_room_at(PLAN, (), (6.0, 1.5)) == ("r2",)  # inside r2 (x 4..8)
+    assert toggle_room_at(PLAN, ("r2",), (13.0, 2.0)) == ("r2", "r4")
+    assert toggle_room_at(PLAN, ("r2", "r4"), (5.0, 1.0)) == ("r4",)  # a second tap takes it out
+    assert toggle_room_at(PLAN, ("r4",), (6.0, 9.0)) == ("r4",)  # outside every room: no change
+    assert toggle_room_at(PLAN, ("r4",), None) == ("r4",)  # a tap off the picture
