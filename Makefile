@@ -77,8 +77,10 @@ lint: $(DEV_STAMP)
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
+## The suite runs on every core (each test has its own database schema, port and temp folder);
+## `--dist loadfile` keeps a file's tests on one worker, so they share its server and browser.
 test: $(DEV_STAMP) browser $(AXE_STAMP) lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## Redraw README's pictures (docs/screenshots/*.png) with the browser tests' set-up (a seeded demo server,
 ## Chromium): the journeys that show them copy their screenshots there (helpers.DOCS_PICTURES).

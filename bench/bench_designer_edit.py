@@ -68,7 +68,7 @@ class _ThreadProfile:
         original = lsr.LocalScriptRunner._run_script_thread
         outer = self
 
-        def wrapped(runner):  # type: ignore[no-untyped-def]
+        def wrapped(runner):  # type: ignore[no-untyped-def]  # wraps Streamlit's private runner
             if not outer.armed:
                 return original(runner)
             outer.armed, outer.profile = False, cProfile.Profile()
@@ -117,7 +117,7 @@ def _open_designer():  # -> (AppTest, the 40-room plan)
 class _Steps:
     """The timed interactions, each one AppTest run (or two, when a heavy overlay follows the plan)."""
 
-    def __init__(self, at) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, at) -> None:  # type: ignore[no-untyped-def]  # an AppTest, untyped in Streamlit
         from tests.planner.app.editor_actions import send_action
 
         self.at, self.send = at, send_action

@@ -20,7 +20,7 @@ from input_forms.projects import get_option
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import SERVER_DATABASE
 from tests.planner.browser.helpers import PHONE, screenshot, wait_for_app
-from tests.planner.browser.test_kiosk_flow import KIOSK, key, kiosk_page, tap  # noqa: F401 (a fixture)
+from tests.planner.browser.test_kiosk_flow import KIOSK, key, kiosk_page, tap  # noqa: F401 - kiosk_page is a fixture
 
 
 @pytest.mark.size(PHONE)

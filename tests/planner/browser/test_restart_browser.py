@@ -109,9 +109,9 @@ def test_a_kiosk_answer_typed_before_a_server_restart_comes_back_and_is_stored_o
         expect(page.locator("h1").first).to_have_text(t("q.pin", "da"))
         page.locator('[class*="st-key-k_fwd_0_"] button').first.click()  # Skip
         wait_for_app(page)
-        field = page.locator('[class*="st-key-k_text_"] input')
+        field = page.locator('[class*="st-key-k_text_"] textarea')
         field.fill(COMMENT)
-        field.press("Enter")
+        field.press("Control+Enter")  # a text area keeps Enter for new lines
         wait_for_app(page)
         # the browser keeps the answer so far, the comment included
         page.wait_for_function("""(text) => Object.keys(localStorage).some(
@@ -124,7 +124,7 @@ def test_a_kiosk_answer_typed_before_a_server_restart_comes_back_and_is_stored_o
         expect(page.get_by_text(t("kiosk.restored", "da"))).to_be_visible(timeout=60_000)
         wait_for_app(page, timeout=30_000)
         expect(page.locator("h1").first).to_have_text(t("q.text", "da"))
-        expect(page.locator('[class*="st-key-k_text_"] input')).to_have_value(COMMENT)
+        expect(page.locator('[class*="st-key-k_text_"] textarea')).to_have_value(COMMENT)
         page.locator('[class*="st-key-k_fwd_0_"] button').first.click()  # Send
         wait_for_app(page)
         expect(page.locator("h1").first).to_have_text(t("thanks.title", "da"))
