@@ -85,7 +85,9 @@ test: $(DEV_STAMP) browser $(AXE_STAMP) lint
 ## Redraw README's pictures (docs/screenshots/*.png) with the browser tests' set-up (a seeded demo server,
 ## Chromium): the journeys that show them copy their screenshots there (helpers.DOCS_PICTURES).
 SCREENSHOT_TESTS = tests/planner/browser/test_kiosk_flow.py tests/planner/browser/test_comments_browser.py \
-	tests/planner/browser/test_screenshots.py
+	tests/planner/browser/test_screenshots.py tests/planner/browser/test_kiosk_picture.py \
+	tests/planner/browser/test_kiosk_layout.py tests/planner/browser/test_designer_canvas.py \
+	tests/planner/browser/test_facilitator_admin.py
 screenshots: $(DEV_STAMP) browser
 	SAVE_DOCS_SCREENSHOTS=1 $(PY) -m pytest $(SCREENSHOT_TESTS) -p no:randomly -q
 

@@ -23,6 +23,7 @@ from ..topology import ON_WALL_TOLERANCE
 from .grid import DEFAULT_GRID, snap
 from .result import EditResult, check_edit, problem
 from .walls import CORNER_MARGIN
+from .wording import sentence
 
 __all__ = ["move_edge", "move_vertex", "wall_run"]
 
@@ -272,7 +273,7 @@ def move_vertex(plan: Plan, room_id: str, index: int, x: float, y: float, *, gri
     after = carried
     others = [r for r in changed if r != room.id]
     extra = f" (and of {', '.join(plan.room(r).label for r in others)})" if others else ""
-    result = check_edit(plan, after, f"moved a corner of {room.label}{extra} to ({new[0]:g}, {new[1]:g})", room.id)
+    result = check_edit(plan, after, sentence(f"moved a corner of {room.label}{extra} to ({new[0]:g}, {new[1]:g})"), room.id)
     return _refused_for(room, result, "move that corner")
 
 
@@ -308,5 +309,5 @@ def move_edge(plan: Plan, room_id: str, index: int, offset: float, *, grid: floa
     others = [r for r in changed if r != room.id]
     extra = f"; {', '.join(plan.room(r).label for r in others)} moved with it" if others else ""
     direction = "out" if d > 0 else "in"
-    result = check_edit(plan, after, f"moved a wall of {room.label} {abs(d):g} m {direction}{extra}", room.id)
+    result = check_edit(plan, after, sentence(f"moved a wall of {room.label} {abs(d):g} m {direction}{extra}"), room.id)
     return _refused_for(room, result, "move that wall")

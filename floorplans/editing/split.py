@@ -25,6 +25,7 @@ from .grid import DEFAULT_GRID, new_id, snap_point
 from .openings import DEFAULT_DOOR_WIDTH, place_door
 from .result import EditResult, check_edit, problem
 from .walls import CORNER_MARGIN
+from .wording import sentence
 
 __all__ = ["cut_line", "split_room"]
 
@@ -106,8 +107,8 @@ def split_room(
         return EditResult.refused(plan, problem("split-door", f"cannot split room {room.label!r}: {with_door.message}", room_id))
     where = ", ".join(f.id for f in plan.furniture if small.buffer(0.05).covers(f.geometry))
     carried = f"; {where} went with it" if where else ""
-    message = (f"split {room.label}: {carved.label} ({small.area:.1f} m², {kind_noun(new_kind)}) carved out, "
-               f"{keep.label} keeps {big.area:.1f} m², a door joins them{carried}")
+    message = sentence(f"split {room.label}: {carved.label} ({small.area:.1f} m², {kind_noun(new_kind)}) carved out, "
+                       f"{keep.label} keeps {big.area:.1f} m², a door joins them{carried}")
     result = check_edit(plan, with_door.plan, message, rid)
     if not result.ok:
         why = result.problems[0] if result.problems else result.message

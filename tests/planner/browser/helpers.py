@@ -55,6 +55,10 @@ DOCS_PICTURES = {
     "comments_staff_pinned": "comments_staff",
     "comments_designer_answered": "comments_designer",
     "comments_results_counted": "results_staff_comments",
+    "phone_ar_citizen_picture": "kiosk_pin_phone_ar",
+    "kiosk_layout_still_there_ar": "kiosk_still_there_ar",
+    "designer_nook_widened": "designer_split",
+    "admin_kiosk_qr_tablet": "admin_kiosk_qr",
 }
 
 

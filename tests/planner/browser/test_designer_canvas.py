@@ -84,7 +84,7 @@ def test_designer_carves_a_nook_out_of_an_open_office(page, app_server):
     page.locator("[data-handle=edge]").first.wait_for()
     drag(page, svg, (8.0, 2.0), (7.48, 2.2))  # the wall handle sits in the middle of the wall
     settle(page)
-    expect(status).to_contain_text("moved a wall of")
+    expect(status).to_contain_text("Moved a wall of")
     expect(status).to_contain_text("moved with it")
     screenshot(page, "designer_nook_widened")
 
