@@ -11,7 +11,7 @@ __all__ = ["named", "distance_words", "sentence"]
 
 
 def named(feature: Feature) -> str:
-    """'the room Stille krog (sr1)', 'door d1', 'the table table08': what the designer sees on the plan."""
+    """'the room Stille krog (sr1)', 'the door d1', 'the table table08': what the designer sees on the plan."""
     if isinstance(feature, Room):
         return f"the room {feature.name} ({feature.id})" if feature.name and feature.name != feature.id else f"the room {feature.id}"
     if isinstance(feature, (Door, Window)):

@@ -11,7 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, expect
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -93,3 +94,16 @@ def set_public_address(page, address: str) -> None:
     page.get_by_role("button", name="Save address").click()
     wait_for_app(page)
     expect(page.get_by_text("Public address saved")).to_be_visible()
+
+
+def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
+    """Scroll ``target`` into view; a rerun that remounts it mid-scroll (a fragment, an option switch)
+    detaches the element, so wait for the app and try the new one again."""
+    for attempt in range(attempts):
+        try:
+            target.scroll_into_view_if_needed()
+            return
+        except PlaywrightError as exc:
+            if "not attached" not in str(exc) or attempt == attempts - 1:
+                raise
+            wait_for_app(page)

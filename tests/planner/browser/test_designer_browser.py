@@ -12,7 +12,7 @@ expect.set_options(timeout=30_000)
 SLOW = 60_000
 
 from floorplans import errors_only, read_plan, validate_plan
-from tests.planner.browser.helpers import ARTIFACTS, DESKTOP, screenshot, wait_for_app
+from tests.planner.browser.helpers import ARTIFACTS, DESKTOP, into_view, screenshot, wait_for_app
 
 TO_SCREEN = """(svg, [x, y]) => {
   const p = svg.createSVGPoint(); p.x = x; p.y = -y;
@@ -61,7 +61,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option E2E (v1)")
 
     svg = page.get_by_test_id("pe-svg")
-    svg.scroll_into_view_if_needed()
+    into_view(page, svg)
     calm0, access0 = metric(page, "Calmness"), metric(page, "Accessibility")
 
     # draw a 4 m x 4 m room against the north wall (20..24, 26..30), slightly off-grid: it snaps
@@ -114,7 +114,7 @@ def test_designer_places_a_window_by_touch_and_undoes_it(browser, app_server):
         page.get_by_role("option", name=re.compile(r"^Option C")).click()
         wait_for_app(page)
         svg = page.get_by_test_id("pe-svg")
-        svg.scroll_into_view_if_needed()
+        into_view(page, svg)
         page.get_by_test_id("pe-tool-window").tap()
         page.touchscreen.tap(*to_screen(svg, 44.0, 26.1))  # the bare stretch of the north wall
         settle(page)
@@ -141,7 +141,7 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     wait_for_app(page)
     expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option Polygon (v1)")
     svg = page.get_by_test_id("pe-svg")
-    svg.scroll_into_view_if_needed()
+    into_view(page, svg)
 
     # an L-shaped room against the north wall, corner by corner, closed on the first corner
     page.get_by_test_id("pe-tool-polygon").click()

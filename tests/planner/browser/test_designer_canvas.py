@@ -13,7 +13,7 @@ from floorplans.topology import adjacency_graph
 from input_forms.db import make_engine
 from input_forms.projects import list_options, list_projects
 from tests.planner.browser.conftest import SERVER_DATABASE
-from tests.planner.browser.helpers import DESKTOP, screenshot, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, into_view, screenshot, wait_for_app
 from tests.planner.browser.test_designer_browser import SLOW, settle, sign_in, to_screen
 
 expect.set_options(timeout=30_000)
@@ -48,7 +48,7 @@ def test_designer_carves_a_nook_out_of_an_open_office(page, app_server):
     expect(page.get_by_role("combobox", name="Layout option")).to_have_value("Option Nook (v1)")
 
     svg = page.get_by_test_id("pe-svg")
-    svg.scroll_into_view_if_needed()
+    into_view(page, svg)
     # the plan fills the width the page gives it
     given = svg.evaluate("s => { const r = s.closest('.pe-root'); return (r.parentElement || r.getRootNode().host).getBoundingClientRect().width; }")
     assert abs(svg.bounding_box()["width"] - given) <= 4
