@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,13 +66,12 @@ def _healthy(port: int) -> bool:
 SERVER_DATABASE: dict[str, str] = {}
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `streamlit run planner/app.py` on a free port against a fresh demo database."""
-    workdir = tmp_path_factory.mktemp("e2e_server")
-    SERVER_DATABASE["url"] = f"sqlite:///{workdir / 'e2e.db'}"
-    env = {**os.environ, "DATABASE_URL": SERVER_DATABASE["url"], "PYTHONPATH": str(ROOT),
-           "INPUT_FORMS_MIN_GAP_S": "1"}  # two test citizens follow each other faster than real ones
+@contextmanager
+def demo_server(workdir: Path, **extra_env: str) -> Iterator[str]:
+    """`streamlit run planner/app.py` on a free port against a fresh demo database in ``workdir``
+    (``extra_env`` adds settings, e.g. short kiosk idle times); yields its base address."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT),
+           "INPUT_FORMS_MIN_GAP_S": "1", **extra_env}  # two test citizens follow each other faster than real ones
     seed = subprocess.run(
         [sys.executable, "-m", "input_forms", "seed-demo"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
@@ -108,6 +108,15 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shared test server: a fresh demo database, the app's own settings."""
+    workdir = tmp_path_factory.mktemp("e2e_server")
+    SERVER_DATABASE["url"] = f"sqlite:///{workdir / 'e2e.db'}"
+    with demo_server(workdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,15 @@ the warning comes after 10 s instead of 50 s; waits are for conditions, never fi
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from planner.kiosk.i18n import t
-from tests.planner.browser.conftest import _free_port, _healthy
-from tests.planner.browser.helpers import DESKTOP, PHONE, ROOT, screenshot, wait_for_app
+from tests.planner.browser.conftest import demo_server
+from tests.planner.browser.helpers import DESKTOP, PHONE, screenshot, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 IDLE_S, WARN_S = 20, 10
@@ -74,39 +70,10 @@ _STEADY = """(selector) => {
 
 @pytest.fixture(scope="module")
 def kiosk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run planner/app.py` on a fresh demo database, with short kiosk idle times."""
-    workdir = tmp_path_factory.mktemp("kiosk_layout_server")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'e2e.db'}", "PYTHONPATH": str(ROOT),
-           "INPUT_FORMS_MIN_GAP_S": "1", "PLANNER_KIOSK_IDLE_S": str(IDLE_S), "PLANNER_KIOSK_WARN_S": str(WARN_S),
-           "PLANNER_KIOSK_WATCH_S": "1"}
-    seed = subprocess.run([sys.executable, "-m", "input_forms", "seed-demo"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    if seed.returncode != 0:
-        pytest.fail(f"seed-demo failed: {seed.stderr.strip()[-800:]}")
-    port = _free_port()
-    log = open(workdir / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "planner" / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while not _healthy(port):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail("streamlit did not start: " + (workdir / "streamlit.log").read_text()[-2000:])
-        time.sleep(0.3)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    """A server of its own on a fresh demo database, with short kiosk idle times."""
+    with demo_server(tmp_path_factory.mktemp("kiosk_layout_server"), PLANNER_KIOSK_IDLE_S=str(IDLE_S),
+                     PLANNER_KIOSK_WARN_S=str(WARN_S), PLANNER_KIOSK_WATCH_S="1") as url:
+        yield url
 
 
 @pytest.fixture()
