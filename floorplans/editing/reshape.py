@@ -250,6 +250,19 @@ def _room_and_ring(plan: Plan, room_id: str, index: int) -> tuple[Room, list[XY]
     return room, pts
 
 
+def _reshaped(plan: Plan, room: Room, shift: Callable[[Sequence[Sequence[float]]], list[_Vertex] | None], what: str) -> tuple[Plan, list[str]] | EditResult:
+    """Every ring reshaped by ``shift``, the openings on moved walls carried along; the new plan and the
+    other rooms that changed with ``room``, or the refusal naming the room."""
+    rebuilt = _rebuild(plan, shift)
+    if isinstance(rebuilt, Problem):
+        return _refused_for(room, EditResult.refused(plan, rebuilt), what)
+    after, edges, changed = rebuilt
+    carried = _carry_openings(plan, after, edges)
+    if isinstance(carried, Problem):
+        return _refused_for(room, EditResult.refused(plan, carried), what)
+    return carried, [r for r in changed if r != room.id]
+
+
 def move_vertex(plan: Plan, room_id: str, index: int, x: float, y: float, *, grid: float | None = DEFAULT_GRID) -> EditResult:
     """Move corner ``index`` of the room's outline to (x, y), snapped; neighbours' corners at the same point move too."""
     found = _room_and_ring(plan, room_id, index)
@@ -263,15 +276,10 @@ def move_vertex(plan: Plan, room_id: str, index: int, x: float, y: float, *, gri
     old = pts[index]
     if math.dist(old, new) <= _SAME:
         return EditResult.unchanged(plan, f"the corner of {room.label} did not move (less than half a grid step)")
-    rebuilt = _rebuild(plan, lambda ring: _shift_vertex(ring, old, new))
-    if isinstance(rebuilt, Problem):
-        return _refused_for(room, EditResult.refused(plan, rebuilt), "move that corner")
-    after, edges, changed = rebuilt
-    carried = _carry_openings(plan, after, edges)
-    if isinstance(carried, Problem):
-        return _refused_for(room, EditResult.refused(plan, carried), "move that corner")
-    after = carried
-    others = [r for r in changed if r != room.id]
+    reshaped = _reshaped(plan, room, lambda ring: _shift_vertex(ring, old, new), "move that corner")
+    if isinstance(reshaped, EditResult):
+        return reshaped
+    after, others = reshaped
     extra = f" (and of {', '.join(plan.room(r).label for r in others)})" if others else ""
     result = check_edit(plan, after, sentence(f"moved a corner of {room.label}{extra} to ({new[0]:g}, {new[1]:g})"), room.id)
     return _refused_for(room, result, "move that corner")
@@ -298,15 +306,10 @@ def move_edge(plan: Plan, room_id: str, index: int, offset: float, *, grid: floa
     a, b = pts[first], pts[last]
     nx, ny = _outward_normal(pts, pts[index], pts[(index + 1) % len(pts)])
     v = (d * nx, d * ny)
-    rebuilt = _rebuild(plan, lambda ring: _shift_wall(ring, a, b, v))
-    if isinstance(rebuilt, Problem):
-        return _refused_for(room, EditResult.refused(plan, rebuilt), "move that wall")
-    after, edges, changed = rebuilt
-    carried = _carry_openings(plan, after, edges)
-    if isinstance(carried, Problem):
-        return _refused_for(room, EditResult.refused(plan, carried), "move that wall")
-    after = carried
-    others = [r for r in changed if r != room.id]
+    reshaped = _reshaped(plan, room, lambda ring: _shift_wall(ring, a, b, v), "move that wall")
+    if isinstance(reshaped, EditResult):
+        return reshaped
+    after, others = reshaped
     extra = f"; {', '.join(plan.room(r).label for r in others)} moved with it" if others else ""
     direction = "out" if d > 0 else "in"
     result = check_edit(plan, after, sentence(f"moved a wall of {room.label} {abs(d):g} m {direction}{extra}"), room.id)
