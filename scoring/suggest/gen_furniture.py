@@ -38,14 +38,22 @@ LOOKING_IN = frozenset({RoomKind.waiting, RoomKind.entrance, RoomKind.reception,
 MAX_SCREENS = 3
 
 
-def _add(plan: Plan, kind: str, spots: list[tuple[float, float]]) -> tuple[list[Furniture], tuple[str, ...]]:
+def _furnish(plan: Plan, room: Room, kind: str, count: int, op: str, en: str, da: str,
+             affects: tuple[str, ...]) -> Edit | None:
+    """``count`` new pieces of ``kind`` on free spots of the room, as one edit; None when the room has no room for them.
+    ``en``/``da`` take ``{n}`` (how many) and ``{room}`` (its label)."""
+    spots = free_spots(plan, room, count)
+    if len(spots) < count:
+        return None
     taken: list[str] = []
     items = []
     for xy in spots:
         fid = new_id(plan, "furniture", taken)
         taken.append(fid)
         items.append(Furniture(id=fid, type=kind, point=xy))
-    return items, tuple(taken)
+    words = {"n": len(items), "room": room.label}
+    return Edit(op=op, features=(room.id, *taken), en=en.format(**words), da=da.format(**words),
+                apply=added(items), affects=affects, geometric=True)
 
 
 def add_plants(plan: Plan, ctx: Context) -> list[Edit]:
@@ -53,15 +61,11 @@ def add_plants(plan: Plan, ctx: Context) -> list[Edit]:
     rooms = [r for r in plan.rooms if r.kind in GREEN_KINDS and r.is_public and r.id in flagged and ctx.free(r.id)]
     edits = []
     for room in sorted(rooms, key=lambda r: (-round(r.geometry.area, 1), r.id))[:MAX_PLANTS]:
-        spots = free_spots(plan, room, PLANTS_PER_EDIT)
-        if len(spots) < PLANTS_PER_EDIT:
-            continue
-        items, ids = _add(plan, "plant", spots)
-        edits.append(Edit(
-            op="add-plants", features=(room.id, *ids),
-            en=f"Put {len(items)} large plants in {room.label}, in its corners away from the doors",
-            da=f"Stil {len(items)} store planter i {room.label}, i hjørnerne væk fra dørene",
-            apply=added(items), affects=PLANT_AFFECTS, geometric=True))
+        edit = _furnish(plan, room, "plant", PLANTS_PER_EDIT, "add-plants",
+                        "Put {n} large plants in {room}, in its corners away from the doors",
+                        "Stil {n} store planter i {room}, i hjørnerne væk fra dørene", PLANT_AFFECTS)
+        if edit is not None:
+            edits.append(edit)
     return edits
 
 
@@ -73,15 +77,11 @@ def add_seats(plan: Plan, ctx: Context) -> list[Edit]:
             continue
         if any(f.type.lower() in SEAT_TYPES and room.geometry.covers(f.geometry) for f in plan.furniture):
             continue
-        spots = free_spots(plan, room, SEATS_PER_EDIT)
-        if len(spots) < SEATS_PER_EDIT:
-            continue
-        items, ids = _add(plan, "seat", spots)
-        edits.append(Edit(
-            op="add-seats", features=(room.id, *ids),
-            en=f"Put {len(items)} chairs in {room.label}, so visitors can sit down as soon as they arrive",
-            da=f"Stil {len(items)} stole i {room.label}, så man kan sætte sig, så snart man kommer ind",
-            apply=added(items), affects=SEAT_AFFECTS, geometric=True))
+        edit = _furnish(plan, room, "seat", SEATS_PER_EDIT, "add-seats",
+                        "Put {n} chairs in {room}, so visitors can sit down as soon as they arrive",
+                        "Stil {n} stole i {room}, så man kan sætte sig, så snart man kommer ind", SEAT_AFFECTS)
+        if edit is not None:
+            edits.append(edit)
     return edits[:2]
 
 
