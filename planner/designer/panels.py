@@ -7,7 +7,8 @@ floorplans.editing, scoring and input_forms; the import panel is planner.designe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ from sqlalchemy import Engine
 from floorplans import Plan, RoomKind, dumps_plan
 from floorplans.drawing import render_png, render_svg
 from floorplans.editing import (
+    EditResult,
     apply_doors_table,
     apply_rooms_table,
     apply_windows_table,
@@ -104,16 +106,24 @@ _KINDS = [k.value for k in RoomKind]
 _FINISHES = [f.value for f in AcousticFinish]
 
 
+def _table_editor(engine: Engine, option_id: int, plan: Plan, author: str, what: str, rows: list[dict[str, Any]],
+                  column_config: dict[str, Any], apply: Callable[[Plan, list[dict[str, Any]]], EditResult], *,
+                  disabled: Sequence[str] = (), caption: str | None = None) -> None:
+    """One feature table (``what``: rooms, doors, windows) as an editable grid; its Apply button runs the rows
+    through floorplans.editing and commits the result as a new version."""
+    edited = st.data_editor(pd.DataFrame(rows), key=f"designer_{what}_{option_id}_{state.rev()}", num_rows="dynamic",
+                            hide_index=True, disabled=list(disabled), column_config=column_config)
+    if caption:
+        st.caption(caption)
+    if st.button(f"Apply {what[:-1]} changes", key=f"designer_apply_{what}", icon=":material/done:"):
+        records = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
+        state.commit(engine, option_id, apply(plan, records), author)
+        state.rerun_workspace()
+
+
 def rooms_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
     """The rooms as a table; the Apply button runs them through floorplans.editing."""
-    key = f"designer_rooms_{option_id}_{state.rev()}"
-    edited = st.data_editor(
-        pd.DataFrame(rooms_table(plan)),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        disabled=["area"],
-        column_config={
+    _table_editor(engine, option_id, plan, author, "rooms", rooms_table(plan), {
             "kind": st.column_config.SelectboxColumn("kind", options=_KINDS, required=True, format_func=kind_label),
             "capacity": st.column_config.NumberColumn("capacity", min_value=0, step=1),
             "public": st.column_config.CheckboxColumn("public"),
@@ -124,36 +134,20 @@ def rooms_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> Non
             **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x0", "y0", "x1", "y1")},
             "coords": st.column_config.TextColumn("coords (x y; x y; …)", width="large"),
             "area": st.column_config.NumberColumn("area m²", format="%.1f"),
-        },
-    )
-    st.caption("Change x0–y1 to reshape a rectangle, or the coords for any polygon. Rows without an id are new rooms.")
-    if st.button("Apply room changes", key="designer_apply_rooms", icon=":material/done:"):
-        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
-        state.commit(engine, option_id, apply_rooms_table(plan, rows), author)
-        state.rerun_workspace()
+        }, apply_rooms_table, disabled=["area"],
+        caption="Change x0–y1 to reshape a rectangle, or the coords for any polygon. Rows without an id are new rooms.")
 
 
 def doors_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
     """The doors as a table; the Apply button runs them through floorplans.editing."""
-    key = f"designer_doors_{option_id}_{state.rev()}"
-    edited = st.data_editor(
-        pd.DataFrame(doors_table(plan)),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        column_config={
+    _table_editor(engine, option_id, plan, author, "doors", doors_table(plan), {
             **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x1", "y1", "x2", "y2")},
             "clear_width": st.column_config.NumberColumn("clear width m", min_value=0.0, step=0.01, format="%.2f"),
             "threshold_mm": st.column_config.NumberColumn("threshold mm", min_value=0.0, step=1.0),
             "entrance": st.column_config.CheckboxColumn("entrance"),
             "automatic": st.column_config.CheckboxColumn("automatic"),
             "sound_rating": st.column_config.NumberColumn("sound Rw dB", min_value=0.0, max_value=100.0, step=1.0, format="%.0f"),
-        },
-    )
-    if st.button("Apply door changes", key="designer_apply_doors", icon=":material/done:"):
-        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
-        state.commit(engine, option_id, apply_doors_table(plan, rows), author)
-        state.rerun_workspace()
+        }, apply_doors_table)
 
 
 _VIEWS = [v.value for v in View]
@@ -161,14 +155,7 @@ _VIEWS = [v.value for v in View]
 
 def windows_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> None:
     """The windows as a table (view, glass heights, light transmittance); Apply runs them through floorplans.editing."""
-    key = f"designer_windows_{option_id}_{state.rev()}"
-    edited = st.data_editor(
-        pd.DataFrame(windows_table(plan)),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        disabled=["glass_area"],
-        column_config={
+    _table_editor(engine, option_id, plan, author, "windows", windows_table(plan), {
             **{c: st.column_config.NumberColumn(c, step=0.1, format="%.3f") for c in ("x1", "y1", "x2", "y2")},
             "view": st.column_config.SelectboxColumn("view", options=_VIEWS, help="what the window looks onto (empty: not given)"),
             "sill": st.column_config.NumberColumn("sill m", min_value=0.0, max_value=100.0, step=0.05, format="%.2f",
@@ -178,13 +165,7 @@ def windows_editor(engine: Engine, option_id: int, plan: Plan, author: str) -> N
             "light_transmittance": st.column_config.NumberColumn("light transmittance", min_value=0.01, max_value=1.0,
                                                                  step=0.01, format="%.2f"),
             "glass_area": st.column_config.NumberColumn("glass m²", format="%.2f", help="length × (head − sill)"),
-        },
-    )
-    st.caption("Windows sit on outside walls. Rows without an id are new windows.")
-    if st.button("Apply window changes", key="designer_apply_windows", icon=":material/done:"):
-        rows = edited.astype(object).where(pd.notna(edited), None).to_dict("records")
-        state.commit(engine, option_id, apply_windows_table(plan, rows), author)
-        state.rerun_workspace()
+        }, apply_windows_table, disabled=["glass_area"], caption="Windows sit on outside walls. Rows without an id are new windows.")
 
 
 def export_panel(plan: Plan, option_name: str, version: int) -> None:
