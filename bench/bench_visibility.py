@@ -106,13 +106,14 @@ def exponent(points: list[tuple[float, float]]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx > 0 else None
 
 
-def _quoted(floor: str, grid: float, what: str, user: float) -> str:
+def _quoted(floor: str, grid: float, what: str, cpu: float) -> str:
+    """depthmapX's quoted CPU seconds and our CPU seconds (user + system) as a share of them."""
     ref = DEPTHMAPX.get((floor, grid), {})
     if what == "local":
         ref = DEPTHMAPX[("1000 m² floor", 0.5)]
     if what not in ref:
         return ""
-    return f"{ref[what]:,.2f} s ({ref['cells']:,} cells) -> {user / ref[what]:.2g}x"
+    return f"{ref[what]:,.2f} s ({ref['cells']:,} cells) -> {cpu / ref[what]:.2g}x"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big", action="store_true", help="also Westport level 1 at 0.25 m (about 40,000 cells)")
     ap.add_argument("--plans", type=Path, default=PLANS, help=f"the real plans folder (default {PLANS})")
     ns = ap.parse_args(argv)
-    header = ("floor", "grid", "what", "cells", "CPU user s", "sys s", "wall s", "peak MB", "depthmapX (quoted) CPU s")
+    header = ("floor", "grid", "what", "cells", "CPU user s", "sys s", "wall s", "peak MB", "depthmapX (quoted) CPU s -> ours (user + sys) / its")
     table = [header]
     fits: dict[str, list[tuple[float, float, float]]] = {}
     for floor, grid, what, spec in rows_to_run(ns.plans, ns.big):
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             table.append((floor, f"{grid:g}", what, "-", m["error"][:60], "", "", "", ""))
             continue
         table.append((floor, f"{grid:g}", what, f"{m['cells']:,}", f"{m['user']:.2f}", f"{m['sys']:.2f}",
-                      f"{m['wall']:.2f}", f"{m['peak_mb']:,.0f}", _quoted(floor, grid, what, m["user"])))
+                      f"{m['wall']:.2f}", f"{m['peak_mb']:,.0f}", _quoted(floor, grid, what, m["user"] + m["sys"])))
         if what == "global":
             fits.setdefault(floor, []).append((m["cells"], m["user"] + m["sys"], m["peak_mb"]))
         print(" | ".join(table[-1]), file=sys.stderr, flush=True)
