@@ -195,6 +195,11 @@ class AcousticPlan:
     def _absorption(self) -> dict[str, float]:
         return {}
 
+    @cached_property
+    def memo(self) -> dict[str, object]:
+        """Tables other modules build from this plan on first use (``network``'s search constants); a changed plan starts empty."""
+        return {}
+
     def with_changes(self, *, doors: Mapping[str, float] | None = None, walls: Mapping[str, float] | None = None,
                      openings: Mapping[str, float] | None = None, finishes: Mapping[str, str] | None = None) -> AcousticPlan:
         """The plan with door ratings, wall ratings (by room), openings closed by a door of rating R, or finishes changed."""
