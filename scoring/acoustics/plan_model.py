@@ -27,8 +27,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString
+from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import (
     DEFAULT_DOOR_SOUND_RATING,
@@ -253,21 +255,62 @@ def _room(plan: Plan, room: Room, plausible: bool = True) -> RoomAcoustics:
     )
 
 
-def _lines(geom) -> list:
-    return [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, (LineString, MultiLineString)) and g.length > 0]
+#: GEOS type ids of what ``isinstance(g, (LineString, MultiLineString))`` takes: LineString, LinearRing, MultiLineString.
+_LINE_TYPES = (1, 2, 5)
 
 
-def _shared_line(a: Room, b: Room, b_zone):
-    """The stretch of boundary two rooms share: exactly where their walls coincide, else within 5 cm."""
-    x0, y0, x1, y1 = b_zone.bounds
-    a_edge = shapely.clip_by_rect(a.geometry.boundary, x0, y0, x1, y1)  # only the part near b: rooms of many corners
-    near = _lines(a_edge.intersection(b_zone))
+def _line_parts(geoms: np.ndarray) -> list[list[tuple[BaseGeometry, float]]]:
+    """For each geometry, its parts that are lines of some length, with their lengths, in order."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    lengths = shapely.length(parts)
+    keep = np.isin(shapely.get_type_id(parts), _LINE_TYPES) & (lengths > 0)
+    out: list[list[tuple[BaseGeometry, float]]] = [[] for _ in range(len(geoms))]
+    for g, i, length in zip(parts[keep], index[keep].tolist(), lengths[keep].tolist(), strict=True):
+        out[i].append((g, length))
+    return out
+
+
+def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's walls of a and of b, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
+    boundary = {rid: plan.room(rid).geometry.boundary for pair in pairs for rid in pair}
+    a_edge, b_edge = np.empty(len(pairs), dtype=object), np.empty(len(pairs), dtype=object)
+    by_b: dict[str, list[int]] = {}
+    for i, (_, b) in enumerate(pairs):
+        by_b.setdefault(b, []).append(i)
+    for b, at in by_b.items():
+        x0, y0, x1, y1 = zones[b].bounds
+        a_edge[at] = shapely.clip_by_rect(np.array([boundary[pairs[i][0]] for i in at], dtype=object), x0, y0, x1, y1)
+        b_edge[at] = shapely.clip_by_rect(boundary[b], x0, y0, x1, y1)
+    return a_edge, b_edge
+
+
+def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
+    """Each room's area widened by the on-wall tolerance (5 cm)."""
+    geoms = np.array([plan.room(rid).geometry for rid in ids], dtype=object)
+    return dict(zip(ids, shapely.buffer(geoms, ON_WALL_TOLERANCE, quad_segs=2).tolist(), strict=True))
+
+
+def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry | None]:
+    """The stretch of boundary each pair of rooms (a, b) shares: exactly where their walls coincide, else within 5 cm.
+
+    Each geometric step runs once over all pairs.
+    """
+    if not pairs:
+        return []
+    zones = _zones(plan, sorted({b for _, b in pairs}))
+    a_edge, b_edge = _edges_near(plan, pairs, zones)
+    near = _line_parts(shapely.intersection(a_edge, np.array([zones[b] for _, b in pairs], dtype=object)))
+    exact = _line_parts(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
+    return [_shared_line(e, n) for e, n in zip(exact, near, strict=True)]
+
+
+def _shared_line(exact: list[tuple[BaseGeometry, float]], near: list[tuple[BaseGeometry, float]]) -> BaseGeometry | None:
+    """The exact lines of a pair when they make at least half of the near ones, else the near ones; merged."""
     if not near:
         return None
-    b_edge = shapely.clip_by_rect(b.geometry.boundary, x0, y0, x1, y1)
-    exact = _lines(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
-    lines = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
+    chosen = exact if exact and sum(length for _, length in exact) >= 0.5 * sum(length for _, length in near) else near
+    lines = [g for g, _ in chosen]
     if len(lines) == 1 and isinstance(lines[0], LineString):
         return lines[0]
     return shapely.line_merge(shapely.union_all(lines))
@@ -280,8 +323,7 @@ def _point_on(line) -> tuple[float, float]:
     return (p.x, p.y)
 
 
-def _partition(a: Room, b: Room, b_zone, feats: list[Door | Opening]) -> Partition | None:
-    line = _shared_line(a, b, b_zone)
+def _partition(a: Room, b: Room, line: BaseGeometry | None, feats: list[Door | Opening]) -> Partition | None:
     length = line.length if line is not None else sum(f.length for f in feats)
     if length <= 0:
         return None
@@ -321,11 +363,10 @@ def acoustic_plan(plan: Plan) -> AcousticPlan:
     for p in passages(plan):
         if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]:
             feats.setdefault(frozenset(p.rooms), []).append(p.feature)
-    zones = {r.id: r.geometry.buffer(ON_WALL_TOLERANCE, quad_segs=2) for r in plan.rooms}
+    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
     parts: list[Partition] = []
-    for pair in sorted(_touching_pairs(plan) | set(feats), key=sorted):
-        ida, idb = sorted(pair)
-        part = _partition(plan.room(ida), plan.room(idb), zones[idb], feats.get(pair, []))
+    for (ida, idb), line in zip(pairs, _shared_lines(plan, pairs), strict=True):
+        part = _partition(plan.room(ida), plan.room(idb), line, feats.get(frozenset((ida, idb)), []))
         if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
             parts.append(part)
     by_room: dict[str, list[int]] = {}
