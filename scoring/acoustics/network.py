@@ -90,8 +90,31 @@ class _Network:
         self.parts = ap.partitions
         self.steps: dict[int | str, list[_Step]] = {}
         self.to_centre: dict[int, tuple[float | None, float]] = {}
+        self.exits: dict[str, list[tuple[int, tuple[float, float], float]]] = {}
         self.crossing = [10.0 * math.log10(p.tau_area) for p in ap.partitions]
         self.rooms = [room for p in ap.partitions for room in (p.a, p.b)]  # the room of each state
+
+    def passes_less(self, first: tuple[float, int], power: float, state: int) -> bool:
+        """Whether a visit to a room through port ``state`` passes on less everywhere than its ``first`` (power, port).
+
+        The search visits rooms loudest first, and a visit passes on through
+        partition j its power less the room's loss to j. In a diffuse room
+        that loss is the same from every port, so a later, no louder visit
+        passes on no more. In an open room the loss d2s·log2(max(r, 2)/4)
+        from port k to j is less than from port i by at most
+        d2s·log2(1 + |ik|/2) (r shrinks by at most |ik|, and r ≥ 2); a visit
+        quieter than the first by more than that (and 1 dB against rounding)
+        passes on less.
+        """
+        room = self.ap.rooms[self.rooms[state]]
+        if not room.open:
+            return True
+        first_power, first_state = first
+        if first_power - power <= 1.0:
+            return False
+        at = room.centre if first_state < 0 else self.parts[first_state >> 1].point
+        moved = math.dist(at, self.parts[state >> 1].point)
+        return first_power - power > DECAY[room.finish].d2s * math.log2(1.0 + moved / 2.0) + 1.0
 
     def steps_from(self, key: int | str) -> list[_Step]:
         """The steps from a port (a state) or from a noisy room's centre (its id)."""
@@ -108,16 +131,22 @@ class _Network:
 
     def _exits(self, room: str) -> list[tuple[int, tuple[float, float], float]]:
         """(the port beyond, crossing point, 10·lg ΣτS) of each partition of the room."""
-        return [(2 * j + (room == self.parts[j].a), self.parts[j].point, self.crossing[j]) for j in self.ap.by_room.get(room, ())]
+        exits = self.exits.get(room)
+        if exits is None:
+            parts, crossing = self.parts, self.crossing
+            exits = [(2 * j + (room == parts[j].a), parts[j].point, crossing[j]) for j in self.ap.by_room.get(room, ())]
+            self.exits[room] = exits
+        return exits
 
     def _diffuse_steps(self, room: str) -> list[_Step]:
         gain = 10.0 * math.log10(4.0 / self.ap.absorption(room))  # ``diffuse_level`` less the power
         return [(port, None, gain, crossing) for port, _, crossing in self._exits(room)]
 
     def _open_steps(self, room: str, at: tuple[float, float]) -> list[_Step]:
-        decay = DECAY[self.ap.rooms[room].finish]  # ``open_plan_level`` less the power
+        decay = DECAY[self.ap.rooms[room].finish]  # ``open_plan_level`` less the power: d2s·log2(max(r, 2)/4)
+        l4m, d2s, dist, log2, near = decay.l4m, decay.d2s, math.dist, math.log2, NEAREST
         return [
-            (port, decay.l4m, decay.d2s * math.log2(max(math.dist(at, point), NEAREST) / 4.0), crossing)
+            (port, l4m, d2s * log2((r if (r := dist(at, point)) > near else near) / 4.0), crossing)
             for port, point, crossing in self._exits(room)
         ]
 
@@ -158,12 +187,18 @@ def _spread(ap: AcousticPlan, source_id: str) -> tuple[list[int], list[float], l
     for to, *_ in net.steps_from(source_id):
         best[to ^ 1] = math.inf
     heap = [(-power0, 0)]
+    first: dict[str, tuple[float, int]] = {}  # each room's first visit: power, port
     table, pop, push, six, ref, floor = net.steps, heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
     while heap:
         i = pop(heap)[1]
         state, power = states[i], powers[i]
         if state >= 0 and best[state] > power + 1e-9:
             continue
+        room = net.rooms[state] if state >= 0 else source_id
+        if room not in first:
+            first[room] = (power, state)
+        elif net.passes_less(first[room], power, state):
+            continue  # every step would fall short of what the room's first visit passed on
         key = source_id if state < 0 else state
         for to, l4m, gain, crossing in table.get(key) or net.steps_from(key):
             passed = (power + gain if l4m is None else l4m + (power - ref) - gain) - six + crossing
