@@ -293,23 +293,35 @@ def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
 def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry | None]:
     """The stretch of boundary each pair of rooms (a, b) shares: exactly where their walls coincide, else within 5 cm.
 
-    Each geometric step runs once over all pairs.
+    Each geometric step runs once over all pairs. The walls within 5 cm are
+    only traced where they could decide: where a's walls near b are all
+    within twice the coinciding stretch, the coinciding stretch is taken
+    (the near walls lie on a's walls and hold the coinciding ones).
     """
     if not pairs:
         return []
     zones = _zones(plan, sorted({b for _, b in pairs}))
     a_edge, b_edge = _edges_near(plan, pairs, zones)
-    near = _line_parts(shapely.intersection(a_edge, np.array([zones[b] for _, b in pairs], dtype=object)))
     exact = _line_parts(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
-    return [_shared_line(e, n) for e, n in zip(exact, near, strict=True)]
+    exact_length = [sum(length for _, length in e) for e in exact]
+    most = shapely.length(a_edge).tolist()
+    traced = [i for i, e in enumerate(exact) if not (e and most[i] <= 2.0 * exact_length[i] * (1.0 - 1e-9))]
+    near: list[list[tuple[BaseGeometry, float]] | None] = [None] * len(pairs)  # None: not traced, the exact lines win
+    zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
+    for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge[traced], zone)), strict=True):
+        near[i] = lines
+    return [_shared_line(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)]
 
 
-def _shared_line(exact: list[tuple[BaseGeometry, float]], near: list[tuple[BaseGeometry, float]]) -> BaseGeometry | None:
-    """The exact lines of a pair when they make at least half of the near ones, else the near ones; merged."""
-    if not near:
+_Lines = list[tuple[BaseGeometry, float]]
+
+
+def _shared_line(exact: _Lines, exact_length: float, near: _Lines | None) -> BaseGeometry | None:
+    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones; merged."""
+    if near is not None and not near:
         return None
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
-    chosen = exact if exact and sum(length for _, length in exact) >= 0.5 * sum(length for _, length in near) else near
+    chosen = exact if near is None or (exact and exact_length >= 0.5 * sum(length for _, length in near)) else near
     lines = [g for g, _ in chosen]
     if len(lines) == 1 and isinstance(lines[0], LineString):
         return lines[0]
@@ -346,12 +358,21 @@ def _partition(a: Room, b: Room, line: BaseGeometry | None, feats: list[Door | O
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
-    """Pairs of rooms within the on-wall tolerance of each other."""
+    """Pairs of rooms within the on-wall tolerance of each other.
+
+    Candidates are the pairs whose bounding boxes come that close (one array
+    comparison), then one vectorised distance test: cheaper than a tree query
+    testing each room's candidates on its own.
+    """
     if not plan.rooms:
         return set()
-    tree = shapely.STRtree([r.geometry for r in plan.rooms])
-    left, right = tree.query([r.geometry for r in plan.rooms], predicate="dwithin", distance=ON_WALL_TOLERANCE)
-    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left, right, strict=True) if i < j}
+    geoms = np.array([r.geometry for r in plan.rooms], dtype=object)
+    x0, y0, x1, y1 = (c[:, None] for c in shapely.bounds(geoms).T)
+    tol = ON_WALL_TOLERANCE + 1e-6
+    close = (x0 <= x1.T + tol) & (x0.T <= x1 + tol) & (y0 <= y1.T + tol) & (y0.T <= y1 + tol)
+    left, right = np.nonzero(np.triu(close, 1))
+    within = shapely.dwithin(geoms[left], geoms[right], ON_WALL_TOLERANCE)
+    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
 
 
 @lru_cache(maxsize=64)
