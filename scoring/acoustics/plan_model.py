@@ -310,50 +310,78 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
     zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
     for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge[traced], zone)), strict=True):
         near[i] = lines
-    return [_shared_line(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)]
+    return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
 
 
 _Lines = list[tuple[BaseGeometry, float]]
 
 
-def _shared_line(exact: _Lines, exact_length: float, near: _Lines | None) -> BaseGeometry | None:
-    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones; merged."""
+def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
+    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones."""
     if near is not None and not near:
         return None
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
     chosen = exact if near is None or (exact and exact_length >= 0.5 * sum(length for _, length in near)) else near
-    lines = [g for g, _ in chosen]
-    if len(lines) == 1 and isinstance(lines[0], LineString):
-        return lines[0]
-    return shapely.line_merge(shapely.union_all(lines))
+    return [g for g, _ in chosen]
 
 
-def _point_on(line) -> tuple[float, float]:
-    if isinstance(line, MultiLineString):
-        line = max(line.geoms, key=lambda g: g.length)
-    p = line.interpolate(0.5, normalized=True)
-    return (p.x, p.y)
+def _merged(chosen: list[list[BaseGeometry] | None]) -> list[BaseGeometry | None]:
+    """Each pair's lines as one: a single line as it is, several united and merged (one call each over all pairs)."""
+    out = [lines[0] if lines is not None and len(lines) == 1 and isinstance(lines[0], LineString) else None for lines in chosen]
+    several = [i for i, lines in enumerate(chosen) if lines is not None and out[i] is None]
+    if several:
+        grid = np.full((len(several), max(len(chosen[i] or ()) for i in several)), None, dtype=object)  # None: left out
+        for row, i in enumerate(several):
+            grid[row, : len(chosen[i] or ())] = chosen[i]
+        for i, line in zip(several, shapely.line_merge(shapely.union_all(grid, axis=1)).tolist(), strict=True):
+            out[i] = line
+    return out
 
 
-def _partition(a: Room, b: Room, line: BaseGeometry | None, feats: list[Door | Opening]) -> Partition | None:
-    length = line.length if line is not None else sum(f.length for f in feats)
+def _points_on(lines: list[BaseGeometry | None]) -> list[tuple[float, float] | None]:
+    """Where each line's wall stands: the middle of the line (of its longest piece), in one interpolation over all."""
+    at = [i for i, line in enumerate(lines) if line is not None]
+    pieces = [lines[i] for i in at]
+    pieces = [max(g.geoms, key=lambda piece: piece.length) if isinstance(g, MultiLineString) else g for g in pieces]
+    return _place(len(lines), at, shapely.line_interpolate_point(np.array(pieces, dtype=object), 0.5, normalized=True))
+
+
+def _midpoints(feats: list[Door | Opening]) -> list[tuple[float, float]]:
+    """Each door's or opening's ``midpoint``, in one interpolation over all."""
+    points = shapely.line_interpolate_point(np.array([f.geometry for f in feats], dtype=object), 0.5, normalized=True)
+    return [(x, y) for x, y in zip(shapely.get_x(points).tolist(), shapely.get_y(points).tolist(), strict=True)]
+
+
+def _place(n: int, at: list[int], points: np.ndarray) -> list[tuple[float, float] | None]:
+    out: list[tuple[float, float] | None] = [None] * n
+    for i, x, y in zip(at, shapely.get_x(points).tolist(), shapely.get_y(points).tolist(), strict=True):
+        out[i] = (x, y)
+    return out
+
+
+_Point = tuple[float, float]
+
+
+def _partition(
+    a: Room, b: Room, line: BaseGeometry | None, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]
+) -> Partition | None:
+    """The partition of rooms a and b: their shared line (``where`` its middle) and the doors and openings (with their middles) in it."""
+    length = line.length if line is not None else sum(f.length for f, _ in feats)
     if length <= 0:
         return None
     h = min(room_height(a), room_height(b))
     elements, used = [], 0.0
-    for f in feats:
-        mid = f.midpoint
+    for f, mid in feats:
         if isinstance(f, Door):
             area = f.length * min(DOOR_HEIGHT, h)
-            elements.append(Element("door", f.id, area, door_rating(f), (mid.x, mid.y)))
+            elements.append(Element("door", f.id, area, door_rating(f), mid))
         else:
             area = f.length * h
-            elements.append(Element("opening", f.id, area, None, (mid.x, mid.y)))
+            elements.append(Element("opening", f.id, area, None, mid))
         used += area
     wall_area = max(0.0, length * h - used)
-    where = _point_on(line) if line is not None else elements[0].point
     if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where))
+        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where or elements[0].point))
     return Partition(a=a.id, b=b.id, length=length, height=h, elements=tuple(elements))
 
 
@@ -375,21 +403,34 @@ def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
     return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
 
 
+def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]]:
+    """The doors and openings between two rooms, with their middles, by pair of rooms."""
+    between = [p for p in passages(plan) if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]]
+    feats: dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]] = {}
+    for p, mid in zip(between, _midpoints([p.feature for p in between]) if between else [], strict=True):
+        feats.setdefault(frozenset(p.rooms), []).append((p.feature, mid))
+    return feats
+
+
+def _partitions(plan: Plan) -> list[Partition]:
+    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids."""
+    feats = _features(plan)
+    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
+    lines = _shared_lines(plan, pairs)
+    parts = []
+    for (ida, idb), line, where in zip(pairs, lines, _points_on(lines), strict=True):
+        part = _partition(plan.room(ida), plan.room(idb), line, where, feats.get(frozenset((ida, idb)), []))
+        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
+            parts.append(part)
+    return parts
+
+
 @lru_cache(maxsize=64)
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
     odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
     rooms = {r.id: _room(plan, r, r.id not in odd) for r in plan.rooms}
-    feats: dict[frozenset[str], list[Door | Opening]] = {}
-    for p in passages(plan):
-        if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]:
-            feats.setdefault(frozenset(p.rooms), []).append(p.feature)
-    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
-    parts: list[Partition] = []
-    for (ida, idb), line in zip(pairs, _shared_lines(plan, pairs), strict=True):
-        part = _partition(plan.room(ida), plan.room(idb), line, feats.get(frozenset((ida, idb)), []))
-        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
-            parts.append(part)
+    parts = _partitions(plan)
     by_room: dict[str, list[int]] = {}
     for i, part in enumerate(parts):
         by_room.setdefault(part.a, []).append(i)
