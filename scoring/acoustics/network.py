@@ -89,10 +89,11 @@ class _Network:
         self.ap = ap
         self.parts = ap.partitions
         self.steps: dict[int | str, list[_Step]] = {}
-        self.to_centre: dict[int, tuple[float | None, float]] = {}
+        self.to_centre: list[tuple[float | None, float] | None] = [None] * (2 * len(ap.partitions))
         self.exits: dict[str, list[tuple[int, tuple[float, float], float]]] = {}
         self.crossing = [10.0 * math.log10(p.tau_area) for p in ap.partitions]
         self.rooms = [room for p in ap.partitions for room in (p.a, p.b)]  # the room of each state
+        self.diffuse = [not ap.rooms[room].open for room in self.rooms]  # whether that room is diffuse
 
     def passes_less(self, first: tuple[float, int], power: float, state: int) -> bool:
         """Whether a visit to a room through port ``state`` passes on less everywhere than its ``first`` (power, port).
@@ -152,7 +153,7 @@ class _Network:
 
     def centre_gain(self, state: int) -> tuple[float | None, float]:
         """(l4m, d2s·log2(r/4)) in an open room, (None, 10·lg(4/A)) in a diffuse one, from a port to its room's centre."""
-        gain = self.to_centre.get(state)
+        gain = self.to_centre[state]
         if gain is None:
             room = self.ap.rooms[self.rooms[state]]
             if room.open:
@@ -188,16 +189,17 @@ def _spread(ap: AcousticPlan, source_id: str) -> tuple[list[int], list[float], l
         best[to ^ 1] = math.inf
     heap = [(-power0, 0)]
     first: dict[str, tuple[float, int]] = {}  # each room's first visit: power, port
-    table, pop, push, six, ref, floor = net.steps, heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
+    table, rooms, diffuse = net.steps, net.rooms, net.diffuse
+    pop, push, six, ref, floor = heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
     while heap:
         i = pop(heap)[1]
         state, power = states[i], powers[i]
         if state >= 0 and best[state] > power + 1e-9:
             continue
-        room = net.rooms[state] if state >= 0 else source_id
+        room = rooms[state] if state >= 0 else source_id
         if room not in first:
             first[room] = (power, state)
-        elif net.passes_less(first[room], power, state):
+        elif diffuse[state] or net.passes_less(first[room], power, state):
             continue  # every step would fall short of what the room's first visit passed on
         key = source_id if state < 0 else state
         for to, l4m, gain, crossing in table.get(key) or net.steps_from(key):
@@ -226,15 +228,17 @@ def arrivals_from(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
     """What one noisy room sends to every other room: its loudest path into each, at the room's centre."""
     net = _network(ap)
     states, powers, prevs = _spread(ap, source_id)
-    best: dict[str, tuple[float, int]] = {}
+    rooms, to_centre, ref = net.rooms, net.to_centre, SPEECH_REFERENCE
+    loudest: dict[str, float] = {}
+    port: dict[str, int] = {}
     for i in range(1, len(states)):
         state, power = states[i], powers[i]
-        room = net.rooms[state]
-        l4m, gain = net.centre_gain(state)
-        level = power + gain if l4m is None else l4m + (power - SPEECH_REFERENCE) - gain
-        if level > best.get(room, (-math.inf, -1))[0]:
-            best[room] = (level, i)
-    return {rid: Arrival(source=source_id, level=level, path=_path(states, prevs, i)) for rid, (level, i) in best.items()}
+        l4m, gain = to_centre[state] or net.centre_gain(state)
+        level = power + gain if l4m is None else l4m + (power - ref) - gain
+        room = rooms[state]
+        if level > loudest.get(room, -math.inf):
+            loudest[room], port[room] = level, i
+    return {rid: Arrival(source=source_id, level=level, path=_path(states, prevs, port[rid])) for rid, level in loudest.items()}
 
 
 def noise_map(ap: AcousticPlan) -> dict[str, RoomNoise]:
