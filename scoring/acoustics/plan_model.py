@@ -23,7 +23,7 @@ openings or finishes changed, for the "what would help" sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -230,25 +230,37 @@ class AcousticPlan:
         return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room=self.by_room)
 
 
-def _is_open(room: Room, area: float) -> bool:
-    if room.kind == RoomKind.corridor or area >= OPEN_AREA:
-        return True
-    rect = room.geometry.minimum_rotated_rectangle
-    xy = list(rect.exterior.coords) if hasattr(rect, "exterior") else []
+def _open_rooms(rooms: Sequence[Room]) -> list[bool]:
+    """Whether each room is open: a corridor, a very large room, or a long one (by its minimum rotated rectangle)."""
+    geoms = np.array([r.geometry for r in rooms], dtype=object)
+    flags = [room.kind == RoomKind.corridor or area >= OPEN_AREA for room, area in zip(rooms, shapely.area(geoms).tolist(), strict=True)]
+    rest = [i for i, flag in enumerate(flags) if not flag]
+    rings = shapely.get_exterior_ring(shapely.oriented_envelope(geoms[rest]))  # None for a rectangle that collapsed to a line
+    xy, index = shapely.get_coordinates(rings, return_index=True)
+    corners: dict[int, list[list[float]]] = {}
+    for i, point in zip(index.tolist(), xy.tolist(), strict=True):
+        corners.setdefault(rest[i], []).append(point)
+    for i in rest:
+        flags[i] = _long(corners.get(i, []))
+    return flags
+
+
+def _long(xy: list[list[float]]) -> bool:
+    """Whether a rectangle (its ring's corners) is at least ``OPEN_ASPECT`` times as long as wide."""
     if len(xy) < 4:
         return False
     sides = sorted((math.dist(xy[0], xy[1]), math.dist(xy[1], xy[2])))
     return sides[0] > 0 and sides[1] / sides[0] >= OPEN_ASPECT
 
 
-def _room(plan: Plan, room: Room, plausible: bool = True) -> RoomAcoustics:
+def _room(plan: Plan, room: Room, is_open: bool, plausible: bool = True) -> RoomAcoustics:
     geom = room.geometry
     seats = len(room_seats(plan, room))
     shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room), seats=seats)
     name = room_finish(room)
     return RoomAcoustics(
         id=room.id, kind=room.kind, label=room.label, shape=shape, finish=name,
-        reverb=reverberation(shape, finish(name)), open=_is_open(room, geom.area),
+        reverb=reverberation(shape, finish(name)), open=is_open,
         centre=room_centre(plan, room), source=source_power(room, seats) if plausible else None,
         background=background_level(room),
         public=room.is_public,
@@ -272,15 +284,17 @@ def _line_parts(geoms: np.ndarray) -> list[list[tuple[BaseGeometry, float]]]:
 
 def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
     """Each pair's walls of a and of b, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
-    boundary = {rid: plan.room(rid).geometry.boundary for pair in pairs for rid in pair}
+    ids = sorted({rid for pair in pairs for rid in pair})
+    boundary = dict(zip(ids, shapely.boundary(np.array([plan.room(rid).geometry for rid in ids], dtype=object)).tolist(), strict=True))
     a_edge, b_edge = np.empty(len(pairs), dtype=object), np.empty(len(pairs), dtype=object)
     by_b: dict[str, list[int]] = {}
     for i, (_, b) in enumerate(pairs):
         by_b.setdefault(b, []).append(i)
     for b, at in by_b.items():
         x0, y0, x1, y1 = zones[b].bounds
-        a_edge[at] = shapely.clip_by_rect(np.array([boundary[pairs[i][0]] for i in at], dtype=object), x0, y0, x1, y1)
-        b_edge[at] = shapely.clip_by_rect(boundary[b], x0, y0, x1, y1)
+        clipped = shapely.clip_by_rect(np.array([boundary[b], *(boundary[pairs[i][0]] for i in at)], dtype=object), x0, y0, x1, y1)
+        a_edge[at] = clipped[1:]
+        b_edge[at] = clipped[0]
     return a_edge, b_edge
 
 
@@ -429,7 +443,7 @@ def _partitions(plan: Plan) -> list[Partition]:
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
     odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
-    rooms = {r.id: _room(plan, r, r.id not in odd) for r in plan.rooms}
+    rooms = {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
     parts = _partitions(plan)
     by_room: dict[str, list[int]] = {}
     for i, part in enumerate(parts):
