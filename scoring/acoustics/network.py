@@ -9,7 +9,10 @@ corridor or other open room the ISO 3382-3 decay from where it entered
 (``propagation``). Through a closed partition this is exactly
 D = R' − 10·lg(S/A). A search (Dijkstra on sound power; a crossing never
 adds power) keeps, for every noisy room, its loudest path into every room;
-the levels of different noisy rooms add as energy.
+the levels of different noisy rooms add as energy. It works from per-plan
+tables of what each port passes on (``_Network``, the same sums term by
+term) and skips a visit to a room that cannot pass on more than the room's
+first visit did (``_Network.passes_less``).
 
 Speech privacy of a conversation room, per neighbouring room: ASTM E2638's
 SPC = LD(avg) + Lb(avg) (``transmission.boundary_level_difference`` for LD at
