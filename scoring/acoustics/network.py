@@ -9,7 +9,10 @@ corridor or other open room the ISO 3382-3 decay from where it entered
 (``propagation``). Through a closed partition this is exactly
 D = R' − 10·lg(S/A). A search (Dijkstra on sound power; a crossing never
 adds power) keeps, for every noisy room, its loudest path into every room;
-the levels of different noisy rooms add as energy.
+the levels of different noisy rooms add as energy. It works from per-plan
+tables of what each port passes on (``_Network``, the same sums term by
+term) and skips a visit to a room that cannot pass on more than the room's
+first visit did (``_Network.passes_less``).
 
 Speech privacy of a conversation room, per neighbouring room: ASTM E2638's
 SPC = LD(avg) + Lb(avg) (``transmission.boundary_level_difference`` for LD at
@@ -26,14 +29,14 @@ from functools import lru_cache
 from floorplans.model import Plan
 
 from .plan_model import AcousticPlan, Element, Partition, acoustic_plan
-from .propagation import DECAY, open_plan_level
+from .propagation import DECAY, NEAREST, SPEECH_REFERENCE, open_plan_level
 from .transmission import (
+    _SIX,
     background_band_average,
     boundary_level_difference,
     diffuse_level,
     energy_sum,
     level_difference,
-    passed_power_level,
     speech_privacy_class,
 )
 
@@ -61,15 +64,6 @@ class RoomNoise:
     arrivals: tuple[Arrival, ...]
 
 
-@dataclass(frozen=True)
-class _Port:
-    room: str
-    point: tuple[float, float]
-    power: float
-    via: int | None
-    prev: int | None
-
-
 def level_in_room(ap: AcousticPlan, room_id: str, power: float, source_at: tuple[float, float], at: tuple[float, float]) -> float:
     """L (dB) at ``at`` in the room from a source of ``power`` dB at ``source_at`` in it."""
     room = ap.rooms[room_id]
@@ -78,54 +72,176 @@ def level_in_room(ap: AcousticPlan, room_id: str, power: float, source_at: tuple
     return diffuse_level(power, ap.absorption(room_id))
 
 
-def _spread(ap: AcousticPlan, source_id: str) -> list[_Port]:
-    """Every port (the source itself, then each partition crossing) reached from the source, best power each."""
-    src = ap.rooms[source_id]
-    assert src.source is not None
-    ports = [_Port(source_id, src.centre, src.source, None, None)]
-    best: dict[tuple[int, str], float] = {}
-    heap = [(-src.source, 0)]
+#: One step of the network from a port: (the port beyond, l4m of an open room or None, gain, 10·lg ΣτS).
+_Step = tuple[int, float | None, float, float]
+
+
+class _Network:
+    """The constants of a plan's sound network, built as the search first needs them.
+
+    A port is where sound enters a room: state ``2·k + side`` for partition k
+    into its room ``a`` (side 0) or ``b`` (side 1). From a port, crossing
+    partition j of its room costs the same for every noisy room, so each
+    port's steps are worked out once per plan (in a diffuse room, once for
+    all its ports); the sums are the ones ``level_in_room`` and
+    ``passed_power_level`` make, term by term, so the levels are the same to
+    the last bit.
+    """
+
+    def __init__(self, ap: AcousticPlan) -> None:
+        self.ap = ap
+        self.parts = ap.partitions
+        self.steps: dict[int | str, list[_Step]] = {}
+        self.to_centre: list[tuple[float | None, float] | None] = [None] * (2 * len(ap.partitions))
+        self.exits: dict[str, list[tuple[int, tuple[float, float], float]]] = {}
+        self.crossing = [10.0 * math.log10(p.tau_area) for p in ap.partitions]
+        self.rooms = [room for p in ap.partitions for room in (p.a, p.b)]  # the room of each state
+        self.diffuse = [not ap.rooms[room].open for room in self.rooms]  # whether that room is diffuse
+
+    def passes_less(self, first: tuple[float, int], power: float, state: int) -> bool:
+        """Whether a visit to a room through port ``state`` passes on less everywhere than its ``first`` (power, port).
+
+        The search visits rooms loudest first, and a visit passes on through
+        partition j its power less the room's loss to j. In a diffuse room
+        that loss is the same from every port, so a later, no louder visit
+        passes on no more. In an open room the loss d2s·log2(max(r, 2)/4)
+        from port k to j is less than from port i by at most
+        d2s·log2(1 + |ik|/2) (r shrinks by at most |ik|, and r ≥ 2); a visit
+        quieter than the first by more than that (and 1 dB against rounding)
+        passes on less.
+        """
+        room = self.ap.rooms[self.rooms[state]]
+        if not room.open:
+            return True
+        first_power, first_state = first
+        if first_power - power <= 1.0:
+            return False
+        at = room.centre if first_state < 0 else self.parts[first_state >> 1].point
+        moved = math.dist(at, self.parts[state >> 1].point)
+        return first_power - power > DECAY[room.finish].d2s * math.log2(1.0 + moved / 2.0) + 1.0
+
+    def steps_from(self, key: int | str) -> list[_Step]:
+        """The steps from a port (a state) or from a noisy room's centre (its id)."""
+        steps = self.steps.get(key)
+        if steps is None:
+            room = key if isinstance(key, str) else self.rooms[key]
+            if self.ap.rooms[room].open:
+                steps = self._open_steps(room, self.ap.rooms[room].centre if isinstance(key, str) else self.parts[key >> 1].point)
+            else:  # diffuse: the same from wherever sound enters
+                steps = self.steps.get(room) or self._diffuse_steps(room)
+                self.steps[room] = steps
+            self.steps[key] = steps
+        return steps
+
+    def _exits(self, room: str) -> list[tuple[int, tuple[float, float], float]]:
+        """(the port beyond, crossing point, 10·lg ΣτS) of each partition of the room."""
+        exits = self.exits.get(room)
+        if exits is None:
+            parts, crossing = self.parts, self.crossing
+            exits = [(2 * j + (room == parts[j].a), parts[j].point, crossing[j]) for j in self.ap.by_room.get(room, ())]
+            self.exits[room] = exits
+        return exits
+
+    def _diffuse_steps(self, room: str) -> list[_Step]:
+        gain = 10.0 * math.log10(4.0 / self.ap.absorption(room))  # ``diffuse_level`` less the power
+        return [(port, None, gain, crossing) for port, _, crossing in self._exits(room)]
+
+    def _open_steps(self, room: str, at: tuple[float, float]) -> list[_Step]:
+        decay = DECAY[self.ap.rooms[room].finish]  # ``open_plan_level`` less the power: d2s·log2(max(r, 2)/4)
+        l4m, d2s, dist, log2, near = decay.l4m, decay.d2s, math.dist, math.log2, NEAREST
+        return [
+            (port, l4m, d2s * log2((r if (r := dist(at, point)) > near else near) / 4.0), crossing)
+            for port, point, crossing in self._exits(room)
+        ]
+
+    def centre_gain(self, state: int) -> tuple[float | None, float]:
+        """(l4m, d2s·log2(r/4)) in an open room, (None, 10·lg(4/A)) in a diffuse one, from a port to its room's centre."""
+        gain = self.to_centre[state]
+        if gain is None:
+            room = self.ap.rooms[self.rooms[state]]
+            if room.open:
+                decay = DECAY[room.finish]
+                r = max(math.dist(self.parts[state >> 1].point, room.centre), NEAREST)
+                gain = (decay.l4m, decay.d2s * math.log2(r / 4.0))
+            else:
+                gain = (None, 10.0 * math.log10(4.0 / self.ap.absorption(room.id)))
+            self.to_centre[state] = gain
+        return gain
+
+
+def _network(ap: AcousticPlan) -> _Network:
+    """The plan's ``_Network``, built once per plan (a changed plan gets its own)."""
+    net = ap.memo.get("network")
+    if not isinstance(net, _Network):
+        net = ap.memo["network"] = _Network(ap)
+    return net
+
+
+def _spread(ap: AcousticPlan, source_id: str) -> tuple[list[int], list[float], list[int]]:
+    """Every port reached from the source, best power each: (state, power, previous port) lists.
+
+    Port 0 is the source itself (state −1); a Dijkstra on power, loudest first.
+    The ports back into the source room start at +inf: never taken.
+    """
+    net = _network(ap)
+    power0 = ap.rooms[source_id].source
+    assert power0 is not None
+    states, powers, prevs = [-1], [power0], [-1]
+    best = [-math.inf] * (2 * len(ap.partitions))
+    for to, *_ in net.steps_from(source_id):
+        best[to ^ 1] = math.inf
+    heap = [(-power0, 0)]
+    first: dict[str, tuple[float, int]] = {}  # each room's first visit: power, port
+    table, rooms, diffuse = net.steps, net.rooms, net.diffuse
+    pop, push, six, ref, floor = heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
     while heap:
-        _, i = heapq.heappop(heap)
-        port = ports[i]
-        if port.via is not None and best.get((port.via, port.room), -math.inf) > port.power + 1e-9:
+        i = pop(heap)[1]
+        state, power = states[i], powers[i]
+        if state >= 0 and best[state] > power + 1e-9:
             continue
-        for k in ap.by_room.get(port.room, ()):
-            part = ap.partitions[k]
-            nxt = part.other(port.room)
-            if nxt == source_id:
+        room = rooms[state] if state >= 0 else source_id
+        if room not in first:
+            first[room] = (power, state)
+        elif diffuse[state] or net.passes_less(first[room], power, state):
+            continue  # every step would fall short of what the room's first visit passed on
+        key = source_id if state < 0 else state
+        for to, l4m, gain, crossing in table.get(key) or net.steps_from(key):
+            passed = (power + gain if l4m is None else l4m + (power - ref) - gain) - six + crossing
+            new = passed if passed < power else power
+            if new < floor or new <= best[to] + 0.01:
                 continue
-            incident = level_in_room(ap, port.room, port.power, port.point, part.point)
-            power = min(port.power, passed_power_level(incident, part.tau_area))
-            if power < POWER_FLOOR or power <= best.get((k, nxt), -math.inf) + 0.01:
-                continue
-            best[(k, nxt)] = power
-            ports.append(_Port(nxt, part.point, power, k, i))
-            heapq.heappush(heap, (-power, len(ports) - 1))
-    return ports
+            best[to] = new
+            states.append(to)
+            powers.append(new)
+            prevs.append(i)
+            push(heap, (-new, len(states) - 1))
+    return states, powers, prevs
 
 
-def _path(ports: list[_Port], i: int) -> tuple[int, ...]:
+def _path(states: list[int], prevs: list[int], i: int) -> tuple[int, ...]:
+    """The partitions crossed to port i, source first."""
     out: list[int] = []
-    while (via := ports[i].via) is not None:
-        out.append(via)
-        prev = ports[i].prev
-        assert prev is not None, "a port reached through a passage has a previous port"
-        i = prev
+    while states[i] >= 0:
+        out.append(states[i] >> 1)
+        i = prevs[i]
     return tuple(reversed(out))
 
 
 def arrivals_from(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
     """What one noisy room sends to every other room: its loudest path into each, at the room's centre."""
-    ports = _spread(ap, source_id)
-    best: dict[str, tuple[float, int]] = {}
-    for i, port in enumerate(ports):
-        if port.via is None or port.room == source_id:
-            continue
-        level = level_in_room(ap, port.room, port.power, port.point, ap.rooms[port.room].centre)
-        if level > best.get(port.room, (-math.inf, -1))[0]:
-            best[port.room] = (level, i)
-    return {rid: Arrival(source=source_id, level=level, path=_path(ports, i)) for rid, (level, i) in best.items()}
+    net = _network(ap)
+    states, powers, prevs = _spread(ap, source_id)
+    rooms, to_centre, ref = net.rooms, net.to_centre, SPEECH_REFERENCE
+    loudest: dict[str, float] = {}
+    port: dict[str, int] = {}
+    for i in range(1, len(states)):
+        state, power = states[i], powers[i]
+        l4m, gain = to_centre[state] or net.centre_gain(state)
+        level = power + gain if l4m is None else l4m + (power - ref) - gain
+        room = rooms[state]
+        if level > loudest.get(room, -math.inf):
+            loudest[room], port[room] = level, i
+    return {rid: Arrival(source=source_id, level=level, path=_path(states, prevs, port[rid])) for rid, level in loudest.items()}
 
 
 def noise_map(ap: AcousticPlan) -> dict[str, RoomNoise]:

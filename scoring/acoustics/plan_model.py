@@ -23,12 +23,14 @@ openings or finishes changed, for the "what would help" sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString
+from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import (
     DEFAULT_DOOR_SOUND_RATING,
@@ -195,6 +197,11 @@ class AcousticPlan:
     def _absorption(self) -> dict[str, float]:
         return {}
 
+    @cached_property
+    def memo(self) -> dict[str, object]:
+        """Tables other modules build from this plan on first use (``network``'s search constants); a changed plan starts empty."""
+        return {}
+
     def with_changes(self, *, doors: Mapping[str, float] | None = None, walls: Mapping[str, float] | None = None,
                      openings: Mapping[str, float] | None = None, finishes: Mapping[str, str] | None = None) -> AcousticPlan:
         """The plan with door ratings, wall ratings (by room), openings closed by a door of rating R, or finishes changed."""
@@ -223,106 +230,221 @@ class AcousticPlan:
         return AcousticPlan(rooms=rooms, partitions=tuple(parts), by_room=self.by_room)
 
 
-def _is_open(room: Room, area: float) -> bool:
-    if room.kind == RoomKind.corridor or area >= OPEN_AREA:
-        return True
-    rect = room.geometry.minimum_rotated_rectangle
-    xy = list(rect.exterior.coords) if hasattr(rect, "exterior") else []
+def _open_rooms(rooms: Sequence[Room]) -> list[bool]:
+    """Whether each room is open: a corridor, a very large room, or a long one (by its minimum rotated rectangle)."""
+    geoms = np.array([r.geometry for r in rooms], dtype=object)
+    flags = [room.kind == RoomKind.corridor or area >= OPEN_AREA for room, area in zip(rooms, shapely.area(geoms).tolist(), strict=True)]
+    rest = [i for i, flag in enumerate(flags) if not flag]
+    rings = shapely.get_exterior_ring(shapely.oriented_envelope(geoms[rest]))  # None for a rectangle that collapsed to a line
+    xy, index = shapely.get_coordinates(rings, return_index=True)
+    corners: dict[int, list[list[float]]] = {}
+    for i, point in zip(index.tolist(), xy.tolist(), strict=True):
+        corners.setdefault(rest[i], []).append(point)
+    for i in rest:
+        flags[i] = _long(corners.get(i, []))
+    return flags
+
+
+def _long(xy: list[list[float]]) -> bool:
+    """Whether a rectangle (its ring's corners) is at least ``OPEN_ASPECT`` times as long as wide."""
     if len(xy) < 4:
         return False
     sides = sorted((math.dist(xy[0], xy[1]), math.dist(xy[1], xy[2])))
     return sides[0] > 0 and sides[1] / sides[0] >= OPEN_ASPECT
 
 
-def _room(plan: Plan, room: Room, plausible: bool = True) -> RoomAcoustics:
+def _room(plan: Plan, room: Room, is_open: bool, plausible: bool = True) -> RoomAcoustics:
     geom = room.geometry
     seats = len(room_seats(plan, room))
     shape = RoomShape(floor_area=geom.area, perimeter=geom.length, height=room_height(room), seats=seats)
     name = room_finish(room)
     return RoomAcoustics(
         id=room.id, kind=room.kind, label=room.label, shape=shape, finish=name,
-        reverb=reverberation(shape, finish(name)), open=_is_open(room, geom.area),
+        reverb=reverberation(shape, finish(name)), open=is_open,
         centre=room_centre(plan, room), source=source_power(room, seats) if plausible else None,
         background=background_level(room),
         public=room.is_public,
     )
 
 
-def _lines(geom) -> list:
-    return [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, (LineString, MultiLineString)) and g.length > 0]
+#: GEOS type ids of what ``isinstance(g, (LineString, MultiLineString))`` takes: LineString, LinearRing, MultiLineString.
+_LINE_TYPES = (1, 2, 5)
 
 
-def _shared_line(a: Room, b: Room, b_zone):
-    """The stretch of boundary two rooms share: exactly where their walls coincide, else within 5 cm."""
-    x0, y0, x1, y1 = b_zone.bounds
-    a_edge = shapely.clip_by_rect(a.geometry.boundary, x0, y0, x1, y1)  # only the part near b: rooms of many corners
-    near = _lines(a_edge.intersection(b_zone))
-    if not near:
+def _line_parts(geoms: np.ndarray) -> list[list[tuple[BaseGeometry, float]]]:
+    """For each geometry, its parts that are lines of some length, with their lengths, in order."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    lengths = shapely.length(parts)
+    keep = np.isin(shapely.get_type_id(parts), _LINE_TYPES) & (lengths > 0)
+    out: list[list[tuple[BaseGeometry, float]]] = [[] for _ in range(len(geoms))]
+    for g, i, length in zip(parts[keep], index[keep].tolist(), lengths[keep].tolist(), strict=True):
+        out[i].append((g, length))
+    return out
+
+
+def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's walls of a and of b, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
+    ids = sorted({rid for pair in pairs for rid in pair})
+    boundary = dict(zip(ids, shapely.boundary(np.array([plan.room(rid).geometry for rid in ids], dtype=object)).tolist(), strict=True))
+    a_edge, b_edge = np.empty(len(pairs), dtype=object), np.empty(len(pairs), dtype=object)
+    by_b: dict[str, list[int]] = {}
+    for i, (_, b) in enumerate(pairs):
+        by_b.setdefault(b, []).append(i)
+    for b, at in by_b.items():
+        x0, y0, x1, y1 = zones[b].bounds
+        clipped = shapely.clip_by_rect(np.array([boundary[b], *(boundary[pairs[i][0]] for i in at)], dtype=object), x0, y0, x1, y1)
+        a_edge[at] = clipped[1:]
+        b_edge[at] = clipped[0]
+    return a_edge, b_edge
+
+
+def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
+    """Each room's area widened by the on-wall tolerance (5 cm)."""
+    geoms = np.array([plan.room(rid).geometry for rid in ids], dtype=object)
+    return dict(zip(ids, shapely.buffer(geoms, ON_WALL_TOLERANCE, quad_segs=2).tolist(), strict=True))
+
+
+def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry | None]:
+    """The stretch of boundary each pair of rooms (a, b) shares: exactly where their walls coincide, else within 5 cm.
+
+    Each geometric step runs once over all pairs. The walls within 5 cm are
+    only traced where they could decide: where a's walls near b are all
+    within twice the coinciding stretch, the coinciding stretch is taken
+    (the near walls lie on a's walls and hold the coinciding ones).
+    """
+    if not pairs:
+        return []
+    zones = _zones(plan, sorted({b for _, b in pairs}))
+    a_edge, b_edge = _edges_near(plan, pairs, zones)
+    exact = _line_parts(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
+    exact_length = [sum(length for _, length in e) for e in exact]
+    most = shapely.length(a_edge).tolist()
+    traced = [i for i, e in enumerate(exact) if not (e and most[i] <= 2.0 * exact_length[i] * (1.0 - 1e-9))]
+    near: list[list[tuple[BaseGeometry, float]] | None] = [None] * len(pairs)  # None: not traced, the exact lines win
+    zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
+    for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge[traced], zone)), strict=True):
+        near[i] = lines
+    return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
+
+
+_Lines = list[tuple[BaseGeometry, float]]
+
+
+def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
+    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones."""
+    if near is not None and not near:
         return None
-    b_edge = shapely.clip_by_rect(b.geometry.boundary, x0, y0, x1, y1)
-    exact = _lines(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
     # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
-    lines = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
-    if len(lines) == 1 and isinstance(lines[0], LineString):
-        return lines[0]
-    return shapely.line_merge(shapely.union_all(lines))
+    chosen = exact if near is None or (exact and exact_length >= 0.5 * sum(length for _, length in near)) else near
+    return [g for g, _ in chosen]
 
 
-def _point_on(line) -> tuple[float, float]:
-    if isinstance(line, MultiLineString):
-        line = max(line.geoms, key=lambda g: g.length)
-    p = line.interpolate(0.5, normalized=True)
-    return (p.x, p.y)
+def _merged(chosen: list[list[BaseGeometry] | None]) -> list[BaseGeometry | None]:
+    """Each pair's lines as one: a single line as it is, several united and merged (one call each over all pairs)."""
+    out = [lines[0] if lines is not None and len(lines) == 1 and isinstance(lines[0], LineString) else None for lines in chosen]
+    several = [i for i, lines in enumerate(chosen) if lines is not None and out[i] is None]
+    if several:
+        grid = np.full((len(several), max(len(chosen[i] or ()) for i in several)), None, dtype=object)  # None: left out
+        for row, i in enumerate(several):
+            grid[row, : len(chosen[i] or ())] = chosen[i]
+        for i, line in zip(several, shapely.line_merge(shapely.union_all(grid, axis=1)).tolist(), strict=True):
+            out[i] = line
+    return out
 
 
-def _partition(a: Room, b: Room, b_zone, feats: list[Door | Opening]) -> Partition | None:
-    line = _shared_line(a, b, b_zone)
-    length = line.length if line is not None else sum(f.length for f in feats)
+def _points_on(lines: list[BaseGeometry | None]) -> list[tuple[float, float] | None]:
+    """Where each line's wall stands: the middle of the line (of its longest piece), in one interpolation over all."""
+    at = [i for i, line in enumerate(lines) if line is not None]
+    pieces = [lines[i] for i in at]
+    pieces = [max(g.geoms, key=lambda piece: piece.length) if isinstance(g, MultiLineString) else g for g in pieces]
+    return _place(len(lines), at, shapely.line_interpolate_point(np.array(pieces, dtype=object), 0.5, normalized=True))
+
+
+def _midpoints(feats: list[Door | Opening]) -> list[tuple[float, float]]:
+    """Each door's or opening's ``midpoint``, in one interpolation over all."""
+    points = shapely.line_interpolate_point(np.array([f.geometry for f in feats], dtype=object), 0.5, normalized=True)
+    return [(x, y) for x, y in zip(shapely.get_x(points).tolist(), shapely.get_y(points).tolist(), strict=True)]
+
+
+def _place(n: int, at: list[int], points: np.ndarray) -> list[tuple[float, float] | None]:
+    out: list[tuple[float, float] | None] = [None] * n
+    for i, x, y in zip(at, shapely.get_x(points).tolist(), shapely.get_y(points).tolist(), strict=True):
+        out[i] = (x, y)
+    return out
+
+
+_Point = tuple[float, float]
+
+
+def _partition(
+    a: Room, b: Room, line: BaseGeometry | None, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]
+) -> Partition | None:
+    """The partition of rooms a and b: their shared line (``where`` its middle) and the doors and openings (with their middles) in it."""
+    length = line.length if line is not None else sum(f.length for f, _ in feats)
     if length <= 0:
         return None
     h = min(room_height(a), room_height(b))
     elements, used = [], 0.0
-    for f in feats:
-        mid = f.midpoint
+    for f, mid in feats:
         if isinstance(f, Door):
             area = f.length * min(DOOR_HEIGHT, h)
-            elements.append(Element("door", f.id, area, door_rating(f), (mid.x, mid.y)))
+            elements.append(Element("door", f.id, area, door_rating(f), mid))
         else:
             area = f.length * h
-            elements.append(Element("opening", f.id, area, None, (mid.x, mid.y)))
+            elements.append(Element("opening", f.id, area, None, mid))
         used += area
     wall_area = max(0.0, length * h - used)
-    where = _point_on(line) if line is not None else elements[0].point
     if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where))
+        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where or elements[0].point))
     return Partition(a=a.id, b=b.id, length=length, height=h, elements=tuple(elements))
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
-    """Pairs of rooms within the on-wall tolerance of each other."""
+    """Pairs of rooms within the on-wall tolerance of each other.
+
+    Candidates are the pairs whose bounding boxes come that close (one array
+    comparison), then one vectorised distance test: cheaper than a tree query
+    testing each room's candidates on its own.
+    """
     if not plan.rooms:
         return set()
-    tree = shapely.STRtree([r.geometry for r in plan.rooms])
-    left, right = tree.query([r.geometry for r in plan.rooms], predicate="dwithin", distance=ON_WALL_TOLERANCE)
-    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left, right, strict=True) if i < j}
+    geoms = np.array([r.geometry for r in plan.rooms], dtype=object)
+    x0, y0, x1, y1 = (c[:, None] for c in shapely.bounds(geoms).T)
+    tol = ON_WALL_TOLERANCE + 1e-6
+    close = (x0 <= x1.T + tol) & (x0.T <= x1 + tol) & (y0 <= y1.T + tol) & (y0.T <= y1 + tol)
+    left, right = np.nonzero(np.triu(close, 1))
+    within = shapely.dwithin(geoms[left], geoms[right], ON_WALL_TOLERANCE)
+    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
+
+
+def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]]:
+    """The doors and openings between two rooms, with their middles, by pair of rooms."""
+    between = [p for p in passages(plan) if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]]
+    feats: dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]] = {}
+    for p, mid in zip(between, _midpoints([p.feature for p in between]) if between else [], strict=True):
+        feats.setdefault(frozenset(p.rooms), []).append((p.feature, mid))
+    return feats
+
+
+def _partitions(plan: Plan) -> list[Partition]:
+    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids."""
+    feats = _features(plan)
+    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
+    lines = _shared_lines(plan, pairs)
+    parts = []
+    for (ida, idb), line, where in zip(pairs, lines, _points_on(lines), strict=True):
+        part = _partition(plan.room(ida), plan.room(idb), line, where, feats.get(frozenset((ida, idb)), []))
+        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
+            parts.append(part)
+    return parts
 
 
 @lru_cache(maxsize=64)
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
     odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
-    rooms = {r.id: _room(plan, r, r.id not in odd) for r in plan.rooms}
-    feats: dict[frozenset[str], list[Door | Opening]] = {}
-    for p in passages(plan):
-        if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]:
-            feats.setdefault(frozenset(p.rooms), []).append(p.feature)
-    zones = {r.id: r.geometry.buffer(ON_WALL_TOLERANCE, quad_segs=2) for r in plan.rooms}
-    parts: list[Partition] = []
-    for pair in sorted(_touching_pairs(plan) | set(feats), key=sorted):
-        ida, idb = sorted(pair)
-        part = _partition(plan.room(ida), plan.room(idb), zones[idb], feats.get(pair, []))
-        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
-            parts.append(part)
+    rooms = {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
+    parts = _partitions(plan)
     by_room: dict[str, list[int]] = {}
     for i, part in enumerate(parts):
         by_room.setdefault(part.a, []).append(i)

@@ -1,0 +1,148 @@
+"""The fast paths of the acoustics give what the plain computations give, to the last bit.
+
+``network`` searches from per-plan step tables and skips visits that cannot
+pass on more; ``plan_model`` finds the shared walls of all room pairs in a few
+array calls. Each is held here to a plain, step-by-step version of itself:
+the search with ``level_in_room`` and ``passed_power_level`` at every step and
+no skipping, the shared line one pair at a time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+import pytest
+import shapely
+from shapely.geometry import LineString, MultiLineString
+
+from floorplans.model import Plan
+from floorplans.samples import load_sample, sample_names
+from floorplans.topology import ON_WALL_TOLERANCE
+from scoring.acoustics import network
+from scoring.acoustics.network import POWER_FLOOR, Arrival, arrivals_from, level_in_room
+from scoring.acoustics.plan_model import AcousticPlan, _shared_lines, _touching_pairs, acoustic_plan
+from scoring.acoustics.transmission import passed_power_level
+from tests.scoring.plans import door, mini_centre, opening, rect
+
+
+def plain_arrivals(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
+    """The search as written out: every port expanded, every step summed anew."""
+    src = ap.rooms[source_id]
+    assert src.source is not None
+    ports: list[tuple[str, tuple[float, float], float, int | None, int | None]] = [(source_id, src.centre, src.source, None, None)]
+    best: dict[tuple[int, str], float] = {}
+    heap = [(-src.source, 0)]
+    while heap:
+        _, i = heapq.heappop(heap)
+        room, point, power, via, _prev = ports[i]
+        if via is not None and best.get((via, room), -math.inf) > power + 1e-9:
+            continue
+        for k in ap.by_room.get(room, ()):
+            part = ap.partitions[k]
+            nxt = part.other(room)
+            if nxt == source_id:
+                continue
+            new = min(power, passed_power_level(level_in_room(ap, room, power, point, part.point), part.tau_area))
+            if new < POWER_FLOOR or new <= best.get((k, nxt), -math.inf) + 0.01:
+                continue
+            best[(k, nxt)] = new
+            ports.append((nxt, part.point, new, k, i))
+            heapq.heappush(heap, (-new, len(ports) - 1))
+    loudest: dict[str, tuple[float, int]] = {}
+    for i, (room, point, power, via, _prev) in enumerate(ports):
+        if via is not None:
+            level = level_in_room(ap, room, power, point, ap.rooms[room].centre)
+            if level > loudest.get(room, (-math.inf, -1))[0]:
+                loudest[room] = (level, i)
+    return {rid: Arrival(source_id, level, _plain_path(ports, i)) for rid, (level, i) in loudest.items()}
+
+
+def _plain_path(ports: list, i: int) -> tuple[int, ...]:
+    out = []
+    while ports[i][3] is not None:
+        out.append(ports[i][3])
+        i = ports[i][4]
+    return tuple(reversed(out))
+
+
+def long_corridor() -> Plan:
+    """A 40 m corridor with small rooms off it and a long waiting area opening onto it and onto a lobby that opens onto it.
+
+    Sound enters the corridor many times, often far quieter than the first time (skipped), and from the
+    waiting area through the lobby not much quieter than straight through its own opening (not skipped).
+    """
+    plan = mini_centre(nook="none").with_feature(rect("cor", "corridor", 4, 2.25, 44, 3.75, name="Corridor"))
+    for n, x in enumerate(range(28, 44, 4)):
+        plan = plan.with_feature(rect(f"r{n}", "meeting_room", x, 3.75, x + 4, 8.75)).with_feature(
+            door(f"d_r{n}", (x + 1, 3.75), (x + 2, 3.75))
+        )
+    plan = plan.with_feature(rect("far", "waiting", 28, -2.25, 40, 2.25)).with_feature(opening("o_far", (30, 2.25), (32, 2.25)))
+    plan = plan.with_feature(rect("lobby", "meeting_room", 40, -2.25, 44, 2.25)).with_feature(opening("o_lobby", (40, -1), (40, 1)))
+    return plan.with_feature(opening("o_lobby_cor", (41, 2.25), (43, 2.25)))
+
+
+def plans() -> list[tuple[str, Plan]]:
+    return [(name, load_sample(name)) for name in sample_names()] + [("long corridor", long_corridor())]
+
+
+@pytest.mark.parametrize(("name", "plan"), plans())
+def test_the_search_from_step_tables_equals_the_plain_search(name: str, plan: Plan) -> None:
+    ap = acoustic_plan(plan)
+    sources = [rid for rid, room in ap.rooms.items() if room.source is not None]
+    assert sources, name
+    for sid in sources:
+        assert arrivals_from(ap, sid) == plain_arrivals(ap, sid), (name, sid)
+    changed = ap.with_changes(finishes={sid: "hard" for sid in sources}, walls={sources[0]: 30.0})
+    for sid in sources:
+        assert arrivals_from(changed, sid) == plain_arrivals(changed, sid), (name, sid, "changed")
+
+
+def test_the_search_skips_some_visits_to_an_open_room_and_not_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a vacuous comparison: on the long corridor the skipping is at work both ways (and agrees above)."""
+    seen: list[tuple[str, bool]] = []
+    real = network._Network.passes_less
+
+    def recording(self: network._Network, first: tuple[float, int], power: float, state: int) -> bool:
+        out = real(self, first, power, state)
+        seen.append((self.rooms[state], out))
+        return out
+
+    monkeypatch.setattr(network._Network, "passes_less", recording)
+    ap = acoustic_plan(long_corridor())
+    assert ap.rooms["cor"].open
+    for sid, room in ap.rooms.items():
+        if room.source is not None:
+            arrivals_from(ap, sid)
+    assert ("cor", True) in seen and ("cor", False) in seen
+
+
+def plain_shared_line(plan: Plan, a_id: str, b_id: str):
+    """One pair's shared line, one shapely call at a time."""
+    a, b = plan.room(a_id), plan.room(b_id)
+    zone = b.geometry.buffer(ON_WALL_TOLERANCE, quad_segs=2)
+    x0, y0, x1, y1 = zone.bounds
+    a_edge = shapely.clip_by_rect(a.geometry.boundary, x0, y0, x1, y1)
+
+    def lines(geom) -> list:
+        return [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, (LineString, MultiLineString)) and g.length > 0]
+
+    near = lines(a_edge.intersection(zone))
+    if not near:
+        return None
+    exact = lines(shapely.intersection(a_edge, shapely.clip_by_rect(b.geometry.boundary, x0, y0, x1, y1)))
+    chosen = exact if exact and sum(g.length for g in exact) >= 0.5 * sum(g.length for g in near) else near
+    if len(chosen) == 1 and isinstance(chosen[0], LineString):
+        return chosen[0]
+    return shapely.line_merge(shapely.union_all(chosen))
+
+
+@pytest.mark.parametrize(("name", "plan"), plans())
+def test_the_shared_lines_of_all_pairs_at_once_equal_them_pair_by_pair(name: str, plan: Plan) -> None:
+    pairs = sorted((a, b) for a, b in map(sorted, _touching_pairs(plan)))
+    assert pairs, name
+    for (a, b), line in zip(pairs, _shared_lines(plan, pairs), strict=True):
+        plain = plain_shared_line(plan, a, b)
+        assert (line is None) == (plain is None), (name, a, b)
+        if line is not None:
+            assert line.wkb == plain.wkb, (name, a, b)
