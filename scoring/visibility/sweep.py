@@ -39,14 +39,18 @@ def pseudo_angle(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
     return np.where(dx >= 0, np.where(dy >= 0, r, 4.0 + r), 2.0 - r)
 
 
+#: Per quadrant q of a pseudo-angle q + f: direction = (_DX0[q] + _DXF[q] * f, _DY0[q] + _DYF[q] * f).
+_DX0, _DXF = np.array([1.0, 0.0, -1.0, 0.0]), np.array([-1.0, -1.0, 1.0, 1.0])
+_DY0, _DYF = np.array([0.0, 1.0, 0.0, -1.0]), np.array([1.0, -1.0, -1.0, 1.0])
+
+
 def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A (not normalised) direction vector for a pseudo-angle: the inverse of :func:`pseudo_angle`."""
     pa = np.mod(pa, 4.0)
     q = np.floor(pa)
     f = pa - q
-    dx = np.select([q == 0, q == 1, q == 2], [1.0 - f, -f, f - 1.0], f)
-    dy = np.select([q == 0, q == 1, q == 2], [f, 1.0 - f, -f], f - 1.0)
-    return dx, dy
+    qi = q.astype(np.intp)
+    return _DX0[qi] + _DXF[qi] * f, _DY0[qi] + _DYF[qi] * f
 
 
 def with_frame(segments: np.ndarray, points: np.ndarray, margin: float = 10.0) -> np.ndarray:
@@ -125,8 +129,9 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     if keep is None:
         keep = np.ones((n_pts, n), dtype=bool)
     pv, ps = np.nonzero(keep)  # (viewpoint, segment) pairs, grouped by viewpoint
-    ax, ay = segs[ps, 0] - pts[pv, 0], segs[ps, 1] - pts[pv, 1]
-    bx, by = segs[ps, 2] - pts[pv, 0], segs[ps, 3] - pts[pv, 1]
+    px, py = pts[pv, 0], pts[pv, 1]
+    ax, ay = segs[ps, 0] - px, segs[ps, 1] - py
+    bx, by = segs[ps, 2] - px, segs[ps, 3] - py
     dx, dy = bx - ax, by - ay
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     row_key = pv * KEY_STRIDE
@@ -134,6 +139,12 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
     order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
     keys = ev_key[order]
+    # where each event landed, moved back to the first event of its tie (what a left search would find)
+    tie_start = np.arange(len(keys))
+    tie_start[1:][keys[1:] == keys[:-1]] = 0
+    np.maximum.accumulate(tie_start, out=tie_start)
+    landed = np.empty_like(order)
+    landed[order] = tie_start
     ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
     event_rel = np.column_stack([ev_x, ev_y])
     event_dist = np.hypot(ev_x, ev_y)
@@ -144,12 +155,13 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     # the angular span of every pair's segment: counter-clockwise from its first to its second end
     num = _cross(ax, ay, dx, dy)  # cross(a - p, b - a)
     ccw = num > 0  # b lies counter-clockwise of a
-    lo = np.where(ccw, pa_a, pa_b) + row_key
-    hi = np.where(ccw, pa_b, pa_a) + row_key
+    n_pairs = len(pv)
+    at_a, at_b = landed[:n_pairs], landed[n_pairs:]  # the events of each pair's two ends
     base, m = offsets[pv], per_row[pv]
-    first = np.searchsorted(keys, lo, side="left") - base
-    last = np.searchsorted(keys, hi, side="left") - base
-    count = np.mod(last - first, m)
+    first = np.where(ccw, at_a, at_b) - base
+    last = np.where(ccw, at_b, at_a) - base
+    count = last - first
+    count[count < 0] += m[count < 0]  # cyclic: a span that wraps round the viewpoint's last event
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))] = 0  # seen edge-on: spans no interval
 
     nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy)
@@ -164,12 +176,20 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     with np.errstate(invalid="ignore", divide="ignore"):
         t0 = snum / _cross(e0[:, 0], e0[:, 1], sx, sy)
         t1 = snum / _cross(e1[:, 0], e1[:, 1], sx, sy)
-    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair],
-                 e0 * t0[:, None], e1 * t1[:, None])
+    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair], e0 * t0[:, None], e1 * t1[:, None])
 
 
-def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, first: np.ndarray, m: np.ndarray,
-                   count: np.ndarray, num: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+def _nearest_pairs(
+    keys: np.ndarray,
+    offsets: np.ndarray,
+    base: np.ndarray,
+    first: np.ndarray,
+    m: np.ndarray,
+    count: np.ndarray,
+    num: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+) -> np.ndarray:
     """For every interval, the (viewpoint, segment) pair whose segment is nearest along its middle ray.
 
     Each pair spans ``count`` intervals from its viewpoint's event ``first``
@@ -189,13 +209,14 @@ def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, firs
     nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
     mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
     # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
+    # a pair's two runs are consecutive, so per-pair values repeat by count (= the pair's two runs)
     cross = mx[k]
-    cross *= np.repeat(dy.repeat(2), runs)
+    cross *= np.repeat(dy, count)
     other = my[k]
-    other *= np.repeat(dx.repeat(2), runs)
+    other *= np.repeat(dx, count)
     cross -= other
     del other
-    t = np.repeat(num.repeat(2), runs)
+    t = np.repeat(num, count)
     t /= cross
     del cross
     best = np.full(len(keys), np.inf)
