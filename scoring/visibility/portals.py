@@ -70,23 +70,27 @@ class Portals:
         return result
 
 
-def _exits(rooms: np.ndarray, holes: np.ndarray) -> list[np.ndarray]:
-    """Per room, the holes running along its boundary (a sight line can leave it through those only)."""
+def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
+    """Per room, the holes running along its boundary (a sight line can leave it through those only),
+    and the (hole, room) pairs where the whole hole lies on the room's boundary."""
     exits: list[list[int]] = [[] for _ in range(len(rooms))]
-    if len(rooms) == 0 or len(holes) == 0:
-        return [np.zeros(0, dtype=np.int64) for _ in exits]
-    lines = shapely.linestrings(holes.reshape(-1, 2, 2))
-    boundaries = shapely.boundary(rooms)
-    hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
-    if len(hole):
-        bands = shapely.buffer(boundaries[room], _ON_BOUNDARY)
-        along = shapely.length(shapely.intersection(lines[hole], bands))
-        for h, r in zip(hole[along > _EXIT_OVERLAP], room[along > _EXIT_OVERLAP], strict=True):
-            exits[int(r)].append(int(h))
-    return [np.array(sorted(e), dtype=np.int64) for e in exits]
+    whole: set[tuple[int, int]] = set()
+    if len(rooms) and len(holes):
+        lines = shapely.linestrings(holes.reshape(-1, 2, 2))
+        boundaries = shapely.boundary(rooms)
+        hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
+        bands = shapely.buffer(boundaries, _ON_BOUNDARY)  # each room's boundary once
+        along = shapely.length(shapely.intersection(lines[hole], bands[room]))
+        length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
+        for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
+            if a > _EXIT_OVERLAP:
+                exits[r].append(h)
+            if a >= length[h] - _ON_BOUNDARY:
+                whole.add((h, r))
+    return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
 
 
-def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray]) -> list[np.ndarray]:
+def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
     """Per room and exit hole, the room a sight line enters through the hole, or -1 when not one room.
 
     Room t is past hole h of room r when the whole hole lies on t's boundary
@@ -94,18 +98,20 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray]) -> li
     before it is inside r. A straight line crossing the hole then runs on
     inside t until it meets t's boundary.
     """
-    boundaries = shapely.boundary(rooms)
+    on: dict[int, list[int]] = {}
+    for h, t in sorted(whole):
+        on.setdefault(h, []).append(t)
     result = []
     for r, hs in enumerate(exits):
         out = np.full(len(hs), -1, dtype=np.int64)
-        for k, h in enumerate(hs):
-            out[k] = _room_past(rooms, boundaries, r, holes[h], [t for t, e in enumerate(exits) if t != r and h in e])
+        for k, h in enumerate(hs.tolist()):
+            out[k] = _room_past(rooms, r, holes[h], [t for t in on.get(h, []) if t != r])
         result.append(out)
     return result
 
 
-def _room_past(rooms: np.ndarray, boundaries: np.ndarray, r: int, hole: np.ndarray, candidates: list[int]) -> int:
-    """The first candidate room that lies across ``hole`` from room ``r`` all along it (-1: none)."""
+def _room_past(rooms: np.ndarray, r: int, hole: np.ndarray, candidates: list[int]) -> int:
+    """The first candidate room (the hole lies wholly on its boundary) that lies across ``hole`` from room ``r``."""
     ax, ay, bx, by = hole
     length = float(np.hypot(bx - ax, by - ay))
     if length <= 0 or not candidates:
@@ -117,10 +123,8 @@ def _room_past(rooms: np.ndarray, boundaries: np.ndarray, r: int, hole: np.ndarr
         near, far = far, near
     if not shapely.contains(rooms[r], near) or shapely.contains(rooms[r], far):
         return -1
-    line = shapely.linestrings([[ax, ay], [bx, by]])
     for t in candidates:
-        on = shapely.length(shapely.intersection(line, shapely.buffer(boundaries[t], _ON_BOUNDARY)))
-        if on >= length - _ON_BOUNDARY and shapely.contains(rooms[t], far):
+        if shapely.contains(rooms[t], far):
             return t
     return -1
 
@@ -142,8 +146,9 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         # a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
         room, seg = index.query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
         near[room, seg] = True
-    exits = _exits(rooms, holes)
-    beyond = _beyond(rooms, holes, exits) if n_rooms else []
+    exits, whole = _exits(rooms, holes)
+    beyond = _beyond(rooms, holes, exits, whole)
+    walls_near = [np.flatnonzero(row) for row in near]
     return Portals(
         rooms=rooms,
         touches=touches,
@@ -151,7 +156,7 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         holes=holes,
         exits=tuple(exits),
         beyond=tuple(beyond),
-        walls=tuple(np.flatnonzero(row) for row in near),
+        walls=tuple(walls_near),
     )
 
 
@@ -204,32 +209,51 @@ class _Chain:
     used: frozenset[int]
 
 
+def _reachable_holes(portals: Portals, room: int) -> np.ndarray:
+    """The holes of every room reachable from ``room`` through gaps (whatever the directions)."""
+    seen, todo, holes = {room}, [room], set()
+    while todo:
+        r = todo.pop()
+        holes.update(portals.exits[r].tolist())
+        for past in portals.beyond[r].tolist():
+            if past >= 0 and past not in seen:
+                seen.add(past)
+                todo.append(past)
+    return np.array(sorted(holes), dtype=np.int64)
+
+
 def _chains(portals: Portals, room: int, points: np.ndarray) -> list[_Chain]:
     """Every chain of gaps a sight line from the viewpoints (inside ``room``) may follow, with its wedges.
 
     Depth first from the room's own gaps; a chain ends where its wedge closes
     for every viewpoint, or where it reaches open space (room -1).
     """
-    h_lo, h_len = _arcs(points, portals.holes)  # every hole's wedge from every viewpoint, once
+    holes = _reachable_holes(portals, room)
+    h_lo, h_len = _arcs(points, portals.holes[holes])  # every such hole's wedge from every viewpoint, once
     every = np.arange(len(points))
-    todo = [
-        _Chain(int(past), every, h_lo[:, h], h_len[:, h], frozenset([int(h)]))
-        for h, past in zip(portals.exits[room], portals.beyond[room], strict=True)
-    ]
+    todo = [_Chain(room, every, np.zeros(len(points)), np.full(len(points), 4.0), frozenset())]
     done: list[_Chain] = []
     while todo:
         chain = todo.pop()
         if len(done) >= _MAX_STEPS:
             chain.room = -1  # too many chains: keep the whole wedge instead of following it further
-        done.append(chain)
+        if chain.room != room or chain.used:
+            done.append(chain)
         if chain.room < 0:
             continue
-        for h, past in zip(portals.exits[chain.room], portals.beyond[chain.room], strict=True):
-            if int(h) in chain.used:
-                continue  # a straight line crosses a hole once
-            lo, length, there = _meet(chain.lo, chain.length, h_lo[chain.rows, h], h_len[chain.rows, h])
-            if there.any():
-                todo.append(_Chain(int(past), chain.rows[there], lo[there], length[there], chain.used | {int(h)}))
+        exits, past = portals.exits[chain.room], portals.beyond[chain.room]
+        j = np.searchsorted(holes, exits)  # the exits' columns in h_lo
+        rows = chain.rows
+        if chain.used:
+            # through every exit at once: the wedge so far meets each exit's wedge
+            lo, length, there = _meet(chain.lo[:, None], chain.length[:, None], h_lo[np.ix_(rows, j)], h_len[np.ix_(rows, j)])
+        else:  # the viewpoints' own room: the exits' wedges themselves
+            lo, length, there = h_lo[:, j], h_len[:, j], np.ones((len(rows), len(j)), dtype=bool)
+        for e in np.flatnonzero(there.any(axis=0)).tolist():
+            h = int(exits[e])
+            if h not in chain.used:  # a straight line crosses a hole once
+                ok = there[:, e]
+                todo.append(_Chain(int(past[e]), rows[ok], lo[ok, e], length[ok, e], chain.used | {h}))
     return done
 
 
@@ -237,19 +261,26 @@ def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.nda
     """(B, n) mask of the segments each viewpoint strictly inside ``room`` may see (the frame not set)."""
     n_walls = portals.touches.shape[1]
     keep = np.zeros((len(points), len(segments)), dtype=bool)
-    keep[:, :n_walls] = portals.near[room]
+    own = portals.near[room]
+    keep[:, :n_walls] = own
     chains = _chains(portals, room, points)
     if not chains:
         return keep
-    every_wall = np.arange(n_walls)
-    walls = [every_wall if c.room < 0 else portals.walls[c.room] for c in chains]
-    cols = np.unique(np.concatenate(walls))  # the walls of every room reached: their spans once
-    s_lo, s_len = _arcs(points, segments[cols])
+    others = np.flatnonzero(~own)  # the room's own walls are kept already: only the rest are tested
+    walls = [others if c.room < 0 else portals.walls[c.room][~own[portals.walls[c.room]]] for c in chains]
+    cols = np.unique(np.concatenate(walls))
+    s_lo, s_len = _arcs(points, segments[cols])  # the spans of the walls of every room reached, once
+    seen = np.zeros(s_lo.shape, dtype=bool)
     where = np.zeros(n_walls, dtype=np.int64)
     where[cols] = np.arange(len(cols))
     for chain, c in zip(chains, walls, strict=True):
-        at = np.ix_(chain.rows, where[c])
-        keep[np.ix_(chain.rows, c)] |= _overlap(s_lo[at], s_len[at], chain.lo[:, None], chain.length[:, None])
+        j = where[c]
+        if len(chain.rows) == len(points):
+            seen[:, j] |= _overlap(s_lo[:, j], s_len[:, j], chain.lo[:, None], chain.length[:, None])
+        else:
+            at = np.ix_(chain.rows, j)
+            seen[at] |= _overlap(s_lo[at], s_len[at], chain.lo[:, None], chain.length[:, None])
+    keep[:, cols] = seen
     return keep
 
 
