@@ -116,12 +116,14 @@ def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
 
-def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None) -> Sweep:
+def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None, framed: bool = False) -> Sweep:
     """Sweep every viewpoint in ``points`` (B, 2) over ``segments`` (n, 4, framed).
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
     ``keep`` (B, n): the segments each viewpoint may see (see
     :func:`.portals.culled_batches`); only those are sorted and cast against.
+    ``framed``: the last four segments are the frame of :func:`with_frame`;
+    it is then cast against only where sight escapes (the same result).
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
@@ -164,7 +166,8 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     count[count < 0] += m[count < 0]  # cyclic: a span that wraps round the viewpoint's last event
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))] = 0  # seen edge-on: spans no interval
 
-    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy)
+    late = ps >= n - 4 if framed else None
+    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy, late)
 
     # where the nearest wall meets the rays through the interval's two end events
     sx, sy = dx[nearest_pair], dy[nearest_pair]
@@ -189,13 +192,35 @@ def _nearest_pairs(
     num: np.ndarray,
     dx: np.ndarray,
     dy: np.ndarray,
+    late: np.ndarray | None = None,
 ) -> np.ndarray:
     """For every interval, the (viewpoint, segment) pair whose segment is nearest along its middle ray.
 
     Each pair spans ``count`` intervals from its viewpoint's event ``first``
     (cyclic within the ``m`` events from ``base``); one ray per (pair,
-    interval) triple is cast against the pair's segment.
+    interval) triple is cast against the pair's segment. ``late``: pairs
+    farther than every other pair wherever those hit (the frame); they are
+    cast only in the intervals where nothing else is hit.
     """
+    nxt_key = np.empty_like(keys)
+    nxt_key[:-1] = keys[1:]
+    nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
+    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
+    rays = (mx, my, base, first, m, num, dx, dy)
+    if late is None:
+        return _cast(rays, count)[0]
+    nearest, best = _cast(rays, np.where(late, 0, count))
+    open_ = best == np.inf  # sight escapes: the frame is nearest (ties resolve as among all pairs)
+    if open_.any():
+        nearest_late, _ = _cast(rays, np.where(late, count, 0), open_)
+        nearest[open_] = nearest_late[open_]
+    return nearest
+
+
+def _cast(rays: tuple, count: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The nearest pair and its ray parameter per interval, over the pairs' ``count`` intervals each
+    (``only``: a mask of the intervals to cast in; the others get pair 0 and infinity)."""
+    mx, my, base, first, m, num, dx, dy = rays
     # each pair's run split where it wraps round its viewpoint's last event: two runs per pair, in order
     # (the ties between pairs resolve as before), so a triple's interval is its run's start plus its step
     head = np.minimum(count, m - first)
@@ -204,28 +229,30 @@ def _nearest_pairs(
     total = int(runs.sum())
     ends = np.cumsum(runs)
     k = np.repeat(start - (ends - runs), runs) + np.arange(total)
-    nxt_key = np.empty_like(keys)
-    nxt_key[:-1] = keys[1:]
-    nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
-    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
     # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
     # a pair's two runs are consecutive, so per-pair values repeat by count (= the pair's two runs)
-    cross = mx[k]
-    cross *= np.repeat(dy, count)
-    other = my[k]
-    other *= np.repeat(dx, count)
+    cross, other, t = mx[k], my[k], np.repeat(num, count)
+    wanted = None
+    if only is not None:
+        wanted = np.flatnonzero(only[k])
+        k, cross, other, t = k[wanted], cross[wanted], other[wanted], t[wanted]
+        cross *= np.repeat(dy, count)[wanted]
+        other *= np.repeat(dx, count)[wanted]
+    else:
+        cross *= np.repeat(dy, count)
+        other *= np.repeat(dx, count)
     cross -= other
     del other
-    t = np.repeat(num, count)
     t /= cross
     del cross
-    best = np.full(len(keys), np.inf)
+    best = np.full(len(mx), np.inf)
     np.minimum.at(best, k, t)
-    nearest_pair = np.zeros(len(keys), dtype=np.int64)
+    nearest_pair = np.zeros(len(mx), dtype=np.int64)
     win = np.flatnonzero(t <= best[k])
     # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
-    nearest_pair[k[win]] = np.searchsorted(ends, win, side="right") // 2
-    return nearest_pair
+    ray = win if wanted is None else wanted[win]
+    nearest_pair[k[win]] = np.searchsorted(ends, ray, side="right") // 2
+    return nearest_pair, best
 
 
 def visible_pairs(sw: Sweep, v: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> np.ndarray:
