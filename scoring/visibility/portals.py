@@ -174,7 +174,9 @@ def _arcs(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndar
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
-    return lo, np.mod(np.where(ccw, pa_b, pa_a) - lo, 4.0)
+    length = np.where(ccw, pa_b, pa_a) - lo  # in (-4, 4): the same as modulo 4 with one add
+    length[length < 0] += 4.0
+    return lo, length
 
 
 def _overlap(s_lo: np.ndarray, s_len: np.ndarray, lo: np.ndarray, length: np.ndarray) -> np.ndarray:

@@ -33,9 +33,13 @@ KEY_STRIDE = 8.0
 
 def pseudo_angle(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
     """A number in [0, 4) that orders directions like atan2 does (counter-clockwise from +x)."""
-    s = np.abs(dx) + np.abs(dy)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = np.where(s > 0, dy / np.where(s > 0, s, 1.0), 0.0)
+    s = np.abs(dx)
+    s += np.abs(dy)
+    if s.all():  # no zero vector (the usual case): the same quotient without masking
+        r = dy / s
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(s > 0, dy / np.where(s > 0, s, 1.0), 0.0)
     return np.where(dx >= 0, np.where(dy >= 0, r, 4.0 + r), 2.0 - r)
 
 
