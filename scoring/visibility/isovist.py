@@ -145,29 +145,28 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     """
     b = len(sw.points)
     flat, row, nxt = _open_and_next(sw)
-    s_open, e_open = sw.start[flat], sw.end[flat]
-    cross = s_open[:, 0] * e_open[:, 1] - s_open[:, 1] * e_open[:, 0]
-    tri = 0.5 * cross
+    # x and y apart, each contiguous: every sum below is the same float sum as on (n, 2) rows
+    sx, sy = sw.start[flat, 0], sw.start[flat, 1]
+    ex, ey = sw.end[flat, 0], sw.end[flat, 1]
+    tri = sx * ey
+    tri -= sy * ex
+    tri *= 0.5
     area = np.bincount(row, tri, minlength=b)
-    chord = np.hypot(e_open[:, 0] - s_open[:, 0], e_open[:, 1] - s_open[:, 1])
-    s_next = sw.start[nxt]
-    jump = np.hypot(s_next[:, 0] - e_open[:, 0], s_next[:, 1] - e_open[:, 1])
+    dx, dy = ex - sx, ey - sy
+    chord = np.hypot(dx, dy)
+    jump = np.hypot(sw.start[nxt, 0] - ex, sw.start[nxt, 1] - ey)
     occlusivity = np.bincount(row, jump, minlength=b)
     perimeter = np.bincount(row, chord, minlength=b) + occlusivity
-    radial = np.maximum(np.hypot(s_open[:, 0], s_open[:, 1]), np.hypot(e_open[:, 0], e_open[:, 1]))
-    max_radial = np.full(b, -np.inf)
-    np.maximum.at(max_radial, row, radial)
+    r_start, r_end = np.hypot(sx, sy), np.hypot(ex, ey)
+    max_radial = _per_row(np.maximum, np.maximum(r_start, r_end), row, b, -np.inf)
     # nearest point of each visible wall piece to the viewpoint (the origin here)
-    d = e_open - s_open
-    dd = (d * d).sum(axis=-1)
+    dd = dx * dx + dy * dy
     with np.errstate(invalid="ignore", divide="ignore"):
-        u = np.clip(np.where(dd > 0, -(s_open * d).sum(axis=-1) / dd, 0.0), 0.0, 1.0)
-    foot = s_open + d * u[:, None]
-    min_radial = np.full(b, np.inf)
-    np.minimum.at(min_radial, row, np.hypot(foot[:, 0], foot[:, 1]))
+        u = np.clip(np.where(dd > 0, -(sx * dx + sy * dy) / dd, 0.0), 0.0, 1.0)
+    min_radial = _per_row(np.minimum, np.hypot(sx + dx * u, sy + dy * u), row, b, np.inf)
     with np.errstate(invalid="ignore", divide="ignore"):
-        cx = np.bincount(row, tri * (s_open[:, 0] + e_open[:, 0]), minlength=b) / (3.0 * area)
-        cy = np.bincount(row, tri * (s_open[:, 1] + e_open[:, 1]), minlength=b) / (3.0 * area)
+        cx = np.bincount(row, tri * (sx + ex), minlength=b) / (3.0 * area)
+        cy = np.bincount(row, tri * (sy + ey), minlength=b) / (3.0 * area)
         compactness = np.where(perimeter > 0, 4.0 * np.pi * area / perimeter**2, 0.0)
     return {
         "area": area,
@@ -179,6 +178,16 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
         "drift_magnitude": np.hypot(cx, cy),
         "drift_angle": np.mod(np.degrees(np.arctan2(cy, cx)), 360.0),
     }
+
+
+def _per_row(op: np.ufunc, values: np.ndarray, row: np.ndarray, b: int, empty: float) -> np.ndarray:
+    """``op`` (maximum or minimum) of the values of each of the ``b`` viewpoints (``row`` sorted), ``empty`` for none."""
+    counts = np.bincount(row, minlength=b)
+    if len(values) == 0 or not counts.all():
+        result = np.full(b, empty)
+        op.at(result, row, values)
+        return result
+    return op.reduceat(values, np.cumsum(counts) - counts)  # one pass over runs, not a scatter
 
 
 def _polygons(sw: Sweep) -> np.ndarray:
@@ -301,8 +310,8 @@ def isovist_properties_grid(plan: Plan, grid: float | Grid = 0.5,
     names = ["area", "perimeter", "compactness", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle"]
     values = {k: np.zeros(len(pts)) for k in names}
     # small batches: the sweep's temporaries stay in cache and are not paged in afresh (system time)
-    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed), GRID_BUDGET)):
-        props = isovist_properties(sweep(pts[idx], segs_b, keep))
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, 2048, pairs=int(GRID_BUDGET // 32)):
+        props = isovist_properties(sweep(pts[idx], segs_b, keep, framed=True))
         for k in names:
             values[k][idx] = props[k]
     return IsovistField(g.xs.copy(), g.ys.copy(), values)

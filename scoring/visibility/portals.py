@@ -2,16 +2,22 @@
 
 A sight line from a point strictly inside a room leaves the room only
 through a gap in its boundary (an interior door or an opening): everything
-else on the boundary is wall, and touching a wall blocks. So a wall that
-does not touch the viewer's room is visible only within the angular wedge
-of one of the room's gaps. Walls outside every wedge are dropped from the
-viewpoint's sweep before the expensive step. The test is conservative (a
-kept wall may still be hidden), so the isovist stays exact; it only saves
-work, most of all in closed rooms with one door.
+else on the boundary is wall, and touching a wall blocks. Past the gap it
+runs inside the room on the other side, where again it can only hit that
+room's walls or leave through one of its gaps, and so on. So, as in a
+portal renderer, the walls a viewpoint may see are those touching its room,
+then the walls of each room reached through a chain of gaps that lie in
+the angular wedge common to all the chain's gaps (the wedge narrows at every
+gap until it closes). Where a gap leads to space that is no single room
+beyond it, every wall in its wedge is kept. Walls outside all of this are
+dropped from the viewpoint's sweep before the expensive step. The test is
+conservative (a kept wall may still be hidden), so the isovist stays exact;
+it only saves work, most of all in plans of many closed rooms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,17 +31,31 @@ from .sweep import pseudo_angle
 
 __all__ = ["Portals", "plan_portals", "keep_mask", "culled_batches"]
 
-#: A hole lies on a room's boundary when its middle is this close to it (m).
+#: A hole lies on a room's boundary where it is this close to it (m).
 _ON_BOUNDARY = 1e-6
+#: A sight line leaves a room through a hole that runs along its boundary for longer than this (m).
+_EXIT_OVERLAP = 1e-5
+#: How far either side of a hole the rooms on its two sides are probed (m).
+_PROBE = 1e-4
+#: Directions closer than this (pseudo-angle units) count as overlapping: the wedges err on the wide side.
+_TOL = 1e-9
+#: Viewpoints x segments per step of the portal test (its arrays stay in cache).
+_CHUNK = 1 << 18
+#: Chains of gaps followed per room before the rest are treated as open space (keep their whole wedges).
+_MAX_STEPS = 4096
 
 
 @dataclass(frozen=True)
 class Portals:
-    """Per room: which wall segments touch it, and its gaps (padded with NaN)."""
+    """Per room: which wall segments touch it, the holes a sight line leaves it by, and the room past each."""
 
     rooms: np.ndarray  # (R,) shapely polygons
     touches: np.ndarray  # (R, n) bool over the plan's wall segments
-    gaps: np.ndarray  # (R, G, 4) float, NaN where a room has fewer gaps
+    near: np.ndarray  # (R, n) bool: the walls within _ON_BOUNDARY of each room (touches, and rounding's near misses)
+    holes: np.ndarray  # (H, 4) the gaps cut out of the wall lines
+    exits: tuple[np.ndarray, ...]  # per room: indices of the holes along its boundary
+    beyond: tuple[np.ndarray, ...]  # per room, aligned with exits: the room entered through that hole, or -1
+    walls: tuple[np.ndarray, ...]  # per room: the indices of its near walls (``near`` as index lists)
 
     def room_of(self, points: np.ndarray) -> np.ndarray:
         """Index of the room each point lies strictly inside, or -1 (on a boundary, outside, ambiguous)."""
@@ -50,32 +70,94 @@ class Portals:
         return result
 
 
+def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
+    """Per room, the holes running along its boundary (a sight line can leave it through those only),
+    and the (hole, room) pairs where the whole hole lies on the room's boundary."""
+    exits: list[list[int]] = [[] for _ in range(len(rooms))]
+    whole: set[tuple[int, int]] = set()
+    if len(rooms) and len(holes):
+        lines = shapely.linestrings(holes.reshape(-1, 2, 2))
+        boundaries = shapely.boundary(rooms)
+        hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
+        bands = shapely.buffer(boundaries, _ON_BOUNDARY)  # each room's boundary once
+        along = shapely.length(shapely.intersection(lines[hole], bands[room]))
+        length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
+        for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
+            if a > _EXIT_OVERLAP:
+                exits[r].append(h)
+            if a >= length[h] - _ON_BOUNDARY:
+                whole.add((h, r))
+    return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
+
+
+def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
+    """Per room and exit hole, the room a sight line enters through the hole, or -1 when not one room.
+
+    Room t is past hole h of room r when the whole hole lies on t's boundary
+    too, and just across the hole's middle is inside t and not r while just
+    before it is inside r. A straight line crossing the hole then runs on
+    inside t until it meets t's boundary.
+    """
+    on: dict[int, list[int]] = {}
+    for h, t in sorted(whole):
+        on.setdefault(h, []).append(t)
+    result = []
+    for r, hs in enumerate(exits):
+        out = np.full(len(hs), -1, dtype=np.int64)
+        for k, h in enumerate(hs.tolist()):
+            out[k] = _room_past(rooms, r, holes[h], [t for t in on.get(h, []) if t != r])
+        result.append(out)
+    return result
+
+
+def _room_past(rooms: np.ndarray, r: int, hole: np.ndarray, candidates: list[int]) -> int:
+    """The first candidate room (the hole lies wholly on its boundary) that lies across ``hole`` from room ``r``."""
+    ax, ay, bx, by = hole
+    length = float(np.hypot(bx - ax, by - ay))
+    if length <= 0 or not candidates:
+        return -1
+    mx, my = 0.5 * (ax + bx), 0.5 * (ay + by)
+    nx, ny = -(by - ay) / length * _PROBE, (bx - ax) / length * _PROBE
+    near, far = shapely.points([mx + nx, mx - nx], [my + ny, my - ny])
+    if shapely.contains(rooms[r], far):
+        near, far = far, near
+    if not shapely.contains(rooms[r], near) or shapely.contains(rooms[r], far):
+        return -1
+    for t in candidates:
+        if shapely.contains(rooms[t], far):
+            return t
+    return -1
+
+
 @lru_cache(maxsize=64)
 def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     walls = wall_segments(plan, furniture)
-    holes = gap_holes(plan, furniture)
+    holes = np.asarray(gap_holes(plan, furniture), dtype=float).reshape(-1, 4)
     rooms = np.array([r.geometry for r in plan.rooms], dtype=object)
     n_rooms = len(rooms)
     touches = np.zeros((n_rooms, len(walls)), dtype=bool)
+    near = np.zeros((n_rooms, len(walls)), dtype=bool)
     if n_rooms and len(walls):
         # ask the walls' index once per room: each (complex) room is then prepared once,
         # not tested afresh for every wall segment near it
-        room, seg = wall_index(plan, furniture).query(rooms, predicate="intersects")
+        index = wall_index(plan, furniture)
+        room, seg = index.query(rooms, predicate="intersects")
         touches[room, seg] = True
-    per_room: list[list[np.ndarray]] = [[] for _ in range(n_rooms)]
-    if n_rooms and len(holes):
-        mids = shapely.points(0.5 * (holes[:, 0:2] + holes[:, 2:4]))
-        boundaries = shapely.boundary(rooms)
-        tree = shapely.STRtree(boundaries)
-        hole, room = tree.query(mids, predicate="dwithin", distance=_ON_BOUNDARY)
-        for h, r in zip(hole, room, strict=False):
-            per_room[int(r)].append(holes[h])
-    width = max((len(g) for g in per_room), default=0)
-    gaps = np.full((n_rooms, max(width, 1), 4), np.nan)
-    for r, items in enumerate(per_room):
-        if items:
-            gaps[r, : len(items)] = np.array(items)
-    return Portals(rooms=rooms, touches=touches, gaps=gaps)
+        # a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
+        room, seg = index.query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
+        near[room, seg] = True
+    exits, whole = _exits(rooms, holes)
+    beyond = _beyond(rooms, holes, exits, whole)
+    walls_near = [np.flatnonzero(row) for row in near]
+    return Portals(
+        rooms=rooms,
+        touches=touches,
+        near=near,
+        holes=holes,
+        exits=tuple(exits),
+        beyond=tuple(beyond),
+        walls=tuple(walls_near),
+    )
 
 
 def plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
@@ -83,7 +165,7 @@ def plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     return _plan_portals(plan, tuple(sorted(furniture)))
 
 
-def _spans(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _arcs(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each segment's angular span from each point: counter-clockwise start and length (pseudo-angles)."""
     ax = segments[None, :, 0] - points[:, 0:1]
     ay = segments[None, :, 1] - points[:, 1:2]
@@ -92,7 +174,116 @@ def _spans(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.nda
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
-    return lo, np.mod(np.where(ccw, pa_b, pa_a) - lo, 4.0)
+    length = np.where(ccw, pa_b, pa_a) - lo  # in (-4, 4): the same as modulo 4 with one add
+    length[length < 0] += 4.0
+    return lo, length
+
+
+def _overlap(s_lo: np.ndarray, s_len: np.ndarray, lo: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Whether the cyclic spans [s_lo, s_lo + s_len] and [lo, lo + length] overlap (within :data:`_TOL`)."""
+    d = lo - s_lo  # in (-4, 4): no modulo needed
+    return ((d >= -length - _TOL) & (d <= s_len + _TOL)) | (d <= s_len + (_TOL - 4.0)) | (d >= (4.0 - _TOL) - length)
+
+
+def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray):
+    """The common part of two wedges (each under half a turn, so one wedge or none), widened by :data:`_TOL`.
+
+    Returns its start, its length and whether it is there.
+    """
+    lo2, len2 = lo2 - _TOL, len2 + 2 * _TOL
+    d = np.mod(lo2 - lo, 4.0)  # where the second starts, from the first's start
+    second_inside = d <= length
+    e = 4.0 - d  # where the first starts, from the second's start
+    first_inside = e <= len2
+    new_lo = np.where(second_inside, lo2, lo)
+    new_len = np.where(second_inside, np.minimum(len2, length - d), np.minimum(length, len2 - e))
+    return new_lo, np.maximum(new_len, 0.0), second_inside | first_inside
+
+
+@dataclass
+class _Chain:
+    """Sight lines of some viewpoints (rows) entering a room (-1: open space) within a wedge per row."""
+
+    room: int
+    rows: np.ndarray
+    lo: np.ndarray
+    length: np.ndarray
+    used: frozenset[int]
+
+
+def _reachable_holes(portals: Portals, room: int) -> np.ndarray:
+    """The holes of every room reachable from ``room`` through gaps (whatever the directions)."""
+    seen, todo, holes = {room}, [room], set()
+    while todo:
+        r = todo.pop()
+        holes.update(portals.exits[r].tolist())
+        for past in portals.beyond[r].tolist():
+            if past >= 0 and past not in seen:
+                seen.add(past)
+                todo.append(past)
+    return np.array(sorted(holes), dtype=np.int64)
+
+
+def _chains(portals: Portals, room: int, points: np.ndarray) -> list[_Chain]:
+    """Every chain of gaps a sight line from the viewpoints (inside ``room``) may follow, with its wedges.
+
+    Depth first from the room's own gaps; a chain ends where its wedge closes
+    for every viewpoint, or where it reaches open space (room -1).
+    """
+    holes = _reachable_holes(portals, room)
+    h_lo, h_len = _arcs(points, portals.holes[holes])  # every such hole's wedge from every viewpoint, once
+    every = np.arange(len(points))
+    todo = [_Chain(room, every, np.zeros(len(points)), np.full(len(points), 4.0), frozenset())]
+    done: list[_Chain] = []
+    while todo:
+        chain = todo.pop()
+        if len(done) >= _MAX_STEPS:
+            chain.room = -1  # too many chains: keep the whole wedge instead of following it further
+        if chain.room != room or chain.used:
+            done.append(chain)
+        if chain.room < 0:
+            continue
+        exits, past = portals.exits[chain.room], portals.beyond[chain.room]
+        j = np.searchsorted(holes, exits)  # the exits' columns in h_lo
+        rows = chain.rows
+        if chain.used:
+            # through every exit at once: the wedge so far meets each exit's wedge
+            lo, length, there = _meet(chain.lo[:, None], chain.length[:, None], h_lo[np.ix_(rows, j)], h_len[np.ix_(rows, j)])
+        else:  # the viewpoints' own room: the exits' wedges themselves
+            lo, length, there = h_lo[:, j], h_len[:, j], np.ones((len(rows), len(j)), dtype=bool)
+        for e in np.flatnonzero(there.any(axis=0)).tolist():
+            h = int(exits[e])
+            if h not in chain.used:  # a straight line crosses a hole once
+                ok = there[:, e]
+                todo.append(_Chain(int(past[e]), rows[ok], lo[ok, e], length[ok, e], chain.used | {h}))
+    return done
+
+
+def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """(B, n) mask of the segments each viewpoint strictly inside ``room`` may see (the frame not set)."""
+    n_walls = portals.touches.shape[1]
+    keep = np.zeros((len(points), len(segments)), dtype=bool)
+    own = portals.near[room]
+    keep[:, :n_walls] = own
+    chains = _chains(portals, room, points)
+    if not chains:
+        return keep
+    others = np.flatnonzero(~own)  # the room's own walls are kept already: only the rest are tested
+    walls = [others if c.room < 0 else portals.walls[c.room][~own[portals.walls[c.room]]] for c in chains]
+    cols = np.unique(np.concatenate(walls))
+    s_lo, s_len = _arcs(points, segments[cols])  # the spans of the walls of every room reached, once
+    seen = np.zeros(s_lo.shape, dtype=bool)
+    where = np.zeros(n_walls, dtype=np.int64)
+    where[cols] = np.arange(len(cols))
+    for chain, c in zip(chains, walls, strict=True):
+        j = where[c]
+        if len(chain.rows) == len(points):
+            seen[:, j] |= _overlap(s_lo[:, j], s_len[:, j], chain.lo[:, None], chain.length[:, None])
+        else:
+            at = np.ix_(chain.rows, j)
+            seen[at] |= _overlap(s_lo[at], s_len[at], chain.lo[:, None], chain.length[:, None])
+    keep[:, cols] = seen
+    return keep
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
@@ -101,55 +292,35 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     Segments beyond the plan's walls (the frame) count as touching no room.
     ``room``: the viewpoints' rooms if already known (:meth:`Portals.room_of`).
     """
-    b, n_segments = len(points), len(segments)
-    keep = np.ones((b, n_segments), dtype=bool)
+    keep = np.ones((len(points), len(segments)), dtype=bool)
     room = portals.room_of(points) if room is None else room
-    inside = np.nonzero(room >= 0)[0]
-    if len(inside) == 0:
-        return keep
-    n_walls = portals.touches.shape[1]
-    keep[inside] = False
-    keep[inside, :n_walls] = portals.touches[room[inside]]
-    # per gap slot: the viewpoints whose room has that many gaps (rooms with one door cost one pass)
-    gaps = portals.gaps[room[inside]]  # (b_in, G, 4)
-    valid = ~np.isnan(gaps[:, :, 0])
-    if not valid.any():
-        return keep
-    span_lo, span_len = _spans(points[inside], segments)  # once per viewpoint, not per gap
-    p = points[inside]
-    g0x, g0y = gaps[:, :, 0] - p[:, 0:1], gaps[:, :, 1] - p[:, 1:2]
-    g1x, g1y = gaps[:, :, 2] - p[:, 0:1], gaps[:, :, 3] - p[:, 1:2]
-    pa0, pa1 = pseudo_angle(g0x, g0y), pseudo_angle(g1x, g1y)
-    ccw = (g0x * g1y - g0y * g1x) > 0
-    g_lo = np.where(ccw, pa0, pa1)
-    g_len = np.mod(np.where(ccw, pa1, pa0) - g_lo, 4.0)
-    tol = 1e-9
-    seen = keep[inside]
-    for slot in range(valid.shape[1]):
-        rows = np.flatnonzero(valid[:, slot])
-        if len(rows) == 0:
-            continue
-        whole = len(rows) == len(inside)
-        s_lo = span_lo if whole else span_lo[rows]
-        s_len = span_len if whole else span_len[rows]
-        lo, length = g_lo[rows, slot][:, None], g_len[rows, slot][:, None]
-        # the cyclic spans [s_lo, s_lo + s_len] and [lo, lo + length] overlap (d in (-4, 4), no modulo)
-        d = lo - s_lo
-        overlap = ((d >= -length - tol) & (d <= s_len + tol)) | (d <= s_len + (tol - 4.0)) | (d >= (4.0 - tol) - length)
-        if whole:
-            seen |= overlap
-        else:
-            seen[rows] |= overlap
-    keep[inside] = seen
+    for r in np.unique(room[room >= 0]):
+        rows = np.flatnonzero(room == r)
+        keep[rows] = _room_keep(portals, int(r), points[rows], segments)
     return keep
 
 
-def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int):
+def _room_groups(points: np.ndarray, segments: np.ndarray, portals: Portals, chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(indices, keep mask with the frame set) for the viewpoints of each room, ``chunk`` at a time."""
+    room = portals.room_of(points)
+    order = np.argsort(room, kind="stable")
+    bounds = np.flatnonzero(np.diff(room[order])) + 1  # where the next room's viewpoints start
+    for group in np.split(order, bounds):
+        for start in range(0, len(group), chunk):
+            idx = group[start : start + chunk]
+            keep = keep_mask(portals, points[idx], segments, room[idx])
+            keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
+            yield idx, keep
+
+
+def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int, pairs: int | None = None):
     """Batches of viewpoints for :func:`.sweep.sweep`: (indices, the batch's segments, keep mask).
 
-    With portals, each batch holds viewpoints of one room only, and each
-    viewpoint sweeps only the segments it may see: fewer events to sort,
-    fewer rays to cast. ``segments`` are framed (:func:`.sweep.with_frame`,
+    With portals, each viewpoint sweeps only the segments it may see: fewer
+    events to sort, fewer rays to cast. A batch holds at most ``size``
+    viewpoints and, given ``pairs``, at most that many (viewpoint, segment)
+    pairs (but at least one viewpoint); a batch may mix rooms, so small
+    rooms share sweeps. ``segments`` are framed (:func:`.sweep.with_frame`,
     the frame last); the frame is kept for every viewpoint so each sweep
     closes. Without portals, plain consecutive batches of all segments.
     """
@@ -158,13 +329,32 @@ def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | 
         for start in range(0, n, size):
             yield np.arange(start, min(n, start + size)), segments, None
         return
-    room = portals.room_of(points)
-    order = np.argsort(room, kind="stable")
-    bounds = np.flatnonzero(np.diff(room[order])) + 1  # where the next room's viewpoints start
-    for group in np.split(order, bounds):
-        for start in range(0, len(group), size):
-            idx = group[start:start + size]
-            keep = keep_mask(portals, points[idx], segments, room[idx])
-            keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
-            cols = keep.any(axis=0)
-            yield idx, segments[cols], keep[:, cols]
+    limit = pairs if pairs is not None else np.iinfo(np.int64).max
+    buffer: list[tuple[np.ndarray, np.ndarray]] = []
+    held = rows_held = 0
+    # a room's viewpoints a cache-sized chunk at a time: the portal test's (chunk, n) arrays stay in cache
+    chunk = max(8, _CHUNK // max(1, len(segments)))
+    for idx, keep in _room_groups(points, segments, portals, chunk):
+        total = np.cumsum(keep.sum(axis=1))
+        pos = 0
+        while pos < len(idx):
+            base = total[pos - 1] if pos else 0
+            fit = int(np.searchsorted(total[pos:] - base, limit - held, side="right"))
+            take = min(fit, size - rows_held, len(idx) - pos) or (0 if buffer else 1)
+            if take:
+                buffer.append((idx[pos : pos + take], keep[pos : pos + take]))
+                held += int(total[pos + take - 1] - base)
+                rows_held += take
+                pos += take
+            if pos < len(idx):
+                yield _flush(buffer, segments)
+                buffer, held, rows_held = [], 0, 0
+    if buffer:
+        yield _flush(buffer, segments)
+
+
+def _flush(buffer: list[tuple[np.ndarray, np.ndarray]], segments: np.ndarray):
+    idx = np.concatenate([i for i, _ in buffer])
+    keep = np.vstack([k for _, k in buffer])
+    cols = keep.any(axis=0)
+    return idx, segments[cols], keep[:, cols]

@@ -33,10 +33,19 @@ KEY_STRIDE = 8.0
 
 def pseudo_angle(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
     """A number in [0, 4) that orders directions like atan2 does (counter-clockwise from +x)."""
-    s = np.abs(dx) + np.abs(dy)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = np.where(s > 0, dy / np.where(s > 0, s, 1.0), 0.0)
+    s = np.abs(dx)
+    s += np.abs(dy)
+    if s.all():  # no zero vector (the usual case): the same quotient without masking
+        r = dy / s
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = np.where(s > 0, dy / np.where(s > 0, s, 1.0), 0.0)
     return np.where(dx >= 0, np.where(dy >= 0, r, 4.0 + r), 2.0 - r)
+
+
+#: Per quadrant q of a pseudo-angle q + f: direction = (_DX0[q] + _DXF[q] * f, _DY0[q] + _DYF[q] * f).
+_DX0, _DXF = np.array([1.0, 0.0, -1.0, 0.0]), np.array([-1.0, -1.0, 1.0, 1.0])
+_DY0, _DYF = np.array([0.0, 1.0, 0.0, -1.0]), np.array([1.0, -1.0, -1.0, 1.0])
 
 
 def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -44,9 +53,8 @@ def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pa = np.mod(pa, 4.0)
     q = np.floor(pa)
     f = pa - q
-    dx = np.select([q == 0, q == 1, q == 2], [1.0 - f, -f, f - 1.0], f)
-    dy = np.select([q == 0, q == 1, q == 2], [f, 1.0 - f, -f], f - 1.0)
-    return dx, dy
+    qi = q.astype(np.intp)
+    return _DX0[qi] + _DXF[qi] * f, _DY0[qi] + _DYF[qi] * f
 
 
 def with_frame(segments: np.ndarray, points: np.ndarray, margin: float = 10.0) -> np.ndarray:
@@ -112,12 +120,14 @@ def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
 
-def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None) -> Sweep:
+def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None, framed: bool = False) -> Sweep:
     """Sweep every viewpoint in ``points`` (B, 2) over ``segments`` (n, 4, framed).
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
     ``keep`` (B, n): the segments each viewpoint may see (see
     :func:`.portals.culled_batches`); only those are sorted and cast against.
+    ``framed``: the last four segments are the frame of :func:`with_frame`;
+    it is then cast against only where sight escapes (the same result).
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
@@ -125,8 +135,9 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     if keep is None:
         keep = np.ones((n_pts, n), dtype=bool)
     pv, ps = np.nonzero(keep)  # (viewpoint, segment) pairs, grouped by viewpoint
-    ax, ay = segs[ps, 0] - pts[pv, 0], segs[ps, 1] - pts[pv, 1]
-    bx, by = segs[ps, 2] - pts[pv, 0], segs[ps, 3] - pts[pv, 1]
+    px, py = pts[pv, 0], pts[pv, 1]
+    ax, ay = segs[ps, 0] - px, segs[ps, 1] - py
+    bx, by = segs[ps, 2] - px, segs[ps, 3] - py
     dx, dy = bx - ax, by - ay
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     row_key = pv * KEY_STRIDE
@@ -134,6 +145,12 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
     order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
     keys = ev_key[order]
+    # where each event landed, moved back to the first event of its tie (what a left search would find)
+    tie_start = np.arange(len(keys))
+    tie_start[1:][keys[1:] == keys[:-1]] = 0
+    np.maximum.accumulate(tie_start, out=tie_start)
+    landed = np.empty_like(order)
+    landed[order] = tie_start
     ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
     event_rel = np.column_stack([ev_x, ev_y])
     event_dist = np.hypot(ev_x, ev_y)
@@ -144,15 +161,17 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     # the angular span of every pair's segment: counter-clockwise from its first to its second end
     num = _cross(ax, ay, dx, dy)  # cross(a - p, b - a)
     ccw = num > 0  # b lies counter-clockwise of a
-    lo = np.where(ccw, pa_a, pa_b) + row_key
-    hi = np.where(ccw, pa_b, pa_a) + row_key
+    n_pairs = len(pv)
+    at_a, at_b = landed[:n_pairs], landed[n_pairs:]  # the events of each pair's two ends
     base, m = offsets[pv], per_row[pv]
-    first = np.searchsorted(keys, lo, side="left") - base
-    last = np.searchsorted(keys, hi, side="left") - base
-    count = np.mod(last - first, m)
+    first = np.where(ccw, at_a, at_b) - base
+    last = np.where(ccw, at_b, at_a) - base
+    count = last - first
+    count[count < 0] += m[count < 0]  # cyclic: a span that wraps round the viewpoint's last event
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))] = 0  # seen edge-on: spans no interval
 
-    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy)
+    late = ps >= n - 4 if framed else None
+    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy, late)
 
     # where the nearest wall meets the rays through the interval's two end events
     sx, sy = dx[nearest_pair], dy[nearest_pair]
@@ -164,18 +183,48 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     with np.errstate(invalid="ignore", divide="ignore"):
         t0 = snum / _cross(e0[:, 0], e0[:, 1], sx, sy)
         t1 = snum / _cross(e1[:, 0], e1[:, 1], sx, sy)
-    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair],
-                 e0 * t0[:, None], e1 * t1[:, None])
+    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair], e0 * t0[:, None], e1 * t1[:, None])
 
 
-def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, first: np.ndarray, m: np.ndarray,
-                   count: np.ndarray, num: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+def _nearest_pairs(
+    keys: np.ndarray,
+    offsets: np.ndarray,
+    base: np.ndarray,
+    first: np.ndarray,
+    m: np.ndarray,
+    count: np.ndarray,
+    num: np.ndarray,
+    dx: np.ndarray,
+    dy: np.ndarray,
+    late: np.ndarray | None = None,
+) -> np.ndarray:
     """For every interval, the (viewpoint, segment) pair whose segment is nearest along its middle ray.
 
     Each pair spans ``count`` intervals from its viewpoint's event ``first``
     (cyclic within the ``m`` events from ``base``); one ray per (pair,
-    interval) triple is cast against the pair's segment.
+    interval) triple is cast against the pair's segment. ``late``: pairs
+    farther than every other pair wherever those hit (the frame); they are
+    cast only in the intervals where nothing else is hit.
     """
+    nxt_key = np.empty_like(keys)
+    nxt_key[:-1] = keys[1:]
+    nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
+    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
+    rays = (mx, my, base, first, m, num, dx, dy)
+    if late is None:
+        return _cast(rays, count)[0]
+    nearest, best = _cast(rays, np.where(late, 0, count))
+    open_ = best == np.inf  # sight escapes: the frame is nearest (ties resolve as among all pairs)
+    if open_.any():
+        nearest_late, _ = _cast(rays, np.where(late, count, 0), open_)
+        nearest[open_] = nearest_late[open_]
+    return nearest
+
+
+def _cast(rays: tuple, count: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The nearest pair and its ray parameter per interval, over the pairs' ``count`` intervals each
+    (``only``: a mask of the intervals to cast in; the others get pair 0 and infinity)."""
+    mx, my, base, first, m, num, dx, dy = rays
     # each pair's run split where it wraps round its viewpoint's last event: two runs per pair, in order
     # (the ties between pairs resolve as before), so a triple's interval is its run's start plus its step
     head = np.minimum(count, m - first)
@@ -184,27 +233,30 @@ def _nearest_pairs(keys: np.ndarray, offsets: np.ndarray, base: np.ndarray, firs
     total = int(runs.sum())
     ends = np.cumsum(runs)
     k = np.repeat(start - (ends - runs), runs) + np.arange(total)
-    nxt_key = np.empty_like(keys)
-    nxt_key[:-1] = keys[1:]
-    nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
-    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
     # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
-    cross = mx[k]
-    cross *= np.repeat(dy.repeat(2), runs)
-    other = my[k]
-    other *= np.repeat(dx.repeat(2), runs)
+    # a pair's two runs are consecutive, so per-pair values repeat by count (= the pair's two runs)
+    cross, other, t = mx[k], my[k], np.repeat(num, count)
+    wanted = None
+    if only is not None:
+        wanted = np.flatnonzero(only[k])
+        k, cross, other, t = k[wanted], cross[wanted], other[wanted], t[wanted]
+        cross *= np.repeat(dy, count)[wanted]
+        other *= np.repeat(dx, count)[wanted]
+    else:
+        cross *= np.repeat(dy, count)
+        other *= np.repeat(dx, count)
     cross -= other
     del other
-    t = np.repeat(num.repeat(2), runs)
     t /= cross
     del cross
-    best = np.full(len(keys), np.inf)
+    best = np.full(len(mx), np.inf)
     np.minimum.at(best, k, t)
-    nearest_pair = np.zeros(len(keys), dtype=np.int64)
+    nearest_pair = np.zeros(len(mx), dtype=np.int64)
     win = np.flatnonzero(t <= best[k])
     # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
-    nearest_pair[k[win]] = np.searchsorted(ends, win, side="right") // 2
-    return nearest_pair
+    ray = win if wanted is None else wanted[win]
+    nearest_pair[k[win]] = np.searchsorted(ends, ray, side="right") // 2
+    return nearest_pair, best
 
 
 def visible_pairs(sw: Sweep, v: np.ndarray, qx: np.ndarray, qy: np.ndarray) -> np.ndarray:

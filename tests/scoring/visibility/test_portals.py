@@ -1,0 +1,68 @@
+"""Portal culling: walls hidden behind chains of door gaps are dropped, and isovists stay exact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from floorplans import plan_from_geojson
+from floorplans.samples import load_sample, sample_names
+from scoring.visibility import isovist, isovist_properties_grid, make_grid, wall_segments
+from scoring.visibility.isovist import isovist_properties
+from scoring.visibility.obstacles import VISUAL_OBSTACLE_TYPES
+from scoring.visibility.portals import keep_mask, plan_portals
+from scoring.visibility.sweep import sweep, with_frame
+from tests.factory import collection, door, room
+
+
+def _three_rooms():
+    """Rooms a, b, c, d in a row (4 m each); a wide door a|b, a narrow door b|c near the top, c|d near the bottom."""
+    return plan_from_geojson(
+        collection(
+            room("a", "waiting", (0, 0, 4, 4)),
+            room("b", "waiting", (4, 0, 8, 4)),
+            room("c", "waiting", (8, 0, 12, 4)),
+            room("d", "waiting", (12, 0, 16, 4)),
+            door("ab", (4, 0.5), (4, 3.5)),
+            door("bc", (8, 3.0), (8, 3.5)),
+            door("cd", (12, 0.5), (12, 1.0)),
+        )
+    )
+
+
+def _index(walls: np.ndarray, a: tuple[float, float], b: tuple[float, float]) -> int:
+    ends = {(a, b), (b, a)}
+    hits = [i for i, (x1, y1, x2, y2) in enumerate(walls) if ((x1, y1), (x2, y2)) in ends]
+    assert len(hits) == 1
+    return hits[0]
+
+
+def test_a_wall_two_rooms_away_outside_the_narrowed_wedge_is_culled() -> None:
+    plan = _three_rooms()
+    walls = np.asarray(wall_segments(plan))
+    viewpoint = np.array([[1.0, 2.0]])
+    keep = keep_mask(plan_portals(plan, VISUAL_OBSTACLE_TYPES), viewpoint, with_frame(walls, viewpoint))[0]
+    # d's far wall lies in the wedge of door a|b, but sight through doors b|c and c|d never reaches it
+    assert not keep[_index(walls, (16.0, 0.0), (16.0, 4.0))]
+    # c's far wall above door c|d is seen through doors a|b and b|c
+    assert keep[_index(walls, (12.0, 1.0), (12.0, 4.0))]
+    culled, every_wall = isovist(plan, (1.0, 2.0)), isovist(walls, (1.0, 2.0))
+    assert culled.area == pytest.approx(every_wall.area, rel=1e-12)
+    assert culled.polygon.symmetric_difference(every_wall.polygon).area < 1e-9
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_culled_isovist_measures_equal_a_sweep_over_every_wall(name: str) -> None:
+    plan = load_sample(name)
+    grid = make_grid(plan, 1.0)
+    field = isovist_properties_grid(plan, grid)
+    points = np.column_stack([grid.xs, grid.ys])
+    framed = with_frame(np.asarray(wall_segments(plan)), points)
+    every_wall = isovist_properties(sweep(points, framed))
+    for measure, values in field.values.items():
+        want = every_wall[measure]
+        if measure == "drift_angle":  # an angle: compare round the circle
+            gap = np.abs(np.mod(values - want + 180.0, 360.0) - 180.0)
+            assert gap.max() <= 1e-6, measure
+        else:
+            assert np.allclose(values, want, rtol=1e-9, atol=1e-9), measure
