@@ -27,10 +27,12 @@ __all__ = [
     "passages",
     "adjacency_graph",
     "touching_rooms",
+    "exterior_wall",
     "exterior_walls",
     "walkable_footprint",
     "door_positions",
     "room_at",
+    "room_index",
 ]
 
 #: A door "lies on" a wall when both its end points are within 5 cm of it.
@@ -74,6 +76,11 @@ def rooms_on_segment(plan: Plan, segment: LineString, tol: float = ON_WALL_TOLER
 @lru_cache(maxsize=64)
 def _room_index(plan: Plan) -> shapely.STRtree:
     return shapely.STRtree([r.geometry for r in plan.rooms])
+
+
+def room_index(plan: Plan) -> shapely.STRtree:
+    """The rooms' polygons in a spatial index, in plan order (cached per plan)."""
+    return _room_index(plan)
 
 
 def passages(plan: Plan) -> list[Passage]:
@@ -143,18 +150,35 @@ def building_footprint(plan: Plan) -> Polygon | BaseGeometry:
     return unary_union([r.geometry for r in plan.rooms]) if plan.rooms else Polygon()
 
 
+@lru_cache(maxsize=64)
+def _outline(plan: Plan) -> BaseGeometry:
+    return building_footprint(plan).boundary
+
+
+@lru_cache(maxsize=1024)
+def _exterior_wall(plan: Plan, index: int) -> BaseGeometry:
+    # Exact overlay on the 1 mm grid the coordinates are snapped to: a buffer
+    # would also catch the ends of inside walls that meet the outline.
+    part = shapely.intersection(plan.rooms[index].geometry.boundary, _outline(plan), grid_size=1e-3)
+    if not isinstance(part, (LineString, MultiLineString)):
+        part = shapely.line_merge(shapely.union_all([g for g in getattr(part, "geoms", [part]) if g.length > 0]))
+    return shapely.line_merge(part) if isinstance(part, MultiLineString) else part
+
+
+def exterior_wall(plan: Plan, room_id: str) -> BaseGeometry | None:
+    """The part of one room's boundary on the building's outline (cached per plan; None: no such room).
+
+    Computed for that room alone: scoring asks it of a few rooms, and each overlay with the
+    whole outline costs about a millisecond on a real level. A duplicated id gives the last
+    such room, as :func:`exterior_walls` does.
+    """
+    last = max((i for i, r in enumerate(plan.rooms) if r.id == room_id), default=None)
+    return None if last is None else _exterior_wall(plan, last)
+
+
 def exterior_walls(plan: Plan) -> dict[str, BaseGeometry]:
     """Per room, the part of its boundary on the building's outline (empty if none)."""
-    outline = building_footprint(plan).boundary
-    result: dict[str, BaseGeometry] = {}
-    for room in plan.rooms:
-        # Exact overlay on the 1 mm grid the coordinates are snapped to: a buffer
-        # would also catch the ends of inside walls that meet the outline.
-        part = shapely.intersection(room.geometry.boundary, outline, grid_size=1e-3)
-        if not isinstance(part, (LineString, MultiLineString)):
-            part = shapely.line_merge(shapely.union_all([g for g in getattr(part, "geoms", [part]) if g.length > 0]))
-        result[room.id] = shapely.line_merge(part) if isinstance(part, MultiLineString) else part
-    return result
+    return {room.id: _exterior_wall(plan, i) for i, room in enumerate(plan.rooms)}
 
 
 def walkable_footprint(plan: Plan) -> BaseGeometry:

@@ -6,6 +6,7 @@ from floorplans import plan_from_geojson
 from floorplans.topology import (
     adjacency_graph,
     door_positions,
+    exterior_wall,
     exterior_walls,
     passages,
     room_at,
@@ -40,6 +41,8 @@ def test_exterior_walls_per_room():
     walls = exterior_walls(plan)
     assert walls["hall"].length == pytest.approx(5 + 4 + 5)
     assert walls["wait"].length == pytest.approx(5 + 4 + 5)
+    assert all(exterior_wall(plan, rid).equals_exact(wall, 0) for rid, wall in walls.items())  # one room alone: the same
+    assert exterior_wall(plan, "nowhere") is None
 
 
 def test_walkable_footprint_excludes_polygon_furniture():
