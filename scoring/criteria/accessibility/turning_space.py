@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ...geometry import clearance_circle, free_space, polygons_of
+from ...geometry import clearance_circle, free_space, largest_polygon, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
@@ -53,6 +54,92 @@ def _corridor_region(plan: Plan, corridor: Room):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
+#: Margin (m) by which a point's clearance must beat the circle's radius for the quick tests to settle a case.
+_SURE = 1e-6
+#: A floor with more corners than this tries the inscribed circle before eroding.
+_INTRICATE = 40
+#: Where the quick corridor test looks for a circle's centre: distances from the locus as shares of the reach,
+#: each in 8 directions.
+_RINGS = (0.5, 0.95)
+_DIRECTIONS = 8
+#: A corridor region with more corners than this is eroded near each doubtful locus, not as a whole.
+_COMPLEX = 150
+#: ... unless more loci than this are in doubt: then eroding it once is cheaper.
+_FEW = 4
+
+
+def _room_fits(floor: BaseGeometry, radius: float) -> bool:
+    """Whether ``floor.buffer(-radius, quad_segs=4)`` is non-empty: a circle of ``radius`` fits.
+
+    A coarse inscribed circle settles most rooms (its centre is farther than ``radius`` from every
+    wall, so it lies in the eroded floor, which polygonised arcs only enlarge); the erosion itself,
+    costly on outlines with hundreds of corners, is computed only for the rest (and for simple floors,
+    where it is cheaper than the circle).
+    """
+    poly = largest_polygon(floor)
+    if shapely.get_num_coordinates(floor) > _INTRICATE and not poly.is_empty:
+        line = shapely.maximum_inscribed_circle(poly, 0.05)
+        if line.length > radius + _SURE:
+            return True
+    return not floor.buffer(-radius, quad_segs=4).is_empty
+
+
+def _candidates(loci: np.ndarray, reach: float) -> np.ndarray:
+    """(len(loci), k, 2): points within ``reach`` of each locus where the quick test looks for a circle's centre."""
+    angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
+    offsets = np.vstack([np.column_stack([np.cos(angles), np.sin(angles)]) * f * reach for f in _RINGS])
+    return loci[:, None, :] + offsets[None, :, :]
+
+
+def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: float, reach: float) -> np.ndarray:
+    """Per locus, True when a point within ``reach`` of it is inside ``region`` and farther than ``radius`` from its edge.
+
+    Such a point lies in the region eroded by ``radius`` (polygonised arcs only enlarge the erosion), so the
+    exact test (the erosion's distance to the locus is at most ``reach``) holds: False means "not shown", not "fails".
+    """
+    pts = _candidates(np.asarray(loci, dtype=float), reach * (1 - _SURE))
+    flat = pts.reshape(-1, 2)
+    edge = region.boundary
+    shapely.prepare(region)
+    shapely.prepare(edge)
+    inside = shapely.contains_xy(region, flat[:, 0], flat[:, 1])
+    clear = np.zeros(len(flat), dtype=bool)
+    clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
+    return np.asarray(clear.reshape(pts.shape[:2]).any(axis=1), dtype=bool)
+
+
+def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
+    return (not eroded.is_empty) and eroded.distance(Point(xy)) <= reach
+
+
+def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float, reach: float) -> BaseGeometry:
+    """The region eroded by ``radius``, right within ``reach`` of ``xy``: only the region near it is eroded.
+
+    Eroding is local: within ``reach`` of the point, the erosion of the region cut to a box of half-size
+    ``reach + radius`` (and a margin) is the erosion of the whole region.
+    """
+    half = reach + radius + 0.05
+    x, y = xy
+    return region.intersection(shapely.box(x - half, y - half, x + half, y + half)).buffer(-radius, quad_segs=4)
+
+
+def _corridor_checks(region: BaseGeometry, loci: list[tuple[str, tuple[float, float]]], d: float) -> list[bool]:
+    """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
+
+    On a region with hundreds of corners, eroding the whole of it costs tens of milliseconds: there a quick
+    test settles most loci and the few others are eroded near the locus only.
+    """
+    radius = d / 2 - 0.005
+    if shapely.get_num_coordinates(region) <= _COMPLEX:
+        eroded = region.buffer(-radius, quad_segs=4)
+        return [_near(eroded, xy, d) for _, xy in loci]
+    sure = _surely_near(region, [xy for _, xy in loci], radius, d)
+    if (~sure).sum() > _FEW:  # many doubtful loci (a corridor too tight for the circle): erode it all once
+        eroded = region.buffer(-radius, quad_segs=4)
+        return [bool(ok) or _near(eroded, xy, d) for ok, (_, xy) in zip(sure, loci, strict=True)]
+    return [bool(ok) or _near(_local_erosion(region, xy, radius, d), xy, d) for ok, (_, xy) in zip(sure, loci, strict=True)]
+
+
 DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendecirkel for kørestol")
 
 
@@ -81,7 +168,7 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
         if room.kind in _EXEMPT:
             continue
         floor = free_space(plan, room)
-        ok = not floor.buffer(-(d / 2 - 0.005), quad_segs=4).is_empty  # cheap test first; measure only the failures
+        ok = _room_fits(floor, d / 2 - 0.005)  # cheap test first; measure only the failures
         width = d if ok else 2 * clearance_circle(floor)[1]
         items.append({"id": room.id, "diameter": round(width, 3), "ok": ok})
         if not ok:
@@ -93,9 +180,7 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
         loci = corridor_loci(corridor.geometry)
         if not loci:
             continue
-        eroded = _corridor_region(plan, corridor).buffer(-(d / 2 - 0.005), quad_segs=4)
-        for kind, xy in loci:
-            ok = (not eroded.is_empty) and eroded.distance(Point(xy)) <= d
+        for (kind, xy), ok in zip(loci, _corridor_checks(_corridor_region(plan, corridor), loci, d), strict=True):
             items.append({"id": corridor.id, "locus": kind, "xy": [round(xy[0], 3), round(xy[1], 3)], "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))
