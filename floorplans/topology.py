@@ -7,10 +7,12 @@ scoring and drawing agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -24,6 +26,7 @@ __all__ = [
     "Passage",
     "building_footprint",
     "rooms_on_segment",
+    "rooms_on_segments",
     "passages",
     "adjacency_graph",
     "touching_rooms",
@@ -55,22 +58,35 @@ class Passage:
         return len(self.rooms) == 1
 
 
-def _segment_on_boundary(segment: LineString, boundary: BaseGeometry, tol: float) -> bool:
-    start, end = segment.coords[0], segment.coords[-1]
-    return (
-        boundary.distance(Point(start)) <= tol
-        and boundary.distance(Point(end)) <= tol
-        and boundary.distance(segment.interpolate(0.5, normalized=True)) <= tol
-    )
-
-
 def rooms_on_segment(plan: Plan, segment: LineString, tol: float = ON_WALL_TOLERANCE) -> list[Room]:
     """The rooms whose boundary the segment lies on (end points and middle within ``tol``)."""
-    if not plan.rooms:
-        return []
-    index = _room_index(plan)
-    candidates = index.query(segment, predicate="dwithin", distance=tol)
-    return [plan.rooms[i] for i in sorted(candidates) if _segment_on_boundary(segment, plan.rooms[i].geometry.boundary, tol)]
+    return rooms_on_segments(plan, [segment], tol)[0]
+
+
+def rooms_on_segments(plan: Plan, segments: Sequence[LineString], tol: float = ON_WALL_TOLERANCE) -> list[list[Room]]:
+    """:func:`rooms_on_segment` for many segments at once (one index query and one distance call for all)."""
+    out: list[list[Room]] = [[] for _ in segments]
+    if not plan.rooms or not segments:
+        return out
+    lines = np.array(segments, dtype=object)
+    seg_i, room_i = _room_index(plan).query(lines, predicate="dwithin", distance=tol)
+    if not len(seg_i):
+        return out
+    order = np.lexsort((room_i, seg_i))  # per segment, its rooms in plan order
+    seg_i, room_i = seg_i[order], room_i[order]
+    starts, ends = shapely.get_point(lines, 0), shapely.get_point(lines, -1)
+    middles = shapely.line_interpolate_point(lines, 0.5, normalized=True)
+    probes = np.column_stack([starts, ends, middles])[seg_i]
+    # distances from each candidate room's outline (cached per plan) to the segment's ends and middle
+    on = (shapely.distance(_room_boundaries(plan)[room_i][:, None], probes) <= tol).all(axis=1)
+    for s, r in zip(seg_i[on].tolist(), room_i[on].tolist(), strict=True):
+        out[s].append(plan.rooms[r])
+    return out
+
+
+@lru_cache(maxsize=64)
+def _room_boundaries(plan: Plan) -> np.ndarray:
+    return shapely.boundary(np.array([r.geometry for r in plan.rooms], dtype=object))
 
 
 @lru_cache(maxsize=64)
@@ -91,7 +107,8 @@ def passages(plan: Plan) -> list[Passage]:
 @lru_cache(maxsize=64)
 def _passages(plan: Plan) -> tuple[Passage, ...]:
     passable: tuple[Door | Opening, ...] = (*plan.doors, *plan.openings)
-    return tuple(Passage(feature=f, rooms=tuple(r.id for r in rooms_on_segment(plan, f.geometry))) for f in passable)
+    found = rooms_on_segments(plan, [f.geometry for f in passable])
+    return tuple(Passage(feature=f, rooms=tuple(r.id for r in rooms)) for f, rooms in zip(passable, found, strict=True))
 
 
 def adjacency_graph(plan: Plan) -> nx.MultiGraph:

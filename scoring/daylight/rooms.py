@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from floorplans.model import Plan, Room, RoomKind, Window
-from floorplans.topology import exterior_wall, rooms_on_segment
+from floorplans.topology import exterior_wall, rooms_on_segments
 
 from .glazing import RoomDaylight, room_daylight, within_room
 
@@ -24,8 +24,8 @@ def rooms_to_light(plan: Plan, skip: frozenset[str] = frozenset()) -> list[Room]
 @lru_cache(maxsize=64)
 def _windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
     out: dict[str, list[Window]] = {}
-    for w in plan.windows:
-        for r in rooms_on_segment(plan, w.geometry):
+    for w, rooms in zip(plan.windows, rooms_on_segments(plan, [w.geometry for w in plan.windows]), strict=True):
+        for r in rooms:
             out.setdefault(r.id, []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
