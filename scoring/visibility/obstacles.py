@@ -42,6 +42,20 @@ VISUAL_OBSTACLE_TYPES: tuple[str, ...] = ("screen",)
 _MIN_PIECE = 1e-6
 
 
+def _line_coords(lines: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices of linework and, per vertex, which line it is on (points of degenerate input left out).
+
+    Read as ragged arrays for (multi)line strings: splitting a level's walls into a thousand shapely
+    objects costs more than the rest of the work.
+    """
+    if lines.geom_type in ("LineString", "MultiLineString"):
+        _, coords, offsets = shapely.to_ragged_array([lines], include_z=False)
+        return coords, np.repeat(np.arange(len(offsets[0]) - 1), np.diff(offsets[0]))
+    parts = shapely.get_parts(lines)
+    parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
+    return shapely.get_coordinates(parts, return_index=True)
+
+
 def segments_of(geometry: BaseGeometry, *, noded: bool = False) -> np.ndarray:
     """The straight pieces of any linework or polygon boundary as an (n, 4) array x1, y1, x2, y2.
 
@@ -49,11 +63,8 @@ def segments_of(geometry: BaseGeometry, *, noded: bool = False) -> np.ndarray:
     """
     if geometry.is_empty:
         return np.zeros((0, 4))
-    lines = shapely.get_parts(shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry)
-    if len(lines):
-        lines = shapely.get_parts(shapely.line_merge(geometry if noded else shapely.union_all(lines)))
-    lines = lines[shapely.get_type_id(lines) == 1]  # LineStrings only (points from degenerate input dropped)
-    coords, index = shapely.get_coordinates(lines, return_index=True)
+    linework = shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry
+    coords, index = _line_coords(shapely.line_merge(linework if noded else shapely.union_all(shapely.get_parts(linework))))
     same = index[1:] == index[:-1]
     segs = np.hstack([coords[:-1][same], coords[1:][same]])
     length = np.hypot(segs[:, 2] - segs[:, 0], segs[:, 3] - segs[:, 1])
