@@ -75,3 +75,11 @@ def test_rooms_on_segments_batch_agrees_with_the_plain_rule(name: str) -> None:
     found = rooms_on_segments(plan, [f.geometry for f in features])
     assert [[r.id for r in rooms] for rooms in found] == [plain(f.geometry) for f in features]
     assert any(len(rooms) == 2 for rooms in found)
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_one_rooms_outside_wall_is_its_part_of_the_whole_outline(name: str) -> None:
+    plan = load_sample(name)
+    walls = exterior_walls(plan)
+    assert all(exterior_wall(plan, rid).equals_exact(wall, 0) for rid, wall in walls.items())
+    assert any(wall.length > 0 for wall in walls.values()) and any(wall.length == 0 for wall in walls.values())
