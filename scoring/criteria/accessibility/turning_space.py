@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -58,8 +60,8 @@ def _corridor_region(plan: Plan, corridor: Room):
 _SURE = 1e-6
 #: A floor with more corners than this tries the inscribed circle before eroding.
 _INTRICATE = 40
-#: Where the quick corridor test looks for a circle's centre: distances from the locus as shares of the reach,
-#: each in 8 directions.
+#: Where the quick corridor test looks for a circle's centre: distances from the locus as shares of the reach
+#: (a ring after the other), each in 8 directions.
 _RINGS = (0.5, 0.95)
 _DIRECTIONS = 8
 #: A corridor region with more corners than this is eroded near each doubtful locus, not as a whole.
@@ -84,10 +86,10 @@ def _room_fits(floor: BaseGeometry, radius: float) -> bool:
     return not floor.buffer(-radius, quad_segs=4).is_empty
 
 
-def _candidates(loci: np.ndarray, reach: float) -> np.ndarray:
-    """(len(loci), k, 2): points within ``reach`` of each locus where the quick test looks for a circle's centre."""
+def _ring_points(loci: np.ndarray, distance: float) -> np.ndarray:
+    """(len(loci), _DIRECTIONS, 2): points at ``distance`` around each locus."""
     angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
-    offsets = np.vstack([np.column_stack([np.cos(angles), np.sin(angles)]) * f * reach for f in _RINGS])
+    offsets = np.column_stack([np.cos(angles), np.sin(angles)]) * distance
     return loci[:, None, :] + offsets[None, :, :]
 
 
@@ -96,16 +98,24 @@ def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: 
 
     Such a point lies in the region eroded by ``radius`` (polygonised arcs only enlarge the erosion), so the
     exact test (the erosion's distance to the locus is at most ``reach``) holds: False means "not shown", not "fails".
+    The points are tried ring by ring around the loci not yet shown.
     """
-    pts = _candidates(np.asarray(loci, dtype=float), reach * (1 - _SURE))
-    flat = pts.reshape(-1, 2)
+    xy = np.asarray(loci, dtype=float).reshape(-1, 2)
+    sure = np.zeros(len(xy), dtype=bool)
     edge = region.boundary
     shapely.prepare(region)
     shapely.prepare(edge)
-    inside = shapely.contains_xy(region, flat[:, 0], flat[:, 1])
-    clear = np.zeros(len(flat), dtype=bool)
-    clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
-    return np.asarray(clear.reshape(pts.shape[:2]).any(axis=1), dtype=bool)
+    for part in _RINGS:
+        todo = np.flatnonzero(~sure)
+        if not len(todo):
+            break
+        pts = _ring_points(xy[todo], part * reach * (1 - _SURE))
+        flat = pts.reshape(-1, 2)
+        inside = shapely.contains_xy(region, flat[:, 0], flat[:, 1])
+        clear = np.zeros(len(flat), dtype=bool)
+        clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
+        sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
+    return sure
 
 
 def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
@@ -123,21 +133,31 @@ def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float,
     return region.intersection(shapely.box(x - half, y - half, x + half, y + half)).buffer(-radius, quad_segs=4)
 
 
-def _corridor_checks(region: BaseGeometry, loci: list[tuple[str, tuple[float, float]]], d: float) -> list[bool]:
+def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
+                     d: float) -> list[bool]:
     """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
 
-    On a region with hundreds of corners, eroding the whole of it costs tens of milliseconds: there a quick
-    test settles most loci and the few others are eroded near the locus only.
+    ``floor``: the corridor's own floor; ``region()``: it with the rooms open to it, built only when the quick
+    test on the floor alone (whose sure points are sure for the larger region too) leaves a locus in doubt.
+    Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
+    doubt are eroded near the locus only.
     """
     radius = d / 2 - 0.005
-    if shapely.get_num_coordinates(region) <= _COMPLEX:
-        eroded = region.buffer(-radius, quad_segs=4)
-        return [_near(eroded, xy, d) for _, xy in loci]
-    sure = _surely_near(region, [xy for _, xy in loci], radius, d)
-    if (~sure).sum() > _FEW:  # many doubtful loci (a corridor too tight for the circle): erode it all once
-        eroded = region.buffer(-radius, quad_segs=4)
-        return [bool(ok) or _near(eroded, xy, d) for ok, (_, xy) in zip(sure, loci, strict=True)]
-    return [bool(ok) or _near(_local_erosion(region, xy, radius, d), xy, d) for ok, (_, xy) in zip(sure, loci, strict=True)]
+    xys = [xy for _, xy in loci]
+    sure = _surely_near(floor, xys, radius, d)
+    if sure.all():
+        return [True] * len(loci)
+    whole = region()
+    if whole is not floor:
+        doubt = np.flatnonzero(~sure)
+        sure[doubt] = _surely_near(whole, [xys[i] for i in doubt], radius, d)
+    doubtful = int((~sure).sum())
+    if doubtful == 0:
+        return [True] * len(loci)
+    if shapely.get_num_coordinates(whole) <= _COMPLEX or doubtful > _FEW:  # erode it all once
+        eroded = whole.buffer(-radius, quad_segs=4)
+        return [bool(ok) or _near(eroded, xy, d) for ok, xy in zip(sure, xys, strict=True)]
+    return [bool(ok) or _near(_local_erosion(whole, xy, radius, d), xy, d) for ok, xy in zip(sure, xys, strict=True)]
 
 
 DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendecirkel for kørestol")
@@ -180,7 +200,8 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
         loci = corridor_loci(corridor.geometry)
         if not loci:
             continue
-        for (kind, xy), ok in zip(loci, _corridor_checks(_corridor_region(plan, corridor), loci, d), strict=True):
+        region = partial(_corridor_region, plan, corridor)
+        for (kind, xy), ok in zip(loci, _corridor_checks(free_space(plan, corridor), region, loci, d), strict=True):
             items.append({"id": corridor.id, "locus": kind, "xy": [round(xy[0], 3), round(xy[1], 3)], "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))

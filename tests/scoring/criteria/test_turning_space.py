@@ -47,8 +47,20 @@ def test_quick_corridor_checks_agree_with_eroding_the_whole_corridor(width: floa
     loci = corridor_loci(region)
     eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
     plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
-    assert _corridor_checks(region, loci, 1.5) == plain
-    assert [_corridor_checks(region, [locus], 1.5)[0] for locus in loci] == plain  # one at a time: eroded near it only
+    assert _corridor_checks(region, lambda: region, loci, 1.5) == plain
+    one_by_one = [_corridor_checks(region, lambda: region, [locus], 1.5)[0] for locus in loci]  # eroded near it only
+    assert one_by_one == plain
+
+
+@pytest.mark.parametrize("width", [1.2, 1.6])
+def test_quick_corridor_checks_look_into_the_rooms_open_to_the_corridor(width: float) -> None:
+    floor = _jagged_corridor(width)
+    region = shapely.union_all([floor, shapely.box(3.0, width, 7.0, width + 3.0)])  # a room opened onto its middle
+    loci = corridor_loci(floor)
+    eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
+    plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
+    assert _corridor_checks(floor, lambda: region, loci, 1.5) == plain
+    assert any(plain) and (width > 1.5 or not all(plain))
 
 
 @pytest.mark.parametrize("width", [1.3, 1.49, 1.5, 3.0])
