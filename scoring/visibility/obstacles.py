@@ -125,37 +125,97 @@ class _Pieces:
         return self.segs[: self.n][self.alive[: self.n]]
 
 
+def _cut_rows(walls: np.ndarray, ends: np.ndarray, tolerance: float) -> tuple[np.ndarray, ...]:
+    """Rows of (wall piece, gap): which gaps cut their piece, the holes, and the pieces left before and after.
+
+    ``walls``: (n, 4) pieces; ``ends``: the gaps' end points, (n, 2, 2) or (1, 2, 2) for one gap. A gap cuts
+    a piece when both its end points lie within ``tolerance`` of the piece's line; the cut is the gap
+    projected onto the piece. Returns the cut mask, and per cut row the hole, the piece before it and
+    whether that is kept (longer than the shortest piece), the piece after it and whether that is kept.
+    """
+    p = walls[:, 0:2]
+    d = walls[:, 2:4] - p
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = d / length[:, None]
+    # signed distances of the gap's end points from each wall's line (columns a, b), and their positions along it
+    rel = ends - p[:, None, :]
+    side = rel[:, :, 0] * u[:, None, 1] - rel[:, :, 1] * u[:, None, 0]
+    along = rel[:, :, 0] * u[:, None, 0] + rel[:, :, 1] * u[:, None, 1]
+    lo = np.clip(along.min(axis=1), 0.0, length)
+    hi = np.clip(along.max(axis=1), 0.0, length)
+    cut = (np.abs(side) <= tolerance).all(axis=1) & (hi - lo > _MIN_PIECE)
+    h_p, h_u, h_lo, h_hi, h_len = p[cut], u[cut], lo[cut], hi[cut], length[cut]
+    hole = np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]])
+    before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])
+    after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])
+    return cut, hole, before, h_lo > _MIN_PIECE, after, h_len - h_hi > _MIN_PIECE
+
+
+#: Above this many (gap, wall) pairs the gaps are all cut one by one (the pair table would grow large).
+_MAX_PAIRS = 4e6
+
+
+def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float) -> dict[int, tuple[np.ndarray, ...]]:
+    """The cuts of the gaps that share no wall with another gap, all worked out at once, by gap index.
+
+    Such a gap meets only walls as given (no other gap cuts them, before or after it), so its cut is the
+    same sums on the same numbers as when it is cut in turn. Per gap: the walls it cuts, its holes and the
+    pieces left (those before the holes, then those after). The walls near a gap are the ones whose boxes
+    overlap its box grown by ``pad``; "sharing" allows a hair more, for the rounding of cut pieces.
+    """
+    n_gaps, n_segs = len(ends), len(segs)
+    if not n_gaps or not n_segs or n_gaps * n_segs > _MAX_PAIRS:
+        return {}
+    wx0, wx1 = np.minimum(segs[:, 0], segs[:, 2]), np.maximum(segs[:, 0], segs[:, 2])
+    wy0, wy1 = np.minimum(segs[:, 1], segs[:, 3]), np.maximum(segs[:, 1], segs[:, 3])
+    gx0, gx1 = np.minimum(ends[:, 0, 0], ends[:, 1, 0]), np.maximum(ends[:, 0, 0], ends[:, 1, 0])
+    gy0, gy1 = np.minimum(ends[:, 0, 1], ends[:, 1, 1]), np.maximum(ends[:, 0, 1], ends[:, 1, 1])
+
+    def overlaps(grow: float) -> np.ndarray:
+        return ((wx0[None, :] <= (gx1 + grow)[:, None]) & (wx1[None, :] >= (gx0 - grow)[:, None])
+                & (wy0[None, :] <= (gy1 + grow)[:, None]) & (wy1[None, :] >= (gy0 - grow)[:, None]))
+
+    loose = overlaps(pad + 1e-9 * (1.0 + float(np.abs(segs).max())))
+    shared = loose & (loose.sum(axis=0) > 1)[None, :]
+    lone = ~shared.any(axis=1)
+    gi, si = np.nonzero(overlaps(pad) & lone[:, None])  # by gap, then wall: the order gaps meet walls in turn
+    cut, hole, before, keep_before, after, keep_after = _cut_rows(segs[si], ends[gi], tolerance)
+    cut_gi, cut_si = gi[cut], si[cut]
+    out: dict[int, tuple[np.ndarray, ...]] = {}
+    for k in np.flatnonzero(lone).tolist():
+        rows = slice(int(np.searchsorted(cut_gi, k, "left")), int(np.searchsorted(cut_gi, k, "right")))
+        remains = np.vstack([before[rows][keep_before[rows]], after[rows][keep_after[rows]]])
+        out[k] = (cut_si[rows], hole[rows], remains)
+    return out
+
+
 def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
                         tolerance: float = ON_WALL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array."""
+    """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array.
+
+    Gaps are cut in turn, each from the pieces the earlier ones left; a gap that shares no wall with
+    another is worked out beforehand with all such gaps at once (:func:`_lone_cuts`).
+    """
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
     if not gaps:
         return segs, np.zeros((0, 4))
+    ends = np.asarray(gaps, dtype=float).reshape(-1, 2, 2)
+    pad = 2 * tolerance
+    lone = _lone_cuts(segs, ends, pad, tolerance)
     pieces = _Pieces(segs)
     holes = [np.zeros((0, 4))]
-    pad = 2 * tolerance
-    for (ax, ay), (bx, by) in gaps:
-        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
-        # that) overlap: the test below runs on those walls only (the same sums, far fewer of them)
-        near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
-        p = pieces.segs[near, 0:2]
-        d = pieces.segs[near, 2:4] - p
-        length = np.hypot(d[:, 0], d[:, 1])
-        u = d / length[:, None]
-        # signed distances of the gap's end points from each wall's line (columns a, b), and their positions along it
-        rel = np.array([[ax, ay], [bx, by]])[None, :, :] - p[:, None, :]
-        side = rel[:, :, 0] * u[:, None, 1] - rel[:, :, 1] * u[:, None, 0]
-        along = rel[:, :, 0] * u[:, None, 0] + rel[:, :, 1] * u[:, None, 1]
-        lo = np.clip(along.min(axis=1), 0.0, length)
-        hi = np.clip(along.max(axis=1), 0.0, length)
-        cut = (np.abs(side) <= tolerance).all(axis=1) & (hi - lo > _MIN_PIECE)
-        if not cut.any():
-            continue
-        h_p, h_u, h_lo, h_hi, h_len = p[cut], u[cut], lo[cut], hi[cut], length[cut]
-        holes.append(np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]]))
-        before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
-        after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
-        pieces.replace(near[cut], np.vstack([before, after]))
+    for k, (ax, ay, bx, by) in enumerate(ends.reshape(-1, 4).tolist()):
+        if k in lone:
+            hits, hole, remains = lone[k]
+        else:
+            # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
+            # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
+            near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
+            cut, hole, before, keep_before, after, keep_after = _cut_rows(pieces.segs[near], ends[k][None], tolerance)
+            hits, remains = near[cut], np.vstack([before[keep_before], after[keep_after]])
+        if len(hits):
+            holes.append(hole)
+            pieces.replace(hits, remains)
     return pieces.live(), np.vstack(holes)
 
 
