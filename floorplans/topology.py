@@ -7,10 +7,12 @@ scoring and drawing agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -24,13 +26,16 @@ __all__ = [
     "Passage",
     "building_footprint",
     "rooms_on_segment",
+    "rooms_on_segments",
     "passages",
     "adjacency_graph",
     "touching_rooms",
+    "exterior_wall",
     "exterior_walls",
     "walkable_footprint",
     "door_positions",
     "room_at",
+    "room_index",
 ]
 
 #: A door "lies on" a wall when both its end points are within 5 cm of it.
@@ -53,27 +58,45 @@ class Passage:
         return len(self.rooms) == 1
 
 
-def _segment_on_boundary(segment: LineString, boundary: BaseGeometry, tol: float) -> bool:
-    start, end = segment.coords[0], segment.coords[-1]
-    return (
-        boundary.distance(Point(start)) <= tol
-        and boundary.distance(Point(end)) <= tol
-        and boundary.distance(segment.interpolate(0.5, normalized=True)) <= tol
-    )
-
-
 def rooms_on_segment(plan: Plan, segment: LineString, tol: float = ON_WALL_TOLERANCE) -> list[Room]:
     """The rooms whose boundary the segment lies on (end points and middle within ``tol``)."""
-    if not plan.rooms:
-        return []
-    index = _room_index(plan)
-    candidates = index.query(segment, predicate="dwithin", distance=tol)
-    return [plan.rooms[i] for i in sorted(candidates) if _segment_on_boundary(segment, plan.rooms[i].geometry.boundary, tol)]
+    return rooms_on_segments(plan, [segment], tol)[0]
+
+
+def rooms_on_segments(plan: Plan, segments: Sequence[LineString], tol: float = ON_WALL_TOLERANCE) -> list[list[Room]]:
+    """:func:`rooms_on_segment` for many segments at once (one index query and one distance call for all)."""
+    out: list[list[Room]] = [[] for _ in segments]
+    if not plan.rooms or not segments:
+        return out
+    lines = np.array(segments, dtype=object)
+    seg_i, room_i = _room_index(plan).query(lines, predicate="dwithin", distance=tol)
+    if not len(seg_i):
+        return out
+    order = np.lexsort((room_i, seg_i))  # per segment, its rooms in plan order
+    seg_i, room_i = seg_i[order], room_i[order]
+    starts, ends = shapely.get_point(lines, 0), shapely.get_point(lines, -1)
+    middles = shapely.line_interpolate_point(lines, 0.5, normalized=True)
+    probes = np.column_stack([starts, ends, middles])[seg_i]
+    # distances from each candidate room's outline (cached per plan) to the segment's ends and middle
+    on = (shapely.distance(_room_boundaries(plan)[room_i][:, None], probes) <= tol).all(axis=1)
+    for s, r in zip(seg_i[on].tolist(), room_i[on].tolist(), strict=True):
+        out[s].append(plan.rooms[r])
+    return out
+
+
+@lru_cache(maxsize=64)
+def _room_boundaries(plan: Plan) -> np.ndarray:
+    return shapely.boundary(np.array([r.geometry for r in plan.rooms], dtype=object))
 
 
 @lru_cache(maxsize=64)
 def _room_index(plan: Plan) -> shapely.STRtree:
     return shapely.STRtree([r.geometry for r in plan.rooms])
+
+
+def room_index(plan: Plan) -> shapely.STRtree:
+    """The rooms' polygons in a spatial index, in plan order (cached per plan)."""
+    return _room_index(plan)
 
 
 def passages(plan: Plan) -> list[Passage]:
@@ -84,7 +107,8 @@ def passages(plan: Plan) -> list[Passage]:
 @lru_cache(maxsize=64)
 def _passages(plan: Plan) -> tuple[Passage, ...]:
     passable: tuple[Door | Opening, ...] = (*plan.doors, *plan.openings)
-    return tuple(Passage(feature=f, rooms=tuple(r.id for r in rooms_on_segment(plan, f.geometry))) for f in passable)
+    found = rooms_on_segments(plan, [f.geometry for f in passable])
+    return tuple(Passage(feature=f, rooms=tuple(r.id for r in rooms)) for f, rooms in zip(passable, found, strict=True))
 
 
 def adjacency_graph(plan: Plan) -> nx.MultiGraph:
@@ -143,18 +167,48 @@ def building_footprint(plan: Plan) -> Polygon | BaseGeometry:
     return unary_union([r.geometry for r in plan.rooms]) if plan.rooms else Polygon()
 
 
+@lru_cache(maxsize=64)
+def _outline(plan: Plan) -> BaseGeometry:
+    return building_footprint(plan).boundary
+
+
+def _on_outline(boundary: BaseGeometry, outline: BaseGeometry) -> BaseGeometry:
+    # Exact overlay on the 1 mm grid the coordinates are snapped to: a buffer
+    # would also catch the ends of inside walls that meet the outline.
+    part = shapely.intersection(boundary, outline, grid_size=1e-3)
+    if not isinstance(part, (LineString, MultiLineString)):
+        part = shapely.line_merge(shapely.union_all([g for g in getattr(part, "geoms", [part]) if g.length > 0]))
+    return shapely.line_merge(part) if isinstance(part, MultiLineString) else part
+
+
+#: Rooms this close (m) to a room take part in its piece of the outline: farther ones cannot reach its
+#: boundary, even snapped to the millimetre grid.
+_NEIGHBOURS = 0.01
+
+
+@lru_cache(maxsize=1024)
+def _exterior_wall(plan: Plan, index: int) -> BaseGeometry:
+    room = plan.rooms[index]
+    near = sorted({index, *_room_index(plan).query(room.geometry, predicate="dwithin", distance=_NEIGHBOURS).tolist()})
+    return _on_outline(room.geometry.boundary, unary_union([plan.rooms[i].geometry for i in near]).boundary)
+
+
+def exterior_wall(plan: Plan, room_id: str) -> BaseGeometry | None:
+    """The part of one room's boundary on the building's outline (cached per plan; None: no such room).
+
+    Worked out for that room alone, against the outline of the union of the rooms within 1 cm of it
+    (near the room it is the building's outline): scoring asks it of a few rooms, and the union of all
+    rooms alone costs 10-25 ms on a real level. A duplicated id gives the last such room, as
+    :func:`exterior_walls` does.
+    """
+    last = max((i for i, r in enumerate(plan.rooms) if r.id == room_id), default=None)
+    return None if last is None else _exterior_wall(plan, last)
+
+
 def exterior_walls(plan: Plan) -> dict[str, BaseGeometry]:
     """Per room, the part of its boundary on the building's outline (empty if none)."""
-    outline = building_footprint(plan).boundary
-    result: dict[str, BaseGeometry] = {}
-    for room in plan.rooms:
-        # Exact overlay on the 1 mm grid the coordinates are snapped to: a buffer
-        # would also catch the ends of inside walls that meet the outline.
-        part = shapely.intersection(room.geometry.boundary, outline, grid_size=1e-3)
-        if not isinstance(part, (LineString, MultiLineString)):
-            part = shapely.line_merge(shapely.union_all([g for g in getattr(part, "geoms", [part]) if g.length > 0]))
-        result[room.id] = shapely.line_merge(part) if isinstance(part, MultiLineString) else part
-    return result
+    outline = _outline(plan)
+    return {room.id: _on_outline(room.geometry.boundary, outline) for room in plan.rooms}
 
 
 def walkable_footprint(plan: Plan) -> BaseGeometry:

@@ -144,8 +144,11 @@ def room_points(plan: Plan, room: Room, limit: int = 3) -> list[tuple[float, flo
 
 
 def ring_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
+    """The exterior ring of the largest polygon, rounded to the millimetre (read as one array, not point by point)."""
     poly = largest_polygon(geom)
-    return [(round(x, 3), round(y, 3)) for x, y in poly.exterior.coords] if not poly.is_empty else []
+    if poly.is_empty:
+        return []
+    return [(round(x, 3), round(y, 3)) for x, y in shapely.get_coordinates(poly.exterior).tolist()]
 
 
 def polygons_of(rooms: list[Room]) -> list[list[tuple[float, float]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from floorplans.model import Plan, Room, RoomKind, Window
-from floorplans.topology import exterior_walls, rooms_on_segment
+from floorplans.topology import exterior_wall, rooms_on_segments
 
 from .glazing import RoomDaylight, room_daylight, within_room
 
@@ -24,8 +24,8 @@ def rooms_to_light(plan: Plan, skip: frozenset[str] = frozenset()) -> list[Room]
 @lru_cache(maxsize=64)
 def _windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
     out: dict[str, list[Window]] = {}
-    for w in plan.windows:
-        for r in rooms_on_segment(plan, w.geometry):
+    for w, rooms in zip(plan.windows, rooms_on_segments(plan, [w.geometry for w in plan.windows]), strict=True):
+        for r in rooms:
             out.setdefault(r.id, []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -35,14 +35,13 @@ def windows_by_room(plan: Plan) -> dict[str, tuple[Window, ...]]:
     return _windows_by_room(plan)
 
 
-@lru_cache(maxsize=64)
-def _outside_walls(plan: Plan) -> dict[str, float]:
-    return {rid: float(g.length) for rid, g in exterior_walls(plan).items()}
-
-
 def outside_wall(plan: Plan, room_id: str) -> float:
-    """Metres of the room's outline on the building's outline (where a window could go); cached per plan."""
-    return _outside_walls(plan).get(room_id, 0.0)
+    """Metres of the room's outline on the building's outline (where a window could go); cached per plan.
+
+    Worked out for the asked room only (:func:`exterior_wall`): the criteria ask it of the few rooms they suggest for.
+    """
+    wall = exterior_wall(plan, room_id)
+    return 0.0 if wall is None else float(wall.length)
 
 
 def room_windows(plan: Plan, room: Room) -> list[Window]:

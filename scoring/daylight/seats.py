@@ -103,7 +103,7 @@ def seat_views(plan: Plan, rooms: Sequence[Room], isovists: Callable[[Plan, list
 
 
 def _ring(points: Sequence[Sequence[float]]) -> tuple[tuple[float, ...], ...]:
-    return tuple(tuple(p) for p in points)
+    return tuple(map(tuple, points))
 
 
 @lru_cache(maxsize=64)
@@ -128,9 +128,43 @@ _MEMO_SIZE = 4096
 _MEMO_LOCK = threading.Lock()
 
 
+class _Signature:
+    """A signature that hashes once: a level's signature holds every corner of every room, and a memo
+    key built on the bare tuple would hash all of them again at each look-up (once per room)."""
+
+    __slots__ = ("value", "_hash")
+
+    def __init__(self, value: tuple) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, _Signature) and self._hash == other._hash and self.value == other.value)
+
+
+#: One _Signature object per distinct signature, so that memo keys of equal plans compare by identity. Bounded.
+_SIGNATURES: OrderedDict[_Signature, _Signature] = OrderedDict()
+_SIGNATURES_SIZE = 256
+
+
+@lru_cache(maxsize=64)
+def _memo_signature(plan: Plan) -> _Signature:
+    """The plan's signature for memo keys (the one object shared by plans of equal signature)."""
+    fresh = _Signature(_signature(plan))
+    with _MEMO_LOCK:
+        sig = _SIGNATURES.setdefault(fresh, fresh)
+        _SIGNATURES.move_to_end(sig)
+        while len(_SIGNATURES) > _SIGNATURES_SIZE:
+            _SIGNATURES.popitem(last=False)
+    return sig
+
+
 @lru_cache(maxsize=64)
 def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool = False) -> tuple[SeatView, ...]:
-    sig = _signature(plan)
+    sig = _memo_signature(plan)
     found: dict[str, tuple[SeatView, ...]] = {}
     with _MEMO_LOCK:
         for rid in room_ids:

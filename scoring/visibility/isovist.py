@@ -20,7 +20,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Plan
-from floorplans.topology import building_footprint
+from floorplans.topology import building_footprint, room_index
 
 from .obstacles import VISUAL_OBSTACLE_TYPES, wall_index, wall_segments
 from .portals import culled_batches, plan_portals
@@ -113,9 +113,25 @@ def _check_points(segs: np.ndarray, pts: np.ndarray, tree: shapely.STRtree | Non
         raise ValueError(f"viewpoint ({x:g}, {y:g}) lies on a wall; an isovist needs a point off the walls")
 
 
+def _outside(plan: Plan, pts: np.ndarray) -> np.ndarray:
+    """Which points lie outside the building: those in no room are tested against the footprint.
+
+    A room's point is inside the rooms' union, so the union (costly on a real level) is built only
+    when some point lies in no room, which is then an error to report.
+    """
+    outside = np.ones(len(pts), bool)
+    if not plan.rooms:
+        return outside
+    geoms = shapely.points(pts)
+    in_room, _ = room_index(plan).query(geoms, predicate="covered_by")
+    outside[in_room] = False
+    if outside.any():
+        outside[outside] = ~shapely.covers(building_footprint(plan), geoms[outside])
+    return outside
+
+
 def _check_inside(plan: Plan, pts: np.ndarray) -> None:
-    footprint = building_footprint(plan)
-    outside = ~shapely.covers(footprint, shapely.points(pts)) if not footprint.is_empty else np.ones(len(pts), bool)
+    outside = _outside(plan, pts)
     if outside.any():
         x, y = pts[np.argmax(outside)]
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")

@@ -42,14 +42,29 @@ VISUAL_OBSTACLE_TYPES: tuple[str, ...] = ("screen",)
 _MIN_PIECE = 1e-6
 
 
-def segments_of(geometry: BaseGeometry) -> np.ndarray:
-    """The straight pieces of any linework or polygon boundary as an (n, 4) array x1, y1, x2, y2."""
+def _line_coords(lines: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices of linework and, per vertex, which line it is on (points of degenerate input left out).
+
+    Read as ragged arrays for (multi)line strings: splitting a level's walls into a thousand shapely
+    objects costs more than the rest of the work.
+    """
+    if lines.geom_type in ("LineString", "MultiLineString"):
+        _, coords, offsets = shapely.to_ragged_array([lines], include_z=False)
+        return coords, np.repeat(np.arange(len(offsets[0]) - 1), np.diff(offsets[0]))
+    parts = shapely.get_parts(lines)
+    parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
+    return shapely.get_coordinates(parts, return_index=True)
+
+
+def segments_of(geometry: BaseGeometry, *, noded: bool = False) -> np.ndarray:
+    """The straight pieces of any linework or polygon boundary as an (n, 4) array x1, y1, x2, y2.
+
+    ``noded``: the linework is already a union (lines meet only at their ends), so it is not unioned again.
+    """
     if geometry.is_empty:
         return np.zeros((0, 4))
-    lines = shapely.get_parts(shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry)
-    lines = shapely.get_parts(shapely.line_merge(shapely.union_all(lines))) if len(lines) else lines
-    lines = lines[shapely.get_type_id(lines) == 1]  # LineStrings only (points from degenerate input dropped)
-    coords, index = shapely.get_coordinates(lines, return_index=True)
+    linework = shapely.boundary(geometry) if geometry.geom_type.endswith("Polygon") else geometry
+    coords, index = _line_coords(shapely.line_merge(linework if noded else shapely.union_all(shapely.get_parts(linework))))
     same = index[1:] == index[:-1]
     segs = np.hstack([coords[:-1][same], coords[1:][same]])
     length = np.hypot(segs[:, 2] - segs[:, 0], segs[:, 3] - segs[:, 1])
@@ -67,42 +82,141 @@ def cut_gaps(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[f
     return cut_gaps_with_holes(segments, gaps, tolerance)[0]
 
 
+class _Pieces:
+    """Wall pieces in an append-only buffer: a cut marks pieces dead and appends their remains.
+
+    The live pieces in buffer order are the order the cuts leave them in (the uncut ones first, as they
+    were, then the remains of each cut in turn), without re-stacking every wall at each cut. Each
+    piece's box is kept beside it for the test of which pieces a gap can cut.
+    """
+
+    def __init__(self, segs: np.ndarray) -> None:
+        self.n = len(segs)
+        self.segs = np.empty((max(16, 2 * self.n), 4))
+        self.box = np.empty((len(self.segs), 4))  # min x, max x, min y, max y
+        self.alive = np.zeros(len(self.segs), dtype=bool)
+        self._put(0, segs)
+
+    def _put(self, at: int, segs: np.ndarray) -> None:
+        end = at + len(segs)
+        self.segs[at:end] = segs
+        self.box[at:end, 0] = np.minimum(segs[:, 0], segs[:, 2])
+        self.box[at:end, 1] = np.maximum(segs[:, 0], segs[:, 2])
+        self.box[at:end, 2] = np.minimum(segs[:, 1], segs[:, 3])
+        self.box[at:end, 3] = np.maximum(segs[:, 1], segs[:, 3])
+        self.alive[at:end] = True
+
+    def near(self, x0: float, x1: float, y0: float, y1: float) -> np.ndarray:
+        """Indices of the live pieces whose boxes overlap the box x0..x1, y0..y1."""
+        b = self.box[: self.n]
+        return np.flatnonzero((b[:, 0] <= x1) & (b[:, 1] >= x0) & (b[:, 2] <= y1) & (b[:, 3] >= y0) & self.alive[: self.n])
+
+    def replace(self, dead: np.ndarray, remains: np.ndarray) -> None:
+        self.alive[dead] = False
+        if self.n + len(remains) > len(self.segs):
+            grow = max(len(self.segs), len(remains))
+            self.segs = np.vstack([self.segs, np.empty((grow, 4))])
+            self.box = np.vstack([self.box, np.empty((grow, 4))])
+            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
+        self._put(self.n, remains)
+        self.n += len(remains)
+
+    def live(self) -> np.ndarray:
+        return self.segs[: self.n][self.alive[: self.n]]
+
+
+def _cut_rows(walls: np.ndarray, ends: np.ndarray, tolerance: float) -> tuple[np.ndarray, ...]:
+    """Rows of (wall piece, gap): which gaps cut their piece, the holes, and the pieces left before and after.
+
+    ``walls``: (n, 4) pieces; ``ends``: the gaps' end points, (n, 2, 2) or (1, 2, 2) for one gap. A gap cuts
+    a piece when both its end points lie within ``tolerance`` of the piece's line; the cut is the gap
+    projected onto the piece. Returns the cut mask, and per cut row the hole, the piece before it and
+    whether that is kept (longer than the shortest piece), the piece after it and whether that is kept.
+    """
+    p = walls[:, 0:2]
+    d = walls[:, 2:4] - p
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = d / length[:, None]
+    # signed distances of the gap's end points from each wall's line (columns a, b), and their positions along it
+    rel = ends - p[:, None, :]
+    side = rel[:, :, 0] * u[:, None, 1] - rel[:, :, 1] * u[:, None, 0]
+    along = rel[:, :, 0] * u[:, None, 0] + rel[:, :, 1] * u[:, None, 1]
+    lo = np.clip(along.min(axis=1), 0.0, length)
+    hi = np.clip(along.max(axis=1), 0.0, length)
+    cut = (np.abs(side) <= tolerance).all(axis=1) & (hi - lo > _MIN_PIECE)
+    h_p, h_u, h_lo, h_hi, h_len = p[cut], u[cut], lo[cut], hi[cut], length[cut]
+    hole = np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]])
+    before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])
+    after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])
+    return cut, hole, before, h_lo > _MIN_PIECE, after, h_len - h_hi > _MIN_PIECE
+
+
+#: Above this many (gap, wall) pairs the gaps are all cut one by one (the pair table would grow large).
+_MAX_PAIRS = 4e6
+
+
+def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float) -> dict[int, tuple[np.ndarray, ...]]:
+    """The cuts of the gaps that share no wall with another gap, all worked out at once, by gap index.
+
+    Such a gap meets only walls as given (no other gap cuts them, before or after it), so its cut is the
+    same sums on the same numbers as when it is cut in turn. Per gap: the walls it cuts, its holes and the
+    pieces left (those before the holes, then those after). The walls near a gap are the ones whose boxes
+    overlap its box grown by ``pad``; "sharing" allows a hair more, for the rounding of cut pieces.
+    """
+    n_gaps, n_segs = len(ends), len(segs)
+    if not n_gaps or not n_segs or n_gaps * n_segs > _MAX_PAIRS:
+        return {}
+    wx0, wx1 = np.minimum(segs[:, 0], segs[:, 2]), np.maximum(segs[:, 0], segs[:, 2])
+    wy0, wy1 = np.minimum(segs[:, 1], segs[:, 3]), np.maximum(segs[:, 1], segs[:, 3])
+    gx0, gx1 = np.minimum(ends[:, 0, 0], ends[:, 1, 0]), np.maximum(ends[:, 0, 0], ends[:, 1, 0])
+    gy0, gy1 = np.minimum(ends[:, 0, 1], ends[:, 1, 1]), np.maximum(ends[:, 0, 1], ends[:, 1, 1])
+
+    def overlaps(grow: float) -> np.ndarray:
+        return ((wx0[None, :] <= (gx1 + grow)[:, None]) & (wx1[None, :] >= (gx0 - grow)[:, None])
+                & (wy0[None, :] <= (gy1 + grow)[:, None]) & (wy1[None, :] >= (gy0 - grow)[:, None]))
+
+    loose = overlaps(pad + 1e-9 * (1.0 + float(np.abs(segs).max())))
+    shared = loose & (loose.sum(axis=0) > 1)[None, :]
+    lone = ~shared.any(axis=1)
+    gi, si = np.nonzero(overlaps(pad) & lone[:, None])  # by gap, then wall: the order gaps meet walls in turn
+    cut, hole, before, keep_before, after, keep_after = _cut_rows(segs[si], ends[gi], tolerance)
+    cut_gi, cut_si = gi[cut], si[cut]
+    out: dict[int, tuple[np.ndarray, ...]] = {}
+    for k in np.flatnonzero(lone).tolist():
+        rows = slice(int(np.searchsorted(cut_gi, k, "left")), int(np.searchsorted(cut_gi, k, "right")))
+        remains = np.vstack([before[rows][keep_before[rows]], after[rows][keep_after[rows]]])
+        out[k] = (cut_si[rows], hole[rows], remains)
+    return out
+
+
 def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
                         tolerance: float = ON_WALL_TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array."""
+    """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array.
+
+    Gaps are cut in turn, each from the pieces the earlier ones left; a gap that shares no wall with
+    another is worked out beforehand with all such gaps at once (:func:`_lone_cuts`).
+    """
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
+    if not gaps:
+        return segs, np.zeros((0, 4))
+    ends = np.asarray(gaps, dtype=float).reshape(-1, 2, 2)
+    pad = 2 * tolerance
+    lone = _lone_cuts(segs, ends, pad, tolerance)
+    pieces = _Pieces(segs)
     holes = [np.zeros((0, 4))]
-    for (ax, ay), (bx, by) in gaps:
-        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
-        # that) overlap: the test below runs on those walls only (the same sums, far fewer of them)
-        pad = 2 * tolerance
-        near = np.nonzero(
-            (np.minimum(segs[:, 0], segs[:, 2]) <= max(ax, bx) + pad) & (np.maximum(segs[:, 0], segs[:, 2]) >= min(ax, bx) - pad)
-            & (np.minimum(segs[:, 1], segs[:, 3]) <= max(ay, by) + pad) & (np.maximum(segs[:, 1], segs[:, 3]) >= min(ay, by) - pad)
-        )[0]
-        p = segs[near, 0:2]
-        d = segs[near, 2:4] - p
-        length = np.hypot(d[:, 0], d[:, 1])
-        u = d / length[:, None]
-        # signed distances of the gap's end points from each wall's line, and their positions along it
-        da = (ax - p[:, 0]) * u[:, 1] - (ay - p[:, 1]) * u[:, 0]
-        db = (bx - p[:, 0]) * u[:, 1] - (by - p[:, 1]) * u[:, 0]
-        ta = (ax - p[:, 0]) * u[:, 0] + (ay - p[:, 1]) * u[:, 1]
-        tb = (bx - p[:, 0]) * u[:, 0] + (by - p[:, 1]) * u[:, 1]
-        lo = np.clip(np.minimum(ta, tb), 0.0, length)
-        hi = np.clip(np.maximum(ta, tb), 0.0, length)
-        cut = (np.abs(da) <= tolerance) & (np.abs(db) <= tolerance) & (hi - lo > _MIN_PIECE)
-        if not cut.any():
-            continue
-        hit = np.zeros(len(segs), dtype=bool)
-        hit[near[cut]] = True
-        keep = segs[~hit]
-        h_p, h_u, h_lo, h_hi, h_len = p[cut], u[cut], lo[cut], hi[cut], length[cut]
-        holes.append(np.hstack([h_p + h_u * h_lo[:, None], h_p + h_u * h_hi[:, None]]))
-        before = np.hstack([h_p, h_p + h_u * h_lo[:, None]])[h_lo > _MIN_PIECE]
-        after = np.hstack([h_p + h_u * h_hi[:, None], h_p + h_u * h_len[:, None]])[h_len - h_hi > _MIN_PIECE]
-        segs = np.vstack([keep, before, after])
-    return segs, np.vstack(holes)
+    for k, (ax, ay, bx, by) in enumerate(ends.reshape(-1, 4).tolist()):
+        if k in lone:
+            hits, hole, remains = lone[k]
+        else:
+            # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
+            # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
+            near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
+            cut, hole, before, keep_before, after, keep_after = _cut_rows(pieces.segs[near], ends[k][None], tolerance)
+            hits, remains = near[cut], np.vstack([before[keep_before], after[keep_after]])
+        if len(hits):
+            holes.append(hole)
+            pieces.replace(hits, remains)
+    return pieces.live(), np.vstack(holes)
 
 
 def _gap_segments(plan: Plan) -> list[tuple[tuple[float, float], tuple[float, float]]]:
@@ -123,7 +237,7 @@ def _walls_and_holes(plan: Plan, furniture: tuple[str, ...]) -> tuple[np.ndarray
     rings += [f.geometry.boundary for f in plan.furniture if f.is_obstacle and f.type in furniture]
     if not rings:
         return np.zeros((0, 4)), np.zeros((0, 4))
-    segs, holes = cut_gaps_with_holes(segments_of(unary_union(rings)), _gap_segments(plan))
+    segs, holes = cut_gaps_with_holes(segments_of(unary_union(rings), noded=True), _gap_segments(plan))
     segs.setflags(write=False)
     holes.setflags(write=False)
     return segs, holes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -188,3 +189,24 @@ def test_cli_negative_weight_is_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "scoring", str(path), "--weights", '{"quiet-refuge": -1}'],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "quiet-refuge" in proc.stderr
+
+
+def test_the_collector_is_paused_while_scoring_and_restored_after():
+    from scoring.engine import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+        with _collector_paused():  # nested (or another thread scoring at the same time)
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    score_plan(mini_centre().replace(), "br18")
+    assert gc.isenabled()
+    gc.disable()  # someone else turned it off: it stays off
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ...geometry import clearance_circle, free_space, polygons_of
+from ...geometry import clearance_circle, free_space, largest_polygon, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
@@ -53,6 +56,110 @@ def _corridor_region(plan: Plan, corridor: Room):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
+#: Margin (m) by which a point's clearance must beat the circle's radius for the quick tests to settle a case.
+_SURE = 1e-6
+#: A floor with more corners than this tries the inscribed circle before eroding.
+_INTRICATE = 40
+#: Where the quick corridor test looks for a circle's centre: distances from the locus as shares of the reach
+#: (a ring after the other), each in 8 directions.
+_RINGS = (0.5, 0.95)
+_DIRECTIONS = 8
+#: A corridor region with more corners than this is eroded near each doubtful locus, not as a whole.
+_COMPLEX = 150
+#: ... unless more loci than this are in doubt: then eroding it once is cheaper.
+_FEW = 4
+
+
+def _room_fits(floor: BaseGeometry, radius: float) -> bool:
+    """Whether ``floor.buffer(-radius, quad_segs=4)`` is non-empty: a circle of ``radius`` fits.
+
+    A coarse inscribed circle settles most rooms (its centre is farther than ``radius`` from every
+    wall, so it lies in the eroded floor, which polygonised arcs only enlarge); the erosion itself,
+    costly on outlines with hundreds of corners, is computed only for the rest (and for simple floors,
+    where it is cheaper than the circle).
+    """
+    poly = largest_polygon(floor)
+    if shapely.get_num_coordinates(floor) > _INTRICATE and not poly.is_empty:
+        line = shapely.maximum_inscribed_circle(poly, 0.05)
+        if line.length > radius + _SURE:
+            return True
+    return not floor.buffer(-radius, quad_segs=4).is_empty
+
+
+def _ring_points(loci: np.ndarray, distance: float) -> np.ndarray:
+    """(len(loci), _DIRECTIONS, 2): points at ``distance`` around each locus."""
+    angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
+    offsets = np.column_stack([np.cos(angles), np.sin(angles)]) * distance
+    return loci[:, None, :] + offsets[None, :, :]
+
+
+def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: float, reach: float) -> np.ndarray:
+    """Per locus, True when a point within ``reach`` of it is inside ``region`` and farther than ``radius`` from its edge.
+
+    Such a point lies in the region eroded by ``radius`` (polygonised arcs only enlarge the erosion), so the
+    exact test (the erosion's distance to the locus is at most ``reach``) holds: False means "not shown", not "fails".
+    The points are tried ring by ring around the loci not yet shown.
+    """
+    xy = np.asarray(loci, dtype=float).reshape(-1, 2)
+    sure = np.zeros(len(xy), dtype=bool)
+    edge = region.boundary
+    shapely.prepare(region)
+    shapely.prepare(edge)
+    for part in _RINGS:
+        todo = np.flatnonzero(~sure)
+        if not len(todo):
+            break
+        pts = _ring_points(xy[todo], part * reach * (1 - _SURE))
+        flat = pts.reshape(-1, 2)
+        inside = shapely.contains_xy(region, flat[:, 0], flat[:, 1])
+        clear = np.zeros(len(flat), dtype=bool)
+        clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
+        sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
+    return sure
+
+
+def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
+    return (not eroded.is_empty) and eroded.distance(Point(xy)) <= reach
+
+
+def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float, reach: float) -> BaseGeometry:
+    """The region eroded by ``radius``, right within ``reach`` of ``xy``: only the region near it is eroded.
+
+    Eroding is local: within ``reach`` of the point, the erosion of the region cut to a box of half-size
+    ``reach + radius`` (and a margin) is the erosion of the whole region.
+    """
+    half = reach + radius + 0.05
+    x, y = xy
+    return region.intersection(shapely.box(x - half, y - half, x + half, y + half)).buffer(-radius, quad_segs=4)
+
+
+def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
+                     d: float) -> list[bool]:
+    """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
+
+    ``floor``: the corridor's own floor; ``region()``: it with the rooms open to it, built only when the quick
+    test on the floor alone (whose sure points are sure for the larger region too) leaves a locus in doubt.
+    Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
+    doubt are eroded near the locus only.
+    """
+    radius = d / 2 - 0.005
+    xys = [xy for _, xy in loci]
+    sure = _surely_near(floor, xys, radius, d)
+    if sure.all():
+        return [True] * len(loci)
+    whole = region()
+    if whole is not floor:
+        doubt = np.flatnonzero(~sure)
+        sure[doubt] = _surely_near(whole, [xys[i] for i in doubt], radius, d)
+    doubtful = int((~sure).sum())
+    if doubtful == 0:
+        return [True] * len(loci)
+    if shapely.get_num_coordinates(whole) <= _COMPLEX or doubtful > _FEW:  # erode it all once
+        eroded = whole.buffer(-radius, quad_segs=4)
+        return [bool(ok) or _near(eroded, xy, d) for ok, xy in zip(sure, xys, strict=True)]
+    return [bool(ok) or _near(_local_erosion(whole, xy, radius, d), xy, d) for ok, xy in zip(sure, xys, strict=True)]
+
+
 DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendecirkel for kørestol")
 
 
@@ -81,7 +188,7 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
         if room.kind in _EXEMPT:
             continue
         floor = free_space(plan, room)
-        ok = not floor.buffer(-(d / 2 - 0.005), quad_segs=4).is_empty  # cheap test first; measure only the failures
+        ok = _room_fits(floor, d / 2 - 0.005)  # cheap test first; measure only the failures
         width = d if ok else 2 * clearance_circle(floor)[1]
         items.append({"id": room.id, "diameter": round(width, 3), "ok": ok})
         if not ok:
@@ -93,9 +200,8 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
         loci = corridor_loci(corridor.geometry)
         if not loci:
             continue
-        eroded = _corridor_region(plan, corridor).buffer(-(d / 2 - 0.005), quad_segs=4)
-        for kind, xy in loci:
-            ok = (not eroded.is_empty) and eroded.distance(Point(xy)) <= d
+        region = partial(_corridor_region, plan, corridor)
+        for (kind, xy), ok in zip(loci, _corridor_checks(free_space(plan, corridor), region, loci, d), strict=True):
             items.append({"id": corridor.id, "locus": kind, "xy": [round(xy[0], 3), round(xy[1], 3)], "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from floorplans.model import Plan, Room, Window
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.wording import Text, join, num
 from ...daylight.glazing import (
@@ -37,7 +36,7 @@ from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ..shared import ramp
+from ..shared import implausible, ramp
 
 _DF_CLAUSE = ("EN 17037:2018+A1:2021 daylight provision, minimum level (300 lx on 50 % of the reference plane for half "
               "the daylight hours ≈ average daylight factor 2.1 % under the Danish overcast sky) [R]; BRE average daylight "
@@ -150,7 +149,7 @@ def _clipped(plan: Plan, room: Room) -> list[str]:
 )
 def daylight(plan: Plan, profile: RuleProfile) -> Finding:
     df_target, glass_target = DF.of(profile).value, GLASS.of(profile).value
-    rooms = rooms_to_light(plan, skip=frozenset(implausible_rooms(plan)))
+    rooms = rooms_to_light(plan, skip=implausible(plan))
     if not rooms:
         return Finding.not_applicable("the plan has no public rooms where people stay", "planen har ingen offentlige opholdsrum",
                                       threshold=df_target, unit="% average daylight factor")

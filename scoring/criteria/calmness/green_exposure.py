@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from floorplans.model import Plan, RoomKind
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.wording import Text, join, num
 from ...daylight.rooms import rooms_to_light
@@ -34,7 +33,7 @@ from ...greenery import PLANT_COVER_TARGET, greenery_credit, plants_in
 from ...profiles import RuleProfile
 from ...registry import Texts, criterion
 from ...report import Finding
-from ..shared import green_windows, isovists, ramp
+from ..shared import green_windows, implausible, isovists, ramp
 
 #: Share of seats seeing green for full marks (Terrapin P1: 75 % of waiting seats).
 GREEN_SEATS = 0.75
@@ -75,7 +74,7 @@ def _seat_green(v: SeatView) -> float:
     ),
 )
 def green_exposure(plan: Plan, profile: RuleProfile) -> Finding:
-    skip = frozenset(implausible_rooms(plan))
+    skip = implausible(plan)
     stay = rooms_to_light(plan, skip=skip)
     floor_rooms = [r for r in plan.rooms if r.is_public and r.kind not in _NOT_FLOOR and r.id not in skip]
     floor = sum(r.geometry.area for r in floor_rooms)

@@ -13,7 +13,6 @@ confidential talks).
 from __future__ import annotations
 
 from floorplans.model import Plan
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.assess_privacy import BR18_CONFIDENTIAL, PrivacyResult, privacy_results
 from ...acoustics.transmission import SPC_NONE, SPC_PRIVACY
@@ -21,6 +20,7 @@ from ...acoustics.wording import Text, join, num
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
+from ..shared import implausible
 
 _CLAUSE = ("ASTM E2638-10 speech privacy class; Gover & Bradley, Speech privacy criteria for closed rooms in terms of SPC "
            "values (Canadian Acoustics): SPC 70 = speech privacy, 75 = speech security")
@@ -71,7 +71,7 @@ def _one(r: PrivacyResult) -> Text:
 )
 def meeting_privacy(plan: Plan, profile: RuleProfile) -> Finding:
     target = SPC.of(profile).value
-    results = privacy_results(plan, skip=frozenset(implausible_rooms(plan)))
+    results = privacy_results(plan, skip=implausible(plan))
     if not results:
         return Finding.not_applicable("the plan has no conversation rooms", "planen har ingen samtalerum", threshold=target, unit="SPC")
     short = sorted((r for r in results if r.spc < target - 0.5), key=lambda r: r.spc)

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import shapely
+from shapely.geometry.base import BaseGeometry
+
 from floorplans.model import Plan, RoomKind
 
 from ...geometry import polygons_of, room_points
@@ -30,6 +33,16 @@ EXPOSED, PRIVATE = 25.0, 3.0
 LINGER = (RoomKind.waiting, RoomKind.entrance, RoomKind.reception)
 PASS = (RoomKind.corridor,)
 CORRIDOR_WEIGHT = 0.5
+
+
+def _seen_area(seen: BaseGeometry, zone: BaseGeometry) -> float:
+    """Area of the zone within the seen region; 0 without overlaying when a (prepared) test finds them apart."""
+    if zone.is_empty:
+        return 0.0
+    shapely.prepare(zone)
+    if not zone.intersects(seen):
+        return 0.0
+    return float(seen.intersection(zone).area)
 
 
 @criterion(
@@ -71,8 +84,7 @@ def meeting_sightlines(plan: Plan, profile: RuleProfile) -> Finding:
         exposure = 0.0
         for p in points[room.id]:
             poly = isos[p].polygon.difference(room.geometry)
-            e = (poly.intersection(linger).area if not linger.is_empty else 0.0) + CORRIDOR_WEIGHT * (
-                poly.intersection(passing).area if not passing.is_empty else 0.0)
+            e = _seen_area(poly, linger) + CORRIDOR_WEIGHT * _seen_area(poly, passing)
             exposure = max(exposure, e)
         s = ramp(exposure, EXPOSED, PRIVATE)
         scores.append(s)

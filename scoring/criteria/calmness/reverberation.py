@@ -11,7 +11,6 @@ twice its T limit, or at half the absorption it needs, scores 0.
 from __future__ import annotations
 
 from floorplans.model import Plan
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.assess_reverberation import ReverbResult, describe, reverberation_results
 from ...acoustics.reverberation import A_PER_FLOOR, T_LIMIT
@@ -20,6 +19,7 @@ from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
+from ..shared import implausible
 
 _T_CLAUSE = ("BR18 guidance (bygningsreglementet.dk) for hospitals and clinics Tabel 6.4 and SBi-anvisning 216 for offices: "
              "meeting rooms and small offices T ≤ 0.6 s in each octave band 125–4000 Hz (+20 % at 125 Hz); "
@@ -83,7 +83,7 @@ def _detail(results: list[ReverbResult], bad: list[ReverbResult]) -> Text:
     thresholds=(TIME, AREA),
 )
 def reverberation(plan: Plan, profile: RuleProfile) -> Finding:
-    results = reverberation_results(plan, skip=frozenset(implausible_rooms(plan)))
+    results = reverberation_results(plan, skip=implausible(plan))
     if not results:
         return Finding.not_applicable("the plan has no rooms whose reverberation is judged",
                                       "planen har ingen rum, hvis efterklang vurderes", threshold=TIME.of(profile).value, unit="s")

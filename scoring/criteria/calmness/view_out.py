@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from floorplans.model import Plan, Room
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.wording import Text, join, num
 from ...daylight.rooms import outside_wall, rooms_to_light, windows_by_room
@@ -28,7 +27,7 @@ from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ..shared import isovists
+from ..shared import implausible, isovists
 
 _CLAUSE = (f"EN 17037:2018+A1:2021 view out: horizontal sight angle ≥ {VIEW_MINIMUM:.0f}° minimum, ≥ {VIEW_MEDIUM:.0f}° "
            f"medium, ≥ {VIEW_HIGH:.0f}° high, from the seated eye height ({EYE_HEIGHT} m)")
@@ -91,7 +90,7 @@ def _suggestion(plan: Plan, room: Room, outside: float) -> Text:
 )
 def view_out(plan: Plan, profile: RuleProfile) -> Finding:
     minimum = ANGLE.of(profile).value
-    rooms = rooms_to_light(plan, skip=frozenset(implausible_rooms(plan)))
+    rooms = rooms_to_light(plan, skip=implausible(plan))
     if not rooms:
         return Finding.not_applicable("the plan has no public rooms where people stay", "planen har ingen offentlige opholdsrum",
                                       threshold=minimum, unit="° of window seen")

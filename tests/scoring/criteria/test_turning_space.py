@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import Point, Polygon
+
 from scoring import get_criterion, get_profile
+from scoring.criteria.accessibility.turning_space import _COMPLEX, _corridor_checks, _room_fits, corridor_loci
 from tests.scoring.plans import change, mini_centre, rect
 
 PROFILES = ["br18", "ada2010", "iso21542"]
@@ -23,3 +29,41 @@ def test_turning_space_flags_a_tight_room_and_a_narrow_dead_end():
     small = change(small, "d_m3", points=[(16.2, 2.25), (17.1, 2.25)])
     result = run("turning-space", small)
     assert "m3" in result.where
+
+
+def _jagged_corridor(width: float) -> Polygon:
+    """An L-shaped corridor whose walls jog by a millimetre every 10 cm (hundreds of corners, as imported levels have)."""
+    xs = np.arange(0.0, 12.0, 0.1)
+    south = [(x, 0.001 * (i % 2)) for i, x in enumerate(xs)]
+    east = [(12.0, y) for y in np.arange(0.0, 8.0, 0.5)] + [(12.0, 8.0), (12.0 - width, 8.0)]
+    north = [(x, width + 0.001 * (i % 2)) for i, x in reversed(list(enumerate(xs))) if x < 12.0 - width]
+    return Polygon(south + east + [(12.0 - width, width)] + north)
+
+
+@pytest.mark.parametrize("width", [1.2, 1.51, 1.6, 2.5])
+def test_quick_corridor_checks_agree_with_eroding_the_whole_corridor(width: float) -> None:
+    region = _jagged_corridor(width)
+    assert shapely.get_num_coordinates(region) > _COMPLEX
+    loci = corridor_loci(region)
+    eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
+    plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
+    assert _corridor_checks(region, lambda: region, loci, 1.5) == plain
+    one_by_one = [_corridor_checks(region, lambda: region, [locus], 1.5)[0] for locus in loci]  # eroded near it only
+    assert one_by_one == plain
+
+
+@pytest.mark.parametrize("width", [1.2, 1.6])
+def test_quick_corridor_checks_look_into_the_rooms_open_to_the_corridor(width: float) -> None:
+    floor = _jagged_corridor(width)
+    region = shapely.union_all([floor, shapely.box(3.0, width, 7.0, width + 3.0)])  # a room opened onto its middle
+    loci = corridor_loci(floor)
+    eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
+    plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
+    assert _corridor_checks(floor, lambda: region, loci, 1.5) == plain
+    assert any(plain) and (width > 1.5 or not all(plain))
+
+
+@pytest.mark.parametrize("width", [1.3, 1.49, 1.5, 3.0])
+def test_quick_room_check_agrees_with_eroding_the_room(width: float) -> None:
+    floor = _jagged_corridor(width)
+    assert _room_fits(floor, 0.745) == (not floor.buffer(-0.745, quad_segs=4).is_empty)

@@ -70,6 +70,8 @@ def test_the_samples_walls_match_the_plain_loop(name: str) -> None:
     segs = obstacles.segments_of(rings)
     gaps = obstacles._gap_segments(plan)
     assert np.array_equal(cut_gaps_with_holes(segs, gaps)[0], _plain_cut(segs, gaps)[0])
+    lone = obstacles._lone_cuts(segs, np.asarray(gaps, dtype=float).reshape(-1, 2, 2), 0.1, 0.05)
+    assert 0 < len(lone) < len(gaps)  # some gaps worked out at once, some in turn
 
 
 @pytest.mark.parametrize("name", sample_names())
