@@ -150,6 +150,13 @@ _SIGNATURES: OrderedDict[_Signature, _Signature] = OrderedDict()
 _SIGNATURES_SIZE = 256
 
 
+def clear_view_memo() -> None:
+    """Forget every memoised view, so the next scoring looks afresh (a benchmark of a changed plan; freeing memory)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+        _SIGNATURES.clear()
+
+
 @lru_cache(maxsize=64)
 def _memo_signature(plan: Plan) -> _Signature:
     """The plan's signature for memo keys (the one object shared by plans of equal signature)."""
