@@ -92,6 +92,20 @@ def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return shapely.linestrings(np.stack([a, b], axis=1))
 
 
+#: ``shapely.linestrings``'s default NaN handling ("allow"), for the direct call below.
+_ALLOW_NAN = np.intc(0)
+
+
+def _covers_segment(grown: BaseGeometry, xy: np.ndarray, u: int, v: int) -> bool:
+    """``shapely.covers(grown, segment u-v)`` for one segment, through shapely's C functions.
+
+    The search asks this thousands of times per room, one segment at a time:
+    the public wrappers (argument checks, list-to-array conversion) cost as
+    much again as GEOS's answer. Same GEOS calls, same answer.
+    """
+    return bool(shapely.lib.covers(grown, shapely.lib.linestrings(xy[[u, v]], _ALLOW_NAN)))
+
+
 def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
     xy = np.asarray(points, dtype=float).reshape(-1, 2)
     n = len(xy)
@@ -182,7 +196,7 @@ class _Sight:
     """Whether the segment between two nodes lies on the grown floor: tested on demand, remembered."""
 
     def __init__(self, grown: BaseGeometry, xy: np.ndarray) -> None:
-        self.grown, self.xy, self.coords = grown, xy, xy.tolist()
+        self.grown, self.xy = grown, xy
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
 
@@ -201,7 +215,7 @@ class _Sight:
         """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
         known = self.known[u, v]
         if known == 0:
-            known = 1 if shapely.covers(self.grown, shapely.linestrings([self.coords[u], self.coords[v]])) else -1
+            known = 1 if _covers_segment(self.grown, self.xy, u, v) else -1
             self.known[u, v] = self.known[v, u] = known
         return known == 1
 
@@ -275,7 +289,8 @@ class _AStar:
         self.parent = np.full(m, -1)
         self.offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
         self.offer_from = np.full(m, -1)
-        self.done = [s]  # the reached nodes, in the order first reached
+        self.done = np.empty(m, dtype=np.intp)  # the reached nodes, in the order first reached: done[:n_done]
+        self.done[0], self.n_done = s, 1
         self.least = lower[s]  # no node can be reached from s more cheaply than this
         self.left = list(targets)
         self.h = np.min([lower[t] for t in self.left], axis=0)
@@ -301,7 +316,8 @@ class _AStar:
         """``v`` reached from ``u`` at cost ``c``: record it, drop it from the targets, offer its neighbours."""
         self.offer_cost[v], self.offer_from[v] = np.inf, -1
         if not math.isfinite(self.g[v]):
-            self.done.append(v)
+            self.done[self.n_done] = v
+            self.n_done += 1
         self.g[v], self.parent[v] = c, u
         if v in self.left:
             self.left.remove(v)
@@ -323,22 +339,31 @@ class _AStar:
         """Offer ``v`` again from its cheapest reached node not known to be blocked.
 
         The ways in that would come off the heap next anyway are tested
-        together; the first that is not is offered untested, as usual.
+        together, cheapest first (ties in the order reached); the first that
+        is not blocked is offered, or else the cheapest of the rest, untested
+        as usual. (``known`` and ``d`` are symmetric: row ``v`` is column ``v``.)
         """
         self.offer_cost[v], self.offer_from[v] = np.inf, -1
-        via = np.asarray(self.done)
-        via = via[self.sight.known[via, v] != -1]
-        cost = self.g[via] + self.d[via, v]
-        keep = (cost < self.g[v] * (1 - 1e-12)) & (cost >= self.least[v])
+        via = self.done[: self.n_done]
+        cost = self.g[via] + self.d[v, via]
+        keep = (self.sight.known[v, via] != -1) & (cost < self.g[v] * (1 - 1e-12)) & (cost >= self.least[v])
         via, cost = via[keep], cost[keep]
-        rank = np.argsort(cost, kind="stable")
-        via, cost = via[rank], cost[rank]
-        now = np.searchsorted(cost + self.h[v], self.heap[0][0] if self.heap else np.inf, side="right")
-        if now:
-            ok = self.sight(via[:now], np.full(now, v))
-            i = int(np.argmax(ok)) if ok.any() else now
-        else:
-            i = 0
-        if i < len(via):
-            self.offer_cost[v], self.offer_from[v] = cost[i], via[i]
-            heapq.heappush(self.heap, (cost[i] + self.h[v], cost[i], v, int(via[i])))
+        if not len(via):
+            return
+        soon = cost + self.h[v] <= (self.heap[0][0] if self.heap else np.inf)
+        rest = np.arange(len(via))
+        if soon.any():
+            first = np.flatnonzero(soon)
+            first = first[np.argsort(cost[first], kind="stable")]
+            ok = self.sight(via[first], np.full(len(first), v))
+            if ok.any():
+                self.offer_via(v, int(via[first[int(np.argmax(ok))]]), float(cost[first[int(np.argmax(ok))]]))
+                return
+            rest = np.flatnonzero(~soon)
+        if len(rest):
+            i = int(rest[np.argmin(cost[rest])])
+            self.offer_via(v, int(via[i]), float(cost[i]))
+
+    def offer_via(self, v: int, u: int, c: float) -> None:
+        self.offer_cost[v], self.offer_from[v] = c, u
+        heapq.heappush(self.heap, (c + self.h[v], c, v, u))
