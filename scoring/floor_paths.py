@@ -200,11 +200,13 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray,
     dist[ii[ok], jj[ok]] = lengths[ok]
     dist[jj[ok], ii[ok]] = lengths[ok]
     nxt = np.tile(np.arange(m), (m, 1))
-    for k in range(m):
-        via = dist[:, k : k + 1] + dist[k : k + 1, :]
-        better = via < dist - 1e-12
-        dist = np.where(better, via, dist)
-        nxt = np.where(better, nxt[:, k : k + 1], nxt)
+    via, slack, better = np.empty((m, m)), np.empty((m, m)), np.empty((m, m), dtype=bool)
+    for k in range(m):  # in place, no arrays allocated per step (row and column k never change at step k)
+        np.add(dist[:, k : k + 1], dist[k : k + 1, :], out=via)
+        np.subtract(dist, 1e-12, out=slack)
+        np.less(via, slack, out=better)
+        np.copyto(dist, via, where=better)
+        np.copyto(nxt, nxt[:, k : k + 1], where=better)
     paths: list[list[list[int]]] = []
     for i in range(n):
         row: list[list[int]] = []
@@ -392,24 +394,28 @@ class _AStar:
         """
         self.offer_cost[v], self.offer_from[v] = np.inf, -1
         via = self.done[: self.n_done]
-        cost = self.g[via] + self.d[v, via]
-        keep = (self.sight.known[v, via] != -1) & (cost < self.g[v] * (1 - 1e-12)) & (cost >= self.least[v])
+        cost = self.g[via]
+        cost += self.d[v, via]
+        keep = self.sight.known[v, via] != -1
+        keep &= cost < self.g[v] * (1 - 1e-12)
+        keep &= cost >= self.least[v]
         via, cost = via[keep], cost[keep]
         if not len(via):
             return
         soon = cost + self.h[v] <= (self.heap[0][0] if self.heap else np.inf)
-        rest = np.arange(len(via))
         if soon.any():
             first = np.flatnonzero(soon)
             first = first[np.argsort(cost[first], kind="stable")]
             ok = self.sight(via[first], np.full(len(first), v))
             if ok.any():
-                self.offer_via(v, int(via[first[int(np.argmax(ok))]]), float(cost[first[int(np.argmax(ok))]]))
+                i = int(first[ok.argmax()])
+                self.offer_via(v, int(via[i]), float(cost[i]))
                 return
-            rest = np.flatnonzero(~soon)
-        if len(rest):
-            i = int(rest[np.argmin(cost[rest])])
-            self.offer_via(v, int(via[i]), float(cost[i]))
+            if soon.all():
+                return
+            cost = np.where(soon, np.inf, cost)  # the rest (finite: cheaper than g[v])
+        i = int(cost.argmin())
+        self.offer_via(v, int(via[i]), float(cost[i]))
 
     def offer_via(self, v: int, u: int, c: float) -> None:
         self.offer_cost[v], self.offer_from[v] = c, u
