@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -14,30 +13,10 @@ from ...geometry import clearance_circle, free_space, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...routes import passages_by_room
+from ...routes import eroded, passages_by_room
 from ..shared import fmt_len, names, share
 
 _TOUCH = 0.06
-#: From this many holes on, a floor is eroded hole by hole (:func:`eroded`).
-_MANY_HOLES = 8
-
-
-def eroded(floor: BaseGeometry, distance: float) -> BaseGeometry:
-    """``floor.buffer(-distance, quad_segs=4)``: the places a disc of that radius fits.
-
-    A floor with many small holes (an imported stair drawn as dozens of
-    slivers) is slow to erode in one go: GEOS nodes every hole's grown
-    outline against every other. Its outline eroded minus the holes grown
-    (each ring offset as the one-go buffer offsets it) is the same region,
-    to rounding (1e-14 m on the real plans), three times faster.
-    """
-    if not isinstance(floor, Polygon) or len(floor.interiors) < _MANY_HOLES:
-        return floor.buffer(-distance, quad_segs=4)
-    shell = Polygon(floor.exterior).buffer(-distance, quad_segs=4)
-    holes = shapely.union_all(shapely.buffer(shapely.polygons(list(floor.interiors)), distance, quad_segs=4))
-    return shell.difference(holes)
-
-
 def connects(floor: BaseGeometry, segments: list, width: float) -> bool:
     """Whether a disc of diameter ``width`` can move on ``floor`` between all the segments (doors)."""
     eroded_floor = eroded(floor, width / 2)

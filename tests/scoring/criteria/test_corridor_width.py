@@ -6,7 +6,8 @@ import pytest
 from shapely.geometry import LineString, Polygon
 
 from scoring import get_criterion, get_profile
-from scoring.criteria.accessibility.corridor_width import _MANY_HOLES, connects, eroded
+from scoring.criteria.accessibility.corridor_width import connects
+from scoring.routes import _MANY_HOLES, eroded
 from tests.scoring.plans import box, mini_centre
 
 PROFILES = ["br18", "ada2010", "iso21542"]
