@@ -17,8 +17,10 @@ Two analyses, both cached per plan:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 import networkx as nx
 import shapely
@@ -186,12 +188,18 @@ def _from_entrances(plan: Plan, allowed: frozenset[str] | None) -> tuple[dict[st
     return dist, paths
 
 
-def routes_from_entrances(plan: Plan, allowed_passages: frozenset[str] | None = None) -> dict[str, Route]:
+def routes_from_entrances(plan: Plan, allowed_passages: frozenset[str] | None = None) -> Mapping[str, Route]:
     """Shortest walking route from the nearest public entrance to every reachable room, by room id.
 
     ``allowed_passages`` limits the route to those doors/openings (e.g. the
-    ones a wheelchair passes).
+    ones a wheelchair passes). Several criteria ask for the same routes:
+    they are drawn once per plan and handed out read-only.
     """
+    return _routes_from_entrances(plan, allowed_passages)
+
+
+@lru_cache(maxsize=64)
+def _routes_from_entrances(plan: Plan, allowed_passages: frozenset[str] | None) -> Mapping[str, Route]:
     g = walk_graph(plan)
     dist, paths = _from_entrances(plan, allowed_passages)
     out: dict[str, Route] = {}
@@ -200,7 +208,7 @@ def routes_from_entrances(plan: Plan, allowed_passages: frozenset[str] | None = 
         if n in dist:
             nodes = paths[n]
             out[room.id] = Route(target=room.id, length=float(dist[n]), nodes=tuple(nodes), line=polyline(g, nodes))
-    return out
+    return MappingProxyType(out)
 
 
 def route_between(plan: Plan, source_room: str, target_room: str) -> Route | None:
