@@ -152,16 +152,11 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
     convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
     if convex or poly.is_empty or n < 2:
         return _straight(points)
+    grown = grown_floor(floor)
     xy = np.asarray(points, dtype=float)
     ii, jj = _pairs(n)
-    segments = _segments(xy[ii], xy[jj])
-    # every pair in plain sight of each other (most rooms, even with a table in them): on the floor itself
-    # (so on the grown floor, which contains it with ~1 mm to spare) often enough to save growing it
-    if bool(shapely.covers(floor, segments).all()):
-        return _straight(points)
-    grown = grown_floor(floor)
-    direct = shapely.covers(grown, segments)
-    if bool(direct.all()):
+    direct = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
         return _straight(points)
     corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
     nodes = list(points) + corners
