@@ -127,6 +127,7 @@ def test_the_cheap_segment_test_answers_as_covers_does() -> None:
     room = jagged_l_room()
     grown = grown_floor(room)
     test = _SegmentTest(room, grown)
+    assert shapely.distance(grown.boundary, test.off) > 1.5e-4 and not shapely.intersects(grown, test.off)
     xy = np.asarray(reflex_vertices(room))
     rng = np.random.default_rng(1)
     near = rng.integers(0, len(xy), 3000)  # corners a few jogs apart along one wall: many graze the grown outline
