@@ -119,7 +119,9 @@ class _SegmentTest:
     def __init__(self, floor: BaseGeometry, grown: BaseGeometry) -> None:
         self.grown = grown
         self.edge = grown.boundary
-        self.off = floor.buffer(_CLEARLY_OFF, quad_segs=2).boundary
+        off = floor.buffer(_CLEARLY_OFF, quad_segs=2).boundary
+        # what makes "meets it: blocked" certain; never seen to fail, checked all the same (~0.5 ms)
+        self.off = off if not shapely.intersects(grown, off) else shapely.LineString()
         shapely.prepare(self.edge)
         shapely.prepare(self.off)
 

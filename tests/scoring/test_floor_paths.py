@@ -139,3 +139,16 @@ def test_the_cheap_segment_test_answers_as_covers_does() -> None:
     assert off.sum() > 500 and (~off & edge).sum() > 50 and (~off & ~edge).sum() > 500  # every branch is taken
     assert np.array_equal(test.many(xy[a], xy[b]), want)
     assert [test.one(xy[[u, v]]) for u, v in zip(a[:400].tolist(), b[:400].tolist(), strict=True)] == want[:400].tolist()
+
+
+def test_an_outline_not_clear_of_the_grown_floor_is_not_used(monkeypatch) -> None:
+    """Were the outer outline ever to cut into the grown floor, meeting it would prove nothing: covers answers instead."""
+    monkeypatch.setattr(floor_paths, "_CLEARLY_OFF", 0.5e-3)  # inside the 1 mm grown floor
+    room = jagged_l_room()
+    grown = grown_floor(room)
+    test = _SegmentTest(room, grown)
+    assert test.off.is_empty
+    xy = np.asarray(reflex_vertices(room))
+    rng = np.random.default_rng(2)
+    a, b = rng.integers(0, len(xy), 500), rng.integers(0, len(xy), 500)
+    assert np.array_equal(test.many(xy[a], xy[b]), shapely.covers(grown, _segments(xy[a], xy[b])))
