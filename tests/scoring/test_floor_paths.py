@@ -14,10 +14,11 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 from shapely.geometry import Polygon, box
 
 from scoring import floor_paths
-from scoring.floor_paths import _all_pairs, grown_floor, in_room_paths, reflex_vertices
+from scoring.floor_paths import _all_pairs, _segments, _SegmentTest, grown_floor, in_room_paths, reflex_vertices
 
 
 def _jagged(a: tuple[float, float], b: tuple[float, float], step: float, jog: float, rng: np.random.Generator) -> list[tuple[float, float]]:
@@ -119,3 +120,35 @@ def test_few_corners_still_test_every_pair() -> None:
     dist, paths, nodes = in_room_paths(room, points)
     _same((dist, paths, nodes), _reference(room, points))
     assert dist[0, 1] > 4.0 and len(paths[0][1]) == 4  # round a corner of the table
+
+
+def test_the_cheap_segment_test_answers_as_covers_does() -> None:
+    """Blocked (meets the floor grown 1.2 mm), inside (meets no outline) and grazing (asks covers): all as GEOS's covers."""
+    room = jagged_l_room()
+    grown = grown_floor(room)
+    test = _SegmentTest(room, grown)
+    assert shapely.distance(grown.boundary, test.off) > 1.5e-4 and not shapely.intersects(grown, test.off)
+    xy = np.asarray(reflex_vertices(room))
+    rng = np.random.default_rng(1)
+    near = rng.integers(0, len(xy), 3000)  # corners a few jogs apart along one wall: many graze the grown outline
+    a = np.concatenate([near, rng.integers(0, len(xy), 2000)])
+    b = np.concatenate([np.clip(near + rng.integers(1, 12, 3000), 0, len(xy) - 1), rng.integers(0, len(xy), 2000)])
+    segs = _segments(xy[a], xy[b])
+    want = shapely.covers(grown, segs)
+    off, edge = shapely.intersects(test.off, segs), shapely.intersects(test.edge, segs)
+    assert off.sum() > 500 and (~off & edge).sum() > 50 and (~off & ~edge).sum() > 500  # every branch is taken
+    assert np.array_equal(test.many(xy[a], xy[b]), want)
+    assert [test.one(xy[[u, v]]) for u, v in zip(a[:400].tolist(), b[:400].tolist(), strict=True)] == want[:400].tolist()
+
+
+def test_an_outline_not_clear_of_the_grown_floor_is_not_used(monkeypatch) -> None:
+    """Were the outer outline ever to cut into the grown floor, meeting it would prove nothing: covers answers instead."""
+    monkeypatch.setattr(floor_paths, "_CLEARLY_OFF", 0.5e-3)  # inside the 1 mm grown floor
+    room = jagged_l_room()
+    grown = grown_floor(room)
+    test = _SegmentTest(room, grown)
+    assert test.off.is_empty
+    xy = np.asarray(reflex_vertices(room))
+    rng = np.random.default_rng(2)
+    a, b = rng.integers(0, len(xy), 500), rng.integers(0, len(xy), 500)
+    assert np.array_equal(test.many(xy[a], xy[b]), shapely.covers(grown, _segments(xy[a], xy[b])))

@@ -13,16 +13,14 @@ from ...geometry import clearance_circle, free_space, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...routes import passages_by_room
+from ...routes import eroded, passages_by_room
 from ..shared import fmt_len, names, share
 
 _TOUCH = 0.06
-
-
 def connects(floor: BaseGeometry, segments: list, width: float) -> bool:
     """Whether a disc of diameter ``width`` can move on ``floor`` between all the segments (doors)."""
-    eroded = floor.buffer(-width / 2, quad_segs=4)
-    parts = [g for g in getattr(eroded, "geoms", [eroded]) if isinstance(g, Polygon) and not g.is_empty]
+    eroded_floor = eroded(floor, width / 2)
+    parts = [g for g in getattr(eroded_floor, "geoms", [eroded_floor]) if isinstance(g, Polygon) and not g.is_empty]
     if not parts:
         return False
     if not segments:

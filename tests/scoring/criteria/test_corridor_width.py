@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import LineString, Polygon
 
 from scoring import get_criterion, get_profile
+from scoring.criteria.accessibility.corridor_width import connects
+from scoring.routes import _MANY_HOLES, eroded
 from tests.scoring.plans import box, mini_centre
 
 PROFILES = ["br18", "ada2010", "iso21542"]
-
 
 
 def run(criterion_id: str, plan, profile: str = "br18"):
@@ -28,3 +30,19 @@ def test_corridor_width_sees_furniture_narrowing_the_corridor():
     result = run("corridor-width", plan)
     assert result.passed is False
     assert result.value == pytest.approx(0.85, abs=0.02)
+
+
+@pytest.mark.parametrize("half", [0.1, 0.45, 0.65, 2.0])
+def test_a_floor_with_many_holes_erodes_to_the_one_go_buffer(half: float):
+    """A stair drawn as dozens of sliver holes is eroded hole by hole: the same region as one buffer, to rounding."""
+    holes = [[(1 + 0.2 * k, 1.0), (1.05 + 0.2 * k, 1.0), (1.02 + 0.2 * k, 1.4)] for k in range(30)]
+    floor = Polygon([(0, 0), (8, 0), (8, 2.5), (5, 2.5), (5, 6), (0, 6)], holes)
+    assert len(floor.interiors) >= _MANY_HOLES
+    one_go = floor.buffer(-half, quad_segs=4)
+    got = eroded(floor, half)
+    assert got.is_empty == one_go.is_empty
+    if not got.is_empty:
+        assert got.hausdorff_distance(one_go) < 1e-9 and abs(got.area - one_go.area) < 1e-9
+    doors = [LineString([(0, 5), (0, 5.9)]), LineString([(8, 0.1), (8, 1.0)])]
+    parts = [p for p in getattr(one_go, "geoms", [one_go]) if not p.is_empty]
+    assert connects(floor, doors, 2 * half) == any(all(p.distance(d) <= half + 0.06 for d in doors) for p in parts)

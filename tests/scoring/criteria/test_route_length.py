@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scoring import get_criterion, get_profile
 from scoring.routes import routes_from_entrances
 from tests.scoring.plans import door, make_plan, mini_centre, rect
@@ -41,3 +43,13 @@ def test_route_length_goes_round_an_l_shaped_room():
     route = routes_from_entrances(plan)["rec"]
     assert route.length > ((10 - 1.5) ** 2 + (1.5 - 10) ** 2) ** 0.5 + 0.5  # longer than the straight line across the wall
     assert any(abs(x - 3) < 1e-6 and abs(y - 3) < 1e-6 for x, y in route.line)  # bends at the reflex corner
+
+
+def test_the_routes_are_drawn_once_per_plan_and_handed_out_read_only():
+    """Three criteria ask for the entrance routes: the second ask gets the same mapping, which nobody can change."""
+    plan = mini_centre()
+    routes = routes_from_entrances(plan)
+    assert routes_from_entrances(plan) is routes and "m3" in routes
+    assert routes_from_entrances(plan, frozenset({"d_ent"})) is not routes  # other passages allowed: other routes
+    with pytest.raises(TypeError):
+        routes["m3"] = routes["m3"]  # type: ignore[index]
