@@ -115,4 +115,5 @@ def test_plan_within_budget_but_too_slow_is_stopped_at_the_time_limit(tmp_path, 
     start = time.monotonic()
     with pytest.raises(BudgetExceeded, match="took more than 1 s"):
         read_in_worker(import_upload, path.name, path.read_bytes(), budget=budget)
-    assert time.monotonic() - start < 6
+    # stopped at 1 s of CPU or, on starved shared cores, WALL_FACTOR s of wall time (unbounded: ~50 s)
+    assert time.monotonic() - start < WALL_FACTOR * budget.time_limit_s + 3
