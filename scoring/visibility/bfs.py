@@ -150,7 +150,8 @@ def _advance(
     """
     grown = bool_product(frontier, step, cache, upper=symmetric)
     if symmetric:
-        np.bitwise_and(grown, ~reach, out=frontier)  # only the upper part is right so far
+        np.bitwise_and(grown, reach, out=frontier)
+        np.bitwise_xor(grown, frontier, out=frontier)  # grown & ~reach, no temporary; only the upper part so far
         del grown
         mirror_upper(frontier, len(frontier), product_rows(step.shape[1]))
         reach |= frontier

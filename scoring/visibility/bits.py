@@ -120,13 +120,16 @@ def select_columns(bits: np.ndarray, n: int, columns: np.ndarray) -> np.ndarray:
     return out
 
 
-def _tables(right: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """For each byte group g: the OR of each of the 256 subsets of rows 8g .. 8g+7 of ``right``."""
+def _tables(right: np.ndarray, groups: np.ndarray, buf: np.ndarray | None = None) -> np.ndarray:
+    """For each byte group g: the OR of each of the 256 subsets of rows 8g .. 8g+7 of ``right``.
+
+    ``buf``: room for at least ``len(groups)`` tables, reused (fresh memory costs a page fault per 4 kB).
+    """
     n_rows, words = right.shape
     idx = groups[:, None] * 8 + np.arange(8)[None, :]
     rows = right[np.minimum(idx, n_rows - 1)]
     rows[idx >= n_rows] = 0
-    table = np.empty((len(groups), 256, words), dtype=np.uint64)
+    table = np.empty((len(groups), 256, words), dtype=np.uint64) if buf is None else buf[: len(groups)]
     table[:, 0] = 0
     for j in range(8):
         half = 1 << j
@@ -139,7 +142,7 @@ class TableCache:
 
     A search multiplies by the same step matrix at every level; all its
     tables (4 N² bytes) are built once when they fit :data:`CACHE_BUDGET`,
-    else a chunk at a time for each product.
+    else a chunk at a time for each product, in one buffer kept across products.
     """
 
     def __init__(self, right: np.ndarray):
@@ -147,6 +150,13 @@ class TableCache:
         n_groups = (len(right) + 7) // 8
         fits = n_groups * 256 * right.shape[1] * 8 <= CACHE_BUDGET
         self.full = _tables(right, np.arange(n_groups)) if fits and len(right) else None
+        self.chunk_buf: np.ndarray | None = None
+
+    def buffer(self, chunk: int) -> np.ndarray:
+        """Room for ``chunk`` tables, allocated on first use."""
+        if self.chunk_buf is None or len(self.chunk_buf) < chunk:
+            self.chunk_buf = np.empty((chunk, 256, self.right.shape[1]), dtype=np.uint64)
+        return self.chunk_buf
 
 
 #: Tables of one step matrix kept in memory across the levels of a search, at most.
@@ -185,7 +195,10 @@ def bool_product(left: np.ndarray, right: np.ndarray, cache: TableCache | None =
         chunk = len(active)
     for start in range(0, len(active), chunk):
         groups = active[start : start + chunk]
-        table = full if full is not None else _tables(right, groups)
+        if full is not None:
+            table = full
+        else:
+            table = _tables(right, groups, cache.buffer(len(groups)) if cache is not None else None)
         where = groups if full is not None else np.arange(len(groups))
         for r0 in range(0, len(left), block):
             kb = np.ascontiguousarray(keys[r0 : r0 + block, groups].T)  # (groups, rows of the block)

@@ -47,6 +47,11 @@ def test_small_table_budget_gives_the_same_product(monkeypatch):
     want = bits.bool_product(bits.pack_rows(left), bits.pack_rows(right))
     monkeypatch.setattr(bits, "TABLE_BUDGET", 256 * 5 * 8 * 3)  # three groups per chunk
     assert (bits.bool_product(bits.pack_rows(left), bits.pack_rows(right)) == want).all()
+    monkeypatch.setattr(bits, "CACHE_BUDGET", 0)  # too big to keep: chunks rebuilt in the cache's one buffer
+    cache = bits.TableCache(bits.pack_rows(right))
+    assert cache.full is None
+    for _ in range(2):
+        assert (bits.bool_product(bits.pack_rows(left), bits.pack_rows(right), cache) == want).all()
 
 
 def test_upper_product_mirrored_equals_the_symmetric_product(monkeypatch):
