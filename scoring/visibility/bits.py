@@ -9,7 +9,8 @@ Russians": the rows of the right matrix are taken eight at a time, the OR
 of each of the 256 subsets of those eight rows is tabled, and one row of
 the product is the OR of one table entry per byte of the left row. Tables
 are built for a bounded chunk of byte groups at a time, and byte groups that
-are zero in every left row (a frontier far from those cells) are skipped.
+are zero in every left row (a frontier far from those cells) are skipped;
+a group keyed in only a few rows of a block gathers just those rows.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ __all__ = [
     "select_columns",
     "bool_product",
     "bit_mask",
+    "mirror_upper",
+    "product_rows",
     "TableCache",
 ]
 
 #: Byte groups per table chunk are chosen so a chunk's tables stay under this many bytes.
 TABLE_BUDGET = 64 * 2**20
+#: A group keyed in fewer than this many eighths of a block's rows gathers only those rows.
+SPARSE_SHARE = 3
 #: Rows unpacked at a time when a block of a bit matrix is handled as bytes.
 ROW_BLOCK = 1024
 
@@ -102,7 +107,7 @@ def or_transpose(bits: np.ndarray, n: int, block: int = ROW_BLOCK * 2) -> None:
         cols = unpack_rows(bits[start:stop], n)  # (block, n): columns of the transpose
         packed = np.packbits(cols.T, axis=1, bitorder="little")  # (n, block / 8) bytes
         w0 = start // 64
-        view = bits[:, w0:w0 + n_words(stop - start)].view(np.uint8)
+        view = bits[:, w0 : w0 + n_words(stop - start)].view(np.uint8)
         view[:, : packed.shape[1]] |= packed
 
 
@@ -110,22 +115,25 @@ def select_columns(bits: np.ndarray, n: int, columns: np.ndarray) -> np.ndarray:
     """The packed rows restricted to ``columns`` (in that order), a block of rows at a time."""
     out = np.zeros((len(bits), n_words(len(columns))), dtype=np.uint64)
     for start in range(0, len(bits), ROW_BLOCK):
-        rows = unpack_rows(bits[start:start + ROW_BLOCK], n)
-        out[start:start + ROW_BLOCK] = pack_rows(rows[:, columns])
+        rows = unpack_rows(bits[start : start + ROW_BLOCK], n)
+        out[start : start + ROW_BLOCK] = pack_rows(np.take(rows, columns, axis=1))  # C order, so packbits is fast
     return out
 
 
-def _tables(right: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """For each byte group g: the OR of each of the 256 subsets of rows 8g .. 8g+7 of ``right``."""
+def _tables(right: np.ndarray, groups: np.ndarray, buf: np.ndarray | None = None) -> np.ndarray:
+    """For each byte group g: the OR of each of the 256 subsets of rows 8g .. 8g+7 of ``right``.
+
+    ``buf``: room for at least ``len(groups)`` tables, reused (fresh memory costs a page fault per 4 kB).
+    """
     n_rows, words = right.shape
     idx = groups[:, None] * 8 + np.arange(8)[None, :]
     rows = right[np.minimum(idx, n_rows - 1)]
     rows[idx >= n_rows] = 0
-    table = np.empty((len(groups), 256, words), dtype=np.uint64)
+    table = np.empty((len(groups), 256, words), dtype=np.uint64) if buf is None else buf[: len(groups)]
     table[:, 0] = 0
     for j in range(8):
         half = 1 << j
-        np.bitwise_or(table[:, :half], rows[:, j:j + 1], out=table[:, half:2 * half])
+        np.bitwise_or(table[:, :half], rows[:, j : j + 1], out=table[:, half : 2 * half])
     return table
 
 
@@ -134,7 +142,7 @@ class TableCache:
 
     A search multiplies by the same step matrix at every level; all its
     tables (4 N² bytes) are built once when they fit :data:`CACHE_BUDGET`,
-    else a chunk at a time for each product.
+    else a chunk at a time for each product, in one buffer kept across products.
     """
 
     def __init__(self, right: np.ndarray):
@@ -142,19 +150,34 @@ class TableCache:
         n_groups = (len(right) + 7) // 8
         fits = n_groups * 256 * right.shape[1] * 8 <= CACHE_BUDGET
         self.full = _tables(right, np.arange(n_groups)) if fits and len(right) else None
+        self.chunk_buf: np.ndarray | None = None
+
+    def buffer(self, chunk: int) -> np.ndarray:
+        """Room for ``chunk`` tables, allocated on first use."""
+        if self.chunk_buf is None or len(self.chunk_buf) < chunk:
+            self.chunk_buf = np.empty((chunk, 256, self.right.shape[1]), dtype=np.uint64)
+        return self.chunk_buf
 
 
 #: Tables of one step matrix kept in memory across the levels of a search, at most.
 CACHE_BUDGET = 256 * 2**20
 
 
-def bool_product(left: np.ndarray, right: np.ndarray, cache: TableCache | None = None) -> np.ndarray:
+def product_rows(words: int) -> int:
+    """Rows of a block of :func:`bool_product`'s result (about 1 MB, a multiple of 64 for ``upper``)."""
+    return max(64, 2**20 // (8 * words) // 64 * 64)
+
+
+def bool_product(left: np.ndarray, right: np.ndarray, cache: TableCache | None = None, upper: bool = False) -> np.ndarray:
     """left ⊗ right over the Boolean semiring: row s of the result is the OR of the rows of
     ``right`` whose columns are set in row s of ``left``. Both packed; ``right`` is (n, W).
 
     Work is blocked so that a block of result rows (about 1 MB) and one
     group's table stay in cache while every group of the chunk is applied.
     ``cache``: the tables of ``right`` from earlier products (:class:`TableCache`).
+    ``upper``: only the words from a block's first row on are computed (the
+    rest stays zero), for a caller that needs only the upper triangle of a
+    symmetric result (:func:`mirror_upper` fills the rest).
     """
     n_right, words = right.shape
     out = np.zeros((len(left), words), dtype=np.uint64)
@@ -164,20 +187,67 @@ def bool_product(left: np.ndarray, right: np.ndarray, cache: TableCache | None =
     keys = left.view(np.uint8)[:, :n_groups]
     active = np.flatnonzero(keys.any(axis=0))
     chunk = max(1, TABLE_BUDGET // (256 * words * 8))
-    block = max(16, 2**20 // (8 * words))
+    block = product_rows(words)
     tmp = np.empty((block, words), dtype=np.uint64)
+    acc_buf = np.empty((block, words), dtype=np.uint64) if upper else tmp
     full = cache.full if cache is not None else None
     if full is not None:
         chunk = len(active)
     for start in range(0, len(active), chunk):
-        groups = active[start:start + chunk]
-        table = full if full is not None else _tables(right, groups)
+        groups = active[start : start + chunk]
+        if full is not None:
+            table = full
+        else:
+            table = _tables(right, groups, cache.buffer(len(groups)) if cache is not None else None)
         where = groups if full is not None else np.arange(len(groups))
         for r0 in range(0, len(left), block):
-            kb = np.ascontiguousarray(keys[r0:r0 + block, groups].T)  # (groups, rows of the block)
-            ob = out[r0:r0 + block]
-            tb = tmp[: len(ob)]
-            for t in np.flatnonzero(kb.any(axis=1)):
-                np.take(table[where[t]], kb[t], axis=0, out=tb)
-                np.bitwise_or(ob, tb, out=ob)
+            kb = np.ascontiguousarray(keys[r0 : r0 + block, groups].T)  # (groups, rows of the block)
+            w0 = r0 // 64 if upper else 0
+            ob = out[r0 : r0 + block, w0:]
+            acc = ob if w0 == 0 else _contiguous(acc_buf, ob)  # ufuncs on a strided block are several times slower
+            _apply_groups(acc, kb, table, where, tmp, w0)
+            if acc is not ob:
+                ob[...] = acc
     return out
+
+
+def _contiguous(buf: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """A contiguous copy of ``like`` in the front of ``buf``."""
+    view = buf.ravel()[: like.size].reshape(like.shape)
+    view[...] = like
+    return view
+
+
+def _apply_groups(ob: np.ndarray, kb: np.ndarray, table: np.ndarray, where: np.ndarray, tmp: np.ndarray, w0: int) -> None:
+    """ob |= the table entries keyed by kb (groups, rows), group by group.
+
+    A group keyed in few rows of the block gathers only those rows (a
+    frontier is a thin ring, so most are); a group keyed in most rows
+    gathers all of them, which is cheaper than indexing.
+    """
+    used = np.count_nonzero(kb, axis=1)
+    dense = used * 8 >= len(ob) * SPARSE_SHARE
+    tb = tmp.ravel()[: ob.size].reshape(ob.shape)  # contiguous, so take writes it unbuffered
+    for t in np.flatnonzero(used):
+        entries = table[where[t]][:, w0:]
+        if dense[t]:
+            np.take(entries, kb[t], axis=0, out=tb, mode="clip")  # keys are bytes: never out of range
+            np.bitwise_or(ob, tb, out=ob)
+        else:
+            rows = np.flatnonzero(kb[t])
+            ob[rows] |= entries[kb[t, rows]]
+
+
+def mirror_upper(bits: np.ndarray, n: int, block: int = ROW_BLOCK) -> None:
+    """Fill the words left of each row block's first row from the transpose of the rows above it.
+
+    ``bits`` (n, W) holds a symmetric matrix whose rows r0 .. r0 + block
+    are right only from word r0 / 64 on (as :func:`bool_product` leaves
+    them with ``upper``); ``block`` must be a multiple of 64.
+    """
+    for r0 in range(block, n, block):
+        r1 = min(n, r0 + block)
+        w0 = r0 // 64
+        cols = unpack_rows(bits[:r0, w0 : n_words(r1)], r1 - r0)  # (r0, r1 - r0): rows above, these columns
+        packed = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")  # (r1 - r0, r0 / 8) bytes
+        bits[r0:r1, :w0] = packed.view(np.uint64)

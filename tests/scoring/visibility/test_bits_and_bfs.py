@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from scoring.visibility import bits
+from scoring.visibility import bfs, bits
 from scoring.visibility.bfs import components, depth_counts, step_depth
 
 
@@ -47,6 +47,25 @@ def test_small_table_budget_gives_the_same_product(monkeypatch):
     want = bits.bool_product(bits.pack_rows(left), bits.pack_rows(right))
     monkeypatch.setattr(bits, "TABLE_BUDGET", 256 * 5 * 8 * 3)  # three groups per chunk
     assert (bits.bool_product(bits.pack_rows(left), bits.pack_rows(right)) == want).all()
+    monkeypatch.setattr(bits, "CACHE_BUDGET", 0)  # too big to keep: chunks rebuilt in the cache's one buffer
+    cache = bits.TableCache(bits.pack_rows(right))
+    assert cache.full is None
+    for _ in range(2):
+        assert (bits.bool_product(bits.pack_rows(left), bits.pack_rows(right), cache) == want).all()
+
+
+def test_upper_product_mirrored_equals_the_symmetric_product(monkeypatch):
+    monkeypatch.setattr(bits, "product_rows", lambda words: 64)  # several row blocks, so the mirror runs
+    rng = np.random.default_rng(5)
+    for n, p in ((300, 0.01), (300, 0.2), (129, 0.5)):
+        upper = np.triu(_random_bool(rng, n, n, p), 1)
+        sym = bits.pack_rows(upper | upper.T | np.eye(n, dtype=bool))
+        want = bits.unpack_rows(sym, n).astype(int)
+        want = (want @ want) > 0
+        for cache in (None, bits.TableCache(sym)):
+            got = bits.bool_product(sym, sym, cache, upper=True)
+            bits.mirror_upper(got, n, 64)
+            assert (bits.unpack_rows(got, n) == want).all()
 
 
 def test_column_selection_and_weighted_counts():
@@ -78,11 +97,26 @@ def test_depth_distribution_of_every_cell_equals_networkx(graph):
         depth = nx.single_source_shortest_path_length(graph, v)
         want = np.bincount(list(depth.values()))
         row = counts.counts[v]
-        assert (row[: len(want)] == want).all() and not row[len(want):].any()
-    assert (counts.within(2).node_count == [sum(1 for d in nx.single_source_shortest_path_length(graph, v, 2).values())
-                                            for v in sorted(graph)]).all()
+        assert (row[: len(want)] == want).all() and not row[len(want) :].any()
+    assert (
+        counts.within(2).node_count == [sum(1 for d in nx.single_source_shortest_path_length(graph, v, 2).values()) for v in sorted(graph)]
+    ).all()
     label = components(bits.pack_rows(dense), n)
     assert len(set(label)) == nx.number_connected_components(graph)
+
+
+def test_depth_distribution_with_small_row_blocks(monkeypatch):
+    """The mirrored levels with several row blocks give networkx's depths (a graph too big for one block)."""
+    monkeypatch.setattr(bits, "product_rows", lambda words: 64)
+    monkeypatch.setattr(bfs, "product_rows", lambda words: 64)
+    graph = nx.connected_watts_strogatz_graph(400, 6, 0.05, seed=7)
+    graph.add_edges_from((400, u) for u in list(graph[0]))
+    graph.add_edge(400, 0)  # a twin, so the search runs on the quotient graph
+    dense = nx.to_numpy_array(graph, nodelist=sorted(graph), dtype=bool)
+    counts = depth_counts(bits.pack_rows(dense), len(dense)).counts
+    for v in sorted(graph):
+        want = np.bincount(list(nx.single_source_shortest_path_length(graph, v).values()))
+        assert (counts[v, : len(want)] == want).all() and not counts[v, len(want) :].any()
 
 
 def test_step_depth_from_several_sources():
