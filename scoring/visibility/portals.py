@@ -312,20 +312,29 @@ def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.nda
     by_room = np.searchsorted(reached, chains.room)[chains.chain]
     order = np.argsort(by_room, kind="stable")
     bounds = np.searchsorted(by_room[order], np.arange(len(reached) + 1))
+    seen = np.zeros(s_lo.shape, dtype=bool)
     for k, c in enumerate(tested):
         e = order[bounds[k] : bounds[k + 1]]
         if len(c) == 0 or len(e) == 0:
             continue
         rows = chains.row[e]
-        if len(c) == len(cols):  # every column (open space): whole rows, no two-axis gather
-            lo_c, len_c = s_lo[rows], s_len[rows]
-        else:
-            at = (rows[:, None], where[c])
-            lo_c, len_c = s_lo[at], s_len[at]
-        ok = _overlap(lo_c, len_c, chains.lo[e][:, None], chains.length[e][:, None])
-        hit_e, hit_c = np.nonzero(ok)
-        keep[rows[hit_e], c[hit_c]] = True
+        every = len(c) == len(cols)  # every column (open space): whole rows, no two-axis gather
+        at = rows if every else (rows[:, None], where[c])
+        ok = _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None])
+        rows, ok = _merge_rows(rows, ok)
+        seen[rows if every else (rows[:, None], where[c])] |= ok
+    keep[:, cols] = seen
     return keep
+
+
+def _merge_rows(rows: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``ok`` for the same viewpoint or-ed into one (a fancy ``|=`` would keep only one of them)."""
+    if len(rows) < 2 or np.bincount(rows).max() == 1:
+        return rows, ok
+    order = np.argsort(rows, kind="stable")
+    rows = rows[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return rows[starts], np.logical_or.reduceat(ok[order], starts, axis=0)
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
