@@ -24,8 +24,9 @@ __all__ = ["visibility_bits", "connectivity", "to_dense"]
 PAIR_SLICE = 1_000_000
 
 
-def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals | None = None,
-                    isovists: dict[str, np.ndarray] | None = None) -> np.ndarray:
+def visibility_bits(
+    segments: np.ndarray, points: np.ndarray, portals: Portals | None = None, isovists: dict[str, np.ndarray] | None = None
+) -> np.ndarray:
     """The packed (N, ceil(N / 64)) symmetric intervisibility matrix of the points, no self links.
 
     ``isovists``: a dict to fill with every point's isovist measures
@@ -42,7 +43,7 @@ def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals |
     xs_sorted = xs[order]
     size = max(8, min(batch_size(len(framed)), PAIR_SLICE // max(1, n // 4)))
     for rows, segs_b, keep in culled_batches(pts, framed, portals, size):
-        sw = sweep(pts[rows], segs_b, keep)
+        sw = sweep(pts[rows], segs_b, keep, framed=True)  # the frame is last: cast only where sight escapes
         if isovists is not None:
             for name, values in isovist_properties(sw).items():
                 isovists.setdefault(name, np.zeros(n))[rows] = values
@@ -58,8 +59,7 @@ def visibility_bits(segments: np.ndarray, points: np.ndarray, portals: Portals |
     return bits
 
 
-def _candidates(rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray,
-                xs_sorted: np.ndarray, ys: np.ndarray):
+def _candidates(rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndarray, xs_sorted: np.ndarray, ys: np.ndarray):
     """(viewpoint row, cell) pairs with the cell later than the viewpoint and inside its isovist's box,
     in slices of at most about :data:`PAIR_SLICE` pairs."""
     first = np.searchsorted(xs_sorted, lo[:, 0], side="left")
@@ -70,7 +70,7 @@ def _candidates(rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, order: np.ndar
         return
     offsets = np.cumsum(span) - span
     for s0 in range(0, len(v_all), PAIR_SLICE):
-        v = v_all[s0:s0 + PAIR_SLICE]
+        v = v_all[s0 : s0 + PAIR_SLICE]
         pos = np.arange(s0, s0 + len(v)) - offsets[v] + first[v]
         q = order[pos]
         inside = (q > rows[v]) & (ys[q] >= lo[v, 1]) & (ys[q] <= hi[v, 1])

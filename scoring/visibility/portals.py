@@ -56,6 +56,7 @@ class Portals:
     exits: tuple[np.ndarray, ...]  # per room: indices of the holes along its boundary
     beyond: tuple[np.ndarray, ...]  # per room, aligned with exits: the room entered through that hole, or -1
     walls: tuple[np.ndarray, ...]  # per room: the indices of its near walls (``near`` as index lists)
+    steps: tuple[tuple[tuple[int, int], ...], ...]  # per room: (exit hole, room past it) as Python ints, for the walk
 
     def room_of(self, points: np.ndarray) -> np.ndarray:
         """Index of the room each point lies strictly inside, or -1 (on a boundary, outside, ambiguous)."""
@@ -157,6 +158,7 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         exits=tuple(exits),
         beyond=tuple(beyond),
         walls=tuple(walls_near),
+        steps=tuple(tuple(zip(e.tolist(), p.tolist(), strict=True)) for e, p in zip(exits, beyond, strict=True)),
     )
 
 
@@ -200,63 +202,94 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
     return new_lo, np.maximum(new_len, 0.0), second_inside | first_inside
 
 
+def _arc_pairs(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_arcs` for pairs: the span of segment k from point k (the same values, element by element)."""
+    ax, ay = segments[:, 0] - px, segments[:, 1] - py
+    bx, by = segments[:, 2] - px, segments[:, 3] - py
+    pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
+    ccw = (ax * by - ay * bx) > 0
+    lo = np.where(ccw, pa_a, pa_b)
+    length = np.where(ccw, pa_b, pa_a) - lo
+    length[length < 0] += 4.0
+    return lo, length
+
+
 @dataclass
-class _Chain:
-    """Sight lines of some viewpoints (rows) entering a room (-1: open space) within a wedge per row."""
+class _Chains:
+    """Chains of gaps as flat arrays: each chain's room (-1: open space) and its entries, one per
+    (chain, viewpoint row) with the row's wedge: no Python object or numpy call per chain and row."""
 
-    room: int
-    rows: np.ndarray
-    lo: np.ndarray
-    length: np.ndarray
-    used: frozenset[int]
-
-
-def _reachable_holes(portals: Portals, room: int) -> np.ndarray:
-    """The holes of every room reachable from ``room`` through gaps (whatever the directions)."""
-    seen, todo, holes = {room}, [room], set()
-    while todo:
-        r = todo.pop()
-        holes.update(portals.exits[r].tolist())
-        for past in portals.beyond[r].tolist():
-            if past >= 0 and past not in seen:
-                seen.add(past)
-                todo.append(past)
-    return np.array(sorted(holes), dtype=np.int64)
+    room: np.ndarray  # (C,)
+    chain: np.ndarray  # (E,) the chain of each entry
+    row: np.ndarray  # (E,)
+    lo: np.ndarray  # (E,)
+    length: np.ndarray  # (E,)
 
 
-def _chains(portals: Portals, room: int, points: np.ndarray) -> list[_Chain]:
+def _children(portals: Portals, rooms: list[int], used: list[frozenset[int]]) -> tuple[np.ndarray, list[int], list[int]]:
+    """The next step of every chain: (parent chain, hole, room past it), through each exit not crossed yet."""
+    parent, hole, past = [], [], []
+    for c, (r, u) in enumerate(zip(rooms, used, strict=True)):
+        if r >= 0:
+            for h, t in portals.steps[r]:
+                if h not in u:  # a straight line crosses a hole once
+                    parent.append(c)
+                    hole.append(h)
+                    past.append(t)
+    return np.array(parent, dtype=np.int64), hole, past
+
+
+def _chains(portals: Portals, room: int, points: np.ndarray) -> _Chains:
     """Every chain of gaps a sight line from the viewpoints (inside ``room``) may follow, with its wedges.
 
-    Depth first from the room's own gaps; a chain ends where its wedge closes
-    for every viewpoint, or where it reaches open space (room -1).
+    Breadth first from the room's own gaps, all chains of one depth at once;
+    a chain ends where its wedge closes for every viewpoint, or where it
+    reaches open space (room -1).
     """
-    holes = _reachable_holes(portals, room)
-    h_lo, h_len = _arcs(points, portals.holes[holes])  # every such hole's wedge from every viewpoint, once
-    every = np.arange(len(points))
-    todo = [_Chain(room, every, np.zeros(len(points)), np.full(len(points), 4.0), frozenset())]
-    done: list[_Chain] = []
-    while todo:
-        chain = todo.pop()
-        if len(done) >= _MAX_STEPS:
-            chain.room = -1  # too many chains: keep the whole wedge instead of following it further
-        if chain.room != room or chain.used:
-            done.append(chain)
-        if chain.room < 0:
-            continue
-        exits, past = portals.exits[chain.room], portals.beyond[chain.room]
-        j = np.searchsorted(holes, exits)  # the exits' columns in h_lo
-        rows = chain.rows
-        if chain.used:
-            # through every exit at once: the wedge so far meets each exit's wedge
-            lo, length, there = _meet(chain.lo[:, None], chain.length[:, None], h_lo[np.ix_(rows, j)], h_len[np.ix_(rows, j)])
-        else:  # the viewpoints' own room: the exits' wedges themselves
-            lo, length, there = h_lo[:, j], h_len[:, j], np.ones((len(rows), len(j)), dtype=bool)
-        for e in np.flatnonzero(there.any(axis=0)).tolist():
-            h = int(exits[e])
-            if h not in chain.used:  # a straight line crosses a hole once
-                ok = there[:, e]
-                todo.append(_Chain(int(past[e]), rows[ok], lo[ok, e], length[ok, e], chain.used | {h}))
-    return done
+    b = len(points)
+    rooms: list[int] = [room]
+    used: list[frozenset[int]] = [frozenset()]
+    chain, row = np.zeros(b, dtype=np.int64), np.arange(b)
+    lo, length = np.zeros(b), np.full(b, 4.0)
+    out: list[tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    total = 0
+    while len(chain):
+        parent, hole, past = _children(portals, rooms, used)
+        if len(parent) == 0:
+            break
+        n_child = np.bincount(parent, minlength=len(rooms))
+        first = np.cumsum(n_child) - n_child
+        rep = n_child[chain]
+        src = np.repeat(np.arange(len(chain)), rep)
+        child = np.arange(len(src)) - np.repeat(np.cumsum(rep) - rep - first[chain], rep)
+        r = row[src]
+        h_lo, h_len = _arc_pairs(points[r, 0], points[r, 1], portals.holes[np.asarray(hole)[child]])
+        if not used[0]:  # the viewpoints' own room: the exits' wedges themselves
+            there = np.ones(len(src), dtype=bool)
+        else:  # the wedge so far meets each exit's wedge
+            h_lo, h_len, there = _meet(lo[src], length[src], h_lo, h_len)
+        child, r, lo, length = child[there], r[there], h_lo[there], h_len[there]
+        reached = np.flatnonzero(np.bincount(child, minlength=len(hole)))  # chains whose wedge stays open
+        renumber = np.zeros(len(hole), dtype=np.int64)
+        renumber[reached] = np.arange(len(reached))
+        chain, row = renumber[child], r
+        rooms = [past[k] for k in reached.tolist()]
+        used = [used[int(parent[k])] | {hole[k]} for k in reached.tolist()]
+        total += len(rooms)
+        if total >= _MAX_STEPS:  # too many chains: keep their whole wedges instead of following them further
+            rooms = [-1] * len(rooms)
+        out.append((rooms, chain, row, lo, length))
+    if not out:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Chains(empty, empty, empty, np.zeros(0), np.zeros(0))
+    base = np.cumsum([0] + [len(o[0]) for o in out[:-1]])
+    return _Chains(
+        room=np.array([r for o in out for r in o[0]], dtype=np.int64),
+        chain=np.concatenate([o[1] + s for o, s in zip(out, base, strict=True)]),
+        row=np.concatenate([o[2] for o in out]),
+        lo=np.concatenate([o[3] for o in out]),
+        length=np.concatenate([o[4] for o in out]),
+    )
 
 
 def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
@@ -266,24 +299,42 @@ def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.nda
     own = portals.near[room]
     keep[:, :n_walls] = own
     chains = _chains(portals, room, points)
-    if not chains:
+    if len(chains.chain) == 0:
         return keep
-    others = np.flatnonzero(~own)  # the room's own walls are kept already: only the rest are tested
-    walls = [others if c.room < 0 else portals.walls[c.room][~own[portals.walls[c.room]]] for c in chains]
-    cols = np.unique(np.concatenate(walls))
+    # per room reached, its walls not the viewpoints' own (kept already): only those are tested
+    reached = np.unique(chains.room)
+    tested = [np.flatnonzero(~own) if t < 0 else portals.walls[t][~own[portals.walls[t]]] for t in reached.tolist()]
+    cols = np.unique(np.concatenate(tested))
     s_lo, s_len = _arcs(points, segments[cols])  # the spans of the walls of every room reached, once
-    seen = np.zeros(s_lo.shape, dtype=bool)
     where = np.zeros(n_walls, dtype=np.int64)
     where[cols] = np.arange(len(cols))
-    for chain, c in zip(chains, walls, strict=True):
-        j = where[c]
-        if len(chain.rows) == len(points):
-            seen[:, j] |= _overlap(s_lo[:, j], s_len[:, j], chain.lo[:, None], chain.length[:, None])
-        else:
-            at = np.ix_(chain.rows, j)
-            seen[at] |= _overlap(s_lo[at], s_len[at], chain.lo[:, None], chain.length[:, None])
+    # the entries of all chains into one room against that room's walls, as one block
+    by_room = np.searchsorted(reached, chains.room)[chains.chain]
+    order = np.argsort(by_room, kind="stable")
+    bounds = np.searchsorted(by_room[order], np.arange(len(reached) + 1))
+    seen = np.zeros(s_lo.shape, dtype=bool)
+    for k, c in enumerate(tested):
+        e = order[bounds[k] : bounds[k + 1]]
+        if len(c) == 0 or len(e) == 0:
+            continue
+        rows = chains.row[e]
+        every = len(c) == len(cols)  # every column (open space): whole rows, no two-axis gather
+        at = rows if every else (rows[:, None], where[c])
+        ok = _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None])
+        rows, ok = _merge_rows(rows, ok)
+        seen[rows if every else (rows[:, None], where[c])] |= ok
     keep[:, cols] = seen
     return keep
+
+
+def _merge_rows(rows: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``ok`` for the same viewpoint or-ed into one (a fancy ``|=`` would keep only one of them)."""
+    if len(rows) < 2 or np.bincount(rows).max() == 1:
+        return rows, ok
+    order = np.argsort(rows, kind="stable")
+    rows = rows[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    return rows[starts], np.logical_or.reduceat(ok[order], starts, axis=0)
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
