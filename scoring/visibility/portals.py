@@ -56,7 +56,11 @@ class Portals:
     exits: tuple[np.ndarray, ...]  # per room: indices of the holes along its boundary
     beyond: tuple[np.ndarray, ...]  # per room, aligned with exits: the room entered through that hole, or -1
     walls: tuple[np.ndarray, ...]  # per room: the indices of its near walls (``near`` as index lists)
-    steps: tuple[tuple[tuple[int, int], ...], ...]  # per room: (exit hole, room past it) as Python ints, for the walk
+    wall_start: np.ndarray  # (R + 1,) room r's near walls are wall_flat[wall_start[r]:wall_start[r + 1]]
+    wall_flat: np.ndarray  # (W,) ``walls`` end to end
+    step_start: np.ndarray  # (R + 1,) room r's exits are step_hole[step_start[r]:step_start[r + 1]] (exits, flat)
+    step_hole: np.ndarray  # (S,) the exit hole of each step
+    step_past: np.ndarray  # (S,) the room entered through it, or -1 (beyond, flat)
 
     def room_of(self, points: np.ndarray) -> np.ndarray:
         """Index of the room each point lies strictly inside, or -1 (on a boundary, outside, ambiguous)."""
@@ -158,7 +162,11 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         exits=tuple(exits),
         beyond=tuple(beyond),
         walls=tuple(walls_near),
-        steps=tuple(tuple(zip(e.tolist(), p.tolist(), strict=True)) for e, p in zip(exits, beyond, strict=True)),
+        wall_start=np.concatenate([[0], np.cumsum([len(w) for w in walls_near])]).astype(np.int64),
+        wall_flat=np.concatenate([np.zeros(0, np.int64), *walls_near]).astype(np.int64),
+        step_start=np.concatenate([[0], np.cumsum([len(e) for e in exits])]).astype(np.int64),
+        step_hole=np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64),
+        step_past=np.concatenate([np.zeros(0, np.int64), *beyond]).astype(np.int64),
     )
 
 
@@ -226,35 +234,41 @@ class _Chains:
     length: np.ndarray  # (E,)
 
 
-def _children(portals: Portals, rooms: list[int], used: list[frozenset[int]]) -> tuple[np.ndarray, list[int], list[int]]:
-    """The next step of every chain: (parent chain, hole, room past it), through each exit not crossed yet."""
-    parent, hole, past = [], [], []
-    for c, (r, u) in enumerate(zip(rooms, used, strict=True)):
-        if r >= 0:
-            for h, t in portals.steps[r]:
-                if h not in u:  # a straight line crosses a hole once
-                    parent.append(c)
-                    hole.append(h)
-                    past.append(t)
-    return np.array(parent, dtype=np.int64), hole, past
+def _children(portals: Portals, rooms: np.ndarray, paths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The next step of every chain: (parent chain, hole, room past it), through each exit not crossed yet.
+
+    ``rooms``: each chain's room (-1: open space, a chain's end); ``paths``: (C, depth) the holes each crossed.
+    """
+    live = np.flatnonzero(rooms >= 0)
+    start = portals.step_start[rooms[live]]
+    count = portals.step_start[rooms[live] + 1] - start
+    parent = np.repeat(live, count)
+    step = np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    hole, past = portals.step_hole[step], portals.step_past[step]
+    fresh = ~(paths[parent] == hole[:, None]).any(axis=1)  # a straight line crosses a hole once
+    return parent[fresh], hole[fresh], past[fresh]
 
 
-def _chains(portals: Portals, room: int, points: np.ndarray) -> _Chains:
-    """Every chain of gaps a sight line from the viewpoints (inside ``room``) may follow, with its wedges.
+def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
+    """Every chain of gaps a sight line from the viewpoints (each strictly inside its ``room``) may follow,
+    with its wedges.
 
-    Breadth first from the room's own gaps, all chains of one depth at once;
-    a chain ends where its wedge closes for every viewpoint, or where it
-    reaches open space (room -1).
+    Breadth first from the viewpoints' own rooms' gaps, all chains of one depth
+    (of every room) at once, chains as arrays (their rooms and the holes each
+    crossed); a chain ends where its wedge closes for every viewpoint, or where
+    it reaches open space (room -1).
     """
     b = len(points)
-    rooms: list[int] = [room]
-    used: list[frozenset[int]] = [frozenset()]
-    chain, row = np.zeros(b, dtype=np.int64), np.arange(b)
+    rooms, chain = np.unique(room, return_inverse=True)
+    rooms, chain = rooms.astype(np.int64), chain.ravel().astype(np.int64)
+    paths = np.zeros((len(rooms), 0), dtype=np.int64)
+    cap = _MAX_STEPS * len(rooms)
+    row = np.arange(b)
     lo, length = np.zeros(b), np.full(b, 4.0)
-    out: list[tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     total = 0
     while len(chain):
-        parent, hole, past = _children(portals, rooms, used)
+        parent, hole, past = _children(portals, rooms, paths)
         if len(parent) == 0:
             break
         n_child = np.bincount(parent, minlength=len(rooms))
@@ -263,8 +277,8 @@ def _chains(portals: Portals, room: int, points: np.ndarray) -> _Chains:
         src = np.repeat(np.arange(len(chain)), rep)
         child = np.arange(len(src)) - np.repeat(np.cumsum(rep) - rep - first[chain], rep)
         r = row[src]
-        h_lo, h_len = _arc_pairs(points[r, 0], points[r, 1], portals.holes[np.asarray(hole)[child]])
-        if not used[0]:  # the viewpoints' own room: the exits' wedges themselves
+        h_lo, h_len = _arc_pairs(points[r, 0], points[r, 1], portals.holes[hole[child]])
+        if paths.shape[1] == 0:  # the viewpoints' own room: the exits' wedges themselves
             there = np.ones(len(src), dtype=bool)
         else:  # the wedge so far meets each exit's wedge
             h_lo, h_len, there = _meet(lo[src], length[src], h_lo, h_len)
@@ -273,18 +287,18 @@ def _chains(portals: Portals, room: int, points: np.ndarray) -> _Chains:
         renumber = np.zeros(len(hole), dtype=np.int64)
         renumber[reached] = np.arange(len(reached))
         chain, row = renumber[child], r
-        rooms = [past[k] for k in reached.tolist()]
-        used = [used[int(parent[k])] | {hole[k]} for k in reached.tolist()]
+        rooms = past[reached]
+        paths = np.column_stack([paths[parent[reached]], hole[reached]])
         total += len(rooms)
-        if total >= _MAX_STEPS:  # too many chains: keep their whole wedges instead of following them further
-            rooms = [-1] * len(rooms)
+        if total >= cap:  # too many chains: keep their whole wedges instead of following them further
+            rooms = np.full(len(rooms), -1, dtype=np.int64)
         out.append((rooms, chain, row, lo, length))
     if not out:
         empty = np.zeros(0, dtype=np.int64)
         return _Chains(empty, empty, empty, np.zeros(0), np.zeros(0))
     base = np.cumsum([0] + [len(o[0]) for o in out[:-1]])
     return _Chains(
-        room=np.array([r for o in out for r in o[0]], dtype=np.int64),
+        room=np.concatenate([o[0] for o in out]),
         chain=np.concatenate([o[1] + s for o, s in zip(out, base, strict=True)]),
         row=np.concatenate([o[2] for o in out]),
         lo=np.concatenate([o[3] for o in out]),
@@ -292,38 +306,49 @@ def _chains(portals: Portals, room: int, points: np.ndarray) -> _Chains:
     )
 
 
-def _room_keep(portals: Portals, room: int, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
-    """(B, n) mask of the segments each viewpoint strictly inside ``room`` may see (the frame not set)."""
+def _walls_of(portals: Portals, rooms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The near walls of each of ``rooms`` as flat pairs: (position in ``rooms``, wall index)."""
+    start = portals.wall_start[rooms]
+    count = portals.wall_start[rooms + 1] - start
+    at = np.repeat(np.arange(len(rooms)), count)
+    return at, portals.wall_flat[np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+
+
+def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """(B, n) mask of the segments each viewpoint (strictly inside its ``room``) may see (the frame not set)."""
     n_walls = portals.touches.shape[1]
     keep = np.zeros((len(points), len(segments)), dtype=bool)
-    own = portals.near[room]
+    own = portals.near[room]  # (B, n_walls): each viewpoint's own walls, kept whatever the chains
     keep[:, :n_walls] = own
     chains = _chains(portals, room, points)
     if len(chains.chain) == 0:
         return keep
-    # per room reached, its walls not the viewpoints' own (kept already): only those are tested
-    reached = np.unique(chains.room)
-    tested = [np.flatnonzero(~own) if t < 0 else portals.walls[t][~own[portals.walls[t]]] for t in reached.tolist()]
-    cols = np.unique(np.concatenate(tested))
+    # only walls that are not every viewpoint's own are tested
+    if (chains.room < 0).any():
+        cols = np.flatnonzero(~own.all(axis=0))
+    else:
+        walls = np.unique(_walls_of(portals, np.unique(chains.room))[1])
+        cols = walls[~own[:, walls].all(axis=0)]
     s_lo, s_len = _arcs(points, segments[cols])  # the spans of the walls of every room reached, once
-    where = np.zeros(n_walls, dtype=np.int64)
+    where = np.full(n_walls, -1, dtype=np.int64)
     where[cols] = np.arange(len(cols))
-    # the entries of all chains into one room against that room's walls, as one block
-    by_room = np.searchsorted(reached, chains.room)[chains.chain]
-    order = np.argsort(by_room, kind="stable")
-    bounds = np.searchsorted(by_room[order], np.arange(len(reached) + 1))
     seen = np.zeros(s_lo.shape, dtype=bool)
-    for k, c in enumerate(tested):
-        e = order[bounds[k] : bounds[k + 1]]
-        if len(c) == 0 or len(e) == 0:
-            continue
-        rows = chains.row[e]
-        every = len(c) == len(cols)  # every column (open space): whole rows, no two-axis gather
-        at = rows if every else (rows[:, None], where[c])
-        ok = _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None])
-        rows, ok = _merge_rows(rows, ok)
-        seen[rows if every else (rows[:, None], where[c])] |= ok
-    keep[:, cols] = seen
+    into = chains.room[chains.chain]  # the room each entry's sight line is in
+    e = np.flatnonzero(into < 0)
+    if len(e):  # open space: every wall not the viewpoints' own (then every column), whole rows
+        rows, ok = _merge_rows(chains.row[e], _overlap(s_lo[chains.row[e]], s_len[chains.row[e]],
+                                                       chains.lo[e][:, None], chains.length[e][:, None]))
+        seen[rows] |= ok
+    e = np.flatnonzero(into >= 0)
+    if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
+        pair, wall = _walls_of(portals, into[e])
+        pair = e[pair]
+        row = chains.row[pair]
+        mine = ~own[row, wall] & (where[wall] >= 0)
+        pair, row, col = pair[mine], row[mine], where[wall[mine]]
+        ok = _overlap(s_lo[row, col], s_len[row, col], chains.lo[pair], chains.length[pair])
+        seen[row[ok], col[ok]] = True
+    keep[:, cols] |= seen
     return keep
 
 
@@ -345,23 +370,41 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     """
     keep = np.ones((len(points), len(segments)), dtype=bool)
     room = portals.room_of(points) if room is None else room
-    for r in np.unique(room[room >= 0]):
-        rows = np.flatnonzero(room == r)
-        keep[rows] = _room_keep(portals, int(r), points[rows], segments)
+    inside = np.flatnonzero(room >= 0)
+    if len(inside):
+        keep[inside] = _rooms_keep(portals, room[inside], points[inside], segments)
     return keep
 
 
 def _room_groups(points: np.ndarray, segments: np.ndarray, portals: Portals, chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(indices, keep mask with the frame set) for the viewpoints of each room, ``chunk`` at a time."""
+    """(indices, keep mask with the frame set) for the viewpoints in order of their rooms, at most ``chunk`` at a time.
+
+    A large room's viewpoints come a chunk at a time; small rooms share a chunk, so a room with a few
+    seats costs no walk of its own.
+    """
     room = portals.room_of(points)
-    order = np.argsort(room, kind="stable")
+    for idx in _chunks(np.argsort(room, kind="stable"), room, chunk):
+        keep = keep_mask(portals, points[idx], segments, room[idx])
+        keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
+        yield idx, keep
+
+
+def _chunks(order: np.ndarray, room: np.ndarray, chunk: int) -> Iterator[np.ndarray]:
+    """``order`` (viewpoints sorted by room) cut into pieces of at most ``chunk``: whole rooms together, or one room's part."""
     bounds = np.flatnonzero(np.diff(room[order])) + 1  # where the next room's viewpoints start
+    held: list[np.ndarray] = []
+    size = 0
     for group in np.split(order, bounds):
-        for start in range(0, len(group), chunk):
-            idx = group[start : start + chunk]
-            keep = keep_mask(portals, points[idx], segments, room[idx])
-            keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
-            yield idx, keep
+        if held and size + len(group) > chunk:
+            yield np.concatenate(held)
+            held, size = [], 0
+        if len(group) > chunk:
+            yield from (group[start : start + chunk] for start in range(0, len(group), chunk))
+        else:
+            held.append(group)
+            size += len(group)
+    if held:
+        yield np.concatenate(held)
 
 
 def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int, pairs: int | None = None):
