@@ -101,37 +101,40 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole
     Room t is past hole h of room r when the whole hole lies on t's boundary
     too, and just across the hole's middle is inside t and not r while just
     before it is inside r. A straight line crossing the hole then runs on
-    inside t until it meets t's boundary.
+    inside t until it meets t's boundary. Of several such rooms, the first
+    (lowest index). All (room, exit) pairs are probed together.
     """
-    on: dict[int, list[int]] = {}
-    for h, t in sorted(whole):
-        on.setdefault(h, []).append(t)
-    result = []
-    for r, hs in enumerate(exits):
-        out = np.full(len(hs), -1, dtype=np.int64)
-        for k, h in enumerate(hs.tolist()):
-            out[k] = _room_past(rooms, r, holes[h], [t for t in on.get(h, []) if t != r])
-        result.append(out)
-    return result
+    count = np.array([len(e) for e in exits], dtype=np.int64)
+    r = np.repeat(np.arange(len(exits)), count)
+    h = np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64)
+    past = np.full(len(h), -1, dtype=np.int64)
+    if len(h) and whole:
+        far, ok = _probes(rooms, r, holes[h])
+        on = np.array(sorted(whole), dtype=np.int64)  # (hole, room) pairs by hole, then room
+        first = np.searchsorted(on[:, 0], h, side="left")
+        n = np.searchsorted(on[:, 0], h, side="right") - first
+        k = np.repeat(np.arange(len(h)), n)  # (pair, candidate room) triples, candidates in room order
+        t = on[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum())), 1]
+        keep = ok[k] & (t != r[k])
+        k, t = k[keep], t[keep]
+        inside = shapely.contains(rooms[t], far[k])
+        k, t = k[inside], t[inside]
+        pair, at = np.unique(k, return_index=True)  # the first candidate that holds the far probe
+        past[pair] = t[at]
+    return np.split(past, np.cumsum(count)[:-1])
 
 
-def _room_past(rooms: np.ndarray, r: int, hole: np.ndarray, candidates: list[int]) -> int:
-    """The first candidate room (the hole lies wholly on its boundary) that lies across ``hole`` from room ``r``."""
-    ax, ay, bx, by = hole
-    length = float(np.hypot(bx - ax, by - ay))
-    if length <= 0 or not candidates:
-        return -1
+def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points just across each hole's middle from room r[k] (shapely points), and whether that is so:
+    one of the two probes either side lies inside room r[k] and the other not (a hole of length 0: not)."""
+    ax, ay, bx, by = hole.T
+    length = np.hypot(bx - ax, by - ay)
+    safe = np.where(length > 0, length, 1.0)
     mx, my = 0.5 * (ax + bx), 0.5 * (ay + by)
-    nx, ny = -(by - ay) / length * _PROBE, (bx - ax) / length * _PROBE
-    near, far = shapely.points([mx + nx, mx - nx], [my + ny, my - ny])
-    if shapely.contains(rooms[r], far):
-        near, far = far, near
-    if not shapely.contains(rooms[r], near) or shapely.contains(rooms[r], far):
-        return -1
-    for t in candidates:
-        if shapely.contains(rooms[t], far):
-            return t
-    return -1
+    nx, ny = -(by - ay) / safe * _PROBE, (bx - ax) / safe * _PROBE
+    one, two = shapely.points(mx + nx, my + ny), shapely.points(mx - nx, my - ny)
+    in_one, in_two = shapely.contains(rooms[r], one), shapely.contains(rooms[r], two)
+    return np.where(in_two, one, two), (length > 0) & (in_one != in_two)
 
 
 @lru_cache(maxsize=64)
