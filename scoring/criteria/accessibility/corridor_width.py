@@ -42,7 +42,8 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
 
     Each step of the search erodes the floor (a few ms on an imported
     corridor of hundreds of corners). So the search is first run on a
-    coarse copy of the floor (simplified 2 cm: a few dozen corners), and
+    coarse copy of the floor (simplified 2 cm: a few dozen corners, when
+    that is a lot fewer), and
     the two widths where its answer turns are tested on the real floor
     (if one gets the other answer there, the step before it, and so on).
     A disc that passes passes every narrower one and a disc that does not
@@ -59,18 +60,25 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     if real(top - 1e-3):  # the search's first question: the widest disc passes
         return top
     coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
-    asked = _bisect(lambda w: connects(coarse, segments, w), top)[1]
+    if _CHEAPER * shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(floor):
+        _guess(real, lambda w: connects(coarse, segments, w), top)
+    return _bisect(real, top)[0]
+
+
+def _guess(real: _Known, coarse: Callable[[float], bool], top: float) -> None:
+    """Ask the real floor where the search on the coarse copy turns (and the steps before, while it answers otherwise)."""
+    asked = _bisect(coarse, top)[1]
     for w in sorted((w for w, ok in asked if ok), reverse=True):  # where the coarse copy turned, then the steps before
         if real(w):
             break
     for w in sorted(w for w, ok in asked if not ok):
         if not real(w):
             break
-    return _bisect(real, top)[0]
 
 
-#: The coarse copy of a corridor's floor that guesses where the search turns: simplified this much (m).
-_COARSE = 0.02
+#: The coarse copy of a corridor's floor that guesses where the search turns: simplified this much (m),
+#: used when it has this many times fewer corners (else eroding it costs about as much as the real floor).
+_COARSE, _CHEAPER = 0.02, 3
 
 
 class _Known:
