@@ -215,20 +215,28 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray,
         np.less(via, slack, out=better)
         np.copyto(dist, via, where=better)
         np.copyto(nxt, nxt[:, k : k + 1], where=better)
-    paths: list[list[list[int]]] = []
+    return dist[:n, :n], _walk_next_hops(nxt.tolist(), np.isfinite(dist[:n, :n]).tolist(), n)
+
+
+def _walk_next_hops(nxt: list[list[int]], joined: list[list[bool]], n: int) -> list[list[list[int]]]:
+    """The path between every two of the first ``n`` nodes, from the next-hop table (Python lists: fast to index).
+
+    Walked from the lower node only; the way back is that path reversed (as
+    long; Floyd–Warshall might draw another of the same length).
+    """
+    m = len(nxt)
+    paths: list[list[list[int]]] = [[[] for _ in range(n)] for _ in range(n)]
     for i in range(n):
-        row: list[list[int]] = []
-        for j in range(n):
-            if not math.isfinite(dist[i, j]):
-                row.append([])
+        paths[i][i] = [i]
+        for j in range(i + 1, n):
+            if not joined[i][j]:
                 continue
             p, cur = [i], i
             while cur != j and len(p) <= m:
-                cur = int(nxt[cur, j])
+                cur = nxt[cur][j]
                 p.append(cur)
-            row.append(p)
-        paths.append(row)
-    return dist[:n, :n], paths
+            paths[i][j], paths[j][i] = p, p[::-1]
+    return paths
 
 
 class _Sight:
