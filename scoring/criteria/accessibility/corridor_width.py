@@ -43,9 +43,9 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     Each step of the search erodes the floor (a few ms on an imported
     corridor of hundreds of corners). So the search is first run on a
     coarse copy of the floor (simplified 2 cm: a few dozen corners, when
-    that is a lot fewer), and
-    the two widths where its answer turns are tested on the real floor
-    (if one gets the other answer there, the step before it, and so on).
+    that is a lot fewer), and the widths where its answer turns (or the
+    first width, if it passes) are tested on the real floor (if one gets
+    the other answer there, the step before it, and so on).
     A disc that passes passes every narrower one and a disc that does not
     no wider one, so the real search then follows the same steps knowing
     those answers, and erodes the real floor only for steps that still
@@ -57,8 +57,6 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     if top <= 0:
         return 0.0
     real = known or _Known(floor, segments)
-    if real(top - 1e-3):  # the search's first question: the widest disc passes
-        return top
     coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
     if _CHEAPER * shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(floor):
         _guess(real, lambda w: connects(coarse, segments, w), top)
