@@ -7,8 +7,9 @@ joined when the straight segment between them lies on the floor grown by
 Building that graph in full costs one polygon test per pair of nodes:
 fine for a room with a few dozen corners (done so: one vectorised test,
 then Floyd–Warshall), hopeless for imported outlines whose walls jog by
-millimetres (hundreds of corners, 100 000+ tests, seconds per room). So a
-room with many corners explores the same graph lazily; the distances are
+millimetres (hundreds of corners, 100 000+ tests, seconds per room), and
+wasted where at most one point is on the floor. So a room with many
+corners for its points on the floor explores the same graph lazily; the distances are
 the same (to 1e-12; of two routes that long, either may be drawn):
 
 * a point off the grown floor (a door drawn a few mm off its wall) ends no
@@ -44,8 +45,10 @@ __all__ = ["in_room_paths", "reflex_vertices", "grown_floor"]
 
 #: Tolerance for "a path lies on the room's floor" (m).
 ON_FLOOR = 1e-3
-#: Up to this many pairs of nodes, testing them all in one go beats searching lazily.
-_EAGER_PAIRS = 6000
+#: Up to this many pairs of nodes per point on the floor but one, testing them all in one go beats
+#: searching lazily (the lazy search costs about one search per point on the floor; none when a
+#: single point, or none, is on it: the others are cut off untested).
+_EAGER_PAIRS = 200
 #: The coarse floor for the lower bounds: grown by this much, then simplified by that much (m).
 _COARSE_GROW, _COARSE_SIMPLIFY = 0.1, 0.05
 
@@ -166,12 +169,12 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
     corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
     nodes = list(points) + corners
     xy = np.asarray(nodes, dtype=float)
-    if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS:
+    on = shapely.covers(grown, shapely.points(xy[:n]))
+    if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
         return _all_pairs(grown, xy, n) + (nodes,)
     d = _pairwise(xy, xy)
     sight = _Sight(_SegmentTest(floor, grown), xy)
     sight.record(ii, jj, direct)
-    on = shapely.covers(grown, shapely.points(xy[:n]))
     sight.cut_off(np.nonzero(~on)[0])
     seen = sight.known[:n, :n] == 1
     dist = np.where(seen, d[:n, :n], np.inf)
@@ -212,20 +215,28 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray,
         np.less(via, slack, out=better)
         np.copyto(dist, via, where=better)
         np.copyto(nxt, nxt[:, k : k + 1], where=better)
-    paths: list[list[list[int]]] = []
+    return dist[:n, :n], _walk_next_hops(nxt.tolist(), np.isfinite(dist[:n, :n]).tolist(), n)
+
+
+def _walk_next_hops(nxt: list[list[int]], joined: list[list[bool]], n: int) -> list[list[list[int]]]:
+    """The path between every two of the first ``n`` nodes, from the next-hop table (Python lists: fast to index).
+
+    Walked from the lower node only; the way back is that path reversed (as
+    long; Floyd–Warshall might draw another of the same length).
+    """
+    m = len(nxt)
+    paths: list[list[list[int]]] = [[[] for _ in range(n)] for _ in range(n)]
     for i in range(n):
-        row: list[list[int]] = []
-        for j in range(n):
-            if not math.isfinite(dist[i, j]):
-                row.append([])
+        paths[i][i] = [i]
+        for j in range(i + 1, n):
+            if not joined[i][j]:
                 continue
             p, cur = [i], i
             while cur != j and len(p) <= m:
-                cur = int(nxt[cur, j])
+                cur = nxt[cur][j]
                 p.append(cur)
-            row.append(p)
-        paths.append(row)
-    return dist[:n, :n], paths
+            paths[i][j], paths[j][i] = p, p[::-1]
+    return paths
 
 
 class _Sight:

@@ -152,3 +152,20 @@ def test_an_outline_not_clear_of_the_grown_floor_is_not_used(monkeypatch) -> Non
     rng = np.random.default_rng(2)
     a, b = rng.integers(0, len(xy), 500), rng.integers(0, len(xy), 500)
     assert np.array_equal(test.many(xy[a], xy[b]), shapely.covers(grown, _segments(xy[a], xy[b])))
+
+
+def test_a_room_with_one_point_on_its_floor_tests_no_pair(monkeypatch) -> None:
+    """Every other door drawn off the wall: nothing to join, so neither every pair nor any search is tested."""
+    room = jagged_l_room(step=1.5)
+    points = [(17.3, 13.0), (8.0, -0.004), (-0.01, 8.0)]
+
+    def refuse(*args):
+        raise AssertionError("tested every pair")
+
+    monkeypatch.setattr(floor_paths, "_all_pairs", refuse)
+    monkeypatch.setattr(floor_paths, "_Sight", _CountingSight)
+    _CountingSight.tested = 0
+    dist, paths, _ = in_room_paths(room, points)
+    assert np.isinf(dist[0, 1:]).all() and np.isinf(dist[1, 2]) and paths[0][1] == []
+    assert _CountingSight.tested == 0
+    _same(in_room_paths(room, points), _reference(room, points))

@@ -6,7 +6,9 @@ import pytest
 from shapely.geometry import LineString, Polygon
 
 from scoring import get_criterion, get_profile
+from scoring.criteria.accessibility import corridor_width as cw
 from scoring.criteria.accessibility.corridor_width import connects
+from scoring.geometry import clearance_circle
 from scoring.routes import _MANY_HOLES, eroded
 from tests.scoring.plans import box, mini_centre
 
@@ -46,3 +48,34 @@ def test_a_floor_with_many_holes_erodes_to_the_one_go_buffer(half: float):
     doors = [LineString([(0, 5), (0, 5.9)]), LineString([(8, 0.1), (8, 1.0)])]
     parts = [p for p in getattr(one_go, "geoms", [one_go]) if not p.is_empty]
     assert connects(floor, doors, 2 * half) == any(all(p.distance(d) <= half + 0.06 for d in doors) for p in parts)
+
+
+def _jagged_corridor(pinch: float) -> Polygon:
+    """A 2 m corridor whose walls jog by millimetres (as imported outlines do), pinched to ``pinch`` m midway."""
+    low = [(0.1 * k, 0.004 * (k % 2)) for k in range(101)]
+    high = [(0.1 * k, 2.0 - 0.004 * (k % 3)) for k in range(101)][::-1]
+    corridor = Polygon(low + high)
+    post = Polygon([(4.9, pinch), (5.1, pinch), (5.1, 2.1), (4.9, 2.1)])
+    return corridor.difference(post)
+
+
+@pytest.mark.parametrize("pinch", [0.61, 0.9, 1.237, 1.5, 1.996])
+def test_clear_width_answers_as_the_plain_search_on_the_real_floor(pinch: float, monkeypatch):
+    """Guessing the search's turns on a coarse copy changes how many erosions it takes, never its answer."""
+    floor = _jagged_corridor(pinch)
+    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(10, 0.5), (10, 1.5)])]
+    top = 2 * clearance_circle(floor)[1]
+    plain, asked = cw._bisect(lambda w: connects(floor, doors, w), top)
+    real: list[float] = []
+
+    def counted(f, segments, w):
+        if f is floor:
+            real.append(w)
+        return connects(f, segments, w)
+
+    monkeypatch.setattr(cw, "connects", counted)
+    assert cw.clear_width(floor, doors) == plain
+    assert plain == pytest.approx(pinch, abs=0.02)
+    assert len(real) <= len(asked) + 1
+    if pinch in (0.61, 0.9, 1.5):  # a search (not 1.996: the full width passes) that turns away from 1.237 m,
+        assert len(real) < len(asked)  # where the coarse copy answers otherwise
