@@ -326,32 +326,25 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     chains = _chains(portals, room, points)
     if len(chains.chain) == 0:
         return keep
-    # only walls that are not every viewpoint's own are tested
-    if (chains.room < 0).any():
-        cols = np.flatnonzero(~own.all(axis=0))
-    else:
-        walls = np.unique(_walls_of(portals, np.unique(chains.room))[1])
-        cols = walls[~own[:, walls].all(axis=0)]
-    s_lo, s_len = _arcs(points, segments[cols])  # the spans of the walls of every room reached, once
-    where = np.full(n_walls, -1, dtype=np.int64)
-    where[cols] = np.arange(len(cols))
-    seen = np.zeros(s_lo.shape, dtype=bool)
     into = chains.room[chains.chain]  # the room each entry's sight line is in
     e = np.flatnonzero(into < 0)
-    if len(e):  # open space: every wall not the viewpoints' own (then every column), whole rows
-        rows, ok = _merge_rows(chains.row[e], _overlap(s_lo[chains.row[e]], s_len[chains.row[e]],
-                                                       chains.lo[e][:, None], chains.length[e][:, None]))
-        seen[rows] |= ok
+    if len(e):  # open space: every wall not the viewpoint's own, whole rows of the viewpoints concerned
+        rows, at = np.unique(chains.row[e], return_inverse=True)
+        cols = np.flatnonzero(~own[rows].all(axis=0))
+        s_lo, s_len = _arcs(points[rows], segments[cols])
+        at = at.ravel()
+        hit, ok = _merge_rows(at, _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None]))
+        keep[rows[hit][:, None], cols] |= ok
     e = np.flatnonzero(into >= 0)
     if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
         pair, wall = _walls_of(portals, into[e])
         pair = e[pair]
         row = chains.row[pair]
-        mine = ~own[row, wall] & (where[wall] >= 0)
-        pair, row, col = pair[mine], row[mine], where[wall[mine]]
-        ok = _overlap(s_lo[row, col], s_len[row, col], chains.lo[pair], chains.length[pair])
-        seen[row[ok], col[ok]] = True
-    keep[:, cols] |= seen
+        mine = ~own[row, wall]
+        pair, row, wall = pair[mine], row[mine], wall[mine]
+        s_lo, s_len = _arc_pairs(points[row, 0], points[row, 1], segments[wall])
+        ok = _overlap(s_lo, s_len, chains.lo[pair], chains.length[pair])
+        keep[row[ok], wall[ok]] = True
     return keep
 
 
