@@ -20,7 +20,7 @@ import shapely
 from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
-from .view import angle_of, at_eye_height, reach, visible_parts
+from .view import angle_of, at_eye_height, reach_many, seen_parts
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -206,12 +206,16 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
             out.setdefault(rid, []).append(SeatView(rid, xy, seated, 0.0, 0.0))
         return {k: tuple(v) for k, v in out.items()}
     isos = isovists(plan, [xy for _, xy, _ in points])
-    lines = shapely.STRtree([w.geometry for w in windows])
-    for (rid, xy, seated), iso in zip(points, isos, strict=True):
-        grown = reach(iso.polygon)
-        shapely.prepare(grown)
-        near = [windows[i] for i in sorted(lines.query(grown, predicate="intersects"))]
-        parts = [(w, visible_parts(w, iso.polygon, grown)) for w in near]
+    lines = np.array([w.geometry for w in windows], dtype=object)
+    grown = reach_many([iso.polygon for iso in isos])
+    at, win = shapely.STRtree(lines).query(grown, predicate="intersects")  # every (viewpoint, window it may see)
+    order = np.lexsort((win, at))
+    at, win = at[order], win[order]
+    seen = shapely.intersection(lines[win], grown[at])  # the windows' lines where the isovists reach them
+    starts = np.searchsorted(at, np.arange(len(isos) + 1))
+    for k, ((rid, xy, seated), iso) in enumerate(zip(points, isos, strict=True)):
+        span = range(starts[k], starts[k + 1])
+        parts = [(windows[win[j]], seen_parts(seen[j])) for j in span]
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
         out.setdefault(rid, []).append(SeatView(rid, xy, seated, angle_of(eye, [p for _, ps in parts for p in ps]),
                                                 angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps])))

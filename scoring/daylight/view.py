@@ -16,13 +16,17 @@ in the same direction are not counted twice.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import numpy as np
+import shapely
 from shapely.geometry import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import View, Window
 
-__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "at_eye_height", "reach", "visible_parts",
+__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "at_eye_height", "reach", "reach_many", "visible_parts",
+           "seen_parts",
            "sight_angle"]
 
 #: Eye height of a seated person above the floor (m), EN 17037's reference for a view out.
@@ -43,11 +47,21 @@ def reach(isovist_polygon: Polygon) -> Polygon:
     return isovist_polygon.buffer(_ON_BOUNDARY, quad_segs=2)
 
 
+def reach_many(isovist_polygons: Sequence[Polygon]) -> np.ndarray:
+    """:func:`reach` of many isovists in one call (the same polygons), prepared for the tests that follow."""
+    grown = shapely.buffer(np.asarray(isovist_polygons, dtype=object), _ON_BOUNDARY, quad_segs=2)
+    shapely.prepare(grown)
+    return grown
+
+
 def visible_parts(window: Window, isovist_polygon: Polygon, reached: Polygon | None = None) -> list[LineString]:
     """The pieces of the window's line that the isovist reaches (``reached``: ``reach(isovist_polygon)``, if made)."""
-    seen = window.geometry.intersection(reach(isovist_polygon) if reached is None else reached)
-    parts = [g for g in getattr(seen, "geoms", [seen]) if isinstance(g, LineString) and g.length > 1e-3]
-    return parts
+    return seen_parts(window.geometry.intersection(reach(isovist_polygon) if reached is None else reached))
+
+
+def seen_parts(seen: BaseGeometry) -> list[LineString]:
+    """The pieces of a window's line in what an isovist reaches (the intersection of the two), slivers left out."""
+    return [g for g in getattr(seen, "geoms", [seen]) if isinstance(g, LineString) and g.length > 1e-3]
 
 
 def _interval(origin: tuple[float, float], part: LineString) -> tuple[float, float] | None:
