@@ -50,8 +50,7 @@ class Portals:
     """Per room: which wall segments touch it, the holes a sight line leaves it by, and the room past each."""
 
     rooms: np.ndarray  # (R,) shapely polygons
-    touches: np.ndarray  # (R, n) bool over the plan's wall segments
-    near: np.ndarray  # (R, n) bool: the walls within _ON_BOUNDARY of each room (touches, and rounding's near misses)
+    near: np.ndarray  # (R, n) bool: the walls within _ON_BOUNDARY of each room (touching it, or missing it by rounding)
     holes: np.ndarray  # (H, 4) the gaps cut out of the wall lines
     exits: tuple[np.ndarray, ...]  # per room: indices of the holes along its boundary
     beyond: tuple[np.ndarray, ...]  # per room, aligned with exits: the room entered through that hole, or -1
@@ -143,23 +142,18 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     holes = np.asarray(gap_holes(plan, furniture), dtype=float).reshape(-1, 4)
     rooms = np.array([r.geometry for r in plan.rooms], dtype=object)
     n_rooms = len(rooms)
-    touches = np.zeros((n_rooms, len(walls)), dtype=bool)
     near = np.zeros((n_rooms, len(walls)), dtype=bool)
     if n_rooms and len(walls):
-        # ask the walls' index once per room: each (complex) room is then prepared once,
-        # not tested afresh for every wall segment near it
-        index = wall_index(plan, furniture)
-        room, seg = index.query(rooms, predicate="intersects")
-        touches[room, seg] = True
-        # a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
-        room, seg = index.query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
+        # ask the walls' index once per room: each (complex) room is then prepared once, not tested afresh
+        # for every wall segment near it; within a distance, as a wall piece ending at a gap's computed
+        # end point may miss its room's edge by a rounding error
+        room, seg = wall_index(plan, furniture).query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
         near[room, seg] = True
     exits, whole = _exits(rooms, holes)
     beyond = _beyond(rooms, holes, exits, whole)
     walls_near = [np.flatnonzero(row) for row in near]
     return Portals(
         rooms=rooms,
-        touches=touches,
         near=near,
         holes=holes,
         exits=tuple(exits),
@@ -319,7 +313,7 @@ def _walls_of(portals: Portals, rooms: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
     """(B, n) mask of the segments each viewpoint (strictly inside its ``room``) may see (the frame not set)."""
-    n_walls = portals.touches.shape[1]
+    n_walls = portals.near.shape[1]
     keep = np.zeros((len(points), len(segments)), dtype=bool)
     own = portals.near[room]  # (B, n_walls): each viewpoint's own walls, kept whatever the chains
     keep[:, :n_walls] = own

@@ -75,9 +75,11 @@ def test_the_samples_walls_match_the_plain_loop(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sample_names())
-def test_portal_wall_contacts_are_the_pairwise_intersections(name: str) -> None:
+def test_portal_wall_contacts_are_the_pairwise_near_tests(name: str) -> None:
     plan = load_sample(name)
     portals = plan_portals(plan, obstacles.VISUAL_OBSTACLE_TYPES)
     walls = shapely.linestrings(obstacles.wall_segments(plan).reshape(-1, 2, 2))
-    want = np.array([shapely.intersects(room.geometry, walls) for room in plan.rooms])
-    assert np.array_equal(portals.touches, want)
+    want = np.array([shapely.dwithin(room.geometry, walls, 1e-6) for room in plan.rooms])
+    assert np.array_equal(portals.near, want)
+    touching = np.array([shapely.intersects(room.geometry, walls) for room in plan.rooms])
+    assert (portals.near >= touching).all() and touching.any()  # every wall touching a room is one of its own
