@@ -273,7 +273,6 @@ class Reach:
     unreachable: set[str] = field(default_factory=set)
     blockers: list[Blocker] = field(default_factory=list)
     passable: frozenset[str] = frozenset()
-    room_regions: dict[str, BaseGeometry] = field(default_factory=dict)
 
 
 #: A piece of a room's wheelchair floor: (room id, index of the piece).
@@ -383,13 +382,11 @@ def _flood(graph: nx.Graph, starts: list[Part]) -> set[Part]:
 
 
 def _reached_rooms(plan: Plan, floor: dict[str, list[Polygon]], reached: set[Part], passable: set[str]) -> Reach:
-    """Rooms with a reached piece (and the region reached in each), the others unreachable."""
+    """Rooms with a reached piece, the others unreachable."""
     reach = Reach(passable=frozenset(passable))
     for room in plan.rooms:
-        mine = [k for k in range(len(floor[room.id])) if (room.id, k) in reached]
-        if mine:
+        if any((room.id, k) in reached for k in range(len(floor[room.id]))):
             reach.reachable.add(room.id)
-            reach.room_regions[room.id] = shapely.union_all([floor[room.id][k] for k in mine])
         else:
             reach.unreachable.add(room.id)
     return reach
