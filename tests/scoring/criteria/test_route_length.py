@@ -52,4 +52,4 @@ def test_the_routes_are_drawn_once_per_plan_and_handed_out_read_only():
     assert routes_from_entrances(plan) is routes and "m3" in routes
     assert routes_from_entrances(plan, frozenset({"d_ent"})) is not routes  # other passages allowed: other routes
     with pytest.raises(TypeError):
-        routes["m3"] = routes["m3"]  # type: ignore[index]
+        routes["m3"] = routes["m3"]  # type: ignore[index]  # the mapping is read-only on purpose
