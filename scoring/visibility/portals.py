@@ -41,7 +41,8 @@ _PROBE = 1e-4
 _TOL = 1e-9
 #: Viewpoints x segments per step of the portal test (its arrays stay in cache).
 _CHUNK = 1 << 18
-#: Chains of gaps followed per room before the rest are treated as open space (keep their whole wedges).
+#: Chains of gaps followed per viewing room (summed over the rooms walked together) before the rest are
+#: treated as open space (their whole wedges kept).
 _MAX_STEPS = 4096
 
 
