@@ -98,12 +98,14 @@ def set_public_address(page, address: str) -> None:
 
 def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
     """Scroll ``target`` into view; a rerun that remounts it mid-scroll (a fragment, an option switch)
-    detaches the element, so wait for the app and try the new one again."""
+    detaches the element, or shows the stale and the new one side by side until it ends, so wait for
+    the app and try the new one again."""
     for attempt in range(attempts):
         try:
             target.scroll_into_view_if_needed()
             return
         except PlaywrightError as exc:
-            if "not attached" not in str(exc) or attempt == attempts - 1:
+            remounting = "not attached" in str(exc) or "strict mode violation" in str(exc)
+            if not remounting or attempt == attempts - 1:
                 raise
             wait_for_app(page)
