@@ -18,7 +18,6 @@ import numpy as np
 import shapely
 
 from floorplans.model import Plan, Room, View
-from floorplans.topology import passages
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
@@ -193,40 +192,30 @@ def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor
     return tuple(v for rid in room_ids for v in found[rid])
 
 
-def _room_walls(plan: Plan, room_ids: list[str], index: shapely.STRtree, through: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """(viewpoint, wall) pairs: the walls that meet each viewpoint's room (the nearest in most directions).
-
-    ``through``: also those of the rooms its doors and openings lead to (what one sees through them first).
-    """
-    groups = {rid: [rid] for rid in room_ids}
-    if through:
-        for passage in passages(plan):
-            for rid in passage.rooms:
-                if rid in groups:
-                    groups[rid] += [o for o in passage.rooms if o != rid]
-    rooms = list(dict.fromkeys(o for g in groups.values() for o in g))
+def _room_walls(plan: Plan, room_ids: list[str], index: shapely.STRtree) -> tuple[np.ndarray, np.ndarray]:
+    """(viewpoint, wall) pairs: the walls that meet each viewpoint's room (the nearest in most directions)."""
+    rooms = list(dict.fromkeys(room_ids))
     at = {rid: i for i, rid in enumerate(rooms)}
     room, wall = index.query(np.array([plan.room(rid).geometry for rid in rooms], dtype=object), predicate="intersects")
     order = np.argsort(room, kind="stable")
-    room, wall = room[order], wall[order]
-    first = np.searchsorted(room, np.arange(len(rooms) + 1))
-    walls_of = {rid: np.unique(np.concatenate([wall[first[at[o]]:first[at[o] + 1]] for o in g])) for rid, g in groups.items()}
-    per_point = [walls_of[rid] for rid in room_ids]
-    count = np.array([len(w) for w in per_point])
-    return np.repeat(np.arange(len(room_ids)), count), np.concatenate(per_point) if per_point else np.zeros(0, np.int64)
+    wall = wall[order]
+    first = np.searchsorted(room[order], np.arange(len(rooms) + 1))
+    mine = np.array([at[rid] for rid in room_ids])
+    count = first[mine + 1] - first[mine]
+    offset = np.repeat(first[mine] - (np.cumsum(count) - count), count)
+    return np.repeat(np.arange(len(room_ids)), count), wall[offset + np.arange(int(count.sum()))]
 
 
 def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[str]) -> np.ndarray:
     """The viewpoints not shown blind to every window (:func:`.view.surely_hidden`): their isovists are needed.
 
-    First against the walls of their own rooms (cheap, and enough for a room whose doors face no window),
-    then the rest also against the walls of the rooms their room's doors and openings lead to.
+    First against the walls of their own rooms (few, and enough for most rooms that see no window), then
+    the rest against all walls nearer than their nearest window (through a door, the next room's walls).
     """
     walls, index = wall_segments(plan), wall_index(plan)
-    look = np.flatnonzero(~surely_hidden(xys, ends, walls, _room_walls(plan, room_ids, index), index))
+    look = np.flatnonzero(~surely_hidden(xys, ends, walls, index, _room_walls(plan, room_ids, index)))
     if len(look):
-        seen = ~surely_hidden(xys[look], ends, walls, _room_walls(plan, [room_ids[i] for i in look], index, through=True), index)
-        look = look[seen]
+        look = look[~surely_hidden(xys[look], ends, walls, index)]
     return look
 
 

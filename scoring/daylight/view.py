@@ -122,19 +122,24 @@ def angle_of(origin: tuple[float, float], parts: Iterable[LineString]) -> float:
 _HIDDEN_MARGIN = 0.05
 #: Angles (radians) closer than this are not trusted to order two wall ends the way the isovist's sweep orders them.
 _ANGLE_SLACK = 1e-10
+#: Walls farther than this (m) are not tried by default: so far off, the isovist costs less than the proof.
+_HIDDEN_REACH = 25.0
 
 
-def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, near: tuple[np.ndarray, np.ndarray],
-                  index: shapely.STRtree) -> np.ndarray:
+def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
+                  near: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Which viewpoints provably see no part of any window: walls nearer than every window fill the windows' directions.
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
-    A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls (cut to a disc
-    around the viewpoint a margin short of its nearest window) close arcs of directions; where each window,
-    grown by :data:`_HIDDEN_MARGIN` (well over the tolerance :func:`reach` adds), lies within one closed arc, no
-    part of its line is within that tolerance of the isovist, and its view angle is 0 without an isovist being
-    made. The test errs one way only: a gap, two arcs that meet at the ends of two different walls, or a
-    window near the viewpoint leaves the point to the isovist.
+    ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
+    :data:`_HIDDEN_REACH` m of it (any wall stops sight, so any choice is sound; fewer walls cost less).
+
+    A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
+    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where each
+    window, grown by :data:`_HIDDEN_MARGIN` (well over the tolerance :func:`reach` adds), lies within one
+    closed arc, no part of its line is within that tolerance of the isovist, and its view angle is 0 without
+    an isovist being made. The test errs one way only: a gap, two arcs that meet at the ends of two different
+    walls, or a window near the viewpoint leaves the point to the isovist.
     """
     m, k = len(points), len(windows)
     if m == 0 or k == 0:
@@ -162,6 +167,11 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, ne
     radius = np.full(m, np.inf)
     np.minimum.at(radius, pi, dist - r)
     radius -= 1e-6
+    if near is None:
+        reach = np.minimum(radius, _HIDDEN_REACH)
+        x, y = points[:, 0], points[:, 1]
+        near = index.query(shapely.box(x - reach, y - reach, x + reach, y + reach)[blind])
+        near = (np.flatnonzero(blind)[near[0]], near[1])
     q, s = near
     q, s = q[blind[q]], s[blind[q]]
     # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
