@@ -212,13 +212,12 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
         end[wrap] = np.pi
         vs, ve = np.r_[vs, np.full(len(wrap), -1)], np.r_[ve, ve[wrap]]
         ve[wrap] = -1
-    order = np.lexsort((start, q))
+    # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
+    order = np.argsort(start + 8.0 * q)
     q, start, end, vs, ve = q[order], start[order], end[order], vs[order], ve[order]
-    # the running farthest end within each viewpoint, exactly: by rank of (viewpoint, end), which grows from one to the next
-    by_end = np.lexsort((end, q))
-    rank = np.empty(len(q), dtype=np.int64)
-    rank[by_end] = np.arange(len(q))
-    best = by_end[np.maximum.accumulate(rank)]
+    # the piece reaching farthest so far within each viewpoint (the same keys: a new viewpoint starts above the last)
+    key = end + 8.0 * q
+    best = np.maximum.accumulate(np.where(key >= np.maximum.accumulate(key), np.arange(len(q)), 0))
     first = np.r_[True, q[1:] != q[:-1]]
     prev = np.r_[0, best[:-1]]
     reach_prev = end[prev]
