@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of, at_eye_height, reach_many, seen_parts, surely_hidden
+from .view import angle_of_ends, at_eye_height, reach_many, seen_ends, surely_hidden
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -245,14 +245,15 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
     order = np.lexsort((win, at))
     at, win = at[order], win[order]
     seen = shapely.intersection(lines[win], grown[at])  # the windows' lines where the isovists reach them
-    starts = np.searchsorted(at, np.arange(len(isos) + 1))
+    ends_seen, of = seen_ends(seen)  # every piece of window seen, in order: by viewpoint, window, piece
+    viewpoint, green = at[of], np.array([w.view == View.green for w in windows], dtype=bool)[win[of]]
+    rows = ends_seen.tolist()
+    starts = np.searchsorted(viewpoint, np.arange(len(isos) + 1)).tolist()
     angles = [(0.0, 0.0)] * len(points)
     for k, (i, iso) in enumerate(zip(look.tolist(), isos, strict=True)):
-        span = range(starts[k], starts[k + 1])
-        parts = [(windows[win[j]], seen_parts(seen[j])) for j in span]
+        mine = range(starts[k], starts[k + 1])
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
-        angles[i] = (angle_of(eye, [p for _, ps in parts for p in ps]),
-                     angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps]))
+        angles[i] = (angle_of_ends(eye, [rows[j] for j in mine]), angle_of_ends(eye, [rows[j] for j in mine if green[j]]))
     for (rid, xy, seated), (window_angle, green_angle) in zip(points, angles, strict=True):
         out.setdefault(rid, []).append(SeatView(rid, xy, seated, window_angle, green_angle))
     return {k: tuple(v) for k, v in out.items()}
