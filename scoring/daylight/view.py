@@ -190,9 +190,7 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
     lo = ref + np.minimum(ang_a - half_a, ang_b - half_b)
     hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
     blind[pi[hi - lo >= np.pi * 0.9]] = False
-    radius = np.full(m, np.inf)
-    np.minimum.at(radius, pi, dist - r)
-    radius -= 1e-6
+    radius = (dist - r).reshape(m, k).min(axis=1) - 1e-6  # a margin short of the nearest window
     if near is None:
         reach = np.minimum(radius, _HIDDEN_REACH)
         x, y = points[:, 0], points[:, 1]
