@@ -299,9 +299,6 @@ def eroded(floor: BaseGeometry, distance: float) -> BaseGeometry:
     return shell.difference(holes)
 
 
-#: A floor with more corners than this is first asked whether a wheelchair fits at its centroid (cheap),
-#: before it is eroded (costly on imported outlines of hundreds of corners).
-_INTRICATE = 40
 #: A point inside the floor farther than the wheelchair's half width plus this (m) from its outline lies in a
 #: piece of the eroded floor: more than the 1 % of the distance by which GEOS may simplify the outline before
 #: eroding (polygonised arcs only enlarge the erosion), and enough left over for a piece larger than the
@@ -353,13 +350,11 @@ class _Floor:
 
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
-        if room.id not in self.parts and room.kind != RoomKind.stairs:
-            floor = free_space(self.plan, room)
-            if shapely.get_num_coordinates(floor) > _INTRICATE:
-                poly = largest_polygon(floor)
-                centre = poly.centroid
-                if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
-                    return True
+        if room.id not in self.parts and room.kind != RoomKind.stairs:  # the centroid: cheaper than eroding, even a rectangle
+            poly = largest_polygon(free_space(self.plan, room))
+            centre = poly.centroid
+            if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
+                return True
         return bool(self[room.id])
 
 
