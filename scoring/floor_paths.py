@@ -160,10 +160,12 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
     convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
     if convex or poly.is_empty or n < 2:
         return _straight(points)
-    grown = grown_floor(floor)
     xy = np.asarray(points, dtype=float)
-    on = shapely.covers(grown, shapely.points(xy))
     ii, jj = _pairs(n)
+    if bool(shapely.covers(floor, shapely.points(xy)).all()) and bool(shapely.covers(floor, _segments(xy[ii], xy[jj])).all()):
+        return _straight(points)  # in plain sight on the floor itself, so on the grown floor: no need to grow it
+    grown = grown_floor(floor)
+    on = shapely.covers(grown, shapely.points(xy))
     both = on[ii] & on[jj]  # a segment with an end off the grown floor is not on it: tested only between points on it
     direct = np.zeros(len(ii), dtype=bool)
     direct[both] = shapely.covers(grown, _segments(xy[ii[both]], xy[jj[both]]))
