@@ -121,6 +121,25 @@ class Sweep:
         return width > ANGLE_TOL
 
 
+def _settle_ties(order: np.ndarray, tie_start: np.ndarray, same: np.ndarray, ev_x: np.ndarray, ev_y: np.ndarray) -> None:
+    """Put the events of a tie back in their original order (as a stable sort would), in place, where it matters.
+
+    Most ties are one end point shared by two walls: the same event twice, in either order. Only a tie of
+    different points (collinear with the viewpoint) changes what follows, and those ties are rare.
+    """
+    bits_x, bits_y = ev_x.view(np.int64), ev_y.view(np.int64)  # bit for bit: 0.0 and -0.0 are different
+    differ = same & ((bits_x[1:] != bits_x[:-1]) | (bits_y[1:] != bits_y[:-1]))
+    if not differ.any():
+        return
+    flag = np.zeros(len(order), dtype=bool)
+    flag[tie_start[1:][differ]] = True  # the ties holding different points
+    members = np.flatnonzero(flag[tie_start])
+    perm = np.lexsort((order[members], tie_start[members]))
+    order[members] = order[members][perm]
+    ev_x[members] = ev_x[members][perm]
+    ev_y[members] = ev_y[members][perm]
+
+
 def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
@@ -148,15 +167,17 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     row_key = pv * KEY_STRIDE
     # events: both end points of every pair, sorted by viewpoint then angle
     ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
-    order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
+    order = np.argsort(ev_key)  # the unstable sort (several times faster): ties are settled below
     keys = ev_key[order]
+    same = keys[1:] == keys[:-1]
     # where each event landed, moved back to the first event of its tie (what a left search would find)
     tie_start = np.arange(len(keys))
-    tie_start[1:][keys[1:] == keys[:-1]] = 0
+    tie_start[1:][same] = 0
     np.maximum.accumulate(tie_start, out=tie_start)
+    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
+    _settle_ties(order, tie_start, same, ev_x, ev_y)
     landed = np.empty_like(order)
     landed[order] = tie_start
-    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
     event_rel = np.column_stack([ev_x, ev_y])
     per_row = 2 * np.bincount(pv, minlength=n_pts)
     offsets = np.zeros(n_pts + 1, dtype=np.int64)
