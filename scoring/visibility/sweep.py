@@ -51,7 +51,12 @@ _DY0, _DYF = np.array([0.0, 1.0, 0.0, -1.0]), np.array([1.0, -1.0, -1.0, 1.0])
 
 def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A (not normalised) direction vector for a pseudo-angle: the inverse of :func:`pseudo_angle`."""
-    pa = np.mod(pa, 4.0)
+    # pa modulo 4 as pa - 4 floor(pa / 4): the same number as np.mod's (both are the exact remainder rounded
+    # once), at a fraction of its cost
+    turns = np.floor(np.asarray(pa, dtype=float) * 0.25)
+    turns *= -4.0
+    turns += pa
+    pa = turns
     q = np.floor(pa)
     f = pa - q
     qi = q.astype(np.intp)
