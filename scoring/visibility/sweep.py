@@ -205,14 +205,21 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     if keep is None:
         keep = np.ones((n_pts, n), dtype=bool)
     pv, ps = np.nonzero(keep)  # (viewpoint, segment) pairs, grouped by viewpoint
-    px, py = pts[pv, 0], pts[pv, 1]
-    ax, ay = segs[ps, 0] - px, segs[ps, 1] - py
-    bx, by = segs[ps, 2] - px, segs[ps, 3] - py
+    n_pairs = len(pv)
+    px, py = pts[:, 0][pv], pts[:, 1][pv]
+    x1, y1, x2, y2 = np.ascontiguousarray(segs.T)
+    # both end points of every pair relative to its viewpoint, the a ends then the b ends (the events)
+    end_x, end_y = np.empty(2 * n_pairs), np.empty(2 * n_pairs)
+    ax, bx = end_x[:n_pairs], end_x[n_pairs:]
+    ay, by = end_y[:n_pairs], end_y[n_pairs:]
+    np.subtract(x1[ps], px, out=ax)
+    np.subtract(y1[ps], py, out=ay)
+    np.subtract(x2[ps], px, out=bx)
+    np.subtract(y2[ps], py, out=by)
     dx, dy = bx - ax, by - ay
-    pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
-    row_key = pv * KEY_STRIDE
-    # events: both end points of every pair, sorted by viewpoint then angle
-    ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
+    # events sorted by viewpoint then angle
+    ev_key = pseudo_angle(end_x, end_y)
+    ev_key.reshape(2, n_pairs)[:] += pv * KEY_STRIDE
     order = np.argsort(ev_key)  # the unstable sort (several times faster): ties are settled below
     keys = ev_key[order]
     same = keys[1:] == keys[:-1]
@@ -220,7 +227,7 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     tie_start = np.arange(len(keys))
     tie_start[1:][same] = 0
     np.maximum.accumulate(tie_start, out=tie_start)
-    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
+    ev_x, ev_y = end_x[order], end_y[order]
     _settle_ties(order, tie_start, same, ev_x, ev_y)
     landed = np.empty_like(order)
     landed[order] = tie_start
@@ -231,7 +238,6 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     # the angular span of every pair's segment: counter-clockwise from its first to its second end
     num = _cross(ax, ay, dx, dy)  # cross(a - p, b - a)
     ccw = num > 0  # b lies counter-clockwise of a
-    n_pairs = len(pv)
     at_a, at_b = landed[:n_pairs], landed[n_pairs:]  # the events of each pair's two ends
     base, m = offsets[pv], per_row[pv]
     first = np.where(ccw, at_a, at_b) - base
