@@ -355,13 +355,15 @@ def _bin_masks(lo: np.ndarray, length: np.ndarray) -> np.ndarray:
     Two spans that :func:`_overlap` finds overlapping share a bin, so the masks rule out most pairs cheaply.
     """
     b0 = np.floor((lo - _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
-    n = np.floor((lo + length + _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64) - b0 + 1
-    full = n >= _BINS
-    n = np.where(full, 0, n).astype(np.uint64)
-    ones = np.left_shift(np.uint64(1), n) - np.uint64(1)  # n bins from bit 0
-    shift = np.mod(b0, _BINS).astype(np.uint64)
-    mask = np.left_shift(ones, shift) | np.right_shift(ones, np.uint64(_BINS) - shift)  # rotated to bit b0
-    mask[full] = np.uint64(~np.uint64(0))
+    n = np.floor((lo + length + _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
+    n -= b0
+    n += 1
+    np.minimum(n, _BINS, out=n)  # every bin: 1 shifted by 64 is 0 in numpy, and 0 - 1 is all 64 bits
+    ones = np.left_shift(np.uint64(1), n.view(np.uint64)) - np.uint64(1)  # n bins from bit 0
+    b0 &= _BINS - 1  # b0 modulo 64 (two's complement: -1 is bin 63)
+    shift = b0.view(np.uint64)
+    mask = np.left_shift(ones, shift)
+    mask |= np.right_shift(ones, np.uint64(_BINS) - shift)  # rotated to bit b0 (a shift by 64 gives 0)
     return mask
 
 
