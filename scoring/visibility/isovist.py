@@ -172,13 +172,12 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     jump = np.hypot(sx[nxt] - ex, sy[nxt] - ey)
     occlusivity = np.bincount(row, jump, minlength=b)
     perimeter = np.bincount(row, chord, minlength=b) + occlusivity
-    r_start, r_end = np.hypot(sx, sy), np.hypot(ex, ey)
-    max_radial = _per_row(np.maximum, np.maximum(r_start, r_end), row, counts, -np.inf)
+    max_radial = _extreme_norm(np.maximum, ((sx, sy), (ex, ey)), row, counts, -np.inf)
     # nearest point of each visible wall piece to the viewpoint (the origin here)
     dd = dx * dx + dy * dy
     with np.errstate(invalid="ignore", divide="ignore"):
         u = np.clip(np.where(dd > 0, -(sx * dx + sy * dy) / dd, 0.0), 0.0, 1.0)
-    min_radial = _per_row(np.minimum, np.hypot(sx + dx * u, sy + dy * u), row, counts, np.inf)
+    min_radial = _extreme_norm(np.minimum, ((sx + dx * u, sy + dy * u),), row, counts, np.inf)
     with np.errstate(invalid="ignore", divide="ignore"):
         cx = np.bincount(row, tri * (sx + ex), minlength=b) / (3.0 * area)
         cy = np.bincount(row, tri * (sy + ey), minlength=b) / (3.0 * area)
@@ -203,6 +202,34 @@ def _per_row(op: np.ufunc, values: np.ndarray, row: np.ndarray, counts: np.ndarr
         op.at(result, row, values)
         return result
     return op.reduceat(values, np.cumsum(counts) - counts)  # one pass over runs, not a scatter
+
+
+#: Relative margin on squared lengths within which a length may still be the longest (shortest) by hypot.
+_NORM_MARGIN = 1e-9
+
+
+def _extreme_norm(op: np.ufunc, vectors: tuple[tuple[np.ndarray, np.ndarray], ...], row: np.ndarray,
+                  counts: np.ndarray, empty: float) -> np.ndarray:
+    """``op`` (maximum or minimum) per viewpoint of ``np.hypot`` over the vectors (x, y arrays aligned with
+    ``row``): the same numbers as taking every hypot, but hypot (costly) only where it can be the extreme.
+
+    The extreme of the cheap squared lengths picks the candidates: hypot and the square root of the
+    summed squares differ by a few units in the last place, far inside the margin. A NaN stays a candidate.
+    """
+    squares = []
+    for x, y in vectors:
+        sq = x * x
+        sq += y * y
+        squares.append(sq)
+    fill = -np.inf if op is np.maximum else np.inf
+    ext = _per_row(op, squares[0] if len(squares) == 1 else op(*squares), row, counts, fill)
+    bound = ext * (1.0 - _NORM_MARGIN if op is np.maximum else 1.0 + _NORM_MARGIN)
+    result = np.full(len(counts), empty)
+    for (x, y), sq in zip(vectors, squares, strict=True):
+        beaten = sq < bound[row] if op is np.maximum else sq > bound[row]
+        idx = np.flatnonzero(~beaten)
+        op.at(result, row[idx], np.hypot(x[idx], y[idx]))
+    return result
 
 
 def _polygons(sw: Sweep) -> np.ndarray:
