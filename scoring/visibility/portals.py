@@ -35,6 +35,8 @@ __all__ = ["Portals", "plan_portals", "keep_mask", "culled_batches"]
 _ON_BOUNDARY = 1e-6
 #: A sight line leaves a room through a hole that runs along its boundary for longer than this (m).
 _EXIT_OVERLAP = 1e-5
+#: A hole's ends this close to one edge of a room's boundary (m): the hole lies along that edge.
+_ON_EDGE = 1e-9
 #: How far either side of a hole the rooms on its two sides are probed (m).
 _PROBE = 1e-4
 #: Directions closer than this (pseudo-angle units) count as overlapping: the wedges err on the wide side.
@@ -77,22 +79,62 @@ class Portals:
 
 def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
     """Per room, the holes running along its boundary (a sight line can leave it through those only),
-    and the (hole, room) pairs where the whole hole lies on the room's boundary."""
+    and the (hole, room) pairs where the whole hole lies on the room's boundary.
+
+    How far a hole runs along a boundary is the length of it within the
+    boundary's band of :data:`_ON_BOUNDARY`. Most holes lie on one edge of the
+    room: then all of the hole is in the band and the overlay would only
+    return the hole, so only the other (hole, room) pairs are overlaid.
+    """
     exits: list[list[int]] = [[] for _ in range(len(rooms))]
     whole: set[tuple[int, int]] = set()
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
         hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
-        bands = shapely.buffer(boundaries, _ON_BOUNDARY)  # each room's boundary once
-        along = shapely.length(shapely.intersection(lines[hole], bands[room]))
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
+        along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
+        rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
+        if len(rest):
+            used, at = np.unique(room[rest], return_inverse=True)
+            bands = shapely.buffer(boundaries[used], _ON_BOUNDARY)  # each room's boundary once
+            along[rest] = shapely.length(shapely.intersection(lines[hole[rest]], bands[at.ravel()]))
         for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
             if a > _EXIT_OVERLAP:
                 exits[r].append(h)
             if a >= length[h] - _ON_BOUNDARY:
                 whole.add((h, r))
     return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
+
+
+def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Whether both ends of hole[k] lie within :data:`_ON_EDGE` of one edge of room[k]'s boundary.
+
+    The distance to a straight edge is convex along the hole, so all of such a
+    hole is that close to the edge: deep inside the edge's band (a buffer's
+    round parts fall short of the true band by far less than the gap of
+    _ON_BOUNDARY - _ON_EDGE). Each pair is tested against every edge of its room, in one array.
+    """
+    parts, part_room = shapely.get_parts(boundaries, return_index=True)
+    xy, ring = shapely.get_coordinates(parts, return_index=True)
+    same = ring[1:] == ring[:-1]  # consecutive vertices of one ring: an edge
+    edges = np.hstack([xy[:-1][same], xy[1:][same]])
+    start = np.searchsorted(part_room[ring[:-1][same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
+    count = start[room + 1] - start[room]
+    pair = np.repeat(np.arange(len(hole)), count)
+    edge = edges[np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+    ends = holes[hole[pair]]
+    near = (_to_segment(ends[:, 0], ends[:, 1], edge) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edge) <= _ON_EDGE)
+    return np.bincount(pair[near], minlength=len(hole)) > 0
+
+
+def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment (x1, y1, x2, y2)."""
+    ax, ay, bx, by = segments.T
+    dx, dy = bx - ax, by - ay
+    sq = dx * dx + dy * dy
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(sq > 0, sq, 1.0), 0.0, 1.0)
+    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
 def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
