@@ -37,6 +37,8 @@ _ON_BOUNDARY = 1e-6
 _EXIT_OVERLAP = 1e-5
 #: A hole's ends this close to one edge of a room's boundary (m): the hole lies along that edge.
 _ON_EDGE = 1e-9
+#: A hole that comes within _ON_BOUNDARY of a room only this near its ends (m) runs along it for less than _EXIT_OVERLAP.
+_END = 4e-6
 #: How far either side of a hole the rooms on its two sides are probed (m).
 _PROBE = 1e-4
 #: Directions closer than this (pseudo-angle units) count as overlapping: the wedges err on the wide side.
@@ -84,7 +86,8 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
     How far a hole runs along a boundary is the length of it within the
     boundary's band of :data:`_ON_BOUNDARY`. Most holes lie on one edge of the
     room: then all of the hole is in the band and the overlay would only
-    return the hole, so only the other (hole, room) pairs are overlaid.
+    return the hole. Most others only touch the room at an end, within a few
+    microns. Only the (hole, room) pairs that are neither are overlaid.
     """
     exits: list[list[int]] = [[] for _ in range(len(rooms))]
     whole: set[tuple[int, int]] = set()
@@ -95,6 +98,9 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
         along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
         rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
+        touch = rest[_touches_at_ends(holes, length, boundaries, hole[rest], room[rest])]
+        along[touch] = 0.0  # in the band for less than _EXIT_OVERLAP (and far from all of the hole): neither
+        rest = np.setdiff1d(rest, touch)
         if len(rest):
             used, at = np.unique(room[rest], return_inverse=True)
             bands = shapely.buffer(boundaries[used], _ON_BOUNDARY)  # each room's boundary once
@@ -124,8 +130,33 @@ def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, ro
     pair = np.repeat(np.arange(len(hole)), count)
     edge = edges[np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
     ends = holes[hole[pair]]
+    # both ends within the edge's box grown by _ON_EDGE first: a few comparisons leave a pair or two per hole
+    lo_x, hi_x = np.minimum(edge[:, 0], edge[:, 2]) - _ON_EDGE, np.maximum(edge[:, 0], edge[:, 2]) + _ON_EDGE
+    lo_y, hi_y = np.minimum(edge[:, 1], edge[:, 3]) - _ON_EDGE, np.maximum(edge[:, 1], edge[:, 3]) + _ON_EDGE
+    boxed = np.flatnonzero(
+        (ends[:, 0] >= lo_x) & (ends[:, 0] <= hi_x) & (ends[:, 2] >= lo_x) & (ends[:, 2] <= hi_x)
+        & (ends[:, 1] >= lo_y) & (ends[:, 1] <= hi_y) & (ends[:, 3] >= lo_y) & (ends[:, 3] <= hi_y)
+    )
+    ends, edge, pair = ends[boxed], edge[boxed], pair[boxed]
     near = (_to_segment(ends[:, 0], ends[:, 1], edge) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edge) <= _ON_EDGE)
     return np.bincount(pair[near], minlength=len(hole)) > 0
+
+
+def _touches_at_ends(holes: np.ndarray, length: np.ndarray, boundaries: np.ndarray,
+                     hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Whether hole[k] stays out of room[k]'s band but for :data:`_END` at either end.
+
+    Then at most 2·_END of it (under :data:`_EXIT_OVERLAP`, and far under the hole's length) lies in the band,
+    which (a buffer, inside the true band) holds no more: no exit, not whole, without the overlay.
+    """
+    out = np.zeros(len(hole), dtype=bool)
+    long = np.flatnonzero(length[hole] > 4 * _END)
+    if len(long):
+        h = holes[hole[long]]
+        f = (_END / length[hole[long]])[:, None]
+        inner = shapely.linestrings(np.hstack([h[:, :2] + f * (h[:, 2:] - h[:, :2]), h[:, 2:] - f * (h[:, 2:] - h[:, :2])]).reshape(-1, 2, 2))
+        out[long] = shapely.distance(inner, boundaries[room[long]]) > _ON_BOUNDARY * (1 + 1e-3)
+    return out
 
 
 def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndarray:
