@@ -410,17 +410,19 @@ def _room_blockers(plan: Plan, profile: RuleProfile, floor: dict[str, list[Polyg
                    reach: Reach) -> list[Blocker]:
     """Unreached rooms that are themselves the obstacle: stairs, too narrow, or furniture in the way in."""
     blocked_at = {b.feature_id for b in reach.blockers}
+    by_room = passages_by_room(plan)  # each room's passages in plan order (not a scan of all passages per room)
     out = []
     for room in plan.rooms:
         if room.id not in reach.unreachable:
             continue
-        c = room.geometry.representative_point()
-        beside = [p for p in passages(plan) if room.id in p.rooms]
+        beside = by_room.get(room.id, [])
         if room.kind == RoomKind.stairs:
             if any(r in reach.reachable for p in beside for r in p.rooms):
+                c = room.geometry.representative_point()
                 out.append(Blocker(room.id, f"{room.label!r} is stairs: no step-free way through", (c.x, c.y)))
             continue
         if not floor[room.id]:
+            c = room.geometry.representative_point()
             out.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
             continue
         # a passable doorway from a reached room, yet the room is not reached: furniture or a pinch point in the way

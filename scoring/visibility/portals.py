@@ -397,12 +397,7 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     into = chains.room[chains.chain]  # the room each entry's sight line is in
     e = np.flatnonzero(into < 0)
     if len(e):  # open space: every wall not the viewpoint's own, whole rows of the viewpoints concerned
-        rows, at = np.unique(chains.row[e], return_inverse=True)
-        cols = np.flatnonzero(~own[rows].all(axis=0))
-        s_lo, s_len = _arcs(points[rows], segments[cols])
-        at = at.ravel()
-        hit, ok = _merge_rows(at, _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None]))
-        keep[rows[hit][:, None], cols] |= ok
+        _open_keep(keep, own, points, segments, chains.row[e], chains.lo[e], chains.length[e])
     e = np.flatnonzero(into >= 0)
     if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
         pair, wall = _walls_of(portals, into[e])
@@ -416,14 +411,52 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     return keep
 
 
-def _merge_rows(rows: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of ``ok`` for the same viewpoint or-ed into one (a fancy ``|=`` would keep only one of them)."""
-    if len(rows) < 2 or np.bincount(rows).max() == 1:
-        return rows, ok
-    order = np.argsort(rows, kind="stable")
-    rows = rows[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    return rows[starts], np.logical_or.reduceat(ok[order], starts, axis=0)
+#: Angular bins (of a 64-bit mask) over the pseudo-angles [0, 4), for a coarse overlap test before the exact one.
+_BINS = 64
+#: The bins are widened by this (pseudo-angle units): far more than :data:`_TOL` and any rounding error.
+_BIN_MARGIN = 1e-6
+
+
+def _bin_masks(lo: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The bins (bits of a uint64) that the spans [lo, lo + length] touch, widened by :data:`_BIN_MARGIN`.
+
+    Two spans that :func:`_overlap` finds overlapping share a bin, so the masks rule out most pairs cheaply.
+    """
+    b0 = np.floor((lo - _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
+    n = np.floor((lo + length + _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64) - b0 + 1
+    full = n >= _BINS
+    n = np.where(full, 0, n).astype(np.uint64)
+    ones = np.left_shift(np.uint64(1), n) - np.uint64(1)  # n bins from bit 0
+    shift = np.mod(b0, _BINS).astype(np.uint64)
+    mask = np.left_shift(ones, shift) | np.right_shift(ones, np.uint64(_BINS) - shift)  # rotated to bit b0
+    mask[full] = np.uint64(~np.uint64(0))
+    return mask
+
+
+def _open_keep(keep: np.ndarray, own: np.ndarray, points: np.ndarray, segments: np.ndarray,
+               row: np.ndarray, lo: np.ndarray, length: np.ndarray) -> None:
+    """Set in ``keep`` the walls (not the viewpoint's own) whose span meets an open-space wedge
+    (entries: viewpoint ``row``, wedge ``lo``, ``length``).
+
+    The exact test (:func:`_overlap`) runs only on the (entry, wall) pairs whose angular bins meet,
+    a block of entries at a time: the same walls as testing every pair, a fraction of the work.
+    """
+    rows, at = np.unique(row, return_inverse=True)
+    at = at.ravel()
+    cols = np.flatnonzero(~own[rows].all(axis=0))
+    if len(cols) == 0:
+        return
+    s_lo, s_len = _arcs(points[rows], segments[cols])
+    s_mask = _bin_masks(s_lo, s_len)
+    e_mask = _bin_masks(lo, length)
+    step = max(1, _CHUNK // 8 // len(cols))
+    for start in range(0, len(at), step):
+        a = at[start : start + step]
+        ent, col = np.nonzero(s_mask[a] & e_mask[start : start + step, None])
+        r = a[ent]
+        ent += start
+        ok = _overlap(s_lo[r, col], s_len[r, col], lo[ent], length[ent])
+        keep[rows[r[ok]], cols[col[ok]]] = True
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
