@@ -20,7 +20,8 @@ import shapely
 from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
-from .view import angle_of, at_eye_height, reach_many, seen_parts
+from ..visibility.obstacles import wall_index, wall_segments
+from .view import angle_of, at_eye_height, reach_many, seen_parts, surely_hidden
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -191,6 +192,33 @@ def _seat_views(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor
     return tuple(v for rid in room_ids for v in found[rid])
 
 
+def _room_walls(plan: Plan, room_ids: list[str], index: shapely.STRtree) -> tuple[np.ndarray, np.ndarray]:
+    """(viewpoint, wall) pairs: the walls that meet each viewpoint's room (the nearest in most directions)."""
+    rooms = list(dict.fromkeys(room_ids))
+    at = {rid: i for i, rid in enumerate(rooms)}
+    room, wall = index.query(np.array([plan.room(rid).geometry for rid in rooms], dtype=object), predicate="intersects")
+    order = np.argsort(room, kind="stable")
+    wall = wall[order]
+    first = np.searchsorted(room[order], np.arange(len(rooms) + 1))
+    mine = np.array([at[rid] for rid in room_ids])
+    count = first[mine + 1] - first[mine]
+    offset = np.repeat(first[mine] - (np.cumsum(count) - count), count)
+    return np.repeat(np.arange(len(room_ids)), count), wall[offset + np.arange(int(count.sum()))]
+
+
+def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[str]) -> np.ndarray:
+    """The viewpoints not shown blind to every window (:func:`.view.surely_hidden`): their isovists are needed.
+
+    First against the walls of their own rooms (few, and enough for most rooms that see no window), then
+    the rest against all walls nearer than their nearest window (through a door, the next room's walls).
+    """
+    walls, index = wall_segments(plan), wall_index(plan)
+    look = np.flatnonzero(~surely_hidden(xys, ends, walls, index, _room_walls(plan, room_ids, index)))
+    if len(look):
+        look = look[~surely_hidden(xys[look], ends, walls, index)]
+    return look
+
+
 def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool) -> dict[str, tuple[SeatView, ...]]:
     """The views from these rooms' seats (or floor points), by room."""
     windows = [w for w in plan.windows if at_eye_height(w)]
@@ -205,7 +233,11 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
         for rid, xy, seated in points:
             out.setdefault(rid, []).append(SeatView(rid, xy, seated, 0.0, 0.0))
         return {k: tuple(v) for k, v in out.items()}
-    isos = isovists(plan, [xy for _, xy, _ in points])
+    at_xy = np.array([xy for _, xy, _ in points], dtype=float)
+    ends = np.array([[*w.points[0], *w.points[1]] for w in windows], dtype=float)
+    # a viewpoint walled off from every window sees 0°: no isovist is made for it (they cost most here)
+    look = _not_hidden(plan, at_xy, ends, [rid for rid, _, _ in points])
+    isos = isovists(plan, [points[i][1] for i in look]) if len(look) else []
     lines = np.array([w.geometry for w in windows], dtype=object)
     grown = reach_many([iso.polygon for iso in isos])
     at, win = shapely.STRtree(lines).query(grown, predicate="intersects")  # every (viewpoint, window it may see)
@@ -213,10 +245,13 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
     at, win = at[order], win[order]
     seen = shapely.intersection(lines[win], grown[at])  # the windows' lines where the isovists reach them
     starts = np.searchsorted(at, np.arange(len(isos) + 1))
-    for k, ((rid, xy, seated), iso) in enumerate(zip(points, isos, strict=True)):
+    angles = [(0.0, 0.0)] * len(points)
+    for k, (i, iso) in enumerate(zip(look.tolist(), isos, strict=True)):
         span = range(starts[k], starts[k + 1])
         parts = [(windows[win[j]], seen_parts(seen[j])) for j in span]
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
-        out.setdefault(rid, []).append(SeatView(rid, xy, seated, angle_of(eye, [p for _, ps in parts for p in ps]),
-                                                angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps])))
+        angles[i] = (angle_of(eye, [p for _, ps in parts for p in ps]),
+                     angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps]))
+    for (rid, xy, seated), (window_angle, green_angle) in zip(points, angles, strict=True):
+        out.setdefault(rid, []).append(SeatView(rid, xy, seated, window_angle, green_angle))
     return {k: tuple(v) for k, v in out.items()}

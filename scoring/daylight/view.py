@@ -27,7 +27,7 @@ from floorplans.model import View, Window
 
 __all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "at_eye_height", "reach", "reach_many", "visible_parts",
            "seen_parts",
-           "sight_angle"]
+           "sight_angle", "surely_hidden"]
 
 #: Eye height of a seated person above the floor (m), EN 17037's reference for a view out.
 EYE_HEIGHT = 1.2
@@ -116,3 +116,136 @@ def angle_of(origin: tuple[float, float], parts: Iterable[LineString]) -> float:
         if interval is not None:
             intervals.append(interval)
     return math.degrees(_union_width(intervals))
+
+
+#: A window counts as surely hidden when walls nearer than it by this much (m) cover it; well over the seen tolerance.
+_HIDDEN_MARGIN = 0.05
+#: Angles (radians) closer than this are not trusted to order two wall ends the way the isovist's sweep orders them.
+_ANGLE_SLACK = 1e-10
+#: Walls farther than this (m) are not tried by default: so far off, the isovist costs less than the proof.
+_HIDDEN_REACH = 25.0
+
+
+def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
+                  near: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Which viewpoints provably see no part of any window: walls nearer than every window fill the windows' directions.
+
+    ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
+    ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
+    :data:`_HIDDEN_REACH` m of it (any wall stops sight, so any choice is sound; fewer walls cost less).
+
+    A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
+    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where each
+    window, grown by :data:`_HIDDEN_MARGIN` (well over the tolerance :func:`reach` adds), lies within one
+    closed arc, no part of its line is within that tolerance of the isovist, and its view angle is 0 without
+    an isovist being made. The test errs one way only: a gap, two arcs that meet at the ends of two different
+    walls, or a window near the viewpoint leaves the point to the isovist.
+    """
+    m, k = len(points), len(windows)
+    if m == 0 or k == 0:
+        return np.full(m, k == 0)
+    r = _HIDDEN_MARGIN
+    blind = np.ones(m, dtype=bool)
+    close, _ = index.query(shapely.points(points), predicate="dwithin", distance=3 * r)
+    blind[close] = False  # a viewpoint on or by a wall: its isovist may start elsewhere (nudged off the wall)
+    # each window's directions as seen from each viewpoint, grown by the margin: [lo, hi] (absolute, radians)
+    pi, wi = np.repeat(np.arange(m), k), np.tile(np.arange(k), m)
+    a, b = windows[wi, :2] - points[pi], windows[wi, 2:] - points[pi]
+    d = b - a
+    t = np.clip(-(a * d).sum(axis=1) / (d * d).sum(axis=1), 0.0, 1.0)
+    dist = np.hypot(a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1])
+    blind[pi[dist <= 3 * r]] = False
+    ref = np.arctan2(a[:, 1] + b[:, 1], a[:, 0] + b[:, 0])  # towards the window's middle
+    with np.errstate(invalid="ignore"):
+        half_a = np.arcsin(np.minimum(1.0, r / np.hypot(a[:, 0], a[:, 1])))
+        half_b = np.arcsin(np.minimum(1.0, r / np.hypot(b[:, 0], b[:, 1])))
+    ang_a = (np.arctan2(a[:, 1], a[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
+    ang_b = (np.arctan2(b[:, 1], b[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
+    lo = ref + np.minimum(ang_a - half_a, ang_b - half_b)
+    hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
+    blind[pi[hi - lo >= np.pi * 0.9]] = False
+    radius = np.full(m, np.inf)
+    np.minimum.at(radius, pi, dist - r)
+    radius -= 1e-6
+    if near is None:
+        reach = np.minimum(radius, _HIDDEN_REACH)
+        x, y = points[:, 0], points[:, 1]
+        near = index.query(shapely.box(x - reach, y - reach, x + reach, y + reach)[blind])
+        near = (np.flatnonzero(blind)[near[0]], near[1])
+    q, s = near
+    q, s = q[blind[q]], s[blind[q]]
+    # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
+    px, py = points[q, 0], points[q, 1]
+    ax, ay, bx, by = walls[s, 0] - px, walls[s, 1] - py, walls[s, 2] - px, walls[s, 3] - py
+    dx, dy = bx - ax, by - ay
+    rad = radius[q]
+    aa = dx * dx + dy * dy
+    bb = ax * dx + ay * dy
+    disc = bb * bb - aa * (ax * ax + ay * ay - rad * rad)
+    with np.errstate(invalid="ignore"):
+        root = np.sqrt(disc)
+        t0 = np.maximum(0.0, (-bb - root) / aa)
+        t1 = np.minimum(1.0, (-bb + root) / aa)
+    keep = np.flatnonzero((disc > 0) & (t0 < t1))
+    q, s, ax, ay, bx, by, dx, dy, t0, t1, rad = (v[keep] for v in (q, s, ax, ay, bx, by, dx, dy, t0, t1, rad))
+    at0, at1 = t0 == 0.0, t1 == 1.0
+    x0, y0 = np.where(at0, ax, ax + t0 * dx), np.where(at0, ay, ay + t0 * dy)
+    x1, y1 = np.where(at1, bx, ax + t1 * dx), np.where(at1, by, ay + t1 * dy)
+    # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
+    phi0, phi1 = np.arctan2(y0, x0), np.arctan2(y1, x1)
+    width = (phi1 - phi0 + np.pi) % (2 * np.pi) - np.pi
+    keep = np.flatnonzero((np.hypot(x0, y0) <= rad) & (np.hypot(x1, y1) <= rad)
+                          & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
+    if len(keep) == 0:
+        return np.zeros(m, dtype=bool)
+    q, s, phi0, phi1, width, at0, at1 = (v[keep] for v in (q, s, phi0, phi1, width, at0, at1))
+    # a piece's ends as wall ends (the wall's index and which end: exact) or -1 where the disc cut it
+    end0, end1 = np.where(at0, 2 * s, -1), np.where(at1, 2 * s + 1, -1)
+    fwd = width > 0
+    start, end = np.where(fwd, phi0, phi1), np.where(fwd, phi1, phi0)
+    vs, ve = np.where(fwd, end0, end1), np.where(fwd, end1, end0)
+    wrap = np.flatnonzero(end < start)  # across ±π: split there
+    if len(wrap):
+        q = np.r_[q, q[wrap]]
+        start = np.r_[start, np.full(len(wrap), -np.pi)]
+        end = np.r_[end, end[wrap]]
+        end[wrap] = np.pi
+        vs, ve = np.r_[vs, np.full(len(wrap), -1)], np.r_[ve, ve[wrap]]
+        ve[wrap] = -1
+    order = np.lexsort((start, q))
+    q, start, end, vs, ve = q[order], start[order], end[order], vs[order], ve[order]
+    # the running farthest end within each viewpoint, exactly: by rank of (viewpoint, end), which grows from one to the next
+    by_end = np.lexsort((end, q))
+    rank = np.empty(len(q), dtype=np.int64)
+    rank[by_end] = np.arange(len(q))
+    best = by_end[np.maximum.accumulate(rank)]
+    first = np.r_[True, q[1:] != q[:-1]]
+    prev = np.r_[0, best[:-1]]
+    reach_prev = end[prev]
+    corner = _same_corner(vs, ve[prev], walls)
+    tie = (np.abs(start - reach_prev) <= _ANGLE_SLACK) & corner
+    opens = first | ~((start < reach_prev - _ANGLE_SLACK) | tie)  # a new closed arc starts here
+    arc = np.cumsum(opens) - 1
+    arc_q, arc_start = q[opens], start[opens]
+    arc_end = np.full(len(arc_q), -np.inf)
+    np.maximum.at(arc_end, arc, end)
+    # each window's directions (split at ±π) within one arc of its viewpoint
+    lo = (lo + np.pi) % (2 * np.pi) - np.pi
+    hi = lo + (hi - ref - np.minimum(ang_a - half_a, ang_b - half_b))
+    over = hi > np.pi
+    need_q = np.r_[pi, pi[over]]
+    need_lo = np.r_[lo, np.full(int(over.sum()), -np.pi)]
+    need_hi = np.r_[np.minimum(hi, np.pi), hi[over] - 2 * np.pi]
+    key = arc_q * 8.0 + (arc_start + np.pi)
+    j = np.maximum(np.searchsorted(key, need_q * 8.0 + (need_lo + np.pi), side="right") - 1, 0)
+    ok = (arc_q[j] == need_q) & (arc_start[j] <= need_lo) & (arc_end[j] >= need_hi)
+    unseen = np.bincount(need_q[ok], minlength=m) == np.bincount(need_q, minlength=m)
+    return blind & unseen
+
+
+def _same_corner(a: np.ndarray, b: np.ndarray, walls: np.ndarray) -> np.ndarray:
+    """Whether wall ends ``a`` and ``b`` (2 × wall index + which end; -1: none) are the same point, exactly."""
+    ok = (a >= 0) & (b >= 0)
+    flat = walls.reshape(-1, 2)
+    ia, ib = np.where(ok, a, 0), np.where(ok, b, 0)
+    return ok & (flat[ia, 0] == flat[ib, 0]) & (flat[ia, 1] == flat[ib, 1])

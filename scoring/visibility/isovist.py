@@ -137,18 +137,17 @@ def _check_inside(plan: Plan, pts: np.ndarray) -> None:
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
 
 
-def _open_and_next(sw: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The open intervals (flat indices), their viewpoint rows, and the open interval after each."""
+def _open_and_next(sw: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The open intervals (flat indices), their viewpoint rows, the position (among the open intervals)
+    of the open interval after each (a row's last continues with its first), and the open intervals per row."""
     flat = np.flatnonzero(sw.open_intervals())
-    row = sw.rows[flat]
-    nxt = np.empty_like(flat)
-    nxt[:-1] = flat[1:]
-    last = np.ones(len(flat), dtype=bool)
-    last[:-1] = row[1:] != row[:-1]
-    first = np.ones(len(flat), dtype=bool)
-    first[1:] = last[:-1]
-    nxt[last] = flat[first]  # the last open interval of a row continues with the row's first
-    return flat, row, nxt
+    counts = np.diff(np.searchsorted(flat, sw.offsets))
+    row = np.repeat(np.arange(len(sw.points)), counts)
+    ends = np.cumsum(counts)
+    nxt = np.arange(1, len(flat) + 1)
+    some = counts > 0
+    nxt[ends[some] - 1] = (ends - counts)[some]
+    return flat, row, nxt, counts
 
 
 def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
@@ -160,7 +159,7 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     to the wall after it, never a spike out and back.
     """
     b = len(sw.points)
-    flat, row, nxt = _open_and_next(sw)
+    flat, row, nxt, counts = _open_and_next(sw)
     # x and y apart, each contiguous: every sum below is the same float sum as on (n, 2) rows
     sx, sy = sw.start[flat, 0], sw.start[flat, 1]
     ex, ey = sw.end[flat, 0], sw.end[flat, 1]
@@ -170,16 +169,16 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     area = np.bincount(row, tri, minlength=b)
     dx, dy = ex - sx, ey - sy
     chord = np.hypot(dx, dy)
-    jump = np.hypot(sw.start[nxt, 0] - ex, sw.start[nxt, 1] - ey)
+    jump = np.hypot(sx[nxt] - ex, sy[nxt] - ey)
     occlusivity = np.bincount(row, jump, minlength=b)
     perimeter = np.bincount(row, chord, minlength=b) + occlusivity
     r_start, r_end = np.hypot(sx, sy), np.hypot(ex, ey)
-    max_radial = _per_row(np.maximum, np.maximum(r_start, r_end), row, b, -np.inf)
+    max_radial = _per_row(np.maximum, np.maximum(r_start, r_end), row, counts, -np.inf)
     # nearest point of each visible wall piece to the viewpoint (the origin here)
     dd = dx * dx + dy * dy
     with np.errstate(invalid="ignore", divide="ignore"):
         u = np.clip(np.where(dd > 0, -(sx * dx + sy * dy) / dd, 0.0), 0.0, 1.0)
-    min_radial = _per_row(np.minimum, np.hypot(sx + dx * u, sy + dy * u), row, b, np.inf)
+    min_radial = _per_row(np.minimum, np.hypot(sx + dx * u, sy + dy * u), row, counts, np.inf)
     with np.errstate(invalid="ignore", divide="ignore"):
         cx = np.bincount(row, tri * (sx + ex), minlength=b) / (3.0 * area)
         cy = np.bincount(row, tri * (sy + ey), minlength=b) / (3.0 * area)
@@ -196,11 +195,11 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     }
 
 
-def _per_row(op: np.ufunc, values: np.ndarray, row: np.ndarray, b: int, empty: float) -> np.ndarray:
-    """``op`` (maximum or minimum) of the values of each of the ``b`` viewpoints (``row`` sorted), ``empty`` for none."""
-    counts = np.bincount(row, minlength=b)
+def _per_row(op: np.ufunc, values: np.ndarray, row: np.ndarray, counts: np.ndarray, empty: float) -> np.ndarray:
+    """``op`` (maximum or minimum) of the values of each viewpoint (``row`` sorted, ``counts`` values per
+    viewpoint), ``empty`` for none."""
     if len(values) == 0 or not counts.all():
-        result = np.full(b, empty)
+        result = np.full(len(counts), empty)
         op.at(result, row, values)
         return result
     return op.reduceat(values, np.cumsum(counts) - counts)  # one pass over runs, not a scatter

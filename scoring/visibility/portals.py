@@ -225,16 +225,18 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         near[room, seg] = True
     exits, whole = _exits(rooms, holes)
     beyond = _beyond(rooms, holes, exits, whole)
-    walls_near = [np.flatnonzero(row) for row in near]
+    # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)
+    wall_flat = (np.flatnonzero(near.ravel()) % max(1, len(walls))).astype(np.int64)
+    wall_start = np.concatenate([[0], np.cumsum(near.sum(axis=1))]).astype(np.int64)
     return Portals(
         rooms=rooms,
         near=near,
         holes=holes,
         exits=tuple(exits),
         beyond=tuple(beyond),
-        walls=tuple(walls_near),
-        wall_start=np.concatenate([[0], np.cumsum([len(w) for w in walls_near])]).astype(np.int64),
-        wall_flat=np.concatenate([np.zeros(0, np.int64), *walls_near]).astype(np.int64),
+        walls=tuple(np.split(wall_flat, wall_start[1:-1])),
+        wall_start=wall_start,
+        wall_flat=wall_flat,
         step_start=np.concatenate([[0], np.cumsum([len(e) for e in exits])]).astype(np.int64),
         step_hole=np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64),
         step_past=np.concatenate([np.zeros(0, np.int64), *beyond]).astype(np.int64),

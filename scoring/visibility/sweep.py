@@ -20,6 +20,7 @@ interval has a nearest wall even where sight escapes through a gap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -85,11 +86,15 @@ class Sweep:
     segments: np.ndarray  # (n, 4) walls incl. frame
     offsets: np.ndarray  # (B + 1,) where each viewpoint's events start
     keys: np.ndarray  # (E,) sorted pseudo-angles offset by row * KEY_STRIDE
-    event_dist: np.ndarray  # (E,) distance of each event (segment end point) from its viewpoint
     event_rel: np.ndarray  # (E, 2) event position relative to the viewpoint
     nearest: np.ndarray  # (E,) index of the nearest segment in each interval
     start: np.ndarray  # (E, 2) where the visible piece of the interval's wall starts (relative)
     end: np.ndarray  # (E, 2) ... and ends
+
+    @cached_property
+    def event_dist(self) -> np.ndarray:
+        """(E,) distance of each event (segment end point) from its viewpoint: only sight-line tests need it."""
+        return np.hypot(self.event_rel[:, 0], self.event_rel[:, 1])
 
     @property
     def rows(self) -> np.ndarray:
@@ -114,6 +119,25 @@ class Sweep:
         width = self.keys[self.next_event()] - self.keys
         width[self.offsets[1:] - 1] += 4.0
         return width > ANGLE_TOL
+
+
+def _settle_ties(order: np.ndarray, tie_start: np.ndarray, same: np.ndarray, ev_x: np.ndarray, ev_y: np.ndarray) -> None:
+    """Put the events of a tie back in their original order (as a stable sort would), in place, where it matters.
+
+    Most ties are one end point shared by two walls: the same event twice, in either order. Only a tie of
+    different points (collinear with the viewpoint) changes what follows, and those ties are rare.
+    """
+    bits_x, bits_y = ev_x.view(np.int64), ev_y.view(np.int64)  # bit for bit: 0.0 and -0.0 are different
+    differ = same & ((bits_x[1:] != bits_x[:-1]) | (bits_y[1:] != bits_y[:-1]))
+    if not differ.any():
+        return
+    flag = np.zeros(len(order), dtype=bool)
+    flag[tie_start[1:][differ]] = True  # the ties holding different points
+    members = np.flatnonzero(flag[tie_start])
+    perm = np.lexsort((order[members], tie_start[members]))
+    order[members] = order[members][perm]
+    ev_x[members] = ev_x[members][perm]
+    ev_y[members] = ev_y[members][perm]
 
 
 def _cross(ax, ay, bx, by):
@@ -143,17 +167,18 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     row_key = pv * KEY_STRIDE
     # events: both end points of every pair, sorted by viewpoint then angle
     ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
-    order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
+    order = np.argsort(ev_key)  # the unstable sort (several times faster): ties are settled below
     keys = ev_key[order]
+    same = keys[1:] == keys[:-1]
     # where each event landed, moved back to the first event of its tie (what a left search would find)
     tie_start = np.arange(len(keys))
-    tie_start[1:][keys[1:] == keys[:-1]] = 0
+    tie_start[1:][same] = 0
     np.maximum.accumulate(tie_start, out=tie_start)
+    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
+    _settle_ties(order, tie_start, same, ev_x, ev_y)
     landed = np.empty_like(order)
     landed[order] = tie_start
-    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
     event_rel = np.column_stack([ev_x, ev_y])
-    event_dist = np.hypot(ev_x, ev_y)
     per_row = 2 * np.bincount(pv, minlength=n_pts)
     offsets = np.zeros(n_pts + 1, dtype=np.int64)
     np.cumsum(per_row, out=offsets[1:])
@@ -183,7 +208,7 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     with np.errstate(invalid="ignore", divide="ignore"):
         t0 = snum / _cross(e0[:, 0], e0[:, 1], sx, sy)
         t1 = snum / _cross(e1[:, 0], e1[:, 1], sx, sy)
-    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair], e0 * t0[:, None], e1 * t1[:, None])
+    return Sweep(pts, segs, offsets, keys, event_rel, ps[nearest_pair], e0 * t0[:, None], e1 * t1[:, None])
 
 
 def _nearest_pairs(
@@ -232,30 +257,29 @@ def _cast(rays: tuple, count: np.ndarray, only: np.ndarray | None = None) -> tup
     start = np.column_stack([base + first, base]).ravel()
     total = int(runs.sum())
     ends = np.cumsum(runs)
-    k = np.repeat(start - (ends - runs), runs) + np.arange(total)
-    # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
-    # a pair's two runs are consecutive, so per-pair values repeat by count (= the pair's two runs)
-    cross, other, t = mx[k], my[k], np.repeat(num, count)
-    wanted = None
+    k = np.repeat(start - (ends - runs), runs)
+    k += np.arange(total)
+    # the pair of each ray (a pair's two runs are consecutive): per-pair values are gathered through it,
+    # and a winning ray's pair is read off it, not searched for among the runs' ends
+    pair = np.repeat(np.arange(len(count)), count)
     if only is not None:
         wanted = np.flatnonzero(only[k])
-        k, cross, other, t = k[wanted], cross[wanted], other[wanted], t[wanted]
-        cross *= np.repeat(dy, count)[wanted]
-        other *= np.repeat(dx, count)[wanted]
-    else:
-        cross *= np.repeat(dy, count)
-        other *= np.repeat(dx, count)
+        k, pair = k[wanted], pair[wanted]
+    # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
+    cross = mx[k]
+    cross *= dy[pair]
+    other = my[k]
+    other *= dx[pair]
     cross -= other
     del other
+    t = num[pair]
     t /= cross
     del cross
     best = np.full(len(mx), np.inf)
     np.minimum.at(best, k, t)
     nearest_pair = np.zeros(len(mx), dtype=np.int64)
     win = np.flatnonzero(t <= best[k])
-    # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
-    ray = win if wanted is None else wanted[win]
-    nearest_pair[k[win]] = np.searchsorted(ends, ray, side="right") // 2
+    nearest_pair[k[win]] = pair[win]  # among tied rays the last (the latest pair) wins, as before
     return nearest_pair, best
 
 

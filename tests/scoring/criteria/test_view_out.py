@@ -113,3 +113,23 @@ def test_views_are_reused_across_plans_only_while_what_they_read_is_unchanged():
     assert seats._signature(slit) != seats._signature(plan) and run(slit).score < first.score
     seats._MEMO.clear()  # from scratch: the same figures as through the memo
     assert run(load_sample("option_a")).items == first.items and run(slit.replace()).score == run(slit).score
+
+
+@pytest.mark.parametrize("name", ["baseline", "option_a"])
+def test_points_shown_blind_without_an_isovist_see_no_window(name):
+    """The shortcut that skips the isovist of a point walled off from every window never skips one that sees out."""
+    import numpy as np
+
+    from scoring.daylight.seats import _not_hidden, view_points
+    from scoring.daylight.view import at_eye_height, sight_angle
+
+    plan = load_sample(name)
+    windows = [w for w in plan.windows if at_eye_height(w)]
+    points = [(room.id, xy) for room in plan.rooms for xy in view_points(plan, room, floor=True)[0]]
+    xys = np.array([xy for _, xy in points])
+    ends = np.array([[*w.points[0], *w.points[1]] for w in windows])
+    look = set(_not_hidden(plan, xys, ends, [rid for rid, _ in points]).tolist())
+    isos = isovists(plan, [xy for _, xy in points])
+    angles = [sight_angle(iso.origin, iso.polygon, windows) for iso in isos]
+    assert len(look) < len(points)  # some are skipped
+    assert all(angles[i] == 0.0 for i in range(len(points)) if i not in look)
