@@ -162,14 +162,16 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
         return _straight(points)
     grown = grown_floor(floor)
     xy = np.asarray(points, dtype=float)
+    on = shapely.covers(grown, shapely.points(xy))
     ii, jj = _pairs(n)
-    direct = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    both = on[ii] & on[jj]  # a segment with an end off the grown floor is not on it: tested only between points on it
+    direct = np.zeros(len(ii), dtype=bool)
+    direct[both] = shapely.covers(grown, _segments(xy[ii[both]], xy[jj[both]]))
     if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
         return _straight(points)
     corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
     nodes = list(points) + corners
     xy = np.asarray(nodes, dtype=float)
-    on = shapely.covers(grown, shapely.points(xy[:n]))
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
         return _all_pairs(grown, xy, n, on, direct) + (nodes,)
     d = _pairwise(xy, xy)

@@ -299,9 +299,6 @@ def eroded(floor: BaseGeometry, distance: float) -> BaseGeometry:
     return shell.difference(holes)
 
 
-#: A floor with more corners than this is first asked whether a wheelchair fits at its centroid (cheap),
-#: before it is eroded (costly on imported outlines of hundreds of corners).
-_INTRICATE = 40
 #: A point inside the floor farther than the wheelchair's half width plus this (m) from its outline lies in a
 #: piece of the eroded floor: more than the 1 % of the distance by which GEOS may simplify the outline before
 #: eroding (polygonised arcs only enlarge the erosion), and enough left over for a piece larger than the
@@ -330,15 +327,34 @@ class _Floor:
             self.parts[room_id] = parts
         return parts
 
+    def touches(self, room: Room, feature: Door | Opening, touch: float) -> bool:
+        """Whether a piece lies within ``touch`` of the door, shown by a point clear of the walls just inside it.
+
+        The point, ``touch`` less 2 cm in front of the door's middle, lies in a piece of the eroded floor
+        when it is on the floor and farther than the half width plus ``_SURE_FITS`` from its outline
+        (as in :meth:`any`); that piece is then within ``touch`` of the door. False: not shown.
+        """
+        (x1, y1), (x2, y2) = feature.points
+        length = math.hypot(x2 - x1, y2 - y1)
+        if room.kind == RoomKind.stairs or length == 0:
+            return False
+        floor = free_space(self.plan, room)
+        step = touch - 0.02
+        for side in (1.0, -1.0):
+            x = (x1 + x2) / 2 - side * (y2 - y1) / length * step
+            y = (y1 + y2) / 2 + side * (x2 - x1) / length * step
+            if shapely.contains_xy(floor, x, y):
+                point = Point(x, y)
+                return floor.boundary.distance(point) > self.radius + _SURE_FITS and feature.geometry.distance(point) <= touch
+        return False
+
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
-        if room.id not in self.parts and room.kind != RoomKind.stairs:
-            floor = free_space(self.plan, room)
-            if shapely.get_num_coordinates(floor) > _INTRICATE:
-                poly = largest_polygon(floor)
-                centre = poly.centroid
-                if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
-                    return True
+        if room.id not in self.parts and room.kind != RoomKind.stairs:  # the centroid: cheaper than eroding, even a rectangle
+            poly = largest_polygon(free_space(self.plan, room))
+            centre = poly.centroid
+            if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
+                return True
         return bool(self[room.id])
 
 
@@ -347,7 +363,10 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     """Flood the eroded free space from the entrances through passable doors and openings."""
     radius = profile.wheelchair_width.value / 2
     floor = _Floor(plan, radius)
-    crossings = _Crossings(floor, touch=radius + 0.06)
+    arriving = {r.id for r in arrival_rooms(plan)}
+    dead_ends = {rid: ps[0].feature.id for rid, ps in passages_by_room(plan).items()
+                 if len(ps) == 1 and len(ps[0].rooms) == 2 and rid not in arriving}
+    crossings = _Crossings(floor, touch=radius + 0.06, dead_ends=dead_ends)
     for p in passages(plan):
         ok, why = _crossing_ok(plan, p, profile)
         if not ok:
@@ -385,18 +404,31 @@ class _Crossings:
 
     floor: _Floor
     touch: float  # a passage joins the pieces within this distance of it
+    dead_ends: dict[str, str]  # room id -> its only passage, to one other room (an arrival room is none)
     passable: set[str] = field(default_factory=set)
     refused: dict[str, str] = field(default_factory=dict)  # passage id -> why a wheelchair does not pass
     starts: list[Part] = field(default_factory=list)  # pieces at a passable public entrance
     _sides: dict[str, list[Part]] = field(default_factory=dict)
 
     def sides(self, passage: Passage) -> list[Part]:
-        """The pieces the passage touches, in its rooms' order (its rooms eroded if not yet)."""
+        """The pieces the passage touches, in its rooms' order (its rooms eroded if not yet).
+
+        A room behind its only door, shown to have a piece at the door (:meth:`_Floor.touches`), is not
+        eroded: it stands as one piece ``(room id, -1)``. Every piece it has at the door would join the
+        same pieces on the other side (and through them, each other) and lead nowhere else, so the
+        flood reaches the same rooms and pieces beyond.
+        """
         out = self._sides.get(passage.feature.id)
         if out is None:
-            g = passage.feature.geometry
-            out = [(rid, k) for rid in passage.rooms for k, part in enumerate(self.floor[rid]) if part.distance(g) <= self.touch]
-            self._sides[passage.feature.id] = out
+            f = passage.feature
+            out = []
+            for rid in passage.rooms:
+                if (self.dead_ends.get(rid) == f.id and rid not in self.floor.parts
+                        and self.floor.touches(self.floor.plan.room(rid), f, self.touch)):
+                    out.append((rid, -1))
+                else:
+                    out += [(rid, k) for k, part in enumerate(self.floor[rid]) if part.distance(f.geometry) <= self.touch]
+            self._sides[f.id] = out
         return out
 
     def touched(self, passage: Passage, reached: set[Part]) -> bool:

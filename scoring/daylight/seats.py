@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of, at_eye_height, reach_many, seen_parts, surely_hidden
+from .view import angle_of_ends, at_eye_height, reach_many, seen_ends, surely_hidden
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -44,15 +44,16 @@ class SeatView:
     green_angle: float  # the part of it onto green
 
 
-def _grid(floor: shapely.Geometry, spacing: float) -> list[XY]:
-    """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row)."""
+def _grid(floor: shapely.Geometry, spacing: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row), as x and y."""
     minx, miny, maxx, maxy = floor.bounds
     nx, ny = int((maxx - minx) // spacing) + 1, int((maxy - miny) // spacing) + 1
     x0, y0 = (minx + maxx - (nx - 1) * spacing) / 2, (miny + maxy - (ny - 1) * spacing) / 2
-    xs, ys = np.meshgrid(x0 + spacing * np.arange(nx), y0 + spacing * np.arange(ny))
-    xs, ys = np.round(xs.ravel(), 3), np.round(ys.ravel(), 3)
+    # row by row: x runs fastest (rounded per row and column: the same numbers as rounding every point)
+    xs = np.tile(np.round(x0 + spacing * np.arange(nx), 3), ny)
+    ys = np.repeat(np.round(y0 + spacing * np.arange(ny), 3), nx)
     inside = shapely.contains_xy(floor, xs, ys)
-    return [(float(x), float(y)) for x, y in zip(xs[inside], ys[inside], strict=True)]
+    return xs[inside], ys[inside]
 
 
 @lru_cache(maxsize=1024)
@@ -62,11 +63,11 @@ def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit:
     if floor.is_empty:
         return (room_centre(plan, room),)
     shapely.prepare(floor)
-    points = _grid(floor, spacing)
-    while len(points) > limit:  # a large room: spread the same number of points wider
-        spacing *= max(1.05, math.sqrt(len(points) / limit))
-        points = _grid(floor, spacing)
-    return tuple(points) or (room_centre(plan, room),)
+    xs, ys = _grid(floor, spacing)
+    while len(xs) > limit:  # a large room: spread the same number of points wider
+        spacing *= max(1.05, math.sqrt(len(xs) / limit))
+        xs, ys = _grid(floor, spacing)
+    return tuple(zip(xs.tolist(), ys.tolist(), strict=True)) or (room_centre(plan, room),)
 
 
 def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,
@@ -244,14 +245,15 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
     order = np.lexsort((win, at))
     at, win = at[order], win[order]
     seen = shapely.intersection(lines[win], grown[at])  # the windows' lines where the isovists reach them
-    starts = np.searchsorted(at, np.arange(len(isos) + 1))
+    ends_seen, of = seen_ends(seen)  # every piece of window seen, in order: by viewpoint, window, piece
+    viewpoint, green = at[of], np.array([w.view == View.green for w in windows], dtype=bool)[win[of]]
+    rows = ends_seen.tolist()
+    starts = np.searchsorted(viewpoint, np.arange(len(isos) + 1)).tolist()
     angles = [(0.0, 0.0)] * len(points)
     for k, (i, iso) in enumerate(zip(look.tolist(), isos, strict=True)):
-        span = range(starts[k], starts[k + 1])
-        parts = [(windows[win[j]], seen_parts(seen[j])) for j in span]
+        mine = range(starts[k], starts[k + 1])
         eye = iso.origin  # the seat, or just off it where the seat sits on a wall
-        angles[i] = (angle_of(eye, [p for _, ps in parts for p in ps]),
-                     angle_of(eye, [p for w, ps in parts if w.view == View.green for p in ps]))
+        angles[i] = (angle_of_ends(eye, [rows[j] for j in mine]), angle_of_ends(eye, [rows[j] for j in mine if green[j]]))
     for (rid, xy, seated), (window_angle, green_angle) in zip(points, angles, strict=True):
         out.setdefault(rid, []).append(SeatView(rid, xy, seated, window_angle, green_angle))
     return {k: tuple(v) for k, v in out.items()}

@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import View, Window
 
-__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "at_eye_height", "reach", "reach_many", "visible_parts",
+__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "angle_of_ends", "seen_ends", "at_eye_height", "reach", "reach_many", "visible_parts",
            "seen_parts",
            "sight_angle", "surely_hidden"]
 
@@ -67,6 +67,11 @@ def seen_parts(seen: BaseGeometry) -> list[LineString]:
 def _interval(origin: tuple[float, float], part: LineString) -> tuple[float, float] | None:
     """The angular interval (radians, start ≤ end, width < π) a segment subtends at the origin."""
     (x1, y1), (x2, y2) = part.coords[0], part.coords[-1]
+    return _interval_of_ends(origin, x1, y1, x2, y2)
+
+
+def _interval_of_ends(origin: tuple[float, float], x1: float, y1: float, x2: float, y2: float) -> tuple[float, float] | None:
+    """:func:`_interval` of a piece given by its first and last points."""
     ox, oy = origin
     a1, a2 = math.atan2(y1 - oy, x1 - ox), math.atan2(y2 - oy, x2 - ox)
     width = (a2 - a1 + math.pi) % (2 * math.pi) - math.pi  # signed, in (-π, π]
@@ -106,6 +111,27 @@ def sight_angle(origin: tuple[float, float], isovist_polygon: Polygon, windows: 
     """Degrees of window seen horizontally from ``origin`` (the union over the windows given)."""
     grown = reach(isovist_polygon) if reached is None else reached
     return angle_of(origin, [part for window in windows for part in visible_parts(window, isovist_polygon, grown)])
+
+
+def angle_of_ends(origin: tuple[float, float], ends: Iterable[tuple[float, float, float, float]]) -> float:
+    """:func:`angle_of` of pieces given by their first and last points (x1, y1, x2, y2)."""
+    intervals = []
+    for x1, y1, x2, y2 in ends:
+        interval = _interval_of_ends(origin, x1, y1, x2, y2)
+        if interval is not None:
+            intervals.append(interval)
+    return math.degrees(_union_width(intervals))
+
+
+def seen_ends(seen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`seen_parts` of many intersections at once: each part's first and last points (x1, y1, x2, y2) and
+    which intersection it is of, in the same order (the same numbers as reading each part's coordinates)."""
+    parts, owner = shapely.get_parts(seen, return_index=True)
+    keep = (shapely.get_type_id(parts) == 1) & (shapely.length(parts) > 1e-3)
+    parts, owner = parts[keep], owner[keep]
+    first = shapely.get_coordinates(shapely.get_point(parts, 0))
+    last = shapely.get_coordinates(shapely.get_point(parts, -1))
+    return np.hstack([first, last]).reshape(-1, 4), owner
 
 
 def angle_of(origin: tuple[float, float], parts: Iterable[LineString]) -> float:
@@ -212,13 +238,12 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
         end[wrap] = np.pi
         vs, ve = np.r_[vs, np.full(len(wrap), -1)], np.r_[ve, ve[wrap]]
         ve[wrap] = -1
-    order = np.lexsort((start, q))
+    # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
+    order = np.argsort(start + 8.0 * q)
     q, start, end, vs, ve = q[order], start[order], end[order], vs[order], ve[order]
-    # the running farthest end within each viewpoint, exactly: by rank of (viewpoint, end), which grows from one to the next
-    by_end = np.lexsort((end, q))
-    rank = np.empty(len(q), dtype=np.int64)
-    rank[by_end] = np.arange(len(q))
-    best = by_end[np.maximum.accumulate(rank)]
+    # the piece reaching farthest so far within each viewpoint (the same keys: a new viewpoint starts above the last)
+    key = end + 8.0 * q
+    best = np.maximum.accumulate(np.where(key >= np.maximum.accumulate(key), np.arange(len(q)), 0))
     first = np.r_[True, q[1:] != q[:-1]]
     prev = np.r_[0, best[:-1]]
     reach_prev = end[prev]

@@ -160,9 +160,8 @@ def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
     """
     b = len(sw.points)
     flat, row, nxt, counts = _open_and_next(sw)
-    # x and y apart, each contiguous: every sum below is the same float sum as on (n, 2) rows
-    sx, sy = sw.start[flat, 0], sw.start[flat, 1]
-    ex, ey = sw.end[flat, 0], sw.end[flat, 1]
+    # x and y apart, each contiguous, of the open intervals only: every sum below is the same float sum
+    sx, sy, ex, ey = sw.pieces(flat)
     tri = sx * ey
     tri -= sy * ex
     tri *= 0.5

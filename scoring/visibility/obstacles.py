@@ -218,12 +218,15 @@ def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float)
     gi, si = gi[near], si[near]  # by gap, then wall: the order gaps meet walls in turn
     cut, hole, before, keep_before, after, keep_after = _cut_rows(segs[si], ends[gi], tolerance)
     cut_gi, cut_si = gi[cut], si[cut]
-    out: dict[int, tuple[np.ndarray, ...]] = {}
-    for k in np.flatnonzero(lone).tolist():
-        rows = slice(int(np.searchsorted(cut_gi, k, "left")), int(np.searchsorted(cut_gi, k, "right")))
-        remains = np.vstack([before[rows][keep_before[rows]], after[rows][keep_after[rows]]])
-        out[k] = (cut_si[rows], hole[rows], remains)
-    return out
+    # every gap's pieces left, its befores then its afters (each in row order), as slices of one array
+    left_gap = np.concatenate([cut_gi[keep_before], cut_gi[keep_after]])
+    order = np.lexsort((np.repeat([0, 1], [int(keep_before.sum()), int(keep_after.sum())]), left_gap))  # stable
+    left = np.vstack([before[keep_before], after[keep_after]])[order]
+    ids = np.flatnonzero(lone)
+    rows = zip(np.searchsorted(cut_gi, ids, "left").tolist(), np.searchsorted(cut_gi, ids, "right").tolist(), strict=True)
+    kept = zip(np.searchsorted(left_gap[order], ids, "left").tolist(), np.searchsorted(left_gap[order], ids, "right").tolist(),
+               strict=True)
+    return {k: (cut_si[a:b], hole[a:b], left[c:d]) for k, (a, b), (c, d) in zip(ids.tolist(), rows, kept, strict=True)}
 
 
 def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
@@ -241,17 +244,30 @@ def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, floa
     lone = _lone_cuts(segs, ends, pad, tolerance)
     pieces = _Pieces(segs)
     holes = [np.zeros((0, 4))]
+    # the cuts of a run of lone gaps go into the buffer together, just before the next gap cut in turn
+    # looks at it: the same pieces in the same places as one by one
+    held_hits: list[np.ndarray] = []
+    held_remains: list[np.ndarray] = []
     for k, (ax, ay, bx, by) in enumerate(ends.reshape(-1, 4).tolist()):
         if k in lone:
             hits, hole, remains = lone[k]
-        else:
-            # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
-            # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
-            near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
-            hits, hole, remains = _cut_one(pieces.segs[near], near, (ax, ay, bx, by), tolerance)
+            if len(hits):
+                holes.append(hole)
+                held_hits.append(hits)
+                held_remains.append(remains)
+            continue
+        if held_hits:
+            pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
+            held_hits, held_remains = [], []
+        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
+        # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
+        near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
+        hits, hole, remains = _cut_one(pieces.segs[near], near, (ax, ay, bx, by), tolerance)
         if len(hits):
             holes.append(hole)
             pieces.replace(hits, remains)
+    if held_hits:
+        pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
     return pieces.live(), np.vstack(holes)
 
 

@@ -285,8 +285,11 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
 
 def _arc_pairs(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_arcs` for pairs: the span of segment k from point k (the same values, element by element)."""
-    ax, ay = segments[:, 0] - px, segments[:, 1] - py
-    bx, by = segments[:, 2] - px, segments[:, 3] - py
+    return _spans(segments[:, 0] - px, segments[:, 1] - py, segments[:, 2] - px, segments[:, 3] - py)
+
+
+def _spans(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The spans of segments from a-b relative to their points (:func:`_arc_pairs` from the differences)."""
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
@@ -405,11 +408,13 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
         pair, wall = _walls_of(portals, into[e])
         pair = e[pair]
         row = chains.row[pair]
-        mine = ~own[row, wall]
+        mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
         pair, row, wall = pair[mine], row[mine], wall[mine]
-        s_lo, s_len = _arc_pairs(points[row, 0], points[row, 1], segments[wall])
-        ok = _overlap(s_lo, s_len, chains.lo[pair], chains.length[pair])
-        keep[row[ok], wall[ok]] = True
+        px, py = points[:, 0][row], points[:, 1][row]
+        x1, y1, x2, y2 = np.ascontiguousarray(segments[:n_walls].T)  # one contiguous array per coordinate
+        s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
+        ok = np.flatnonzero(_overlap(s_lo, s_len, chains.lo[pair], chains.length[pair]))
+        keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
     return keep
 
 
