@@ -160,18 +160,22 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
     convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
     if convex or poly.is_empty or n < 2:
         return _straight(points)
-    grown = grown_floor(floor)
     xy = np.asarray(points, dtype=float)
     ii, jj = _pairs(n)
-    direct = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    if bool(shapely.covers(floor, shapely.points(xy)).all()) and bool(shapely.covers(floor, _segments(xy[ii], xy[jj])).all()):
+        return _straight(points)  # in plain sight on the floor itself, so on the grown floor: no need to grow it
+    grown = grown_floor(floor)
+    on = shapely.covers(grown, shapely.points(xy))
+    both = on[ii] & on[jj]  # a segment with an end off the grown floor is not on it: tested only between points on it
+    direct = np.zeros(len(ii), dtype=bool)
+    direct[both] = shapely.covers(grown, _segments(xy[ii[both]], xy[jj[both]]))
     if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
         return _straight(points)
     corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
     nodes = list(points) + corners
     xy = np.asarray(nodes, dtype=float)
-    on = shapely.covers(grown, shapely.points(xy[:n]))
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
-        return _all_pairs(grown, xy, n) + (nodes,)
+        return _all_pairs(grown, xy, n, on, direct) + (nodes,)
     d = _pairwise(xy, xy)
     sight = _Sight(_SegmentTest(floor, grown), xy)
     sight.record(ii, jj, direct)
@@ -197,14 +201,36 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tup
     return dist, paths, nodes
 
 
-def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray, list[list[list[int]]]]:
-    """Few corners: test every pair of nodes at once, then Floyd–Warshall with a next-hop matrix."""
-    m = len(xy)
+def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | None = None,
+               direct: np.ndarray | None = None) -> tuple[np.ndarray, list[list[list[int]]]]:
+    """Few corners: test every pair of nodes at once, then Floyd–Warshall with a next-hop matrix.
+
+    ``on``: which of the first ``n`` nodes (the points) are on the grown floor; ``direct``: the
+    segments between the points, tested in :func:`_pairs` order (both tested here if not given).
+    A point off the grown floor ends no segment on it, so it is left out of the test and of the
+    search (on imported plans, half the doors are drawn a few mm off their wall). Floyd–Warshall
+    over the nodes kept is the same as over all of them: a node joined to none changes nothing.
+    """
+    if on is None:
+        on = shapely.covers(grown, shapely.points(xy[:n]))
+    keep = np.concatenate([np.flatnonzero(on), np.arange(n, len(xy))])  # in node order: the same steps, in the same order
+    sub = xy[keep]
+    m = len(sub)
     ii, jj = _pairs(m)
-    ok = shapely.covers(grown, _segments(xy[ii], xy[jj]))
+    both = jj < len(keep) - (len(xy) - n)  # pairs of two points: already tested
+    ok = np.empty(len(ii), dtype=bool)
+    if direct is None:
+        ok[both] = shapely.covers(grown, _segments(sub[ii[both]], sub[jj[both]]))
+    else:
+        seen = np.zeros((n, n), dtype=bool)
+        pi, pj = _pairs(n)
+        seen[pi, pj] = direct
+        ok[both] = seen[keep[ii[both]], keep[jj[both]]]
+    rest = ~both
+    ok[rest] = shapely.covers(grown, _segments(sub[ii[rest]], sub[jj[rest]]))
     dist = np.full((m, m), np.inf)
     np.fill_diagonal(dist, 0.0)
-    lengths = np.hypot(xy[ii, 0] - xy[jj, 0], xy[ii, 1] - xy[jj, 1])
+    lengths = np.hypot(sub[ii, 0] - sub[jj, 0], sub[ii, 1] - sub[jj, 1])
     dist[ii[ok], jj[ok]] = lengths[ok]
     dist[jj[ok], ii[ok]] = lengths[ok]
     nxt = np.tile(np.arange(m), (m, 1))
@@ -215,7 +241,20 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int) -> tuple[np.ndarray,
         np.less(via, slack, out=better)
         np.copyto(dist, via, where=better)
         np.copyto(nxt, nxt[:, k : k + 1], where=better)
-    return dist[:n, :n], _walk_next_hops(nxt.tolist(), np.isfinite(dist[:n, :n]).tolist(), n)
+    pts = len(keep) - (len(xy) - n)  # the points kept come first
+    out = np.full((n, n), np.inf)
+    np.fill_diagonal(out, 0.0)
+    at = keep[:pts]
+    out[np.ix_(at, at)] = dist[:pts, :pts]
+    paths = [[([i] if i == j else []) for j in range(n)] for i in range(n)]
+    found = _walk_next_hops(nxt.tolist(), np.isfinite(dist[:pts, :pts]).tolist(), pts)
+    names = keep.tolist()
+    for a in range(pts):
+        for b in range(a + 1, pts):
+            if found[a][b]:
+                p = [names[k] for k in found[a][b]]
+                paths[names[a]][names[b]], paths[names[b]][names[a]] = p, p[::-1]
+    return out, paths
 
 
 def _walk_next_hops(nxt: list[list[int]], joined: list[list[bool]], n: int) -> list[list[list[int]]]:

@@ -32,7 +32,7 @@ from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
 from .floor_paths import ON_FLOOR, in_room_paths
-from .geometry import free_space, room_centre
+from .geometry import free_space, largest_polygon, room_centre
 from .profiles import RuleProfile
 
 __all__ = [
@@ -279,17 +279,6 @@ class Reach:
 Part = tuple[str, int]
 
 
-@dataclass
-class _Crossings:
-    """How a wheelchair crosses each door and opening: the floor pieces it joins, whether it passes, why not."""
-
-    graph: nx.Graph  # nodes: every Part; edges: the passable crossings between pieces of different rooms
-    passable: set[str] = field(default_factory=set)
-    refused: dict[str, str] = field(default_factory=dict)  # passage id -> why a wheelchair does not pass
-    sides: dict[str, list[Part]] = field(default_factory=dict)  # passage id -> the pieces it touches
-    starts: list[Part] = field(default_factory=list)  # pieces at a passable public entrance
-
-
 #: From this many holes on, a floor is eroded hole by hole (:func:`eroded`).
 _MANY_HOLES = 8
 
@@ -310,27 +299,88 @@ def eroded(floor: BaseGeometry, distance: float) -> BaseGeometry:
     return shell.difference(holes)
 
 
+#: A point inside the floor farther than the wheelchair's half width plus this (m) from its outline lies in a
+#: piece of the eroded floor: more than the 1 % of the distance by which GEOS may simplify the outline before
+#: eroding (polygonised arcs only enlarge the erosion), and enough left over for a piece larger than the
+#: 1 cm2 crumbs that are not counted.
+_SURE_FITS = 0.02
+
+
+class _Floor:
+    """Each room's free floor eroded by the wheelchair's half width, in pieces, eroded when first asked for.
+
+    The flood asks only for the rooms it reaches and their neighbours through
+    passable doors: a room behind a refused door is never eroded (a storage
+    room of 700 corners on the IFC level: 6 ms). None on stairs: never step-free.
+    """
+
+    def __init__(self, plan: Plan, radius: float) -> None:
+        self.plan, self.radius = plan, radius
+        self.parts: dict[str, list[Polygon]] = {}
+
+    def __getitem__(self, room_id: str) -> list[Polygon]:
+        parts = self.parts.get(room_id)
+        if parts is None:
+            room = self.plan.room(room_id)
+            shrunk = eroded(free_space(self.plan, room), self.radius) if room.kind != RoomKind.stairs else Polygon()
+            parts = [g for g in getattr(shrunk, "geoms", [shrunk]) if isinstance(g, Polygon) and not g.is_empty and g.area > 1e-4]
+            self.parts[room_id] = parts
+        return parts
+
+    def touches(self, room: Room, feature: Door | Opening, touch: float) -> bool:
+        """Whether a piece lies within ``touch`` of the door, shown by a point clear of the walls just inside it.
+
+        The point, ``touch`` less 2 cm in front of the door's middle, lies in a piece of the eroded floor
+        when it is on the floor and farther than the half width plus ``_SURE_FITS`` from its outline
+        (as in :meth:`any`); that piece is then within ``touch`` of the door. False: not shown.
+        """
+        (x1, y1), (x2, y2) = feature.points
+        length = math.hypot(x2 - x1, y2 - y1)
+        if room.kind == RoomKind.stairs or length == 0:
+            return False
+        floor = free_space(self.plan, room)
+        step = touch - 0.02
+        for side in (1.0, -1.0):
+            x = (x1 + x2) / 2 - side * (y2 - y1) / length * step
+            y = (y1 + y2) / 2 + side * (x2 - x1) / length * step
+            if shapely.contains_xy(floor, x, y):
+                point = Point(x, y)
+                return floor.boundary.distance(point) > self.radius + _SURE_FITS and feature.geometry.distance(point) <= touch
+        return False
+
+    def any(self, room: Room) -> bool:
+        """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
+        if room.id not in self.parts and room.kind != RoomKind.stairs:  # the centroid: cheaper than eroding, even a rectangle
+            poly = largest_polygon(free_space(self.plan, room))
+            centre = poly.centroid
+            if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
+                return True
+        return bool(self[room.id])
+
+
 @lru_cache(maxsize=64)
 def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     """Flood the eroded free space from the entrances through passable doors and openings."""
     radius = profile.wheelchair_width.value / 2
-    floor = _wheelchair_floor(plan, radius)
-    crossings = _crossings(plan, profile, floor, touch=radius + 0.06)
+    floor = _Floor(plan, radius)
+    arriving = {r.id for r in arrival_rooms(plan)}
+    dead_ends = {rid: ps[0].feature.id for rid, ps in passages_by_room(plan).items()
+                 if len(ps) == 1 and len(ps[0].rooms) == 2 and rid not in arriving}
+    crossings = _Crossings(floor, touch=radius + 0.06, dead_ends=dead_ends)
+    for p in passages(plan):
+        ok, why = _crossing_ok(plan, p, profile)
+        if not ok:
+            crossings.refused[p.feature.id] = why
+            continue
+        crossings.passable.add(p.feature.id)
+        if _is_public_entrance(p):
+            crossings.starts += crossings.sides(p)
     starts = crossings.starts or _arrival_parts(plan, floor)
-    reached = _flood(crossings.graph, starts)
-    reach = _reached_rooms(plan, floor, reached, crossings.passable)
+    reached = _flood(plan, crossings, starts)
+    reach = _reached_rooms(plan, reached, crossings.passable)
     reach.blockers += _passage_blockers(plan, crossings, reached, reach)
     reach.blockers += _room_blockers(plan, profile, floor, crossings.passable, reach)
     return reach
-
-
-def _wheelchair_floor(plan: Plan, radius: float) -> dict[str, list[Polygon]]:
-    """Each room's free floor eroded by the wheelchair's half width, in pieces (none on stairs: never step-free)."""
-    floor: dict[str, list[Polygon]] = {}
-    for room in plan.rooms:
-        shrunk = eroded(free_space(plan, room), radius) if room.kind != RoomKind.stairs else Polygon()
-        floor[room.id] = [g for g in getattr(shrunk, "geoms", [shrunk]) if isinstance(g, Polygon) and not g.is_empty and g.area > 1e-4]
-    return floor
 
 
 def _crossing_ok(plan: Plan, passage: Passage, profile: RuleProfile) -> tuple[bool, str]:
@@ -348,44 +398,77 @@ def _is_public_entrance(passage: Passage) -> bool:
     return isinstance(passage.feature, Door) and passage.feature.entrance and len(passage.rooms) == 1
 
 
-def _crossings(plan: Plan, profile: RuleProfile, floor: dict[str, list[Polygon]], touch: float) -> _Crossings:
-    """Which floor pieces each passage touches (within ``touch``), and the passable ones joined in a graph."""
-    graph = nx.Graph()
-    graph.add_nodes_from((rid, k) for rid, parts in floor.items() for k in range(len(parts)))
-    out = _Crossings(graph=graph)
-    for p in passages(plan):
-        f = p.feature
-        sides = [(rid, k) for rid in p.rooms for k, part in enumerate(floor.get(rid, [])) if part.distance(f.geometry) <= touch]
-        out.sides[f.id] = sides
-        ok, why = _crossing_ok(plan, p, profile)
-        if not ok:
-            out.refused[f.id] = why
-            continue
-        out.passable.add(f.id)
-        graph.add_edges_from(((a, b) for a in sides for b in sides if a < b and a[0] != b[0]), passage=f.id)
-        if _is_public_entrance(p):
-            out.starts += sides
-    return out
+@dataclass
+class _Crossings:
+    """How a wheelchair crosses each door and opening: whether it passes, why not, the floor pieces it joins."""
+
+    floor: _Floor
+    touch: float  # a passage joins the pieces within this distance of it
+    dead_ends: dict[str, str]  # room id -> its only passage, to one other room (an arrival room is none)
+    passable: set[str] = field(default_factory=set)
+    refused: dict[str, str] = field(default_factory=dict)  # passage id -> why a wheelchair does not pass
+    starts: list[Part] = field(default_factory=list)  # pieces at a passable public entrance
+    _sides: dict[str, list[Part]] = field(default_factory=dict)
+
+    def sides(self, passage: Passage) -> list[Part]:
+        """The pieces the passage touches, in its rooms' order (its rooms eroded if not yet).
+
+        A room behind its only door, shown to have a piece at the door (:meth:`_Floor.touches`), is not
+        eroded: it stands as one piece ``(room id, -1)``. Every piece it has at the door would join the
+        same pieces on the other side (and through them, each other) and lead nowhere else, so the
+        flood reaches the same rooms and pieces beyond.
+        """
+        out = self._sides.get(passage.feature.id)
+        if out is None:
+            f = passage.feature
+            out = []
+            for rid in passage.rooms:
+                if (self.dead_ends.get(rid) == f.id and rid not in self.floor.parts
+                        and self.floor.touches(self.floor.plan.room(rid), f, self.touch)):
+                    out.append((rid, -1))
+                else:
+                    out += [(rid, k) for k, part in enumerate(self.floor[rid]) if part.distance(f.geometry) <= self.touch]
+            self._sides[f.id] = out
+        return out
+
+    def touched(self, passage: Passage, reached: set[Part]) -> bool:
+        """Whether the passage touches a reached piece (a room never eroded has none)."""
+        g = passage.feature.geometry
+        return any((rid, k) in reached and part.distance(g) <= self.touch
+                   for rid in passage.rooms for k, part in enumerate(self.floor.parts.get(rid, [])))
 
 
-def _arrival_parts(plan: Plan, floor: dict[str, list[Polygon]]) -> list[Part]:
+def _arrival_parts(plan: Plan, floor: _Floor) -> list[Part]:
     """Where a wheelchair arrives on an upper floor with no way in: its lifts (stairs have no step-free pieces)."""
     return [(room.id, k) for room in arrival_rooms(plan) for k in range(len(floor[room.id]))]
 
 
-def _flood(graph: nx.Graph, starts: list[Part]) -> set[Part]:
-    reached: set[Part] = set()
-    for start in starts:
-        if start not in reached:
-            reached |= nx.node_connected_component(graph, start)
+def _flood(plan: Plan, crossings: _Crossings, starts: list[Part]) -> set[Part]:
+    """The pieces joined to a start: two pieces of different rooms are joined when a passable passage touches both."""
+    by_room = passages_by_room(plan)
+    reached = set(starts)
+    todo = list(reached)
+    while todo:
+        piece = todo.pop()
+        for p in by_room.get(piece[0], []):
+            if p.feature.id not in crossings.passable or len(p.rooms) < 2:
+                continue
+            sides = crossings.sides(p)
+            if piece not in sides:
+                continue
+            for other in sides:
+                if other[0] != piece[0] and other not in reached:
+                    reached.add(other)
+                    todo.append(other)
     return reached
 
 
-def _reached_rooms(plan: Plan, floor: dict[str, list[Polygon]], reached: set[Part], passable: set[str]) -> Reach:
+def _reached_rooms(plan: Plan, reached: set[Part], passable: set[str]) -> Reach:
     """Rooms with a reached piece, the others unreachable."""
     reach = Reach(passable=frozenset(passable))
+    rooms = {rid for rid, _ in reached}
     for room in plan.rooms:
-        if any((room.id, k) in reached for k in range(len(floor[room.id]))):
+        if room.id in rooms:
             reach.reachable.add(room.id)
         else:
             reach.unreachable.add(room.id)
@@ -399,28 +482,30 @@ def _passage_blockers(plan: Plan, crossings: _Crossings, reached: set[Part], rea
         f = p.feature
         if f.id not in crossings.refused:
             continue
-        reached_side = any(s in reached for s in crossings.sides[f.id]) or _is_public_entrance(p)
+        reached_side = _is_public_entrance(p) or crossings.touched(p, reached)
         other_unreached = any(rid in reach.unreachable for rid in p.rooms) or (isinstance(f, Door) and f.entrance)
         if reached_side and other_unreached:
             out.append(Blocker(f.id, crossings.refused[f.id], _mid(f)))
     return out
 
 
-def _room_blockers(plan: Plan, profile: RuleProfile, floor: dict[str, list[Polygon]], passable: set[str],
+def _room_blockers(plan: Plan, profile: RuleProfile, floor: _Floor, passable: set[str],
                    reach: Reach) -> list[Blocker]:
     """Unreached rooms that are themselves the obstacle: stairs, too narrow, or furniture in the way in."""
     blocked_at = {b.feature_id for b in reach.blockers}
+    by_room = passages_by_room(plan)  # each room's passages in plan order (not a scan of all passages per room)
     out = []
     for room in plan.rooms:
         if room.id not in reach.unreachable:
             continue
-        c = room.geometry.representative_point()
-        beside = [p for p in passages(plan) if room.id in p.rooms]
+        beside = by_room.get(room.id, [])
         if room.kind == RoomKind.stairs:
             if any(r in reach.reachable for p in beside for r in p.rooms):
+                c = room.geometry.representative_point()
                 out.append(Blocker(room.id, f"{room.label!r} is stairs: no step-free way through", (c.x, c.y)))
             continue
-        if not floor[room.id]:
+        if not floor.any(room):
+            c = room.geometry.representative_point()
             out.append(Blocker(room.id, f"room {room.label!r} is narrower than a wheelchair ({fmt_len(profile.wheelchair_width.value)} m) once furniture is counted", (c.x, c.y)))
             continue
         # a passable doorway from a reached room, yet the room is not reached: furniture or a pinch point in the way

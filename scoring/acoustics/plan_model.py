@@ -23,9 +23,10 @@ openings or finishes changed, for the "what would help" sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 import shapely
@@ -95,6 +96,32 @@ def door_rating(door: Door) -> float:
     return min(float(door.sound_rating), MAX_PLAUSIBLE_DOOR_RATING)
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first read).
+
+    The partitions' sums are read a few thousand times per plan, each once
+    per object, from one thread; the value lands in the instance's dict as
+    with ``cached_property``, so later reads never reach this descriptor.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Element:
     """One part of a partition: wall, a door or an opening, its area (m²) and R (dB; None for an opening)."""
@@ -116,16 +143,16 @@ class Partition:
     height: float
     elements: tuple[Element, ...]
 
-    @cached_property
+    @_once
     def area(self) -> float:
         return sum(e.area for e in self.elements)
 
-    @cached_property
+    @_once
     def tau_area(self) -> float:
         """Σ τᵢSᵢ (m²), flanking included."""
         return sum(e.area * transmission(e.r) for e in self.elements) + self.area * transmission(FLANKING_R)
 
-    @cached_property
+    @_once
     def reduction(self) -> float:
         """Composite R' (dB)."""
         return -10.0 * math.log10(self.tau_area / self.area)
@@ -143,7 +170,7 @@ class Partition:
         """The element of lowest R (an opening first): where a listener outside hears most."""
         return min(self.elements, key=lambda e: -1.0 if e.r is None else e.r)
 
-    @cached_property
+    @_once
     def point(self) -> tuple[float, float]:
         """Where the sound crosses: the elements' points weighted by τS (a door or opening dominates)."""
         weights = [(e.area * transmission(e.r), e.point) for e in self.elements]
@@ -193,11 +220,11 @@ class AcousticPlan:
             cache[room_id] = self.rooms[room_id].reverb.mid_absorption + self.leak(room_id)
         return cache[room_id]
 
-    @cached_property
+    @_once
     def _absorption(self) -> dict[str, float]:
         return {}
 
-    @cached_property
+    @_once
     def memo(self) -> dict[str, object]:
         """Tables other modules build from this plan on first use (``network``'s search constants); a changed plan starts empty."""
         return {}

@@ -121,14 +121,15 @@ class Reverberation:
 def reverberation(shape: RoomShape, fin: Finish) -> Reverberation:
     """A and T of a room of that shape and finish, per band of ``BANDS``."""
     a = surface_absorption(shape.floor_area, shape.wall_area, fin, shape.seats)
+    surface, volume = shape.surface, shape.volume  # once, not per band: a few hundred rooms per plan
     times, methods = [], []
     for area in a:
-        mean_alpha = area / shape.surface if shape.surface > 0 else 0.0
+        mean_alpha = area / surface if surface > 0 else 0.0
         if mean_alpha > EYRING_FROM:
-            times.append(eyring(shape.volume, shape.surface, mean_alpha))
+            times.append(eyring(volume, surface, mean_alpha))
             methods.append("Eyring")
         else:
-            times.append(sabine(shape.volume, area))
+            times.append(sabine(volume, area))
             methods.append("Sabine")
     return Reverberation(absorption=a, time=tuple(times), method=tuple(methods))  # type: ignore[arg-type]  # methods holds only the two literals
 

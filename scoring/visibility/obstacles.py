@@ -151,6 +151,42 @@ def _cut_rows(walls: np.ndarray, ends: np.ndarray, tolerance: float) -> tuple[np
     return cut, hole, before, h_lo > _MIN_PIECE, after, h_len - h_hi > _MIN_PIECE
 
 
+def _cut_one(walls: np.ndarray, index: np.ndarray, gap: tuple[float, float, float, float],
+             tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_cut_rows` for one gap and the few pieces near it, in plain floats: the walls it cuts (of ``index``),
+    the holes, and the pieces left (those before the holes, then those after).
+
+    The same sums in the same order as the array version (only the lengths come from numpy's hypot), so the
+    same numbers to the last bit, without a dozen array calls on two or three rows per gap.
+    """
+    lengths = np.hypot(walls[:, 2] - walls[:, 0], walls[:, 3] - walls[:, 1]).tolist()
+    ax, ay, bx, by = gap
+    hits: list[int] = []
+    holes: list[tuple[float, float, float, float]] = []
+    before: list[tuple[float, float, float, float]] = []
+    after: list[tuple[float, float, float, float]] = []
+    for i, (px, py, qx, qy), length in zip(index.tolist(), walls.tolist(), lengths, strict=True):
+        if not length > 0:  # no direction: the array version's NaNs cut nothing
+            continue
+        ux, uy = (qx - px) / length, (qy - py) / length
+        rax, ray, rbx, rby = ax - px, ay - py, bx - px, by - py
+        if abs(rax * uy - ray * ux) > tolerance or abs(rbx * uy - rby * ux) > tolerance:
+            continue
+        along_a, along_b = rax * ux + ray * uy, rbx * ux + rby * uy
+        lo = min(max(min(along_a, along_b), 0.0), length)
+        hi = min(max(max(along_a, along_b), 0.0), length)
+        if not hi - lo > _MIN_PIECE:
+            continue
+        hits.append(i)
+        holes.append((px + ux * lo, py + uy * lo, px + ux * hi, py + uy * hi))
+        if lo > _MIN_PIECE:
+            before.append((px, py, px + ux * lo, py + uy * lo))
+        if length - hi > _MIN_PIECE:
+            after.append((px + ux * hi, py + uy * hi, px + ux * length, py + uy * length))
+    return (np.array(hits, dtype=np.int64), np.array(holes, dtype=float).reshape(-1, 4),
+            np.array(before + after, dtype=float).reshape(-1, 4))
+
+
 #: Above this many (gap, wall) pairs the gaps are all cut one by one (the pair table would grow large).
 _MAX_PAIRS = 4e6
 
@@ -171,22 +207,26 @@ def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float)
     gx0, gx1 = np.minimum(ends[:, 0, 0], ends[:, 1, 0]), np.maximum(ends[:, 0, 0], ends[:, 1, 0])
     gy0, gy1 = np.minimum(ends[:, 0, 1], ends[:, 1, 1]), np.maximum(ends[:, 0, 1], ends[:, 1, 1])
 
-    def overlaps(grow: float) -> np.ndarray:
-        return ((wx0[None, :] <= (gx1 + grow)[:, None]) & (wx1[None, :] >= (gx0 - grow)[:, None])
-                & (wy0[None, :] <= (gy1 + grow)[:, None]) & (wy1[None, :] >= (gy0 - grow)[:, None]))
-
-    loose = overlaps(pad + 1e-9 * (1.0 + float(np.abs(segs).max())))
-    shared = loose & (loose.sum(axis=0) > 1)[None, :]
-    lone = ~shared.any(axis=1)
-    gi, si = np.nonzero(overlaps(pad) & lone[:, None])  # by gap, then wall: the order gaps meet walls in turn
+    grow = pad + 1e-9 * (1.0 + float(np.abs(segs).max()))
+    gi, si = np.nonzero((wx0[None, :] <= (gx1 + grow)[:, None]) & (wx1[None, :] >= (gx0 - grow)[:, None])
+                        & (wy0[None, :] <= (gy1 + grow)[:, None]) & (wy1[None, :] >= (gy0 - grow)[:, None]))
+    # the loose pairs once, by gap, then wall; the walls near a gap (grown by pad only) are among them
+    shared = np.bincount(si, minlength=n_segs)[si] > 1
+    lone = np.bincount(gi[shared], minlength=n_gaps) == 0
+    near = (lone[gi] & (wx0[si] <= gx1[gi] + pad) & (wx1[si] >= gx0[gi] - pad)
+            & (wy0[si] <= gy1[gi] + pad) & (wy1[si] >= gy0[gi] - pad))
+    gi, si = gi[near], si[near]  # by gap, then wall: the order gaps meet walls in turn
     cut, hole, before, keep_before, after, keep_after = _cut_rows(segs[si], ends[gi], tolerance)
     cut_gi, cut_si = gi[cut], si[cut]
-    out: dict[int, tuple[np.ndarray, ...]] = {}
-    for k in np.flatnonzero(lone).tolist():
-        rows = slice(int(np.searchsorted(cut_gi, k, "left")), int(np.searchsorted(cut_gi, k, "right")))
-        remains = np.vstack([before[rows][keep_before[rows]], after[rows][keep_after[rows]]])
-        out[k] = (cut_si[rows], hole[rows], remains)
-    return out
+    # every gap's pieces left, its befores then its afters (each in row order), as slices of one array
+    left_gap = np.concatenate([cut_gi[keep_before], cut_gi[keep_after]])
+    order = np.lexsort((np.repeat([0, 1], [int(keep_before.sum()), int(keep_after.sum())]), left_gap))  # stable
+    left = np.vstack([before[keep_before], after[keep_after]])[order]
+    ids = np.flatnonzero(lone)
+    rows = zip(np.searchsorted(cut_gi, ids, "left").tolist(), np.searchsorted(cut_gi, ids, "right").tolist(), strict=True)
+    kept = zip(np.searchsorted(left_gap[order], ids, "left").tolist(), np.searchsorted(left_gap[order], ids, "right").tolist(),
+               strict=True)
+    return {k: (cut_si[a:b], hole[a:b], left[c:d]) for k, (a, b), (c, d) in zip(ids.tolist(), rows, kept, strict=True)}
 
 
 def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[float, float]]],
@@ -204,18 +244,30 @@ def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, floa
     lone = _lone_cuts(segs, ends, pad, tolerance)
     pieces = _Pieces(segs)
     holes = [np.zeros((0, 4))]
+    # the cuts of a run of lone gaps go into the buffer together, just before the next gap cut in turn
+    # looks at it: the same pieces in the same places as one by one
+    held_hits: list[np.ndarray] = []
+    held_remains: list[np.ndarray] = []
     for k, (ax, ay, bx, by) in enumerate(ends.reshape(-1, 4).tolist()):
         if k in lone:
             hits, hole, remains = lone[k]
-        else:
-            # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
-            # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
-            near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
-            cut, hole, before, keep_before, after, keep_after = _cut_rows(pieces.segs[near], ends[k][None], tolerance)
-            hits, remains = near[cut], np.vstack([before[keep_before], after[keep_after]])
+            if len(hits):
+                holes.append(hole)
+                held_hits.append(hits)
+                held_remains.append(remains)
+            continue
+        if held_hits:
+            pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
+            held_hits, held_remains = [], []
+        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
+        # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
+        near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
+        hits, hole, remains = _cut_one(pieces.segs[near], near, (ax, ay, bx, by), tolerance)
         if len(hits):
             holes.append(hole)
             pieces.replace(hits, remains)
+    if held_hits:
+        pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
     return pieces.live(), np.vstack(holes)
 
 

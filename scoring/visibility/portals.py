@@ -35,6 +35,10 @@ __all__ = ["Portals", "plan_portals", "keep_mask", "culled_batches"]
 _ON_BOUNDARY = 1e-6
 #: A sight line leaves a room through a hole that runs along its boundary for longer than this (m).
 _EXIT_OVERLAP = 1e-5
+#: A hole's ends this close to one edge of a room's boundary (m): the hole lies along that edge.
+_ON_EDGE = 1e-9
+#: A hole that comes within _ON_BOUNDARY of a room only this near its ends (m) runs along it for less than _EXIT_OVERLAP.
+_END = 4e-6
 #: How far either side of a hole the rooms on its two sides are probed (m).
 _PROBE = 1e-4
 #: Directions closer than this (pseudo-angle units) count as overlapping: the wedges err on the wide side.
@@ -77,22 +81,91 @@ class Portals:
 
 def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
     """Per room, the holes running along its boundary (a sight line can leave it through those only),
-    and the (hole, room) pairs where the whole hole lies on the room's boundary."""
+    and the (hole, room) pairs where the whole hole lies on the room's boundary.
+
+    How far a hole runs along a boundary is the length of it within the
+    boundary's band of :data:`_ON_BOUNDARY`. Most holes lie on one edge of the
+    room: then all of the hole is in the band and the overlay would only
+    return the hole. Most others only touch the room at an end, within a few
+    microns. Only the (hole, room) pairs that are neither are overlaid.
+    """
     exits: list[list[int]] = [[] for _ in range(len(rooms))]
     whole: set[tuple[int, int]] = set()
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
         hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
-        bands = shapely.buffer(boundaries, _ON_BOUNDARY)  # each room's boundary once
-        along = shapely.length(shapely.intersection(lines[hole], bands[room]))
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
+        along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
+        rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
+        touch = rest[_touches_at_ends(holes, length, boundaries, hole[rest], room[rest])]
+        along[touch] = 0.0  # in the band for less than _EXIT_OVERLAP (and far from all of the hole): neither
+        rest = np.setdiff1d(rest, touch)
+        if len(rest):
+            used, at = np.unique(room[rest], return_inverse=True)
+            bands = shapely.buffer(boundaries[used], _ON_BOUNDARY)  # each room's boundary once
+            along[rest] = shapely.length(shapely.intersection(lines[hole[rest]], bands[at.ravel()]))
         for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
             if a > _EXIT_OVERLAP:
                 exits[r].append(h)
             if a >= length[h] - _ON_BOUNDARY:
                 whole.add((h, r))
     return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
+
+
+def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Whether both ends of hole[k] lie within :data:`_ON_EDGE` of one edge of room[k]'s boundary.
+
+    The distance to a straight edge is convex along the hole, so all of such a
+    hole is that close to the edge: deep inside the edge's band (a buffer's
+    round parts fall short of the true band by far less than the gap of
+    _ON_BOUNDARY - _ON_EDGE). Each pair is tested against every edge of its room, in one array.
+    """
+    parts, part_room = shapely.get_parts(boundaries, return_index=True)
+    xy, ring = shapely.get_coordinates(parts, return_index=True)
+    same = ring[1:] == ring[:-1]  # consecutive vertices of one ring: an edge
+    edges = np.hstack([xy[:-1][same], xy[1:][same]])
+    start = np.searchsorted(part_room[ring[:-1][same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
+    count = start[room + 1] - start[room]
+    pair = np.repeat(np.arange(len(hole)), count)
+    edge = edges[np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+    ends = holes[hole[pair]]
+    # both ends within the edge's box grown by _ON_EDGE first: a few comparisons leave a pair or two per hole
+    lo_x, hi_x = np.minimum(edge[:, 0], edge[:, 2]) - _ON_EDGE, np.maximum(edge[:, 0], edge[:, 2]) + _ON_EDGE
+    lo_y, hi_y = np.minimum(edge[:, 1], edge[:, 3]) - _ON_EDGE, np.maximum(edge[:, 1], edge[:, 3]) + _ON_EDGE
+    boxed = np.flatnonzero(
+        (ends[:, 0] >= lo_x) & (ends[:, 0] <= hi_x) & (ends[:, 2] >= lo_x) & (ends[:, 2] <= hi_x)
+        & (ends[:, 1] >= lo_y) & (ends[:, 1] <= hi_y) & (ends[:, 3] >= lo_y) & (ends[:, 3] <= hi_y)
+    )
+    ends, edge, pair = ends[boxed], edge[boxed], pair[boxed]
+    near = (_to_segment(ends[:, 0], ends[:, 1], edge) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edge) <= _ON_EDGE)
+    return np.bincount(pair[near], minlength=len(hole)) > 0
+
+
+def _touches_at_ends(holes: np.ndarray, length: np.ndarray, boundaries: np.ndarray,
+                     hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Whether hole[k] stays out of room[k]'s band but for :data:`_END` at either end.
+
+    Then at most 2·_END of it (under :data:`_EXIT_OVERLAP`, and far under the hole's length) lies in the band,
+    which (a buffer, inside the true band) holds no more: no exit, not whole, without the overlay.
+    """
+    out = np.zeros(len(hole), dtype=bool)
+    long = np.flatnonzero(length[hole] > 4 * _END)
+    if len(long):
+        h = holes[hole[long]]
+        f = (_END / length[hole[long]])[:, None]
+        inner = shapely.linestrings(np.hstack([h[:, :2] + f * (h[:, 2:] - h[:, :2]), h[:, 2:] - f * (h[:, 2:] - h[:, :2])]).reshape(-1, 2, 2))
+        out[long] = shapely.distance(inner, boundaries[room[long]]) > _ON_BOUNDARY * (1 + 1e-3)
+    return out
+
+
+def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment (x1, y1, x2, y2)."""
+    ax, ay, bx, by = segments.T
+    dx, dy = bx - ax, by - ay
+    sq = dx * dx + dy * dy
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(sq > 0, sq, 1.0), 0.0, 1.0)
+    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
 def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
@@ -152,16 +225,18 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         near[room, seg] = True
     exits, whole = _exits(rooms, holes)
     beyond = _beyond(rooms, holes, exits, whole)
-    walls_near = [np.flatnonzero(row) for row in near]
+    # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)
+    wall_flat = (np.flatnonzero(near.ravel()) % max(1, len(walls))).astype(np.int64)
+    wall_start = np.concatenate([[0], np.cumsum(near.sum(axis=1))]).astype(np.int64)
     return Portals(
         rooms=rooms,
         near=near,
         holes=holes,
         exits=tuple(exits),
         beyond=tuple(beyond),
-        walls=tuple(walls_near),
-        wall_start=np.concatenate([[0], np.cumsum([len(w) for w in walls_near])]).astype(np.int64),
-        wall_flat=np.concatenate([np.zeros(0, np.int64), *walls_near]).astype(np.int64),
+        walls=tuple(np.split(wall_flat, wall_start[1:-1])),
+        wall_start=wall_start,
+        wall_flat=wall_flat,
         step_start=np.concatenate([[0], np.cumsum([len(e) for e in exits])]).astype(np.int64),
         step_hole=np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64),
         step_past=np.concatenate([np.zeros(0, np.int64), *beyond]).astype(np.int64),
@@ -210,8 +285,11 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
 
 def _arc_pairs(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_arcs` for pairs: the span of segment k from point k (the same values, element by element)."""
-    ax, ay = segments[:, 0] - px, segments[:, 1] - py
-    bx, by = segments[:, 2] - px, segments[:, 3] - py
+    return _spans(segments[:, 0] - px, segments[:, 1] - py, segments[:, 2] - px, segments[:, 3] - py)
+
+
+def _spans(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The spans of segments from a-b relative to their points (:func:`_arc_pairs` from the differences)."""
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
@@ -324,33 +402,70 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     into = chains.room[chains.chain]  # the room each entry's sight line is in
     e = np.flatnonzero(into < 0)
     if len(e):  # open space: every wall not the viewpoint's own, whole rows of the viewpoints concerned
-        rows, at = np.unique(chains.row[e], return_inverse=True)
-        cols = np.flatnonzero(~own[rows].all(axis=0))
-        s_lo, s_len = _arcs(points[rows], segments[cols])
-        at = at.ravel()
-        hit, ok = _merge_rows(at, _overlap(s_lo[at], s_len[at], chains.lo[e][:, None], chains.length[e][:, None]))
-        keep[rows[hit][:, None], cols] |= ok
+        _open_keep(keep, own, points, segments, chains.row[e], chains.lo[e], chains.length[e])
     e = np.flatnonzero(into >= 0)
     if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
         pair, wall = _walls_of(portals, into[e])
         pair = e[pair]
         row = chains.row[pair]
-        mine = ~own[row, wall]
+        mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
         pair, row, wall = pair[mine], row[mine], wall[mine]
-        s_lo, s_len = _arc_pairs(points[row, 0], points[row, 1], segments[wall])
-        ok = _overlap(s_lo, s_len, chains.lo[pair], chains.length[pair])
-        keep[row[ok], wall[ok]] = True
+        px, py = points[:, 0][row], points[:, 1][row]
+        x1, y1, x2, y2 = np.ascontiguousarray(segments[:n_walls].T)  # one contiguous array per coordinate
+        s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
+        ok = np.flatnonzero(_overlap(s_lo, s_len, chains.lo[pair], chains.length[pair]))
+        keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
     return keep
 
 
-def _merge_rows(rows: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of ``ok`` for the same viewpoint or-ed into one (a fancy ``|=`` would keep only one of them)."""
-    if len(rows) < 2 or np.bincount(rows).max() == 1:
-        return rows, ok
-    order = np.argsort(rows, kind="stable")
-    rows = rows[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    return rows[starts], np.logical_or.reduceat(ok[order], starts, axis=0)
+#: Angular bins (of a 64-bit mask) over the pseudo-angles [0, 4), for a coarse overlap test before the exact one.
+_BINS = 64
+#: The bins are widened by this (pseudo-angle units): far more than :data:`_TOL` and any rounding error.
+_BIN_MARGIN = 1e-6
+
+
+def _bin_masks(lo: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The bins (bits of a uint64) that the spans [lo, lo + length] touch, widened by :data:`_BIN_MARGIN`.
+
+    Two spans that :func:`_overlap` finds overlapping share a bin, so the masks rule out most pairs cheaply.
+    """
+    b0 = np.floor((lo - _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
+    n = np.floor((lo + length + _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
+    n -= b0
+    n += 1
+    np.minimum(n, _BINS, out=n)  # every bin: 1 shifted by 64 is 0 in numpy, and 0 - 1 is all 64 bits
+    ones = np.left_shift(np.uint64(1), n.view(np.uint64)) - np.uint64(1)  # n bins from bit 0
+    b0 &= _BINS - 1  # b0 modulo 64 (two's complement: -1 is bin 63)
+    shift = b0.view(np.uint64)
+    mask = np.left_shift(ones, shift)
+    mask |= np.right_shift(ones, np.uint64(_BINS) - shift)  # rotated to bit b0 (a shift by 64 gives 0)
+    return mask
+
+
+def _open_keep(keep: np.ndarray, own: np.ndarray, points: np.ndarray, segments: np.ndarray,
+               row: np.ndarray, lo: np.ndarray, length: np.ndarray) -> None:
+    """Set in ``keep`` the walls (not the viewpoint's own) whose span meets an open-space wedge
+    (entries: viewpoint ``row``, wedge ``lo``, ``length``).
+
+    The exact test (:func:`_overlap`) runs only on the (entry, wall) pairs whose angular bins meet,
+    a block of entries at a time: the same walls as testing every pair, a fraction of the work.
+    """
+    rows, at = np.unique(row, return_inverse=True)
+    at = at.ravel()
+    cols = np.flatnonzero(~own[rows].all(axis=0))
+    if len(cols) == 0:
+        return
+    s_lo, s_len = _arcs(points[rows], segments[cols])
+    s_mask = _bin_masks(s_lo, s_len)
+    e_mask = _bin_masks(lo, length)
+    step = max(1, _CHUNK // 8 // len(cols))
+    for start in range(0, len(at), step):
+        a = at[start : start + step]
+        ent, col = np.nonzero(s_mask[a] & e_mask[start : start + step, None])
+        r = a[ent]
+        ent += start
+        ok = _overlap(s_lo[r, col], s_len[r, col], lo[ent], length[ent])
+        keep[rows[r[ok]], cols[col[ok]]] = True
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:

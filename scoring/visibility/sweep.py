@@ -20,6 +20,7 @@ interval has a nearest wall even where sight escapes through a gap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -50,7 +51,12 @@ _DY0, _DYF = np.array([0.0, 1.0, 0.0, -1.0]), np.array([1.0, -1.0, -1.0, 1.0])
 
 def direction(pa: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A (not normalised) direction vector for a pseudo-angle: the inverse of :func:`pseudo_angle`."""
-    pa = np.mod(pa, 4.0)
+    # pa modulo 4 as pa - 4 floor(pa / 4): the same number as np.mod's (both are the exact remainder rounded
+    # once), at a fraction of its cost
+    turns = np.floor(np.asarray(pa, dtype=float) * 0.25)
+    turns *= -4.0
+    turns += pa
+    pa = turns
     q = np.floor(pa)
     f = pa - q
     qi = q.astype(np.intp)
@@ -85,11 +91,56 @@ class Sweep:
     segments: np.ndarray  # (n, 4) walls incl. frame
     offsets: np.ndarray  # (B + 1,) where each viewpoint's events start
     keys: np.ndarray  # (E,) sorted pseudo-angles offset by row * KEY_STRIDE
-    event_dist: np.ndarray  # (E,) distance of each event (segment end point) from its viewpoint
-    event_rel: np.ndarray  # (E, 2) event position relative to the viewpoint
+    event_x: np.ndarray  # (E,) event position relative to the viewpoint: x
+    event_y: np.ndarray  # (E,) ... and y
     nearest: np.ndarray  # (E,) index of the nearest segment in each interval
-    start: np.ndarray  # (E, 2) where the visible piece of the interval's wall starts (relative)
-    end: np.ndarray  # (E, 2) ... and ends
+    # the nearest segment's (viewpoint, segment) pair per interval, and per pair the segment's b - a and
+    # cross(a - p, b - a): where the visible pieces start and end follows from them, for the intervals asked
+    nearest_pair: np.ndarray  # (E,)
+    pair_dx: np.ndarray  # (P,)
+    pair_dy: np.ndarray  # (P,)
+    pair_num: np.ndarray  # (P,)
+
+    @property
+    def event_rel(self) -> np.ndarray:
+        """(E, 2) event positions relative to their viewpoint."""
+        return np.column_stack([self.event_x, self.event_y])
+
+    @cached_property
+    def event_dist(self) -> np.ndarray:
+        """(E,) distance of each event (segment end point) from its viewpoint: only sight-line tests need it."""
+        return np.hypot(self.event_x, self.event_y)
+
+    def pieces(self, idx: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Where the visible piece of each interval's wall starts (x, y) and ends (x, y), relative to the
+        viewpoint: where the wall meets the rays through the interval's two events (``idx``: those intervals only).
+        """
+        nxt = self.next_event()
+        if idx is not None:
+            nxt = nxt[idx]
+        pair = self.nearest_pair if idx is None else self.nearest_pair[idx]
+        sx, sy, snum = self.pair_dx[pair], self.pair_dy[pair], self.pair_num[pair]
+        x0, y0 = (self.event_x, self.event_y) if idx is None else (self.event_x[idx], self.event_y[idx])
+        x1, y1 = self.event_x[nxt], self.event_y[nxt]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t0 = snum / _cross(x0, y0, sx, sy)
+            t1 = snum / _cross(x1, y1, sx, sy)
+        return x0 * t0, y0 * t0, x1 * t1, y1 * t1
+
+    @cached_property
+    def _start_end(self) -> tuple[np.ndarray, np.ndarray]:
+        x0, y0, x1, y1 = self.pieces()
+        return np.column_stack([x0, y0]), np.column_stack([x1, y1])
+
+    @property
+    def start(self) -> np.ndarray:
+        """(E, 2) where the visible piece of each interval's wall starts (relative to the viewpoint)."""
+        return self._start_end[0]
+
+    @property
+    def end(self) -> np.ndarray:
+        """(E, 2) ... and where it ends."""
+        return self._start_end[1]
 
     @property
     def rows(self) -> np.ndarray:
@@ -116,6 +167,25 @@ class Sweep:
         return width > ANGLE_TOL
 
 
+def _settle_ties(order: np.ndarray, tie_start: np.ndarray, same: np.ndarray, ev_x: np.ndarray, ev_y: np.ndarray) -> None:
+    """Put the events of a tie back in their original order (as a stable sort would), in place, where it matters.
+
+    Most ties are one end point shared by two walls: the same event twice, in either order. Only a tie of
+    different points (collinear with the viewpoint) changes what follows, and those ties are rare.
+    """
+    bits_x, bits_y = ev_x.view(np.int64), ev_y.view(np.int64)  # bit for bit: 0.0 and -0.0 are different
+    differ = same & ((bits_x[1:] != bits_x[:-1]) | (bits_y[1:] != bits_y[:-1]))
+    if not differ.any():
+        return
+    flag = np.zeros(len(order), dtype=bool)
+    flag[tie_start[1:][differ]] = True  # the ties holding different points
+    members = np.flatnonzero(flag[tie_start])
+    perm = np.lexsort((order[members], tie_start[members]))
+    order[members] = order[members][perm]
+    ev_x[members] = ev_x[members][perm]
+    ev_y[members] = ev_y[members][perm]
+
+
 def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
@@ -135,25 +205,32 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     if keep is None:
         keep = np.ones((n_pts, n), dtype=bool)
     pv, ps = np.nonzero(keep)  # (viewpoint, segment) pairs, grouped by viewpoint
-    px, py = pts[pv, 0], pts[pv, 1]
-    ax, ay = segs[ps, 0] - px, segs[ps, 1] - py
-    bx, by = segs[ps, 2] - px, segs[ps, 3] - py
+    n_pairs = len(pv)
+    px, py = pts[:, 0][pv], pts[:, 1][pv]
+    x1, y1, x2, y2 = np.ascontiguousarray(segs.T)
+    # both end points of every pair relative to its viewpoint, the a ends then the b ends (the events)
+    end_x, end_y = np.empty(2 * n_pairs), np.empty(2 * n_pairs)
+    ax, bx = end_x[:n_pairs], end_x[n_pairs:]
+    ay, by = end_y[:n_pairs], end_y[n_pairs:]
+    np.subtract(x1[ps], px, out=ax)
+    np.subtract(y1[ps], py, out=ay)
+    np.subtract(x2[ps], px, out=bx)
+    np.subtract(y2[ps], py, out=by)
     dx, dy = bx - ax, by - ay
-    pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
-    row_key = pv * KEY_STRIDE
-    # events: both end points of every pair, sorted by viewpoint then angle
-    ev_key = np.concatenate([pa_a + row_key, pa_b + row_key])
-    order = np.argsort(ev_key, kind="stable")  # ties need no order: look-ups take the whole tie window
+    # events sorted by viewpoint then angle
+    ev_key = pseudo_angle(end_x, end_y)
+    ev_key.reshape(2, n_pairs)[:] += pv * KEY_STRIDE
+    order = np.argsort(ev_key)  # the unstable sort (several times faster): ties are settled below
     keys = ev_key[order]
+    same = keys[1:] == keys[:-1]
     # where each event landed, moved back to the first event of its tie (what a left search would find)
     tie_start = np.arange(len(keys))
-    tie_start[1:][keys[1:] == keys[:-1]] = 0
+    tie_start[1:][same] = 0
     np.maximum.accumulate(tie_start, out=tie_start)
+    ev_x, ev_y = end_x[order], end_y[order]
+    _settle_ties(order, tie_start, same, ev_x, ev_y)
     landed = np.empty_like(order)
     landed[order] = tie_start
-    ev_x, ev_y = np.concatenate([ax, bx])[order], np.concatenate([ay, by])[order]
-    event_rel = np.column_stack([ev_x, ev_y])
-    event_dist = np.hypot(ev_x, ev_y)
     per_row = 2 * np.bincount(pv, minlength=n_pts)
     offsets = np.zeros(n_pts + 1, dtype=np.int64)
     np.cumsum(per_row, out=offsets[1:])
@@ -161,7 +238,6 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     # the angular span of every pair's segment: counter-clockwise from its first to its second end
     num = _cross(ax, ay, dx, dy)  # cross(a - p, b - a)
     ccw = num > 0  # b lies counter-clockwise of a
-    n_pairs = len(pv)
     at_a, at_b = landed[:n_pairs], landed[n_pairs:]  # the events of each pair's two ends
     base, m = offsets[pv], per_row[pv]
     first = np.where(ccw, at_a, at_b) - base
@@ -173,17 +249,7 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     late = ps >= n - 4 if framed else None
     nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy, late)
 
-    # where the nearest wall meets the rays through the interval's two end events
-    sx, sy = dx[nearest_pair], dy[nearest_pair]
-    snum = num[nearest_pair]
-    e0 = event_rel
-    nxt = np.arange(1, len(keys) + 1)
-    nxt[offsets[1:] - 1] = offsets[:-1]
-    e1 = event_rel[nxt]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t0 = snum / _cross(e0[:, 0], e0[:, 1], sx, sy)
-        t1 = snum / _cross(e1[:, 0], e1[:, 1], sx, sy)
-    return Sweep(pts, segs, offsets, keys, event_dist, event_rel, ps[nearest_pair], e0 * t0[:, None], e1 * t1[:, None])
+    return Sweep(pts, segs, offsets, keys, ev_x, ev_y, ps[nearest_pair], nearest_pair, dx, dy, num)
 
 
 def _nearest_pairs(
@@ -232,30 +298,29 @@ def _cast(rays: tuple, count: np.ndarray, only: np.ndarray | None = None) -> tup
     start = np.column_stack([base + first, base]).ravel()
     total = int(runs.sum())
     ends = np.cumsum(runs)
-    k = np.repeat(start - (ends - runs), runs) + np.arange(total)
-    # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
-    # a pair's two runs are consecutive, so per-pair values repeat by count (= the pair's two runs)
-    cross, other, t = mx[k], my[k], np.repeat(num, count)
-    wanted = None
+    k = np.repeat(start - (ends - runs), runs)
+    k += np.arange(total)
+    # the pair of each ray (a pair's two runs are consecutive): per-pair values are gathered through it,
+    # and a winning ray's pair is read off it, not searched for among the runs' ends
+    pair = np.repeat(np.arange(len(count)), count)
     if only is not None:
         wanted = np.flatnonzero(only[k])
-        k, cross, other, t = k[wanted], cross[wanted], other[wanted], t[wanted]
-        cross *= np.repeat(dy, count)[wanted]
-        other *= np.repeat(dx, count)[wanted]
-    else:
-        cross *= np.repeat(dy, count)
-        other *= np.repeat(dx, count)
+        k, pair = k[wanted], pair[wanted]
+    # t = num / cross(m, d) per ray, in place (the same operations as _cross, fewer temporaries)
+    cross = mx[k]
+    cross *= dy[pair]
+    other = my[k]
+    other *= dx[pair]
     cross -= other
     del other
+    t = num[pair]
     t /= cross
     del cross
     best = np.full(len(mx), np.inf)
     np.minimum.at(best, k, t)
     nearest_pair = np.zeros(len(mx), dtype=np.int64)
     win = np.flatnonzero(t <= best[k])
-    # the pair of each winning ray: its run (two runs per pair), found from the runs' ends
-    ray = win if wanted is None else wanted[win]
-    nearest_pair[k[win]] = np.searchsorted(ends, ray, side="right") // 2
+    nearest_pair[k[win]] = pair[win]  # among tied rays the last (the latest pair) wins, as before
     return nearest_pair, best
 
 
