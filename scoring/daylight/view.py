@@ -161,21 +161,20 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
 
 def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
                    near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Which viewpoints may be shown blind at all, and which windows each provably does not see (m, k).
-
-    Walls nearer than every window fill the windows' directions.
-    ``each``: ``windows`` holds one window per viewpoint (k = 1), and the disc reaches that window.
+    """Which viewpoints may be shown blind at all (m,), and which windows each provably does not see (m, k).
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
     ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
-    :data:`_HIDDEN_REACH` m of it (any wall stops sight, so any choice is sound; fewer walls cost less).
+    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the window's wedge (any wall stops sight, so any
+    choice is sound; fewer walls cost less). ``each``: ``windows`` holds one window per viewpoint (k = 1).
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
-    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where each
+    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where a
     window, grown by :data:`_HIDDEN_MARGIN` (well over the tolerance :func:`reach` adds), lies within one
-    closed arc, no part of its line is within that tolerance of the isovist, and its view angle is 0 without
-    an isovist being made. The test errs one way only: a gap, two arcs that meet at the ends of two different
-    walls, or a window near the viewpoint leaves the point to the isovist.
+    closed arc, no part of its line is within that tolerance of the isovist: it adds nothing to the view
+    angle, and a point blind to every window sees 0° without an isovist being made. The test errs one way
+    only: a gap, two arcs that meet at the ends of two different walls, a viewpoint by a wall or a window
+    near it leave the window (or the point) to the isovist.
     """
     m, k = len(points), 1 if each else len(windows)
     if m == 0 or k == 0:
