@@ -23,6 +23,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 import networkx as nx
+import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -327,26 +328,30 @@ class _Floor:
             self.parts[room_id] = parts
         return parts
 
-    def touches(self, room: Room, feature: Door | Opening, touch: float) -> bool:
-        """Whether a piece lies within ``touch`` of the door, shown by a point clear of the walls just inside it.
+    def one_piece(self, room: Room, features: list[Door | Opening], touch: float) -> bool:
+        """Whether one piece lies within ``touch`` of every door, shown by points clear of the walls (False: not shown).
 
-        The point, ``touch`` less 2 cm in front of the door's middle, lies in a piece of the eroded floor
-        when it is on the floor and farther than the half width plus ``_SURE_FITS`` from its outline
-        (as in :meth:`any`); that piece is then within ``touch`` of the door. False: not shown.
+        In front of each door's middle, ``touch`` less 2 cm into the room, a point on the floor farther than the
+        half width plus ``_SURE_FITS`` from its outline lies in a piece of the eroded floor (as in :meth:`any`),
+        within ``touch`` of the door. Points joined by segments that stay that far from the outline (directly
+        or through the floor's centroid, when it is such a point too) lie in the same piece.
         """
-        (x1, y1), (x2, y2) = feature.points
-        length = math.hypot(x2 - x1, y2 - y1)
-        if room.kind == RoomKind.stairs or length == 0:
+        if room.kind == RoomKind.stairs:
             return False
         floor = free_space(self.plan, room)
-        step = touch - 0.02
-        for side in (1.0, -1.0):
-            x = (x1 + x2) / 2 - side * (y2 - y1) / length * step
-            y = (y1 + y2) / 2 + side * (x2 - x1) / length * step
-            if shapely.contains_xy(floor, x, y):
-                point = Point(x, y)
-                return floor.boundary.distance(point) > self.radius + _SURE_FITS and feature.geometry.distance(point) <= touch
-        return False
+        edge = floor.boundary
+        clear = self.radius + _SURE_FITS
+        points = []
+        for f in features:
+            point = _in_front(floor, edge, f, touch, clear)
+            if point is None:
+                return False
+            points.append(point)
+        if len(points) == 1:
+            return True
+        centre = floor.centroid
+        hub = [(centre.x, centre.y)] if shapely.contains_xy(floor, centre.x, centre.y) and edge.distance(centre) > clear else []
+        return _joined(points, hub, edge, clear)
 
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
@@ -358,22 +363,59 @@ class _Floor:
         return bool(self[room.id])
 
 
+def _in_front(floor: BaseGeometry, edge: BaseGeometry, feature: Door | Opening, touch: float,
+              clear: float) -> tuple[float, float] | None:
+    """The point ``touch`` less 2 cm in front of the door's middle, on the floor, farther than ``clear`` from its
+    outline and within ``touch`` of the door (None if there is no such point there)."""
+    (x1, y1), (x2, y2) = feature.points
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length == 0:
+        return None
+    step = touch - 0.02
+    for side in (1.0, -1.0):
+        x = (x1 + x2) / 2 - side * (y2 - y1) / length * step
+        y = (y1 + y2) / 2 + side * (x2 - x1) / length * step
+        if shapely.contains_xy(floor, x, y):
+            point = Point(x, y)
+            ok = edge.distance(point) > clear and feature.geometry.distance(point) <= touch
+            return (x, y) if ok else None
+    return None
+
+
+def _joined(points: list[tuple[float, float]], hubs: list[tuple[float, float]], edge: BaseGeometry, clear: float) -> bool:
+    """Whether segments farther than ``clear`` from ``edge`` join all the points (through the hubs if need be)."""
+    nodes = points + hubs
+    shapely.prepare(edge)
+    joined, todo = {0}, [0]
+    while todo and not all(k in joined for k in range(len(points))):
+        i = todo.pop()
+        rest = [k for k in range(len(nodes)) if k not in joined]
+        ends = np.array([[nodes[i], nodes[k]] for k in rest], dtype=float)
+        free = ~shapely.dwithin(edge, shapely.linestrings(ends), clear) | (ends[:, 0] == ends[:, 1]).all(axis=1)
+        for k, ok in zip(rest, free.tolist(), strict=True):
+            if ok:
+                joined.add(k)
+                todo.append(k)
+    return all(k in joined for k in range(len(points)))
+
+
 @lru_cache(maxsize=64)
 def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
     """Flood the eroded free space from the entrances through passable doors and openings."""
     radius = profile.wheelchair_width.value / 2
     floor = _Floor(plan, radius)
-    arriving = {r.id for r in arrival_rooms(plan)}
-    dead_ends = {rid: ps[0].feature.id for rid, ps in passages_by_room(plan).items()
-                 if len(ps) == 1 and len(ps[0].rooms) == 2 and rid not in arriving}
-    crossings = _Crossings(floor, touch=radius + 0.06, dead_ends=dead_ends)
+    crossings = _Crossings(floor, touch=radius + 0.06)
     for p in passages(plan):
         ok, why = _crossing_ok(plan, p, profile)
-        if not ok:
+        if ok:
+            crossings.passable.add(p.feature.id)
+        else:
             crossings.refused[p.feature.id] = why
-            continue
-        crossings.passable.add(p.feature.id)
-        if _is_public_entrance(p):
+    arriving = {r.id for r in arrival_rooms(plan)}
+    crossings.whole = {rid: ps for rid, ps in passages_by_room(plan).items()
+                       if ps and rid not in arriving and all(p.feature.id in crossings.passable for p in ps)}
+    for p in passages(plan):
+        if p.feature.id in crossings.passable and _is_public_entrance(p):
             crossings.starts += crossings.sides(p)
     starts = crossings.starts or _arrival_parts(plan, floor)
     reached = _flood(plan, crossings, starts)
@@ -404,7 +446,9 @@ class _Crossings:
 
     floor: _Floor
     touch: float  # a passage joins the pieces within this distance of it
-    dead_ends: dict[str, str]  # room id -> its only passage, to one other room (an arrival room is none)
+    #: rooms every passage of which a wheelchair passes (not arrival rooms): they may stand as one piece
+    whole: dict[str, list[Passage]] = field(default_factory=dict)
+    _one: dict[str, bool] = field(default_factory=dict)
     passable: set[str] = field(default_factory=set)
     refused: dict[str, str] = field(default_factory=dict)  # passage id -> why a wheelchair does not pass
     starts: list[Part] = field(default_factory=list)  # pieces at a passable public entrance
@@ -413,23 +457,31 @@ class _Crossings:
     def sides(self, passage: Passage) -> list[Part]:
         """The pieces the passage touches, in its rooms' order (its rooms eroded if not yet).
 
-        A room behind its only door, shown to have a piece at the door (:meth:`_Floor.touches`), is not
-        eroded: it stands as one piece ``(room id, -1)``. Every piece it has at the door would join the
-        same pieces on the other side (and through them, each other) and lead nowhere else, so the
-        flood reaches the same rooms and pieces beyond.
+        A room all of whose passages a wheelchair passes, shown to have one piece at all of its doors
+        (:meth:`_Floor.one_piece`), is not eroded: it stands as that one piece, ``(room id, -1)``. Every
+        other piece it has at a door joins the pieces beyond that door, which that piece joins too, so the
+        flood reaches the same rooms; and no refused passage asks which of its pieces were reached.
         """
         out = self._sides.get(passage.feature.id)
         if out is None:
-            f = passage.feature
             out = []
             for rid in passage.rooms:
-                if (self.dead_ends.get(rid) == f.id and rid not in self.floor.parts
-                        and self.floor.touches(self.floor.plan.room(rid), f, self.touch)):
+                if self._stands_whole(rid):
                     out.append((rid, -1))
                 else:
-                    out += [(rid, k) for k, part in enumerate(self.floor[rid]) if part.distance(f.geometry) <= self.touch]
-            self._sides[f.id] = out
+                    g = passage.feature.geometry
+                    out += [(rid, k) for k, part in enumerate(self.floor[rid]) if part.distance(g) <= self.touch]
+            self._sides[passage.feature.id] = out
         return out
+
+    def _stands_whole(self, room_id: str) -> bool:
+        one = self._one.get(room_id)
+        if one is None:
+            ps = self.whole.get(room_id, [])
+            one = bool(ps) and room_id not in self.floor.parts and self.floor.one_piece(
+                self.floor.plan.room(room_id), [p.feature for p in ps], self.touch)
+            self._one[room_id] = one
+        return one
 
     def touched(self, passage: Passage, reached: set[Part]) -> bool:
         """Whether the passage touches a reached piece (a room never eroded has none)."""

@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of_ends, at_eye_height, reach_many, seen_ends, surely_hidden
+from .view import angle_of_ends, at_eye_height, hidden_windows, reach_many, seen_ends
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -207,17 +207,32 @@ def _room_walls(plan: Plan, room_ids: list[str], index: shapely.STRtree) -> tupl
     return np.repeat(np.arange(len(room_ids)), count), wall[offset + np.arange(int(count.sum()))]
 
 
-def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[str]) -> np.ndarray:
-    """The viewpoints not shown blind to every window (:func:`.view.surely_hidden`): their isovists are needed.
+#: A viewpoint with more windows than this still in doubt is left to its isovist (it most likely sees out).
+_DOUBTS = 3
 
-    First against the walls of their own rooms (few, and enough for most rooms that see no window), then
-    the rest against all walls nearer than their nearest window (through a door, the next room's walls).
+
+def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[str]) -> np.ndarray:
+    """The viewpoints not shown blind to every window (:func:`.view.hidden_windows`): their isovists are needed.
+
+    First against the walls of their own rooms (few, and enough for most rooms that see no window); the rest
+    against all walls nearer than their nearest window (through a door, the next room's walls); then each
+    window still in doubt against the walls nearer than that window. A window shown hidden once stays so.
     """
     walls, index = wall_segments(plan), wall_index(plan)
-    look = np.flatnonzero(~surely_hidden(xys, ends, walls, index, _room_walls(plan, room_ids, index)))
-    if len(look):
-        look = look[~surely_hidden(xys[look], ends, walls, index)]
-    return look
+    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index))
+    look = np.flatnonzero(~(blind & hidden.all(axis=1)))
+    if len(look) == 0:
+        return look
+    at = xys[look]
+    blind, again = hidden_windows(at, ends, walls, index)
+    hidden = hidden[look] | again
+    rows, cols = np.nonzero(~hidden & blind[:, None])
+    few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one
+    rows, cols = rows[few], cols[few]
+    if len(rows):
+        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True)
+        hidden[rows, cols] = one_blind & one[:, 0]
+    return look[~(blind & hidden.all(axis=1))]
 
 
 def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool) -> dict[str, tuple[SeatView, ...]]:

@@ -27,7 +27,7 @@ from floorplans.model import View, Window
 
 __all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "angle_of_ends", "seen_ends", "at_eye_height", "reach", "reach_many", "visible_parts",
            "seen_parts",
-           "sight_angle", "surely_hidden"]
+           "sight_angle", "surely_hidden", "hidden_windows"]
 
 #: Eye height of a seated person above the floor (m), EN 17037's reference for a view out.
 EYE_HEIGHT = 1.2
@@ -154,28 +154,37 @@ _HIDDEN_REACH = 25.0
 
 def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
                   near: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """Which viewpoints provably see no part of any window: walls nearer than every window fill the windows' directions.
+    """Which viewpoints provably see no part of any window (see :func:`hidden_windows`)."""
+    blind, hidden = hidden_windows(points, windows, walls, index, near)
+    return blind & hidden.all(axis=1)
+
+
+def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
+                   near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Which viewpoints may be shown blind at all (m,), and which windows each provably does not see (m, k).
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
     ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
-    :data:`_HIDDEN_REACH` m of it (any wall stops sight, so any choice is sound; fewer walls cost less).
+    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the window's wedge (any wall stops sight, so any
+    choice is sound; fewer walls cost less). ``each``: ``windows`` holds one window per viewpoint (k = 1).
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
-    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where each
+    disc around the viewpoint a margin short of its nearest window, close arcs of directions; where a
     window, grown by :data:`_HIDDEN_MARGIN` (well over the tolerance :func:`reach` adds), lies within one
-    closed arc, no part of its line is within that tolerance of the isovist, and its view angle is 0 without
-    an isovist being made. The test errs one way only: a gap, two arcs that meet at the ends of two different
-    walls, or a window near the viewpoint leaves the point to the isovist.
+    closed arc, no part of its line is within that tolerance of the isovist: it adds nothing to the view
+    angle, and a point blind to every window sees 0° without an isovist being made. The test errs one way
+    only: a gap, two arcs that meet at the ends of two different walls, a viewpoint by a wall or a window
+    near it leave the window (or the point) to the isovist.
     """
-    m, k = len(points), len(windows)
+    m, k = len(points), 1 if each else len(windows)
     if m == 0 or k == 0:
-        return np.full(m, k == 0)
+        return np.full(m, True), np.ones((m, k), dtype=bool)
     r = _HIDDEN_MARGIN
     blind = np.ones(m, dtype=bool)
     close, _ = index.query(shapely.points(points), predicate="dwithin", distance=3 * r)
     blind[close] = False  # a viewpoint on or by a wall: its isovist may start elsewhere (nudged off the wall)
     # each window's directions as seen from each viewpoint, grown by the margin: [lo, hi] (absolute, radians)
-    pi, wi = np.repeat(np.arange(m), k), np.tile(np.arange(k), m)
+    pi, wi = (np.arange(m), np.arange(m)) if each else (np.repeat(np.arange(m), k), np.tile(np.arange(k), m))
     a, b = windows[wi, :2] - points[pi], windows[wi, 2:] - points[pi]
     d = b - a
     t = np.clip(-(a * d).sum(axis=1) / (d * d).sum(axis=1), 0.0, 1.0)
@@ -191,7 +200,17 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
     hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
     blind[pi[hi - lo >= np.pi * 0.9]] = False
     radius = (dist - r).reshape(m, k).min(axis=1) - 1e-6  # a margin short of the nearest window
-    if near is None:
+    if near is None and each:  # the walls in the window's wedge, short of it (a triangle holds that piece of disc)
+        ask = np.flatnonzero(blind)
+        half = (hi - lo)[ask] / 2
+        far = (np.minimum(radius, _HIDDEN_REACH)[ask] / np.cos(half))[:, None]
+        apex = points[ask]
+        u1 = np.column_stack([np.cos(lo[ask]), np.sin(lo[ask])])
+        u2 = np.column_stack([np.cos(hi[ask]), np.sin(hi[ask])])
+        near = index.query(shapely.polygons(np.stack([apex, apex + far * u1, apex + far * u2, apex], axis=1)),
+                           predicate="intersects")
+        near = (ask[near[0]], near[1])
+    elif near is None:
         reach = np.minimum(radius, _HIDDEN_REACH)
         x, y = points[:, 0], points[:, 1]
         near = index.query(shapely.box(x - reach, y - reach, x + reach, y + reach)[blind])
@@ -221,7 +240,7 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
     keep = np.flatnonzero((np.hypot(x0, y0) <= rad) & (np.hypot(x1, y1) <= rad)
                           & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
     if len(keep) == 0:
-        return np.zeros(m, dtype=bool)
+        return blind, np.zeros((m, k), dtype=bool)
     q, s, phi0, phi1, width, at0, at1 = (v[keep] for v in (q, s, phi0, phi1, width, at0, at1))
     # a piece's ends as wall ends (the wall's index and which end: exact) or -1 where the disc cut it
     end0, end1 = np.where(at0, 2 * s, -1), np.where(at1, 2 * s + 1, -1)
@@ -257,13 +276,14 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
     hi = lo + (hi - ref - np.minimum(ang_a - half_a, ang_b - half_b))
     over = hi > np.pi
     need_q = np.r_[pi, pi[over]]
+    need_pair = np.r_[np.arange(m * k), np.flatnonzero(over)]
     need_lo = np.r_[lo, np.full(int(over.sum()), -np.pi)]
     need_hi = np.r_[np.minimum(hi, np.pi), hi[over] - 2 * np.pi]
     key = arc_q * 8.0 + (arc_start + np.pi)
     j = np.maximum(np.searchsorted(key, need_q * 8.0 + (need_lo + np.pi), side="right") - 1, 0)
     ok = (arc_q[j] == need_q) & (arc_start[j] <= need_lo) & (arc_end[j] >= need_hi)
-    unseen = np.bincount(need_q[ok], minlength=m) == np.bincount(need_q, minlength=m)
-    return blind & unseen
+    hidden = np.bincount(need_pair[ok], minlength=m * k) == np.bincount(need_pair, minlength=m * k)
+    return blind, hidden.reshape(m, k)
 
 
 def _same_corner(a: np.ndarray, b: np.ndarray, walls: np.ndarray) -> np.ndarray:
