@@ -298,6 +298,9 @@ def _room(plan: Plan, room: Room, is_open: bool, plausible: bool = True) -> Room
 _LINE_TYPES = (1, 2, 5)
 
 
+_Lines = list[tuple[BaseGeometry, float]]
+
+
 def _line_parts(geoms: np.ndarray) -> list[list[tuple[BaseGeometry, float]]]:
     """For each geometry, its parts that are lines of some length, with their lengths, in order."""
     parts, index = shapely.get_parts(geoms, return_index=True)
@@ -309,20 +312,88 @@ def _line_parts(geoms: np.ndarray) -> list[list[tuple[BaseGeometry, float]]]:
     return out
 
 
-def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseGeometry]) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair's walls of a and of b, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
-    ids = sorted({rid for pair in pairs for rid in pair})
+def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseGeometry]) -> np.ndarray:
+    """Each pair's walls of a, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
+    ids = sorted({a for a, _ in pairs})
     boundary = dict(zip(ids, shapely.boundary(np.array([plan.room(rid).geometry for rid in ids], dtype=object)).tolist(), strict=True))
-    a_edge, b_edge = np.empty(len(pairs), dtype=object), np.empty(len(pairs), dtype=object)
+    a_edge = np.empty(len(pairs), dtype=object)
     by_b: dict[str, list[int]] = {}
     for i, (_, b) in enumerate(pairs):
         by_b.setdefault(b, []).append(i)
     for b, at in by_b.items():
         x0, y0, x1, y1 = zones[b].bounds
-        clipped = shapely.clip_by_rect(np.array([boundary[b], *(boundary[pairs[i][0]] for i in at)], dtype=object), x0, y0, x1, y1)
-        a_edge[at] = clipped[1:]
-        b_edge[at] = clipped[0]
-    return a_edge, b_edge
+        a_edge[at] = shapely.clip_by_rect(np.array([boundary[pairs[i][0]] for i in at], dtype=object), x0, y0, x1, y1)
+    return a_edge
+
+
+#: A wall's end this close (m) to another wall's line lies on it: coordinates are snapped to 1 mm, so walls that
+#: coincide do so to the last bits, and walls that only come close are at least some 0.1 mm apart.
+_ON_LINE = 1e-9
+
+
+def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ranges [start, start + count): the range each item belongs to and the item, all ranges in one array."""
+    owner = np.repeat(np.arange(len(counts)), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, np.repeat(starts, counts) + np.arange(int(counts.sum())) - first
+
+
+def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> list[_Lines]:
+    """Each pair's stretches of wall where a's and b's walls coincide, in one array computation over all pairs.
+
+    A stretch is the overlap of a wall segment of a and one of b lying on the
+    same line (both ends of a's within ``_ON_LINE`` of b's line), its ends
+    the segments' own corners: what intersecting the two boundaries gives,
+    without a geometric overlay per pair.
+    """
+    index = {rid: i for i, rid in enumerate(sorted({rid for pair in pairs for rid in pair}))}
+    geoms = np.array([plan.room(rid).geometry for rid in index], dtype=object)
+    rings, ring_room = shapely.get_rings(geoms, return_index=True)
+    xy, ring_at = shapely.get_coordinates(rings, return_index=True)
+    seg_at = np.flatnonzero(ring_at[1:] == ring_at[:-1])
+    p0, p1 = xy[seg_at], xy[seg_at + 1]
+    seg_room = ring_room[ring_at[seg_at]]
+    room_first = np.searchsorted(seg_room, np.arange(len(geoms)))
+    room_count = np.searchsorted(seg_room, np.arange(len(geoms)), side="right") - room_first
+    lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    box = shapely.bounds(geoms) + np.array([-_ON_LINE, -_ON_LINE, _ON_LINE, _ON_LINE])
+    ia = np.array([index[a] for a, _ in pairs])
+    ib = np.array([index[b] for _, b in pairs])
+
+    def near(own: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # each pair's segments of room ``own`` that reach into the box of room ``other``
+        pair, seg = _spans(room_first[own], room_count[own])
+        o = box[other[pair]]
+        keep = (lo[seg, 0] <= o[:, 2]) & (hi[seg, 0] >= o[:, 0]) & (lo[seg, 1] <= o[:, 3]) & (hi[seg, 1] >= o[:, 1])
+        return pair[keep], seg[keep]
+
+    pa, sa = near(ia, ib)
+    pb, sb = near(ib, ia)
+    ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
+    pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
+    a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
+    b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
+    d = p1[b] - p0[b]
+    span = np.hypot(d[:, 0], d[:, 1])
+    u0, u1 = p0[a] - p0[b], p1[a] - p0[b]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        off0 = np.abs(d[:, 0] * u0[:, 1] - d[:, 1] * u0[:, 0]) / span
+        off1 = np.abs(d[:, 0] * u1[:, 1] - d[:, 1] * u1[:, 0]) / span
+        t0 = (u0 * d).sum(axis=1) / span
+        t1 = (u1 * d).sum(axis=1) / span
+    tmin, tmax = np.minimum(t0, t1), np.maximum(t0, t1)
+    hit = (span > 0) & (off0 <= _ON_LINE) & (off1 <= _ON_LINE) & (np.minimum(tmax, span) - np.maximum(tmin, 0.0) > _ON_LINE)
+    pair, a, b, t0, t1, tmin, tmax, span = pair[hit], a[hit], b[hit], t0[hit], t1[hit], tmin[hit], tmax[hit], span[hit]
+    a_lo = np.where((t0 <= t1)[:, None], p0[a], p1[a])
+    a_hi = np.where((t0 <= t1)[:, None], p1[a], p0[a])
+    start = np.where((tmin >= 0.0)[:, None], a_lo, p0[b])
+    end = np.where((tmax <= span)[:, None], a_hi, p1[b])
+    lines = shapely.linestrings(np.stack([start, end], axis=1))
+    lengths = shapely.length(lines)
+    out: list[_Lines] = [[] for _ in pairs]
+    for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
+        out[i].append((g, length))
+    return out
 
 
 def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
@@ -342,8 +413,8 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
     if not pairs:
         return []
     zones = _zones(plan, sorted({b for _, b in pairs}))
-    a_edge, b_edge = _edges_near(plan, pairs, zones)
-    exact = _line_parts(shapely.intersection(a_edge, b_edge))  # coordinates are snapped to 1 mm: shared walls coincide
+    a_edge = _edges_near(plan, pairs, zones)
+    exact = _coinciding(plan, pairs)  # coordinates are snapped to 1 mm: shared walls coincide
     exact_length = [sum(length for _, length in e) for e in exact]
     most = shapely.length(a_edge).tolist()
     traced = [i for i, e in enumerate(exact) if not (e and most[i] <= 2.0 * exact_length[i] * (1.0 - 1e-9))]
@@ -353,8 +424,6 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
         near[i] = lines
     return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
 
-
-_Lines = list[tuple[BaseGeometry, float]]
 
 
 def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
@@ -367,14 +436,18 @@ def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[Bas
 
 
 def _merged(chosen: list[list[BaseGeometry] | None]) -> list[BaseGeometry | None]:
-    """Each pair's lines as one: a single line as it is, several united and merged (one call each over all pairs)."""
+    """Each pair's lines as one: a single line as it is, several merged (one call over all pairs).
+
+    A pair's lines meet at most at their ends (stretches of one room's walls
+    or of one intersection), so merging them needs no union first.
+    """
     out = [lines[0] if lines is not None and len(lines) == 1 and isinstance(lines[0], LineString) else None for lines in chosen]
     several = [i for i, lines in enumerate(chosen) if lines is not None and out[i] is None]
     if several:
-        grid = np.full((len(several), max(len(chosen[i] or ()) for i in several)), None, dtype=object)  # None: left out
-        for row, i in enumerate(several):
-            grid[row, : len(chosen[i] or ())] = chosen[i]
-        for i, line in zip(several, shapely.line_merge(shapely.union_all(grid, axis=1)).tolist(), strict=True):
+        parts = [g for i in several for g in chosen[i] or ()]
+        owner = np.repeat(np.arange(len(several)), [len(chosen[i] or ()) for i in several])
+        lines = shapely.multilinestrings(np.array(parts, dtype=object), indices=owner)
+        for i, line in zip(several, shapely.line_merge(lines).tolist(), strict=True):
             out[i] = line
     return out
 
