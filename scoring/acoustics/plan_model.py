@@ -373,16 +373,21 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> list[_Lines]:
     pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
     a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
     b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
-    d = p1[b] - p0[b]
+    d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
-    u0, u1 = p0[a] - p0[b], p1[a] - p0[b]
     with np.errstate(divide="ignore", invalid="ignore"):
-        off0 = np.abs(d[:, 0] * u0[:, 1] - d[:, 1] * u0[:, 0]) / span
-        off1 = np.abs(d[:, 0] * u1[:, 1] - d[:, 1] * u1[:, 0]) / span
-        t0 = (u0 * d).sum(axis=1) / span
-        t1 = (u1 * d).sum(axis=1) / span
-    tmin, tmax = np.minimum(t0, t1), np.maximum(t0, t1)
-    hit = (span > 0) & (off0 <= _ON_LINE) & (off1 <= _ON_LINE) & (np.minimum(tmax, span) - np.maximum(tmin, 0.0) > _ON_LINE)
+        normal = np.stack([-d[:, 1], d[:, 0]], axis=1) / span[:, None]  # unit normal of each segment's line (nan if none)
+        along = d / span[:, None]
+    level = (normal * p0).sum(axis=1)
+    # a's segment lies on b's line: its first end (most fail here), then its second
+    first = np.abs(normal[b, 0] * p0[a, 0] + normal[b, 1] * p0[a, 1] - level[b]) <= _ON_LINE
+    pair, a, b = pair[first], a[first], b[first]
+    second = np.abs(normal[b, 0] * p1[a, 0] + normal[b, 1] * p1[a, 1] - level[b]) <= _ON_LINE
+    pair, a, b = pair[second], a[second], b[second]
+    t0 = ((p0[a] - p0[b]) * along[b]).sum(axis=1)
+    t1 = ((p1[a] - p0[b]) * along[b]).sum(axis=1)
+    tmin, tmax, span = np.minimum(t0, t1), np.maximum(t0, t1), span[b]
+    hit = np.minimum(tmax, span) - np.maximum(tmin, 0.0) > _ON_LINE
     pair, a, b, t0, t1, tmin, tmax, span = pair[hit], a[hit], b[hit], t0[hit], t1[hit], tmin[hit], tmax[hit], span[hit]
     a_lo = np.where((t0 <= t1)[:, None], p0[a], p1[a])
     a_hi = np.where((t0 <= t1)[:, None], p1[a], p0[a])
