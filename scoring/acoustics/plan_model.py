@@ -338,13 +338,36 @@ def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return owner, np.repeat(starts, counts) + np.arange(int(counts.sum())) - first
 
 
-def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> list[_Lines]:
-    """Each pair's stretches of wall where a's and b's walls coincide, in one array computation over all pairs.
+#: Beyond b's box (m) a's walls count as near b in the bound on their length: more than the 5 cm zone reaches.
+_WIDER = ON_WALL_TOLERANCE + 1e-6
+
+
+def _clipped_length(p0: np.ndarray, p1: np.ndarray, rect: np.ndarray, owner: np.ndarray, n: int) -> list[float]:
+    """The summed length, per owner, of the segments p0-p1 within their rectangles (x0, y0, x1, y1), by Liang-Barsky."""
+    d = p1 - p0
+    t_lo, t_hi = np.zeros(len(d)), np.ones(len(d))
+    for axis in (0, 1):
+        flat = d[:, axis] == 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ta = (rect[:, axis] - p0[:, axis]) / d[:, axis]
+            tb = (rect[:, axis + 2] - p0[:, axis]) / d[:, axis]
+        inside = (rect[:, axis] <= p0[:, axis]) & (p0[:, axis] <= rect[:, axis + 2])
+        t_lo = np.where(flat, np.where(inside, t_lo, 1.0), np.maximum(t_lo, np.minimum(ta, tb)))
+        t_hi = np.where(flat, np.where(inside, t_hi, 0.0), np.minimum(t_hi, np.maximum(ta, tb)))
+    length = np.maximum(t_hi - t_lo, 0.0) * np.hypot(d[:, 0], d[:, 1])
+    return np.bincount(owner, weights=length, minlength=n).tolist()
+
+
+def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines], list[float]]:
+    """Each pair's stretches of wall where a's and b's walls coincide, and at least the length of a's walls near b.
 
     A stretch is the overlap of a wall segment of a and one of b lying on the
     same line (both ends of a's within ``_ON_LINE`` of b's line), its ends
     the segments' own corners: what intersecting the two boundaries gives,
-    without a geometric overlay per pair.
+    without a geometric overlay per pair. The walls near b are a's walls in
+    b's box widened a little beyond the 5 cm zone (never less than in the
+    zone's box: the bound decides only whether the near walls are traced).
+    All in one array computation over all pairs.
     """
     index = {rid: i for i, rid in enumerate(sorted({rid for pair in pairs for rid in pair}))}
     geoms = np.array([plan.room(rid).geometry for rid in index], dtype=object)
@@ -356,18 +379,23 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> list[_Lines]:
     room_first = np.searchsorted(seg_room, np.arange(len(geoms)))
     room_count = np.searchsorted(seg_room, np.arange(len(geoms)), side="right") - room_first
     lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
-    box = shapely.bounds(geoms) + np.array([-_ON_LINE, -_ON_LINE, _ON_LINE, _ON_LINE])
+    bounds = shapely.bounds(geoms)
+    box = bounds + np.array([-_ON_LINE, -_ON_LINE, _ON_LINE, _ON_LINE])
     ia = np.array([index[a] for a, _ in pairs])
     ib = np.array([index[b] for _, b in pairs])
 
-    def near(own: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # each pair's segments of room ``own`` that reach into the box of room ``other``
+    def near(own: np.ndarray, other: np.ndarray, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        # each pair's segments of room ``own`` that reach into the box of room ``other`` (widened by ``margin``)
         pair, seg = _spans(room_first[own], room_count[own])
         o = box[other[pair]]
-        keep = (lo[seg, 0] <= o[:, 2]) & (hi[seg, 0] >= o[:, 0]) & (lo[seg, 1] <= o[:, 3]) & (hi[seg, 1] >= o[:, 1])
+        keep = (lo[seg, 0] <= o[:, 2] + margin) & (hi[seg, 0] >= o[:, 0] - margin) & (lo[seg, 1] <= o[:, 3] + margin) & (hi[seg, 1] >= o[:, 1] - margin)
         return pair[keep], seg[keep]
 
-    pa, sa = near(ia, ib)
+    pa, sa = near(ia, ib, _WIDER)
+    most = _clipped_length(p0[sa], p1[sa], bounds[ib[pa]] + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0]), pa, len(pairs))
+    o = box[ib[pa]]
+    keep = (lo[sa, 0] <= o[:, 2]) & (hi[sa, 0] >= o[:, 0]) & (lo[sa, 1] <= o[:, 3]) & (hi[sa, 1] >= o[:, 1])
+    pa, sa = pa[keep], sa[keep]
     pb, sb = near(ib, ia)
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
     pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
@@ -398,7 +426,7 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> list[_Lines]:
     out: list[_Lines] = [[] for _ in pairs]
     for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
         out[i].append((g, length))
-    return out
+    return out, most
 
 
 def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
@@ -417,16 +445,16 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
     """
     if not pairs:
         return []
-    zones = _zones(plan, sorted({b for _, b in pairs}))
-    a_edge = _edges_near(plan, pairs, zones)
-    exact = _coinciding(plan, pairs)  # coordinates are snapped to 1 mm: shared walls coincide
+    exact, most = _coinciding(plan, pairs)  # coordinates are snapped to 1 mm: shared walls coincide
     exact_length = [sum(length for _, length in e) for e in exact]
-    most = shapely.length(a_edge).tolist()
     traced = [i for i, e in enumerate(exact) if not (e and most[i] <= 2.0 * exact_length[i] * (1.0 - 1e-9))]
     near: list[list[tuple[BaseGeometry, float]] | None] = [None] * len(pairs)  # None: not traced, the exact lines win
-    zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
-    for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge[traced], zone)), strict=True):
-        near[i] = lines
+    if traced:
+        zones = _zones(plan, sorted({pairs[i][1] for i in traced}))
+        a_edge = _edges_near(plan, [pairs[i] for i in traced], zones)
+        zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
+        for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge, zone)), strict=True):
+            near[i] = lines
     return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
 
 
