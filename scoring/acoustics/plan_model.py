@@ -429,6 +429,24 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     return out, most
 
 
+#: A zone of more corners than this is cut to the box of the walls it meets before the overlay (m for the margin).
+_MANY_CORNERS, _CUT_MARGIN = 60, 0.01
+
+
+def _zone_near(zone: np.ndarray, edge: np.ndarray) -> np.ndarray:
+    """Each zone, if of many corners, cut to the box of its walls widened by 1 cm: the overlay then handles only its corners near them.
+
+    The walls lie inside the box, clear of its sides, so what they share with
+    the zone is unchanged; the overlay's cost grows with the zone's corners.
+    """
+    out = zone.copy()
+    many = np.flatnonzero(shapely.get_num_coordinates(zone) > _MANY_CORNERS)
+    for j, (x0, y0, x1, y1) in zip(many.tolist(), shapely.bounds(edge[many]).tolist(), strict=True):
+        if not math.isnan(x0):
+            out[j] = shapely.clip_by_rect(zone[j], x0 - _CUT_MARGIN, y0 - _CUT_MARGIN, x1 + _CUT_MARGIN, y1 + _CUT_MARGIN)
+    return out
+
+
 def _zones(plan: Plan, ids: list[str]) -> dict[str, BaseGeometry]:
     """Each room's area widened by the on-wall tolerance (5 cm)."""
     geoms = np.array([plan.room(rid).geometry for rid in ids], dtype=object)
@@ -452,7 +470,7 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
     if traced:
         zones = _zones(plan, sorted({pairs[i][1] for i in traced}))
         a_edge = _edges_near(plan, [pairs[i] for i in traced], zones)
-        zone = np.array([zones[pairs[i][1]] for i in traced], dtype=object)
+        zone = _zone_near(np.array([zones[pairs[i][1]] for i in traced], dtype=object), a_edge)
         for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge, zone)), strict=True):
             near[i] = lines
     return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
