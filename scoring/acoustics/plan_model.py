@@ -421,12 +421,38 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     a_hi = np.where((t0 <= t1)[:, None], p1[a], p0[a])
     start = np.where((tmin >= 0.0)[:, None], a_lo, p0[b])
     end = np.where((tmax <= span)[:, None], a_hi, p1[b])
+    pair, start, end = _joined(pair, b, tmin, start, end)
     lines = shapely.linestrings(np.stack([start, end], axis=1))
     lengths = shapely.length(lines)
     out: list[_Lines] = [[] for _ in pairs]
     for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
         out[i].append((g, length))
     return out, most
+
+
+def _joined(
+    pair: np.ndarray, b: np.ndarray, t: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A pair's stretches, each running along b's walls from ``start`` to ``end``, joined where one ends where the next starts in line.
+
+    A wall of a split by a corner of a third room (or one of b's) gives two
+    stretches in line: as one, they need no merging later. In line: the joint
+    within ``_ON_LINE`` of the line between the outer ends, so the length
+    changes only in its last bits. Returns the runs' pairs, starts and ends, by pair.
+    """
+    order = np.lexsort((t, b, pair))
+    pair, start, end = pair[order], start[order], end[order]
+    if len(pair) < 2:
+        return pair, start, end
+    same = (pair[1:] == pair[:-1]) & (start[1:] == end[:-1]).all(axis=1)
+    d = end[1:] - start[:-1]
+    u = end[:-1] - start[:-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        off = np.abs(d[:, 0] * u[:, 1] - d[:, 1] * u[:, 0]) / np.hypot(d[:, 0], d[:, 1])
+    joins = np.concatenate([[False], same & (off <= _ON_LINE)])
+    first = np.flatnonzero(~joins)
+    last = np.concatenate([first[1:], [len(pair)]]) - 1
+    return pair[first], start[first], end[last]
 
 
 #: A zone of more corners than this is cut to the box of the walls it meets before the overlay (m for the margin).
