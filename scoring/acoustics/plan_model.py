@@ -422,7 +422,7 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     start = np.where((tmin >= 0.0)[:, None], a_lo, p0[b])
     end = np.where((tmax <= span)[:, None], a_hi, p1[b])
     pair, start, end = _joined(pair, b, tmin, start, end)
-    lines = shapely.linestrings(np.stack([start, end], axis=1))
+    pair, lines = _chains(pair, start, end)
     lengths = shapely.length(lines)
     out: list[_Lines] = [[] for _ in pairs]
     for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
@@ -453,6 +453,32 @@ def _joined(
     first = np.flatnonzero(~joins)
     last = np.concatenate([first[1:], [len(pair)]]) - 1
     return pair[first], start[first], end[last]
+
+
+def _chains(pair: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A pair's stretches (in order along b's walls) as lines: one line through stretches that meet end to start.
+
+    A shared wall that turns a corner is then one line, which needs no merging
+    later; a run that would close on itself is left in its stretches, for the
+    merge to close where it does.
+    """
+    if not len(pair):
+        return pair, np.empty(0, dtype=object)
+    meet = np.concatenate([[False], (pair[1:] == pair[:-1]) & (start[1:] == end[:-1]).all(axis=1)])
+    run = np.cumsum(~meet) - 1
+    first = np.flatnonzero(~meet)
+    last = np.concatenate([first[1:], [len(pair)]]) - 1
+    closed = (start[first] == end[last]).all(axis=1)
+    if closed.any():  # split closed runs back into their stretches
+        meet &= ~closed[run]
+        run = np.cumsum(~meet) - 1
+        first = np.flatnonzero(~meet)
+    starts = ~meet  # a run's first stretch gives its start and its end, the others their ends
+    piece = np.repeat(np.arange(len(pair)), 1 + starts)
+    is_start = np.zeros(len(piece), dtype=bool)
+    is_start[np.cumsum(1 + starts) - 1 - starts] = starts
+    coords = np.where(is_start[:, None], start[piece], end[piece])
+    return pair[first], shapely.linestrings(coords, indices=run[piece])
 
 
 #: A zone of more corners than this is cut to the box of the walls it meets before the overlay (m for the margin).
