@@ -165,7 +165,7 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
     ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
-    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the window's wedge (any wall stops sight, so any
+    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the box of the window's wedge (any wall stops sight, so any
     choice is sound; fewer walls cost less). ``each``: ``windows`` holds one window per viewpoint (k = 1).
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
@@ -207,8 +207,10 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
         apex = points[ask]
         u1 = np.column_stack([np.cos(lo[ask]), np.sin(lo[ask])])
         u2 = np.column_stack([np.cos(hi[ask]), np.sin(hi[ask])])
-        near = index.query(shapely.polygons(np.stack([apex, apex + far * u1, apex + far * u2, apex], axis=1)),
-                           predicate="intersects")
+        corners = np.stack([apex, apex + far * u1, apex + far * u2], axis=1)
+        low, high = corners.min(axis=1), corners.max(axis=1)
+        # the walls in the triangle's box: a few more than in the triangle, but no exact test per wall
+        near = index.query(shapely.box(low[:, 0], low[:, 1], high[:, 0], high[:, 1]))
         near = (ask[near[0]], near[1])
     elif near is None:
         reach = np.minimum(radius, _HIDDEN_REACH)
