@@ -246,7 +246,7 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     if len(look) == 0:
         return look
     at = xys[look]
-    blind, again = hidden_windows(at, ends, walls, index)
+    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look])
     hidden = hidden[look] | again
     rows, cols = np.nonzero(~hidden & blind[:, None])
     few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one
