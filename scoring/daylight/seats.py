@@ -44,16 +44,36 @@ class SeatView:
     green_angle: float  # the part of it onto green
 
 
-def _grid(floor: shapely.Geometry, spacing: float) -> tuple[np.ndarray, np.ndarray]:
-    """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row), as x and y."""
+def _grid(floor: shapely.Geometry, spacing: float, box: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row), as x and y.
+
+    ``box``: the floor is an axis-parallel rectangle, so a point lies on it exactly when it lies strictly
+    between its bounds in x and in y (what the point-in-polygon test finds there, without it).
+    """
     minx, miny, maxx, maxy = floor.bounds
     nx, ny = int((maxx - minx) // spacing) + 1, int((maxy - miny) // spacing) + 1
     x0, y0 = (minx + maxx - (nx - 1) * spacing) / 2, (miny + maxy - (ny - 1) * spacing) / 2
     # row by row: x runs fastest (rounded per row and column: the same numbers as rounding every point)
-    xs = np.tile(np.round(x0 + spacing * np.arange(nx), 3), ny)
-    ys = np.repeat(np.round(y0 + spacing * np.arange(ny), 3), nx)
+    cols = np.round(x0 + spacing * np.arange(nx), 3)
+    rows = np.round(y0 + spacing * np.arange(ny), 3)
+    if box:
+        cols, rows = cols[(minx < cols) & (cols < maxx)], rows[(miny < rows) & (rows < maxy)]
+        return np.tile(cols, len(rows)), np.repeat(rows, len(cols))
+    xs, ys = np.tile(cols, ny), np.repeat(rows, nx)
     inside = shapely.contains_xy(floor, xs, ys)
     return xs[inside], ys[inside]
+
+
+def _is_box(floor: shapely.Geometry) -> bool:
+    """Whether the floor is one rectangle with sides parallel to the axes (four corners, sides turning in turn)."""
+    if shapely.get_type_id(floor) != 3 or shapely.get_num_interior_rings(floor) != 0:
+        return False
+    ring = shapely.get_coordinates(shapely.get_exterior_ring(floor))
+    if len(ring) != 5:
+        return False
+    step = np.diff(ring, axis=0)
+    along_x, along_y = (step[:, 0] != 0) & (step[:, 1] == 0), (step[:, 1] != 0) & (step[:, 0] == 0)
+    return bool((along_x | along_y).all() and along_x[0] != along_x[1] and along_x[0] == along_x[2] != along_x[3])
 
 
 @lru_cache(maxsize=1024)
@@ -62,11 +82,13 @@ def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit:
     floor = free_space(plan, room).buffer(-inset, join_style="mitre")
     if floor.is_empty:
         return (room_centre(plan, room),)
-    shapely.prepare(floor)
-    xs, ys = _grid(floor, spacing)
+    box = _is_box(floor)
+    if not box:
+        shapely.prepare(floor)
+    xs, ys = _grid(floor, spacing, box)
     while len(xs) > limit:  # a large room: spread the same number of points wider
         spacing *= max(1.05, math.sqrt(len(xs) / limit))
-        xs, ys = _grid(floor, spacing)
+        xs, ys = _grid(floor, spacing, box)
     return tuple(zip(xs.tolist(), ys.tolist(), strict=True)) or (room_centre(plan, room),)
 
 
@@ -224,7 +246,7 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     if len(look) == 0:
         return look
     at = xys[look]
-    blind, again = hidden_windows(at, ends, walls, index)
+    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look])
     hidden = hidden[look] | again
     rows, cols = np.nonzero(~hidden & blind[:, None])
     few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one

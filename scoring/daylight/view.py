@@ -160,13 +160,16 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
 
 
 def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
-                   near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                   near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False,
+                   doubt: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which viewpoints may be shown blind at all (m,), and which windows each provably does not see (m, k).
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
     ``near``: (viewpoint, wall) pairs, the walls to try for each viewpoint; by default every wall within
-    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the window's wedge (any wall stops sight, so any
+    :data:`_HIDDEN_REACH` m of it, or with ``each`` those in the box of the window's wedge (any wall stops sight, so any
     choice is sound; fewer walls cost less). ``each``: ``windows`` holds one window per viewpoint (k = 1).
+    ``doubt``: (m, k), the windows still to prove hidden; the walls are then cut short of the nearest of
+    those only (reaching farther proves more), and what is returned for the other windows is not sound.
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
     disc around the viewpoint a margin short of its nearest window, close arcs of directions; where a
@@ -199,7 +202,10 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     lo = ref + np.minimum(ang_a - half_a, ang_b - half_b)
     hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
     blind[pi[hi - lo >= np.pi * 0.9]] = False
-    radius = (dist - r).reshape(m, k).min(axis=1) - 1e-6  # a margin short of the nearest window
+    # a margin short of the nearest window (of those in ``doubt``: what is found of the others is not to be used)
+    short = (dist - r).reshape(m, k)
+    radius = short.min(axis=1) - 1e-6
+    cut = radius if doubt is None else np.where(doubt, short, np.inf).min(axis=1) - 1e-6
     if near is None and each:  # the walls in the window's wedge, short of it (a triangle holds that piece of disc)
         ask = np.flatnonzero(blind)
         half = (hi - lo)[ask] / 2
@@ -207,8 +213,10 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
         apex = points[ask]
         u1 = np.column_stack([np.cos(lo[ask]), np.sin(lo[ask])])
         u2 = np.column_stack([np.cos(hi[ask]), np.sin(hi[ask])])
-        near = index.query(shapely.polygons(np.stack([apex, apex + far * u1, apex + far * u2, apex], axis=1)),
-                           predicate="intersects")
+        corners = np.stack([apex, apex + far * u1, apex + far * u2], axis=1)
+        low, high = corners.min(axis=1), corners.max(axis=1)
+        # the walls in the triangle's box: a few more than in the triangle, but no exact test per wall
+        near = index.query(shapely.box(low[:, 0], low[:, 1], high[:, 0], high[:, 1]))
         near = (ask[near[0]], near[1])
     elif near is None:
         reach = np.minimum(radius, _HIDDEN_REACH)
@@ -221,7 +229,7 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     px, py = points[q, 0], points[q, 1]
     ax, ay, bx, by = walls[s, 0] - px, walls[s, 1] - py, walls[s, 2] - px, walls[s, 3] - py
     dx, dy = bx - ax, by - ay
-    rad = radius[q]
+    rad = cut[q]
     aa = dx * dx + dy * dy
     bb = ax * dx + ay * dy
     disc = bb * bb - aa * (ax * ax + ay * ay - rad * rad)
@@ -264,8 +272,9 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     first = np.r_[True, q[1:] != q[:-1]]
     prev = np.r_[0, best[:-1]]
     reach_prev = end[prev]
-    corner = _same_corner(vs, ve[prev], walls)
-    tie = (np.abs(start - reach_prev) <= _ANGLE_SLACK) & corner
+    tie = np.abs(start - reach_prev) <= _ANGLE_SLACK
+    at = np.flatnonzero(tie)  # few: the corner test only there
+    tie[at] = _same_corner(vs[at], ve[prev[at]], walls)
     opens = first | ~((start < reach_prev - _ANGLE_SLACK) | tie)  # a new closed arc starts here
     arc = np.cumsum(opens) - 1
     arc_q, arc_start = q[opens], start[opens]
