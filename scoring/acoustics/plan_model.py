@@ -528,7 +528,6 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
     return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
 
 
-
 def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
     """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones."""
     if near is not None and not near:
