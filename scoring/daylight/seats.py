@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of_ends, at_eye_height, hidden_windows, reach_many, seen_ends
+from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -241,18 +241,19 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     window still in doubt against the walls nearer than that window. A window shown hidden once stays so.
     """
     walls, index = wall_segments(plan), wall_index(plan)
-    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index))
+    by_wall = near_walls(xys, index)  # the same for every pass: found once
+    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index), by_wall=by_wall)
     look = np.flatnonzero(~(blind & hidden.all(axis=1)))
     if len(look) == 0:
         return look
     at = xys[look]
-    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look])
+    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look], by_wall=by_wall[look])
     hidden = hidden[look] | again
     rows, cols = np.nonzero(~hidden & blind[:, None])
     few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one
     rows, cols = rows[few], cols[few]
     if len(rows):
-        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True)
+        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True, by_wall=by_wall[look][rows])
         hidden[rows, cols] = one_blind & one[:, 0]
     return look[~(blind & hidden.all(axis=1))]
 

@@ -27,7 +27,7 @@ from floorplans.model import View, Window
 
 __all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "angle_of_ends", "seen_ends", "at_eye_height", "reach", "reach_many", "visible_parts",
            "seen_parts",
-           "sight_angle", "surely_hidden", "hidden_windows"]
+           "sight_angle", "surely_hidden", "hidden_windows", "near_walls"]
 
 #: Eye height of a seated person above the floor (m), EN 17037's reference for a view out.
 EYE_HEIGHT = 1.2
@@ -159,9 +159,16 @@ def surely_hidden(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, in
     return blind & hidden.all(axis=1)
 
 
+def near_walls(points: np.ndarray, index: shapely.STRtree) -> np.ndarray:
+    """Which viewpoints lie within 3 × :data:`_HIDDEN_MARGIN` of a wall (none of them is shown blind)."""
+    close = np.zeros(len(points), dtype=bool)
+    close[index.query(shapely.points(points), predicate="dwithin", distance=3 * _HIDDEN_MARGIN)[0]] = True
+    return close
+
+
 def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
                    near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False,
-                   doubt: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   doubt: np.ndarray | None = None, by_wall: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which viewpoints may be shown blind at all (m,), and which windows each provably does not see (m, k).
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
@@ -170,6 +177,7 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     choice is sound; fewer walls cost less). ``each``: ``windows`` holds one window per viewpoint (k = 1).
     ``doubt``: (m, k), the windows still to prove hidden; the walls are then cut short of the nearest of
     those only (reaching farther proves more), and what is returned for the other windows is not sound.
+    ``by_wall``: (m,), which viewpoints lie within 3 × :data:`_HIDDEN_MARGIN` of a wall, if already known.
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
     disc around the viewpoint a margin short of its nearest window, close arcs of directions; where a
@@ -184,8 +192,8 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
         return np.full(m, True), np.ones((m, k), dtype=bool)
     r = _HIDDEN_MARGIN
     blind = np.ones(m, dtype=bool)
-    close, _ = index.query(shapely.points(points), predicate="dwithin", distance=3 * r)
-    blind[close] = False  # a viewpoint on or by a wall: its isovist may start elsewhere (nudged off the wall)
+    # a viewpoint on or by a wall: its isovist may start elsewhere (nudged off the wall)
+    blind[near_walls(points, index) if by_wall is None else by_wall] = False
     # each window's directions as seen from each viewpoint, grown by the margin: [lo, hi] (absolute, radians)
     pi, wi = (np.arange(m), np.arange(m)) if each else (np.repeat(np.arange(m), k), np.tile(np.arange(k), m))
     a, b = windows[wi, :2] - points[pi], windows[wi, 2:] - points[pi]
