@@ -6,6 +6,7 @@ Plan hashes by identity, so ``lru_cache`` on a plan is a per-plan cache.
 from __future__ import annotations
 
 import math
+import weakref
 from functools import lru_cache
 
 import shapely
@@ -143,12 +144,25 @@ def room_points(plan: Plan, room: Room, limit: int = 3) -> list[tuple[float, flo
     return [(seats[int(i * step)][1], seats[int(i * step)][2]) for i in range(limit)]
 
 
+_RINGS: dict[int, tuple[weakref.ref[BaseGeometry], tuple[tuple[float, float], ...]]] = {}
+
+
 def ring_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
-    """The exterior ring of the largest polygon, rounded to the millimetre (read as one array, not point by point)."""
+    """The exterior ring of the largest polygon, rounded to the millimetre (read as one array, not point by point).
+
+    Several criteria draw the same rooms, and rounding is a Python call per
+    figure; geometries are immutable, so each one's ring is rounded once
+    (kept while the geometry lives: the weak reference proves the id is still it).
+    """
+    hit = _RINGS.get(id(geom))
+    if hit is not None and hit[0]() is geom:
+        return list(hit[1])
     poly = largest_polygon(geom)
-    if poly.is_empty:
-        return []
-    return [(round(x, 3), round(y, 3)) for x, y in shapely.get_coordinates(poly.exterior).tolist()]
+    ring = () if poly.is_empty else tuple([(round(x, 3), round(y, 3)) for x, y in shapely.get_coordinates(poly.exterior).tolist()])
+    if len(_RINGS) >= 4096:
+        _RINGS.clear()
+    _RINGS[id(geom)] = (weakref.ref(geom), ring)
+    return list(ring)
 
 
 def polygons_of(rooms: list[Room]) -> list[list[tuple[float, float]]]:
