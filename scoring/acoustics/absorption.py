@@ -118,12 +118,20 @@ def surface_absorption(floor_area: float, wall_area: float, fin: Finish, seats: 
     Seats drawn in the plan count as upholstered chairs (the Danish limits
     apply to furnished rooms); other furniture and people are left out.
     """
-    walls = fin.wall_alpha()
-    chairs = MATERIALS["chairs_upholstered_moderate"].alpha
-    return tuple(
-        floor_area * (c + f) + wall_area * w + seats * SEAT_AREA * s
-        for c, f, w, s in zip(fin.ceiling.alpha, fin.floor.alpha, walls, chairs, strict=True)
-    )
+    seat_area = seats * SEAT_AREA
+    return tuple([floor_area * (c + f) + wall_area * w + seat_area * s for c, f, w, s in _bands(fin)])
+
+
+_BANDS: dict[int, tuple[Finish, tuple[tuple[float, float, float, float], ...]]] = {}
+
+
+def _bands(fin: Finish) -> tuple[tuple[float, float, float, float], ...]:
+    """(ceiling, floor, wall, chair) α per band of the finish: the panels' share is mixed in once, not per room."""
+    hit = _BANDS.get(id(fin))
+    if hit is None or hit[0] is not fin:
+        chairs = MATERIALS["chairs_upholstered_moderate"].alpha
+        hit = _BANDS[id(fin)] = (fin, tuple(zip(fin.ceiling.alpha, fin.floor.alpha, fin.wall_alpha(), chairs, strict=True)))
+    return hit[1]
 
 
 # --- EN ISO 11654: single-number rating of sound absorption --------------------------------------
