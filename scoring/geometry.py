@@ -24,6 +24,7 @@ __all__ = [
     "room_seats",
     "room_points",
     "ring_coords",
+    "clear_ring_memo",
     "polygons_of",
     "clearance_circle",
     "NOISY_KINDS",
@@ -145,6 +146,11 @@ def room_points(plan: Plan, room: Room, limit: int = 3) -> list[tuple[float, flo
 
 
 _RINGS: dict[int, tuple[weakref.ref[BaseGeometry], tuple[tuple[float, float], ...]]] = {}
+
+
+def clear_ring_memo() -> None:
+    """Forget every rounded ring (benchmarks: a cold score rounds each outline afresh)."""
+    _RINGS.clear()
 
 
 def ring_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
