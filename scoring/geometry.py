@@ -27,6 +27,8 @@ __all__ = [
     "clear_ring_memo",
     "polygons_of",
     "clearance_circle",
+    "SURE_FITS",
+    "centroid_fits",
     "NOISY_KINDS",
     "QUIET_KINDS",
     "CONVERSATION_KINDS",
@@ -74,6 +76,22 @@ def largest_polygon(geom: BaseGeometry) -> Polygon:
     if not parts:
         return Polygon()
     return max(parts, key=lambda g: g.area)
+
+
+#: A point on a floor farther than a radius plus this (m) from its outline lies in the floor eroded by that
+#: radius: more than the 1 % of the radius by which GEOS may simplify the outline before eroding (polygonised
+#: arcs only enlarge the erosion), with room left for a piece larger than a 1 cm2 crumb.
+SURE_FITS = 0.02
+
+
+def centroid_fits(floor: BaseGeometry, radius: float) -> bool:
+    """Whether the centroid of the floor's largest part lies on it farther than ``radius + SURE_FITS`` from its
+    outline: then ``floor.buffer(-radius)`` is not empty (a proof cheaper than eroding, even a rectangle)."""
+    poly = largest_polygon(floor)
+    if poly.is_empty:
+        return False
+    centre = poly.centroid
+    return bool(poly.contains(centre)) and poly.boundary.distance(centre) > radius + SURE_FITS
 
 
 def clearance_circle(geom: BaseGeometry, tolerance: float = 0.02) -> tuple[tuple[float, float], float]:

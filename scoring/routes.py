@@ -33,7 +33,7 @@ from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
 from .floor_paths import ON_FLOOR, in_room_paths
-from .geometry import free_space, largest_polygon, room_centre
+from .geometry import SURE_FITS, centroid_fits, free_space, room_centre
 from .profiles import RuleProfile
 
 __all__ = [
@@ -300,13 +300,6 @@ def eroded(floor: BaseGeometry, distance: float) -> BaseGeometry:
     return shell.difference(holes)
 
 
-#: A point inside the floor farther than the wheelchair's half width plus this (m) from its outline lies in a
-#: piece of the eroded floor: more than the 1 % of the distance by which GEOS may simplify the outline before
-#: eroding (polygonised arcs only enlarge the erosion), and enough left over for a piece larger than the
-#: 1 cm2 crumbs that are not counted.
-_SURE_FITS = 0.02
-
-
 class _Floor:
     """Each room's free floor eroded by the wheelchair's half width, in pieces, eroded when first asked for.
 
@@ -332,7 +325,7 @@ class _Floor:
         """Whether one piece lies within ``touch`` of every door, shown by points clear of the walls (False: not shown).
 
         In front of each door's middle, ``touch`` less 2 cm into the room, a point on the floor farther than the
-        half width plus ``_SURE_FITS`` from its outline lies in a piece of the eroded floor (as in :meth:`any`),
+        half width plus ``SURE_FITS`` from its outline lies in a piece of the eroded floor (as in :meth:`any`),
         within ``touch`` of the door. Points joined by segments that stay that far from the outline (directly
         or through the floor's centroid, when it is such a point too) lie in the same piece.
         """
@@ -340,7 +333,7 @@ class _Floor:
             return False
         floor = free_space(self.plan, room)
         edge = floor.boundary
-        clear = self.radius + _SURE_FITS
+        clear = self.radius + SURE_FITS
         points = []
         for f in features:
             point = _in_front(floor, edge, f, touch, clear)
@@ -355,11 +348,8 @@ class _Floor:
 
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
-        if room.id not in self.parts and room.kind != RoomKind.stairs:  # the centroid: cheaper than eroding, even a rectangle
-            poly = largest_polygon(free_space(self.plan, room))
-            centre = poly.centroid
-            if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > self.radius + _SURE_FITS:
-                return True
+        if room.id not in self.parts and room.kind != RoomKind.stairs and centroid_fits(free_space(self.plan, room), self.radius):
+            return True
         return bool(self[room.id])
 
 

@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ...geometry import clearance_circle, free_space, largest_polygon, polygons_of
+from ...geometry import centroid_fits, clearance_circle, free_space, largest_polygon, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
@@ -58,9 +58,6 @@ def _corridor_region(plan: Plan, corridor: Room):
 
 #: Margin (m) by which a point's clearance must beat the circle's radius for the quick tests to settle a case.
 _SURE = 1e-6
-#: A point on the floor farther than the radius plus this (m) from its outline lies in the eroded floor, with room
-#: to spare for GEOS's simplifying the outline by 1 % of the distance before eroding.
-_CLEAR = 0.02
 #: A floor with more corners than this tries the inscribed circle before eroding.
 _INTRICATE = 40
 #: Where the quick corridor test looks for a circle's centre: distances from the locus as shares of the reach
@@ -81,10 +78,9 @@ def _room_fits(floor: BaseGeometry, radius: float) -> bool:
     costly on outlines with hundreds of corners, is computed only for the rest (and for simple floors,
     where it is cheaper than the circle).
     """
-    poly = largest_polygon(floor)
-    centre = poly.centroid  # most rooms: on the floor and clear of the walls (cheaper than either test below)
-    if not poly.is_empty and poly.contains(centre) and poly.boundary.distance(centre) > radius + _CLEAR:
+    if centroid_fits(floor, radius):  # most rooms: cheaper than either test below
         return True
+    poly = largest_polygon(floor)
     if shapely.get_num_coordinates(floor) > _INTRICATE and not poly.is_empty:
         line = shapely.maximum_inscribed_circle(poly, 0.05)
         if line.length > radius + _SURE:
