@@ -24,6 +24,7 @@ __all__ = [
     "popcount_rows",
     "weighted_count",
     "or_transpose",
+    "transpose_blocks",
     "select_columns",
     "bool_product",
     "bit_mask",
@@ -99,16 +100,47 @@ def weight_planes(weights: np.ndarray) -> list[tuple[int, np.ndarray]] | None:
     return planes
 
 
+#: The rounds of a 64 x 64 bit-block transpose: (shift j, mask of the low j bits of every 2j-bit field).
+_TRANSPOSE_ROUNDS = [(j, np.uint64(sum(((1 << j) - 1) << s for s in range(0, 64, 2 * j)))) for j in (32, 16, 8, 4, 2, 1)]
+
+
+def transpose_blocks(a: np.ndarray) -> None:
+    """Transpose, in place, every 64 x 64 bit block ``a[s, :, w]`` of ``a`` (S, 64, W) uint64.
+
+    Bit c of word r becomes bit r of word c (Warren, *Hacker's Delight*, 2nd ed., §7-3: swap the off-diagonal
+    halves, then the quarters of each half, ... six rounds of shifts and masks over the whole array at once).
+    """
+    s, _, w = a.shape
+    for j, mask in _TRANSPOSE_ROUNDS:
+        pairs = a.reshape(s, 64 // (2 * j), 2, j, w)
+        lo, hi = pairs[:, :, 0], pairs[:, :, 1]
+        t = lo >> np.uint64(j)
+        t ^= hi
+        t &= mask
+        hi ^= t
+        t <<= np.uint64(j)
+        lo ^= t
+
+
 def or_transpose(bits: np.ndarray, n: int, block: int = ROW_BLOCK * 2) -> None:
-    """bits |= bits.T in place (a graph from one triangle becomes symmetric), a block of rows at a time."""
+    """bits |= bits.T in place (a graph from one triangle becomes symmetric), a block of rows at a time.
+
+    Each block of rows is cut into 64 x 64 bit blocks, which are transposed word-wise and OR-ed into the
+    block's columns. Reading rows that earlier blocks already OR-ed into changes nothing: those bits are
+    the transpose of bits that are set, whose own transpose is set already.
+    """
     block = max(64, block - block % 64)
+    words = bits.shape[1]
     for start in range(0, n, block):
         stop = min(n, start + block)
-        cols = unpack_rows(bits[start:stop], n)  # (block, n): columns of the transpose
-        packed = np.packbits(cols.T, axis=1, bitorder="little")  # (n, block / 8) bytes
+        stripes = -(-(stop - start) // 64)
+        rows = np.zeros((stripes * 64, words), dtype=np.uint64)
+        rows[: stop - start] = bits[start:stop]
+        a = rows.reshape(stripes, 64, words)
+        transpose_blocks(a)
+        # a[s, k, c] now holds bits 64 s .. 64 s + 63 of column 64 c + k: row 64 c + k, word w0 + s
         w0 = start // 64
-        view = bits[:, w0 : w0 + n_words(stop - start)].view(np.uint8)
-        view[:, : packed.shape[1]] |= packed
+        bits[:, w0 : w0 + stripes] |= a.transpose(2, 1, 0).reshape(words * 64, stripes)[:n]
 
 
 def select_columns(bits: np.ndarray, n: int, columns: np.ndarray) -> np.ndarray:

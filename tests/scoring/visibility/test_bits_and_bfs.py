@@ -28,6 +28,25 @@ def test_pack_unpack_and_transpose(n):
     assert (bits.unpack_rows(sym, n) == (upper | upper.T)).all()
 
 
+@pytest.mark.parametrize(("n", "block"), [(64, 64), (130, 64), (300, 128), (1000, 2048)])
+def test_or_transpose_of_any_matrix_is_its_union_with_the_transpose(n, block):
+    """Not only a triangle: blocks of rows read after earlier blocks OR-ed into them still give A | A.T."""
+    dense = _random_bool(np.random.default_rng(n), n, n, 0.2)
+    packed = bits.pack_rows(dense)
+    bits.or_transpose(packed, n, block=block)
+    assert (bits.unpack_rows(packed, n) == (dense | dense.T)).all()
+
+
+def test_transpose_blocks_transposes_each_64_bit_block():
+    dense = _random_bool(np.random.default_rng(7), 3 * 64, 2 * 64, 0.5)  # 3 stripes of 2 blocks
+    a = bits.pack_rows(dense).reshape(3, 64, 2)
+    bits.transpose_blocks(a)
+    for s in range(3):
+        for w in range(2):
+            block = dense[64 * s : 64 * s + 64, 64 * w : 64 * w + 64]
+            assert (bits.unpack_rows(a[s, :, w : w + 1], 64) == block.T).all()
+
+
 def test_bool_product_equals_the_dense_product():
     rng = np.random.default_rng(1)
     for rows, n, p in ((5, 70, 0.5), (300, 130, 0.05), (64, 257, 0.01), (40, 9, 0.9)):
