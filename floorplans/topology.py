@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
@@ -19,6 +19,9 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from .model import Door, Opening, Plan, Room, RoomKind, Window
+
+if TYPE_CHECKING:  # networkx costs a third of a second to import: only the functions that build graphs load it
+    import networkx as nx
 
 __all__ = [
     "ON_WALL_TOLERANCE",
@@ -119,6 +122,8 @@ def adjacency_graph(plan: Plan) -> nx.MultiGraph:
     ``threshold_mm``, ``is_door``. Exterior doors are edges to the node
     ``"outside"``.
     """
+    import networkx as nx
+
     graph = nx.MultiGraph()
     for room in plan.rooms:
         graph.add_node(room.id, room=room)
@@ -145,6 +150,8 @@ def adjacency_graph(plan: Plan) -> nx.MultiGraph:
 
 def touching_rooms(plan: Plan, min_shared: float = 0.1) -> nx.Graph:
     """Rooms that share a wall of at least ``min_shared`` metres (whether or not a door joins them)."""
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(r.id for r in plan.rooms)
     if not plan.rooms:
