@@ -86,15 +86,36 @@ def _entropies(counts: np.ndarray, k: np.ndarray, md: np.ndarray) -> dict[str, n
     return {"entropy": entropy, "relativised_entropy": rel}
 
 
+#: A block of rows whose links are at least this share of its pairs sums over all pairs, masked: listing the
+#: links and gathering their end points costs about ten times more per link than a masked pair (measured
+#: on Westport House levels 4 and 1: 4 % and 35 % of pairs linked).
+DENSE_SHARE = 0.1
+
+
 def point_moments(adj: np.ndarray, n: int, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sums of the distances (m) and squared distances to the cells each cell sees (``sparkPixel2``)."""
     first = np.zeros(n)
     second = np.zeros(n)
     block = max(1, min(ROW_BLOCK, PAIR_WORDS // max(1, n)))  # a few million pairs at a time, whatever n
+    xs, ys = points[:, 0], points[:, 1]
     for start in range(0, n, block):
-        i, j = np.nonzero(unpack_rows(adj[start:start + block], n))  # only the links, not all pairs
+        rows = adj[start : start + block]
+        seen = unpack_rows(rows, n)
+        stop = start + len(seen)
+        if int(popcount_rows(rows).sum()) >= DENSE_SHARE * seen.size:
+            d2 = xs[start:stop, None] - xs[None, :]
+            d2 *= d2
+            dy = ys[start:stop, None] - ys[None, :]
+            dy *= dy
+            d2 += dy
+            d2[~seen] = 0.0
+            second[start:stop] = d2.sum(axis=1)
+            np.sqrt(d2, out=d2)
+            first[start:stop] = d2.sum(axis=1)
+            continue
+        i, j = np.nonzero(seen)  # only the links, not all pairs
         i += start
-        d2 = (points[i, 0] - points[j, 0]) ** 2 + (points[i, 1] - points[j, 1]) ** 2
+        d2 = (xs[i] - xs[j]) ** 2 + (ys[i] - ys[j]) ** 2
         first += np.bincount(i, np.sqrt(d2), minlength=n)
         second += np.bincount(i, d2, minlength=n)
     return first, second

@@ -79,6 +79,22 @@ def test_point_moments_sum_distances_to_the_cells_seen():
     assert first == pytest.approx([2 * side] * 6) and second == pytest.approx([2 * side**2] * 6)
 
 
+def test_point_moments_over_all_pairs_masked_equal_those_over_the_links(monkeypatch):
+    """Dense blocks (all pairs, masked) and sparse ones (the links listed) sum the same distances."""
+    from scoring.visibility import measures
+    from scoring.visibility.grid import VISUAL_OBSTACLE_TYPES
+
+    grid, adj = vga_graph(load_sample("baseline"), 1.0, tuple(sorted(VISUAL_OBSTACLE_TYPES)))
+    n = len(grid)
+    monkeypatch.setattr(measures, "DENSE_SHARE", 2.0)  # never dense
+    sparse = point_moments(adj, n, grid.points)
+    monkeypatch.setattr(measures, "DENSE_SHARE", 0.0)  # always dense
+    dense = point_moments(adj, n, grid.points)
+    assert sparse[0].sum() > 0
+    for a, b in zip(sparse, dense, strict=True):
+        assert np.allclose(a, b, rtol=1e-12, atol=0)
+
+
 def test_step_depth_through_a_door_from_the_hall():
     plan = plan_from_geojson(two_rooms())  # hall [0,5]x[0,4], waiting [5,10]x[0,4], door (5,1)-(5,2)
     points, depth = visual_step_depth(plan, [(2.5, 1.5)])
