@@ -283,6 +283,7 @@ class _Sight:
 
     def __init__(self, test: _SegmentTest, xy: np.ndarray) -> None:
         self.test, self.xy = test, xy
+        self.coords: list[list[float]] = xy.tolist()  # one segment's ends, cheaper than fancy indexing
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
 
@@ -301,16 +302,19 @@ class _Sight:
         """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
         known = self.known[u, v]
         if known == 0:
-            known = 1 if self.test.one(self.xy[[u, v]]) else -1
+            known = 1 if self.test.one(np.array((self.coords[u], self.coords[v]))) else -1
             self.known[u, v] = self.known[v, u] = known
         return known == 1
 
-    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        todo = self.known[a, b] == 0
-        if todo.any():
-            ta, tb = a[todo], b[todo]
-            self.record(ta, tb, self.test.many(self.xy[ta], self.xy[tb]))
-        return self.known[a, b] == 1
+    def ways_in(self, via: np.ndarray, v: int) -> np.ndarray:
+        """Whether the segments from each of ``via`` to ``v`` lie on the grown floor (untested ones tested in one go)."""
+        row = self.known[v]
+        todo = via[row[via] == 0]
+        if len(todo):
+            value = np.where(self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)]), 1, -1).astype(np.int8)
+            self.known[todo, v] = value
+            row[todo] = value
+        return row[via] == 1
 
 
 def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np.ndarray:
@@ -383,6 +387,11 @@ class _AStar:
     which is tested only when that offer comes first; if it is blocked, the
     node's next cheapest way in is looked for among the reached nodes.
     Offers cheaper than the bound from ``s`` are impossible, so never made.
+
+    The search pops tens of thousands of offers per imported room, so what
+    it reads one node at a time (the open offers, the heuristic) is kept in
+    Python lists, and ``bar`` keeps ``min(offer cost, g) * (1 - 1e-12)`` (what
+    an offer must undercut) up to date instead of recomputing it per offer.
     """
 
     def __init__(self, sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> None:
@@ -391,26 +400,35 @@ class _AStar:
         self.g = np.full(m, np.inf)
         self.g[s] = 0.0
         self.parent = np.full(m, -1)
-        self.offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
-        self.offer_from = np.full(m, -1)
+        self.offer_cost = [math.inf] * m  # the cheapest offer still open per node, and from where
+        self.offer_from = [-1] * m
+        self.bar = np.full(m, np.inf)
+        self.bar[s] = 0.0
         self.done = np.empty(m, dtype=np.intp)  # the reached nodes, in the order first reached: done[:n_done]
         self.done[0], self.n_done = s, 1
         self.least = lower[s]  # no node can be reached from s more cheaply than this
         self.left = list(targets)
-        self.h = np.min([lower[t] for t in self.left], axis=0)
+        self.set_heuristic()
         self.heap: list[tuple[float, float, int, int]] = []
+
+    def set_heuristic(self) -> None:
+        """The bound to the nearest target still sought (an array for offers, a list for single nodes)."""
+        self.h = np.min([self.lower[t] for t in self.left], axis=0)
+        self.h_list: list[float] = self.h.tolist()
 
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         heap, offer_from, offer_cost = self.heap, self.offer_from, self.offer_cost
+        pair, pop, push = self.sight.pair, heapq.heappop, heapq.heappush
         self.offer(self.s)
         while heap and self.left:
-            f, c, v, u = heapq.heappop(heap)
+            f, c, v, u = pop(heap)
             if offer_from[v] != u or c != offer_cost[v]:
                 continue  # superseded by a cheaper offer
-            if f < c + self.h[v] - 1e-12:  # a target was reached since: the heuristic grew
-                heapq.heappush(heap, (c + self.h[v], c, v, u))
+            h = self.h_list[v]
+            if f < c + h - 1e-12:  # a target was reached since: the heuristic grew
+                push(heap, (c + h, c, v, u))
                 continue
-            if not self.sight.pair(u, v):
+            if not pair(u, v):
                 self.reroute(v)
                 continue
             self.reach(v, u, c)
@@ -418,7 +436,8 @@ class _AStar:
 
     def reach(self, v: int, u: int, c: float) -> None:
         """``v`` reached from ``u`` at cost ``c``: record it, drop it from the targets, offer its neighbours."""
-        self.offer_cost[v], self.offer_from[v] = np.inf, -1
+        self.offer_cost[v], self.offer_from[v] = math.inf, -1
+        self.bar[v] = c * (1 - 1e-12)
         if not math.isfinite(self.g[v]):
             self.done[self.n_done] = v
             self.n_done += 1
@@ -426,18 +445,23 @@ class _AStar:
         if v in self.left:
             self.left.remove(v)
             if self.left:
-                self.h = np.min([self.lower[t] for t in self.left], axis=0)
+                self.set_heuristic()
         self.offer(v)
-
-    def better(self, cost: np.ndarray) -> np.ndarray:
-        return (cost < np.minimum(self.offer_cost, self.g) * (1 - 1e-12)) & (cost >= self.least)
 
     def offer(self, u: int) -> None:
         cost = self.g[u] + self.d[u]
-        to = np.nonzero(self.better(cost) & (self.sight.known[u] != -1))[0]
-        self.offer_cost[to], self.offer_from[to] = cost[to], u
-        for v, c, f in zip(to.tolist(), cost[to].tolist(), (cost[to] + self.h[to]).tolist(), strict=True):
-            heapq.heappush(self.heap, (f, c, v, u))
+        ok = cost < self.bar
+        ok &= cost >= self.least
+        ok &= self.sight.known[u] != -1
+        to = ok.nonzero()[0]
+        if not len(to):
+            return
+        cost = cost[to]
+        self.bar[to] = cost * (1 - 1e-12)  # cost < bar <= g: the new minimum
+        offer_cost, offer_from, heap, push = self.offer_cost, self.offer_from, self.heap, heapq.heappush
+        for v, c, f in zip(to.tolist(), cost.tolist(), (cost + self.h[to]).tolist(), strict=True):
+            offer_cost[v], offer_from[v] = c, u
+            push(heap, (f, c, v, u))
 
     def reroute(self, v: int) -> None:
         """Offer ``v`` again from its cheapest reached node not known to be blocked.
@@ -447,31 +471,35 @@ class _AStar:
         is not blocked is offered, or else the cheapest of the rest, untested
         as usual. (``known`` and ``d`` are symmetric: row ``v`` is column ``v``.)
         """
-        self.offer_cost[v], self.offer_from[v] = np.inf, -1
+        self.offer_cost[v], self.offer_from[v] = math.inf, -1
+        gv = float(self.g[v])
+        self.bar[v] = gv * (1 - 1e-12)
         via = self.done[: self.n_done]
         cost = self.g[via]
-        cost += self.d[v, via]
-        keep = self.sight.known[v, via] != -1
-        keep &= cost < self.g[v] * (1 - 1e-12)
+        cost += self.d[v][via]
+        keep = self.sight.known[v][via] != -1
+        keep &= cost < gv * (1 - 1e-12)
         keep &= cost >= self.least[v]
-        via, cost = via[keep], cost[keep]
-        if not len(via):
+        kept = keep.nonzero()[0]
+        if not len(kept):
             return
-        soon = cost + self.h[v] <= (self.heap[0][0] if self.heap else np.inf)
-        if soon.any():
-            first = np.flatnonzero(soon)
-            first = first[np.argsort(cost[first], kind="stable")]
-            ok = self.sight(via[first], np.full(len(first), v))
-            if ok.any():
-                i = int(first[ok.argmax()])
+        via, cost = via[kept], cost[kept]
+        soon = (cost + self.h_list[v] <= (self.heap[0][0] if self.heap else math.inf)).nonzero()[0]
+        if len(soon):
+            if len(soon) > 1:
+                soon = soon[np.argsort(cost[soon], kind="stable")]
+            hit = self.sight.ways_in(via[soon], v).nonzero()[0]
+            if len(hit):
+                i = int(soon[hit[0]])
                 self.offer_via(v, int(via[i]), float(cost[i]))
                 return
-            if soon.all():
+            if len(soon) == len(cost):
                 return
-            cost = np.where(soon, np.inf, cost)  # the rest (finite: cheaper than g[v])
+            cost[soon] = np.inf  # the rest (finite: cheaper than g[v])
         i = int(cost.argmin())
         self.offer_via(v, int(via[i]), float(cost[i]))
 
     def offer_via(self, v: int, u: int, c: float) -> None:
         self.offer_cost[v], self.offer_from[v] = c, u
-        heapq.heappush(self.heap, (c + self.h[v], c, v, u))
+        self.bar[v] = min(c, float(self.g[v])) * (1 - 1e-12)
+        heapq.heappush(self.heap, (c + self.h_list[v], c, v, u))

@@ -78,9 +78,9 @@ class _CountingSight(floor_paths._Sight):
         _CountingSight.tested += int(self.known[u, v] == 0)
         return super().pair(u, v)
 
-    def __call__(self, a, b):
-        _CountingSight.tested += int((self.known[a, b] == 0).sum())
-        return super().__call__(a, b)
+    def ways_in(self, via, v):
+        _CountingSight.tested += int((self.known[v][via] == 0).sum())
+        return super().ways_in(via, v)
 
 
 def test_a_jagged_corridor_gets_the_all_pairs_answer_testing_few_pairs(monkeypatch) -> None:
