@@ -306,15 +306,15 @@ class _Sight:
             self.known[u, v] = self.known[v, u] = known
         return known == 1
 
-    def ways_in(self, via: np.ndarray, v: int) -> np.ndarray:
+    def ways_in(self, via: list[int], v: int) -> list[bool]:
         """Whether the segments from each of ``via`` to ``v`` lie on the grown floor (untested ones tested in one go)."""
         row = self.known[v]
-        todo = via[row[via] == 0]
-        if len(todo):
+        todo = [u for u in via if row[u] == 0]
+        if todo:
             value = np.where(self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)]), 1, -1).astype(np.int8)
             self.known[todo, v] = value
             row[todo] = value
-        return row[via] == 1
+        return [row[u] == 1 for u in via]
 
 
 def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np.ndarray:
@@ -406,6 +406,8 @@ class _AStar:
         self.bar[s] = 0.0
         self.done = np.empty(m, dtype=np.intp)  # the reached nodes, in the order first reached: done[:n_done]
         self.done[0], self.n_done = s, 1
+        self.regained = 0  # how many times a reached node was reached again more cheaply
+        self.kept: dict[int, tuple[int, int, list[tuple[float, int, int]]]] = {}  # per node: see ways_in
         self.least = lower[s]  # no node can be reached from s more cheaply than this
         self.left = list(targets)
         self.set_heuristic()
@@ -441,6 +443,8 @@ class _AStar:
         if not math.isfinite(self.g[v]):
             self.done[self.n_done] = v
             self.n_done += 1
+        else:
+            self.regained += 1  # the ways in through v cost less now
         self.g[v], self.parent[v] = c, u
         if v in self.left:
             self.left.remove(v)
@@ -472,32 +476,64 @@ class _AStar:
         as usual. (``known`` and ``d`` are symmetric: row ``v`` is column ``v``.)
         """
         self.offer_cost[v], self.offer_from[v] = math.inf, -1
-        gv = float(self.g[v])
-        self.bar[v] = gv * (1 - 1e-12)
-        via = self.done[: self.n_done]
-        cost = self.g[via]
-        cost += self.d[v][via]
-        keep = self.sight.known[v][via] != -1
-        keep &= cost < gv * (1 - 1e-12)
-        keep &= cost >= self.least[v]
-        kept = keep.nonzero()[0]
-        if not len(kept):
+        cap = float(self.g[v]) * (1 - 1e-12)
+        self.bar[v] = cap
+        ways = self.ways_in(v, cap)
+        if not ways:
             return
-        via, cost = via[kept], cost[kept]
-        soon = (cost + self.h_list[v] <= (self.heap[0][0] if self.heap else math.inf)).nonzero()[0]
-        if len(soon):
-            if len(soon) > 1:
-                soon = soon[np.argsort(cost[soon], kind="stable")]
-            hit = self.sight.ways_in(via[soon], v).nonzero()[0]
-            if len(hit):
-                i = int(soon[hit[0]])
-                self.offer_via(v, int(via[i]), float(cost[i]))
+        top = self.heap[0][0] if self.heap else math.inf
+        h = self.h_list[v]
+        soon = sorted(w for w in ways if w[0] + h <= top)
+        if soon:
+            ok = self.sight.ways_in([u for _, _, u in soon], v)
+            for (c, _, u), clear in zip(soon, ok, strict=True):
+                if clear:
+                    self.offer_via(v, u, c)
+                    return
+            if len(soon) == len(ways):
                 return
-            if len(soon) == len(cost):
-                return
-            cost[soon] = np.inf  # the rest (finite: cheaper than g[v])
-        i = int(cost.argmin())
-        self.offer_via(v, int(via[i]), float(cost[i]))
+            ways = [w for w in ways if not w[0] + h <= top]  # the rest (finite: cheaper than g[v])
+        c, _, u = min(ways)
+        self.offer_via(v, u, c)
+
+    def ways_in(self, v: int, cap: float) -> list[tuple[float, int, int]]:
+        """(cost, order reached, node) of the reached nodes that ``v`` could be reached from more cheaply than ``cap``.
+
+        Not blocked, not cheaper than the bound from ``s``. A node is rerouted
+        again and again (ten times on average on the DXF office), and between
+        two times one node or none was reached: the ways in of last time are
+        kept and checked again (a segment found blocked or a cost no longer
+        below ``cap``, which only falls, drops them), and only the nodes
+        reached since are added. When a reached node was reached again more
+        cheaply (rare), every way in is worked out afresh.
+        """
+        n, row = self.n_done, self.sight.known[v]
+        kept = self.kept.get(v)
+        if kept is None or kept[0] != self.regained:
+            via = self.done[:n]
+            cost = self.g[via]
+            cost += self.d[v][via]
+            keep = row[via] != -1
+            keep &= cost < cap
+            keep &= cost >= self.least[v]
+            at = keep.nonzero()[0]
+            ways = list(zip(cost[at].tolist(), at.tolist(), via[at].tolist(), strict=True))
+        else:
+            ways = kept[2]
+            if len(ways) > 16:  # a Python list is faster to index, once made
+                blocked = row.tolist()
+                ways = [w for w in ways if w[0] < cap and blocked[w[2]] != -1]
+            else:
+                ways = [w for w in ways if w[0] < cap and row[w[2]] != -1]
+            if kept[1] < n:
+                dv, least, g, done = self.d[v], self.least[v], self.g, self.done
+                for k in range(kept[1], n):
+                    u = int(done[k])
+                    c = float(g[u]) + float(dv[u])
+                    if c < cap and c >= least and row[u] != -1:
+                        ways.append((c, k, u))
+        self.kept[v] = (self.regained, n, ways)
+        return ways
 
     def offer_via(self, v: int, u: int, c: float) -> None:
         self.offer_cost[v], self.offer_from[v] = c, u
