@@ -328,29 +328,85 @@ def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np
     """
     coarse = shapely.simplify(floor.buffer(_COARSE_GROW, join_style="mitre"), _COARSE_SIMPLIFY, preserve_topology=True)
     bends = np.vstack([np.zeros((0, 2))] + [_turning(p, 1e-9, reflex=False) for p in getattr(coarse, "geoms", [coarse]) if isinstance(p, Polygon)])
-    wide = coarse.buffer(1e-6, join_style="mitre")
-    shapely.prepare(wide)
+    clear = _Clear(coarse)
+    on = clear.points(xy)
 
-    def legs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def legs(a: np.ndarray, b: np.ndarray, a_on: np.ndarray, b_on: np.ndarray) -> np.ndarray:
         i, j = np.meshgrid(np.arange(len(a)), np.arange(len(b)), indexing="ij")
-        clear = shapely.covers(wide, _segments(a[i.ravel()], b[j.ravel()])).reshape(len(a), len(b))
-        return np.where(clear, _pairwise(a, b), np.inf)
+        ok = clear(a[i.ravel()], b[j.ravel()], a_on[i.ravel()] & b_on[j.ravel()]).reshape(len(a), len(b))
+        return np.where(ok, _pairwise(a, b), np.inf)
 
     src, k = xy[sources], len(sources)
     hubs = np.vstack([src, bends])
+    hubs_on = np.concatenate([on[sources], clear.points(bends)])
     i, j = np.triu_indices(len(hubs), 1)
-    clear = shapely.covers(wide, _segments(hubs[i], hubs[j]))
-    lengths = np.hypot(*(hubs[i[clear]] - hubs[j[clear]]).T)
-    graph = csr_matrix((lengths, (i[clear], j[clear])), shape=(len(hubs), len(hubs)))
+    ok = clear(hubs[i], hubs[j], hubs_on[i] & hubs_on[j])
+    lengths = np.hypot(*(hubs[i[ok]] - hubs[j[ok]]).T)
+    graph = csr_matrix((lengths, (i[ok], j[ok])), shape=(len(hubs), len(hubs)))
     via = dijkstra(graph, directed=False, indices=np.arange(k))
-    bound = legs(src, xy)
+    bound = legs(src, xy, on[sources], on)
     hidden = np.nonzero(~np.isfinite(bound).all(axis=0))[0]  # in sight of a source, the straight line is the bound
     if len(bends) and len(hidden):
-        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, xy[hidden], wide)
+        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, hubs_on[k:], xy[hidden], on[hidden], clear)
     return bound * (1.0 - 1e-9)
 
 
-def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, targets: np.ndarray, wide: BaseGeometry) -> np.ndarray:
+class _Clear:
+    """``shapely.covers(wide, segment)`` for the coarse floor widened 1 um (``wide``), answered cheaply where certain.
+
+    Most segments the bounds ask about leave the coarse floor, and GEOS
+    works those out in full (~4 us each, thousands per imported room). A
+    segment that meets the outline of the coarse floor widened 2 um (outside
+    ``wide``: checked) is not covered; one that meets neither that nor
+    ``wide``'s outline lies wholly inside or wholly outside, as its ends do;
+    only the rest (grazing ``wide``'s outline) ask covers. Where few leave
+    the floor, or few are asked, covers answers straight away (the outlines
+    are drawn when first needed).
+    """
+
+    #: Fewer segments than this ask covers straight away, and all do once fewer than this share of those
+    #: asked so far proved to leave the floor (covers answers a segment inside as fast as an outline test).
+    FEW, MOSTLY_OFF = 32, 0.3
+
+    def __init__(self, coarse: BaseGeometry) -> None:
+        self.coarse = coarse
+        self.wide = coarse.buffer(1e-6, join_style="mitre")
+        shapely.prepare(self.wide)
+        self._outlines: tuple[BaseGeometry, BaseGeometry] | None = None
+        self.asked = self.off_hits = 0
+
+    @property
+    def outlines(self) -> tuple[BaseGeometry, BaseGeometry]:
+        """(the outline 2 um out, or an empty line if it is not clear of ``wide``; ``wide``'s outline), prepared."""
+        if self._outlines is None:
+            off = self.coarse.buffer(2e-6, join_style="mitre").boundary
+            off = off if not shapely.intersects(self.wide, off) else shapely.LineString()
+            rim = self.wide.boundary
+            shapely.prepare(off)
+            shapely.prepare(rim)
+            self._outlines = off, rim
+        return self._outlines
+
+    def points(self, xy: np.ndarray) -> np.ndarray:
+        """Whether ``wide`` covers each row of ``xy``."""
+        return shapely.covers(self.wide, shapely.points(xy))
+
+    def __call__(self, a: np.ndarray, b: np.ndarray, ends_on: np.ndarray) -> np.ndarray:
+        """The segments from the rows of ``a`` to those of ``b``; ``ends_on``: whether ``wide`` covers both ends of each."""
+        segs = _segments(a, b)
+        if len(segs) < self.FEW or self.off_hits < self.asked * self.MOSTLY_OFF:
+            return shapely.covers(self.wide, segs)
+        off, rim = self.outlines
+        ok = ends_on & ~shapely.intersects(off, segs)
+        self.asked += len(ok)
+        self.off_hits += len(ok) - int(ok.sum())
+        grazing = np.flatnonzero(ok)[shapely.intersects(rim, segs[ok])]
+        ok[grazing] = shapely.covers(self.wide, segs[grazing])
+        return ok
+
+
+def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_on: np.ndarray, targets: np.ndarray,
+                   targets_on: np.ndarray, clear: _Clear) -> np.ndarray:
     """``bound`` lowered, per source row, to the walk to a bend (``via``) plus a clear straight leg on to the target.
 
     The bends are taken nearest first, and a leg is tested only where it
@@ -365,8 +421,8 @@ def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, target
         line = np.hypot(bends[b, 0] - targets[:, 0], bends[b, 1] - targets[:, 1])  # as _pairwise computes it
         cand = np.flatnonzero((reach + line < best).any(axis=0))
         if len(cand):
-            clear = shapely.covers(wide, _segments(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand]))
-            best[:, cand] = np.minimum(best[:, cand], reach + np.where(clear, line[cand], np.inf))
+            ok = clear(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand], targets_on[cand] & bends_on[b])
+            best[:, cand] = np.minimum(best[:, cand], reach + np.where(ok, line[cand], np.inf))
     return best
 
 
