@@ -284,6 +284,7 @@ class _Sight:
     def __init__(self, test: _SegmentTest, xy: np.ndarray) -> None:
         self.test, self.xy = test, xy
         self.coords: list[list[float]] = xy.tolist()  # one segment's ends, cheaper than fancy indexing
+        self._ends = np.empty((2, 2))
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
 
@@ -302,15 +303,26 @@ class _Sight:
         """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
         known = self.known[u, v]
         if known == 0:
-            known = 1 if self.test.one(np.array((self.coords[u], self.coords[v]))) else -1
-            self.known[u, v] = self.known[v, u] = known
+            known = self.test_one(u, v)
         return known == 1
+
+    def test_one(self, u: int, v: int) -> int:
+        """Test the segment from ``u`` to ``v`` and remember the answer (1 on the floor, -1 not)."""
+        ends = self._ends  # GEOS copies the coordinates: one array serves every segment
+        ends[0] = self.coords[u]
+        ends[1] = self.coords[v]
+        known = 1 if self.test.one(ends) else -1
+        self.known[u, v] = self.known[v, u] = known
+        return known
 
     def ways_in(self, via: list[int], v: int) -> list[bool]:
         """Whether the segments from each of ``via`` to ``v`` lie on the grown floor (untested ones tested in one go)."""
         row = self.known[v]
         todo = [u for u in via if row[u] == 0]
-        if todo:
+        if len(todo) <= 2:  # mostly one: the single-segment test costs less than the vectorised one's overhead
+            for u in todo:
+                self.test_one(u, v)
+        else:
             value = np.where(self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)]), 1, -1).astype(np.int8)
             self.known[todo, v] = value
             row[todo] = value
