@@ -283,6 +283,8 @@ class _Sight:
 
     def __init__(self, test: _SegmentTest, xy: np.ndarray) -> None:
         self.test, self.xy = test, xy
+        self.coords: list[list[float]] = xy.tolist()  # one segment's ends, cheaper than fancy indexing
+        self._ends = np.empty((2, 2))
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
 
@@ -301,16 +303,30 @@ class _Sight:
         """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
         known = self.known[u, v]
         if known == 0:
-            known = 1 if self.test.one(self.xy[[u, v]]) else -1
-            self.known[u, v] = self.known[v, u] = known
+            known = self.test_one(u, v)
         return known == 1
 
-    def __call__(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        todo = self.known[a, b] == 0
-        if todo.any():
-            ta, tb = a[todo], b[todo]
-            self.record(ta, tb, self.test.many(self.xy[ta], self.xy[tb]))
-        return self.known[a, b] == 1
+    def test_one(self, u: int, v: int) -> int:
+        """Test the segment from ``u`` to ``v`` and remember the answer (1 on the floor, -1 not)."""
+        ends = self._ends  # GEOS copies the coordinates: one array serves every segment
+        ends[0] = self.coords[u]
+        ends[1] = self.coords[v]
+        known = 1 if self.test.one(ends) else -1
+        self.known[u, v] = self.known[v, u] = known
+        return known
+
+    def ways_in(self, via: list[int], v: int) -> list[bool]:
+        """Whether the segments from each of ``via`` to ``v`` lie on the grown floor (untested ones tested in one go)."""
+        row = self.known[v]
+        todo = [u for u in via if row[u] == 0]
+        if len(todo) <= 2:  # mostly one: the single-segment test costs less than the vectorised one's overhead
+            for u in todo:
+                self.test_one(u, v)
+        else:
+            value = np.where(self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)]), 1, -1).astype(np.int8)
+            self.known[todo, v] = value
+            row[todo] = value
+        return [row[u] == 1 for u in via]
 
 
 def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np.ndarray:
@@ -324,29 +340,85 @@ def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np
     """
     coarse = shapely.simplify(floor.buffer(_COARSE_GROW, join_style="mitre"), _COARSE_SIMPLIFY, preserve_topology=True)
     bends = np.vstack([np.zeros((0, 2))] + [_turning(p, 1e-9, reflex=False) for p in getattr(coarse, "geoms", [coarse]) if isinstance(p, Polygon)])
-    wide = coarse.buffer(1e-6, join_style="mitre")
-    shapely.prepare(wide)
+    clear = _Clear(coarse)
+    on = clear.points(xy)
 
-    def legs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def legs(a: np.ndarray, b: np.ndarray, a_on: np.ndarray, b_on: np.ndarray) -> np.ndarray:
         i, j = np.meshgrid(np.arange(len(a)), np.arange(len(b)), indexing="ij")
-        clear = shapely.covers(wide, _segments(a[i.ravel()], b[j.ravel()])).reshape(len(a), len(b))
-        return np.where(clear, _pairwise(a, b), np.inf)
+        ok = clear(a[i.ravel()], b[j.ravel()], a_on[i.ravel()] & b_on[j.ravel()]).reshape(len(a), len(b))
+        return np.where(ok, _pairwise(a, b), np.inf)
 
     src, k = xy[sources], len(sources)
     hubs = np.vstack([src, bends])
+    hubs_on = np.concatenate([on[sources], clear.points(bends)])
     i, j = np.triu_indices(len(hubs), 1)
-    clear = shapely.covers(wide, _segments(hubs[i], hubs[j]))
-    lengths = np.hypot(*(hubs[i[clear]] - hubs[j[clear]]).T)
-    graph = csr_matrix((lengths, (i[clear], j[clear])), shape=(len(hubs), len(hubs)))
+    ok = clear(hubs[i], hubs[j], hubs_on[i] & hubs_on[j])
+    lengths = np.hypot(*(hubs[i[ok]] - hubs[j[ok]]).T)
+    graph = csr_matrix((lengths, (i[ok], j[ok])), shape=(len(hubs), len(hubs)))
     via = dijkstra(graph, directed=False, indices=np.arange(k))
-    bound = legs(src, xy)
+    bound = legs(src, xy, on[sources], on)
     hidden = np.nonzero(~np.isfinite(bound).all(axis=0))[0]  # in sight of a source, the straight line is the bound
     if len(bends) and len(hidden):
-        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, xy[hidden], wide)
+        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, hubs_on[k:], xy[hidden], on[hidden], clear)
     return bound * (1.0 - 1e-9)
 
 
-def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, targets: np.ndarray, wide: BaseGeometry) -> np.ndarray:
+class _Clear:
+    """``shapely.covers(wide, segment)`` for the coarse floor widened 1 um (``wide``), answered cheaply where certain.
+
+    Most segments the bounds ask about leave the coarse floor, and GEOS
+    works those out in full (~4 us each, thousands per imported room). A
+    segment that meets the outline of the coarse floor widened 2 um (outside
+    ``wide``: checked) is not covered; one that meets neither that nor
+    ``wide``'s outline lies wholly inside or wholly outside, as its ends do;
+    only the rest (grazing ``wide``'s outline) ask covers. Where few leave
+    the floor, or few are asked, covers answers straight away (the outlines
+    are drawn when first needed).
+    """
+
+    #: Fewer segments than this ask covers straight away, and all do once fewer than this share of those
+    #: asked so far proved to leave the floor (covers answers a segment inside as fast as an outline test).
+    FEW, MOSTLY_OFF = 32, 0.3
+
+    def __init__(self, coarse: BaseGeometry) -> None:
+        self.coarse = coarse
+        self.wide = coarse.buffer(1e-6, join_style="mitre")
+        shapely.prepare(self.wide)
+        self._outlines: tuple[BaseGeometry, BaseGeometry] | None = None
+        self.asked = self.off_hits = 0
+
+    @property
+    def outlines(self) -> tuple[BaseGeometry, BaseGeometry]:
+        """(the outline 2 um out, or an empty line if it is not clear of ``wide``; ``wide``'s outline), prepared."""
+        if self._outlines is None:
+            off = self.coarse.buffer(2e-6, join_style="mitre").boundary
+            off = off if not shapely.intersects(self.wide, off) else shapely.LineString()
+            rim = self.wide.boundary
+            shapely.prepare(off)
+            shapely.prepare(rim)
+            self._outlines = off, rim
+        return self._outlines
+
+    def points(self, xy: np.ndarray) -> np.ndarray:
+        """Whether ``wide`` covers each row of ``xy``."""
+        return shapely.covers(self.wide, shapely.points(xy))
+
+    def __call__(self, a: np.ndarray, b: np.ndarray, ends_on: np.ndarray) -> np.ndarray:
+        """The segments from the rows of ``a`` to those of ``b``; ``ends_on``: whether ``wide`` covers both ends of each."""
+        segs = _segments(a, b)
+        if len(segs) < self.FEW or self.off_hits < self.asked * self.MOSTLY_OFF:
+            return shapely.covers(self.wide, segs)
+        off, rim = self.outlines
+        ok = ends_on & ~shapely.intersects(off, segs)
+        self.asked += len(ok)
+        self.off_hits += len(ok) - int(ok.sum())
+        grazing = np.flatnonzero(ok)[shapely.intersects(rim, segs[ok])]
+        ok[grazing] = shapely.covers(self.wide, segs[grazing])
+        return ok
+
+
+def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_on: np.ndarray, targets: np.ndarray,
+                   targets_on: np.ndarray, clear: _Clear) -> np.ndarray:
     """``bound`` lowered, per source row, to the walk to a bend (``via``) plus a clear straight leg on to the target.
 
     The bends are taken nearest first, and a leg is tested only where it
@@ -361,8 +433,8 @@ def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, target
         line = np.hypot(bends[b, 0] - targets[:, 0], bends[b, 1] - targets[:, 1])  # as _pairwise computes it
         cand = np.flatnonzero((reach + line < best).any(axis=0))
         if len(cand):
-            clear = shapely.covers(wide, _segments(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand]))
-            best[:, cand] = np.minimum(best[:, cand], reach + np.where(clear, line[cand], np.inf))
+            ok = clear(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand], targets_on[cand] & bends_on[b])
+            best[:, cand] = np.minimum(best[:, cand], reach + np.where(ok, line[cand], np.inf))
     return best
 
 
@@ -383,6 +455,11 @@ class _AStar:
     which is tested only when that offer comes first; if it is blocked, the
     node's next cheapest way in is looked for among the reached nodes.
     Offers cheaper than the bound from ``s`` are impossible, so never made.
+
+    The search pops tens of thousands of offers per imported room, so what
+    it reads one node at a time (the open offers, the heuristic) is kept in
+    Python lists, and ``bar`` keeps ``min(offer cost, g) * (1 - 1e-12)`` (what
+    an offer must undercut) up to date instead of recomputing it per offer.
     """
 
     def __init__(self, sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> None:
@@ -391,26 +468,37 @@ class _AStar:
         self.g = np.full(m, np.inf)
         self.g[s] = 0.0
         self.parent = np.full(m, -1)
-        self.offer_cost = np.full(m, np.inf)  # the cheapest offer still open per node, and from where
-        self.offer_from = np.full(m, -1)
+        self.offer_cost = [math.inf] * m  # the cheapest offer still open per node, and from where
+        self.offer_from = [-1] * m
+        self.bar = np.full(m, np.inf)
+        self.bar[s] = 0.0
         self.done = np.empty(m, dtype=np.intp)  # the reached nodes, in the order first reached: done[:n_done]
         self.done[0], self.n_done = s, 1
+        self.regained = 0  # how many times a reached node was reached again more cheaply
+        self.kept: dict[int, tuple[int, int, list[tuple[float, int, int]]]] = {}  # per node: see ways_in
         self.least = lower[s]  # no node can be reached from s more cheaply than this
         self.left = list(targets)
-        self.h = np.min([lower[t] for t in self.left], axis=0)
+        self.set_heuristic()
         self.heap: list[tuple[float, float, int, int]] = []
+
+    def set_heuristic(self) -> None:
+        """The bound to the nearest target still sought (an array for offers, a list for single nodes)."""
+        self.h = np.min([self.lower[t] for t in self.left], axis=0)
+        self.h_list: list[float] = self.h.tolist()
 
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         heap, offer_from, offer_cost = self.heap, self.offer_from, self.offer_cost
+        pair, pop, push = self.sight.pair, heapq.heappop, heapq.heappush
         self.offer(self.s)
         while heap and self.left:
-            f, c, v, u = heapq.heappop(heap)
+            f, c, v, u = pop(heap)
             if offer_from[v] != u or c != offer_cost[v]:
                 continue  # superseded by a cheaper offer
-            if f < c + self.h[v] - 1e-12:  # a target was reached since: the heuristic grew
-                heapq.heappush(heap, (c + self.h[v], c, v, u))
+            h = self.h_list[v]
+            if f < c + h - 1e-12:  # a target was reached since: the heuristic grew
+                push(heap, (c + h, c, v, u))
                 continue
-            if not self.sight.pair(u, v):
+            if not pair(u, v):
                 self.reroute(v)
                 continue
             self.reach(v, u, c)
@@ -418,26 +506,34 @@ class _AStar:
 
     def reach(self, v: int, u: int, c: float) -> None:
         """``v`` reached from ``u`` at cost ``c``: record it, drop it from the targets, offer its neighbours."""
-        self.offer_cost[v], self.offer_from[v] = np.inf, -1
+        self.offer_cost[v], self.offer_from[v] = math.inf, -1
+        self.bar[v] = c * (1 - 1e-12)
         if not math.isfinite(self.g[v]):
             self.done[self.n_done] = v
             self.n_done += 1
+        else:
+            self.regained += 1  # the ways in through v cost less now
         self.g[v], self.parent[v] = c, u
         if v in self.left:
             self.left.remove(v)
             if self.left:
-                self.h = np.min([self.lower[t] for t in self.left], axis=0)
+                self.set_heuristic()
         self.offer(v)
-
-    def better(self, cost: np.ndarray) -> np.ndarray:
-        return (cost < np.minimum(self.offer_cost, self.g) * (1 - 1e-12)) & (cost >= self.least)
 
     def offer(self, u: int) -> None:
         cost = self.g[u] + self.d[u]
-        to = np.nonzero(self.better(cost) & (self.sight.known[u] != -1))[0]
-        self.offer_cost[to], self.offer_from[to] = cost[to], u
-        for v, c, f in zip(to.tolist(), cost[to].tolist(), (cost[to] + self.h[to]).tolist(), strict=True):
-            heapq.heappush(self.heap, (f, c, v, u))
+        ok = cost < self.bar
+        ok &= cost >= self.least
+        ok &= self.sight.known[u] != -1
+        to = ok.nonzero()[0]
+        if not len(to):
+            return
+        cost = cost[to]
+        self.bar[to] = cost * (1 - 1e-12)  # cost < bar <= g: the new minimum
+        offer_cost, offer_from, heap, push = self.offer_cost, self.offer_from, self.heap, heapq.heappush
+        for v, c, f in zip(to.tolist(), cost.tolist(), (cost + self.h[to]).tolist(), strict=True):
+            offer_cost[v], offer_from[v] = c, u
+            push(heap, (f, c, v, u))
 
     def reroute(self, v: int) -> None:
         """Offer ``v`` again from its cheapest reached node not known to be blocked.
@@ -447,31 +543,67 @@ class _AStar:
         is not blocked is offered, or else the cheapest of the rest, untested
         as usual. (``known`` and ``d`` are symmetric: row ``v`` is column ``v``.)
         """
-        self.offer_cost[v], self.offer_from[v] = np.inf, -1
-        via = self.done[: self.n_done]
-        cost = self.g[via]
-        cost += self.d[v, via]
-        keep = self.sight.known[v, via] != -1
-        keep &= cost < self.g[v] * (1 - 1e-12)
-        keep &= cost >= self.least[v]
-        via, cost = via[keep], cost[keep]
-        if not len(via):
+        self.offer_cost[v], self.offer_from[v] = math.inf, -1
+        cap = float(self.g[v]) * (1 - 1e-12)
+        self.bar[v] = cap
+        ways = self.ways_in(v, cap)
+        if not ways:
             return
-        soon = cost + self.h[v] <= (self.heap[0][0] if self.heap else np.inf)
-        if soon.any():
-            first = np.flatnonzero(soon)
-            first = first[np.argsort(cost[first], kind="stable")]
-            ok = self.sight(via[first], np.full(len(first), v))
-            if ok.any():
-                i = int(first[ok.argmax()])
-                self.offer_via(v, int(via[i]), float(cost[i]))
+        top = self.heap[0][0] if self.heap else math.inf
+        h = self.h_list[v]
+        soon = sorted(w for w in ways if w[0] + h <= top)
+        if soon:
+            ok = self.sight.ways_in([u for _, _, u in soon], v)
+            for (c, _, u), clear in zip(soon, ok, strict=True):
+                if clear:
+                    self.offer_via(v, u, c)
+                    return
+            if len(soon) == len(ways):
                 return
-            if soon.all():
-                return
-            cost = np.where(soon, np.inf, cost)  # the rest (finite: cheaper than g[v])
-        i = int(cost.argmin())
-        self.offer_via(v, int(via[i]), float(cost[i]))
+            ways = [w for w in ways if not w[0] + h <= top]  # the rest (finite: cheaper than g[v])
+        c, _, u = min(ways)
+        self.offer_via(v, u, c)
+
+    def ways_in(self, v: int, cap: float) -> list[tuple[float, int, int]]:
+        """(cost, order reached, node) of the reached nodes that ``v`` could be reached from more cheaply than ``cap``.
+
+        Not blocked, not cheaper than the bound from ``s``. A node is rerouted
+        again and again (ten times on average on the DXF office), and between
+        two times one node or none was reached: the ways in of last time are
+        kept and checked again (a segment found blocked or a cost no longer
+        below ``cap``, which only falls, drops them), and only the nodes
+        reached since are added. When a reached node was reached again more
+        cheaply (rare), every way in is worked out afresh.
+        """
+        n, row = self.n_done, self.sight.known[v]
+        kept = self.kept.get(v)
+        if kept is None or kept[0] != self.regained:
+            via = self.done[:n]
+            cost = self.g[via]
+            cost += self.d[v][via]
+            keep = row[via] != -1
+            keep &= cost < cap
+            keep &= cost >= self.least[v]
+            at = keep.nonzero()[0]
+            ways = list(zip(cost[at].tolist(), at.tolist(), via[at].tolist(), strict=True))
+        else:
+            ways = kept[2]
+            if len(ways) > 16:  # a Python list is faster to index, once made
+                blocked = row.tolist()
+                ways = [w for w in ways if w[0] < cap and blocked[w[2]] != -1]
+            else:
+                ways = [w for w in ways if w[0] < cap and row[w[2]] != -1]
+            if kept[1] < n:
+                dv, least, g, done = self.d[v], self.least[v], self.g, self.done
+                for k in range(kept[1], n):
+                    u = int(done[k])
+                    c = float(g[u]) + float(dv[u])
+                    if c < cap and c >= least and row[u] != -1:
+                        ways.append((c, k, u))
+        self.kept[v] = (self.regained, n, ways)
+        return ways
 
     def offer_via(self, v: int, u: int, c: float) -> None:
         self.offer_cost[v], self.offer_from[v] = c, u
-        heapq.heappush(self.heap, (c + self.h[v], c, v, u))
+        self.bar[v] = min(c, float(self.g[v])) * (1 - 1e-12)
+        heapq.heappush(self.heap, (c + self.h_list[v], c, v, u))

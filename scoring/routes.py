@@ -116,17 +116,28 @@ def walk_graph(plan: Plan) -> nx.Graph:
             # furniture or the outline cuts a door off from the centre: fall back to the bare room outline
             # (without furniture the floor is the outline, and the same answer comes twice)
             dist, paths, nodes = in_room_paths(room.geometry, pts)
-        for i in range(len(pts)):
-            for j in range(i + 1, len(pts)):
-                d = float(dist[i, j])
-                if not math.isfinite(d):
-                    continue
-                a, b = names[i], names[j]
-                path = [nodes[k] for k in paths[i][j]]
-                if g.has_edge(a, b) and g.edges[a, b]["weight"] <= d:
-                    continue
-                g.add_edge(a, b, weight=d, room=room.id, path=path, ends=(a, b))
+        _add_room_edges(g, room.id, names, dist.tolist(), paths, nodes)
     return g
+
+
+def _add_room_edges(g: nx.Graph, room_id: str, names: list[str], dist: list[list[float]],
+                    paths: list[list[list[int]]], nodes: list[tuple[float, float]]) -> None:
+    """Join every two of the room's nodes a path joins, unless an edge as short joins them already.
+
+    ``dist`` as Python lists: a room of 50 doors has 1 225 pairs, and numpy's scalar indexing costs more than the rest.
+    """
+    adj = g.adj
+    for i, a in enumerate(names):
+        row, ways = dist[i], paths[i]
+        for j in range(i + 1, len(names)):
+            d = row[j]
+            if not math.isfinite(d):
+                continue
+            b = names[j]
+            old = adj[a].get(b)
+            if old is not None and old["weight"] <= d:
+                continue
+            g.add_edge(a, b, weight=d, room=room_id, path=[nodes[k] for k in ways[j]], ends=(a, b))
 
 
 @dataclass(frozen=True)

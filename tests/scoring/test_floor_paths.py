@@ -78,9 +78,9 @@ class _CountingSight(floor_paths._Sight):
         _CountingSight.tested += int(self.known[u, v] == 0)
         return super().pair(u, v)
 
-    def __call__(self, a, b):
-        _CountingSight.tested += int((self.known[a, b] == 0).sum())
-        return super().__call__(a, b)
+    def ways_in(self, via, v):
+        _CountingSight.tested += int((self.known[v][via] == 0).sum())
+        return super().ways_in(via, v)
 
 
 def test_a_jagged_corridor_gets_the_all_pairs_answer_testing_few_pairs(monkeypatch) -> None:
@@ -169,3 +169,25 @@ def test_a_room_with_one_point_on_its_floor_tests_no_pair(monkeypatch) -> None:
     assert np.isinf(dist[0, 1:]).all() and np.isinf(dist[1, 2]) and paths[0][1] == []
     assert _CountingSight.tested == 0
     _same(in_room_paths(room, points), _reference(room, points))
+
+
+def test_the_cheap_coarse_floor_test_answers_as_covers_does() -> None:
+    """The lower bounds' segment test: off (meets the outline 2 um out), inside, grazing, an end outside: as covers."""
+    room = jagged_l_room()
+    coarse = shapely.simplify(room.buffer(floor_paths._COARSE_GROW, join_style="mitre"), floor_paths._COARSE_SIMPLIFY)
+    clear = floor_paths._Clear(coarse)
+    off, rim = clear.outlines
+    assert not off.is_empty
+    outline = shapely.get_coordinates(clear.wide.exterior)[:-1]
+    xy = np.vstack([outline, shapely.get_coordinates(coarse.exterior)[:-1], np.asarray(reflex_vertices(room)),
+                    [(30.0, 30.0), (10.0, 8.0)]])  # the last two: outside
+    rng = np.random.default_rng(3)
+    a, b = rng.integers(0, len(xy), 4000), rng.integers(0, len(xy), 4000)
+    a[:300] = np.arange(300) % len(outline)
+    b[:300] = (a[:300] + rng.integers(1, 3, 300)) % len(outline)  # along the widened outline, or cutting a corner of it
+    on = clear.points(xy)
+    segs = _segments(xy[a], xy[b])
+    want = shapely.covers(clear.wide, segs)
+    off, rim = shapely.intersects(off, segs), shapely.intersects(rim, segs)
+    assert off.sum() > 500 and (~off & rim).sum() > 50 and (~off & ~rim & want).sum() > 500 and (~on).sum() == 2
+    assert np.array_equal(clear(xy[a], xy[b], on[a] & on[b]), want)
