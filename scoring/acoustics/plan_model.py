@@ -63,6 +63,7 @@ __all__ = [
     "Partition",
     "RoomAcoustics",
     "acoustic_plan",
+    "acoustic_rooms",
     "door_rating",
     "room_finish",
     "room_height",
@@ -642,10 +643,20 @@ def _partitions(plan: Plan) -> list[Partition]:
 
 
 @lru_cache(maxsize=64)
+def acoustic_rooms(plan: Plan) -> dict[str, RoomAcoustics]:
+    """The plan's rooms read acoustically, by id in plan order (cached per plan; not to be changed).
+
+    Without the partitions, whose shared walls cost most of ``acoustic_plan``: what a room's own
+    reverberation, or whether the plan has a room to judge at all, needs.
+    """
+    odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
+    return {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
+
+
+@lru_cache(maxsize=64)
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
-    odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
-    rooms = {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
+    rooms = acoustic_rooms(plan)
     parts = _partitions(plan)
     by_room: dict[str, list[int]] = {}
     for i, part in enumerate(parts):
