@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from floorplans.model import Plan, RoomKind
 
-from .network import Arrival, RoomNoise, level_with, noise_map_of
-from .plan_model import AcousticPlan, Partition, acoustic_plan
+from .network import Arrival, RoomNoise, level_with, noise_in
+from .plan_model import AcousticPlan, Partition, acoustic_plan, acoustic_rooms
 from .wording import Text, db, join, ramp
 
 __all__ = ["MARGIN", "RATED_DOOR", "RATED_WALL", "RECEIVER_KINDS", "NoiseResult", "noise_results", "path_text"]
@@ -111,12 +111,13 @@ def noise_results(plan: Plan, skip: frozenset[str] = frozenset(), target: float 
     ``target``: the level (dB(A)) each room is held to; default the background its use allows.
     The ``suggest`` loudest rooms over it get a sentence of what would help (each costs a few traces).
     """
+    receivers = [room for room in acoustic_rooms(plan).values() if room.id not in skip and room.kind in RECEIVER_KINDS]
+    if not receivers:
+        return []  # nothing to judge: neither the partitions nor the paths are needed
     ap = acoustic_plan(plan)
-    noise = noise_map_of(plan)
+    noise = noise_in(plan, tuple(room.id for room in receivers))  # the paths into the rooms judged only
     out = []
-    for room in ap.rooms.values():
-        if room.id in skip or room.kind not in RECEIVER_KINDS:
-            continue
+    for room in receivers:
         n = noise[room.id]
         limit = room.background if target is None else target
         score = ramp(n.level, limit + MARGIN, limit) if math.isfinite(n.level) else 1.0

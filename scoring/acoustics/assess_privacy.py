@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from floorplans.model import Plan, RoomKind
 
 from .network import Privacy, privacy
-from .plan_model import AcousticPlan, acoustic_plan
+from .plan_model import AcousticPlan, acoustic_plan, acoustic_rooms
 from .transmission import SPC_NONE, SPC_PRIVACY
 from .wording import Text, num, ramp
 
@@ -88,6 +88,8 @@ def privacy_results(plan: Plan, skip: frozenset[str] = frozenset(), suggest: int
 
     The ``suggest`` rooms of lowest SPC get a sentence of what would help (each costs a few re-traces).
     """
+    if not any(room.id not in skip and room.kind == RoomKind.meeting_room for room in acoustic_rooms(plan).values()):
+        return []  # no conversation room: the partitions are not needed
     ap = acoustic_plan(plan)
     out = []
     for room in ap.rooms.values():

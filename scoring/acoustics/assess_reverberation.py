@@ -23,7 +23,7 @@ from typing import Literal
 from floorplans.model import Plan, RoomKind
 
 from .absorption import BANDS, finish
-from .plan_model import RoomAcoustics, acoustic_plan
+from .plan_model import RoomAcoustics, acoustic_rooms
 from .reverberation import Reverberation, absorption_limits, reverberation, time_limits
 from .wording import Text, num, ramp, seconds
 
@@ -107,9 +107,8 @@ def _suggestion(room: RoomAcoustics) -> Text:
 
 def reverberation_results(plan: Plan, skip: frozenset[str] = frozenset()) -> list[ReverbResult]:
     """Every judged room of the plan (rooms in ``skip`` left out), in plan order: rooms citizens use, and conversation rooms."""
-    ap = acoustic_plan(plan)
     out = []
-    for room in ap.rooms.values():
+    for room in acoustic_rooms(plan).values():  # a room's own sound: the partitions are not needed
         judged = room.kind in (*TIME_KINDS, *MID_KINDS, *AREA_KINDS) and (room.public or room.kind == RoomKind.meeting_room)
         if room.id in skip or not judged or room.shape.floor_area <= 0:
             continue

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ from .transmission import (
     speech_privacy_class,
 )
 
-__all__ = ["Arrival", "Privacy", "RoomNoise", "level_in_room", "noise_map", "noise_map_of", "privacy"]
+__all__ = ["Arrival", "Privacy", "RoomNoise", "level_in_room", "noise_in", "noise_map", "noise_map_of", "privacy"]
 
 #: Paths whose power falls below this (dB) are not followed further.
 POWER_FLOOR = -20.0
@@ -227,14 +228,18 @@ def _path(states: list[int], prevs: list[int], i: int) -> tuple[int, ...]:
     return tuple(reversed(out))
 
 
-def arrivals_from(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
-    """What one noisy room sends to every other room: its loudest path into each, at the room's centre."""
+def arrivals_from(ap: AcousticPlan, source_id: str, only: Container[str] | None = None) -> dict[str, Arrival]:
+    """What one noisy room sends to every other room: its loudest path into each, at the room's centre.
+
+    ``only``: the rooms whose arrivals are wanted (the search is the same; the ports of other rooms are not read).
+    """
     net = _network(ap)
     states, powers, prevs = _spread(ap, source_id)
     rooms, to_centre, ref = net.rooms, net.to_centre, SPEECH_REFERENCE
     loudest: dict[str, float] = {}
     port: dict[str, int] = {}
-    for i in range(1, len(states)):
+    reached = range(1, len(states)) if only is None else [i for i in range(1, len(states)) if rooms[states[i]] in only]
+    for i in reached:
         state, power = states[i], powers[i]
         l4m, gain = to_centre[state] or net.centre_gain(state)
         level = power + gain if l4m is None else l4m + (power - ref) - gain
@@ -244,12 +249,14 @@ def arrivals_from(ap: AcousticPlan, source_id: str) -> dict[str, Arrival]:
     return {rid: Arrival(source=source_id, level=level, path=_path(states, prevs, port[rid])) for rid, level in loudest.items()}
 
 
-def noise_map(ap: AcousticPlan) -> dict[str, RoomNoise]:
-    """For every room, the level arriving from all noisy rooms (other than itself) at its centre."""
-    arrivals: dict[str, list[Arrival]] = {rid: [] for rid in ap.rooms}
+def noise_map(ap: AcousticPlan, only: Collection[str] | None = None) -> dict[str, RoomNoise]:
+    """For every room (or the rooms in ``only``, in plan order), the level arriving from all noisy rooms (other than
+    itself) at its centre."""
+    wanted = None if only is None else frozenset(only)
+    arrivals: dict[str, list[Arrival]] = {rid: [] for rid in ap.rooms if wanted is None or rid in wanted}
     for sid, room in ap.rooms.items():
         if room.source is not None:
-            for rid, arrival in arrivals_from(ap, sid).items():
+            for rid, arrival in arrivals_from(ap, sid, wanted).items():
                 arrivals[rid].append(arrival)
     return {rid: _noise(rid, items) for rid, items in arrivals.items()}
 
@@ -261,7 +268,7 @@ def _noise(room_id: str, items: list[Arrival]) -> RoomNoise:
 
 def level_with(ap: AcousticPlan, before: RoomNoise, recompute: int = 3) -> float:
     """The level in ``before.room`` under a changed plan: its loudest ``recompute`` sources traced anew, the rest kept."""
-    fresh = [arrivals_from(ap, a.source).get(before.room) for a in before.arrivals[:recompute]]
+    fresh = [arrivals_from(ap, a.source, (before.room,)).get(before.room) for a in before.arrivals[:recompute]]
     levels = [a.level for a in fresh if a is not None] + [a.level for a in before.arrivals[recompute:]]
     return energy_sum(levels)
 
@@ -270,6 +277,12 @@ def level_with(ap: AcousticPlan, before: RoomNoise, recompute: int = 3) -> float
 def noise_map_of(plan: Plan) -> dict[str, RoomNoise]:
     """``noise_map`` of the plan as drawn (cached per plan)."""
     return noise_map(acoustic_plan(plan))
+
+
+@lru_cache(maxsize=64)
+def noise_in(plan: Plan, rooms: tuple[str, ...]) -> dict[str, RoomNoise]:
+    """``noise_map`` of the plan as drawn for these rooms only (cached per plan): no paths traced into the others."""
+    return noise_map(acoustic_plan(plan), rooms)
 
 
 @dataclass(frozen=True)

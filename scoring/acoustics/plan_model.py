@@ -63,6 +63,7 @@ __all__ = [
     "Partition",
     "RoomAcoustics",
     "acoustic_plan",
+    "acoustic_rooms",
     "door_rating",
     "room_finish",
     "room_height",
@@ -358,6 +359,29 @@ def _clipped_length(p0: np.ndarray, p1: np.ndarray, rect: np.ndarray, owner: np.
     return np.bincount(owner, weights=length, minlength=n).tolist()
 
 
+#: Slack (m) on the boxes of two segments that may coincide: far above the rounding of ``_ON_LINE`` tests on them.
+_BOX_SLACK = 1e-6
+#: Above this many (a, b) segment tries per segment, the segments are first paired by their boxes (a spatial index).
+_MANY_TRIES = 8
+
+
+def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
+                pb: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j): segment i of a's list and j of b's, of the same pair (``pa``, ``pb``, both ascending), whose boxes meet.
+
+    In the order of every (i, j) of a pair, pair by pair: what the coincidence tests keep of all of them. Two
+    segments that lie on one line and overlap along it have boxes that meet, give or take ``_BOX_SLACK``; a wall of
+    many corners (a curve) would otherwise test every corner of a against every corner of b.
+    """
+    m = _BOX_SLACK
+    tree = shapely.STRtree(shapely.box(b_lo[:, 0] - m, b_lo[:, 1] - m, b_hi[:, 0] + m, b_hi[:, 1] + m))
+    i, j = tree.query(shapely.box(a_lo[:, 0], a_lo[:, 1], a_hi[:, 0], a_hi[:, 1]))
+    same = pa[i] == pb[j]
+    i, j = i[same], j[same]
+    order = np.lexsort((j, i))
+    return i[order], j[order]
+
+
 def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines], list[float]]:
     """Each pair's stretches of wall where a's and b's walls coincide, and at least the length of a's walls near b.
 
@@ -398,9 +422,13 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     pa, sa = pa[keep], sa[keep]
     pb, sb = near(ib, ia)
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
-    pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
-    a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
-    b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
+    if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
+        ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
+        pair, a, b = pa[ja], sa[ja], sb[jb]
+    else:  # every segment of a near b against every one of b near a, pair by pair
+        pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
+        a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
+        b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
     d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -642,10 +670,20 @@ def _partitions(plan: Plan) -> list[Partition]:
 
 
 @lru_cache(maxsize=64)
+def acoustic_rooms(plan: Plan) -> dict[str, RoomAcoustics]:
+    """The plan's rooms read acoustically, by id in plan order (cached per plan; not to be changed).
+
+    Without the partitions, whose shared walls cost most of ``acoustic_plan``: what a room's own
+    reverberation, or whether the plan has a room to judge at all, needs.
+    """
+    odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
+    return {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
+
+
+@lru_cache(maxsize=64)
 def acoustic_plan(plan: Plan) -> AcousticPlan:
     """The plan's rooms and partitions, read acoustically (cached per plan)."""
-    odd = implausible_rooms(plan)  # a slip or a relabelled hall is no noise source
-    rooms = {r.id: _room(plan, r, is_open, r.id not in odd) for r, is_open in zip(plan.rooms, _open_rooms(plan.rooms), strict=True)}
+    rooms = acoustic_rooms(plan)
     parts = _partitions(plan)
     by_room: dict[str, list[int]] = {}
     for i, part in enumerate(parts):

@@ -44,24 +44,37 @@ class SeatView:
     green_angle: float  # the part of it onto green
 
 
-def _grid(floor: shapely.Geometry, spacing: float, box: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _round3(v: float) -> float:
+    """numpy's ``round(v, 3)`` of one float: v·1000 rounded half to even, over 1000, a zero keeping v's sign."""
+    r = round(v * 1000.0) / 1000.0
+    return r if r else math.copysign(0.0, v)
+
+
+def _axis(lo: float, hi: float, spacing: float) -> list[float]:
+    """The grid's lines along one axis: ``spacing`` apart, centred on lo..hi, rounded to 1 mm.
+
+    In plain floats: the same sums as numpy's ``np.round(start + spacing * np.arange(n), 3)``, without a dozen
+    array calls on a handful of numbers (a room's grid is tried a few times).
+    """
+    n = int((hi - lo) // spacing) + 1
+    start = (lo + hi - (n - 1) * spacing) / 2
+    return [_round3(start + spacing * k) for k in range(n)]
+
+
+def _grid(floor: shapely.Geometry, spacing: float, box: bool = False) -> tuple[list[float], list[float]]:
     """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row), as x and y.
 
     ``box``: the floor is an axis-parallel rectangle, so a point lies on it exactly when it lies strictly
     between its bounds in x and in y (what the point-in-polygon test finds there, without it).
     """
     minx, miny, maxx, maxy = floor.bounds
-    nx, ny = int((maxx - minx) // spacing) + 1, int((maxy - miny) // spacing) + 1
-    x0, y0 = (minx + maxx - (nx - 1) * spacing) / 2, (miny + maxy - (ny - 1) * spacing) / 2
-    # row by row: x runs fastest (rounded per row and column: the same numbers as rounding every point)
-    cols = np.round(x0 + spacing * np.arange(nx), 3)
-    rows = np.round(y0 + spacing * np.arange(ny), 3)
+    cols, rows = _axis(minx, maxx, spacing), _axis(miny, maxy, spacing)
     if box:
-        cols, rows = cols[(minx < cols) & (cols < maxx)], rows[(miny < rows) & (rows < maxy)]
-        return np.tile(cols, len(rows)), np.repeat(rows, len(cols))
-    xs, ys = np.tile(cols, ny), np.repeat(rows, nx)
+        cols, rows = [x for x in cols if minx < x < maxx], [y for y in rows if miny < y < maxy]
+        return cols * len(rows), [y for y in rows for _ in cols]
+    xs, ys = np.array(cols * len(rows)), np.repeat(np.array(rows), len(cols))
     inside = shapely.contains_xy(floor, xs, ys)
-    return xs[inside], ys[inside]
+    return xs[inside].tolist(), ys[inside].tolist()
 
 
 def _is_box(floor: shapely.Geometry) -> bool:
@@ -89,7 +102,7 @@ def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit:
     while len(xs) > limit:  # a large room: spread the same number of points wider
         spacing *= max(1.05, math.sqrt(len(xs) / limit))
         xs, ys = _grid(floor, spacing, box)
-    return tuple(zip(xs.tolist(), ys.tolist(), strict=True)) or (room_centre(plan, room),)
+    return tuple(zip(xs, ys, strict=True)) or (room_centre(plan, room),)
 
 
 def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,

@@ -82,49 +82,6 @@ def cut_gaps(segments: np.ndarray, gaps: list[tuple[tuple[float, float], tuple[f
     return cut_gaps_with_holes(segments, gaps, tolerance)[0]
 
 
-class _Pieces:
-    """Wall pieces in an append-only buffer: a cut marks pieces dead and appends their remains.
-
-    The live pieces in buffer order are the order the cuts leave them in (the uncut ones first, as they
-    were, then the remains of each cut in turn), without re-stacking every wall at each cut. Each
-    piece's box is kept beside it for the test of which pieces a gap can cut.
-    """
-
-    def __init__(self, segs: np.ndarray) -> None:
-        self.n = len(segs)
-        self.segs = np.empty((max(16, 2 * self.n), 4))
-        self.box = np.empty((len(self.segs), 4))  # min x, max x, min y, max y
-        self.alive = np.zeros(len(self.segs), dtype=bool)
-        self._put(0, segs)
-
-    def _put(self, at: int, segs: np.ndarray) -> None:
-        end = at + len(segs)
-        self.segs[at:end] = segs
-        self.box[at:end, 0] = np.minimum(segs[:, 0], segs[:, 2])
-        self.box[at:end, 1] = np.maximum(segs[:, 0], segs[:, 2])
-        self.box[at:end, 2] = np.minimum(segs[:, 1], segs[:, 3])
-        self.box[at:end, 3] = np.maximum(segs[:, 1], segs[:, 3])
-        self.alive[at:end] = True
-
-    def near(self, x0: float, x1: float, y0: float, y1: float) -> np.ndarray:
-        """Indices of the live pieces whose boxes overlap the box x0..x1, y0..y1."""
-        b = self.box[: self.n]
-        return np.flatnonzero((b[:, 0] <= x1) & (b[:, 1] >= x0) & (b[:, 2] <= y1) & (b[:, 3] >= y0) & self.alive[: self.n])
-
-    def replace(self, dead: np.ndarray, remains: np.ndarray) -> None:
-        self.alive[dead] = False
-        if self.n + len(remains) > len(self.segs):
-            grow = max(len(self.segs), len(remains))
-            self.segs = np.vstack([self.segs, np.empty((grow, 4))])
-            self.box = np.vstack([self.box, np.empty((grow, 4))])
-            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
-        self._put(self.n, remains)
-        self.n += len(remains)
-
-    def live(self) -> np.ndarray:
-        return self.segs[: self.n][self.alive[: self.n]]
-
-
 def _cut_rows(walls: np.ndarray, ends: np.ndarray, tolerance: float) -> tuple[np.ndarray, ...]:
     """Rows of (wall piece, gap): which gaps cut their piece, the holes, and the pieces left before and after.
 
@@ -151,65 +108,127 @@ def _cut_rows(walls: np.ndarray, ends: np.ndarray, tolerance: float) -> tuple[np
     return cut, hole, before, h_lo > _MIN_PIECE, after, h_len - h_hi > _MIN_PIECE
 
 
-def _cut_one(walls: np.ndarray, index: np.ndarray, gap: tuple[float, float, float, float],
-             tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_cut_rows` for one gap and the few pieces near it, in plain floats: the walls it cuts (of ``index``),
-    the holes, and the pieces left (those before the holes, then those after).
-
-    The same sums in the same order as the array version (only the lengths come from numpy's hypot), so the
-    same numbers to the last bit, without a dozen array calls on two or three rows per gap.
-    """
-    lengths = np.hypot(walls[:, 2] - walls[:, 0], walls[:, 3] - walls[:, 1]).tolist()
-    ax, ay, bx, by = gap
-    hits: list[int] = []
-    holes: list[tuple[float, float, float, float]] = []
-    before: list[tuple[float, float, float, float]] = []
-    after: list[tuple[float, float, float, float]] = []
-    for i, (px, py, qx, qy), length in zip(index.tolist(), walls.tolist(), lengths, strict=True):
-        if not length > 0:  # no direction: the array version's NaNs cut nothing
-            continue
-        ux, uy = (qx - px) / length, (qy - py) / length
-        rax, ray, rbx, rby = ax - px, ay - py, bx - px, by - py
-        if abs(rax * uy - ray * ux) > tolerance or abs(rbx * uy - rby * ux) > tolerance:
-            continue
-        along_a, along_b = rax * ux + ray * uy, rbx * ux + rby * uy
-        lo = min(max(min(along_a, along_b), 0.0), length)
-        hi = min(max(max(along_a, along_b), 0.0), length)
-        if not hi - lo > _MIN_PIECE:
-            continue
-        hits.append(i)
-        holes.append((px + ux * lo, py + uy * lo, px + ux * hi, py + uy * hi))
-        if lo > _MIN_PIECE:
-            before.append((px, py, px + ux * lo, py + uy * lo))
-        if length - hi > _MIN_PIECE:
-            after.append((px + ux * hi, py + uy * hi, px + ux * length, py + uy * length))
-    return (np.array(hits, dtype=np.int64), np.array(holes, dtype=float).reshape(-1, 4),
-            np.array(before + after, dtype=float).reshape(-1, 4))
-
-
-#: Above this many (gap, wall) pairs the gaps are all cut one by one (the pair table would grow large).
+#: The table of which gaps meet which walls is built at most this many (gap, wall) pairs at a time.
 _MAX_PAIRS = 4e6
 
 
-def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float) -> dict[int, tuple[np.ndarray, ...]]:
+def _near_pairs(segs: np.ndarray, ends: np.ndarray, grow: float) -> tuple[np.ndarray, np.ndarray]:
+    """(gap, wall) pairs, by gap then wall, whose boxes overlap with the gap's grown by ``grow`` (a few gaps at a time)."""
+    wx0, wx1 = np.minimum(segs[:, 0], segs[:, 2]), np.maximum(segs[:, 0], segs[:, 2])
+    wy0, wy1 = np.minimum(segs[:, 1], segs[:, 3]), np.maximum(segs[:, 1], segs[:, 3])
+    gx0, gx1 = np.minimum(ends[:, 0, 0], ends[:, 1, 0]) - grow, np.maximum(ends[:, 0, 0], ends[:, 1, 0]) + grow
+    gy0, gy1 = np.minimum(ends[:, 0, 1], ends[:, 1, 1]) - grow, np.maximum(ends[:, 0, 1], ends[:, 1, 1]) + grow
+    step = max(1, int(_MAX_PAIRS // max(1, len(segs))))
+    gis, sis = [], []
+    for at in range(0, len(ends), step):
+        g = slice(at, at + step)
+        gi, si = np.nonzero((wx0[None, :] <= gx1[g, None]) & (wx1[None, :] >= gx0[g, None])
+                            & (wy0[None, :] <= gy1[g, None]) & (wy1[None, :] >= gy0[g, None]))
+        gis.append(gi + at)
+        sis.append(si)
+    return np.concatenate(gis), np.concatenate(sis)
+
+
+#: A piece of wall while gaps are cut in turn: the order it was made in (a wall's index for the walls as given), its
+#: ends, its box, its length, whether no gap has cut it yet, and the wall it is a piece of.
+_ORDER, _BOX, _LENGTH, _ALIVE, _WALL = 0, slice(5, 9), 9, 10, 11
+
+
+def _piece(order: int, x1: float, y1: float, x2: float, y2: float, length: float, wall: int) -> list:
+    return [order, x1, y1, x2, y2, min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2), length, True, wall]
+
+
+def _cut_in_turn(segs: np.ndarray, ends: np.ndarray, gaps: list[int], pairs: tuple[np.ndarray, np.ndarray], pad: float,
+                 tolerance: float) -> tuple[list[int], dict[int, list[tuple[float, float, float, float]]], dict[int, list[list]]]:
+    """The ``gaps`` (indices, in order) cut in turn, each from the pieces the earlier ones left, in plain floats.
+
+    A gap cuts the live pieces whose boxes overlap its box grown by ``pad``, in the order the pieces were made
+    (the walls as given, then the pieces each cut left). A piece lies within its wall's box but for the rounding
+    of its ends, so only the pieces of the walls near the gap, a hair wider, are tried. The same sums in the same
+    order as the array version (only the lengths come from numpy's hypot): the same numbers to the last bit.
+    ``pairs``: (the gap's place in ``gaps``, wall) for the walls near them, a hair wider (:func:`_grow`).
+    Returns the walls cut, each gap's holes, and each gap's pieces left (befores, then afters; a later gap
+    may have cut some: see ``_ALIVE``).
+    """
+    n = len(segs)
+    gi, si = pairs
+    walls = np.unique(si)
+    lengths = np.hypot(segs[walls, 2] - segs[walls, 0], segs[walls, 3] - segs[walls, 1]).tolist()
+    family: dict[int, list[list]] = {}  # each wall's pieces, cut or not, in the order made
+    for w, (x1, y1, x2, y2), length in zip(walls.tolist(), segs[walls].tolist(), lengths, strict=True):
+        family[w] = [_piece(w, x1, y1, x2, y2, length, w)]
+    near_walls = np.split(si, np.searchsorted(gi, np.arange(1, len(gaps)))) if len(gaps) else []
+    made = n
+    cut_walls: list[int] = []
+    holes: dict[int, list[tuple[float, float, float, float]]] = {}
+    left: dict[int, list[list]] = {}
+    for k, (gx, gy, hx, hy), mine in zip(gaps, ends[gaps].reshape(-1, 4).tolist(), near_walls, strict=True):
+        x0, x1, y0, y1 = min(gx, hx) - pad, max(gx, hx) + pad, min(gy, hy) - pad, max(gy, hy) + pad
+        near = sorted((p for w in mine.tolist() for p in family[w]
+                       if p[_ALIVE] and p[5] <= x1 and p[6] >= x0 and p[7] <= y1 and p[8] >= y0), key=lambda p: p[_ORDER])
+        hole: list[tuple[float, float, float, float]] = []
+        before: list[tuple[int, float, float, float, float]] = []
+        after: list[tuple[int, float, float, float, float]] = []
+        for piece in near:
+            px, py, qx, qy = piece[1:5]
+            length = piece[_LENGTH]
+            if not length > 0:  # no direction: the array version's NaNs cut nothing
+                continue
+            ux, uy = (qx - px) / length, (qy - py) / length
+            rax, ray, rbx, rby = gx - px, gy - py, hx - px, hy - py
+            if abs(rax * uy - ray * ux) > tolerance or abs(rbx * uy - rby * ux) > tolerance:
+                continue
+            along_a, along_b = rax * ux + ray * uy, rbx * ux + rby * uy
+            lo = min(max(min(along_a, along_b), 0.0), length)
+            hi = min(max(max(along_a, along_b), 0.0), length)
+            if not hi - lo > _MIN_PIECE:
+                continue
+            piece[_ALIVE] = False
+            if piece[_ORDER] < n:
+                cut_walls.append(piece[_ORDER])
+            hole.append((px + ux * lo, py + uy * lo, px + ux * hi, py + uy * hi))
+            if lo > _MIN_PIECE:
+                before.append((piece[_WALL], px, py, px + ux * lo, py + uy * lo))
+            if length - hi > _MIN_PIECE:
+                after.append((piece[_WALL], px + ux * hi, py + uy * hi, px + ux * length, py + uy * length))
+        if not hole:
+            continue
+        holes[k] = hole
+        rest = before + after
+        new_lengths = np.hypot([r[3] - r[1] for r in rest], [r[4] - r[2] for r in rest]).tolist()
+        pieces = []
+        for (w, x1_, y1_, x2_, y2_), length in zip(rest, new_lengths, strict=True):
+            pieces.append(_piece(made, x1_, y1_, x2_, y2_, length, w))
+            family[w].append(pieces[-1])
+            made += 1
+        left[k] = pieces
+    return cut_walls, holes, left
+
+
+def _grow(segs: np.ndarray, pad: float) -> float:
+    """``pad`` and a hair: how near a gap a wall "shares" it, allowing for the rounding of cut pieces' ends."""
+    return pad + 1e-9 * (1.0 + float(np.abs(segs).max()))
+
+
+def _lone_cuts(segs: np.ndarray, ends: np.ndarray, pad: float, tolerance: float,
+               pairs: tuple[np.ndarray, np.ndarray] | None = None) -> dict[int, tuple[np.ndarray, ...]]:
     """The cuts of the gaps that share no wall with another gap, all worked out at once, by gap index.
 
     Such a gap meets only walls as given (no other gap cuts them, before or after it), so its cut is the
     same sums on the same numbers as when it is cut in turn. Per gap: the walls it cuts, its holes and the
     pieces left (those before the holes, then those after). The walls near a gap are the ones whose boxes
     overlap its box grown by ``pad``; "sharing" allows a hair more, for the rounding of cut pieces.
+    ``pairs``: :func:`_near_pairs` with :func:`_grow`, if already found.
     """
     n_gaps, n_segs = len(ends), len(segs)
-    if not n_gaps or not n_segs or n_gaps * n_segs > _MAX_PAIRS:
+    if not n_gaps or not n_segs or (pairs is None and n_gaps * n_segs > _MAX_PAIRS):
         return {}
     wx0, wx1 = np.minimum(segs[:, 0], segs[:, 2]), np.maximum(segs[:, 0], segs[:, 2])
     wy0, wy1 = np.minimum(segs[:, 1], segs[:, 3]), np.maximum(segs[:, 1], segs[:, 3])
     gx0, gx1 = np.minimum(ends[:, 0, 0], ends[:, 1, 0]), np.maximum(ends[:, 0, 0], ends[:, 1, 0])
     gy0, gy1 = np.minimum(ends[:, 0, 1], ends[:, 1, 1]), np.maximum(ends[:, 0, 1], ends[:, 1, 1])
 
-    grow = pad + 1e-9 * (1.0 + float(np.abs(segs).max()))
-    gi, si = np.nonzero((wx0[None, :] <= (gx1 + grow)[:, None]) & (wx1[None, :] >= (gx0 - grow)[:, None])
-                        & (wy0[None, :] <= (gy1 + grow)[:, None]) & (wy1[None, :] >= (gy0 - grow)[:, None]))
+    gi, si = _near_pairs(segs, ends, _grow(segs, pad)) if pairs is None else pairs
     # the loose pairs once, by gap, then wall; the walls near a gap (grown by pad only) are among them
     shared = np.bincount(si, minlength=n_segs)[si] > 1
     lone = np.bincount(gi[shared], minlength=n_gaps) == 0
@@ -234,41 +253,41 @@ def cut_gaps_with_holes(segments: np.ndarray, gaps: list[tuple[tuple[float, floa
     """:func:`cut_gaps`, and the stretches cut out (the holes in the wall lines) as an (h, 4) array.
 
     Gaps are cut in turn, each from the pieces the earlier ones left; a gap that shares no wall with
-    another is worked out beforehand with all such gaps at once (:func:`_lone_cuts`).
+    another is worked out beforehand with all such gaps at once (:func:`_lone_cuts`), the others in
+    plain floats on the walls near them (:func:`_cut_in_turn`). The pieces come out in the order cutting
+    them one by one leaves them: the walls no gap cut, as given, then what each gap left, gap by gap.
     """
     segs = np.asarray(segments, dtype=float).reshape(-1, 4)
-    if not gaps:
+    if not gaps or not len(segs):
         return segs, np.zeros((0, 4))
     ends = np.asarray(gaps, dtype=float).reshape(-1, 2, 2)
     pad = 2 * tolerance
-    lone = _lone_cuts(segs, ends, pad, tolerance)
-    pieces = _Pieces(segs)
+    gi, si = _near_pairs(segs, ends, _grow(segs, pad))
+    lone = _lone_cuts(segs, ends, pad, tolerance, (gi, si))
+    in_turn = [k for k in range(len(ends)) if k not in lone]
+    cut_walls: list[int] = []
+    turn_holes: dict[int, list[tuple[float, float, float, float]]] = {}
+    turn_left: dict[int, list[list]] = {}
+    if in_turn:
+        place = np.full(len(ends), -1)
+        place[in_turn] = np.arange(len(in_turn))
+        mine = place[gi] >= 0
+        cut_walls, turn_holes, turn_left = _cut_in_turn(segs, ends, in_turn, (place[gi[mine]], si[mine]), pad, tolerance)
+    alive = np.ones(len(segs), dtype=bool)
+    alive[cut_walls] = False
+    pieces: list[np.ndarray] = []
     holes = [np.zeros((0, 4))]
-    # the cuts of a run of lone gaps go into the buffer together, just before the next gap cut in turn
-    # looks at it: the same pieces in the same places as one by one
-    held_hits: list[np.ndarray] = []
-    held_remains: list[np.ndarray] = []
-    for k, (ax, ay, bx, by) in enumerate(ends.reshape(-1, 4).tolist()):
+    for k in range(len(ends)):
         if k in lone:
             hits, hole, remains = lone[k]
             if len(hits):
+                alive[hits] = False
                 holes.append(hole)
-                held_hits.append(hits)
-                held_remains.append(remains)
-            continue
-        if held_hits:
-            pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
-            held_hits, held_remains = [], []
-        # a wall the gap cuts passes within the tolerance of the gap, so their boxes (grown by twice
-        # that) overlap: the test runs on those walls only (the same sums, far fewer of them)
-        near = pieces.near(min(ax, bx) - pad, max(ax, bx) + pad, min(ay, by) - pad, max(ay, by) + pad)
-        hits, hole, remains = _cut_one(pieces.segs[near], near, (ax, ay, bx, by), tolerance)
-        if len(hits):
-            holes.append(hole)
-            pieces.replace(hits, remains)
-    if held_hits:
-        pieces.replace(np.concatenate(held_hits), np.vstack(held_remains))
-    return pieces.live(), np.vstack(holes)
+                pieces.append(remains)
+        elif k in turn_holes:
+            holes.append(np.array(turn_holes[k], dtype=float))
+            pieces.append(np.array([p[1:5] for p in turn_left[k] if p[_ALIVE]], dtype=float).reshape(-1, 4))
+    return np.vstack([segs[alive], *pieces]), np.vstack(holes)
 
 
 def _gap_segments(plan: Plan) -> list[tuple[tuple[float, float], tuple[float, float]]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 from floorplans.model import Plan
-from floorplans.plausibility import implausible_rooms
 
 from ...acoustics.assess_noise import MARGIN, NoiseResult, noise_results, path_text
 from ...acoustics.plan_model import AcousticPlan, acoustic_plan
@@ -23,6 +22,7 @@ from ...geometry import polygons_of
 from ...profiles import PROFILES, RuleProfile, Threshold
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
+from ..shared import implausible
 
 _CLAUSE = ("BR18 guidance for office buildings (bygningsreglementet.dk, Tabel 5.3): ≤ 30 dB in meeting rooms; "
            "activity noise from other rooms is held to the same level")
@@ -101,7 +101,7 @@ def _detail(ap: AcousticPlan, results: list[NoiseResult], bad: list[NoiseResult]
 )
 def noise_separation(plan: Plan, profile: RuleProfile) -> Finding:
     target = QUIET.of(profile).value
-    results = noise_results(plan, skip=frozenset(implausible_rooms(plan)), target=target)
+    results = noise_results(plan, skip=implausible(plan), target=target)
     if not results:
         return Finding.not_applicable("the plan has no quiet or conversation rooms", "planen har ingen stille rum eller samtalerum",
                                       threshold=target, unit="dB(A)")
