@@ -57,10 +57,28 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     if top <= 0:
         return 0.0
     real = known or _Known(floor, segments)
-    coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
-    if _CHEAPER * shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(floor):
+    coarse = _coarse_copy(floor)
+    if coarse is not None:
         _guess(real, lambda w: connects(coarse, segments, w), top)
     return _bisect(real, top)[0]
+
+
+def _coarse_copy(floor: BaseGeometry) -> BaseGeometry | None:
+    """A copy of the floor with a lot fewer corners, to guess where the search turns (None: no such copy).
+
+    Simplified 2 cm; or, on a floor of hundreds of corners that this leaves alike (a stair drawn into the
+    outline as a comb of treads, slots of a few cm no disc enters), with the slots first closed (an opening
+    by half their width, mitred to keep the corners).
+    """
+    corners = shapely.get_num_coordinates(floor)
+    coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
+    if _CHEAPER * shapely.get_num_coordinates(coarse) < corners:
+        return coarse
+    if corners < _COMB:
+        return None
+    opened = floor.buffer(-_SLOT / 2, join_style="mitre").buffer(_SLOT / 2, join_style="mitre")
+    coarse = shapely.simplify(opened, _COARSE, preserve_topology=True)
+    return coarse if _CHEAPER * shapely.get_num_coordinates(coarse) < corners else None
 
 
 def _guess(real: _Known, coarse: Callable[[float], bool], top: float) -> None:
@@ -77,6 +95,8 @@ def _guess(real: _Known, coarse: Callable[[float], bool], top: float) -> None:
 #: The coarse copy of a corridor's floor that guesses where the search turns: simplified this much (m),
 #: used when it has this many times fewer corners (else eroding it costs about as much as the real floor).
 _COARSE, _CHEAPER = 0.02, 3
+#: From this many corners on, a floor that simplifying leaves alike gets a copy with slots this wide (m) closed.
+_COMB, _SLOT = 200, 0.12
 
 
 class _Known:
