@@ -137,6 +137,16 @@ def _whole_erosion(region: BaseGeometry, radius: float) -> list[BaseGeometry]:
     return [eroded(p, radius) for p in parts]
 
 
+def _near_all(pieces: list[BaseGeometry], xy: np.ndarray, reach: float) -> np.ndarray:
+    """Per point (rows of ``xy``): whether a piece is within ``reach`` (:func:`_near`, all the points in one call)."""
+    near = np.zeros(len(xy), dtype=bool)
+    points = shapely.points(xy)
+    for piece in pieces:
+        if not piece.is_empty:
+            near |= shapely.distance(piece, points) <= reach
+    return near
+
+
 def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float, reach: float) -> BaseGeometry:
     """The region eroded by ``radius``, right within ``reach`` of ``xy``: only the region near it is eroded.
 
@@ -170,8 +180,9 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
     if doubtful == 0:
         return [True] * len(loci)
     if shapely.get_num_coordinates(whole) <= _COMPLEX or doubtful > _FEW:  # erode it all once
-        pieces = _whole_erosion(whole, radius)
-        return [bool(ok) or any(_near(e, xy, d) for e in pieces) for ok, xy in zip(sure, xys, strict=True)]
+        doubt = np.flatnonzero(~sure)
+        sure[doubt] = _near_all(_whole_erosion(whole, radius), np.asarray(xys, dtype=float)[doubt], d)
+        return sure.tolist()
     return [bool(ok) or _near(_local_erosion(whole, xy, radius, d), xy, d) for ok, xy in zip(sure, xys, strict=True)]
 
 
