@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shapely
-from shapely.geometry import Polygon
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Plan, RoomKind
@@ -20,6 +20,8 @@ from ...routes import eroded, passages_by_room
 from ..shared import fmt_len, names, share
 
 _TOUCH = 0.06
+#: The search's first width: the widest disc, less this (m).
+_WIDEST = 1e-3
 
 
 def connects(floor: BaseGeometry, segments: list, width: float) -> bool:
@@ -52,15 +54,50 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     lie between them (none when the coarse copy turned where the floor does).
     ``known``: the real floor's answers so far, kept for further questions.
     """
-    _, radius = clearance_circle(floor)
+    centre, radius = clearance_circle(floor)
     top = 2 * radius
     if top <= 0:
         return 0.0
     real = known or _Known(floor, segments)
-    coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
-    if _CHEAPER * shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(floor):
-        _guess(real, lambda w: connects(coarse, segments, w), top)
+    coarse = _coarse_copy(floor)
+    if coarse is not None:
+        _guess(real, _coarse_test(coarse, segments, top, centre), top)
     return _bisect(real, top)[0]
+
+
+def _coarse_test(coarse: BaseGeometry, segments: list, top: float, centre: tuple[float, float]) -> Callable[[float], bool]:
+    """The coarse copy's answer for a width; for the search's first, the widest disc, a guess without eroding.
+
+    The widest disc fits only about the inscribed circle's centre: it joins the doors when they are all
+    within its reach from there (eroding by nearly the widest radius costs the most of all the steps).
+    """
+    widest = top - _WIDEST
+
+    def test(w: float) -> bool:
+        if w >= widest:
+            at = Point(centre)
+            return all(at.distance(s) <= w / 2 + _TOUCH for s in segments)
+        return connects(coarse, segments, w)
+
+    return test
+
+
+def _coarse_copy(floor: BaseGeometry) -> BaseGeometry | None:
+    """A copy of the floor with a lot fewer corners, to guess where the search turns (None: no such copy).
+
+    Simplified 2 cm; or, on a floor of hundreds of corners that this leaves alike (a stair drawn into the
+    outline as a comb of treads, slots of a few cm no disc enters), with the slots first closed (an opening
+    by half their width, mitred to keep the corners).
+    """
+    corners = shapely.get_num_coordinates(floor)
+    coarse = shapely.simplify(floor, _COARSE, preserve_topology=True)
+    if _CHEAPER * shapely.get_num_coordinates(coarse) < corners:
+        return coarse
+    if corners < _COMB:
+        return None
+    opened = floor.buffer(-_SLOT / 2, join_style="mitre").buffer(_SLOT / 2, join_style="mitre")
+    coarse = shapely.simplify(opened, _COARSE, preserve_topology=True)
+    return coarse if _CHEAPER * shapely.get_num_coordinates(coarse) < corners else None
 
 
 def _guess(real: _Known, coarse: Callable[[float], bool], top: float) -> None:
@@ -77,6 +114,8 @@ def _guess(real: _Known, coarse: Callable[[float], bool], top: float) -> None:
 #: The coarse copy of a corridor's floor that guesses where the search turns: simplified this much (m),
 #: used when it has this many times fewer corners (else eroding it costs about as much as the real floor).
 _COARSE, _CHEAPER = 0.02, 3
+#: From this many corners on, a floor that simplifying leaves alike gets a copy with slots this wide (m) closed.
+_COMB, _SLOT = 200, 0.12
 
 
 class _Known:
@@ -109,7 +148,7 @@ def _bisect(test: Callable[[float], bool], top: float) -> tuple[float, list[tupl
         return ok
 
     lo, hi = 0.0, top
-    if ask(hi - 1e-3):
+    if ask(hi - _WIDEST):
         return hi, asked
     for _ in range(8):
         midw = (lo + hi) / 2

@@ -18,7 +18,7 @@ from ...geometry import centroid_fits, clearance_circle, free_space, largest_pol
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
-from ...routes import passages_by_room
+from ...routes import _MANY_HOLES, eroded, passages_by_room
 from ..shared import fmt_len, names, public_rooms, share
 
 #: Rooms that need no turning circle of their own (a lift car and stairs are other rules; a plain WC is not the accessible one).
@@ -124,6 +124,29 @@ def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
     return (not eroded.is_empty) and eroded.distance(Point(xy)) <= reach
 
 
+def _whole_erosion(region: BaseGeometry, radius: float) -> list[BaseGeometry]:
+    """The region eroded by ``radius``: in one go, or part by part where a part has many holes.
+
+    A stair drawn as dozens of sliver holes makes the one-go buffer slow (GEOS nodes every hole's grown outline
+    against every other): such a part is eroded as :func:`scoring.routes.eroded` erodes a floor, the same region
+    to rounding, and the parts (apart, or touching at corners where no circle can cross) one by one.
+    """
+    parts = list(getattr(region, "geoms", [region]))
+    if not any(isinstance(p, Polygon) and len(p.interiors) >= _MANY_HOLES for p in parts):
+        return [region.buffer(-radius, quad_segs=4)]
+    return [eroded(p, radius) for p in parts]
+
+
+def _near_all(pieces: list[BaseGeometry], xy: np.ndarray, reach: float) -> np.ndarray:
+    """Per point (rows of ``xy``): whether a piece is within ``reach`` (:func:`_near`, all the points in one call)."""
+    near = np.zeros(len(xy), dtype=bool)
+    points = shapely.points(xy)
+    for piece in pieces:
+        if not piece.is_empty:
+            near |= shapely.distance(piece, points) <= reach
+    return near
+
+
 def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float, reach: float) -> BaseGeometry:
     """The region eroded by ``radius``, right within ``reach`` of ``xy``: only the region near it is eroded.
 
@@ -157,8 +180,9 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
     if doubtful == 0:
         return [True] * len(loci)
     if shapely.get_num_coordinates(whole) <= _COMPLEX or doubtful > _FEW:  # erode it all once
-        eroded = whole.buffer(-radius, quad_segs=4)
-        return [bool(ok) or _near(eroded, xy, d) for ok, xy in zip(sure, xys, strict=True)]
+        doubt = np.flatnonzero(~sure)
+        sure[doubt] = _near_all(_whole_erosion(whole, radius), np.asarray(xys, dtype=float)[doubt], d)
+        return sure.tolist()
     return [bool(ok) or _near(_local_erosion(whole, xy, radius, d), xy, d) for ok, xy in zip(sure, xys, strict=True)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shapely
 from shapely.geometry import LineString, Polygon
 
 from scoring import get_criterion, get_profile
@@ -79,3 +80,35 @@ def test_clear_width_answers_as_the_plain_search_on_the_real_floor(pinch: float,
     assert len(real) <= len(asked) + 1
     if pinch in (0.61, 0.9, 1.5):  # a search (not 1.996: the full width passes) that turns away from 1.237 m,
         assert len(real) < len(asked)  # where the coarse copy answers otherwise
+
+
+def _comb_corridor(pinch: float) -> Polygon:
+    """A 2.4 m corridor with a stair drawn into its outline as a comb of 4 cm slots, pinched to ``pinch`` m midway."""
+    comb = []
+    for k in reversed(range(60)):  # treads along the north wall, walked westwards: slots 4 cm wide, 0.5 m deep
+        x = 0.5 + 0.1 * k
+        comb += [(x + 0.06, 2.4), (x + 0.06, 2.9), (x + 0.02, 2.9), (x + 0.02, 2.4)]
+    corridor = Polygon([(0, 0), (8, 0), (8, 2.4), *comb, (0, 2.4)])
+    post = Polygon([(6.7, pinch), (6.9, pinch), (6.9, 2.5), (6.7, 2.5)])
+    return corridor.difference(post)
+
+
+@pytest.mark.parametrize("pinch", [0.7, 1.1, 1.9])
+def test_a_stair_comb_corridor_is_searched_on_a_copy_with_its_slots_closed(pinch: float, monkeypatch):
+    """Simplifying leaves a comb of tread slots alike; closing the slots gives the coarse copy: the same answer."""
+    floor = _comb_corridor(pinch)
+    assert shapely.get_num_coordinates(floor) >= cw._COMB
+    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(8, 0.5), (8, 1.5)])]
+    top = 2 * clearance_circle(floor)[1]
+    plain, asked = cw._bisect(lambda w: connects(floor, doors, w), top)
+    real: list[float] = []
+
+    def counted(f, segments, w):
+        if f is floor:
+            real.append(w)
+        return connects(f, segments, w)
+
+    monkeypatch.setattr(cw, "connects", counted)
+    assert cw.clear_width(floor, doors) == plain
+    assert plain == pytest.approx(pinch, abs=0.02)
+    assert len(real) < len(asked)

@@ -67,3 +67,17 @@ def test_quick_corridor_checks_look_into_the_rooms_open_to_the_corridor(width: f
 def test_quick_room_check_agrees_with_eroding_the_room(width: float) -> None:
     floor = _jagged_corridor(width)
     assert _room_fits(floor, 0.745) == (not floor.buffer(-0.745, quad_segs=4).is_empty)
+
+
+@pytest.mark.parametrize("width", [1.2, 1.6, 2.5])
+def test_a_region_with_a_stair_of_sliver_holes_answers_as_the_one_go_buffer(width: float) -> None:
+    """A part with dozens of holes is eroded hole by hole, and the parts one by one: the same answers."""
+    corridor = _jagged_corridor(width)
+    stair = [Polygon([(1 + 0.2 * k, 0.3), (1.05 + 0.2 * k, 0.3), (1.02 + 0.2 * k, 0.3 + width / 3)]) for k in range(30)]
+    floor = corridor.difference(shapely.union_all(stair))
+    region = shapely.union_all([floor, shapely.box(3.0, width + 1.0, 7.0, width + 4.0)])  # a room apart from it
+    assert region.geom_type == "MultiPolygon" and max(len(p.interiors) for p in region.geoms) >= 30
+    loci = corridor_loci(corridor)
+    eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
+    plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
+    assert _corridor_checks(floor, lambda: region, loci, 1.5) == plain
