@@ -250,14 +250,21 @@ def plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
 
 def _arcs(points: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each segment's angular span from each point: counter-clockwise start and length (pseudo-angles)."""
-    ax = segments[None, :, 0] - points[:, 0:1]
-    ay = segments[None, :, 1] - points[:, 1:2]
-    bx = segments[None, :, 2] - points[:, 0:1]
-    by = segments[None, :, 3] - points[:, 1:2]
+    return _arcs_xy(points[:, 0:1], points[:, 1:2], *np.ascontiguousarray(segments.T))
+
+
+def _arcs_xy(px: np.ndarray, py: np.ndarray, x1: np.ndarray, y1: np.ndarray, x2: np.ndarray,
+             y2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_arcs` of points (columns ``px``, ``py``) and segments (rows of their coordinates)."""
+    ax, ay = x1 - px, y1 - py
+    bx, by = x2 - px, y2 - py
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
-    ccw = (ax * by - ay * bx) > 0
+    ax *= by
+    ay *= bx
+    ccw = ax > ay  # cross(a, b) > 0: a - b > 0 exactly when a > b
     lo = np.where(ccw, pa_a, pa_b)
-    length = np.where(ccw, pa_b, pa_a) - lo  # in (-4, 4): the same as modulo 4 with one add
+    length = np.where(ccw, pa_b, pa_a)
+    length -= lo  # in (-4, 4): the same as modulo 4 with one add
     length[length < 0] += 4.0
     return lo, length
 
@@ -422,6 +429,19 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
 _BINS = 64
 #: The bins are widened by this (pseudo-angle units): far more than :data:`_TOL` and any rounding error.
 _BIN_MARGIN = 1e-6
+#: Viewpoints x walls per block of the open-space test (its dozen arrays stay in a core's cache).
+_OPEN_BLOCK = 1 << 14
+
+
+def _rotated_ones() -> np.ndarray:
+    """(64 * 64,) uint64: at b * 64 + n - 1, n set bits from bit b upwards, round past bit 63 to bit 0."""
+    b = np.repeat(np.arange(_BINS, dtype=np.uint64), _BINS)
+    n = np.tile(np.arange(1, _BINS + 1, dtype=np.uint64), _BINS)
+    ones = np.left_shift(np.uint64(1), n) - np.uint64(1)  # 1 shifted by 64 is 0, and 0 - 1 is all 64 bits
+    return np.left_shift(ones, b) | np.right_shift(ones, np.uint64(_BINS) - b)  # a shift by 64 gives 0
+
+
+_ROTATED_ONES = _rotated_ones()
 
 
 def _bin_masks(lo: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -432,14 +452,11 @@ def _bin_masks(lo: np.ndarray, length: np.ndarray) -> np.ndarray:
     b0 = np.floor((lo - _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
     n = np.floor((lo + length + _BIN_MARGIN) * (_BINS / 4.0)).astype(np.int64)
     n -= b0
-    n += 1
-    np.minimum(n, _BINS, out=n)  # every bin: 1 shifted by 64 is 0 in numpy, and 0 - 1 is all 64 bits
-    ones = np.left_shift(np.uint64(1), n.view(np.uint64)) - np.uint64(1)  # n bins from bit 0
+    np.minimum(n, _BINS - 1, out=n)  # n - 1 bins past the first; at most every bin
     b0 &= _BINS - 1  # b0 modulo 64 (two's complement: -1 is bin 63)
-    shift = b0.view(np.uint64)
-    mask = np.left_shift(ones, shift)
-    mask |= np.right_shift(ones, np.uint64(_BINS) - shift)  # rotated to bit b0 (a shift by 64 gives 0)
-    return mask
+    b0 *= _BINS
+    b0 += n
+    return _ROTATED_ONES[b0]
 
 
 def _open_keep(keep: np.ndarray, own: np.ndarray, points: np.ndarray, segments: np.ndarray,
@@ -447,25 +464,37 @@ def _open_keep(keep: np.ndarray, own: np.ndarray, points: np.ndarray, segments: 
     """Set in ``keep`` the walls (not the viewpoint's own) whose span meets an open-space wedge
     (entries: viewpoint ``row``, wedge ``lo``, ``length``).
 
-    The exact test (:func:`_overlap`) runs only on the (entry, wall) pairs whose angular bins meet,
-    a block of entries at a time: the same walls as testing every pair, a fraction of the work.
+    The exact test (:func:`_overlap`) runs only on the (entry, wall) pairs whose angular bins meet:
+    the same walls as testing every pair, a fraction of the work. A block of rows at a time, spans,
+    bins and entries together, so that their arrays stay in cache.
     """
     rows, at = np.unique(row, return_inverse=True)
     at = at.ravel()
     cols = np.flatnonzero(~own[rows].all(axis=0))
     if len(cols) == 0:
         return
-    s_lo, s_len = _arcs(points[rows], segments[cols])
-    s_mask = _bin_masks(s_lo, s_len)
+    n_cols = len(cols)
+    x1, y1, x2, y2 = np.ascontiguousarray(segments[cols].T)
+    pts = points[rows]
     e_mask = _bin_masks(lo, length)
-    step = max(1, _CHUNK // 8 // len(cols))
-    for start in range(0, len(at), step):
-        a = at[start : start + step]
-        ent, col = np.nonzero(s_mask[a] & e_mask[start : start + step, None])
-        r = a[ent]
-        ent += start
-        ok = _overlap(s_lo[r, col], s_len[r, col], lo[ent], length[ent])
-        keep[rows[r[ok]], cols[col[ok]]] = True
+    by_row = np.argsort(at, kind="stable")  # the entries row by row
+    bounds = np.searchsorted(at[by_row], np.arange(len(rows) + 1))
+    step = max(1, _OPEN_BLOCK // n_cols)
+    for r0 in range(0, len(rows), step):
+        r1 = min(len(rows), r0 + step)
+        s_lo, s_len = _arcs_xy(pts[r0:r1, 0:1], pts[r0:r1, 1:2], x1, y1, x2, y2)
+        ents = by_row[bounds[r0] : bounds[r1]]
+        a = at[ents] - r0
+        both = _bin_masks(s_lo, s_len)[a]
+        both &= e_mask[ents, None]
+        flat = np.flatnonzero(both != 0)  # one flat search on booleans: far cheaper than a 2-d nonzero
+        e = flat // n_cols
+        col = flat - e * n_cols
+        r = a[e]
+        ent = ents[e]
+        f = r * n_cols + col
+        ok = _overlap(s_lo.ravel()[f], s_len.ravel()[f], lo[ent], length[ent])
+        keep[rows[r[ok] + r0], cols[col[ok]]] = True
 
 
 def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: np.ndarray | None = None) -> np.ndarray:
