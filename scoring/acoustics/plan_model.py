@@ -373,9 +373,9 @@ def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
     segments that lie on one line and overlap along it have boxes that meet, give or take ``_BOX_SLACK``; a wall of
     many corners (a curve) would otherwise test every corner of a against every corner of b.
     """
-    m = _BOX_SLACK
-    tree = shapely.STRtree(shapely.box(b_lo[:, 0] - m, b_lo[:, 1] - m, b_hi[:, 0] + m, b_hi[:, 1] + m))
-    i, j = tree.query(shapely.box(a_lo[:, 0], a_lo[:, 1], a_hi[:, 0], a_hi[:, 1]))
+    # each box as its diagonal (a line's envelope is the box; lines are cheaper to make than rectangles)
+    tree = shapely.STRtree(shapely.linestrings(np.stack([b_lo - _BOX_SLACK, b_hi + _BOX_SLACK], axis=1)))
+    i, j = tree.query(shapely.linestrings(np.stack([a_lo, a_hi], axis=1)))  # boxes meet: envelopes only
     same = pa[i] == pb[j]
     i, j = i[same], j[same]
     order = np.lexsort((j, i))
