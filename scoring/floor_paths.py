@@ -428,10 +428,13 @@ def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_
     cannot lower it.
     """
     best = bound.copy()
-    for b in np.argsort(via.min(axis=0), kind="stable"):
-        reach = via[:, b, None]
-        line = np.hypot(bends[b, 0] - targets[:, 0], bends[b, 1] - targets[:, 1])  # as _pairwise computes it
-        cand = np.flatnonzero((reach + line < best).any(axis=0))
+    nearest = via.min(axis=0)
+    lines = _pairwise(bends, targets)
+    for b in np.argsort(nearest, kind="stable"):
+        if nearest[b] == np.inf:
+            break  # the rest are reached from no source either: nothing plus infinity lowers a bound
+        reach, line = via[:, b, None], lines[b]
+        cand = ((reach + line < best).any(axis=0)).nonzero()[0]
         if len(cand):
             ok = clear(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand], targets_on[cand] & bends_on[b])
             best[:, cand] = np.minimum(best[:, cand], reach + np.where(ok, line[cand], np.inf))

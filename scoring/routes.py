@@ -126,7 +126,6 @@ def _add_room_edges(g: nx.Graph, room_id: str, names: list[str], dist: list[list
 
     ``dist`` as Python lists: a room of 50 doors has 1 225 pairs, and numpy's scalar indexing costs more than the rest.
     """
-    adj = g.adj
     for i, a in enumerate(names):
         row, ways = dist[i], paths[i]
         for j in range(i + 1, len(names)):
@@ -134,8 +133,7 @@ def _add_room_edges(g: nx.Graph, room_id: str, names: list[str], dist: list[list
             if not math.isfinite(d):
                 continue
             b = names[j]
-            old = adj[a].get(b)
-            if old is not None and old["weight"] <= d:
+            if g.has_edge(a, b) and g.edges[a, b]["weight"] <= d:
                 continue
             g.add_edge(a, b, weight=d, room=room_id, path=[nodes[k] for k in ways[j]], ends=(a, b))
 
