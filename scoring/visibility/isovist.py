@@ -298,7 +298,7 @@ def isovists_at(
     portals = _portals(plan_or_segments, furniture)
     result: list[Isovist | None] = [None] * len(pts)
     for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
-        sw = sweep(pts[idx], segs_b, keep)
+        sw = sweep(pts[idx], segs_b, keep, open_only=True)  # the isovist reads its open intervals only
         props = isovist_properties(sw)
         polys = _polygons(sw)
         for row, i in enumerate(idx):

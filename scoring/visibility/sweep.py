@@ -122,10 +122,10 @@ class Sweep:
         sx, sy, snum = self.pair_dx[pair], self.pair_dy[pair], self.pair_num[pair]
         x0, y0 = (self.event_x, self.event_y) if idx is None else (self.event_x[idx], self.event_y[idx])
         x1, y1 = self.event_x[nxt], self.event_y[nxt]
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"):  # (a sweep of the open intervals only: not theirs)
             t0 = snum / _cross(x0, y0, sx, sy)
             t1 = snum / _cross(x1, y1, sx, sy)
-        return x0 * t0, y0 * t0, x1 * t1, y1 * t1
+            return x0 * t0, y0 * t0, x1 * t1, y1 * t1
 
     @cached_property
     def _start_end(self) -> tuple[np.ndarray, np.ndarray]:
