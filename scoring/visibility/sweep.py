@@ -155,10 +155,11 @@ class Sweep:
     def _next_event(self) -> np.ndarray:
         nxt = np.arange(1, len(self.keys) + 1)
         nxt[self.offsets[1:] - 1] = self.offsets[:-1]
+        nxt.flags.writeable = False  # shared by every caller
         return nxt
 
     def open_intervals(self) -> np.ndarray:
-        """(E,) mask of the intervals wider than :data:`ANGLE_TOL`.
+        """(E,) mask of the intervals wider than :data:`ANGLE_TOL` (computed once per sweep, read-only).
 
         Events on one ray (collinear wall corners, a wall seen edge-on from a
         viewpoint on its line, the jambs of a door gap the viewpoint stands
@@ -170,7 +171,9 @@ class Sweep:
 
     @cached_property
     def _open(self) -> np.ndarray:
-        return _open_mask(self.keys, self.offsets)
+        mask = _open_mask(self.keys, self.offsets)
+        mask.flags.writeable = False  # shared by every caller
+        return mask
 
 
 def _open_mask(keys: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -272,6 +275,7 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
 
     sw = Sweep(pts, segs, offsets, keys, ev_x, ev_y, ps[nearest_pair], nearest_pair, dx, dy, num)
     if open_ is not None:
+        open_.flags.writeable = False
         sw.__dict__["_open"] = open_  # the cached mask of open_intervals(), already at hand
     return sw
 
