@@ -298,7 +298,7 @@ def isovists_at(
     portals = _portals(plan_or_segments, furniture)
     result: list[Isovist | None] = [None] * len(pts)
     for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
-        sw = sweep(pts[idx], segs_b, keep)
+        sw = sweep(pts[idx], segs_b, keep, open_only=True)  # the isovist reads its open intervals only
         props = isovist_properties(sw)
         polys = _polygons(sw)
         for row, i in enumerate(idx):
@@ -370,7 +370,7 @@ def isovist_properties_grid(plan: Plan, grid: float | Grid = 0.5,
     values = {k: np.zeros(len(pts)) for k in names}
     # small batches: the sweep's temporaries stay in cache and are not paged in afresh (system time)
     for idx, segs_b, keep in culled_batches(pts, framed, portals, 2048, pairs=int(GRID_BUDGET // 32)):
-        props = isovist_properties(sweep(pts[idx], segs_b, keep, framed=True))
+        props = isovist_properties(sweep(pts[idx], segs_b, keep, framed=True, open_only=True))
         for k in names:
             values[k][idx] = props[k]
     return IsovistField(g.xs.copy(), g.ys.copy(), values)

@@ -122,10 +122,10 @@ class Sweep:
         sx, sy, snum = self.pair_dx[pair], self.pair_dy[pair], self.pair_num[pair]
         x0, y0 = (self.event_x, self.event_y) if idx is None else (self.event_x[idx], self.event_y[idx])
         x1, y1 = self.event_x[nxt], self.event_y[nxt]
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"):  # (a sweep of the open intervals only: not theirs)
             t0 = snum / _cross(x0, y0, sx, sy)
             t1 = snum / _cross(x1, y1, sx, sy)
-        return x0 * t0, y0 * t0, x1 * t1, y1 * t1
+            return x0 * t0, y0 * t0, x1 * t1, y1 * t1
 
     @cached_property
     def _start_end(self) -> tuple[np.ndarray, np.ndarray]:
@@ -148,13 +148,18 @@ class Sweep:
         return np.repeat(np.arange(len(self.points)), np.diff(self.offsets))
 
     def next_event(self) -> np.ndarray:
-        """Index of the next event of the same viewpoint (cyclic)."""
+        """Index of the next event of the same viewpoint (cyclic); computed once per sweep, not to be written to."""
+        return self._next_event
+
+    @cached_property
+    def _next_event(self) -> np.ndarray:
         nxt = np.arange(1, len(self.keys) + 1)
         nxt[self.offsets[1:] - 1] = self.offsets[:-1]
+        nxt.flags.writeable = False  # shared by every caller
         return nxt
 
     def open_intervals(self) -> np.ndarray:
-        """(E,) mask of the intervals wider than :data:`ANGLE_TOL`.
+        """(E,) mask of the intervals wider than :data:`ANGLE_TOL` (computed once per sweep, read-only).
 
         Events on one ray (collinear wall corners, a wall seen edge-on from a
         viewpoint on its line, the jambs of a door gap the viewpoint stands
@@ -162,9 +167,23 @@ class Sweep:
         drawn as polygon pieces they are spikes out and back along the ray,
         which the exact (regularised) isovist does not have.
         """
-        width = self.keys[self.next_event()] - self.keys
-        width[self.offsets[1:] - 1] += 4.0
-        return width > ANGLE_TOL
+        return self._open
+
+    @cached_property
+    def _open(self) -> np.ndarray:
+        mask = _open_mask(self.keys, self.offsets)
+        mask.flags.writeable = False  # shared by every caller
+        return mask
+
+
+def _open_mask(keys: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """:meth:`Sweep.open_intervals` from the sorted keys and the viewpoints' offsets."""
+    width = np.empty_like(keys)
+    np.subtract(keys[1:], keys[:-1], out=width[:-1])  # the next event's key less this one's, without a gather
+    last = offsets[1:] - 1
+    width[last] = keys[offsets[:-1]] - keys[last]  # a viewpoint's last event: its first one's, a turn on
+    width[last] += 4.0
+    return width > ANGLE_TOL
 
 
 def _settle_ties(order: np.ndarray, tie_start: np.ndarray, same: np.ndarray, ev_x: np.ndarray, ev_y: np.ndarray) -> None:
@@ -190,7 +209,8 @@ def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
 
-def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None, framed: bool = False) -> Sweep:
+def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = None, framed: bool = False,
+          open_only: bool = False) -> Sweep:
     """Sweep every viewpoint in ``points`` (B, 2) over ``segments`` (n, 4, framed).
 
     Viewpoints must not lie on a segment (their isovist would be degenerate).
@@ -198,6 +218,9 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     :func:`.portals.culled_batches`); only those are sorted and cast against.
     ``framed``: the last four segments are the frame of :func:`with_frame`;
     it is then cast against only where sight escapes (the same result).
+    ``open_only``: find the nearest segment of the open intervals only (see
+    :meth:`Sweep.open_intervals`; the others get segment 0): all that the
+    isovist's measures and outline read, and about half the intervals.
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     segs = np.asarray(segments, dtype=float)
@@ -247,9 +270,14 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     count[np.abs(num) <= 1e-12 * (np.abs(dx) + np.abs(dy))] = 0  # seen edge-on: spans no interval
 
     late = ps >= n - 4 if framed else None
-    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy, late)
+    open_ = _open_mask(keys, offsets) if open_only else None
+    nearest_pair = _nearest_pairs(keys, offsets, base, first, m, count, num, dx, dy, late, open_)
 
-    return Sweep(pts, segs, offsets, keys, ev_x, ev_y, ps[nearest_pair], nearest_pair, dx, dy, num)
+    sw = Sweep(pts, segs, offsets, keys, ev_x, ev_y, ps[nearest_pair], nearest_pair, dx, dy, num)
+    if open_ is not None:
+        open_.flags.writeable = False
+        sw.__dict__["_open"] = open_  # the cached mask of open_intervals(), already at hand
+    return sw
 
 
 def _nearest_pairs(
@@ -263,6 +291,7 @@ def _nearest_pairs(
     dx: np.ndarray,
     dy: np.ndarray,
     late: np.ndarray | None = None,
+    open_: np.ndarray | None = None,
 ) -> np.ndarray:
     """For every interval, the (viewpoint, segment) pair whose segment is nearest along its middle ray.
 
@@ -270,21 +299,52 @@ def _nearest_pairs(
     (cyclic within the ``m`` events from ``base``); one ray per (pair,
     interval) triple is cast against the pair's segment. ``late``: pairs
     farther than every other pair wherever those hit (the frame); they are
-    cast only in the intervals where nothing else is hit.
+    cast only in the intervals where nothing else is hit. ``open_``: a mask
+    of the intervals to cast in (the others get pair 0); the rest of the
+    intervals are left out of the arrays, so each pair's rays are cast in
+    the same order among the same pairs as over all of them.
     """
     nxt_key = np.empty_like(keys)
     nxt_key[:-1] = keys[1:]
     nxt_key[offsets[1:] - 1] = keys[offsets[:-1]] + 4.0
-    mx, my = direction(0.5 * (keys + nxt_key))  # the ray through the middle of each interval
+    if open_ is None:
+        mid = 0.5 * (keys + nxt_key)
+    else:
+        kept = np.flatnonzero(open_)
+        mid = 0.5 * (keys[kept] + nxt_key[kept])
+        base, first, m, count = _compressed(open_, base, first, m, count)
+    mx, my = direction(mid)  # the ray through the middle of each interval
     rays = (mx, my, base, first, m, num, dx, dy)
     if late is None:
-        return _cast(rays, count)[0]
-    nearest, best = _cast(rays, np.where(late, 0, count))
-    open_ = best == np.inf  # sight escapes: the frame is nearest (ties resolve as among all pairs)
-    if open_.any():
-        nearest_late, _ = _cast(rays, np.where(late, count, 0), open_)
-        nearest[open_] = nearest_late[open_]
-    return nearest
+        nearest = _cast(rays, count)[0]
+    else:
+        nearest, best = _cast(rays, np.where(late, 0, count))
+        escape = best == np.inf  # sight escapes: the frame is nearest (ties resolve as among all pairs)
+        if escape.any():
+            nearest_late, _ = _cast(rays, np.where(late, count, 0), escape)
+            nearest[escape] = nearest_late[escape]
+    if open_ is None:
+        return nearest
+    full = np.zeros(len(keys), dtype=nearest.dtype)
+    full[kept] = nearest
+    return full
+
+
+def _compressed(open_: np.ndarray, base: np.ndarray, first: np.ndarray, m: np.ndarray,
+                count: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each pair's viewpoint's start, first interval, number of intervals and span (``base``, ``first``,
+    ``m``, ``count`` as in :func:`_nearest_pairs`) counted in the open intervals only."""
+    before = np.zeros(len(open_) + 1, dtype=np.int64)  # open intervals before each event
+    np.cumsum(open_, out=before[1:])
+    start = base + first
+    stop = base + m
+    c_base = before[base]
+    c_m = before[stop] - c_base
+    c_first = before[start] - c_base
+    # the span's open intervals up to the viewpoint's last event, then those from its first (a wrapped span)
+    c_count = before[np.minimum(start + count, stop)] - before[start]
+    c_count += before[base + np.maximum(first + count - m, 0)] - c_base
+    return c_base, c_first, c_m, c_count
 
 
 def _cast(rays: tuple, count: np.ndarray, only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

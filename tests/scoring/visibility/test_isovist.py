@@ -189,3 +189,24 @@ def test_portal_culling_changes_nothing_on_a_sample():
     assert np.allclose([i.area for i in culled], [i.area for i in plain])
     assert np.allclose([i.perimeter for i in culled], [i.perimeter for i in plain])
     assert np.allclose([i.occlusivity for i in culled], [i.occlusivity for i in plain])
+
+
+def test_casting_in_the_open_intervals_only_changes_no_measure():
+    from floorplans.samples import load_sample
+    from scoring.visibility import VISUAL_OBSTACLE_TYPES
+    from scoring.visibility.isovist import isovist_properties
+    from scoring.visibility.portals import culled_batches, plan_portals
+    from scoring.visibility.sweep import sweep, with_frame
+
+    plan = load_sample("option_b")
+    points = make_grid(plan, 0.5).points
+    framed = with_frame(np.array(wall_segments(plan)), points)
+    portals = plan_portals(plan, VISUAL_OBSTACLE_TYPES)
+    for idx, segs, keep in culled_batches(points, framed, portals, 256):
+        every = sweep(points[idx], segs, keep, framed=True)
+        some = sweep(points[idx], segs, keep, framed=True, open_only=True)
+        open_ = every.open_intervals()
+        assert np.array_equal(some.open_intervals(), open_) and open_.sum() < len(open_)
+        assert np.array_equal(some.nearest_pair[open_], every.nearest_pair[open_])
+        a, b = isovist_properties(every), isovist_properties(some)
+        assert all(np.array_equal(a[k], b[k]) for k in a)
