@@ -275,11 +275,14 @@ def mirror_upper(bits: np.ndarray, n: int, block: int = ROW_BLOCK) -> None:
 
     ``bits`` (n, W) holds a symmetric matrix whose rows r0 .. r0 + block
     are right only from word r0 / 64 on (as :func:`bool_product` leaves
-    them with ``upper``); ``block`` must be a multiple of 64.
+    them with ``upper``); ``block`` must be a multiple of 64. The rows above,
+    in those columns, are cut into 64 x 64 bit blocks and transposed word-wise
+    (:func:`transpose_blocks`).
     """
     for r0 in range(block, n, block):
         r1 = min(n, r0 + block)
-        w0 = r0 // 64
-        cols = unpack_rows(bits[:r0, w0 : n_words(r1)], r1 - r0)  # (r0, r1 - r0): rows above, these columns
-        packed = np.packbits(np.ascontiguousarray(cols.T), axis=1, bitorder="little")  # (r1 - r0, r0 / 8) bytes
-        bits[r0:r1, :w0] = packed.view(np.uint64)
+        w0, w1 = r0 // 64, n_words(r1)
+        above = np.ascontiguousarray(bits[:r0, w0:w1]).reshape(w0, 64, w1 - w0)  # (stripes of 64 rows, 64, words)
+        transpose_blocks(above)
+        # above[s, k, c] now holds bits 64 s .. 64 s + 63 of column 64 (w0 + c) + k: row r0 + 64 c + k, word s
+        bits[r0:r1, :w0] = above.transpose(2, 1, 0).reshape((w1 - w0) * 64, w0)[: r1 - r0]
