@@ -340,10 +340,13 @@ def _compressed(open_: np.ndarray, base: np.ndarray, first: np.ndarray, m: np.nd
     stop = base + m
     c_base = before[base]
     c_m = before[stop] - c_base
-    c_first = before[start] - c_base
-    # the span's open intervals up to the viewpoint's last event, then those from its first (a wrapped span)
-    c_count = before[np.minimum(start + count, stop)] - before[start]
-    c_count += before[base + np.maximum(first + count - m, 0)] - c_base
+    at_start = before[start]
+    c_first = at_start - c_base
+    # the span's open intervals up to the viewpoint's last event, then (a wrapped span) those from its first
+    end = start + count
+    c_count = before[np.minimum(end, stop)] - at_start
+    wrap = np.flatnonzero(end > stop)
+    c_count[wrap] += before[end[wrap] - m[wrap]] - c_base[wrap]
     return c_base, c_first, c_m, c_count
 
 
