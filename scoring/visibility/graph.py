@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from .bits import n_words, or_transpose, pack_rows, popcount_rows, unpack_rows
-from .isovist import batch_size, isovist_properties
+from .isovist import batch_size, isovist_properties, keep_heap
 from .portals import Portals, culled_batches
 from .sweep import sweep, visible_pairs, with_frame
 
@@ -39,6 +39,7 @@ def visibility_bits(
     bits = np.zeros((n, n_words(n)), dtype=np.uint64)
     if n < 2:
         return bits
+    keep_heap()  # the slices' temporaries (a few MB each) reuse heap pages, not fresh zeroed mappings
     framed = with_frame(segments, pts)
     cells = _Cells(pts)
     size = max(8, min(batch_size(len(framed)), PAIR_SLICE // max(1, n // 4)))

@@ -339,12 +339,12 @@ class IsovistField:
         return pd.DataFrame({"x": self.xs, "y": self.ys, **self.values})
 
 
-#: Bytes of the block :func:`_keep_heap` allocates and frees (under glibc's 32 MB cap on its threshold).
+#: Bytes of the block :func:`keep_heap` allocates and frees (under glibc's 32 MB cap on its threshold).
 _HEAP_BLOCK = 30 << 20
 
 
 @cache
-def _keep_heap() -> None:
+def keep_heap() -> None:
     """Allocate and free one large block (untouched: no page is faulted in), once per process.
 
     glibc raises its mmap threshold to the size of a freed mapped block, and trims the heap only past twice
@@ -361,7 +361,7 @@ def isovist_properties_grid(plan: Plan, grid: float | Grid = 0.5,
     from .grid import Grid, make_grid  # late import: grid imports this module's helpers
 
     g = grid if isinstance(grid, Grid) else make_grid(plan, float(grid), furniture=tuple(furniture))
-    _keep_heap()
+    keep_heap()
     segs = _segments(plan, furniture)
     pts = np.column_stack([g.xs, g.ys])
     framed = with_frame(segs, pts)
