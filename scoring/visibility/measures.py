@@ -88,7 +88,7 @@ def _entropies(counts: np.ndarray, k: np.ndarray, md: np.ndarray) -> dict[str, n
 
 #: A block of rows whose links are at least this share of its pairs sums over all pairs, masked: listing the
 #: links and gathering their end points costs about ten times more per link than a masked pair (measured
-#: on Westport House levels 4 and 1: 4 % and 35 % of pairs linked).
+#: on Westport House levels 4 and 1: 4 % and 35 % of pairs linked). Both sum in the same order: the same bits.
 DENSE_SHARE = 0.1
 
 
@@ -109,9 +109,10 @@ def point_moments(adj: np.ndarray, n: int, points: np.ndarray) -> tuple[np.ndarr
             dy *= dy
             d2 += dy
             d2[~seen] = 0.0
-            second[start:stop] = d2.sum(axis=1)
-            np.sqrt(d2, out=d2)
-            first[start:stop] = d2.sum(axis=1)
+            np.sqrt(d2, out=dy)
+            # summed left to right, as bincount sums the links (adding the masked zeros changes no bit)
+            second[start:stop] = np.add.accumulate(d2, axis=1, out=d2)[:, -1]
+            first[start:stop] = np.add.accumulate(dy, axis=1, out=dy)[:, -1]
             continue
         i, j = np.nonzero(seen)  # only the links, not all pairs
         i += start
