@@ -60,11 +60,9 @@ def _jagged_corridor(pinch: float) -> Polygon:
     return corridor.difference(post)
 
 
-@pytest.mark.parametrize("pinch", [0.61, 0.9, 1.237, 1.5, 1.996])
-def test_clear_width_answers_as_the_plain_search_on_the_real_floor(pinch: float, monkeypatch):
-    """Guessing the search's turns on a coarse copy changes how many erosions it takes, never its answer."""
-    floor = _jagged_corridor(pinch)
-    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(10, 0.5), (10, 1.5)])]
+def _plain_search_then_count_real(floor: Polygon, doors: list[LineString], monkeypatch) -> tuple[float, list[tuple[float, bool]], list[float]]:
+    """The plain search's answer and the widths it asked; then ``connects`` patched to record (in the list
+    returned) each width asked of the real floor itself."""
     top = 2 * clearance_circle(floor)[1]
     plain, asked = cw._bisect(lambda w: connects(floor, doors, w), top)
     real: list[float] = []
@@ -75,6 +73,15 @@ def test_clear_width_answers_as_the_plain_search_on_the_real_floor(pinch: float,
         return connects(f, segments, w)
 
     monkeypatch.setattr(cw, "connects", counted)
+    return plain, asked, real
+
+
+@pytest.mark.parametrize("pinch", [0.61, 0.9, 1.237, 1.5, 1.996])
+def test_clear_width_answers_as_the_plain_search_on_the_real_floor(pinch: float, monkeypatch):
+    """Guessing the search's turns on a coarse copy changes how many erosions it takes, never its answer."""
+    floor = _jagged_corridor(pinch)
+    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(10, 0.5), (10, 1.5)])]
+    plain, asked, real = _plain_search_then_count_real(floor, doors, monkeypatch)
     assert cw.clear_width(floor, doors) == plain
     assert plain == pytest.approx(pinch, abs=0.02)
     assert len(real) <= len(asked) + 1
@@ -99,16 +106,7 @@ def test_a_stair_comb_corridor_is_searched_on_a_copy_with_its_slots_closed(pinch
     floor = _comb_corridor(pinch)
     assert shapely.get_num_coordinates(floor) >= cw._COMB
     doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(8, 0.5), (8, 1.5)])]
-    top = 2 * clearance_circle(floor)[1]
-    plain, asked = cw._bisect(lambda w: connects(floor, doors, w), top)
-    real: list[float] = []
-
-    def counted(f, segments, w):
-        if f is floor:
-            real.append(w)
-        return connects(f, segments, w)
-
-    monkeypatch.setattr(cw, "connects", counted)
+    plain, asked, real = _plain_search_then_count_real(floor, doors, monkeypatch)
     assert cw.clear_width(floor, doors) == plain
     assert plain == pytest.approx(pinch, abs=0.02)
     assert len(real) < len(asked)
