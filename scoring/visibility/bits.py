@@ -25,6 +25,7 @@ __all__ = [
     "weighted_count",
     "or_transpose",
     "transpose_blocks",
+    "transposed",
     "select_columns",
     "bool_product",
     "bit_mask",
@@ -122,25 +123,34 @@ def transpose_blocks(a: np.ndarray) -> None:
         lo ^= t
 
 
+def transposed(rows: np.ndarray) -> np.ndarray:
+    """The bit transpose of packed rows (r, W): (64 W, ceil(r / 64)) words, row i holding column i of ``rows``.
+
+    The rows, padded with zeros to a multiple of 64, are cut into 64 x 64 bit blocks, each transposed
+    word-wise (:func:`transpose_blocks`) and moved to the mirrored place.
+    """
+    r, words = rows.shape
+    stripes = -(-r // 64)
+    padded = np.zeros((stripes * 64, words), dtype=np.uint64)
+    padded[:r] = rows
+    a = padded.reshape(stripes, 64, words)
+    transpose_blocks(a)
+    # a[s, k, c] now holds bits 64 s .. 64 s + 63 of column 64 c + k: row 64 c + k, word s
+    return a.transpose(2, 1, 0).reshape(words * 64, stripes)
+
+
 def or_transpose(bits: np.ndarray, n: int, block: int = ROW_BLOCK * 2) -> None:
     """bits |= bits.T in place (a graph from one triangle becomes symmetric), a block of rows at a time.
 
-    Each block of rows is cut into 64 x 64 bit blocks, which are transposed word-wise and OR-ed into the
-    block's columns. Reading rows that earlier blocks already OR-ed into changes nothing: those bits are
-    the transpose of bits that are set, whose own transpose is set already.
+    Each block of rows is transposed (:func:`transposed`) and OR-ed into the block's columns. Reading
+    rows that earlier blocks already OR-ed into changes nothing: those bits are the transpose of bits
+    that are set, whose own transpose is set already.
     """
     block = max(64, block - block % 64)
-    words = bits.shape[1]
     for start in range(0, n, block):
-        stop = min(n, start + block)
-        stripes = -(-(stop - start) // 64)
-        rows = np.zeros((stripes * 64, words), dtype=np.uint64)
-        rows[: stop - start] = bits[start:stop]
-        a = rows.reshape(stripes, 64, words)
-        transpose_blocks(a)
-        # a[s, k, c] now holds bits 64 s .. 64 s + 63 of column 64 c + k: row 64 c + k, word w0 + s
         w0 = start // 64
-        bits[:, w0 : w0 + stripes] |= a.transpose(2, 1, 0).reshape(words * 64, stripes)[:n]
+        flipped = transposed(bits[start : min(n, start + block)])
+        bits[:, w0 : w0 + flipped.shape[1]] |= flipped[:n]
 
 
 def select_columns(bits: np.ndarray, n: int, columns: np.ndarray) -> np.ndarray:
@@ -276,13 +286,9 @@ def mirror_upper(bits: np.ndarray, n: int, block: int = ROW_BLOCK) -> None:
     ``bits`` (n, W) holds a symmetric matrix whose rows r0 .. r0 + block
     are right only from word r0 / 64 on (as :func:`bool_product` leaves
     them with ``upper``); ``block`` must be a multiple of 64. The rows above,
-    in those columns, are cut into 64 x 64 bit blocks and transposed word-wise
-    (:func:`transpose_blocks`).
+    in those columns, are transposed (:func:`transposed`).
     """
     for r0 in range(block, n, block):
         r1 = min(n, r0 + block)
-        w0, w1 = r0 // 64, n_words(r1)
-        above = np.ascontiguousarray(bits[:r0, w0:w1]).reshape(w0, 64, w1 - w0)  # (stripes of 64 rows, 64, words)
-        transpose_blocks(above)
-        # above[s, k, c] now holds bits 64 s .. 64 s + 63 of column 64 (w0 + c) + k: row r0 + 64 c + k, word s
-        bits[r0:r1, :w0] = above.transpose(2, 1, 0).reshape((w1 - w0) * 64, w0)[: r1 - r0]
+        w0 = r0 // 64
+        bits[r0:r1, :w0] = transposed(bits[:r0, w0 : n_words(r1)])[: r1 - r0]
