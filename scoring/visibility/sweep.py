@@ -186,25 +186,6 @@ def _open_mask(keys: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return width > ANGLE_TOL
 
 
-def _settle_ties(order: np.ndarray, tie_start: np.ndarray, same: np.ndarray, ev_x: np.ndarray, ev_y: np.ndarray) -> None:
-    """Put the events of a tie back in their original order (as a stable sort would), in place, where it matters.
-
-    Most ties are one end point shared by two walls: the same event twice, in either order. Only a tie of
-    different points (collinear with the viewpoint) changes what follows, and those ties are rare.
-    """
-    bits_x, bits_y = ev_x.view(np.int64), ev_y.view(np.int64)  # bit for bit: 0.0 and -0.0 are different
-    differ = same & ((bits_x[1:] != bits_x[:-1]) | (bits_y[1:] != bits_y[:-1]))
-    if not differ.any():
-        return
-    flag = np.zeros(len(order), dtype=bool)
-    flag[tie_start[1:][differ]] = True  # the ties holding different points
-    members = np.flatnonzero(flag[tie_start])
-    perm = np.lexsort((order[members], tie_start[members]))
-    order[members] = order[members][perm]
-    ev_x[members] = ev_x[members][perm]
-    ev_y[members] = ev_y[members][perm]
-
-
 def _cross(ax, ay, bx, by):
     return ax * by - ay * bx
 
@@ -243,7 +224,9 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     # events sorted by viewpoint then angle
     ev_key = pseudo_angle(end_x, end_y)
     ev_key.reshape(2, n_pairs)[:] += pv * KEY_STRIDE
-    order = np.argsort(ev_key)  # the unstable sort (several times faster): ties are settled below
+    # a stable sort: the events of a tie (collinear with the viewpoint) keep their order, a ends before b ends.
+    # The keys come in runs (each viewpoint's pairs in turn), which the merge sort uses: faster than quicksort here
+    order = np.argsort(ev_key, kind="stable")
     keys = ev_key[order]
     same = keys[1:] == keys[:-1]
     # where each event landed, moved back to the first event of its tie (what a left search would find)
@@ -251,7 +234,6 @@ def sweep(points: np.ndarray, segments: np.ndarray, keep: np.ndarray | None = No
     tie_start[1:][same] = 0
     np.maximum.accumulate(tie_start, out=tie_start)
     ev_x, ev_y = end_x[order], end_y[order]
-    _settle_ties(order, tie_start, same, ev_x, ev_y)
     landed = np.empty_like(order)
     landed[order] = tie_start
     per_row = 2 * np.bincount(pv, minlength=n_pts)
