@@ -41,7 +41,14 @@ def pseudo_angle(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
     else:
         with np.errstate(invalid="ignore", divide="ignore"):
             r = np.where(s > 0, dy / np.where(s > 0, s, 1.0), 0.0)
-    return np.where(dx >= 0, np.where(dy >= 0, r, 4.0 + r), 2.0 - r)
+    # 2 - r in the left half-plane, r above and 4 + r below the +x axis in the right one: the same numbers
+    # as nested np.where, written into one array (fewer passes over these large arrays)
+    right = dx >= 0
+    out = np.subtract(2.0, r, out=np.empty_like(r))
+    np.copyto(out, r, where=right)
+    right &= dy < 0
+    np.add(r, 4.0, out=out, where=right)
+    return out
 
 
 #: Per quadrant q of a pseudo-angle q + f: direction = (_DX0[q] + _DXF[q] * f, _DY0[q] + _DYF[q] * f).
