@@ -119,7 +119,9 @@ def test_a_kiosk_answer_typed_before_a_server_restart_comes_back_and_is_stored_o
                                arg=COMMENT, timeout=10_000)
 
         server.stop()  # the server goes away mid-answer (4 s in the field report) and comes back
-        time.sleep(2)
+        # once the browser has noticed (it is trying to reconnect): a condition, not a fixed sleep
+        page.locator("[data-testid='stApp']:not([data-test-connection-state='CONNECTED'])").wait_for(
+            state="attached", timeout=30_000)
         server.start()
         expect(page.get_by_text(t("kiosk.restored", "da"))).to_be_visible(timeout=60_000)
         wait_for_app(page, timeout=30_000)
