@@ -3,8 +3,10 @@
 Each row runs in a fresh process (cold caches, its own peak memory) and
 reports the cells, CPU seconds (user, and system), wall seconds and the
 peak resident memory of that process (the interpreter and the plan
-included). Per floor the exponents of CPU time and peak memory against the
-cell count are fitted over its grids. depthmapX's figures are quoted from
+included). A row under 5 CPU seconds runs three times, each in a fresh
+process, and the run with the median CPU time is reported. Per floor the
+exponents of CPU time and peak memory against the cell count are fitted
+over its grids. depthmapX's figures are quoted from
 ../shared/research/depthmapx/README.md and shared/research/scoring-criteria.md
 §1.3 (one core of this machine kind, its own timer); this bench never runs it.
 
@@ -77,6 +79,23 @@ def run_row(spec: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: Rows whose first run takes less CPU than this (s) run :data:`REPEATS` times; the median run is reported.
+QUICK_S = 5.0
+REPEATS = 3
+
+
+def measure(spec: dict) -> dict:
+    """One row: a single run, or for a quick row the run with the median CPU time of :data:`REPEATS` fresh runs
+    (a second or less is easily moved by whatever else the machine does)."""
+    runs = [run_row(spec)]
+    if "error" not in runs[0] and runs[0]["user"] + runs[0]["sys"] < QUICK_S:
+        runs += [run_row(spec) for _ in range(REPEATS - 1)]
+        if any("error" in m for m in runs):
+            return next(m for m in runs if "error" in m)
+    runs.sort(key=lambda m: m.get("user", 0.0) + m.get("sys", 0.0))
+    return {**runs[len(runs) // 2], "runs": len(runs)}
+
+
 def rows_to_run(plans: Path, big: bool) -> list[tuple[str, float, str, dict]]:
     """(floor, grid, what, spec) for every row."""
     glob = ["visibility", "global"]
@@ -121,15 +140,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big", action="store_true", help="also Westport level 1 at 0.25 m (about 40,000 cells)")
     ap.add_argument("--plans", type=Path, default=PLANS, help=f"the real plans folder (default {PLANS})")
     ns = ap.parse_args(argv)
-    header = ("floor", "grid", "what", "cells", "CPU user s", "sys s", "wall s", "peak MB", "depthmapX (quoted) CPU s -> ours (user + sys) / its")
+    header = ("floor", "grid", "what", "cells", "runs", "CPU user s", "sys s", "wall s", "peak MB",
+              "depthmapX (quoted) CPU s -> ours (user + sys) / its")
     table = [header]
     fits: dict[str, list[tuple[float, float, float]]] = {}
     for floor, grid, what, spec in rows_to_run(ns.plans, ns.big):
-        m = run_row(spec)
+        m = measure(spec)
         if "error" in m:
-            table.append((floor, f"{grid:g}", what, "-", m["error"][:60], "", "", "", ""))
+            table.append((floor, f"{grid:g}", what, "-", "", m["error"][:60], "", "", "", ""))
             continue
-        table.append((floor, f"{grid:g}", what, f"{m['cells']:,}", f"{m['user']:.2f}", f"{m['sys']:.2f}",
+        table.append((floor, f"{grid:g}", what, f"{m['cells']:,}", str(m["runs"]), f"{m['user']:.2f}", f"{m['sys']:.2f}",
                       f"{m['wall']:.2f}", f"{m['peak_mb']:,.0f}", _quoted(floor, grid, what, m["user"] + m["sys"])))
         if what == "global":
             fits.setdefault(floor, []).append((m["cells"], m["user"] + m["sys"], m["peak_mb"]))
