@@ -32,7 +32,7 @@ from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
-from .floor_paths import ON_FLOOR, in_room_paths
+from .floor_paths import ON_FLOOR, in_room_paths, in_room_paths_many
 from .geometry import SURE_FITS, centroid_fits, free_space, room_centre
 from .profiles import RuleProfile
 
@@ -102,16 +102,20 @@ def walk_graph(plan: Plan) -> nx.Graph:
         )
     by_room = passages_by_room(plan)
     arriving = {r.id for r in arrival_rooms(plan)}
-    for room in plan.rooms:
-        centre = room_centre(plan, room)
+    centres = [room_centre(plan, room) for room in plan.rooms]
+    points = [[centre] + [_mid(p.feature) for p in by_room.get(room.id, [])] for room, centre in zip(plan.rooms, centres, strict=True)]
+    joined = [k for k, pts in enumerate(points) if len(pts) >= 2]
+    floors = {k: free_space(plan, plan.rooms[k]) for k in joined}
+    found = dict(zip(joined, in_room_paths_many([floors[k] for k in joined], [points[k] for k in joined]), strict=True))
+    for k, (room, centre) in enumerate(zip(plan.rooms, centres, strict=True)):
         rn = room_node(room.id)
         g.add_node(rn, xy=centre, kind="room", ref=room.id, arrival=room.id in arriving)
         names = [rn] + [passage_node(p.id) for p in by_room.get(room.id, [])]
-        pts = [centre] + [_mid(p.feature) for p in by_room.get(room.id, [])]
+        pts = points[k]
         if len(pts) < 2:
             continue
-        floor = free_space(plan, room)
-        dist, paths, nodes = in_room_paths(floor, pts)
+        floor = floors[k]
+        dist, paths, nodes = found[k]
         if not math.isfinite(dist[0, 1:].max()) and floor is not room.geometry:
             # furniture or the outline cuts a door off from the centre: fall back to the bare room outline
             # (without furniture the floor is the outline, and the same answer comes twice)
