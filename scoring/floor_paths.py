@@ -296,35 +296,28 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | Non
     at = keep[:pts]
     out[np.ix_(at, at)] = dist[:pts, :pts]
     paths = [[([i] if i == j else []) for j in range(n)] for i in range(n)]
-    found = _walk_next_hops(nxt.tolist(), np.isfinite(dist[:pts, :pts]).tolist(), pts)
-    names = keep.tolist()
-    for a in range(pts):
-        for b in range(a + 1, pts):
-            if found[a][b]:
-                p = [names[k] for k in found[a][b]]
-                paths[names[a]][names[b]], paths[names[b]][names[a]] = p, p[::-1]
+    _walk_next_hops(paths, keep.tolist(), nxt.tolist(), np.isfinite(dist[:pts, :pts]).tolist(), pts)
     return out, paths
 
 
-def _walk_next_hops(nxt: list[list[int]], joined: list[list[bool]], n: int) -> list[list[list[int]]]:
-    """The path between every two of the first ``n`` nodes, from the next-hop table (Python lists: fast to index).
+def _walk_next_hops(paths: list[list[list[int]]], names: list[int], nxt: list[list[int]], joined: list[list[bool]],
+                    n: int) -> None:
+    """Fill in ``paths`` (by point) the path between every two of the first ``n`` nodes, from the next-hop table.
 
-    Walked from the lower node only; the way back is that path reversed (as
-    long; Floyd–Warshall might draw another of the same length).
+    Node k is point ``names[k]`` (or a corner); Python lists: fast to index. Walked from the lower node only;
+    the way back is that path reversed (as long; Floyd–Warshall might draw another of the same length).
     """
     m = len(nxt)
-    paths: list[list[list[int]]] = [[[] for _ in range(n)] for _ in range(n)]
     for i in range(n):
-        paths[i][i] = [i]
+        row, name = joined[i], names[i]
         for j in range(i + 1, n):
-            if not joined[i][j]:
+            if not row[j]:
                 continue
-            p, cur = [i], i
+            p, cur = [name], i
             while cur != j and len(p) <= m:
                 cur = nxt[cur][j]
-                p.append(cur)
-            paths[i][j], paths[j][i] = p, p[::-1]
-    return paths
+                p.append(names[cur])
+            paths[name][names[j]], paths[names[j]][name] = p, p[::-1]
 
 
 class _Sight:
