@@ -32,7 +32,7 @@ from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
-from .floor_paths import ON_FLOOR, in_room_paths
+from .floor_paths import ON_FLOOR, in_room_paths, in_room_paths_many
 from .geometry import SURE_FITS, centroid_fits, free_space, room_centre
 from .profiles import RuleProfile
 
@@ -102,29 +102,37 @@ def walk_graph(plan: Plan) -> nx.Graph:
         )
     by_room = passages_by_room(plan)
     arriving = {r.id for r in arrival_rooms(plan)}
-    for room in plan.rooms:
-        centre = room_centre(plan, room)
+    centres = [room_centre(plan, room) for room in plan.rooms]
+    points = [[centre] + [_mid(p.feature) for p in by_room.get(room.id, [])] for room, centre in zip(plan.rooms, centres, strict=True)]
+    joined = [k for k, pts in enumerate(points) if len(pts) >= 2]
+    floors = {k: free_space(plan, plan.rooms[k]) for k in joined}
+    found = dict(zip(joined, in_room_paths_many([floors[k] for k in joined], [points[k] for k in joined]), strict=True))
+    edges: dict[tuple[str, str], tuple[str, str, dict]] = {}
+    for k, (room, centre) in enumerate(zip(plan.rooms, centres, strict=True)):
         rn = room_node(room.id)
         g.add_node(rn, xy=centre, kind="room", ref=room.id, arrival=room.id in arriving)
         names = [rn] + [passage_node(p.id) for p in by_room.get(room.id, [])]
-        pts = [centre] + [_mid(p.feature) for p in by_room.get(room.id, [])]
+        pts = points[k]
         if len(pts) < 2:
             continue
-        floor = free_space(plan, room)
-        dist, paths, nodes = in_room_paths(floor, pts)
+        floor = floors[k]
+        dist, paths, nodes = found[k]
         if not math.isfinite(dist[0, 1:].max()) and floor is not room.geometry:
             # furniture or the outline cuts a door off from the centre: fall back to the bare room outline
             # (without furniture the floor is the outline, and the same answer comes twice)
             dist, paths, nodes = in_room_paths(room.geometry, pts)
-        _add_room_edges(g, room.id, names, dist.tolist(), paths, nodes)
+        _add_room_edges(edges, room.id, names, dist.tolist(), paths, nodes)
+    g.add_edges_from(edges.values())  # in the order first joined, as edge by edge: the same graph, in one call
     return g
 
 
-def _add_room_edges(g: nx.Graph, room_id: str, names: list[str], dist: list[list[float]],
-                    paths: list[list[list[int]]], nodes: list[tuple[float, float]]) -> None:
+def _add_room_edges(edges: dict[tuple[str, str], tuple[str, str, dict]], room_id: str, names: list[str],
+                    dist: list[list[float]], paths: list[list[list[int]]], nodes: list[tuple[float, float]]) -> None:
     """Join every two of the room's nodes a path joins, unless an edge as short joins them already.
 
-    ``dist`` as Python lists: a room of 50 doors has 1 225 pairs, and numpy's scalar indexing costs more than the rest.
+    ``edges``: the graph's edges so far, by their two nodes in sorted order (a shorter path replaces an
+    edge's attributes, where it was first joined). ``dist`` as Python lists: a room of 50 doors has
+    1 225 pairs, and numpy's scalar indexing costs more than the rest.
     """
     for i, a in enumerate(names):
         row, ways = dist[i], paths[i]
@@ -133,9 +141,12 @@ def _add_room_edges(g: nx.Graph, room_id: str, names: list[str], dist: list[list
             if not math.isfinite(d):
                 continue
             b = names[j]
-            if g.has_edge(a, b) and g.edges[a, b]["weight"] <= d:
+            key = (a, b) if a <= b else (b, a)
+            edge = edges.get(key)
+            if edge is not None and edge[2]["weight"] <= d:
                 continue
-            g.add_edge(a, b, weight=d, room=room_id, path=[nodes[k] for k in ways[j]], ends=(a, b))
+            attrs = {"weight": d, "room": room_id, "path": [nodes[k] for k in ways[j]], "ends": (a, b)}
+            edges[key] = (a, b, attrs) if edge is None else (edge[0], edge[1], attrs)
 
 
 @dataclass(frozen=True)
