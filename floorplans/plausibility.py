@@ -12,6 +12,8 @@ relabelled room cannot earn points.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .kinds import kind_noun, with_article
 from .model import Plan, Room, RoomKind
 from .problems import Problem
@@ -137,12 +139,19 @@ def room_size_reason(room: Room) -> str | None:
 
 def implausible_rooms(plan: Plan) -> dict[str, str]:
     """Rooms whose size does not fit their kind, with the reason, by id (scoring leaves them out)."""
-    out = {}
+    return dict(_implausible(plan))
+
+
+@lru_cache(maxsize=64)
+def _implausible(plan: Plan) -> tuple[tuple[str, str], ...]:
+    """:func:`implausible_rooms` once per plan object: several criteria ask, and each answer costs a rotated
+    rectangle per room."""
+    out = []
     for room in plan.rooms:
         reason = room_size_reason(room)
         if reason is not None:
-            out[room.id] = reason
-    return out
+            out.append((room.id, reason))
+    return tuple(out)
 
 
 def _sides(room: Room) -> tuple[float, float]:
