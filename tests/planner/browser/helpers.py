@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -96,16 +97,21 @@ def set_public_address(page, address: str) -> None:
     expect(page.get_by_text("Public address saved")).to_be_visible()
 
 
-def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
-    """Scroll ``target`` into view; a rerun that remounts it mid-scroll (a fragment, an option switch)
-    detaches the element, or shows the stale and the new one side by side until it ends, so wait for
-    the app and try the new one again."""
+def while_remounting(page: Page, action: Callable[[], object], attempts: int = 3) -> None:
+    """Do ``action`` (a click, a scroll on the editor); a rerun that remounts the editor meanwhile detaches
+    its element, or shows the stale and the new one side by side until it ends, so wait for the app and
+    do it again on the new one."""
     for attempt in range(attempts):
         try:
-            target.scroll_into_view_if_needed()
+            action()
             return
         except PlaywrightError as exc:
             remounting = "not attached" in str(exc) or "strict mode violation" in str(exc)
             if not remounting or attempt == attempts - 1:
                 raise
             wait_for_app(page)
+
+
+def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
+    """Scroll ``target`` into view, again on the new element if a rerun remounts it (:func:`while_remounting`)."""
+    while_remounting(page, target.scroll_into_view_if_needed, attempts)

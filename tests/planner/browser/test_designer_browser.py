@@ -12,7 +12,7 @@ expect.set_options(timeout=30_000)
 SLOW = 60_000
 
 from floorplans import errors_only, read_plan, validate_plan
-from tests.planner.browser.helpers import ARTIFACTS, DESKTOP, into_view, screenshot, wait_for_app
+from tests.planner.browser.helpers import ARTIFACTS, DESKTOP, into_view, screenshot, wait_for_app, while_remounting
 
 TO_SCREEN = """(svg, [x, y]) => {
   const p = svg.createSVGPoint(); p.x = x; p.y = -y;
@@ -65,7 +65,7 @@ def test_designer_draws_a_room_places_a_door_and_exports(page, app_server):
     calm0, access0 = metric(page, "Calmness"), metric(page, "Accessibility")
 
     # draw a 4 m x 4 m room against the north wall (20..24, 26..30), slightly off-grid: it snaps
-    page.get_by_test_id("pe-tool-rect").click()
+    while_remounting(page, page.get_by_test_id("pe-tool-rect").click)
     start, end = to_screen(svg, 20.03, 26.02), to_screen(svg, 23.98, 29.96)
     page.mouse.move(*start)
     page.mouse.down()
@@ -115,7 +115,7 @@ def test_designer_places_a_window_by_touch_and_undoes_it(browser, app_server):
         wait_for_app(page)
         svg = page.get_by_test_id("pe-svg")
         into_view(page, svg)
-        page.get_by_test_id("pe-tool-window").tap()
+        while_remounting(page, page.get_by_test_id("pe-tool-window").tap)
         page.touchscreen.tap(*to_screen(svg, 44.0, 26.1))  # the bare stretch of the north wall
         settle(page)
         screenshot(page, "designer_touch_window")
@@ -144,7 +144,7 @@ def test_designer_draws_a_polygon_moves_it_looks_around_and_deletes_it(page, app
     into_view(page, svg)
 
     # an L-shaped room against the north wall, corner by corner, closed on the first corner
-    page.get_by_test_id("pe-tool-polygon").click()
+    while_remounting(page, page.get_by_test_id("pe-tool-polygon").click)
     for x, y in [(30.02, 26.0), (36.0, 26.03), (36.0, 29.0), (33.0, 29.0), (33.0, 31.0), (30.0, 31.0), (30.0, 26.0)]:
         page.mouse.click(*to_screen(svg, x, y))
     settle(page)
