@@ -153,40 +153,32 @@ def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[
 _Paths = tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]
 
 
-def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
+def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
     """All-pairs shortest paths between ``points`` on the floor polygon.
 
     Returns (distance matrix among the points, inf where cut off; path index
     lists, [] where cut off; all node coordinates incl. corner nodes).
     """
-    n = len(points)
-    poly = largest_polygon(floor)
-    convex = isinstance(floor, Polygon) and not floor.interiors and floor.convex_hull.area - floor.area < 1e-6
-    if convex or poly.is_empty or n < 2:
-        return _straight(points)
-    xy = np.asarray(points, dtype=float)
-    ii, jj = _pairs(n)
-    if bool(shapely.covers(floor, shapely.points(xy)).all()) and bool(shapely.covers(floor, _segments(xy[ii], xy[jj])).all()):
-        return _straight(points)  # in plain sight on the floor itself, so on the grown floor: no need to grow it
-    return _around(floor, points)
+    return in_room_paths_many([floor], [points])[0]
 
 
 def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float, float]]]) -> list[_Paths]:
-    """:func:`in_room_paths` of many rooms: the same answers, the tests that most rooms stop at made in one go.
+    """:func:`in_room_paths` of many rooms, the tests that most rooms stop at made in one go.
 
-    Most rooms of a level have their points in plain sight of each other on the floor itself (convex, or
-    not but open). Asked room by room, the shapely calls that show it cost more in their wrapping than in
-    GEOS; here each is one call over all the rooms (the same GEOS test of each geometry, so the same answers).
+    Most rooms of a level have their points in plain sight of each other on the floor itself: the floor
+    is convex (a polygon without holes that fills its hull), has no polygon at all, or every point and
+    every segment between two of them lies on it. Asked room by room, the shapely calls that show it cost
+    more in their wrapping than in GEOS; here each is one call over all the rooms. The other rooms
+    search around the corners (:func:`_around`).
     """
-    out: list[_Paths | None] = [None] * len(floors)
-    ask = [i for i, (f, pts) in enumerate(zip(floors, points, strict=True)) if len(pts) >= 2 and isinstance(f, Polygon)]
-    for i in range(len(floors)):
-        if len(points[i]) < 2:
-            out[i] = _straight(points[i])
+    ask = [i for i, pts in enumerate(points) if len(pts) >= 2]
+    plain_at: dict[int, bool] = {}
     if ask:
         geoms = np.array([floors[i] for i in ask], dtype=object)
+        polygon = np.array([isinstance(g, Polygon) for g in geoms], dtype=bool)
         hull = shapely.area(shapely.convex_hull(geoms)) - shapely.area(geoms)
-        plain = ((shapely.get_num_interior_rings(geoms) == 0) & (hull < 1e-6)) | shapely.is_empty(geoms)
+        convex = polygon & (shapely.get_num_interior_rings(geoms) == 0) & (hull < 1e-6)
+        plain = convex | np.array([largest_polygon(g).is_empty for g in geoms], dtype=bool)
         rest = [k for k in range(len(ask)) if not plain[k]]
         if rest:  # every point on the floor itself, then (only there) every segment between them: in plain sight
             sizes = [len(points[ask[k]]) for k in rest]
@@ -203,9 +195,9 @@ def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float
             owner = np.repeat(np.arange(len(rest)), [len(ii) for ii, _ in pairs])
             seen = shapely.covers(geoms[rest][owner], _segments(xy[a], xy[b]))
             plain[np.asarray(rest, dtype=np.intp)[np.bincount(owner[~seen], minlength=len(rest)) == 0]] = True
-        for k, i in enumerate(ask):
-            out[i] = _straight(points[i]) if plain[k] else _around(floors[i], points[i])
-    return [in_room_paths(floors[i], points[i]) if r is None else r for i, r in enumerate(out)]
+        plain_at = dict(zip(ask, plain.tolist(), strict=True))
+    return [_around(floor, pts) if len(pts) >= 2 and not plain_at[i] else _straight(pts)
+            for i, (floor, pts) in enumerate(zip(floors, points, strict=True))]
 
 
 def _around(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
