@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from scoring import floor_paths
-from scoring.floor_paths import _all_pairs, _segments, _SegmentTest, grown_floor, in_room_paths, reflex_vertices
+from scoring.floor_paths import _all_pairs, _clearly_off, _covers, _segments, _SegmentTest, grown_floor, in_room_paths, reflex_vertices
 
 
 def _jagged(a: tuple[float, float], b: tuple[float, float], step: float, jog: float, rng: np.random.Generator) -> list[tuple[float, float]]:
@@ -139,6 +139,23 @@ def test_the_cheap_segment_test_answers_as_covers_does() -> None:
     assert off.sum() > 500 and (~off & edge).sum() > 50 and (~off & ~edge).sum() > 500  # every branch is taken
     assert np.array_equal(test.many(xy[a], xy[b]), want)
     assert [test.one(xy[[u, v]]) for u, v in zip(a[:400].tolist(), b[:400].tolist(), strict=True)] == want[:400].tolist()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_segments_settled_by_a_point_off_the_floor_are_answered_as_covers_does(seed: int) -> None:
+    """All pairs' test: a middle or quarter point clearly off the floor settles a segment; covers the rest, the same answers."""
+    rng = np.random.default_rng(seed)
+    room = jagged_l_room(seed, step=float(rng.choice([0.12, 1.5])), jog=float(rng.choice([0.001, 0.05, 0.3])))
+    room = room.difference(box(3, 1, 4, 2))
+    grown = grown_floor(room)
+    off = _clearly_off(room, grown)
+    assert off is not None and shapely.distance(grown.boundary, off.boundary) > 1.5e-4
+    xy = np.vstack([np.asarray(reflex_vertices(room)), rng.uniform((0, 0), (20, 17), (100, 2))])
+    a, b = rng.integers(0, len(xy), 5000), rng.integers(0, len(xy), 5000)
+    want = shapely.covers(grown, _segments(xy[a], xy[b]))
+    assert 500 < want.sum() < 4500
+    assert np.array_equal(_covers(grown, xy[a], xy[b], off), want)
+    assert np.array_equal(_covers(grown, xy[a], xy[b], None), want)
 
 
 def test_an_outline_not_clear_of_the_grown_floor_is_not_used(monkeypatch) -> None:
