@@ -162,23 +162,30 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Pa
     return in_room_paths_many([floor], [points])[0]
 
 
-def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float, float]]]) -> list[_Paths]:
+def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float, float]]],
+                       convex: list[bool | None] | None = None) -> list[_Paths]:
     """:func:`in_room_paths` of many rooms, the tests that most rooms stop at made in one go.
 
     Most rooms of a level have their points in plain sight of each other on the floor itself: the floor
-    is convex (a polygon without holes that fills its hull), has no polygon at all, or every point and
-    every segment between two of them lies on it. Asked room by room, the shapely calls that show it cost
-    more in their wrapping than in GEOS; here each is one call over all the rooms. The other rooms
-    search around the corners (:func:`_around`).
+    is convex (a polygon without holes that fills its hull, to 1e-6 m2), has no polygon at all, or every
+    point and every segment between two of them lies on it. Asked room by room, the shapely calls that
+    show it cost more in their wrapping than in GEOS; here each is one call over all the rooms. The other
+    rooms search around the corners (:func:`_around`). ``convex``: per floor, whether it is convex so,
+    where already known (None: not known).
     """
     ask = [i for i, pts in enumerate(points) if len(pts) >= 2]
     plain_at: dict[int, bool] = {}
     if ask:
         geoms = np.array([floors[i] for i in ask], dtype=object)
-        polygon = np.array([isinstance(g, Polygon) for g in geoms], dtype=bool)
-        hull = shapely.area(shapely.convex_hull(geoms)) - shapely.area(geoms)
-        convex = polygon & (shapely.get_num_interior_rings(geoms) == 0) & (hull < 1e-6)
-        plain = convex | np.array([largest_polygon(g).is_empty for g in geoms], dtype=bool)
+        known = [None if convex is None else convex[i] for i in ask]
+        plain = np.array([bool(c) for c in known], dtype=bool)
+        todo = [k for k, c in enumerate(known) if c is None]
+        if todo:
+            some = geoms[todo]
+            polygon = np.array([isinstance(g, Polygon) for g in some], dtype=bool)
+            hull = shapely.area(shapely.convex_hull(some)) - shapely.area(some)
+            plain[todo] = polygon & (shapely.get_num_interior_rings(some) == 0) & (hull < 1e-6)
+        plain |= np.array([largest_polygon(g).is_empty for g in geoms], dtype=bool)
         rest = [k for k in range(len(ask)) if not plain[k]]
         if rest:  # every point on the floor itself, then (only there) every segment between them: in plain sight
             sizes = [len(points[ask[k]]) for k in rest]

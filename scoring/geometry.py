@@ -9,6 +9,7 @@ import math
 import weakref
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -29,6 +30,7 @@ __all__ = [
     "clearance_circle",
     "SURE_FITS",
     "centroid_fits",
+    "convex_outlines",
     "NOISY_KINDS",
     "QUIET_KINDS",
     "CONVERSATION_KINDS",
@@ -104,23 +106,58 @@ def clearance_circle(geom: BaseGeometry, tolerance: float = 0.02) -> tuple[tuple
     return (cx, cy), math.hypot(ex - cx, ey - cy)
 
 
-@lru_cache(maxsize=1024)
-def _centre_cached(plan: Plan, room_id: str) -> tuple[float, float]:
-    room = plan.room(room_id)
-    floor = free_space(plan, room)
-    if floor is room.geometry and not room.geometry.interiors and room.geometry.convex_hull.area - room.geometry.area < 1e-6:
-        c = room.geometry.centroid  # a convex, empty room: its centroid is the point farthest from the walls' average
-        return (c.x, c.y)
-    (cx, cy), r = clearance_circle(floor, tolerance=0.1)
-    if r > 0:
-        return (cx, cy)
-    p = room.geometry.representative_point()
-    return (p.x, p.y)
+@lru_cache(maxsize=256)
+def convex_outlines(plan: Plan) -> tuple[bool, ...]:
+    """Per room (in plan order): whether its outline is convex (fills its hull, to 1e-6 m2) and has no holes.
+
+    Asked of every room by the room centres and by the walking paths (of the rooms without furniture):
+    worked out once, in one call over all the rooms.
+    """
+    outlines = np.array([room.geometry for room in plan.rooms], dtype=object)
+    hull = shapely.area(shapely.convex_hull(outlines)) - shapely.area(outlines)
+    return tuple(((shapely.get_num_interior_rings(outlines) == 0) & (hull < 1e-6)).tolist())
+
+
+@lru_cache(maxsize=256)
+def _centres(plan: Plan) -> dict[str, tuple[float, float]]:
+    """Every room's centre (:func:`room_centre`), by room id, worked out for all the rooms at once.
+
+    A full score asks for every room's centre (the walking routes join them all). Asked room by room,
+    the shapely calls cost more in their wrapping than GEOS does for most rooms; here each is one call
+    over all the rooms: the same GEOS functions on the same geometries, so the same answers.
+    """
+    rooms = plan.rooms
+    if not rooms:
+        return {}
+    floors = [free_space(plan, room) for room in rooms]
+    outlines = np.array([room.geometry for room in rooms], dtype=object)
+    # a convex, empty room: its centroid is the point farthest from the walls' average
+    convex = [floor is room.geometry and c for floor, room, c in zip(floors, rooms, convex_outlines(plan), strict=True)]
+    centre: list[tuple[float, float] | None] = [None] * len(rooms)
+    at = [k for k, c in enumerate(convex) if c]
+    middles = shapely.centroid(outlines[at])
+    for k, x, y in zip(at, shapely.get_x(middles).tolist(), shapely.get_y(middles).tolist(), strict=True):
+        centre[k] = (x, y)
+    polys = [(k, largest_polygon(floors[k])) for k, c in enumerate(convex) if not c]
+    polys = [(k, poly) for k, poly in polys if not poly.is_empty]
+    circles = shapely.maximum_inscribed_circle(np.array([poly for _, poly in polys], dtype=object), 0.1)
+    ends = shapely.get_coordinates(circles).tolist()
+    if shapely.get_num_coordinates(circles).tolist() != [2] * len(polys):  # never seen: a line of centre and radius point
+        ends = [xy for line in circles for xy in (line.coords[0], line.coords[-1])]
+    for j, (k, _) in enumerate(polys):
+        (cx, cy), (ex, ey) = ends[2 * j], ends[2 * j + 1]
+        if math.hypot(ex - cx, ey - cy) > 0:  # as clearance_circle(floor, tolerance=0.1)
+            centre[k] = (cx, cy)
+    for k, room in enumerate(rooms):
+        if centre[k] is None:
+            p = room.geometry.representative_point()
+            centre[k] = (p.x, p.y)
+    return {room.id: c for room, c in zip(rooms, centre, strict=True) if c is not None}  # as plan.room: the last of an id
 
 
 def room_centre(plan: Plan, room: Room) -> tuple[float, float]:
     """The point of the room farthest from walls and furniture: where the room 'is' for routes."""
-    return _centre_cached(plan, room.id)
+    return _centres(plan)[room.id]
 
 
 def _furniture_point(f: Furniture) -> tuple[float, float]:

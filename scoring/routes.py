@@ -33,7 +33,7 @@ from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
 from .floor_paths import ON_FLOOR, in_room_paths, in_room_paths_many
-from .geometry import SURE_FITS, centroid_fits, free_space, room_centre
+from .geometry import SURE_FITS, centroid_fits, convex_outlines, free_space, room_centre
 from .profiles import RuleProfile
 
 __all__ = [
@@ -106,7 +106,9 @@ def walk_graph(plan: Plan) -> nx.Graph:
     points = [[centre] + [_mid(p.feature) for p in by_room.get(room.id, [])] for room, centre in zip(plan.rooms, centres, strict=True)]
     joined = [k for k, pts in enumerate(points) if len(pts) >= 2]
     floors = {k: free_space(plan, plan.rooms[k]) for k in joined}
-    found = dict(zip(joined, in_room_paths_many([floors[k] for k in joined], [points[k] for k in joined]), strict=True))
+    convex = convex_outlines(plan)  # the floor of a room without furniture is its outline
+    found = dict(zip(joined, in_room_paths_many([floors[k] for k in joined], [points[k] for k in joined],
+                                                [convex[k] if floors[k] is plan.rooms[k].geometry else None for k in joined]), strict=True))
     edges: dict[tuple[str, str], tuple[str, str, dict]] = {}
     for k, (room, centre) in enumerate(zip(plan.rooms, centres, strict=True)):
         rn = room_node(room.id)
