@@ -33,7 +33,7 @@ from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
 from .floor_paths import ON_FLOOR, in_room_paths, in_room_paths_many
-from .geometry import SURE_FITS, centroid_fits, convex_outlines, free_space, room_centre
+from .geometry import SURE_FITS, centroid_fits, convex_outlines, free_space, points_fit, room_centre
 from .profiles import RuleProfile
 
 __all__ = [
@@ -333,6 +333,7 @@ class _Floor:
     def __init__(self, plan: Plan, radius: float) -> None:
         self.plan, self.radius = plan, radius
         self.parts: dict[str, list[Polygon]] = {}
+        self.shown: set[str] = set()  # rooms shown to have a piece without eroding (see show)
 
     def __getitem__(self, room_id: str) -> list[Polygon]:
         parts = self.parts.get(room_id)
@@ -370,9 +371,28 @@ class _Floor:
 
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
+        if room.id in self.shown:
+            return True
         if room.id not in self.parts and room.kind != RoomKind.stairs and centroid_fits(free_space(self.plan, room), self.radius):
             return True
         return bool(self[room.id])
+
+    def show(self, rooms: list[Room]) -> None:
+        """Show that these rooms have a piece (:meth:`any`) by points clear of the walls, all rooms in one go.
+
+        The point: the floor's centroid, else the room's centre (the middle of its widest circle, drawn
+        for the walking routes), which shows it in most rooms whose centroid lies near a wall or off the
+        floor (on the FloorspaceJS ground floor, all of them: no room eroded).
+        """
+        rooms = [r for r in rooms if r.kind != RoomKind.stairs and r.id not in self.parts and r.id not in self.shown]
+        floors = [free_space(self.plan, r) for r in rooms]
+        fits = points_fit(floors, None, self.radius)
+        rest = [k for k, ok in enumerate(fits) if not ok]
+        if rest:
+            centres = [room_centre(self.plan, rooms[k]) for k in rest]
+            for k, ok in zip(rest, points_fit([floors[k] for k in rest], centres, self.radius), strict=True):
+                fits[k] = ok
+        self.shown.update(r.id for r, ok in zip(rooms, fits, strict=True) if ok)
 
 
 def _in_front(floor: BaseGeometry, edge: BaseGeometry, feature: Door | Opening, touch: float,
@@ -558,6 +578,7 @@ def _room_blockers(plan: Plan, profile: RuleProfile, floor: _Floor, passable: se
     """Unreached rooms that are themselves the obstacle: stairs, too narrow, or furniture in the way in."""
     blocked_at = {b.feature_id for b in reach.blockers}
     by_room = passages_by_room(plan)  # each room's passages in plan order (not a scan of all passages per room)
+    floor.show([room for room in plan.rooms if room.id in reach.unreachable])
     out = []
     for room in plan.rooms:
         if room.id not in reach.unreachable:
