@@ -41,7 +41,7 @@ from shapely.geometry.polygon import orient
 
 from .geometry import largest_polygon
 
-__all__ = ["in_room_paths", "in_room_paths_many", "reflex_vertices", "grown_floor"]
+__all__ = ["in_room_paths", "in_room_paths_many", "in_plain_sight", "around_corners", "straight_distances", "reflex_vertices", "grown_floor"]
 
 #: Tolerance for "a path lies on the room's floor" (m).
 ON_FLOOR = 1e-3
@@ -143,10 +143,15 @@ class _SegmentTest:
         return ok
 
 
-def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
+def straight_distances(points: list[tuple[float, float]]) -> np.ndarray:
+    """The distances between the points as the crow flies (what :func:`in_room_paths` gives points in plain sight)."""
     xy = np.asarray(points, dtype=float).reshape(-1, 2)
-    n = len(xy)
-    return _pairwise(xy, xy), [[[i, j] for j in range(n)] for i in range(n)], list(points)
+    return _pairwise(xy, xy)
+
+
+def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:
+    n = len(points)
+    return straight_distances(points), [[[i, j] for j in range(n)] for i in range(n)], list(points)
 
 
 #: What :func:`in_room_paths` returns: distances among the points, path index lists, all node coordinates.
@@ -164,14 +169,23 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Pa
 
 def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float, float]]],
                        convex: list[bool | None] | None = None) -> list[_Paths]:
-    """:func:`in_room_paths` of many rooms, the tests that most rooms stop at made in one go.
+    """:func:`in_room_paths` of many rooms, the tests that most rooms stop at made in one go (:func:`in_plain_sight`).
+
+    The rooms in plain sight are joined straight, the others search around the corners (:func:`around_corners`).
+    """
+    plain = in_plain_sight(floors, points, convex)
+    return [_straight(pts) if ok else around_corners(floor, pts) for floor, pts, ok in zip(floors, points, plain, strict=True)]
+
+
+def in_plain_sight(floors: list[BaseGeometry], points: list[list[tuple[float, float]]],
+                   convex: list[bool | None] | None = None) -> list[bool]:
+    """Per room: whether its points are in plain sight of each other on its floor (True for fewer than two points).
 
     Most rooms of a level have their points in plain sight of each other on the floor itself: the floor
     is convex (a polygon without holes that fills its hull, to 1e-6 m2), has no polygon at all, or every
     point and every segment between two of them lies on it. Asked room by room, the shapely calls that
-    show it cost more in their wrapping than in GEOS; here each is one call over all the rooms. The other
-    rooms search around the corners (:func:`_around`). ``convex``: per floor, whether it is convex so,
-    where already known (None: not known).
+    show it cost more in their wrapping than in GEOS; here each is one call over all the rooms.
+    ``convex``: per floor, whether it is convex so, where already known (None: not known).
     """
     ask = [i for i, pts in enumerate(points) if len(pts) >= 2]
     plain_at: dict[int, bool] = {}
@@ -203,12 +217,12 @@ def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float
             seen = shapely.covers(geoms[rest][owner], _segments(xy[a], xy[b]))
             plain[np.asarray(rest, dtype=np.intp)[np.bincount(owner[~seen], minlength=len(rest)) == 0]] = True
         plain_at = dict(zip(ask, plain.tolist(), strict=True))
-    return [_around(floor, pts) if len(pts) >= 2 and not plain_at[i] else _straight(pts)
-            for i, (floor, pts) in enumerate(zip(floors, points, strict=True))]
+    return [plain_at.get(i, True) for i in range(len(points))]
 
 
-def _around(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
-    """:func:`in_room_paths` past its first tests: some point or segment between them is off the floor itself."""
+def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
+    """:func:`in_room_paths` past its first tests (:func:`in_plain_sight`): some point or segment between
+    them is off the floor itself."""
     n = len(points)
     xy = np.asarray(points, dtype=float)
     ii, jj = _pairs(n)
@@ -216,14 +230,16 @@ def _around(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
     on = shapely.covers(grown, shapely.points(xy))
     both = on[ii] & on[jj]  # a segment with an end off the grown floor is not on it: tested only between points on it
     direct = np.zeros(len(ii), dtype=bool)
-    direct[both] = shapely.covers(grown, _segments(xy[ii[both]], xy[jj[both]]))
+    off = _OffFloor(floor, grown)
+    a, b = xy[ii[both]], xy[jj[both]]
+    direct[both] = _covers(grown, a, b, off(len(a), _PROBED_POINTS))
     if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
         return _straight(points)
     corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
     nodes = list(points) + corners
     xy = np.asarray(nodes, dtype=float)
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
-        return _all_pairs(grown, xy, n, on, direct, floor) + (nodes,)
+        return _all_pairs(grown, xy, n, on, direct, off) + (nodes,)
     d = _pairwise(xy, xy)
     sight = _Sight(_SegmentTest(floor, grown), xy)
     sight.record(ii, jj, direct)
@@ -250,13 +266,13 @@ def _around(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Paths:
 
 
 def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | None = None,
-               direct: np.ndarray | None = None, floor: BaseGeometry | None = None) -> tuple[np.ndarray, list[list[list[int]]]]:
+               direct: np.ndarray | None = None, off: _OffFloor | None = None) -> tuple[np.ndarray, list[list[list[int]]]]:
     """Few corners: test every pair of nodes at once, then Floyd–Warshall with a next-hop matrix.
 
     ``on``: which of the first ``n`` nodes (the points) are on the grown floor; ``direct``: the
     segments between the points, tested in :func:`_pairs` order (both tested here if not given);
-    ``floor``: the floor ``grown`` was grown from, to settle most blocked segments cheaply (:func:`_covers`;
-    from :data:`_PROBED` segments on).
+    ``off``: the floor ``grown`` was grown from, grown a little more, to settle most blocked segments cheaply
+    (:func:`_covers`; from :data:`_PROBED` segments on).
     A point off the grown floor ends no segment on it, so it is left out of the test and of the
     search (on imported plans, half the doors are drawn a few mm off their wall). Floyd–Warshall
     over the nodes kept is the same as over all of them: a node joined to none changes nothing.
@@ -278,7 +294,7 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | Non
         ok[both] = seen[keep[ii[both]], keep[jj[both]]]
     rest = ~both
     a, b = sub[ii[rest]], sub[jj[rest]]
-    ok[rest] = _covers(grown, a, b, _clearly_off(floor, grown) if floor is not None and len(a) >= _PROBED else None)
+    ok[rest] = _covers(grown, a, b, None if off is None else off(len(a), _PROBED))
     dist = np.full((m, m), np.inf)
     np.fill_diagonal(dist, 0.0)
     lengths = np.hypot(sub[ii, 0] - sub[jj, 0], sub[ii, 1] - sub[jj, 1])
@@ -316,8 +332,25 @@ def _clearly_off(floor: BaseGeometry, grown: BaseGeometry) -> BaseGeometry | Non
 
 #: Where :func:`_covers` looks for a point of a segment off the floor: its middle, then (still on the floor) its quarters.
 _PROBES = (0.5, 0.25, 0.75)
-#: From this many segments on, the points save more than drawing the outline for them costs.
-_PROBED = 300
+#: From this many segments between corners (or between points: doors on the walls, dearer to test) on, the
+#: points save more than drawing the outline for them costs.
+_PROBED, _PROBED_POINTS = 300, 100
+
+
+class _OffFloor:
+    """:func:`_clearly_off` of a floor, drawn when first wanted: for ``count`` segments, from ``least`` on (else None;
+    once drawn, for any number)."""
+
+    def __init__(self, floor: BaseGeometry, grown: BaseGeometry) -> None:
+        self.floor, self.grown = floor, grown
+        self.drawn, self.off = False, None
+
+    def __call__(self, count: int, least: int) -> BaseGeometry | None:
+        if not self.drawn:
+            if count < least:
+                return None
+            self.off, self.drawn = _clearly_off(self.floor, self.grown), True
+        return self.off
 
 
 def _covers(grown: BaseGeometry, a: np.ndarray, b: np.ndarray, off: BaseGeometry | None) -> np.ndarray:

@@ -32,7 +32,7 @@ from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
-from .floor_paths import ON_FLOOR, in_room_paths, in_room_paths_many
+from .floor_paths import ON_FLOOR, around_corners, in_plain_sight, in_room_paths, straight_distances
 from .geometry import SURE_FITS, centroid_fits, convex_outlines, free_space, points_fit, room_centre
 from .profiles import RuleProfile
 
@@ -107,8 +107,8 @@ def walk_graph(plan: Plan) -> nx.Graph:
     joined = [k for k, pts in enumerate(points) if len(pts) >= 2]
     floors = {k: free_space(plan, plan.rooms[k]) for k in joined}
     convex = convex_outlines(plan)  # the floor of a room without furniture is its outline
-    found = dict(zip(joined, in_room_paths_many([floors[k] for k in joined], [points[k] for k in joined],
-                                                [convex[k] if floors[k] is plan.rooms[k].geometry else None for k in joined]), strict=True))
+    plain = dict(zip(joined, in_plain_sight([floors[k] for k in joined], [points[k] for k in joined],
+                                            [convex[k] if floors[k] is plan.rooms[k].geometry else None for k in joined]), strict=True))
     edges: dict[tuple[str, str], tuple[str, str, dict]] = {}
     for k, (room, centre) in enumerate(zip(plan.rooms, centres, strict=True)):
         rn = room_node(room.id)
@@ -117,8 +117,11 @@ def walk_graph(plan: Plan) -> nx.Graph:
         pts = points[k]
         if len(pts) < 2:
             continue
+        if plain[k]:  # in plain sight: the straight lines (in_room_paths' answer, without its lists of paths)
+            _add_room_edges(edges, room.id, names, straight_distances(pts).tolist(), None, pts)
+            continue
         floor = floors[k]
-        dist, paths, nodes = found[k]
+        dist, paths, nodes = around_corners(floor, pts)
         if not math.isfinite(dist[0, 1:].max()) and floor is not room.geometry:
             # furniture or the outline cuts a door off from the centre: fall back to the bare room outline
             # (without furniture the floor is the outline, and the same answer comes twice)
@@ -129,15 +132,15 @@ def walk_graph(plan: Plan) -> nx.Graph:
 
 
 def _add_room_edges(edges: dict[tuple[str, str], tuple[str, str, dict]], room_id: str, names: list[str],
-                    dist: list[list[float]], paths: list[list[list[int]]], nodes: list[tuple[float, float]]) -> None:
+                    dist: list[list[float]], paths: list[list[list[int]]] | None, nodes: list[tuple[float, float]]) -> None:
     """Join every two of the room's nodes a path joins, unless an edge as short joins them already.
 
     ``edges``: the graph's edges so far, by their two nodes in sorted order (a shorter path replaces an
     edge's attributes, where it was first joined). ``dist`` as Python lists: a room of 50 doors has
-    1 225 pairs, and numpy's scalar indexing costs more than the rest.
+    1 225 pairs, and numpy's scalar indexing costs more than the rest. ``paths`` None: straight lines.
     """
     for i, a in enumerate(names):
-        row, ways = dist[i], paths[i]
+        row, ways = dist[i], (None if paths is None else paths[i])
         for j in range(i + 1, len(names)):
             d = row[j]
             if not math.isfinite(d):
@@ -147,7 +150,8 @@ def _add_room_edges(edges: dict[tuple[str, str], tuple[str, str, dict]], room_id
             edge = edges.get(key)
             if edge is not None and edge[2]["weight"] <= d:
                 continue
-            attrs = {"weight": d, "room": room_id, "path": [nodes[k] for k in ways[j]], "ends": (a, b)}
+            path = [nodes[i], nodes[j]] if ways is None else [nodes[k] for k in ways[j]]
+            attrs = {"weight": d, "room": room_id, "path": path, "ends": (a, b)}
             edges[key] = (a, b, attrs) if edge is None else (edge[0], edge[1], attrs)
 
 
