@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends
+from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends, window_wedges
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -255,18 +255,22 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     """
     walls, index = wall_segments(plan), wall_index(plan)
     by_wall = near_walls(xys, index)  # the same for every pass: found once
-    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index), by_wall=by_wall)
+    wedges = window_wedges(xys, ends)  # so are the windows' directions from each viewpoint: the passes take theirs
+    k = len(ends)
+    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index), by_wall=by_wall, wedges=wedges)
     look = np.flatnonzero(~(blind & hidden.all(axis=1)))
     if len(look) == 0:
         return look
     at = xys[look]
-    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look], by_wall=by_wall[look])
+    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look], by_wall=by_wall[look],
+                                  wedges=wedges.take((look[:, None] * k + np.arange(k)).ravel()))
     hidden = hidden[look] | again
     rows, cols = np.nonzero(~hidden & blind[:, None])
     few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one
     rows, cols = rows[few], cols[few]
     if len(rows):
-        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True, by_wall=by_wall[look][rows])
+        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True, by_wall=by_wall[look][rows],
+                                        wedges=wedges.take(look[rows] * k + cols))
         hidden[rows, cols] = one_blind & one[:, 0]
     return look[~(blind & hidden.all(axis=1))]
 
