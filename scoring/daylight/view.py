@@ -167,6 +167,23 @@ def near_walls(points: np.ndarray, index: shapely.STRtree) -> np.ndarray:
     return close
 
 
+_TURN = 2 * np.pi
+
+
+def _wrap_angle(v: np.ndarray) -> np.ndarray:
+    """``(v + π) % 2π - π`` for v + π in (-2π, 4π) (differences of two atan2 angles, say), with no float modulo.
+
+    numpy's remainder of such a number u = v + π is u + 2π below 0 (one rounded sum), u - 2π from 2π on (exact,
+    as fmod is), u itself between, and +0 for ±0 (the same once π is taken off): so is this.
+    """
+    u = v + np.pi
+    out = u - _TURN
+    np.copyto(out, u, where=u < _TURN)
+    np.add(u, _TURN, out=out, where=u < 0)
+    out -= np.pi
+    return out
+
+
 @dataclass(frozen=True)
 class Wedges:
     """Each (viewpoint, window) pair's distance and directions, the first step of :func:`hidden_windows`.
@@ -192,22 +209,31 @@ def window_wedges(points: np.ndarray, windows: np.ndarray, each: bool = False) -
     """:class:`Wedges` of every viewpoint with every window (or with ``each`` its own one, windows aligned with points)."""
     m, k = len(points), 1 if each else len(windows)
     r = _HIDDEN_MARGIN
-    pi, wi = (np.arange(m), np.arange(m)) if each else (np.repeat(np.arange(m), k), np.tile(np.arange(k), m))
-    a, b = windows[wi, :2] - points[pi], windows[wi, 2:] - points[pi]
+    if each:
+        a, b = windows[:, :2] - points, windows[:, 2:] - points
+    else:  # every viewpoint with every window (viewpoint by viewpoint): broadcast, not gathered pair by pair
+        a = (windows[None, :, :2] - points[:, None, :]).reshape(m * k, 2)
+        b = (windows[None, :, 2:] - points[:, None, :]).reshape(m * k, 2)
     d = b - a
-    t = np.clip(-(a * d).sum(axis=1) / (d * d).sum(axis=1), 0.0, 1.0)
+    t = np.clip(-_row_sum(a * d) / _row_sum(d * d), 0.0, 1.0)
     dist = np.hypot(a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1])
     ref = np.arctan2(a[:, 1] + b[:, 1], a[:, 0] + b[:, 0])  # towards the window's middle
     with np.errstate(invalid="ignore"):
         half_a = np.arcsin(np.minimum(1.0, r / np.hypot(a[:, 0], a[:, 1])))
         half_b = np.arcsin(np.minimum(1.0, r / np.hypot(b[:, 0], b[:, 1])))
-    ang_a = (np.arctan2(a[:, 1], a[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
-    ang_b = (np.arctan2(b[:, 1], b[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
+    ang_a = _wrap_angle(np.arctan2(a[:, 1], a[:, 0]) - ref)
+    ang_b = _wrap_angle(np.arctan2(b[:, 1], b[:, 0]) - ref)
     low = np.minimum(ang_a - half_a, ang_b - half_b)
-    lo = ref + low
+    lo = ref + low  # in [-5π/2, 2π]
     hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
-    return Wedges(dist=dist, lo=lo, hi=hi, start=(lo + np.pi) % (2 * np.pi) - np.pi, width=hi - ref - low,
+    return Wedges(dist=dist, lo=lo, hi=hi, start=_wrap_angle(lo), width=hi - ref - low,
                   open=(dist <= 3 * r) | (hi - lo >= np.pi * 0.9))
+
+
+def _row_sum(v: np.ndarray) -> np.ndarray:
+    """``v.sum(axis=1)`` of an (n, 2) array without the reduction's overhead: numpy adds both to 0 (so -0.0 and -0.0
+    sum to +0.0), and so does this."""
+    return (0.0 + v[:, 0]) + v[:, 1]
 
 
 def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
@@ -266,8 +292,9 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     q, s = near
     q, s = q[blind[q]], s[blind[q]]
     # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
-    px, py = points[q, 0], points[q, 1]
-    ax, ay, bx, by = walls[s, 0] - px, walls[s, 1] - py, walls[s, 2] - px, walls[s, 3] - py
+    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
+    px, py = ptx[q], pty[q]  # gathers from contiguous columns: cheaper, the same numbers
+    ax, ay, bx, by = wx1[s] - px, wy1[s] - py, wx2[s] - px, wy2[s] - py
     dx, dy = bx - ax, by - ay
     rad = cut[q]
     aa = dx * dx + dy * dy
@@ -297,11 +324,11 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     vs, ve = np.where(fwd, end0, end1), np.where(fwd, end1, end0)
     wrap = np.flatnonzero(end < start)  # across ±π: split there
     if len(wrap):
-        q = np.r_[q, q[wrap]]
-        start = np.r_[start, np.full(len(wrap), -np.pi)]
-        end = np.r_[end, end[wrap]]
+        q = np.concatenate([q, q[wrap]])
+        start = np.concatenate([start, np.full(len(wrap), -np.pi)])
+        end = np.concatenate([end, end[wrap]])
         end[wrap] = np.pi
-        vs, ve = np.r_[vs, np.full(len(wrap), -1)], np.r_[ve, ve[wrap]]
+        vs, ve = np.concatenate([vs, np.full(len(wrap), -1)]), np.concatenate([ve, ve[wrap]])
         ve[wrap] = -1
     # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
     order = np.argsort(start + 8.0 * q)
@@ -354,22 +381,6 @@ def _within(x: np.ndarray, y: np.ndarray, rad: np.ndarray) -> np.ndarray:
     sure[doubt] = np.hypot(x[doubt], y[doubt]) <= rad[doubt]
     return sure
 
-
-_TURN = 2 * np.pi
-
-
-def _wrap_angle(v: np.ndarray) -> np.ndarray:
-    """``(v + π) % 2π - π`` of differences of two atan2 angles (v in [-2π, 2π]), with no float modulo.
-
-    v + π lies in [-π, 3π]: numpy's remainder is v + π + 2π below 0 (one rounded sum), v + π - 2π from 2π on
-    (exact, as fmod is), v + π itself between, and +0 for ±0 (the same once π is taken off).
-    """
-    u = v + np.pi
-    out = u - _TURN
-    np.copyto(out, u, where=u < _TURN)
-    np.add(u, _TURN, out=out, where=u < 0)
-    out -= np.pi
-    return out
 
 
 #: A viewpoint with more walls than this in its box tries only those in a smaller box (walls of many corners).
