@@ -12,8 +12,10 @@ Goal (issue 3): a 40-room plan scores in under 200 ms median.
 Besides the samples, rows for real imported levels from the third-party
 plans in ../shared/plans (see its README): the DXF office, the Westport
 level with the most rooms, IFC Office A's Level 1 and FloorspaceJS's
-ground floor. Their outlines are far more complex than the samples' (walls
-that jog by millimetres, hundreds of corners per room); the goal column
+three storeys of about 200 rooms each (the upper two, with larger
+corridors of more doors, take the longest of all the real levels). Their
+outlines are far more complex than the samples' (walls that jog by
+millimetres, hundreds of corners per room); the goal column
 holds them to the same 200 ms. A row is skipped with a note when its file,
 or ifcopenshell for the IFC file, is missing; importing them takes a while
 before the table starts (``--no-real`` skips them).
@@ -78,6 +80,8 @@ REAL_LEVELS = [
     ("westport", "wrld_westport_house_geojson/main.json", None, None),
     ("ifc Level 1", "ifc_office_A_nibs/Office_A_20110811.ifc", "Level 1", "ifcopenshell"),
     ("fsjs L0", "floorspacejs_nrel/largePlan.json", "L0", None),
+    ("fsjs L1", "floorspacejs_nrel/largePlan.json", "L1", None),
+    ("fsjs L2", "floorspacejs_nrel/largePlan.json", "L2", None),
 ]
 
 

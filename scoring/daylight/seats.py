@@ -21,7 +21,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends
+from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends, window_wedges
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -61,48 +61,88 @@ def _axis(lo: float, hi: float, spacing: float) -> list[float]:
     return [_round3(start + spacing * k) for k in range(n)]
 
 
-def _grid(floor: shapely.Geometry, spacing: float, box: bool = False) -> tuple[list[float], list[float]]:
-    """Points of a grid of this spacing, centred on the floor's bounds, that lie on the floor (row by row), as x and y.
-
-    ``box``: the floor is an axis-parallel rectangle, so a point lies on it exactly when it lies strictly
-    between its bounds in x and in y (what the point-in-polygon test finds there, without it).
-    """
-    minx, miny, maxx, maxy = floor.bounds
-    cols, rows = _axis(minx, maxx, spacing), _axis(miny, maxy, spacing)
-    if box:
-        cols, rows = [x for x in cols if minx < x < maxx], [y for y in rows if miny < y < maxy]
-        return cols * len(rows), [y for y in rows for _ in cols]
-    xs, ys = np.array(cols * len(rows)), np.repeat(np.array(rows), len(cols))
-    inside = shapely.contains_xy(floor, xs, ys)
-    return xs[inside].tolist(), ys[inside].tolist()
-
-
 def _is_box(floor: shapely.Geometry) -> bool:
     """Whether the floor is one rectangle with sides parallel to the axes (four corners, sides turning in turn)."""
-    if shapely.get_type_id(floor) != 3 or shapely.get_num_interior_rings(floor) != 0:
-        return False
-    ring = shapely.get_coordinates(shapely.get_exterior_ring(floor))
-    if len(ring) != 5:
-        return False
-    step = np.diff(ring, axis=0)
-    along_x, along_y = (step[:, 0] != 0) & (step[:, 1] == 0), (step[:, 1] != 0) & (step[:, 0] == 0)
-    return bool((along_x | along_y).all() and along_x[0] != along_x[1] and along_x[0] == along_x[2] != along_x[3])
+    return bool(_boxes(np.array([floor], dtype=object))[0])
 
 
-@lru_cache(maxsize=1024)
-def _floor_points(plan: Plan, room_id: str, spacing: float, inset: float, limit: int) -> tuple[XY, ...]:
-    room = plan.room(room_id)
-    floor = free_space(plan, room).buffer(-inset, join_style="mitre")
-    if floor.is_empty:
-        return (room_centre(plan, room),)
-    box = _is_box(floor)
-    if not box:
-        shapely.prepare(floor)
-    xs, ys = _grid(floor, spacing, box)
-    while len(xs) > limit:  # a large room: spread the same number of points wider
-        spacing *= max(1.05, math.sqrt(len(xs) / limit))
-        xs, ys = _grid(floor, spacing, box)
-    return tuple(zip(xs, ys, strict=True)) or (room_centre(plan, room),)
+def _boxes(floors: np.ndarray) -> np.ndarray:
+    """:func:`_is_box` of each floor, all at once."""
+    out = (shapely.get_type_id(floors) == 3) & (shapely.get_num_interior_rings(floors) == 0)
+    polys = np.flatnonzero(out)
+    rings = shapely.get_exterior_ring(floors[polys])
+    five = shapely.get_num_coordinates(rings) == 5
+    out[polys[~five]] = False
+    if five.any():
+        step = np.diff(shapely.get_coordinates(rings[five]).reshape(-1, 5, 2), axis=1)
+        along_x = (step[..., 0] != 0) & (step[..., 1] == 0)
+        along_y = (step[..., 1] != 0) & (step[..., 0] == 0)
+        out[polys[five]] = ((along_x | along_y).all(axis=1) & (along_x[:, 0] != along_x[:, 1])
+                            & (along_x[:, 0] == along_x[:, 2]) & (along_x[:, 2] != along_x[:, 3]))
+    return out
+
+
+def _grids(floors: np.ndarray, spacing: float, limit: int) -> list[tuple[XY, ...]]:
+    """Each floor's points of a grid centred on its bounds that lie on it (row by row), the spacing widened from
+    ``spacing`` until at most ``limit`` do (an empty floor: none).
+
+    A floor that is an axis-parallel rectangle (:func:`_is_box`) holds a point exactly when the point lies strictly
+    between its bounds in x and in y (what the point-in-polygon test finds there, without it). The other floors
+    still trying are tested together: one point-in-polygon call per try for all of them (the same tests).
+    """
+    out: list[tuple[XY, ...]] = [()] * len(floors)
+    empty = shapely.is_empty(floors)
+    box = _boxes(floors) & ~empty
+    shapely.prepare(floors[~box & ~empty])
+    bounds = shapely.bounds(floors).tolist()
+    live = [(i, spacing) for i in np.flatnonzero(~empty).tolist()]
+    while live:
+        found: list[tuple[int, float, list[float], list[float]]] = []
+        tries = []  # the floors that are no box: their grids, tested together below
+        for i, step in live:
+            minx, miny, maxx, maxy = bounds[i]
+            cols, rows = _axis(minx, maxx, step), _axis(miny, maxy, step)
+            if box[i]:
+                cols, rows = [x for x in cols if minx < x < maxx], [y for y in rows if miny < y < maxy]
+                found.append((i, step, cols * len(rows), [y for y in rows for _ in cols]))
+            else:
+                tries.append((i, step, cols, rows))
+        if tries:
+            xs = np.array([x for _, _, cols, rows in tries for x in cols * len(rows)])
+            ys = np.array([y for _, _, cols, rows in tries for y in rows for _ in cols])
+            sizes = [len(cols) * len(rows) for _, _, cols, rows in tries]
+            inside = shapely.contains_xy(floors[np.repeat([t[0] for t in tries], sizes)], xs, ys)
+            x_in, y_in = xs[inside].tolist(), ys[inside].tolist()  # every floor's points on it, floor by floor
+            upto = np.cumsum(inside)[np.cumsum(sizes) - 1].tolist()
+            for (i, step, _, _), lo, hi in zip(tries, [0, *upto[:-1]], upto, strict=True):
+                found.append((i, step, x_in[lo:hi], y_in[lo:hi]))
+        live = []
+        for i, step, px, py in found:
+            if len(px) > limit:  # a large room: spread the same number of points wider
+                live.append((i, step * max(1.05, math.sqrt(len(px) / limit))))
+            else:
+                out[i] = tuple(zip(px, py, strict=True))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _floor_memo(plan: Plan) -> dict[tuple[str, float, float, int], tuple[XY, ...]]:
+    """Floor points found so far, by (room id, spacing, inset, limit)."""
+    return {}
+
+
+def _floor_points_many(plan: Plan, room_ids: Sequence[str], spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,
+                       limit: int = FLOOR_POINTS) -> list[tuple[XY, ...]]:
+    """:func:`floor_points` of several rooms: the floors eroded in one call and their grids tried together."""
+    memo = _floor_memo(plan)
+    todo = [rid for rid in dict.fromkeys(room_ids) if (rid, spacing, inset, limit) not in memo]
+    if todo:
+        rooms = [plan.room(rid) for rid in todo]
+        floors = shapely.buffer(np.array([free_space(plan, room) for room in rooms], dtype=object), -inset,
+                                quad_segs=16, join_style="mitre")  # what each floor's .buffer(-inset, join_style="mitre") gives
+        for rid, room, points in zip(todo, rooms, _grids(floors, spacing, limit), strict=True):
+            memo[(rid, spacing, inset, limit)] = points or (room_centre(plan, room),)
+    return [memo[(rid, spacing, inset, limit)] for rid in room_ids]
 
 
 def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: float = FLOOR_INSET,
@@ -113,7 +153,7 @@ def floor_points(plan: Plan, room: Room, spacing: float = FLOOR_GRID, inset: flo
     for any grid point gives its centre. A seatless room where people stay is
     judged where people may stand or sit anywhere on its floor, not from one point.
     """
-    return list(_floor_points(plan, room.id, spacing, inset, FLOOR_POINTS if limit is None else limit))
+    return list(_floor_points_many(plan, [room.id], spacing, inset, FLOOR_POINTS if limit is None else limit)[0])
 
 
 def view_points(plan: Plan, room: Room, limit: int = SEATS_PER_ROOM, floor: bool = False) -> tuple[list[XY], bool]:
@@ -255,18 +295,22 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     """
     walls, index = wall_segments(plan), wall_index(plan)
     by_wall = near_walls(xys, index)  # the same for every pass: found once
-    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index), by_wall=by_wall)
+    wedges = window_wedges(xys, ends)  # so are the windows' directions from each viewpoint: the passes take theirs
+    k = len(ends)
+    blind, hidden = hidden_windows(xys, ends, walls, index, _room_walls(plan, room_ids, index), by_wall=by_wall, wedges=wedges)
     look = np.flatnonzero(~(blind & hidden.all(axis=1)))
     if len(look) == 0:
         return look
     at = xys[look]
-    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look], by_wall=by_wall[look])
+    blind, again = hidden_windows(at, ends, walls, index, doubt=~hidden[look], by_wall=by_wall[look],
+                                  wedges=wedges.take((look[:, None] * k + np.arange(k)).ravel()))
     hidden = hidden[look] | again
     rows, cols = np.nonzero(~hidden & blind[:, None])
     few = np.bincount(rows, minlength=len(look))[rows] <= _DOUBTS  # more in doubt: it most likely sees one
     rows, cols = rows[few], cols[few]
     if len(rows):
-        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True, by_wall=by_wall[look][rows])
+        one_blind, one = hidden_windows(at[rows], ends[cols], walls, index, each=True, by_wall=by_wall[look][rows],
+                                        wedges=wedges.take(look[rows] * k + cols))
         hidden[rows, cols] = one_blind & one[:, 0]
     return look[~(blind & hidden.all(axis=1))]
 
@@ -275,6 +319,8 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
     """The views from these rooms' seats (or floor points), by room."""
     windows = [w for w in plan.windows if at_eye_height(w)]
     points: list[tuple[str, XY, bool]] = []
+    if floor:  # the seatless rooms' floor points all at once
+        _floor_points_many(plan, [rid for rid in room_ids if not room_seats(plan, plan.room(rid))])
     for rid in room_ids:
         xys, seated = view_points(plan, plan.room(rid), floor=floor)
         points += [(rid, xy, seated) for xy in xys]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 
 import numpy as np
 import shapely
@@ -166,9 +167,79 @@ def near_walls(points: np.ndarray, index: shapely.STRtree) -> np.ndarray:
     return close
 
 
+_TURN = 2 * np.pi
+
+
+def _wrap_angle(v: np.ndarray) -> np.ndarray:
+    """``(v + π) % 2π - π`` for v + π in (-2π, 4π) (differences of two atan2 angles, say), with no float modulo.
+
+    numpy's remainder of such a number u = v + π is u + 2π below 0 (one rounded sum), u - 2π from 2π on (exact,
+    as fmod is), u itself between, and +0 for ±0 (the same once π is taken off): so is this.
+    """
+    u = v + np.pi
+    out = u - _TURN
+    np.copyto(out, u, where=u < _TURN)
+    np.add(u, _TURN, out=out, where=u < 0)
+    out -= np.pi
+    return out
+
+
+@dataclass(frozen=True)
+class Wedges:
+    """Each (viewpoint, window) pair's distance and directions, the first step of :func:`hidden_windows`.
+
+    Flat arrays, one entry per pair (viewpoint by viewpoint, then window), each entry worked out from its own pair
+    alone: the entries of a subset of the pairs (:meth:`take`) are the numbers the subset alone gives, so the
+    later passes of a proof over fewer viewpoints take them from the first pass's instead of again.
+    """
+
+    dist: np.ndarray  # from the viewpoint to the nearest point of the window's line
+    lo: np.ndarray  # the window's directions, grown by the margin: lo..hi (absolute radians, hi - lo < 2π)
+    hi: np.ndarray
+    start: np.ndarray  # lo wrapped into [-π, π)
+    width: np.ndarray  # the width added to ``start`` for the end of the window's directions
+    open: np.ndarray  # (bool) the viewpoint may not be shown blind (the window is near, or fills most of the view)
+
+    def take(self, pairs: np.ndarray) -> Wedges:
+        """The entries of these pairs (flat indices), in that order."""
+        return Wedges(*(getattr(self, f.name)[pairs] for f in fields(self)))
+
+
+def window_wedges(points: np.ndarray, windows: np.ndarray, each: bool = False) -> Wedges:
+    """:class:`Wedges` of every viewpoint with every window (or with ``each`` its own one, windows aligned with points)."""
+    m, k = len(points), 1 if each else len(windows)
+    r = _HIDDEN_MARGIN
+    if each:
+        a, b = windows[:, :2] - points, windows[:, 2:] - points
+    else:  # every viewpoint with every window (viewpoint by viewpoint): broadcast, not gathered pair by pair
+        a = (windows[None, :, :2] - points[:, None, :]).reshape(m * k, 2)
+        b = (windows[None, :, 2:] - points[:, None, :]).reshape(m * k, 2)
+    d = b - a
+    t = np.clip(-_row_sum(a * d) / _row_sum(d * d), 0.0, 1.0)
+    dist = np.hypot(a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1])
+    ref = np.arctan2(a[:, 1] + b[:, 1], a[:, 0] + b[:, 0])  # towards the window's middle
+    with np.errstate(invalid="ignore"):
+        half_a = np.arcsin(np.minimum(1.0, r / np.hypot(a[:, 0], a[:, 1])))
+        half_b = np.arcsin(np.minimum(1.0, r / np.hypot(b[:, 0], b[:, 1])))
+    ang_a = _wrap_angle(np.arctan2(a[:, 1], a[:, 0]) - ref)
+    ang_b = _wrap_angle(np.arctan2(b[:, 1], b[:, 0]) - ref)
+    low = np.minimum(ang_a - half_a, ang_b - half_b)
+    lo = ref + low  # in [-5π/2, 2π]
+    hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
+    return Wedges(dist=dist, lo=lo, hi=hi, start=_wrap_angle(lo), width=hi - ref - low,
+                  open=(dist <= 3 * r) | (hi - lo >= np.pi * 0.9))
+
+
+def _row_sum(v: np.ndarray) -> np.ndarray:
+    """``v.sum(axis=1)`` of an (n, 2) array without the reduction's overhead: numpy adds both to 0 (so -0.0 and -0.0
+    sum to +0.0), and so does this."""
+    return (0.0 + v[:, 0]) + v[:, 1]
+
+
 def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, index: shapely.STRtree,
                    near: tuple[np.ndarray, np.ndarray] | None = None, each: bool = False,
-                   doubt: np.ndarray | None = None, by_wall: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   doubt: np.ndarray | None = None, by_wall: np.ndarray | None = None,
+                   wedges: Wedges | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which viewpoints may be shown blind at all (m,), and which windows each provably does not see (m, k).
 
     ``windows`` and ``walls`` are (k, 4) and (n, 4) arrays x1, y1, x2, y2; ``index`` holds the walls as lines, in order.
@@ -178,6 +249,7 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     ``doubt``: (m, k), the windows still to prove hidden; the walls are then cut short of the nearest of
     those only (reaching farther proves more), and what is returned for the other windows is not sound.
     ``by_wall``: (m,), which viewpoints lie within 3 × :data:`_HIDDEN_MARGIN` of a wall, if already known.
+    ``wedges``: :func:`window_wedges` of these viewpoints and windows, if already known (taken from a larger set).
 
     A viewpoint's isovist reaches no farther in a direction than the first wall there. The walls, cut to a
     disc around the viewpoint a margin short of its nearest window, close arcs of directions; where a
@@ -195,23 +267,12 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     # a viewpoint on or by a wall: its isovist may start elsewhere (nudged off the wall)
     blind[near_walls(points, index) if by_wall is None else by_wall] = False
     # each window's directions as seen from each viewpoint, grown by the margin: [lo, hi] (absolute, radians)
-    pi, wi = (np.arange(m), np.arange(m)) if each else (np.repeat(np.arange(m), k), np.tile(np.arange(k), m))
-    a, b = windows[wi, :2] - points[pi], windows[wi, 2:] - points[pi]
-    d = b - a
-    t = np.clip(-(a * d).sum(axis=1) / (d * d).sum(axis=1), 0.0, 1.0)
-    dist = np.hypot(a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1])
-    blind[pi[dist <= 3 * r]] = False
-    ref = np.arctan2(a[:, 1] + b[:, 1], a[:, 0] + b[:, 0])  # towards the window's middle
-    with np.errstate(invalid="ignore"):
-        half_a = np.arcsin(np.minimum(1.0, r / np.hypot(a[:, 0], a[:, 1])))
-        half_b = np.arcsin(np.minimum(1.0, r / np.hypot(b[:, 0], b[:, 1])))
-    ang_a = (np.arctan2(a[:, 1], a[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
-    ang_b = (np.arctan2(b[:, 1], b[:, 0]) - ref + np.pi) % (2 * np.pi) - np.pi
-    lo = ref + np.minimum(ang_a - half_a, ang_b - half_b)
-    hi = ref + np.maximum(ang_a + half_a, ang_b + half_b)
-    blind[pi[hi - lo >= np.pi * 0.9]] = False
+    w = window_wedges(points, windows, each) if wedges is None else wedges
+    pi = np.arange(m) if each else np.repeat(np.arange(m), k)
+    blind[pi[w.open]] = False
+    lo, hi = w.lo, w.hi
     # a margin short of the nearest window (of those in ``doubt``: what is found of the others is not to be used)
-    short = (dist - r).reshape(m, k)
+    short = (w.dist - r).reshape(m, k)
     radius = short.min(axis=1) - 1e-6
     cut = radius if doubt is None else np.where(doubt, short, np.inf).min(axis=1) - 1e-6
     if near is None and each:  # the walls in the window's wedge, short of it (a triangle holds that piece of disc)
@@ -231,26 +292,27 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     q, s = near
     q, s = q[blind[q]], s[blind[q]]
     # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
-    px, py = points[q, 0], points[q, 1]
-    ax, ay, bx, by = walls[s, 0] - px, walls[s, 1] - py, walls[s, 2] - px, walls[s, 3] - py
+    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
+    px, py = ptx[q], pty[q]  # gathers from contiguous columns: cheaper, the same numbers
+    ax, ay, bx, by = wx1[s] - px, wy1[s] - py, wx2[s] - px, wy2[s] - py
     dx, dy = bx - ax, by - ay
     rad = cut[q]
     aa = dx * dx + dy * dy
     bb = ax * dx + ay * dy
     disc = bb * bb - aa * (ax * ax + ay * ay - rad * rad)
+    # every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where
+    # the disc misses the wall, the kept pieces' the same as filtering first
     with np.errstate(invalid="ignore"):
         root = np.sqrt(disc)
         t0 = np.maximum(0.0, (-bb - root) / aa)
         t1 = np.minimum(1.0, (-bb + root) / aa)
-    keep = np.flatnonzero((disc > 0) & (t0 < t1))
-    q, s, ax, ay, bx, by, dx, dy, t0, t1, rad = (v[keep] for v in (q, s, ax, ay, bx, by, dx, dy, t0, t1, rad))
-    at0, at1 = t0 == 0.0, t1 == 1.0
-    x0, y0 = np.where(at0, ax, ax + t0 * dx), np.where(at0, ay, ay + t0 * dy)
-    x1, y1 = np.where(at1, bx, ax + t1 * dx), np.where(at1, by, ay + t1 * dy)
+        at0, at1 = t0 == 0.0, t1 == 1.0
+        x0, y0 = np.where(at0, ax, ax + t0 * dx), np.where(at0, ay, ay + t0 * dy)
+        x1, y1 = np.where(at1, bx, ax + t1 * dx), np.where(at1, by, ay + t1 * dy)
     # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
     phi0, phi1 = np.arctan2(y0, x0), np.arctan2(y1, x1)
-    width = (phi1 - phi0 + np.pi) % (2 * np.pi) - np.pi
-    keep = np.flatnonzero((np.hypot(x0, y0) <= rad) & (np.hypot(x1, y1) <= rad)
+    width = _wrap_angle(phi1 - phi0)
+    keep = np.flatnonzero((disc > 0) & (t0 < t1) & _within(x0, y0, rad) & _within(x1, y1, rad)
                           & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
     if len(keep) == 0:
         return blind, np.zeros((m, k), dtype=bool)
@@ -262,11 +324,11 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     vs, ve = np.where(fwd, end0, end1), np.where(fwd, end1, end0)
     wrap = np.flatnonzero(end < start)  # across ±π: split there
     if len(wrap):
-        q = np.r_[q, q[wrap]]
-        start = np.r_[start, np.full(len(wrap), -np.pi)]
-        end = np.r_[end, end[wrap]]
+        q = np.concatenate([q, q[wrap]])
+        start = np.concatenate([start, np.full(len(wrap), -np.pi)])
+        end = np.concatenate([end, end[wrap]])
         end[wrap] = np.pi
-        vs, ve = np.r_[vs, np.full(len(wrap), -1)], np.r_[ve, ve[wrap]]
+        vs, ve = np.concatenate([vs, np.full(len(wrap), -1)]), np.concatenate([ve, ve[wrap]])
         ve[wrap] = -1
     # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
     order = np.argsort(start + 8.0 * q)
@@ -286,8 +348,8 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     arc_end = np.full(len(arc_q), -np.inf)
     np.maximum.at(arc_end, arc, end)
     # each window's directions (split at ±π) within one arc of its viewpoint
-    lo = (lo + np.pi) % (2 * np.pi) - np.pi
-    hi = lo + (hi - ref - np.minimum(ang_a - half_a, ang_b - half_b))
+    lo = w.start
+    hi = lo + w.width
     over = hi > np.pi
     need_q = np.r_[pi, pi[over]]
     need_pair = np.r_[np.arange(m * k), np.flatnonzero(over)]
@@ -298,6 +360,27 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     ok = (arc_q[j] == need_q) & (arc_start[j] <= need_lo) & (arc_end[j] >= need_hi)
     hidden = np.bincount(need_pair[ok], minlength=m * k) == np.bincount(need_pair, minlength=m * k)
     return blind, hidden.reshape(m, k)
+
+
+#: Relative margin on squared lengths within which :func:`_within` asks ``np.hypot``: far over the rounding of either.
+_SQUARE_MARGIN = 1e-9
+#: Below this radius (m) :func:`_within` asks ``np.hypot`` (squares of smaller numbers lose digits).
+_TINY = 1e-100
+
+
+def _within(x: np.ndarray, y: np.ndarray, rad: np.ndarray) -> np.ndarray:
+    """``np.hypot(x, y) <= rad``, the costly hypot only where the cheap squares leave it in doubt (the same answers).
+
+    Summed squares and hypot differ by a few units in the last place, far inside the margin either way.
+    """
+    sq = x * x
+    sq += y * y
+    rr = rad * rad
+    sure = (rad > _TINY) & (sq <= rr * (1.0 - _SQUARE_MARGIN))
+    doubt = np.flatnonzero(~sure & ~(sq > rr * (1.0 + _SQUARE_MARGIN)) | (rad <= _TINY))
+    sure[doubt] = np.hypot(x[doubt], y[doubt]) <= rad[doubt]
+    return sure
+
 
 
 #: A viewpoint with more walls than this in its box tries only those in a smaller box (walls of many corners).

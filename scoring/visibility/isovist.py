@@ -42,6 +42,9 @@ __all__ = [
     "batches",
 ]
 
+#: Where the visible piece of each open interval's wall starts and ends, x and y apart (:meth:`.Sweep.pieces`).
+_Pieces = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
 #: Viewpoints closer than this (m) to a wall are on it: their isovist is not defined.
 ON_WALL = 1e-9
 
@@ -69,6 +72,10 @@ class Isovist:
     def drift(self) -> tuple[float, float]:
         """(magnitude m, angle degrees counter-clockwise from +x) from the viewpoint to the centroid."""
         return self.drift_magnitude, self.drift_angle
+
+
+#: The measures an :class:`Isovist` holds, in the order of its fields after the polygon.
+_MEASURES = ("area", "perimeter", "occlusivity", "max_radial", "min_radial", "drift_magnitude", "drift_angle")
 
 
 def _portals(plan_or_segments: Plan | np.ndarray, furniture: Iterable[str]):
@@ -151,18 +158,19 @@ def _open_and_next(sw: Sweep) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     return flat, row, nxt, counts
 
 
-def isovist_properties(sw: Sweep) -> dict[str, np.ndarray]:
+def isovist_properties(sw: Sweep, pieces: _Pieces | None = None) -> dict[str, np.ndarray]:
     """depthmapX's isovist measures for every viewpoint of a sweep, as arrays of length B.
 
     The isovist is the regularised visible region: zero-width intervals (see
     :meth:`.Sweep.open_intervals`) are left out, so a ray along collinear
     corners or an edge-on wall adds one radial edge from the wall before it
     to the wall after it, never a spike out and back.
+    ``pieces``: ``sw.pieces`` of the open intervals, if already at hand (read, not written).
     """
     b = len(sw.points)
     flat, row, nxt, counts = _open_and_next(sw)
     # x and y apart, each contiguous, of the open intervals only: every sum below is the same float sum
-    sx, sy, ex, ey = sw.pieces(flat)
+    sx, sy, ex, ey = sw.pieces(flat) if pieces is None else pieces
     tri = sx * ey
     tri -= sy * ex
     tri *= 0.5
@@ -232,11 +240,17 @@ def _extreme_norm(op: np.ufunc, vectors: tuple[tuple[np.ndarray, np.ndarray], ..
     return result
 
 
-def _polygons(sw: Sweep) -> np.ndarray:
-    """The isovist polygons of a sweep (vectorised: one shapely call for the batch)."""
+def _polygons(sw: Sweep, pieces: _Pieces | None = None) -> np.ndarray:
+    """The isovist polygons of a sweep (vectorised: one shapely call for the batch).
+
+    ``pieces``: ``sw.pieces`` of the open intervals, if already at hand (the closed ones' are never worked out).
+    """
     flat = np.flatnonzero(sw.open_intervals())  # no spikes along zero-width intervals
+    sx, sy, ex, ey = sw.pieces(flat) if pieces is None else pieces
     rows = np.repeat(sw.rows[flat], 2)
-    verts = np.stack([sw.start[flat], sw.end[flat]], axis=1).reshape(-1, 2) + sw.points[rows]
+    verts = np.empty((2 * len(flat), 2))  # each interval's start, then its end (relative), then the viewpoint added
+    verts[0::2, 0], verts[0::2, 1], verts[1::2, 0], verts[1::2, 1] = sx, sy, ex, ey
+    verts += sw.points[rows]
     prev = np.roll(verts, 1, axis=0)
     keep = (np.hypot(*(verts - prev).T) > 1e-12) | (rows != np.roll(rows, 1))
     rings = shapely.linearrings(verts[keep], indices=rows[keep])
@@ -299,14 +313,14 @@ def isovists_at(
     result: list[Isovist | None] = [None] * len(pts)
     for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
         sw = sweep(pts[idx], segs_b, keep, open_only=True)  # the isovist reads its open intervals only
-        props = isovist_properties(sw)
-        polys = _polygons(sw)
-        for row, i in enumerate(idx):
-            iso = Isovist(
-                origin=(float(sw.points[row, 0]), float(sw.points[row, 1])),
-                polygon=polys[row],
-                **{k: float(v[row]) for k, v in props.items() if k != "compactness"},
-            )
+        pieces = sw.pieces(np.flatnonzero(sw.open_intervals()))  # the measures and the outline read the same pieces
+        props = isovist_properties(sw, pieces)
+        polys = _polygons(sw, pieces)
+        # the measures as Python floats, a column at a time (the same numbers as float() of each element)
+        columns = [props[f] for f in _MEASURES]
+        rows = zip(idx.tolist(), sw.points.tolist(), polys.tolist(), *(c.tolist() for c in columns), strict=True)
+        for row, (i, (x, y), polygon, *measures) in enumerate(rows):
+            iso = Isovist((x, y), polygon, *measures)
             result[i] = _clip(iso, sw, row, max_radius) if max_radius is not None else iso
     return [iso for iso in result if iso is not None]  # every point lies in exactly one batch
 
