@@ -115,3 +115,36 @@ def while_remounting(page: Page, action: Callable[[], object], attempts: int = 3
 def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
     """Scroll ``target`` into view, again on the new element if a rerun remounts it (:func:`while_remounting`)."""
     while_remounting(page, target.scroll_into_view_if_needed, attempts)
+
+
+#: True when the element's box is where the last poll found it (a kiosk button moves while the plan picture above it loads).
+_STEADY = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const where = `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}`;
+  const steady = window.__steadyAt === where;
+  window.__steadyAt = where;
+  return steady;
+}"""
+
+
+def press_when_steady(page: Page, selector: str, then_title: str, touch: bool = False, attempts: int = 3) -> None:
+    """Tap or click a button once it stops moving (the plan picture above it loads after the screen), until the
+    screen titled ``then_title`` shows: a press that met the button mid-move is repeated."""
+    title = page.locator("h1").first
+    for _ in range(attempts):
+        page.evaluate("window.__steadyAt = undefined")
+        page.wait_for_function(_STEADY, arg=selector, polling=400)
+        button = page.locator(selector).first
+        if touch:
+            button.tap()
+        else:
+            button.click()
+        wait_for_app(page)
+        try:
+            expect(title).to_have_text(then_title, timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(title).to_have_text(then_title)

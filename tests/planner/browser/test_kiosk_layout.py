@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import demo_server
-from tests.planner.browser.helpers import DESKTOP, PHONE, screenshot, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, PHONE, press_when_steady, screenshot, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 IDLE_S, WARN_S = 20, 10
@@ -56,17 +56,6 @@ CONTRASTS = """(root) => {
   return out;
 }"""
 
-#: True once the element's box has not moved between two polls (a picture above it has loaded).
-_STEADY = """(selector) => {
-  const el = document.querySelector(selector);
-  if (!el) return false;
-  const r = el.getBoundingClientRect();
-  const where = `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}`;
-  const steady = window.__steadyAt === where;
-  window.__steadyAt = where;
-  return steady;
-}"""
-
 
 @pytest.fixture(scope="module")
 def kiosk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -104,28 +93,12 @@ def tap(page: Page, selector: str) -> None:
     wait_for_app(page)
 
 
-def tap_when_steady(page: Page, selector: str, then_title: str) -> None:
-    """Tap a button once it stops moving (the plan picture above it loads after the screen), until the
-    screen titled `then_title` shows: a tap that met the button mid-move is repeated."""
-    title = page.locator("h1").first
-    for _ in range(3):
-        page.evaluate("window.__steadyAt = undefined")
-        page.wait_for_function(_STEADY, arg=selector, polling=400)
-        tap(page, selector)
-        try:
-            expect(title).to_have_text(then_title, timeout=5_000)
-            return
-        except AssertionError:
-            continue
-    expect(title).to_have_text(then_title)
-
-
 def to_the_comment(page: Page, lang: str = "da") -> None:
     tap(page, key("face_2"))
     expect(page.locator("h1").first).to_have_text(t("q.calmer", lang))
     tap(page, key("fwd_0"))
     expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
-    tap_when_steady(page, key("fwd_0"), t("q.text", lang))  # Skip
+    press_when_steady(page, key("fwd_0"), t("q.text", lang), touch=True)  # Skip
 
 
 def face_boxes(page: Page) -> list[dict]:
@@ -254,6 +227,6 @@ def test_all_kiosk_text_has_a_contrast_of_at_least_4_5(open_kiosk, lang):
     tap(page, key("fwd_0"))
     expect(page.locator("h1").first).to_have_text(t("q.pin", lang))
     assert not _low(page), ("plan", _low(page))
-    tap_when_steady(page, key("fwd_0"), t("q.text", lang))  # Skip
+    press_when_steady(page, key("fwd_0"), t("q.text", lang), touch=True)  # Skip
     page.locator('[class*="st-key-k_text_"] textarea').fill("Mere lys")
     assert not _low(page), ("comment", _low(page))

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from planner.kiosk.i18n import t
 from tests.planner.browser.conftest import _free_port, _healthy
-from tests.planner.browser.helpers import ROOT, TABLET, sign_in, wait_for_app
+from tests.planner.browser.helpers import ROOT, TABLET, press_when_steady, sign_in, wait_for_app
 
 KIOSK = "/?kiosk=demo-kiosk&embed=true"
 COMMENT = "Lyset i gangen er for skarpt om morgenen"
@@ -107,8 +107,7 @@ def test_a_kiosk_answer_typed_before_a_server_restart_comes_back_and_is_stored_o
         page.locator('[class*="st-key-k_fwd_0_"] button').first.click()  # Next
         wait_for_app(page)
         expect(page.locator("h1").first).to_have_text(t("q.pin", "da"))
-        page.locator('[class*="st-key-k_fwd_0_"] button').first.click()  # Skip
-        wait_for_app(page)
+        press_when_steady(page, '[class*="st-key-k_fwd_0_"] button', t("q.text", "da"))  # Skip
         field = page.locator('[class*="st-key-k_text_"] textarea')
         field.fill(COMMENT)
         field.press("Control+Enter")  # a text area keeps Enter for new lines
