@@ -456,29 +456,24 @@ def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np
     bends = np.vstack([np.zeros((0, 2))] + [_turning(p, 1e-9, reflex=False) for p in getattr(coarse, "geoms", [coarse]) if isinstance(p, Polygon)])
     clear = _Clear(coarse)
     on = clear.points(xy)
+
+    def legs(a: np.ndarray, b: np.ndarray, a_on: np.ndarray, b_on: np.ndarray) -> np.ndarray:
+        i, j = np.meshgrid(np.arange(len(a)), np.arange(len(b)), indexing="ij")
+        ok = clear(a[i.ravel()], b[j.ravel()], a_on[i.ravel()] & b_on[j.ravel()]).reshape(len(a), len(b))
+        return np.where(ok, _pairwise(a, b), np.inf)
+
     src, k = xy[sources], len(sources)
     hubs = np.vstack([src, bends])
     hubs_on = np.concatenate([on[sources], clear.points(bends)])
-    # every segment from a source or bend (a hub) to another hub or node, each tested once, all in one go
-    rest = np.setdiff1d(np.arange(len(xy)), sources)
     i, j = np.triu_indices(len(hubs), 1)
-    hi, rj = np.repeat(np.arange(len(hubs)), len(rest)), np.tile(rest, len(hubs))
-    ok = clear(np.vstack([hubs[i], hubs[hi]]), np.vstack([hubs[j], xy[rj]]),
-               np.concatenate([hubs_on[i] & hubs_on[j], hubs_on[hi] & on[rj]]))
-    ok, sees_rest = ok[: len(i)], ok[len(i) :].reshape(len(hubs), len(rest))
-    sees = np.empty((len(hubs), len(xy)), dtype=bool)  # from each hub to each node
-    sees[:, rest] = sees_rest
-    among = np.zeros((len(hubs), len(hubs)), dtype=bool)
-    among[i, j] = among[j, i] = ok
-    among[np.arange(k), np.arange(k)] = on[sources]  # a source's segment to itself: a point, on the floor where the source is
-    sees[:, sources] = among[:, :k]
+    ok = clear(hubs[i], hubs[j], hubs_on[i] & hubs_on[j])
     lengths = np.hypot(*(hubs[i[ok]] - hubs[j[ok]]).T)
     graph = csr_matrix((lengths, (i[ok], j[ok])), shape=(len(hubs), len(hubs)))
     via = dijkstra(graph, directed=False, indices=np.arange(k))
-    bound = np.where(sees[:k], _pairwise(src, xy), np.inf)
+    bound = legs(src, xy, on[sources], on)
     hidden = np.nonzero(~np.isfinite(bound).all(axis=0))[0]  # in sight of a source, the straight line is the bound
     if len(bends) and len(hidden):
-        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, xy[hidden], sees[k:, hidden])
+        bound[:, hidden] = _through_bends(bound[:, hidden], via[:, k:], bends, hubs_on[k:], xy[hidden], on[hidden], clear)
     return bound * (1.0 - 1e-9)
 
 
@@ -551,10 +546,23 @@ class _Clear:
         return ok
 
 
-def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, targets: np.ndarray, sees: np.ndarray) -> np.ndarray:
-    """``bound`` lowered, per source row, to the walk to a bend (``via``) plus a clear straight leg on to the target
-    (``sees``: whether the leg from each bend to each target is clear)."""
-    walks = via[:, :, None] + np.where(sees, _pairwise(bends, targets), np.inf)  # (sources, bends, targets)
+def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_on: np.ndarray, targets: np.ndarray,
+                   targets_on: np.ndarray, clear: _Clear) -> np.ndarray:
+    """``bound`` lowered, per source row, to the walk to a bend (``via``) plus a clear straight leg on to the target.
+
+    A leg is tested only where it could lower some source's bound (a leg is
+    never shorter than the straight line), all in one go: taking the bends
+    one by one, nearest first, and testing only the legs that could still
+    lower a bound tests a third fewer, but one call per bend costs more than
+    that saves. A minimum depends neither on the order of its terms nor on
+    terms that cannot lower it.
+    """
+    lines = _pairwise(bends, targets)
+    walks = via[:, :, None] + lines  # (sources, bends, targets)
+    bi, ti = (walks < bound[:, None, :]).any(axis=0).nonzero()
+    ok = np.zeros(lines.shape, dtype=bool)
+    ok[bi, ti] = clear(bends[bi], targets[ti], bends_on[bi] & targets_on[ti])
+    walks[:, ~ok] = np.inf
     return np.minimum(bound, walks.min(axis=1))
 
 
