@@ -550,20 +550,24 @@ def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_
                    targets_on: np.ndarray, clear: _Clear) -> np.ndarray:
     """``bound`` lowered, per source row, to the walk to a bend (``via``) plus a clear straight leg on to the target.
 
-    A leg is tested only where it could lower some source's bound (a leg is
-    never shorter than the straight line), all in one go: taking the bends
-    one by one, nearest first, and testing only the legs that could still
-    lower a bound tests a third fewer, but one call per bend costs more than
-    that saves. A minimum depends neither on the order of its terms nor on
-    terms that cannot lower it.
+    The bends are taken nearest first, and a leg is tested only where it
+    could still lower some source's bound (a leg is never shorter than the
+    straight line): most of the bends x targets legs are never tested. A
+    minimum depends neither on the order of its terms nor on terms that
+    cannot lower it.
     """
+    best = bound.copy()
+    nearest = via.min(axis=0)
     lines = _pairwise(bends, targets)
-    walks = via[:, :, None] + lines  # (sources, bends, targets)
-    bi, ti = (walks < bound[:, None, :]).any(axis=0).nonzero()
-    ok = np.zeros(lines.shape, dtype=bool)
-    ok[bi, ti] = clear(bends[bi], targets[ti], bends_on[bi] & targets_on[ti])
-    walks[:, ~ok] = np.inf
-    return np.minimum(bound, walks.min(axis=1))
+    for b in np.argsort(nearest, kind="stable"):
+        if nearest[b] == np.inf:
+            break  # the rest are reached from no source either: nothing plus infinity lowers a bound
+        reach, line = via[:, b, None], lines[b]
+        cand = ((reach + line < best).any(axis=0)).nonzero()[0]
+        if len(cand):
+            ok = clear(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand], targets_on[cand] & bends_on[b])
+            best[:, cand] = np.minimum(best[:, cand], reach + np.where(ok, line[cand], np.inf))
+    return best
 
 
 def _search(sight: _Sight, d: np.ndarray, lower: dict[int, np.ndarray], s: int, targets: list[int]) -> tuple[np.ndarray, np.ndarray]:
