@@ -485,7 +485,9 @@ class _Clear:
     segment that meets the outline of the coarse floor widened 2 um (outside
     ``wide``: checked) is not covered; one that meets neither that nor
     ``wide``'s outline lies wholly inside or wholly outside, as its ends do;
-    only the rest (grazing ``wide``'s outline) ask covers. Where few leave
+    only the rest (grazing ``wide``'s outline) ask covers. Before any of
+    that, a segment whose middle lies outside the coarse floor grown 2 um
+    leaves ``wide`` too (most of those that do): it is not even drawn. Where few leave
     the floor, or few are asked, covers answers straight away (the outlines
     are drawn when first needed).
     """
@@ -499,17 +501,23 @@ class _Clear:
         self.wide = coarse.buffer(1e-6, join_style="mitre")
         shapely.prepare(self.wide)
         self._outlines: tuple[BaseGeometry, BaseGeometry] | None = None
+        self._beyond: BaseGeometry | None = None  # the coarse floor grown 2 um, prepared, where its outline is clear of ``wide``
         self.asked = self.off_hits = 0
 
     @property
     def outlines(self) -> tuple[BaseGeometry, BaseGeometry]:
         """(the outline 2 um out, or an empty line if it is not clear of ``wide``; ``wide``'s outline), prepared."""
         if self._outlines is None:
-            off = self.coarse.buffer(2e-6, join_style="mitre").boundary
-            off = off if not shapely.intersects(self.wide, off) else shapely.LineString()
+            beyond = self.coarse.buffer(2e-6, join_style="mitre")
+            off = beyond.boundary
+            clear = not shapely.intersects(self.wide, off)
+            off = off if clear else shapely.LineString()
             rim = self.wide.boundary
             shapely.prepare(off)
             shapely.prepare(rim)
+            if clear:
+                shapely.prepare(beyond)
+                self._beyond = beyond
             self._outlines = off, rim
         return self._outlines
 
@@ -519,15 +527,22 @@ class _Clear:
 
     def __call__(self, a: np.ndarray, b: np.ndarray, ends_on: np.ndarray) -> np.ndarray:
         """The segments from the rows of ``a`` to those of ``b``; ``ends_on``: whether ``wide`` covers both ends of each."""
-        segs = _segments(a, b)
-        if len(segs) < self.FEW or self.off_hits < self.asked * self.MOSTLY_OFF:
-            return shapely.covers(self.wide, segs)
+        if len(a) < self.FEW or self.off_hits < self.asked * self.MOSTLY_OFF:
+            return shapely.covers(self.wide, _segments(a, b))
         off, rim = self.outlines
-        ok = ends_on & ~shapely.intersects(off, segs)
+        ok = ends_on.copy()
+        if self._beyond is not None:  # a middle outside the outline 2 um out: off ``wide`` (by 1 um, not 1e-14 of rounding)
+            at = np.flatnonzero(ok)
+            mid = (a[at] + b[at]) * 0.5
+            ok[at] = shapely.contains_xy(self._beyond, mid[:, 0], mid[:, 1])
+        at = np.flatnonzero(ok)
+        segs = _segments(a[at], b[at])
+        inside = ~shapely.intersects(off, segs)
+        ok[at] = inside
         self.asked += len(ok)
-        self.off_hits += len(ok) - int(ok.sum())
-        grazing = np.flatnonzero(ok)[shapely.intersects(rim, segs[ok])]
-        ok[grazing] = shapely.covers(self.wide, segs[grazing])
+        self.off_hits += len(ok) - int(inside.sum())
+        grazing = inside.nonzero()[0][shapely.intersects(rim, segs[inside])]
+        ok[at[grazing]] = shapely.covers(self.wide, segs[grazing])
         return ok
 
 
