@@ -61,13 +61,8 @@ def _axis(lo: float, hi: float, spacing: float) -> list[float]:
     return [_round3(start + spacing * k) for k in range(n)]
 
 
-def _is_box(floor: shapely.Geometry) -> bool:
-    """Whether the floor is one rectangle with sides parallel to the axes (four corners, sides turning in turn)."""
-    return bool(_boxes(np.array([floor], dtype=object))[0])
-
-
 def _boxes(floors: np.ndarray) -> np.ndarray:
-    """:func:`_is_box` of each floor, all at once."""
+    """Whether each floor is one rectangle with sides parallel to the axes (four corners, sides turning in turn)."""
     out = (shapely.get_type_id(floors) == 3) & (shapely.get_num_interior_rings(floors) == 0)
     polys = np.flatnonzero(out)
     rings = shapely.get_exterior_ring(floors[polys])
@@ -86,7 +81,7 @@ def _grids(floors: np.ndarray, spacing: float, limit: int) -> list[tuple[XY, ...
     """Each floor's points of a grid centred on its bounds that lie on it (row by row), the spacing widened from
     ``spacing`` until at most ``limit`` do (an empty floor: none).
 
-    A floor that is an axis-parallel rectangle (:func:`_is_box`) holds a point exactly when the point lies strictly
+    A floor that is an axis-parallel rectangle (:func:`_boxes`) holds a point exactly when the point lies strictly
     between its bounds in x and in y (what the point-in-polygon test finds there, without it). The other floors
     still trying are tested together: one point-in-polygon call per try for all of them (the same tests).
     """

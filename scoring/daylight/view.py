@@ -382,7 +382,6 @@ def _within(x: np.ndarray, y: np.ndarray, rad: np.ndarray) -> np.ndarray:
     return sure
 
 
-
 #: A viewpoint with more walls than this in its box tries only those in a smaller box (walls of many corners).
 _MOST_WALLS = 300
 
