@@ -41,7 +41,7 @@ from shapely.geometry.polygon import orient
 
 from .geometry import largest_polygon
 
-__all__ = ["in_room_paths", "in_room_paths_many", "in_plain_sight", "around_corners", "straight_distances", "reflex_vertices", "grown_floor"]
+__all__ = ["in_room_paths", "in_plain_sight", "around_corners", "straight_distances", "reflex_vertices", "grown_floor"]
 
 #: Tolerance for "a path lies on the room's floor" (m).
 ON_FLOOR = 1e-3
@@ -164,17 +164,7 @@ def in_room_paths(floor: BaseGeometry, points: list[tuple[float, float]]) -> _Pa
     Returns (distance matrix among the points, inf where cut off; path index
     lists, [] where cut off; all node coordinates incl. corner nodes).
     """
-    return in_room_paths_many([floor], [points])[0]
-
-
-def in_room_paths_many(floors: list[BaseGeometry], points: list[list[tuple[float, float]]],
-                       convex: list[bool | None] | None = None) -> list[_Paths]:
-    """:func:`in_room_paths` of many rooms, the tests that most rooms stop at made in one go (:func:`in_plain_sight`).
-
-    The rooms in plain sight are joined straight, the others search around the corners (:func:`around_corners`).
-    """
-    plain = in_plain_sight(floors, points, convex)
-    return [_straight(pts) if ok else around_corners(floor, pts) for floor, pts, ok in zip(floors, points, plain, strict=True)]
+    return _straight(points) if in_plain_sight([floor], [points])[0] else around_corners(floor, points)
 
 
 def in_plain_sight(floors: list[BaseGeometry], points: list[list[tuple[float, float]]],
