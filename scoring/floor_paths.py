@@ -353,13 +353,20 @@ def _covers(grown: BaseGeometry, a: np.ndarray, b: np.ndarray, off: BaseGeometry
     FloorspaceJS ground floor; covers answers for the rest (``off`` None: for all). The same answers.
     """
     ok = np.zeros(len(a), dtype=bool)
-    ask = np.arange(len(a))
-    if off is not None:
-        for t in _PROBES:
-            probe = a[ask] * (1.0 - t) + b[ask] * t
-            ask = ask[shapely.contains_xy(off, probe[:, 0], probe[:, 1])]
+    ask = np.arange(len(a)) if off is None else _probes_inside(off, a, b, np.arange(len(a)), _PROBES)
     ok[ask] = shapely.covers(grown, _segments(a[ask], b[ask]))
     return ok
+
+
+def _probes_inside(outer: BaseGeometry, a: np.ndarray, b: np.ndarray, ask: np.ndarray,
+                   probes: tuple[float, ...]) -> np.ndarray:
+    """Those of the segments ``ask`` (rows of ``a`` to rows of ``b``) whose points at the shares ``probes`` of their
+    length all lie inside ``outer`` (a prepared polygon), tried in turn. The others have a point outside it, so
+    they leave whatever ``outer`` holds clear of its outline, by more than the rounding of the point."""
+    for t in probes:
+        probe = a[ask] * (1.0 - t) + b[ask] * t
+        ask = ask[shapely.contains_xy(outer, probe[:, 0], probe[:, 1])]
+    return ask
 
 
 def _walk_next_hops(paths: list[list[list[int]]], names: list[int], nxt: list[list[int]], joined: list[list[bool]],
@@ -520,12 +527,10 @@ class _Clear:
         if len(a) < self.FEW or self.off_hits < self.asked * self.MOSTLY_OFF:
             return shapely.covers(self.wide, _segments(a, b))
         off, rim = self.outlines
-        ok = ends_on.copy()
+        at = np.flatnonzero(ends_on)
         if self._beyond is not None:  # a middle outside the outline 2 um out: off ``wide`` (by 1 um, not 1e-14 of rounding)
-            at = np.flatnonzero(ok)
-            mid = (a[at] + b[at]) * 0.5
-            ok[at] = shapely.contains_xy(self._beyond, mid[:, 0], mid[:, 1])
-        at = np.flatnonzero(ok)
+            at = _probes_inside(self._beyond, a, b, at, (0.5,))
+        ok = np.zeros(len(a), dtype=bool)
         segs = _segments(a[at], b[at])
         inside = ~shapely.intersects(off, segs)
         ok[at] = inside
