@@ -90,15 +90,11 @@ SURE_FITS = 0.02
 def centroid_fits(floor: BaseGeometry, radius: float) -> bool:
     """Whether the centroid of the floor's largest part lies on it farther than ``radius + SURE_FITS`` from its
     outline: then ``floor.buffer(-radius)`` is not empty (a proof cheaper than eroding, even a rectangle)."""
-    poly = largest_polygon(floor)
-    if poly.is_empty:
-        return False
-    centre = poly.centroid
-    return bool(poly.contains(centre)) and poly.boundary.distance(centre) > radius + SURE_FITS
+    return points_fit([floor], None, radius)[0]
 
 
 def points_fit(floors: list[BaseGeometry], points: list[tuple[float, float]] | None, radius: float) -> list[bool]:
-    """:func:`centroid_fits` of many floors in one call each (the same GEOS tests): per floor, whether the point
+    """:func:`centroid_fits` of many floors, one call of each test for all: per floor, whether the point
     (``points``; None: the centroid of the floor's largest part) lies on that part farther than ``radius + SURE_FITS``
     from its outline."""
     polys = np.array([largest_polygon(f) for f in floors], dtype=object)
