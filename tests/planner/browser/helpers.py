@@ -112,6 +112,22 @@ def while_remounting(page: Page, action: Callable[[], object], attempts: int = 3
             wait_for_app(page)
 
 
+def click_until_shown(page: Page, target: Locator, shown: Locator, attempts: int = 3, timeout: float = 10_000) -> None:
+    """Click ``target`` until ``shown`` is visible. A rerun that remounts the component meanwhile takes a click
+    away (the stale copy clicked, or the new one mounted in its first state): wait for the app and click again."""
+    for attempt in range(attempts):
+        if attempt and shown.is_visible():
+            return
+        while_remounting(page, target.click)
+        try:
+            expect(shown).to_be_visible(timeout=timeout)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+            wait_for_app(page)
+
+
 def into_view(page: Page, target: Locator, attempts: int = 3) -> None:
     """Scroll ``target`` into view, again on the new element if a rerun remounts it (:func:`while_remounting`)."""
     while_remounting(page, target.scroll_into_view_if_needed, attempts)

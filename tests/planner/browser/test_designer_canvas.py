@@ -13,7 +13,7 @@ from floorplans.topology import adjacency_graph
 from input_forms.db import make_engine
 from input_forms.projects import list_options, list_projects
 from tests.planner.browser.conftest import SERVER_DATABASE
-from tests.planner.browser.helpers import DESKTOP, into_view, screenshot, wait_for_app
+from tests.planner.browser.helpers import DESKTOP, click_until_shown, into_view, screenshot, wait_for_app
 from tests.planner.browser.test_designer_browser import SLOW, settle, sign_in, to_screen
 
 expect.set_options(timeout=30_000)
@@ -54,8 +54,8 @@ def test_designer_carves_a_nook_out_of_an_open_office(page, app_server):
     assert abs(svg.bounding_box()["width"] - given) <= 4
 
     # full screen covers the window; Esc leaves it
-    page.get_by_role("button", name="Full screen").click()
-    expect(page.get_by_role("button", name="Exit full screen")).to_be_visible()
+    click_until_shown(page, page.get_by_role("button", name="Full screen", exact=True),
+                      page.get_by_role("button", name="Exit full screen"))
     box = page.get_by_test_id("pe-root").bounding_box()
     assert (round(box["width"]), round(box["height"])) == (DESKTOP["width"], DESKTOP["height"])
     page.keyboard.press("Escape")
