@@ -201,3 +201,24 @@ def test_the_readme_table_of_criteria_is_the_registry_s():
     table = readme[readme.index(begin) + len(begin):readme.index(end)]
     assert table == criteria_markdown(), "README's criteria table is stale: paste `python -m scoring criteria --markdown`"
     assert table.count("\n| `") == len(all_criteria())
+
+
+@pytest.mark.parametrize("sample", ["baseline", "option_b"])
+def test_results_are_valid_criterion_results(sample: str) -> None:
+    """The registry builds results without validating them twice: each must still pass validation as it stands,
+    weights given as whole numbers included (they come out as floats, as validation would make them)."""
+    plan = load_sample(sample)
+    profile = get_profile("br18")
+    for c in all_criteria():
+        result = c.evaluate(plan, profile, 2)
+        assert isinstance(result.weight, float) and result.weight == 2.0
+        checked = CriterionResult.model_validate(result.model_dump())
+        assert checked == result, c.id
+        assert checked.model_dump_json() == result.model_dump_json(), c.id
+
+
+def test_a_criterion_returning_no_finding_is_reported_not_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = all_criteria()[0]
+    broken = registry.Criterion(**{**c.__dict__, "fn": lambda plan, profile: {"score": 1.0}})
+    result = engine._evaluate(broken, load_sample("baseline"), get_profile("br18"), 1.0)
+    assert result.score == 0.0 and engine.NOT_EVALUATED in result.detail and "not a Finding" in result.detail
