@@ -117,8 +117,12 @@ NO_VISIT = ("the plan has no room where citizens stay (reception, waiting area, 
             "jobsøgning ...): roen har intet at vurdere")
 
 
+@lru_cache(maxsize=64)
 def _no_visit(plan: Plan) -> bool:
-    """True when the plan has no public room citizens stay in: a floor of offices, stores or circulation only."""
+    """True when the plan has no public room citizens stay in: a floor of offices, stores or circulation only.
+
+    Asked once per calmness criterion: kept per plan (a pass over some 200 rooms each time otherwise).
+    """
     return not rooms_to_light(plan)
 
 
