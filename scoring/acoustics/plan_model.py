@@ -335,8 +335,7 @@ _ON_LINE = 1e-9
 def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ranges [start, start + count): the range each item belongs to and the item, all ranges in one array."""
     owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, np.repeat(starts, counts) + np.arange(int(counts.sum())) - first
+    return owner, np.arange(int(counts.sum())) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
 
 
 #: Beyond b's box (m) a's walls count as near b in the bound on their length: more than the 5 cm zone reaches.
@@ -403,45 +402,51 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     room_first = np.searchsorted(seg_room, np.arange(len(geoms)))
     room_count = np.searchsorted(seg_room, np.arange(len(geoms)), side="right") - room_first
     lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    # the coordinates one by one (contiguous): the tests below gather them by segment, tens of thousands of times
+    x0, y0, x1, y1 = p0[:, 0].copy(), p0[:, 1].copy(), p1[:, 0].copy(), p1[:, 1].copy()
+    lo_x, lo_y, hi_x, hi_y = lo[:, 0].copy(), lo[:, 1].copy(), hi[:, 0].copy(), hi[:, 1].copy()
     bounds = shapely.bounds(geoms)
     box = bounds + np.array([-_ON_LINE, -_ON_LINE, _ON_LINE, _ON_LINE])
     ia = np.array([index[a] for a, _ in pairs])
     ib = np.array([index[b] for _, b in pairs])
 
+    def within(pair: np.ndarray, seg: np.ndarray, rect: np.ndarray) -> np.ndarray:
+        # whether each segment's box meets its pair's rectangle (x0, y0, x1, y1; one row per pair)
+        rx0, ry0, rx1, ry1 = np.ascontiguousarray(rect.T)
+        return (lo_x[seg] <= rx1[pair]) & (hi_x[seg] >= rx0[pair]) & (lo_y[seg] <= ry1[pair]) & (hi_y[seg] >= ry0[pair])
+
     def near(own: np.ndarray, other: np.ndarray, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         # each pair's segments of room ``own`` that reach into the box of room ``other`` (widened by ``margin``)
         pair, seg = _spans(room_first[own], room_count[own])
-        o = box[other[pair]]
-        keep = (lo[seg, 0] <= o[:, 2] + margin) & (hi[seg, 0] >= o[:, 0] - margin) & (lo[seg, 1] <= o[:, 3] + margin) & (hi[seg, 1] >= o[:, 1] - margin)
+        keep = within(pair, seg, box[other] + margin * np.array([-1.0, -1.0, 1.0, 1.0]))
         return pair[keep], seg[keep]
 
     pa, sa = near(ia, ib, _WIDER)
     most = _clipped_length(p0[sa], p1[sa], bounds[ib[pa]] + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0]), pa, len(pairs))
-    o = box[ib[pa]]
-    keep = (lo[sa, 0] <= o[:, 2]) & (hi[sa, 0] >= o[:, 0]) & (lo[sa, 1] <= o[:, 3]) & (hi[sa, 1] >= o[:, 1])
+    keep = within(pa, sa, box[ib])
     pa, sa = pa[keep], sa[keep]
     pb, sb = near(ib, ia)
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
     if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
         ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
         pair, a, b = pa[ja], sa[ja], sb[jb]
-    else:  # every segment of a near b against every one of b near a, pair by pair
-        pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
-        a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
-        b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
+    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
+        tries = cb[pa]
+        pair, a = np.repeat(pa, tries), np.repeat(sa, tries)
+        b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
     d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
     with np.errstate(divide="ignore", invalid="ignore"):
-        normal = np.stack([-d[:, 1], d[:, 0]], axis=1) / span[:, None]  # unit normal of each segment's line (nan if none)
-        along = d / span[:, None]
-    level = (normal * p0).sum(axis=1)
+        nx, ny = -d[:, 1] / span, d[:, 0] / span  # unit normal of each segment's line (nan if none)
+        ax, ay = d[:, 0] / span, d[:, 1] / span  # and unit direction
+    level = nx * x0 + ny * y0
     # a's segment lies on b's line: its first end (most fail here), then its second
-    first = np.abs(normal[b, 0] * p0[a, 0] + normal[b, 1] * p0[a, 1] - level[b]) <= _ON_LINE
+    first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[first], a[first], b[first]
-    second = np.abs(normal[b, 0] * p1[a, 0] + normal[b, 1] * p1[a, 1] - level[b]) <= _ON_LINE
+    second = np.abs(nx[b] * x1[a] + ny[b] * y1[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[second], a[second], b[second]
-    t0 = ((p0[a] - p0[b]) * along[b]).sum(axis=1)
-    t1 = ((p1[a] - p0[b]) * along[b]).sum(axis=1)
+    t0 = (x0[a] - x0[b]) * ax[b] + (y0[a] - y0[b]) * ay[b]
+    t1 = (x1[a] - x0[b]) * ax[b] + (y1[a] - y0[b]) * ay[b]
     tmin, tmax, span = np.minimum(t0, t1), np.maximum(t0, t1), span[b]
     hit = np.minimum(tmax, span) - np.maximum(tmin, 0.0) > _ON_LINE
     pair, a, b, t0, t1, tmin, tmax, span = pair[hit], a[hit], b[hit], t0[hit], t1[hit], tmin[hit], tmax[hit], span[hit]
@@ -606,14 +611,15 @@ def _place(n: int, at: list[int], points: np.ndarray) -> list[tuple[float, float
 _Point = tuple[float, float]
 
 
-def _partition(
-    a: Room, b: Room, line: BaseGeometry | None, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]
-) -> Partition | None:
-    """The partition of rooms a and b: their shared line (``where`` its middle) and the doors and openings (with their middles) in it."""
-    length = line.length if line is not None else sum(f.length for f, _ in feats)
+#: A room as its partitions need it: id, clear height (m) and wall R'w (dB), read once per room.
+_Side = tuple[str, float, float]
+
+
+def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]) -> Partition | None:
+    """The partition of rooms a and b: their shared line's length (``where`` its middle) and the doors and openings (with their middles) in it."""
     if length <= 0:
         return None
-    h = min(room_height(a), room_height(b))
+    h = min(a[1], b[1])
     elements, used = [], 0.0
     for f, mid in feats:
         if isinstance(f, Door):
@@ -625,8 +631,8 @@ def _partition(
         used += area
     wall_area = max(0.0, length * h - used)
     if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where or elements[0].point))
-    return Partition(a=a.id, b=b.id, length=length, height=h, elements=tuple(elements))
+        elements.insert(0, Element("wall", None, wall_area, max(a[2], b[2]), where or elements[0].point))
+    return Partition(a=a[0], b=b[0], length=length, height=h, elements=tuple(elements))
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
@@ -657,16 +663,32 @@ def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tup
 
 
 def _partitions(plan: Plan) -> list[Partition]:
-    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids."""
+    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids.
+
+    Each room's height and wall rating are read once, and the shared lines' lengths in one call over all pairs.
+    """
     feats = _features(plan)
     pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
     lines = _shared_lines(plan, pairs)
+    sides: dict[str, _Side] = {}
+    for rid in {rid for pair in pairs for rid in pair}:
+        room = plan.room(rid)
+        sides[rid] = (rid, room_height(room), wall_rating(room))
+    lengths = _lengths(lines)
     parts = []
-    for (ida, idb), line, where in zip(pairs, lines, _points_on(lines), strict=True):
-        part = _partition(plan.room(ida), plan.room(idb), line, where, feats.get(frozenset((ida, idb)), []))
-        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
+    for (ida, idb), line, length, where in zip(pairs, lines, lengths, _points_on(lines), strict=True):
+        between = feats.get(frozenset((ida, idb)), [])
+        if line is None:
+            length = sum(f.length for f, _ in between)
+        part = _partition(sides[ida], sides[idb], length, where, between)
+        if part is not None and (part.length >= MIN_SHARED or between):  # a door or opening makes a partition however short
             parts.append(part)
     return parts
+
+
+def _lengths(lines: list[BaseGeometry | None]) -> list[float]:
+    """Each line's length (0 for none), in one call over all."""
+    return shapely.length(np.array(lines, dtype=object)).tolist() if lines else []
 
 
 @lru_cache(maxsize=64)
