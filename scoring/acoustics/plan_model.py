@@ -342,22 +342,122 @@ def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
 _WIDER = ON_WALL_TOLERANCE + 1e-6
 
 
-def _clipped_length(p0: np.ndarray, p1: np.ndarray, rect: np.ndarray, owner: np.ndarray, n: int) -> list[float]:
-    """The summed length, per owner, of the segments p0-p1 within their rectangles (x0, y0, x1, y1), by Liang-Barsky."""
-    d = p1 - p0
-    t_lo, t_hi = np.zeros(len(d)), np.ones(len(d))
+_Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _clip(seg: _Columns, rect: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Where each segment (x0, y0, x1, y1) runs within its rectangle (x0, y0, x1, y1), by Liang-Barsky: from t_lo to t_hi along it (none if t_hi <= t_lo)."""
+    start, end = seg[:2], seg[2:]
+    t_lo, t_hi = np.zeros(len(start[0])), np.ones(len(start[0]))
     for axis in (0, 1):
-        flat = d[:, axis] == 0.0
+        p, d, r0, r1 = start[axis], end[axis] - start[axis], rect[axis], rect[axis + 2]
+        flat = d == 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
-            ta = (rect[:, axis] - p0[:, axis]) / d[:, axis]
-            tb = (rect[:, axis + 2] - p0[:, axis]) / d[:, axis]
-        inside = (rect[:, axis] <= p0[:, axis]) & (p0[:, axis] <= rect[:, axis + 2])
+            ta = (r0 - p) / d
+            tb = (r1 - p) / d
+        inside = (r0 <= p) & (p <= r1)
         t_lo = np.where(flat, np.where(inside, t_lo, 1.0), np.maximum(t_lo, np.minimum(ta, tb)))
         t_hi = np.where(flat, np.where(inside, t_hi, 0.0), np.minimum(t_hi, np.maximum(ta, tb)))
-    length = np.maximum(t_hi - t_lo, 0.0) * np.hypot(d[:, 0], d[:, 1])
+    return t_lo, t_hi
+
+
+def _clipped_length(seg: _Columns, rect: _Columns, owner: np.ndarray, n: int) -> list[float]:
+    """The summed length, per owner, of the segments (x0, y0, x1, y1) within their rectangles (x0, y0, x1, y1)."""
+    t_lo, t_hi = _clip(seg, rect)
+    length = np.maximum(t_hi - t_lo, 0.0) * np.hypot(seg[2] - seg[0], seg[3] - seg[1])
     return np.bincount(owner, weights=length, minlength=n).tolist()
 
 
+def _group_max(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The running maximum of ``value`` within each run of equal ``group`` (a scan in doubling steps)."""
+    out = value.copy()
+    shift = 1
+    while shift < len(out):
+        same = group[shift:] == group[:-shift]
+        if not same.any():
+            break
+        out[shift:] = np.where(same, np.maximum(out[shift:], out[:-shift]), out[shift:])
+        shift *= 2
+    return out
+
+
+_Near = Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray, np.ndarray]]
+
+
+def _near_bound(
+    near: _Near, seg: _Columns, box: _Columns, geoms: np.ndarray, ia: np.ndarray, ib: np.ndarray, enough: np.ndarray
+) -> np.ndarray:
+    """At least the length of a's walls in b's 5 cm zone, per pair (a, b): where a wall of a runs inside b away from b's walls, inf.
+
+    ``seg``: every segment's ends (x0, y0, x1, y1), ``box`` its box. The zone
+    lies within 5 cm of b: inside b or near its walls. A's walls near b's
+    walls lie within the boxes of b's segments widened by ``_WIDER``; what
+    of a wall lies outside every such box (a gap) meets no wall of b, so lies
+    wholly inside b or wholly outside: its middle tells. With every gap
+    outside b, the walls in the boxes bound the zone's walls. Tighter than
+    a's walls in b's box where b wraps round a (a corridor). Only where the
+    bound is at most ``enough`` (what spares the tracing) are the gaps
+    tested; elsewhere, inf.
+    """
+    n = len(ia)
+    pa, sa = near(ia, ib, _WIDER)
+    pb, sb = near(ib, ia, _WIDER)
+    ca, cb = np.bincount(pa, minlength=n), np.bincount(pb, minlength=n)
+    many = ca * cb > _MANY_TRIES * (ca + cb)  # walls of many corners (curves) both: left to the tracing
+    if many.any():
+        pa, sa = pa[~many[pa]], sa[~many[pa]]
+    tries = cb[pa]
+    item = np.repeat(np.arange(len(sa)), tries)  # each of a's segments near b against each of b's near a
+    b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
+    a = sa[item]
+    rect = (box[0][b] - _WIDER, box[1][b] - _WIDER, box[2][b] + _WIDER, box[3][b] + _WIDER)
+    t_lo, t_hi = _clip((seg[0][a], seg[1][a], seg[2][a], seg[3][a]), rect)
+    keep = t_hi > t_lo
+    order = np.lexsort((t_lo[keep], item[keep]))
+    item, t_lo, t_hi = item[keep][order], t_lo[keep][order], t_hi[keep][order]
+    reach = _group_max(item, t_hi)
+    run = np.ones(len(item), dtype=bool)  # where a run of overlapping stretches starts
+    run[1:] = (item[1:] != item[:-1]) | (t_lo[1:] > reach[:-1])
+    starts = np.flatnonzero(run)
+    run_item, run_lo, run_hi = item[starts], t_lo[starts], reach[np.append(starts[1:], len(item))[: len(starts)] - 1]
+    covered = np.bincount(run_item, weights=run_hi - run_lo, minlength=len(sa))
+    # the gaps: before each run (from the item's start or the last run's end), after each item's last run, all of an item without runs
+    first, last = np.ones(len(starts), dtype=bool), np.ones(len(starts), dtype=bool)
+    first[1:] = last[:-1] = run_item[1:] != run_item[:-1]
+    lone = np.flatnonzero(np.bincount(run_item, minlength=len(sa)) == 0)
+    opens = np.where(first, 0.0, np.roll(run_hi, 1))
+    gap_item = np.concatenate([run_item, run_item[last], lone])
+    gap_lo = np.concatenate([opens, run_hi[last], np.zeros(len(lone))])
+    gap_hi = np.concatenate([run_lo, np.ones(int(last.sum())), np.ones(len(lone))])
+    length = np.hypot(seg[2][sa] - seg[0][sa], seg[3][sa] - seg[1][sa])
+    bound = np.bincount(pa, weights=covered * length, minlength=n)
+    useful = (bound <= enough) & ~many
+    rooms, room_of = np.unique(ib[useful], return_inverse=True)  # each b once: a corridor is b to many rooms
+    valid = shapely.is_valid(geoms[rooms])  # where "inside" is what the zone's buffer takes it for
+    useful[useful] = valid[room_of]
+    test = (gap_hi > gap_lo) & useful[pa[gap_item]]  # the gaps of the pairs the bound would spare the tracing
+    gap_item, middle = gap_item[test], (gap_lo[test] + gap_hi[test]) / 2.0
+    at = sa[gap_item]
+    x = seg[0][at] + middle * (seg[2][at] - seg[0][at])
+    y = seg[1][at] + middle * (seg[3][at] - seg[1][at])
+    useful &= np.bincount(pa[gap_item], weights=_inside(geoms, ib[pa[gap_item]], x, y), minlength=n) == 0
+    return np.where(useful, bound, np.inf)
+
+
+def _inside(geoms: np.ndarray, which: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each point (x, y) lies inside polygon ``geoms[which]``: each polygon copied and prepared once for its points.
+
+    The points lie some 5 cm from the polygon's walls at least, so any sound
+    test agrees; the copies leave the plan's own polygons unprepared.
+    """
+    rooms, room_of = np.unique(which, return_inverse=True)
+    copies = shapely.transform(geoms[rooms], lambda xy: xy)
+    shapely.prepare(copies)
+    return shapely.contains_xy(copies[room_of], x, y)
+
+
+#: A pair whose bound on a's walls near b exceeds this many times its coinciding walls gets the tighter bound (tracing takes twice).
+_LOOSE = 1.9
 #: Slack (m) on the boxes of two segments that may coincide: far above the rounding of ``_ON_LINE`` tests on them.
 _BOX_SLACK = 1e-6
 #: Above this many (a, b) segment tries per segment, the segments are first paired by their boxes (a spatial index).
@@ -422,7 +522,8 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
         return pair[keep], seg[keep]
 
     pa, sa = near(ia, ib, _WIDER)
-    most = _clipped_length(p0[sa], p1[sa], bounds[ib[pa]] + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0]), pa, len(pairs))
+    wide = np.ascontiguousarray((bounds + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0])).T)
+    most = _clipped_length((x0[sa], y0[sa], x1[sa], y1[sa]), (wide[0][ib[pa]], wide[1][ib[pa]], wide[2][ib[pa]], wide[3][ib[pa]]), pa, len(pairs))
     keep = within(pa, sa, box[ib])
     pa, sa = pa[keep], sa[keep]
     pb, sb = near(ib, ia)
@@ -460,6 +561,12 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     out: list[_Lines] = [[] for _ in pairs]
     for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
         out[i].append((g, length))
+    exact = np.bincount(pair, weights=lengths, minlength=len(pairs))
+    loose = np.flatnonzero((exact > 0) & (np.array(most) > _LOOSE * exact))  # the walls near b would be traced
+    if len(loose):
+        seg, seg_box, enough = (x0, y0, x1, y1), (lo_x, lo_y, hi_x, hi_y), 2.0 * exact[loose]
+        for i, bound in zip(loose.tolist(), _near_bound(near, seg, seg_box, geoms, ia[loose], ib[loose], enough).tolist(), strict=True):
+            most[i] = min(most[i], bound)
     return out, most
 
 
