@@ -458,6 +458,8 @@ def _inside(geoms: np.ndarray, which: np.ndarray, x: np.ndarray, y: np.ndarray) 
 
 #: A pair whose bound on a's walls near b exceeds this many times its coinciding walls gets the tighter bound (tracing takes twice).
 _LOOSE = 1.9
+#: Fewer pairs than this are traced rather than bound: the bound's few dozen array calls cost about what tracing so many does.
+_FEW_LOOSE = 16
 #: Slack (m) on the boxes of two segments that may coincide: far above the rounding of ``_ON_LINE`` tests on them.
 _BOX_SLACK = 1e-6
 #: Above this many (a, b) segment tries per segment, the segments are first paired by their boxes (a spatial index).
@@ -563,7 +565,7 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
         out[i].append((g, length))
     exact = np.bincount(pair, weights=lengths, minlength=len(pairs))
     loose = np.flatnonzero((exact > 0) & (np.array(most) > _LOOSE * exact))  # the walls near b would be traced
-    if len(loose):
+    if len(loose) >= _FEW_LOOSE:
         seg, seg_box, enough = (x0, y0, x1, y1), (lo_x, lo_y, hi_x, hi_y), 2.0 * exact[loose]
         for i, bound in zip(loose.tolist(), _near_bound(near, seg, seg_box, geoms, ia[loose], ib[loose], enough).tolist(), strict=True):
             most[i] = min(most[i], bound)
