@@ -381,15 +381,18 @@ def _group_max(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     return out
 
 
-_Near = Callable[[np.ndarray, np.ndarray, float], tuple[np.ndarray, np.ndarray]]
+#: (pair, segment) arrays: the segments of one room of each pair that matter to it.
+_Spans = tuple[np.ndarray, np.ndarray]
 
 
 def _near_bound(
-    near: _Near, seg: _Columns, box: _Columns, geoms: np.ndarray, ia: np.ndarray, ib: np.ndarray, enough: np.ndarray
+    near_a: _Spans, near_b: _Spans, seg: _Columns, box: _Columns, geoms: np.ndarray, ib: np.ndarray, enough: np.ndarray
 ) -> np.ndarray:
     """At least the length of a's walls in b's 5 cm zone, per pair (a, b): where a wall of a runs inside b away from b's walls, inf.
 
-    ``seg``: every segment's ends (x0, y0, x1, y1), ``box`` its box. The zone
+    ``near_a``: (pair, segment) of a's segments in b's box widened by
+    ``_WIDER``, ``near_b`` of b's in a's; ``seg``: every segment's ends
+    (x0, y0, x1, y1), ``box`` its box. The zone
     lies within 5 cm of b: inside b or near its walls. A's walls near b's
     walls lie within the boxes of b's segments widened by ``_WIDER``; what
     of a wall lies outside every such box (a gap) meets no wall of b, so lies
@@ -399,9 +402,8 @@ def _near_bound(
     bound is at most ``enough`` (what spares the tracing) are the gaps
     tested; elsewhere, inf.
     """
-    n = len(ia)
-    pa, sa = near(ia, ib, _WIDER)
-    pb, sb = near(ib, ia, _WIDER)
+    n = len(ib)
+    (pa, sa), (pb, sb) = near_a, near_b
     ca, cb = np.bincount(pa, minlength=n), np.bincount(pb, minlength=n)
     many = ca * cb > _MANY_TRIES * (ca + cb)  # walls of many corners (curves) both: left to the tracing
     if many.any():
@@ -524,11 +526,14 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
         return pair[keep], seg[keep]
 
     pa, sa = near(ia, ib, _WIDER)
+    wide_a = pa, sa  # a's segments near b's box widened: for the bound, if needed
     wide = np.ascontiguousarray((bounds + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0])).T)
     most = _clipped_length((x0[sa], y0[sa], x1[sa], y1[sa]), (wide[0][ib[pa]], wide[1][ib[pa]], wide[2][ib[pa]], wide[3][ib[pa]]), pa, len(pairs))
     keep = within(pa, sa, box[ib])
     pa, sa = pa[keep], sa[keep]
-    pb, sb = near(ib, ia)
+    wide_b = near(ib, ia, _WIDER)  # b's segments near a's box widened, those near the box itself for the coinciding walls
+    keep = within(*wide_b, box[ia])
+    pb, sb = wide_b[0][keep], wide_b[1][keep]
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
     if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
         ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
@@ -566,10 +571,20 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     exact = np.bincount(pair, weights=lengths, minlength=len(pairs))
     loose = np.flatnonzero((exact > 0) & (np.array(most) > _LOOSE * exact))  # the walls near b would be traced
     if len(loose) >= _FEW_LOOSE:
+        near_a, near_b = _only(wide_a, loose, len(pairs)), _only(wide_b, loose, len(pairs))
         seg, seg_box, enough = (x0, y0, x1, y1), (lo_x, lo_y, hi_x, hi_y), 2.0 * exact[loose]
-        for i, bound in zip(loose.tolist(), _near_bound(near, seg, seg_box, geoms, ia[loose], ib[loose], enough).tolist(), strict=True):
+        for i, bound in zip(loose.tolist(), _near_bound(near_a, near_b, seg, seg_box, geoms, ib[loose], enough).tolist(), strict=True):
             most[i] = min(most[i], bound)
     return out, most
+
+
+def _only(spans: _Spans, pairs: np.ndarray, n: int) -> _Spans:
+    """The (pair, segment) items of some of the n pairs (ascending), the pairs numbered as in that list."""
+    chosen = np.zeros(n, dtype=bool)
+    chosen[pairs] = True
+    pair, seg = spans
+    keep = chosen[pair]
+    return (np.cumsum(chosen) - 1)[pair[keep]], seg[keep]
 
 
 def _joined(
