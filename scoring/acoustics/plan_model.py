@@ -390,17 +390,17 @@ def _near_bound(
 ) -> np.ndarray:
     """At least the length of a's walls in b's 5 cm zone, per pair (a, b): where a wall of a runs inside b away from b's walls, inf.
 
+    The zone lies within 5 cm of b: inside b or near its walls. A's walls
+    near b's walls lie within the boxes of b's segments widened by
+    ``_WIDER``; what of a wall lies outside every such box (a gap) meets no
+    wall of b, so lies wholly inside b or wholly outside: its middle tells.
+    With every gap outside b, the walls in the boxes bound the zone's walls.
+    Tighter than a's walls in b's box where b wraps round a (a corridor).
+
     ``near_a``: (pair, segment) of a's segments in b's box widened by
     ``_WIDER``, ``near_b`` of b's in a's; ``seg``: every segment's ends
-    (x0, y0, x1, y1), ``box`` its box. The zone
-    lies within 5 cm of b: inside b or near its walls. A's walls near b's
-    walls lie within the boxes of b's segments widened by ``_WIDER``; what
-    of a wall lies outside every such box (a gap) meets no wall of b, so lies
-    wholly inside b or wholly outside: its middle tells. With every gap
-    outside b, the walls in the boxes bound the zone's walls. Tighter than
-    a's walls in b's box where b wraps round a (a corridor). Only where the
-    bound is at most ``enough`` (what spares the tracing) are the gaps
-    tested; elsewhere, inf.
+    (x0, y0, x1, y1), ``box`` its box. Only where the bound is at most
+    ``enough`` (what spares the tracing) are the gaps tested; elsewhere, inf.
     """
     n = len(ib)
     (pa, sa), (pb, sb) = near_a, near_b
@@ -458,7 +458,7 @@ def _inside(geoms: np.ndarray, which: np.ndarray, x: np.ndarray, y: np.ndarray) 
     return shapely.contains_xy(copies[room_of], x, y)
 
 
-#: A pair whose bound on a's walls near b exceeds this many times its coinciding walls gets the tighter bound (tracing takes twice).
+#: A pair whose bound on a's walls near b exceeds this many times its coinciding walls gets the tighter bound (it is traced above twice).
 _LOOSE = 1.9
 #: Fewer pairs than this are traced rather than bound: the bound's few dozen array calls cost about what tracing so many does.
 _FEW_LOOSE = 16
@@ -493,8 +493,9 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     the segments' own corners: what intersecting the two boundaries gives,
     without a geometric overlay per pair. The walls near b are a's walls in
     b's box widened a little beyond the 5 cm zone (never less than in the
-    zone's box: the bound decides only whether the near walls are traced).
-    All in one array computation over all pairs.
+    zone's box: the bound decides only whether the near walls are traced),
+    or, where that is loose, ``_near_bound``. All in one array computation
+    over all pairs.
     """
     index = {rid: i for i, rid in enumerate(sorted({rid for pair in pairs for rid in pair}))}
     geoms = np.array([plan.room(rid).geometry for rid in index], dtype=object)
