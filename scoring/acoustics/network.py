@@ -111,12 +111,12 @@ class _Network:
         quieter than the first by more than that (and 1 dB against rounding)
         passes on less.
         """
-        room = self.ap.rooms[self.rooms[state]]
-        if not room.open:
+        if self.diffuse[state]:
             return True
         first_power, first_state = first
         if first_power - power <= 1.0:
             return False
+        room = self.ap.rooms[self.rooms[state]]
         at = room.centre if first_state < 0 else self.parts[first_state >> 1].point
         moved = math.dist(at, self.parts[state >> 1].point)
         return first_power - power > DECAY[room.finish].d2s * math.log2(1.0 + moved / 2.0) + 1.0
@@ -191,32 +191,43 @@ def _spread(ap: AcousticPlan, source_id: str) -> tuple[list[int], list[float], l
     best = [-math.inf] * (2 * len(ap.partitions))
     for to, *_ in net.steps_from(source_id):
         best[to ^ 1] = math.inf
-    heap = [(-power0, 0)]
+    heap: list[tuple[float, int]] = []
     first: dict[str, tuple[float, int]] = {}  # each room's first visit: power, port
     table, rooms, diffuse = net.steps, net.rooms, net.diffuse
     pop, push, six, ref, floor = heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
-    while heap:
-        i = pop(heap)[1]
-        state, power = states[i], powers[i]
-        if state >= 0 and best[state] > power + 1e-9:
-            continue
-        room = rooms[state] if state >= 0 else source_id
-        if room not in first:
-            first[room] = (power, state)
-        elif diffuse[state] or net.passes_less(first[room], power, state):
-            continue  # every step would fall short of what the room's first visit passed on
-        key = source_id if state < 0 else state
+    add_state, add_power, add_prev = states.append, powers.append, prevs.append
+    n = 0  # the last port's index
+    i, power = 0, power0
+    key: int | str = source_id  # the source's own visit first: no port, so no test of it in the loop
+    while True:
         for to, l4m, gain, crossing in table.get(key) or net.steps_from(key):
             passed = (power + gain if l4m is None else l4m + (power - ref) - gain) - six + crossing
             new = passed if passed < power else power
             if new < floor or new <= best[to] + 0.01:
                 continue
             best[to] = new
-            states.append(to)
-            powers.append(new)
-            prevs.append(i)
-            push(heap, (-new, len(states) - 1))
-    return states, powers, prevs
+            add_state(to)
+            add_power(new)
+            add_prev(i)
+            n += 1
+            seen = first.get(rooms[to])
+            if seen is None or not (diffuse[to] or net.passes_less(seen, new, to)):
+                push(heap, (-new, n))  # else its visit would be passed over: its room's first visit passed on more
+        while heap:  # the next visit: the loudest port that passes on something
+            i = pop(heap)[1]
+            key, power = states[i], powers[i]
+            if best[key] > power + 1e-9:
+                continue  # a louder way in was found since
+            room = rooms[key]
+            seen = first.get(room)
+            if seen is None:
+                first[room] = (power, key)
+                break
+            if not (diffuse[key] or net.passes_less(seen, power, key)):
+                break
+            # else every step would fall short of what the room's first visit passed on
+        else:
+            return states, powers, prevs
 
 
 def _path(states: list[int], prevs: list[int], i: int) -> tuple[int, ...]:

@@ -335,30 +335,133 @@ _ON_LINE = 1e-9
 def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ranges [start, start + count): the range each item belongs to and the item, all ranges in one array."""
     owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, np.repeat(starts, counts) + np.arange(int(counts.sum())) - first
+    return owner, np.arange(int(counts.sum())) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
 
 
 #: Beyond b's box (m) a's walls count as near b in the bound on their length: more than the 5 cm zone reaches.
 _WIDER = ON_WALL_TOLERANCE + 1e-6
 
 
-def _clipped_length(p0: np.ndarray, p1: np.ndarray, rect: np.ndarray, owner: np.ndarray, n: int) -> list[float]:
-    """The summed length, per owner, of the segments p0-p1 within their rectangles (x0, y0, x1, y1), by Liang-Barsky."""
-    d = p1 - p0
-    t_lo, t_hi = np.zeros(len(d)), np.ones(len(d))
+_Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _clip(seg: _Columns, rect: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Where each segment (x0, y0, x1, y1) runs within its rectangle (x0, y0, x1, y1), by Liang-Barsky: from t_lo to t_hi along it (none if t_hi <= t_lo)."""
+    start, end = seg[:2], seg[2:]
+    t_lo, t_hi = np.zeros(len(start[0])), np.ones(len(start[0]))
     for axis in (0, 1):
-        flat = d[:, axis] == 0.0
+        p, d, r0, r1 = start[axis], end[axis] - start[axis], rect[axis], rect[axis + 2]
+        flat = d == 0.0
         with np.errstate(divide="ignore", invalid="ignore"):
-            ta = (rect[:, axis] - p0[:, axis]) / d[:, axis]
-            tb = (rect[:, axis + 2] - p0[:, axis]) / d[:, axis]
-        inside = (rect[:, axis] <= p0[:, axis]) & (p0[:, axis] <= rect[:, axis + 2])
+            ta = (r0 - p) / d
+            tb = (r1 - p) / d
+        inside = (r0 <= p) & (p <= r1)
         t_lo = np.where(flat, np.where(inside, t_lo, 1.0), np.maximum(t_lo, np.minimum(ta, tb)))
         t_hi = np.where(flat, np.where(inside, t_hi, 0.0), np.minimum(t_hi, np.maximum(ta, tb)))
-    length = np.maximum(t_hi - t_lo, 0.0) * np.hypot(d[:, 0], d[:, 1])
+    return t_lo, t_hi
+
+
+def _clipped_length(seg: _Columns, rect: _Columns, owner: np.ndarray, n: int) -> list[float]:
+    """The summed length, per owner, of the segments (x0, y0, x1, y1) within their rectangles (x0, y0, x1, y1)."""
+    t_lo, t_hi = _clip(seg, rect)
+    length = np.maximum(t_hi - t_lo, 0.0) * np.hypot(seg[2] - seg[0], seg[3] - seg[1])
     return np.bincount(owner, weights=length, minlength=n).tolist()
 
 
+def _group_max(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The running maximum of ``value`` within each run of equal ``group`` (a scan in doubling steps)."""
+    out = value.copy()
+    shift = 1
+    while shift < len(out):
+        same = group[shift:] == group[:-shift]
+        if not same.any():
+            break
+        out[shift:] = np.where(same, np.maximum(out[shift:], out[:-shift]), out[shift:])
+        shift *= 2
+    return out
+
+
+#: (pair, segment) arrays: the segments of one room of each pair that matter to it.
+_Spans = tuple[np.ndarray, np.ndarray]
+
+
+def _near_bound(
+    near_a: _Spans, near_b: _Spans, seg: _Columns, box: _Columns, geoms: np.ndarray, ib: np.ndarray, enough: np.ndarray
+) -> np.ndarray:
+    """At least the length of a's walls in b's 5 cm zone, per pair (a, b): where a wall of a runs inside b away from b's walls, inf.
+
+    The zone lies within 5 cm of b: inside b or near its walls. A's walls
+    near b's walls lie within the boxes of b's segments widened by
+    ``_WIDER``; what of a wall lies outside every such box (a gap) meets no
+    wall of b, so lies wholly inside b or wholly outside: its middle tells.
+    With every gap outside b, the walls in the boxes bound the zone's walls.
+    Tighter than a's walls in b's box where b wraps round a (a corridor).
+
+    ``near_a``: (pair, segment) of a's segments in b's box widened by
+    ``_WIDER``, ``near_b`` of b's in a's; ``seg``: every segment's ends
+    (x0, y0, x1, y1), ``box`` its box. Only where the bound is at most
+    ``enough`` (what spares the tracing) are the gaps tested; elsewhere, inf.
+    """
+    n = len(ib)
+    (pa, sa), (pb, sb) = near_a, near_b
+    ca, cb = np.bincount(pa, minlength=n), np.bincount(pb, minlength=n)
+    many = ca * cb > _MANY_TRIES * (ca + cb)  # walls of many corners (curves) both: left to the tracing
+    if many.any():
+        pa, sa = pa[~many[pa]], sa[~many[pa]]
+    tries = cb[pa]
+    item = np.repeat(np.arange(len(sa)), tries)  # each of a's segments near b against each of b's near a
+    b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
+    a = sa[item]
+    rect = (box[0][b] - _WIDER, box[1][b] - _WIDER, box[2][b] + _WIDER, box[3][b] + _WIDER)
+    t_lo, t_hi = _clip((seg[0][a], seg[1][a], seg[2][a], seg[3][a]), rect)
+    keep = t_hi > t_lo
+    order = np.lexsort((t_lo[keep], item[keep]))
+    item, t_lo, t_hi = item[keep][order], t_lo[keep][order], t_hi[keep][order]
+    reach = _group_max(item, t_hi)
+    run = np.ones(len(item), dtype=bool)  # where a run of overlapping stretches starts
+    run[1:] = (item[1:] != item[:-1]) | (t_lo[1:] > reach[:-1])
+    starts = np.flatnonzero(run)
+    run_item, run_lo, run_hi = item[starts], t_lo[starts], reach[np.append(starts[1:], len(item))[: len(starts)] - 1]
+    covered = np.bincount(run_item, weights=run_hi - run_lo, minlength=len(sa))
+    # the gaps: before each run (from the item's start or the last run's end), after each item's last run, all of an item without runs
+    first, last = np.ones(len(starts), dtype=bool), np.ones(len(starts), dtype=bool)
+    first[1:] = last[:-1] = run_item[1:] != run_item[:-1]
+    lone = np.flatnonzero(np.bincount(run_item, minlength=len(sa)) == 0)
+    opens = np.where(first, 0.0, np.roll(run_hi, 1))
+    gap_item = np.concatenate([run_item, run_item[last], lone])
+    gap_lo = np.concatenate([opens, run_hi[last], np.zeros(len(lone))])
+    gap_hi = np.concatenate([run_lo, np.ones(int(last.sum())), np.ones(len(lone))])
+    length = np.hypot(seg[2][sa] - seg[0][sa], seg[3][sa] - seg[1][sa])
+    bound = np.bincount(pa, weights=covered * length, minlength=n)
+    useful = (bound <= enough) & ~many
+    rooms, room_of = np.unique(ib[useful], return_inverse=True)  # each b once: a corridor is b to many rooms
+    valid = shapely.is_valid(geoms[rooms])  # where "inside" is what the zone's buffer takes it for
+    useful[useful] = valid[room_of]
+    test = (gap_hi > gap_lo) & useful[pa[gap_item]]  # the gaps of the pairs the bound would spare the tracing
+    gap_item, middle = gap_item[test], (gap_lo[test] + gap_hi[test]) / 2.0
+    at = sa[gap_item]
+    x = seg[0][at] + middle * (seg[2][at] - seg[0][at])
+    y = seg[1][at] + middle * (seg[3][at] - seg[1][at])
+    useful &= np.bincount(pa[gap_item], weights=_inside(geoms, ib[pa[gap_item]], x, y), minlength=n) == 0
+    return np.where(useful, bound, np.inf)
+
+
+def _inside(geoms: np.ndarray, which: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether each point (x, y) lies inside polygon ``geoms[which]``: each polygon copied and prepared once for its points.
+
+    The points lie some 5 cm from the polygon's walls at least, so any sound
+    test agrees; the copies leave the plan's own polygons unprepared.
+    """
+    rooms, room_of = np.unique(which, return_inverse=True)
+    copies = shapely.transform(geoms[rooms], lambda xy: xy)
+    shapely.prepare(copies)
+    return shapely.contains_xy(copies[room_of], x, y)
+
+
+#: A pair whose bound on a's walls near b exceeds this many times its coinciding walls gets the tighter bound (it is traced above twice).
+_LOOSE = 1.9
+#: Fewer pairs than this are traced rather than bound: the bound's few dozen array calls cost about what tracing so many does.
+_FEW_LOOSE = 16
 #: Slack (m) on the boxes of two segments that may coincide: far above the rounding of ``_ON_LINE`` tests on them.
 _BOX_SLACK = 1e-6
 #: Above this many (a, b) segment tries per segment, the segments are first paired by their boxes (a spatial index).
@@ -390,8 +493,9 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     the segments' own corners: what intersecting the two boundaries gives,
     without a geometric overlay per pair. The walls near b are a's walls in
     b's box widened a little beyond the 5 cm zone (never less than in the
-    zone's box: the bound decides only whether the near walls are traced).
-    All in one array computation over all pairs.
+    zone's box: the bound decides only whether the near walls are traced),
+    or, where that is loose, ``_near_bound``. All in one array computation
+    over all pairs.
     """
     index = {rid: i for i, rid in enumerate(sorted({rid for pair in pairs for rid in pair}))}
     geoms = np.array([plan.room(rid).geometry for rid in index], dtype=object)
@@ -403,45 +507,55 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     room_first = np.searchsorted(seg_room, np.arange(len(geoms)))
     room_count = np.searchsorted(seg_room, np.arange(len(geoms)), side="right") - room_first
     lo, hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    # the coordinates one by one (contiguous): the tests below gather them by segment, tens of thousands of times
+    x0, y0, x1, y1 = p0[:, 0].copy(), p0[:, 1].copy(), p1[:, 0].copy(), p1[:, 1].copy()
+    lo_x, lo_y, hi_x, hi_y = lo[:, 0].copy(), lo[:, 1].copy(), hi[:, 0].copy(), hi[:, 1].copy()
     bounds = shapely.bounds(geoms)
     box = bounds + np.array([-_ON_LINE, -_ON_LINE, _ON_LINE, _ON_LINE])
     ia = np.array([index[a] for a, _ in pairs])
     ib = np.array([index[b] for _, b in pairs])
 
+    def within(pair: np.ndarray, seg: np.ndarray, rect: np.ndarray) -> np.ndarray:
+        # whether each segment's box meets its pair's rectangle (x0, y0, x1, y1; one row per pair)
+        rx0, ry0, rx1, ry1 = np.ascontiguousarray(rect.T)
+        return (lo_x[seg] <= rx1[pair]) & (hi_x[seg] >= rx0[pair]) & (lo_y[seg] <= ry1[pair]) & (hi_y[seg] >= ry0[pair])
+
     def near(own: np.ndarray, other: np.ndarray, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         # each pair's segments of room ``own`` that reach into the box of room ``other`` (widened by ``margin``)
         pair, seg = _spans(room_first[own], room_count[own])
-        o = box[other[pair]]
-        keep = (lo[seg, 0] <= o[:, 2] + margin) & (hi[seg, 0] >= o[:, 0] - margin) & (lo[seg, 1] <= o[:, 3] + margin) & (hi[seg, 1] >= o[:, 1] - margin)
+        keep = within(pair, seg, box[other] + margin * np.array([-1.0, -1.0, 1.0, 1.0]))
         return pair[keep], seg[keep]
 
     pa, sa = near(ia, ib, _WIDER)
-    most = _clipped_length(p0[sa], p1[sa], bounds[ib[pa]] + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0]), pa, len(pairs))
-    o = box[ib[pa]]
-    keep = (lo[sa, 0] <= o[:, 2]) & (hi[sa, 0] >= o[:, 0]) & (lo[sa, 1] <= o[:, 3]) & (hi[sa, 1] >= o[:, 1])
+    wide_a = pa, sa  # a's segments near b's box widened: for the bound, if needed
+    wide = np.ascontiguousarray((bounds + _WIDER * np.array([-1.0, -1.0, 1.0, 1.0])).T)
+    most = _clipped_length((x0[sa], y0[sa], x1[sa], y1[sa]), (wide[0][ib[pa]], wide[1][ib[pa]], wide[2][ib[pa]], wide[3][ib[pa]]), pa, len(pairs))
+    keep = within(pa, sa, box[ib])
     pa, sa = pa[keep], sa[keep]
-    pb, sb = near(ib, ia)
+    wide_b = near(ib, ia, _WIDER)  # b's segments near a's box widened, those near the box itself for the coinciding walls
+    keep = within(*wide_b, box[ia])
+    pb, sb = wide_b[0][keep], wide_b[1][keep]
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
     if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
         ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
         pair, a, b = pa[ja], sa[ja], sb[jb]
-    else:  # every segment of a near b against every one of b near a, pair by pair
-        pair, k = _spans(np.zeros(len(pairs), dtype=np.int64), ca * cb)
-        a = sa[np.cumsum(ca)[pair] - ca[pair] + k // cb[pair]]
-        b = sb[np.cumsum(cb)[pair] - cb[pair] + k % cb[pair]]
+    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
+        tries = cb[pa]
+        pair, a = np.repeat(pa, tries), np.repeat(sa, tries)
+        b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
     d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
     with np.errstate(divide="ignore", invalid="ignore"):
-        normal = np.stack([-d[:, 1], d[:, 0]], axis=1) / span[:, None]  # unit normal of each segment's line (nan if none)
-        along = d / span[:, None]
-    level = (normal * p0).sum(axis=1)
+        nx, ny = -d[:, 1] / span, d[:, 0] / span  # unit normal of each segment's line (nan if none)
+        ax, ay = d[:, 0] / span, d[:, 1] / span  # and unit direction
+    level = nx * x0 + ny * y0
     # a's segment lies on b's line: its first end (most fail here), then its second
-    first = np.abs(normal[b, 0] * p0[a, 0] + normal[b, 1] * p0[a, 1] - level[b]) <= _ON_LINE
+    first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[first], a[first], b[first]
-    second = np.abs(normal[b, 0] * p1[a, 0] + normal[b, 1] * p1[a, 1] - level[b]) <= _ON_LINE
+    second = np.abs(nx[b] * x1[a] + ny[b] * y1[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[second], a[second], b[second]
-    t0 = ((p0[a] - p0[b]) * along[b]).sum(axis=1)
-    t1 = ((p1[a] - p0[b]) * along[b]).sum(axis=1)
+    t0 = (x0[a] - x0[b]) * ax[b] + (y0[a] - y0[b]) * ay[b]
+    t1 = (x1[a] - x0[b]) * ax[b] + (y1[a] - y0[b]) * ay[b]
     tmin, tmax, span = np.minimum(t0, t1), np.maximum(t0, t1), span[b]
     hit = np.minimum(tmax, span) - np.maximum(tmin, 0.0) > _ON_LINE
     pair, a, b, t0, t1, tmin, tmax, span = pair[hit], a[hit], b[hit], t0[hit], t1[hit], tmin[hit], tmax[hit], span[hit]
@@ -455,7 +569,23 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     out: list[_Lines] = [[] for _ in pairs]
     for i, g, length in zip(pair.tolist(), lines.tolist(), lengths.tolist(), strict=True):
         out[i].append((g, length))
+    exact = np.bincount(pair, weights=lengths, minlength=len(pairs))
+    loose = np.flatnonzero((exact > 0) & (np.array(most) > _LOOSE * exact))  # the walls near b would be traced
+    if len(loose) >= _FEW_LOOSE:
+        near_a, near_b = _only(wide_a, loose, len(pairs)), _only(wide_b, loose, len(pairs))
+        seg, seg_box, enough = (x0, y0, x1, y1), (lo_x, lo_y, hi_x, hi_y), 2.0 * exact[loose]
+        for i, bound in zip(loose.tolist(), _near_bound(near_a, near_b, seg, seg_box, geoms, ib[loose], enough).tolist(), strict=True):
+            most[i] = min(most[i], bound)
     return out, most
+
+
+def _only(spans: _Spans, pairs: np.ndarray, n: int) -> _Spans:
+    """The (pair, segment) items of some of the n pairs (ascending), the pairs numbered as in that list."""
+    chosen = np.zeros(n, dtype=bool)
+    chosen[pairs] = True
+    pair, seg = spans
+    keep = chosen[pair]
+    return (np.cumsum(chosen) - 1)[pair[keep]], seg[keep]
 
 
 def _joined(
@@ -606,14 +736,15 @@ def _place(n: int, at: list[int], points: np.ndarray) -> list[tuple[float, float
 _Point = tuple[float, float]
 
 
-def _partition(
-    a: Room, b: Room, line: BaseGeometry | None, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]
-) -> Partition | None:
-    """The partition of rooms a and b: their shared line (``where`` its middle) and the doors and openings (with their middles) in it."""
-    length = line.length if line is not None else sum(f.length for f, _ in feats)
+#: A room as its partitions need it: id, clear height (m) and wall R'w (dB), read once per room.
+_Side = tuple[str, float, float]
+
+
+def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]) -> Partition | None:
+    """The partition of rooms a and b: their shared line's length (``where`` its middle) and the doors and openings (with their middles) in it."""
     if length <= 0:
         return None
-    h = min(room_height(a), room_height(b))
+    h = min(a[1], b[1])
     elements, used = [], 0.0
     for f, mid in feats:
         if isinstance(f, Door):
@@ -625,8 +756,8 @@ def _partition(
         used += area
     wall_area = max(0.0, length * h - used)
     if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(wall_rating(a), wall_rating(b)), where or elements[0].point))
-    return Partition(a=a.id, b=b.id, length=length, height=h, elements=tuple(elements))
+        elements.insert(0, Element("wall", None, wall_area, max(a[2], b[2]), where or elements[0].point))
+    return Partition(a=a[0], b=b[0], length=length, height=h, elements=tuple(elements))
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
@@ -657,16 +788,32 @@ def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tup
 
 
 def _partitions(plan: Plan) -> list[Partition]:
-    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids."""
+    """Every partition of the plan: rooms that touch or that a door or opening joins, sorted by their ids.
+
+    Each room's height and wall rating are read once, and the shared lines' lengths in one call over all pairs.
+    """
     feats = _features(plan)
     pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
     lines = _shared_lines(plan, pairs)
+    sides: dict[str, _Side] = {}
+    for rid in {rid for pair in pairs for rid in pair}:
+        room = plan.room(rid)
+        sides[rid] = (rid, room_height(room), wall_rating(room))
+    lengths = _lengths(lines)
     parts = []
-    for (ida, idb), line, where in zip(pairs, lines, _points_on(lines), strict=True):
-        part = _partition(plan.room(ida), plan.room(idb), line, where, feats.get(frozenset((ida, idb)), []))
-        if part is not None and (part.length >= MIN_SHARED or any(e.kind != "wall" for e in part.elements)):
+    for (ida, idb), line, length, where in zip(pairs, lines, lengths, _points_on(lines), strict=True):
+        between = feats.get(frozenset((ida, idb)), [])
+        if line is None:
+            length = sum(f.length for f, _ in between)
+        part = _partition(sides[ida], sides[idb], length, where, between)
+        if part is not None and (part.length >= MIN_SHARED or between):  # a door or opening makes a partition however short
             parts.append(part)
     return parts
+
+
+def _lengths(lines: list[BaseGeometry | None]) -> list[float]:
+    """Each line's length (0 for none), in one call over all."""
+    return shapely.length(np.array(lines, dtype=object)).tolist() if lines else []
 
 
 @lru_cache(maxsize=64)

@@ -18,10 +18,10 @@ import pytest
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from floorplans.model import Plan
+from floorplans.model import Plan, Room, RoomKind
 from floorplans.samples import load_sample, sample_names
 from floorplans.topology import ON_WALL_TOLERANCE
-from scoring.acoustics import network
+from scoring.acoustics import network, plan_model
 from scoring.acoustics.network import POWER_FLOOR, Arrival, arrivals_from, level_in_room
 from scoring.acoustics.plan_model import AcousticPlan, _shared_lines, _touching_pairs, acoustic_plan
 from scoring.acoustics.transmission import passed_power_level
@@ -149,3 +149,27 @@ def test_the_shared_lines_of_all_pairs_at_once_equal_them_pair_by_pair(name: str
         if line is not None:
             assert abs(line.length - plain.length) <= 1e-9, (name, a, b)
             assert shapely.equals_exact(shapely.normalize(line), shapely.normalize(plain), tolerance=1e-9), (name, a, b)
+
+
+def _polygon_room(room_id: str, points: list[tuple[float, float]]) -> Room:
+    return Room(id=room_id, kind=RoomKind.meeting_room, name=room_id, rings=[[*points, points[0]]])
+
+
+@pytest.mark.parametrize(
+    ("name", "b"),
+    [
+        ("b wraps round two sides of a", _polygon_room("b", [(0, 0), (4, 0), (4, 1), (1, 1), (1, 4), (0, 4)])),
+        ("a's wall runs inside b", rect("b", "meeting_room", 1, -3, 6, 2)),
+        ("a's wall crosses b", _polygon_room("b", [(1, 2), (1, 3), (-3, 3), (-3, 6), (6, 6), (6, 2)])),
+    ],
+)
+def test_the_tighter_bound_on_walls_near_b_leaves_the_shared_line_as_traced(name: str, b: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where b wraps round a, a's walls in b's box are twice what they share; where a's walls run inside b, they are not."""
+    monkeypatch.setattr(plan_model, "_FEW_LOOSE", 0)  # the bound for a single pair too
+    plan = Plan(rooms=[rect("a", "meeting_room", 1, 1, 3, 3), b])
+    for x, y in (("a", "b"), ("b", "a")):
+        (line,) = _shared_lines(plan, [(x, y)])
+        plain = plain_shared_line(plan, x, y)
+        assert line is not None and plain is not None, (name, x)
+        assert abs(line.length - plain.length) <= 1e-9, (name, x, line.length, plain.length)
+        assert shapely.equals_exact(shapely.normalize(line), shapely.normalize(plain), tolerance=1e-9), (name, x)
