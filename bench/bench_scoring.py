@@ -20,6 +20,10 @@ holds them to the same 200 ms. A row is skipped with a note when its file,
 or ifcopenshell for the IFC file, is missing; importing them takes a while
 before the table starts (``--no-real`` skips them).
 
+Like the app and the command line, the bench first asks glibc to keep freed
+memory for reuse (``scoring.memory``): scoring's short-lived arrays then
+come from memory the process already has, not from fresh pages.
+
 The machine's speed drifts (the same code scores 1.3-2x slower in some hours
 than in others), so a line before and after the table times a fixed
 pure-Python loop against its time on a quiet machine of this kind: context
@@ -56,6 +60,7 @@ from floorplans.samples import load_sample, sample_names
 from scoring import score_plan
 from scoring.daylight.seats import clear_view_memo
 from scoring.geometry import clear_ring_memo
+from scoring.memory import keep_freed_memory
 
 GOAL_MS = 200.0
 #: Median ms of :func:`reference_loop` on a quiet machine of this kind (2 cores, 2026-12-02): the day's speed is
@@ -231,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         load = f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     except OSError:
         load = ""
-    print(f"full scoring (all criteria, profile {ns.profile}), {ns.runs} warm runs on fresh plan objects{load}")
+    kept = keep_freed_memory()  # as the app and the command line run scoring
+    print(f"full scoring (all criteria, profile {ns.profile}), {ns.runs} warm runs on fresh plan objects{load}; "
+          f"freed memory {'kept for reuse (as in the app)' if kept else 'handed back (no glibc)'}")
     print(speed_line("before"))
     print(f"{'plan':<14} {'rooms':>5} {'doors':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'cpu med ms':>10}  goal < {GOAL_MS:.0f} ms")
     for name, plan in plans:

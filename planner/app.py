@@ -20,6 +20,7 @@ import streamlit as st
 from floorplans.logs import configure_logging
 from planner.common import auth
 from planner.common.plain import md_escape
+from scoring.memory import keep_freed_memory
 
 PLANNER = Path(__file__).parent
 
@@ -123,6 +124,7 @@ def _run_kiosk() -> None:
 
 def main() -> None:
     configure_logging()
+    keep_freed_memory()  # the designer re-scores on every edit: freed arrays are reused, not faulted in again
     st.set_page_config(
         page_title="Jobcenter co-design",
         page_icon=":material/chair:",

@@ -26,6 +26,7 @@ from floorplans.model import Plan
 from floorplans.problems import errors_only
 
 from .engine import compare, score_plan
+from .memory import keep_freed_memory
 from .profiles import DEFAULT_PROFILE, profile_names
 from .registry import all_criteria
 from .report import ScoreReport
@@ -260,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except ValueError:
                 pass
+    keep_freed_memory()  # suggestions score hundreds of variants: freed arrays are reused, not faulted in again
     try:
         if args and args[0] in _COMMANDS:
             return _COMMANDS[args[0]](args[1:])
