@@ -290,33 +290,10 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     elif near is None:
         near = _walls_around(points, np.minimum(radius, _HIDDEN_REACH), blind, index)
     q, s = near
-    q, s = q[blind[q]], s[blind[q]]
-    # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
-    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
-    px, py = ptx[q], pty[q]  # gathers from contiguous columns: cheaper, the same numbers
-    ax, ay, bx, by = wx1[s] - px, wy1[s] - py, wx2[s] - px, wy2[s] - py
-    dx, dy = bx - ax, by - ay
-    rad = cut[q]
-    aa = dx * dx + dy * dy
-    bb = ax * dx + ay * dy
-    disc = bb * bb - aa * (ax * ax + ay * ay - rad * rad)
-    # every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where
-    # the disc misses the wall, the kept pieces' the same as filtering first
-    with np.errstate(invalid="ignore"):
-        root = np.sqrt(disc)
-        t0 = np.maximum(0.0, (-bb - root) / aa)
-        t1 = np.minimum(1.0, (-bb + root) / aa)
-        at0, at1 = t0 == 0.0, t1 == 1.0
-        x0, y0 = np.where(at0, ax, ax + t0 * dx), np.where(at0, ay, ay + t0 * dy)
-        x1, y1 = np.where(at1, bx, ax + t1 * dx), np.where(at1, by, ay + t1 * dy)
-    # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
-    phi0, phi1 = np.arctan2(y0, x0), np.arctan2(y1, x1)
-    width = _wrap_angle(phi1 - phi0)
-    keep = np.flatnonzero((disc > 0) & (t0 < t1) & _within(x0, y0, rad) & _within(x1, y1, rad)
-                          & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
-    if len(keep) == 0:
+    mine = blind[q]
+    q, s, phi0, phi1, width, at0, at1 = _pieces(points, walls, q[mine], s[mine], cut)
+    if len(q) == 0:
         return blind, np.zeros((m, k), dtype=bool)
-    q, s, phi0, phi1, width, at0, at1 = (v[keep] for v in (q, s, phi0, phi1, width, at0, at1))
     # a piece's ends as wall ends (the wall's index and which end: exact) or -1 where the disc cut it
     end0, end1 = np.where(at0, 2 * s, -1), np.where(at1, 2 * s + 1, -1)
     fwd = width > 0
@@ -360,6 +337,69 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     ok = (arc_q[j] == need_q) & (arc_start[j] <= need_lo) & (arc_end[j] >= need_hi)
     hidden = np.bincount(need_pair[ok], minlength=m * k) == np.bincount(need_pair, minlength=m * k)
     return blind, hidden.reshape(m, k)
+
+
+def _pieces(points: np.ndarray, walls: np.ndarray, q: np.ndarray, s: np.ndarray,
+            cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each (viewpoint ``q``, wall ``s``) pair's wall cut to the disc of radius ``cut`` round its viewpoint, the pieces
+    that close directions: (q, s, the directions of the piece's two ends, its signed width, whether each end is the
+    wall's own) of each, in the pairs' order.
+
+    Every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where the disc
+    misses the wall, the kept pieces' the same as filtering first. The sums are worked in a few buffers reused in
+    place (the same operations on the same numbers): tens of thousands of pairs in fresh arrays each step cost more
+    in memory handed out and back than in arithmetic.
+    """
+    # x and y apart: gathers from contiguous columns, cheaper, the same numbers
+    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
+    px, py = ptx[q], pty[q]
+    ax, ay, bx, by = wx1[s], wy1[s], wx2[s], wy2[s]
+    ax -= px
+    ay -= py
+    bx -= px
+    by -= py
+    dx, dy = bx - ax, by - ay
+    rad = cut[q]
+    tmp = px  # scratch from here on
+    aa = dx * dx
+    aa += np.multiply(dy, dy, out=tmp)
+    bb = ax * dx
+    bb += np.multiply(ay, dy, out=tmp)
+    c = ax * ax  # |a|² - rad², times aa: bb² - aa·c is the discriminant
+    c += np.multiply(ay, ay, out=tmp)
+    c -= np.multiply(rad, rad, out=tmp)
+    np.multiply(aa, c, out=c)
+    disc = bb * bb
+    disc -= c
+    with np.errstate(invalid="ignore"):
+        root = np.sqrt(disc, out=py)
+        t0 = np.negative(bb, out=c)
+        t0 -= root
+        t0 /= aa
+        np.maximum(0.0, t0, out=t0)
+        t1 = np.negative(bb, out=bb)
+        t1 += root
+        t1 /= aa
+        np.minimum(1.0, t1, out=t1)
+        at0, at1 = t0 == 0.0, t1 == 1.0
+        x0 = np.multiply(t0, dx, out=root)  # ax + t0·dx, an uncut end the wall's own
+        x0 += ax
+        np.copyto(x0, ax, where=at0)
+        y0 = np.multiply(t0, dy, out=aa)
+        y0 += ay
+        np.copyto(y0, ay, where=at0)
+        x1 = np.multiply(t1, dx, out=tmp)
+        x1 += ax
+        np.copyto(x1, bx, where=at1)
+        y1 = np.multiply(t1, dy, out=dx)
+        y1 += ay
+        np.copyto(y1, by, where=at1)
+    # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
+    phi0, phi1 = np.arctan2(y0, x0, out=ax), np.arctan2(y1, x1, out=ay)
+    width = _wrap_angle(np.subtract(phi1, phi0, out=bx))
+    keep = np.flatnonzero((disc > 0) & (t0 < t1) & _within(x0, y0, rad) & _within(x1, y1, rad)
+                          & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
+    return tuple(v[keep] for v in (q, s, phi0, phi1, width, at0, at1))
 
 
 #: Relative margin on squared lengths within which :func:`_within` asks ``np.hypot``: far over the rounding of either.
