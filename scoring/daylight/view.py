@@ -311,28 +311,38 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     return blind, hidden.reshape(m, k)
 
 
+#: Pairs cut at a time by :func:`_pieces`: a step's buffers stay small enough to be handed out again at once and
+#: to stay in the cache (tens of thousands of pairs in one go spend more on fresh memory than on the sums).
+_CHUNK = 8192
+
+
 def _pieces(points: np.ndarray, walls: np.ndarray, q: np.ndarray, s: np.ndarray,
             cut: np.ndarray) -> tuple[np.ndarray, ...]:
     """Each (viewpoint ``q``, wall ``s``) pair's wall cut to the disc of radius ``cut`` round its viewpoint, the pieces
     that close directions: (q, s, the directions of the piece's two ends, its signed width, whether each end is the
     wall's own) of each, in the pairs' order.
+
+    Pair by pair, so :data:`_CHUNK` pairs at a time give the same numbers as all at once.
     """
-    phi0, phi1, width, at0, at1, keep = _cut_walls(points, walls, q, s, cut)
-    kept = np.flatnonzero(keep)
-    return tuple(v[kept] for v in (q, s, phi0, phi1, width, at0, at1))
+    # x and y apart: gathers from contiguous columns, cheaper, the same numbers
+    columns = (*np.ascontiguousarray(points.T), *np.ascontiguousarray(walls.T))
+    parts = []
+    for a in range(0, max(len(q), 1), _CHUNK):
+        qa, sa = q[a:a + _CHUNK], s[a:a + _CHUNK]
+        phi0, phi1, width, at0, at1, keep = _cut_walls(columns, qa, sa, cut)
+        kept = np.flatnonzero(keep)
+        parts.append(tuple(v[kept] for v in (qa, sa, phi0, phi1, width, at0, at1)))
+    return parts[0] if len(parts) == 1 else tuple(np.concatenate(c) for c in zip(*parts, strict=True))
 
 
-def _cut_walls(points: np.ndarray, walls: np.ndarray, q: np.ndarray, s: np.ndarray,
-               cut: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`_pieces` of every pair, and which to keep.
+def _cut_walls(columns: tuple[np.ndarray, ...], q: np.ndarray, s: np.ndarray, cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`_pieces` of every pair, and which to keep (``columns``: the viewpoints' x and y, the walls' x1, y1, x2, y2).
 
     Every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where the disc
     misses the wall, the kept pieces' the same as filtering first. The sums are worked in a few buffers reused in
-    place (the same operations on the same numbers), let go on return: tens of thousands of pairs in fresh arrays at
-    each step cost more in memory handed out and back than in arithmetic.
+    place (the same operations on the same numbers), let go on return.
     """
-    # x and y apart: gathers from contiguous columns, cheaper, the same numbers
-    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
+    ptx, pty, wx1, wy1, wx2, wy2 = columns
     px, py = ptx[q], pty[q]
     ax, ay, bx, by = wx1[s], wy1[s], wx2[s], wy2[s]
     ax -= px
