@@ -7,7 +7,6 @@ per-plan cache), so this module stays free of the criteria package.
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -44,21 +43,33 @@ class SeatView:
     green_angle: float  # the part of it onto green
 
 
-def _round3(v: float) -> float:
-    """numpy's ``round(v, 3)`` of one float: v·1000 rounded half to even, over 1000, a zero keeping v's sign."""
-    r = round(v * 1000.0) / 1000.0
-    return r if r else math.copysign(0.0, v)
+def _axes(lo: np.ndarray, hi: np.ndarray, spacing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each grid's lines along one axis: ``spacing`` apart, centred on lo..hi, rounded to 1 mm (all the grids' lines
+    one after another, and how many each has).
 
-
-def _axis(lo: float, hi: float, spacing: float) -> list[float]:
-    """The grid's lines along one axis: ``spacing`` apart, centred on lo..hi, rounded to 1 mm.
-
-    In plain floats: the same sums as numpy's ``np.round(start + spacing * np.arange(n), 3)``, without a dozen
-    array calls on a handful of numbers (a room's grid is tried a few times).
+    The same sums as numpy's ``np.round(start + spacing * np.arange(n), 3)`` of each grid alone, for all the grids
+    in a dozen array calls (a floor's grid is tried a few times, dozens of floors at a time).
     """
-    n = int((hi - lo) // spacing) + 1
+    n = ((hi - lo) // spacing).astype(np.int64) + 1
     start = (lo + hi - (n - 1) * spacing) / 2
-    return [_round3(start + spacing * k) for k in range(n)]
+    k = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    v = np.repeat(start, n) + np.repeat(spacing, n) * k
+    v *= 1000.0
+    np.rint(v, out=v)
+    v /= 1000.0
+    return v, n
+
+
+def _products(cols: np.ndarray, nc: np.ndarray, rows: np.ndarray, nr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each grid's points (row by row) from its columns and rows (each grid's one after another, ``nc`` and ``nr``
+    of them), all the grids' points one after another."""
+    size = nc * nr
+    first = np.cumsum(size) - size
+    j = np.arange(int(size.sum())) - np.repeat(first, size)  # the point's place in its grid
+    width = np.repeat(nc, size)
+    x = cols[np.repeat(np.cumsum(nc) - nc, size) + j % width]
+    y = rows[np.repeat(np.cumsum(nr) - nr, size) + j // width]
+    return x, y
 
 
 def _boxes(floors: np.ndarray) -> np.ndarray:
@@ -83,40 +94,40 @@ def _grids(floors: np.ndarray, spacing: float, limit: int) -> list[tuple[XY, ...
 
     A floor that is an axis-parallel rectangle (:func:`_boxes`) holds a point exactly when the point lies strictly
     between its bounds in x and in y (what the point-in-polygon test finds there, without it). The other floors
-    still trying are tested together: one point-in-polygon call per try for all of them (the same tests).
+    still trying are tested together: one point-in-polygon call per try for all of them (the same tests). The grids of
+    a try are laid out together too (:func:`_axes`, :func:`_products`).
     """
     out: list[tuple[XY, ...]] = [()] * len(floors)
     empty = shapely.is_empty(floors)
     box = _boxes(floors) & ~empty
     shapely.prepare(floors[~box & ~empty])
-    bounds = shapely.bounds(floors).tolist()
-    live = [(i, spacing) for i in np.flatnonzero(~empty).tolist()]
-    while live:
-        found: list[tuple[int, float, list[float], list[float]]] = []
-        tries = []  # the floors that are no box: their grids, tested together below
-        for i, step in live:
-            minx, miny, maxx, maxy = bounds[i]
-            cols, rows = _axis(minx, maxx, step), _axis(miny, maxy, step)
-            if box[i]:
-                cols, rows = [x for x in cols if minx < x < maxx], [y for y in rows if miny < y < maxy]
-                found.append((i, step, cols * len(rows), [y for y in rows for _ in cols]))
-            else:
-                tries.append((i, step, cols, rows))
-        if tries:
-            xs = np.array([x for _, _, cols, rows in tries for x in cols * len(rows)])
-            ys = np.array([y for _, _, cols, rows in tries for y in rows for _ in cols])
-            sizes = [len(cols) * len(rows) for _, _, cols, rows in tries]
-            inside = shapely.contains_xy(floors[np.repeat([t[0] for t in tries], sizes)], xs, ys)
-            x_in, y_in = xs[inside].tolist(), ys[inside].tolist()  # every floor's points on it, floor by floor
-            upto = np.cumsum(inside)[np.cumsum(sizes) - 1].tolist()
-            for (i, step, _, _), lo, hi in zip(tries, [0, *upto[:-1]], upto, strict=True):
-                found.append((i, step, x_in[lo:hi], y_in[lo:hi]))
-        live = []
-        for i, step, px, py in found:
-            if len(px) > limit:  # a large room: spread the same number of points wider
-                live.append((i, step * max(1.05, math.sqrt(len(px) / limit))))
-            else:
-                out[i] = tuple(zip(px, py, strict=True))
+    bounds = shapely.bounds(floors)
+    live, step = np.flatnonzero(~empty), np.full(int((~empty).sum()), spacing)
+    while len(live):
+        minx, miny, maxx, maxy = bounds[live].T
+        cols, nc = _axes(minx, maxx, step)
+        rows, nr = _axes(miny, maxy, step)
+        # a box's lines strictly inside its bounds (the others keep all theirs: the point-in-polygon test decides)
+        in_box = box[live]
+        col_of, row_of = np.repeat(np.arange(len(live)), nc), np.repeat(np.arange(len(live)), nr)
+        col_in = ~in_box[col_of] | ((minx[col_of] < cols) & (cols < maxx[col_of]))
+        row_in = ~in_box[row_of] | ((miny[row_of] < rows) & (rows < maxy[row_of]))
+        nc, nr = np.bincount(col_of[col_in], minlength=len(live)), np.bincount(row_of[row_in], minlength=len(live))
+        xs, ys = _products(cols[col_in], nc, rows[row_in], nr)
+        size = nc * nr
+        of = np.repeat(np.arange(len(live)), size)
+        tried = ~in_box[of]
+        inside = np.ones(len(xs), dtype=bool)
+        inside[tried] = shapely.contains_xy(floors[live[of[tried]]], xs[tried], ys[tried])
+        count = np.bincount(of[inside], minlength=len(live))
+        done = count <= limit
+        upto = np.cumsum(count).tolist()
+        x_in, y_in = xs[inside].tolist(), ys[inside].tolist()  # every floor's points on it, floor by floor
+        for i, ok, lo, hi in zip(live.tolist(), done.tolist(), [0, *upto[:-1]], upto, strict=True):
+            if ok:
+                out[i] = tuple(zip(x_in[lo:hi], y_in[lo:hi], strict=True))
+        # a large room: spread the same number of points wider
+        live, step = live[~done], step[~done] * np.maximum(1.05, np.sqrt(count[~done] / limit))
     return out
 
 

@@ -170,14 +170,15 @@ def near_walls(points: np.ndarray, index: shapely.STRtree) -> np.ndarray:
 _TURN = 2 * np.pi
 
 
-def _wrap_angle(v: np.ndarray) -> np.ndarray:
+def _wrap_angle(v: np.ndarray, out: np.ndarray | None = None, spend: bool = False) -> np.ndarray:
     """``(v + π) % 2π - π`` for v + π in (-2π, 4π) (differences of two atan2 angles, say), with no float modulo.
 
     numpy's remainder of such a number u = v + π is u + 2π below 0 (one rounded sum), u - 2π from 2π on (exact,
     as fmod is), u itself between, and +0 for ±0 (the same once π is taken off): so is this.
+    ``out``: where to write it (not ``v``); ``spend``: v may be written over (no fresh arrays with both).
     """
-    u = v + np.pi
-    out = u - _TURN
+    u = np.add(v, np.pi, out=v if spend else None)
+    out = np.subtract(u, _TURN, out=out)
     np.copyto(out, u, where=u < _TURN)
     np.add(u, _TURN, out=out, where=u < 0)
     out -= np.pi
@@ -290,63 +291,11 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     elif near is None:
         near = _walls_around(points, np.minimum(radius, _HIDDEN_REACH), blind, index)
     q, s = near
-    q, s = q[blind[q]], s[blind[q]]
-    # each wall cut to the disc around its viewpoint (x and y apart: contiguous arrays)
-    (ptx, pty), (wx1, wy1, wx2, wy2) = np.ascontiguousarray(points.T), np.ascontiguousarray(walls.T)
-    px, py = ptx[q], pty[q]  # gathers from contiguous columns: cheaper, the same numbers
-    ax, ay, bx, by = wx1[s] - px, wy1[s] - py, wx2[s] - px, wy2[s] - py
-    dx, dy = bx - ax, by - ay
-    rad = cut[q]
-    aa = dx * dx + dy * dy
-    bb = ax * dx + ay * dy
-    disc = bb * bb - aa * (ax * ax + ay * ay - rad * rad)
-    # every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where
-    # the disc misses the wall, the kept pieces' the same as filtering first
-    with np.errstate(invalid="ignore"):
-        root = np.sqrt(disc)
-        t0 = np.maximum(0.0, (-bb - root) / aa)
-        t1 = np.minimum(1.0, (-bb + root) / aa)
-        at0, at1 = t0 == 0.0, t1 == 1.0
-        x0, y0 = np.where(at0, ax, ax + t0 * dx), np.where(at0, ay, ay + t0 * dy)
-        x1, y1 = np.where(at1, bx, ax + t1 * dx), np.where(at1, by, ay + t1 * dy)
-    # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
-    phi0, phi1 = np.arctan2(y0, x0), np.arctan2(y1, x1)
-    width = _wrap_angle(phi1 - phi0)
-    keep = np.flatnonzero((disc > 0) & (t0 < t1) & _within(x0, y0, rad) & _within(x1, y1, rad)
-                          & (np.abs(width) > _ANGLE_SLACK))  # a wall seen edge-on closes no gap here
-    if len(keep) == 0:
+    mine = blind[q]
+    q, s, phi0, phi1, width, at0, at1 = _pieces(points, walls, q[mine], s[mine], cut)
+    if len(q) == 0:
         return blind, np.zeros((m, k), dtype=bool)
-    q, s, phi0, phi1, width, at0, at1 = (v[keep] for v in (q, s, phi0, phi1, width, at0, at1))
-    # a piece's ends as wall ends (the wall's index and which end: exact) or -1 where the disc cut it
-    end0, end1 = np.where(at0, 2 * s, -1), np.where(at1, 2 * s + 1, -1)
-    fwd = width > 0
-    start, end = np.where(fwd, phi0, phi1), np.where(fwd, phi1, phi0)
-    vs, ve = np.where(fwd, end0, end1), np.where(fwd, end1, end0)
-    wrap = np.flatnonzero(end < start)  # across ±π: split there
-    if len(wrap):
-        q = np.concatenate([q, q[wrap]])
-        start = np.concatenate([start, np.full(len(wrap), -np.pi)])
-        end = np.concatenate([end, end[wrap]])
-        end[wrap] = np.pi
-        vs, ve = np.concatenate([vs, np.full(len(wrap), -1)]), np.concatenate([ve, ve[wrap]])
-        ve[wrap] = -1
-    # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
-    order = np.argsort(start + 8.0 * q)
-    q, start, end, vs, ve = q[order], start[order], end[order], vs[order], ve[order]
-    # the piece reaching farthest so far within each viewpoint (the same keys: a new viewpoint starts above the last)
-    key = end + 8.0 * q
-    best = np.maximum.accumulate(np.where(key >= np.maximum.accumulate(key), np.arange(len(q)), 0))
-    first = np.r_[True, q[1:] != q[:-1]]
-    prev = np.r_[0, best[:-1]]
-    reach_prev = end[prev]
-    tie = np.abs(start - reach_prev) <= _ANGLE_SLACK
-    at = np.flatnonzero(tie)  # few: the corner test only there
-    tie[at] = _same_corner(vs[at], ve[prev[at]], walls)
-    opens = first | ~((start < reach_prev - _ANGLE_SLACK) | tie)  # a new closed arc starts here
-    arc = np.cumsum(opens) - 1
-    arc_q, arc_start = q[opens], start[opens]
-    arc_end = np.full(len(arc_q), -np.inf)
-    np.maximum.at(arc_end, arc, end)
+    arc_q, arc_start, arc_end = _closed_arcs(q, s, phi0, phi1, width, at0, at1, walls)
     # each window's directions (split at ±π) within one arc of its viewpoint
     lo = w.start
     hi = lo + w.width
@@ -362,24 +311,181 @@ def hidden_windows(points: np.ndarray, windows: np.ndarray, walls: np.ndarray, i
     return blind, hidden.reshape(m, k)
 
 
+#: Pairs cut at a time by :func:`_pieces`: a step's buffers stay small enough to be handed out again at once and
+#: to stay in the cache (tens of thousands of pairs in one go spend more on fresh memory than on the sums).
+_CHUNK = 8192
+
+
+def _pieces(points: np.ndarray, walls: np.ndarray, q: np.ndarray, s: np.ndarray,
+            cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each (viewpoint ``q``, wall ``s``) pair's wall cut to the disc of radius ``cut`` round its viewpoint, the pieces
+    that close directions: (q, s, the directions of the piece's two ends, its signed width, whether each end is the
+    wall's own) of each, in the pairs' order.
+
+    Pair by pair, so :data:`_CHUNK` pairs at a time give the same numbers as all at once.
+    """
+    # x and y apart: gathers from contiguous columns, cheaper, the same numbers
+    columns = (*np.ascontiguousarray(points.T), *np.ascontiguousarray(walls.T))
+    parts = []
+    for a in range(0, max(len(q), 1), _CHUNK):
+        qa, sa = q[a:a + _CHUNK], s[a:a + _CHUNK]
+        phi0, phi1, width, at0, at1, keep = _cut_walls(columns, qa, sa, cut)
+        kept = np.flatnonzero(keep)
+        parts.append(tuple(v[kept] for v in (qa, sa, phi0, phi1, width, at0, at1)))
+    return parts[0] if len(parts) == 1 else tuple(np.concatenate(c) for c in zip(*parts, strict=True))
+
+
+def _cut_walls(columns: tuple[np.ndarray, ...], q: np.ndarray, s: np.ndarray, cut: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`_pieces` of every pair, and which to keep (``columns``: the viewpoints' x and y, the walls' x1, y1, x2, y2).
+
+    Every pair at once, the cut pieces left out only at the end (nearly all are kept): invalid numbers where the disc
+    misses the wall, the kept pieces' the same as filtering first. The sums are worked in a few buffers reused in
+    place (the same operations on the same numbers), let go on return.
+    """
+    ptx, pty, wx1, wy1, wx2, wy2 = columns
+    px, py = ptx[q], pty[q]
+    ax, ay, bx, by = wx1[s], wy1[s], wx2[s], wy2[s]
+    ax -= px
+    ay -= py
+    bx -= px
+    by -= py
+    dx, dy = bx - ax, by - ay
+    rad = cut[q]
+    tmp = px  # scratch from here on
+    aa = dx * dx
+    aa += np.multiply(dy, dy, out=tmp)
+    bb = ax * dx
+    bb += np.multiply(ay, dy, out=tmp)
+    c = ax * ax  # |a|² - rad², times aa: bb² - aa·c is the discriminant
+    c += np.multiply(ay, ay, out=tmp)
+    c -= np.multiply(rad, rad, out=tmp)
+    np.multiply(aa, c, out=c)
+    disc = bb * bb
+    disc -= c
+    with np.errstate(invalid="ignore"):
+        root = np.sqrt(disc, out=py)
+        t0 = np.negative(bb, out=c)
+        t0 -= root
+        t0 /= aa
+        np.maximum(0.0, t0, out=t0)
+        t1 = np.negative(bb, out=bb)
+        t1 += root
+        t1 /= aa
+        np.minimum(1.0, t1, out=t1)
+        at0, at1 = t0 == 0.0, t1 == 1.0
+        x0 = np.multiply(t0, dx, out=root)  # ax + t0·dx, an uncut end the wall's own
+        x0 += ax
+        np.copyto(x0, ax, where=at0)
+        y0 = np.multiply(t0, dy, out=aa)
+        y0 += ay
+        np.copyto(y0, ay, where=at0)
+        x1 = np.multiply(t1, dx, out=tmp)
+        x1 += ax
+        np.copyto(x1, bx, where=at1)
+        y1 = np.multiply(t1, dy, out=dx)
+        y1 += ay
+        np.copyto(y1, by, where=at1)
+    # a piece must lie wholly nearer than every window (the cut ends land on the disc's edge, give or take a hair)
+    phi0, phi1 = np.arctan2(y0, x0, out=ax), np.arctan2(y1, x1, out=ay)
+    width = _wrap_angle(np.subtract(phi1, phi0, out=bx), out=by, spend=True)
+    keep = (disc > 0) & (t0 < t1) & _within(rad, (x0, y0), (x1, y1), scratch=(dy, bx))  # both spent by now
+    keep &= np.abs(width) > _ANGLE_SLACK  # a wall seen edge-on closes no gap here
+    return phi0, phi1, width, at0, at1, keep
+
+
+def _closed_arcs(q: np.ndarray, s: np.ndarray, phi0: np.ndarray, phi1: np.ndarray, width: np.ndarray, at0: np.ndarray,
+                 at1: np.ndarray, walls: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arcs of directions the pieces (:func:`_pieces`) close round each viewpoint: (viewpoint, start, end), by
+    viewpoint and start, each arc within [-π, π].
+
+    Where two pieces meet within :data:`_ANGLE_SLACK` the arc goes on only if they meet at the same wall corner:
+    the pieces' wall ends are looked up for those few meetings only.
+    """
+    fwd = width > 0
+    start, end = np.where(fwd, phi0, phi1), np.where(fwd, phi1, phi0)
+    n = len(q)
+    wrap = np.flatnonzero(end < start)  # across ±π: split there (the second halves appended, from -π)
+    if len(wrap):
+        q = np.concatenate([q, q[wrap]])
+        start = np.concatenate([start, np.full(len(wrap), -np.pi)])
+        end = np.concatenate([end, end[wrap]])
+        end[wrap] = np.pi
+    # by viewpoint, then start (8 apart: angles span 2π); the order only decides how much is proved, not whether soundly
+    order = np.argsort(start + 8.0 * q)
+    q, start, end = q[order], start[order], end[order]
+    # the piece reaching farthest so far within each viewpoint (the same keys: a new viewpoint starts above the last)
+    key = end + 8.0 * q
+    best = np.maximum.accumulate(np.where(key >= np.maximum.accumulate(key), np.arange(len(q)), 0))
+    first = np.r_[True, q[1:] != q[:-1]]
+    prev = np.r_[0, best[:-1]]
+    reach_prev = end[prev]
+    tie = np.abs(start - reach_prev) <= _ANGLE_SLACK
+    at = np.flatnonzero(tie)  # few: the corner test only there
+    if len(at):
+        ends = _PieceEnds(n, wrap, s, fwd, at0, at1)
+        tie[at] = _same_corner(ends.first(order[at]), ends.last(order[prev[at]]), walls)
+    opens = first | ~((start < reach_prev - _ANGLE_SLACK) | tie)  # a new closed arc starts here
+    opening = np.flatnonzero(opens)
+    return q[opening], start[opening], np.maximum.reduceat(end, opening)
+
+
+@dataclass(frozen=True)
+class _PieceEnds:
+    """The wall ends (2 × the wall's index + which end; -1 where the disc cut the wall) at which pieces start and end
+    in the order of their directions, the pieces split across ±π (:func:`_closed_arcs`) numbered after the ``n``
+    others: the first half of a split piece ends, and its second half starts, at -1 (a cut, not a corner)."""
+
+    n: int
+    wrap: np.ndarray  # the split pieces
+    s: np.ndarray  # each piece's wall
+    fwd: np.ndarray  # whether its directions run from its first point to its last
+    at0: np.ndarray  # whether its first / last point is the wall's own end
+    at1: np.ndarray
+
+    def _ends(self, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The wall ends at the start and the end of pieces ``j``, split pieces taken whole."""
+        own = j if len(self.wrap) == 0 else np.where(j < self.n, j, self.wrap[np.maximum(j - self.n, 0)])
+        s, fwd = self.s[own], self.fwd[own]
+        end0, end1 = np.where(self.at0[own], 2 * s, -1), np.where(self.at1[own], 2 * s + 1, -1)
+        return np.where(fwd, end0, end1), np.where(fwd, end1, end0)
+
+    def first(self, j: np.ndarray) -> np.ndarray:
+        """The wall ends at which pieces ``j`` start."""
+        return np.where(j < self.n, self._ends(j)[0], -1)
+
+    def last(self, j: np.ndarray) -> np.ndarray:
+        """The wall ends at which pieces ``j`` end."""
+        split = np.zeros(self.n + len(self.wrap), dtype=bool)
+        split[self.wrap] = True
+        return np.where(split[j], -1, self._ends(j)[1])
+
 #: Relative margin on squared lengths within which :func:`_within` asks ``np.hypot``: far over the rounding of either.
 _SQUARE_MARGIN = 1e-9
 #: Below this radius (m) :func:`_within` asks ``np.hypot`` (squares of smaller numbers lose digits).
 _TINY = 1e-100
 
 
-def _within(x: np.ndarray, y: np.ndarray, rad: np.ndarray) -> np.ndarray:
-    """``np.hypot(x, y) <= rad``, the costly hypot only where the cheap squares leave it in doubt (the same answers).
+def _within(rad: np.ndarray, *ends: tuple[np.ndarray, np.ndarray],
+            scratch: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Whether ``np.hypot(x, y) <= rad`` for every end (x, y) given, the costly hypot only where the cheap squares
+    leave it in doubt (the same answers); the squared radius and its margins worked out once for all the ends.
 
     Summed squares and hypot differ by a few units in the last place, far inside the margin either way.
+    ``scratch``: two arrays like ``rad`` to work the squares in (else fresh ones).
     """
-    sq = x * x
-    sq += y * y
+    one, two = (None, None) if scratch is None else scratch
     rr = rad * rad
-    sure = (rad > _TINY) & (sq <= rr * (1.0 - _SQUARE_MARGIN))
-    doubt = np.flatnonzero(~sure & ~(sq > rr * (1.0 + _SQUARE_MARGIN)) | (rad <= _TINY))
-    sure[doubt] = np.hypot(x[doubt], y[doubt]) <= rad[doubt]
-    return sure
+    below, above = rr * (1.0 - _SQUARE_MARGIN), np.multiply(rr, 1.0 + _SQUARE_MARGIN, out=rr)
+    big, tiny = rad > _TINY, rad <= _TINY
+    out = None
+    for x, y in ends:
+        sq = np.multiply(x, x, out=one)
+        sq += np.multiply(y, y, out=two)
+        sure = big & (sq <= below)
+        doubt = np.flatnonzero(~sure & ~(sq > above) | tiny)
+        sure[doubt] = np.hypot(x[doubt], y[doubt]) <= rad[doubt]
+        out = sure if out is None else np.logical_and(out, sure, out=out)
+    return np.ones(len(rad), dtype=bool) if out is None else out
 
 
 #: A viewpoint with more walls than this in its box tries only those in a smaller box (walls of many corners).

@@ -99,6 +99,29 @@ def test_floor_points_keep_clear_of_walls_and_stay_few_in_a_large_room():
     assert len(floor_points(tiny, tiny.room("nook"))) == 1  # too small for the grid: its centre
 
 
+
+def test_floor_grids_laid_out_together_are_each_floors_own():
+    """The grids of many floors, worked out together, are the ones each floor gives alone (numpy's rounded lines)."""
+    import numpy as np
+    import shapely
+    import shapely.affinity
+
+    from scoring.daylight.seats import _axes, _grids
+
+    ell = shapely.Polygon([(0, 0), (10, 0), (10, 3), (3, 3), (3, 9), (0, 9)])
+    floors = np.array([shapely.box(0.5, 0.5, 15.5, 3.5), ell, shapely.box(0, 0, 40, 30), shapely.Polygon(),
+                       shapely.box(0, 0, 0.2, 0.2), shapely.affinity.rotate(shapely.box(0, 0, 12, 5), 30),
+                       shapely.box(-3.3, -1.1, 2.9, 0.1)], dtype=object)
+    together = _grids(floors, 1.2, 12)
+    assert together == [_grids(floors[i:i + 1], 1.2, 12)[0] for i in range(len(floors))]
+    assert [len(g) for g in together][3:5] == [0, 1] and all(0 < len(g) <= 12 for g in together[:3])
+    lo, hi, spacing = np.array([0.3, -2.0, 5.0]), np.array([15.7, 7.9, 5.1]), np.array([1.2, 0.7, 1.2])
+    lines, n = _axes(lo, hi, spacing)
+    first = np.cumsum(n) - n
+    for i in range(3):
+        start = (lo[i] + hi[i] - (n[i] - 1) * spacing[i]) / 2
+        assert lines[first[i]:first[i] + n[i]].tolist() == np.round(start + spacing[i] * np.arange(n[i]), 3).tolist()
+
 def test_views_are_reused_across_plans_only_while_what_they_read_is_unchanged():
     import scoring.daylight.seats as seats
 
