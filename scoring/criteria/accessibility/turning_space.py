@@ -28,23 +28,47 @@ _END_EDGE = 3.0
 
 
 def corridor_loci(poly: Polygon) -> list[tuple[str, tuple[float, float]]]:
-    """The ends (short edges between convex corners) and turns (reflex corners) of a corridor outline."""
+    """The ends (short edges between convex corners) and turns (reflex corners) of a corridor outline.
+
+    Worked out on the corners as Python floats (the same arithmetic, operation by operation, as on
+    arrays; a few dozen corners cost less so than in numpy's scalar indexing).
+    """
     poly = shapely.geometry.polygon.orient(poly, 1.0)
-    pts = np.asarray(poly.exterior.coords)[:-1]
+    pts = shapely.get_coordinates(poly.exterior)[:-1]
     n = len(pts)
     if n < 3:
         return []
-    prev, nxt = np.roll(pts, 1, axis=0), np.roll(pts, -1, axis=0)
-    cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
-    convex = cross > 1e-9
+    xs, ys = pts[:, 0].tolist(), pts[:, 1].tolist()
+    # (this corner - the one before) x (the one after - this corner)
+    cross = [(xs[i] - xs[i - 1]) * (ys[(i + 1) % n] - ys[i]) - (ys[i] - ys[i - 1]) * (xs[(i + 1) % n] - xs[i])
+             for i in range(n)]
     loci: list[tuple[str, tuple[float, float]]] = []
     for i in range(n):
         j = (i + 1) % n
-        if convex[i] and convex[j] and math.dist(pts[i], pts[j]) <= _END_EDGE:
-            loci.append(("end", ((pts[i, 0] + pts[j, 0]) / 2, (pts[i, 1] + pts[j, 1]) / 2)))
+        if cross[i] > 1e-9 and cross[j] > 1e-9 and math.dist((xs[i], ys[i]), (xs[j], ys[j])) <= _END_EDGE:
+            loci.append(("end", ((xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2)))
         if cross[i] < -1e-9:
-            loci.append(("turn", (float(pts[i, 0]), float(pts[i, 1]))))
+            loci.append(("turn", (xs[i], ys[i])))
     return loci
+
+
+def _shown_at(kind: str, xy: tuple[float, float]) -> list[float]:
+    """A locus's point as the report gives it: to the mm.
+
+    An end's point was numpy's (a mean of array values), which rounds by scaling, rounding to an
+    integer (half to even) and scaling back; a turn's was a Python float, correctly rounded. Both are
+    kept, for the same reports.
+    """
+    if kind != "end":
+        return [round(xy[0], 3), round(xy[1], 3)]
+    return [_numpy_round3(xy[0]), _numpy_round3(xy[1])]
+
+
+def _numpy_round3(x: float) -> float:
+    """``round(numpy.float64(x), 3)``: x * 1000 rounded half to even, / 1000 (keeping the sign of a zero)."""
+    scaled = x * 1000.0
+    whole = round(scaled)
+    return whole / 1000.0 if whole else math.copysign(0.0, scaled)
 
 
 def _corridor_region(plan: Plan, corridor: Room):
@@ -228,7 +252,7 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
             continue
         region = partial(_corridor_region, plan, corridor)
         for (kind, xy), ok in zip(loci, _corridor_checks(free_space(plan, corridor), region, loci, d), strict=True):
-            items.append({"id": corridor.id, "locus": kind, "xy": [round(xy[0], 3), round(xy[1], 3)], "ok": ok})
+            items.append({"id": corridor.id, "locus": kind, "xy": _shown_at(kind, xy), "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))
                 bad_points.append(xy)
