@@ -114,9 +114,16 @@ def _room_fits(floor: BaseGeometry, radius: float) -> bool:
 
 def _ring_points(loci: np.ndarray, distance: float) -> np.ndarray:
     """(len(loci), _DIRECTIONS, 2): points at ``distance`` around each locus."""
+    return loci[:, None, :] + (_AROUND * distance)[None, :, :]
+
+
+def _directions() -> np.ndarray:
+    """(_DIRECTIONS, 2): the unit vectors of the directions :func:`_ring_points` looks in."""
     angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
-    offsets = np.column_stack([np.cos(angles), np.sin(angles)]) * distance
-    return loci[:, None, :] + offsets[None, :, :]
+    return np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+_AROUND = _directions()  # worked out once, not per ring
 
 
 def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: float, reach: float) -> np.ndarray:
