@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ...geometry import centroid_fits, clearance_circle, free_space, largest_polygon, polygons_of
+from ...geometry import centroid_fits, clearance_circle, free_space, largest_polygon, points_fit, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
@@ -94,15 +94,15 @@ _COMPLEX = 150
 _FEW = 4
 
 
-def _room_fits(floor: BaseGeometry, radius: float) -> bool:
+def _room_fits(floor: BaseGeometry, radius: float, centroid_fit: bool | None = None) -> bool:
     """Whether ``floor.buffer(-radius, quad_segs=4)`` is non-empty: a circle of ``radius`` fits.
 
     A coarse inscribed circle settles most rooms (its centre is farther than ``radius`` from every
     wall, so it lies in the eroded floor, which polygonised arcs only enlarge); the erosion itself,
     costly on outlines with hundreds of corners, is computed only for the rest (and for simple floors,
-    where it is cheaper than the circle).
+    where it is cheaper than the circle). ``centroid_fit``: :func:`centroid_fits` of the floor, where known.
     """
-    if centroid_fits(floor, radius):  # most rooms: cheaper than either test below
+    if centroid_fits(floor, radius) if centroid_fit is None else centroid_fit:  # most rooms: cheaper than the tests below
         return True
     poly = largest_polygon(floor)
     if shapely.get_num_coordinates(floor) > _INTRICATE and not poly.is_empty:
@@ -151,6 +151,34 @@ def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: 
     return sure
 
 
+def _surely_near_many(regions: list[BaseGeometry], loci: list[list[tuple[float, float]]], radius: float,
+                      reach: float) -> list[np.ndarray]:
+    """:func:`_surely_near` of each region with its loci: each ring's points of all of them in one call of each
+    shapely function (the same GEOS tests of the same points against the same regions: the same answers)."""
+    if not regions:
+        return []
+    sizes = [len(some) for some in loci]
+    xy = np.asarray([p for some in loci for p in some], dtype=float).reshape(-1, 2)
+    owner = np.repeat(np.arange(len(regions)), sizes)
+    areas = np.array(regions, dtype=object)
+    edges = shapely.boundary(areas)
+    shapely.prepare(areas)
+    shapely.prepare(edges)
+    sure = np.zeros(len(xy), dtype=bool)
+    for part in _RINGS:
+        todo = np.flatnonzero(~sure)
+        if not len(todo):
+            break
+        pts = _ring_points(xy[todo], part * reach * (1 - _SURE))
+        flat = pts.reshape(-1, 2)
+        whose = np.repeat(owner[todo], _DIRECTIONS)
+        inside = shapely.contains_xy(areas[whose], flat[:, 0], flat[:, 1])
+        clear = np.zeros(len(flat), dtype=bool)
+        clear[inside] = ~shapely.dwithin(edges[whose[inside]], shapely.points(flat[inside]), radius + _SURE)
+        sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
+    return np.split(sure, np.cumsum(sizes)[:-1])
+
+
 def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
     return (not eroded.is_empty) and eroded.distance(Point(xy)) <= reach
 
@@ -190,17 +218,17 @@ def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float,
 
 
 def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
-                     d: float) -> list[bool]:
+                     d: float, shown: np.ndarray | None = None) -> list[bool]:
     """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
 
     ``floor``: the corridor's own floor; ``region()``: it with the rooms open to it, built only when the quick
     test on the floor alone (whose sure points are sure for the larger region too) leaves a locus in doubt.
     Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
-    doubt are eroded near the locus only.
+    doubt are eroded near the locus only. ``shown``: the quick test on the floor, where already made.
     """
     radius = d / 2 - 0.005
     xys = [xy for _, xy in loci]
-    sure = _surely_near(floor, xys, radius, d)
+    sure = _surely_near(floor, xys, radius, d) if shown is None else shown
     if sure.all():
         return [True] * len(loci)
     whole = region()
@@ -241,24 +269,24 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
     d = th.value
     items: list[dict[str, Any]] = []
     bad_rooms, bad_points = [], []
-    for room in public_rooms(plan):
-        if room.kind in _EXEMPT:
-            continue
-        floor = free_space(plan, room)
-        ok = _room_fits(floor, d / 2 - 0.005)  # cheap test first; measure only the failures
+    rooms = [room for room in public_rooms(plan) if room.kind not in _EXEMPT]
+    floors = [free_space(plan, room) for room in rooms]
+    # the cheap test first, of all the rooms in one call of each shapely function (the same answers as room by room)
+    fits = points_fit(floors, None, d / 2 - 0.005) if rooms else []
+    for room, floor, fit in zip(rooms, floors, fits, strict=True):
+        ok = _room_fits(floor, d / 2 - 0.005, fit)  # measure only the failures
         width = d if ok else 2 * clearance_circle(floor)[1]
         items.append({"id": room.id, "diameter": round(width, 3), "ok": ok})
         if not ok:
             bad_rooms.append((room, width))
     corridor_fails = []
-    for corridor in plan.rooms_of_kind(RoomKind.corridor):
-        if not corridor.is_public:
-            continue
-        loci = corridor_loci(corridor.geometry)
-        if not loci:
-            continue
+    corridors = [(c, loci) for c in plan.rooms_of_kind(RoomKind.corridor) if c.is_public and (loci := corridor_loci(c.geometry))]
+    corridor_floors = [free_space(plan, c) for c, _ in corridors]
+    # the quick test on each corridor's own floor, of all the corridors at once
+    sure = _surely_near_many(corridor_floors, [[xy for _, xy in loci] for _, loci in corridors], d / 2 - 0.005, d)
+    for (corridor, loci), floor, shown in zip(corridors, corridor_floors, sure, strict=True):
         region = partial(_corridor_region, plan, corridor)
-        for (kind, xy), ok in zip(loci, _corridor_checks(free_space(plan, corridor), region, loci, d), strict=True):
+        for (kind, xy), ok in zip(loci, _corridor_checks(floor, region, loci, d, shown), strict=True):
             items.append({"id": corridor.id, "locus": kind, "xy": _shown_at(kind, xy), "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))
