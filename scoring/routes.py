@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 import numpy as np
@@ -181,20 +182,46 @@ class Route:
 
 
 def polyline(graph: nx.Graph, nodes: list[str]) -> tuple[tuple[float, float], ...]:
+    """The route through the nodes as a line: the edges' paths, to the mm, without a point twice in a row.
+
+    The routes from the entrances share most of their edges: each edge's path is rounded once per graph
+    (:func:`_leg`), and a leg's first point is dropped where the line already ends there (the legs have
+    no point twice in a row of their own): the same line as rounding point by point.
+    """
+    legs = _LEGS.get(graph)
+    if legs is None:
+        legs = _LEGS[graph] = {}
     line: list[tuple[float, float]] = []
     for a, b in zip(nodes, nodes[1:], strict=False):
-        e = graph.edges[a, b]
-        path = list(e["path"])
-        if e["ends"][0] != a:
-            path.reverse()
-        for pt in path:
-            pt = (round(pt[0], 3), round(pt[1], 3))
-            if not line or line[-1] != pt:
-                line.append(pt)
+        leg = legs.get((a, b))
+        if leg is None:
+            leg = legs[a, b] = _leg(graph, a, b)
+        if leg and line and line[-1] == leg[0]:
+            line.extend(leg[1:])
+        else:
+            line.extend(leg)
     if not line and nodes:
         x, y = graph.nodes[nodes[0]]["xy"]
         line.append((round(x, 3), round(y, 3)))
     return tuple(line)
+
+
+#: Per walking graph (read-only once drawn), each edge's path from one end to the other, as :func:`_leg` gives it.
+_LEGS: WeakKeyDictionary[nx.Graph, dict[tuple[str, str], list[tuple[float, float]]]] = WeakKeyDictionary()
+
+
+def _leg(graph: nx.Graph, a: str, b: str) -> list[tuple[float, float]]:
+    """The path of the edge from ``a`` to ``b``, to the mm, without a point twice in a row."""
+    e = graph.edges[a, b]
+    path = list(e["path"])
+    if e["ends"][0] != a:
+        path.reverse()
+    leg: list[tuple[float, float]] = []
+    for pt in path:
+        pt = (round(pt[0], 3), round(pt[1], 3))
+        if not leg or leg[-1] != pt:
+            leg.append(pt)
+    return leg
 
 
 def entrance_nodes(graph: nx.Graph) -> list[str]:

@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import Opening, Plan, Room, RoomKind
 
-from ...geometry import centroid_fits, clearance_circle, free_space, largest_polygon, polygons_of
+from ...geometry import centroid_fits, clearance_circle, free_space, largest_polygon, points_fit, polygons_of
 from ...profiles import RuleProfile
 from ...registry import Limit, Texts, criterion
 from ...report import Finding
@@ -28,23 +28,47 @@ _END_EDGE = 3.0
 
 
 def corridor_loci(poly: Polygon) -> list[tuple[str, tuple[float, float]]]:
-    """The ends (short edges between convex corners) and turns (reflex corners) of a corridor outline."""
+    """The ends (short edges between convex corners) and turns (reflex corners) of a corridor outline.
+
+    Worked out on the corners as Python floats (the same arithmetic, operation by operation, as on
+    arrays; a few dozen corners cost less so than in numpy's scalar indexing).
+    """
     poly = shapely.geometry.polygon.orient(poly, 1.0)
-    pts = np.asarray(poly.exterior.coords)[:-1]
+    pts = shapely.get_coordinates(poly.exterior)[:-1]
     n = len(pts)
     if n < 3:
         return []
-    prev, nxt = np.roll(pts, 1, axis=0), np.roll(pts, -1, axis=0)
-    cross = (pts[:, 0] - prev[:, 0]) * (nxt[:, 1] - pts[:, 1]) - (pts[:, 1] - prev[:, 1]) * (nxt[:, 0] - pts[:, 0])
-    convex = cross > 1e-9
+    xs, ys = pts[:, 0].tolist(), pts[:, 1].tolist()
+    # (this corner - the one before) x (the one after - this corner)
+    cross = [(xs[i] - xs[i - 1]) * (ys[(i + 1) % n] - ys[i]) - (ys[i] - ys[i - 1]) * (xs[(i + 1) % n] - xs[i])
+             for i in range(n)]
     loci: list[tuple[str, tuple[float, float]]] = []
     for i in range(n):
         j = (i + 1) % n
-        if convex[i] and convex[j] and math.dist(pts[i], pts[j]) <= _END_EDGE:
-            loci.append(("end", ((pts[i, 0] + pts[j, 0]) / 2, (pts[i, 1] + pts[j, 1]) / 2)))
+        if cross[i] > 1e-9 and cross[j] > 1e-9 and math.dist((xs[i], ys[i]), (xs[j], ys[j])) <= _END_EDGE:
+            loci.append(("end", ((xs[i] + xs[j]) / 2, (ys[i] + ys[j]) / 2)))
         if cross[i] < -1e-9:
-            loci.append(("turn", (float(pts[i, 0]), float(pts[i, 1]))))
+            loci.append(("turn", (xs[i], ys[i])))
     return loci
+
+
+def _shown_at(kind: str, xy: tuple[float, float]) -> list[float]:
+    """A locus's point as the report gives it: to the mm.
+
+    An end's point was numpy's (a mean of array values), which rounds by scaling, rounding to an
+    integer (half to even) and scaling back; a turn's was a Python float, correctly rounded. Both are
+    kept, for the same reports.
+    """
+    if kind != "end":
+        return [round(xy[0], 3), round(xy[1], 3)]
+    return [_numpy_round3(xy[0]), _numpy_round3(xy[1])]
+
+
+def _numpy_round3(x: float) -> float:
+    """``round(numpy.float64(x), 3)``: x * 1000 rounded half to even, / 1000 (keeping the sign of a zero)."""
+    scaled = x * 1000.0
+    whole = round(scaled)
+    return whole / 1000.0 if whole else math.copysign(0.0, scaled)
 
 
 def _corridor_region(plan: Plan, corridor: Room):
@@ -70,15 +94,15 @@ _COMPLEX = 150
 _FEW = 4
 
 
-def _room_fits(floor: BaseGeometry, radius: float) -> bool:
+def _room_fits(floor: BaseGeometry, radius: float, centroid_fit: bool | None = None) -> bool:
     """Whether ``floor.buffer(-radius, quad_segs=4)`` is non-empty: a circle of ``radius`` fits.
 
     A coarse inscribed circle settles most rooms (its centre is farther than ``radius`` from every
     wall, so it lies in the eroded floor, which polygonised arcs only enlarge); the erosion itself,
     costly on outlines with hundreds of corners, is computed only for the rest (and for simple floors,
-    where it is cheaper than the circle).
+    where it is cheaper than the circle). ``centroid_fit``: :func:`centroid_fits` of the floor, where known.
     """
-    if centroid_fits(floor, radius):  # most rooms: cheaper than either test below
+    if centroid_fits(floor, radius) if centroid_fit is None else centroid_fit:  # most rooms: cheaper than the tests below
         return True
     poly = largest_polygon(floor)
     if shapely.get_num_coordinates(floor) > _INTRICATE and not poly.is_empty:
@@ -90,9 +114,16 @@ def _room_fits(floor: BaseGeometry, radius: float) -> bool:
 
 def _ring_points(loci: np.ndarray, distance: float) -> np.ndarray:
     """(len(loci), _DIRECTIONS, 2): points at ``distance`` around each locus."""
+    return loci[:, None, :] + (_AROUND * distance)[None, :, :]
+
+
+def _directions() -> np.ndarray:
+    """(_DIRECTIONS, 2): the unit vectors of the directions :func:`_ring_points` looks in."""
     angles = np.linspace(0.0, 2 * np.pi, _DIRECTIONS, endpoint=False)
-    offsets = np.column_stack([np.cos(angles), np.sin(angles)]) * distance
-    return loci[:, None, :] + offsets[None, :, :]
+    return np.column_stack([np.cos(angles), np.sin(angles)])
+
+
+_AROUND = _directions()  # worked out once, not per ring
 
 
 def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: float, reach: float) -> np.ndarray:
@@ -118,6 +149,34 @@ def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: 
         clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
         sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
     return sure
+
+
+def _surely_near_many(regions: list[BaseGeometry], loci: list[list[tuple[float, float]]], radius: float,
+                      reach: float) -> list[np.ndarray]:
+    """:func:`_surely_near` of each region with its loci: each ring's points of all of them in one call of each
+    shapely function (the same GEOS tests of the same points against the same regions: the same answers)."""
+    if not regions:
+        return []
+    sizes = [len(some) for some in loci]
+    xy = np.asarray([p for some in loci for p in some], dtype=float).reshape(-1, 2)
+    owner = np.repeat(np.arange(len(regions)), sizes)
+    areas = np.array(regions, dtype=object)
+    edges = shapely.boundary(areas)
+    shapely.prepare(areas)
+    shapely.prepare(edges)
+    sure = np.zeros(len(xy), dtype=bool)
+    for part in _RINGS:
+        todo = np.flatnonzero(~sure)
+        if not len(todo):
+            break
+        pts = _ring_points(xy[todo], part * reach * (1 - _SURE))
+        flat = pts.reshape(-1, 2)
+        whose = np.repeat(owner[todo], _DIRECTIONS)
+        inside = shapely.contains_xy(areas[whose], flat[:, 0], flat[:, 1])
+        clear = np.zeros(len(flat), dtype=bool)
+        clear[inside] = ~shapely.dwithin(edges[whose[inside]], shapely.points(flat[inside]), radius + _SURE)
+        sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
+    return np.split(sure, np.cumsum(sizes)[:-1])
 
 
 def _near(eroded: BaseGeometry, xy: tuple[float, float], reach: float) -> bool:
@@ -159,17 +218,17 @@ def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float,
 
 
 def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
-                     d: float) -> list[bool]:
+                     d: float, shown: np.ndarray | None = None) -> list[bool]:
     """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
 
     ``floor``: the corridor's own floor; ``region()``: it with the rooms open to it, built only when the quick
     test on the floor alone (whose sure points are sure for the larger region too) leaves a locus in doubt.
     Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
-    doubt are eroded near the locus only.
+    doubt are eroded near the locus only. ``shown``: the quick test on the floor, where already made.
     """
     radius = d / 2 - 0.005
     xys = [xy for _, xy in loci]
-    sure = _surely_near(floor, xys, radius, d)
+    sure = _surely_near(floor, xys, radius, d) if shown is None else shown
     if sure.all():
         return [True] * len(loci)
     whole = region()
@@ -210,25 +269,25 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
     d = th.value
     items: list[dict[str, Any]] = []
     bad_rooms, bad_points = [], []
-    for room in public_rooms(plan):
-        if room.kind in _EXEMPT:
-            continue
-        floor = free_space(plan, room)
-        ok = _room_fits(floor, d / 2 - 0.005)  # cheap test first; measure only the failures
+    rooms = [room for room in public_rooms(plan) if room.kind not in _EXEMPT]
+    floors = [free_space(plan, room) for room in rooms]
+    # the cheap test first, of all the rooms in one call of each shapely function (the same answers as room by room)
+    fits = points_fit(floors, None, d / 2 - 0.005) if rooms else []
+    for room, floor, fit in zip(rooms, floors, fits, strict=True):
+        ok = _room_fits(floor, d / 2 - 0.005, fit)  # measure only the failures
         width = d if ok else 2 * clearance_circle(floor)[1]
         items.append({"id": room.id, "diameter": round(width, 3), "ok": ok})
         if not ok:
             bad_rooms.append((room, width))
     corridor_fails = []
-    for corridor in plan.rooms_of_kind(RoomKind.corridor):
-        if not corridor.is_public:
-            continue
-        loci = corridor_loci(corridor.geometry)
-        if not loci:
-            continue
+    corridors = [(c, loci) for c in plan.rooms_of_kind(RoomKind.corridor) if c.is_public and (loci := corridor_loci(c.geometry))]
+    corridor_floors = [free_space(plan, c) for c, _ in corridors]
+    # the quick test on each corridor's own floor, of all the corridors at once
+    sure = _surely_near_many(corridor_floors, [[xy for _, xy in loci] for _, loci in corridors], d / 2 - 0.005, d)
+    for (corridor, loci), floor, shown in zip(corridors, corridor_floors, sure, strict=True):
         region = partial(_corridor_region, plan, corridor)
-        for (kind, xy), ok in zip(loci, _corridor_checks(free_space(plan, corridor), region, loci, d), strict=True):
-            items.append({"id": corridor.id, "locus": kind, "xy": [round(xy[0], 3), round(xy[1], 3)], "ok": ok})
+        for (kind, xy), ok in zip(loci, _corridor_checks(floor, region, loci, d, shown), strict=True):
+            items.append({"id": corridor.id, "locus": kind, "xy": _shown_at(kind, xy), "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))
                 bad_points.append(xy)

@@ -67,10 +67,10 @@ def _plain_search_then_count_real(floor: Polygon, doors: list[LineString], monke
     plain, asked = cw._bisect(lambda w: connects(floor, doors, w), top)
     real: list[float] = []
 
-    def counted(f, segments, w):
+    def counted(f, segments, w, middles=None):
         if f is floor:
             real.append(w)
-        return connects(f, segments, w)
+        return connects(f, segments, w, middles)
 
     monkeypatch.setattr(cw, "connects", counted)
     return plain, asked, real
@@ -110,3 +110,18 @@ def test_a_stair_comb_corridor_is_searched_on_a_copy_with_its_slots_closed(pinch
     assert cw.clear_width(floor, doors) == plain
     assert plain == pytest.approx(pinch, abs=0.02)
     assert len(real) < len(asked)
+
+
+@pytest.mark.parametrize("width", [0.5, 0.9, 1.2, 1.45, 1.8, 2.4])
+def test_doors_settled_by_their_middles_answer_as_measuring_each(width: float) -> None:
+    """A door settled by its middle's distance to a piece's outline gives the answer of measuring the door itself:
+    doors on the walls, one off them (inside the floor) and one beyond a narrow neck."""
+    floor = Polygon([(0, 0), (12, 0), (12, 2), (7, 2), (7, 2.6), (7.6, 2.6), (7.6, 6), (5.6, 6), (5.6, 2.6), (6.2, 2.6),
+                     (6.2, 2), (0, 2)])
+    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(3, 2), (4, 2)]), LineString([(9, 0), (10, 0)]),
+             LineString([(12, 0.4), (12, 1.4)]), LineString([(5, 0.8), (5, 1.2)]), LineString([(6, 6), (7, 6)])]
+    shrunk = eroded(floor, width / 2)
+    parts = [p for p in getattr(shrunk, "geoms", [shrunk]) if isinstance(p, Polygon) and not p.is_empty]
+    for some in (doors, doors[:5], doors[1:4]):
+        plain = any(all(p.distance(d) <= width / 2 + 0.06 for d in some) for p in parts)
+        assert connects(floor, some, width) == plain
