@@ -123,22 +123,22 @@ def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, ro
     """
     parts, part_room = shapely.get_parts(boundaries, return_index=True)
     xy, ring = shapely.get_coordinates(parts, return_index=True)
-    same = ring[1:] == ring[:-1]  # consecutive vertices of one ring: an edge
-    edges = np.hstack([xy[:-1][same], xy[1:][same]])
-    start = np.searchsorted(part_room[ring[:-1][same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
+    same = np.flatnonzero(ring[1:] == ring[:-1])  # consecutive vertices of one ring: an edge
+    x, y = np.ascontiguousarray(xy.T)
+    x0, y0, x1, y1 = x[same], y[same], x[same + 1], y[same + 1]
+    start = np.searchsorted(part_room[ring[same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
     count = start[room + 1] - start[room]
-    pair = np.repeat(np.arange(len(hole)), count)
-    edge = edges[np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
-    ends = holes[hole[pair]]
-    # both ends within the edge's box grown by _ON_EDGE first: a few comparisons leave a pair or two per hole
-    lo_x, hi_x = np.minimum(edge[:, 0], edge[:, 2]) - _ON_EDGE, np.maximum(edge[:, 0], edge[:, 2]) + _ON_EDGE
-    lo_y, hi_y = np.minimum(edge[:, 1], edge[:, 3]) - _ON_EDGE, np.maximum(edge[:, 1], edge[:, 3]) + _ON_EDGE
-    boxed = np.flatnonzero(
-        (ends[:, 0] >= lo_x) & (ends[:, 0] <= hi_x) & (ends[:, 2] >= lo_x) & (ends[:, 2] <= hi_x)
-        & (ends[:, 1] >= lo_y) & (ends[:, 1] <= hi_y) & (ends[:, 3] >= lo_y) & (ends[:, 3] <= hi_y)
-    )
-    ends, edge, pair = ends[boxed], edge[boxed], pair[boxed]
-    near = (_to_segment(ends[:, 0], ends[:, 1], edge) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edge) <= _ON_EDGE)
+    # each hole's box within the edge's box grown by _ON_EDGE first (both ends inside it): a few comparisons,
+    # on columns gathered one at a time, leave a pair or two per hole
+    hx0, hy0, hx1, hy1 = (v[hole] for v in np.ascontiguousarray(holes.T))
+    box = [np.repeat(v, count) for v in (np.minimum(hx0, hx1), np.maximum(hx0, hx1), np.minimum(hy0, hy1), np.maximum(hy0, hy1))]
+    edge = np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    boxed = np.flatnonzero((box[0] >= (np.minimum(x0, x1) - _ON_EDGE)[edge]) & (box[1] <= (np.maximum(x0, x1) + _ON_EDGE)[edge])
+                           & (box[2] >= (np.minimum(y0, y1) - _ON_EDGE)[edge]) & (box[3] <= (np.maximum(y0, y1) + _ON_EDGE)[edge]))
+    pair = np.repeat(np.arange(len(hole)), count)[boxed]
+    e, ends = edge[boxed], holes[hole[pair]]
+    edges = np.column_stack([x0[e], y0[e], x1[e], y1[e]])
+    near = (_to_segment(ends[:, 0], ends[:, 1], edges) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edges) <= _ON_EDGE)
     return np.bincount(pair[near], minlength=len(hole)) > 0
 
 
