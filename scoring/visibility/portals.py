@@ -79,8 +79,8 @@ class Portals:
         return result
 
 
-def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
-    """Per room, the holes running along its boundary (a sight line can leave it through those only),
+def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The holes running along each room's boundary (a sight line can leave it through those only),
     and the (hole, room) pairs where the whole hole lies on the room's boundary.
 
     How far a hole runs along a boundary is the length of it within the
@@ -88,9 +88,11 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
     room: then all of the hole is in the band and the overlay would only
     return the hole. Most others only touch the room at an end, within a few
     microns. Only the (hole, room) pairs that are neither are overlaid.
+    Returns the exits flat (room by room, holes ascending) with where each room's start (R + 1,), and the
+    whole pairs as a (k, 2) array by hole, then room.
     """
-    exits: list[list[int]] = [[] for _ in range(len(rooms))]
-    whole: set[tuple[int, int]] = set()
+    hole = room = np.zeros(0, dtype=np.int64)
+    along = length = np.zeros(0)
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
@@ -105,12 +107,21 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
             used, at = np.unique(room[rest], return_inverse=True)
             bands = shapely.buffer(boundaries[used], _ON_BOUNDARY)  # each room's boundary once
             along[rest] = shapely.length(shapely.intersection(lines[hole[rest]], bands[at.ravel()]))
-        for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
-            if a > _EXIT_OVERLAP:
-                exits[r].append(h)
-            if a >= length[h] - _ON_BOUNDARY:
-                whole.add((h, r))
-    return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
+    out = along > _EXIT_OVERLAP
+    by_room = np.lexsort((hole[out], room[out]))
+    step_start = np.searchsorted(room[out][by_room], np.arange(len(rooms) + 1)).astype(np.int64)
+    on = along >= length[hole] - _ON_BOUNDARY
+    by_hole = np.lexsort((room[on], hole[on]))
+    whole = np.column_stack([hole[on][by_hole], room[on][by_hole]]).astype(np.int64)
+    return step_start, hole[out][by_room].astype(np.int64), whole
+
+
+def _runs(flat: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
+    """``np.split(flat, start[1:-1])`` by plain slices (a few hundred rooms: the split's own work is most of it)."""
+    bounds = start.tolist()
+    if len(bounds) < 2:
+        return [flat]
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, room: np.ndarray) -> np.ndarray:
@@ -168,8 +179,10 @@ def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndar
     return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
-    """Per room and exit hole, the room a sight line enters through the hole, or -1 when not one room.
+def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_hole: np.ndarray,
+            whole: np.ndarray) -> np.ndarray:
+    """Per room and exit hole (:func:`_exits`, flat), the room a sight line enters through the hole, or -1
+    when not one room.
 
     Room t is past hole h of room r when the whole hole lies on t's boundary
     too, and just across the hole's middle is inside t and not r while just
@@ -177,13 +190,12 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole
     inside t until it meets t's boundary. Of several such rooms, the first
     (lowest index). All (room, exit) pairs are probed together.
     """
-    count = np.array([len(e) for e in exits], dtype=np.int64)
-    r = np.repeat(np.arange(len(exits)), count)
-    h = np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64)
+    r = np.repeat(np.arange(len(rooms)), np.diff(step_start))
+    h = step_hole
     past = np.full(len(h), -1, dtype=np.int64)
-    if len(h) and whole:
+    if len(h) and len(whole):
         far, ok = _probes(rooms, r, holes[h])
-        on = np.array(sorted(whole), dtype=np.int64)  # (hole, room) pairs by hole, then room
+        on = whole  # (hole, room) pairs by hole, then room
         first = np.searchsorted(on[:, 0], h, side="left")
         n = np.searchsorted(on[:, 0], h, side="right") - first
         k = np.repeat(np.arange(len(h)), n)  # (pair, candidate room) triples, candidates in room order
@@ -194,7 +206,7 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole
         k, t = k[inside], t[inside]
         pair, at = np.unique(k, return_index=True)  # the first candidate that holds the far probe
         past[pair] = t[at]
-    return np.split(past, np.cumsum(count)[:-1])
+    return past
 
 
 def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -223,8 +235,8 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         # end point may miss its room's edge by a rounding error
         room, seg = wall_index(plan, furniture).query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
         near[room, seg] = True
-    exits, whole = _exits(rooms, holes)
-    beyond = _beyond(rooms, holes, exits, whole)
+    step_start, step_hole, whole = _exits(rooms, holes)
+    step_past = _beyond(rooms, holes, step_start, step_hole, whole)
     # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)
     wall_flat = (np.flatnonzero(near.ravel()) % max(1, len(walls))).astype(np.int64)
     wall_start = np.concatenate([[0], np.cumsum(near.sum(axis=1))]).astype(np.int64)
@@ -232,14 +244,14 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         rooms=rooms,
         near=near,
         holes=holes,
-        exits=tuple(exits),
-        beyond=tuple(beyond),
-        walls=tuple(np.split(wall_flat, wall_start[1:-1])),
+        exits=tuple(_runs(step_hole, step_start)[: len(rooms)]),
+        beyond=tuple(_runs(step_past, step_start)),
+        walls=tuple(_runs(wall_flat, wall_start)),
         wall_start=wall_start,
         wall_flat=wall_flat,
-        step_start=np.concatenate([[0], np.cumsum([len(e) for e in exits])]).astype(np.int64),
-        step_hole=np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64),
-        step_past=np.concatenate([np.zeros(0, np.int64), *beyond]).astype(np.int64),
+        step_start=step_start,
+        step_hole=step_hole,
+        step_past=step_past,
     )
 
 
