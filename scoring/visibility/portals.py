@@ -329,10 +329,11 @@ class _Chains:
     length: np.ndarray  # (E,)
 
 
-def _children(portals: Portals, rooms: np.ndarray, paths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _children(portals: Portals, rooms: np.ndarray, paths: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The next step of every chain: (parent chain, hole, room past it), through each exit not crossed yet.
 
-    ``rooms``: each chain's room (-1: open space, a chain's end); ``paths``: (C, depth) the holes each crossed.
+    ``rooms``: each chain's room (-1: open space, a chain's end); ``paths``: per depth, the hole each chain
+    crossed there (columns, each (C,)).
     """
     live = np.flatnonzero(rooms >= 0)
     start = portals.step_start[rooms[live]]
@@ -340,7 +341,9 @@ def _children(portals: Portals, rooms: np.ndarray, paths: np.ndarray) -> tuple[n
     parent = np.repeat(live, count)
     step = np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
     hole, past = portals.step_hole[step], portals.step_past[step]
-    fresh = ~(paths[parent] == hole[:, None]).any(axis=1)  # a straight line crosses a hole once
+    fresh = np.ones(len(parent), dtype=bool)
+    for crossed in paths:  # a straight line crosses a hole once
+        fresh &= crossed[parent] != hole
     return parent[fresh], hole[fresh], past[fresh]
 
 
@@ -356,7 +359,9 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
     b = len(points)
     rooms, chain = np.unique(room, return_inverse=True)
     rooms, chain = rooms.astype(np.int64), chain.ravel().astype(np.int64)
-    paths = np.zeros((len(rooms), 0), dtype=np.int64)
+    paths: list[np.ndarray] = []  # per depth, the hole each chain crossed
+    px, py = np.ascontiguousarray(points.T)  # one contiguous array per coordinate, holes' likewise
+    hx1, hy1, hx2, hy2 = np.ascontiguousarray(portals.holes.T)
     cap = _MAX_STEPS * len(rooms)
     row = np.arange(b)
     lo, length = np.zeros(b), np.full(b, 4.0)
@@ -372,8 +377,9 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
         src = np.repeat(np.arange(len(chain)), rep)
         child = np.arange(len(src)) - np.repeat(np.cumsum(rep) - rep - first[chain], rep)
         r = row[src]
-        h_lo, h_len = _arc_pairs(points[r, 0], points[r, 1], portals.holes[hole[child]])
-        if paths.shape[1] == 0:  # the viewpoints' own room: the exits' wedges themselves
+        h, x, y = hole[child], px[r], py[r]
+        h_lo, h_len = _spans(hx1[h] - x, hy1[h] - y, hx2[h] - x, hy2[h] - y)  # _arc_pairs, column by column
+        if not paths:  # the viewpoints' own room: the exits' wedges themselves
             there = np.ones(len(src), dtype=bool)
         else:  # the wedge so far meets each exit's wedge
             h_lo, h_len, there = _meet(lo[src], length[src], h_lo, h_len)
@@ -383,7 +389,7 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
         renumber[reached] = np.arange(len(reached))
         chain, row = renumber[child], r
         rooms = past[reached]
-        paths = np.column_stack([paths[parent[reached]], hole[reached]])
+        paths = [crossed[parent[reached]] for crossed in paths] + [hole[reached]]
         total += len(rooms)
         if total >= cap:  # too many chains: keep their whole wedges instead of following them further
             rooms = np.full(len(rooms), -1, dtype=np.int64)
@@ -423,18 +429,37 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     if len(e):  # open space: every wall not the viewpoint's own, whole rows of the viewpoints concerned
         _open_keep(keep, own, points, segments, chains.row[e], chains.lo[e], chains.length[e])
     e = np.flatnonzero(into >= 0)
-    if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
-        pair, wall = _walls_of(portals, into[e])
-        pair = e[pair]
-        row = chains.row[pair]
-        mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
-        pair, row, wall = pair[mine], row[mine], wall[mine]
-        px, py = points[:, 0][row], points[:, 1][row]
-        x1, y1, x2, y2 = np.ascontiguousarray(segments[:n_walls].T)  # one contiguous array per coordinate
-        s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
-        ok = np.flatnonzero(_overlap(s_lo, s_len, chains.lo[pair], chains.length[pair]))
-        keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
+    if len(e):  # a room: each entry against that room's walls
+        _room_walls_keep(keep, own, portals, points, segments[:n_walls], chains, e, into[e])
     return keep
+
+
+def _room_walls_keep(keep: np.ndarray, own: np.ndarray, portals: Portals, points: np.ndarray, walls: np.ndarray,
+                     chains: _Chains, e: np.ndarray, into: np.ndarray) -> None:
+    """Set in ``keep`` the walls (not the viewpoint's own) of room ``into[k]`` whose span from the viewpoint
+    meets the wedge of entry ``e[k]``.
+
+    Several entries of a viewpoint often reach one room (by different chains of gaps): the walls' spans are
+    worked out once per (viewpoint, room), as flat (group, wall) pairs, and each entry tests its group's.
+    """
+    n_walls, n_rooms = own.shape[1], len(portals.rooms)
+    groups, group = np.unique(chains.row[e] * n_rooms + into, return_inverse=True)
+    g_row, g_room = np.divmod(groups, n_rooms)
+    at, wall = _walls_of(portals, g_room)
+    row = g_row[at]
+    mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
+    at, row, wall = at[mine], row[mine], wall[mine]
+    px, py = points[:, 0][row], points[:, 1][row]
+    x1, y1, x2, y2 = np.ascontiguousarray(walls.T)  # one contiguous array per coordinate
+    s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
+    # each entry's pairs: its group's, as a range of them
+    start = np.searchsorted(at, np.arange(len(groups) + 1))
+    group = group.ravel()
+    count = start[group + 1] - start[group]
+    pair = np.repeat(start[group] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    entry = np.repeat(e, count)
+    ok = pair[_overlap(s_lo[pair], s_len[pair], chains.lo[entry], chains.length[entry])]
+    keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
 
 
 #: Angular bins (of a 64-bit mask) over the pseudo-angles [0, 4), for a coarse overlap test before the exact one.
