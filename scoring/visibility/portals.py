@@ -440,7 +440,8 @@ def _room_walls_keep(keep: np.ndarray, own: np.ndarray, portals: Portals, points
     meets the wedge of entry ``e[k]``.
 
     Several entries of a viewpoint often reach one room (by different chains of gaps): the walls' spans are
-    worked out once per (viewpoint, room), as flat (group, wall) pairs, and each entry tests its group's.
+    worked out once per (viewpoint, room), as flat (group, wall) pairs, and each entry tests its group's,
+    exactly (:func:`_overlap`) only where their angular bins meet (:func:`_bin_masks`): the same walls.
     """
     n_walls, n_rooms = own.shape[1], len(portals.rooms)
     groups, group = np.unique(chains.row[e] * n_rooms + into, return_inverse=True)
@@ -452,12 +453,15 @@ def _room_walls_keep(keep: np.ndarray, own: np.ndarray, portals: Portals, points
     px, py = points[:, 0][row], points[:, 1][row]
     x1, y1, x2, y2 = np.ascontiguousarray(walls.T)  # one contiguous array per coordinate
     s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
-    # each entry's pairs: its group's, as a range of them
+    # each entry's pairs: its group's, as a range of them; the exact test only where the angular bins meet
     start = np.searchsorted(at, np.arange(len(groups) + 1))
     group = group.ravel()
     count = start[group + 1] - start[group]
     pair = np.repeat(start[group] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
-    entry = np.repeat(e, count)
+    both = _bin_masks(s_lo, s_len)[pair]
+    both &= np.repeat(_bin_masks(chains.lo[e], chains.length[e]), count)
+    met = np.flatnonzero(both)
+    pair, entry = pair[met], np.repeat(e, count)[met]
     ok = pair[_overlap(s_lo[pair], s_len[pair], chains.lo[entry], chains.length[entry])]
     keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
 
