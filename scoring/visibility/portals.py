@@ -430,26 +430,24 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
         _open_keep(keep, own, points, segments, chains.row[e], chains.lo[e], chains.length[e])
     e = np.flatnonzero(into >= 0)
     if len(e):  # a room: each entry against that room's walls
-        _room_walls_keep(keep, own, portals, points, segments[:n_walls], chains, e, into[e])
+        _room_walls_keep(keep, portals, points, segments[:n_walls], chains, e, into[e])
     return keep
 
 
-def _room_walls_keep(keep: np.ndarray, own: np.ndarray, portals: Portals, points: np.ndarray, walls: np.ndarray,
+def _room_walls_keep(keep: np.ndarray, portals: Portals, points: np.ndarray, walls: np.ndarray,
                      chains: _Chains, e: np.ndarray, into: np.ndarray) -> None:
-    """Set in ``keep`` the walls (not the viewpoint's own) of room ``into[k]`` whose span from the viewpoint
+    """Set in ``keep`` the walls of room ``into[k]`` (the viewpoint's own set already) whose span from the viewpoint
     meets the wedge of entry ``e[k]``.
 
     Several entries of a viewpoint often reach one room (by different chains of gaps): the walls' spans are
     worked out once per (viewpoint, room), as flat (group, wall) pairs, and each entry tests its group's,
     exactly (:func:`_overlap`) only where their angular bins meet (:func:`_bin_masks`): the same walls.
     """
-    n_walls, n_rooms = own.shape[1], len(portals.rooms)
+    n_rooms = len(portals.rooms)
     groups, group = np.unique(chains.row[e] * n_rooms + into, return_inverse=True)
     g_row, g_room = np.divmod(groups, n_rooms)
-    at, wall = _walls_of(portals, g_room)
+    at, wall = _walls_of(portals, g_room)  # the viewpoint's own walls among them too: set already, set again
     row = g_row[at]
-    mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
-    at, row, wall = at[mine], row[mine], wall[mine]
     px, py = points[:, 0][row], points[:, 1][row]
     x1, y1, x2, y2 = np.ascontiguousarray(walls.T)  # one contiguous array per coordinate
     s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
