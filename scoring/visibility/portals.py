@@ -79,6 +79,91 @@ class Portals:
         return result
 
 
+#: An edge and a wall this near (m, by a numpy distance) are surely within _ON_BOUNDARY for GEOS too.
+_SURELY_NEAR = 0.5 * _ON_BOUNDARY
+#: An edge and a wall farther apart than this (m, by a numpy distance, not crossing) are surely not.
+_SURELY_APART = 2 * _ON_BOUNDARY
+@dataclass(frozen=True)
+class _Edges:
+    """The straight edges of the rooms' boundaries, room by room, as columns."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    room: np.ndarray
+
+
+def _room_edges(rooms: np.ndarray) -> _Edges:
+    parts, part_room = shapely.get_parts(shapely.boundary(rooms), return_index=True)
+    xy, ring = shapely.get_coordinates(parts, return_index=True)
+    same = np.flatnonzero(ring[1:] == ring[:-1])  # consecutive vertices of one ring: an edge
+    x, y = np.ascontiguousarray(xy.T)
+    return _Edges(x[same], y[same], x[same + 1], y[same + 1], part_room[ring[same]])
+
+
+def _edge_wall_states(edges: _Edges, edge: np.ndarray, walls: np.ndarray, wall: np.ndarray) -> np.ndarray:
+    """Per (edge, wall) pair: 2 surely within _ON_BOUNDARY, 0 surely not, 1 in doubt (by numpy distances).
+
+    Within: an end of one within :data:`_SURELY_NEAR` of the other. Not: every end farther than
+    :data:`_SURELY_APART` from the other, and the two surely not crossing (the ends of one on one side of the other).
+    """
+    ax, ay, bx, by = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
+    cx, cy, dx, dy = (np.ascontiguousarray(c)[wall] for c in walls.T)
+    ends = np.minimum(np.minimum(_to_xy(cx, cy, ax, ay, bx, by), _to_xy(dx, dy, ax, ay, bx, by)),
+                      np.minimum(_to_xy(ax, ay, cx, cy, dx, dy), _to_xy(bx, by, cx, cy, dx, dy)))
+    ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
+    one_side = (((ex * (cy - ay) - ey * (cx - ax)) * (ex * (dy - ay) - ey * (dx - ax))) > 0) | (
+        ((wx * (ay - cy) - wy * (ax - cx)) * (wx * (by - cy) - wy * (bx - cx))) > 0)
+    return np.where(ends <= _SURELY_NEAR, 2, np.where((ends > _SURELY_APART) & one_side, 0, 1))
+
+
+def _to_xy(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment a-b (columns)."""
+    dx, dy = bx - ax, by - ay
+    sq = dx * dx + dy * dy
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(sq > 0, sq, 1.0), 0.0, 1.0)
+    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree) -> np.ndarray:
+    """(R, n) the walls within :data:`_ON_BOUNDARY` of each room: GEOS's ``dwithin``, asked only where in doubt.
+
+    Each wall is measured against the room edges whose boxes (grown by :data:`_SURELY_APART`) meet its box
+    (one query of the walls' ``index``):
+    surely near one of them, the wall is near; surely apart from all of them (or near none), it is near
+    only if it lies inside the room (its first end does, well away from the boundary); GEOS decides the
+    few others.
+    """
+    near = np.zeros((len(rooms), len(walls)), dtype=bool)
+    if not len(rooms) or not len(walls):
+        return near
+    edges = _room_edges(rooms)
+    g = _SURELY_APART
+    boxes = shapely.box(np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
+                        np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g)
+    edge, wall = index.query(boxes)
+    n = len(walls)
+    flat = near.ravel()
+    key = edges.room[edge] * n + wall
+    state = _edge_wall_states(edges, edge, walls, wall)
+    flat[key[state == 2]] = True
+    unsure = np.zeros(len(flat), dtype=bool)
+    unsure[key[state == 1]] = True
+    unsure &= ~flat
+    doubt = np.flatnonzero(unsure)
+    if len(doubt):
+        r, w = np.divmod(doubt, n)
+        flat[doubt[shapely.dwithin(rooms[r], index.geometries[w], _ON_BOUNDARY)]] = True
+    room, seg = index.query(rooms)  # a wall inside a room lies within its box
+    inside = room * n + seg
+    inside = inside[~(flat[inside] | unsure[inside])]
+    if len(inside):
+        r, w = np.divmod(inside, n)
+        flat[inside[shapely.contains_xy(rooms[r], walls[w, 0], walls[w, 1])]] = True
+    return near
+
+
 def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The holes running along each room's boundary (a sight line can leave it through those only),
     and the (hole, room) pairs where the whole hole lies on the room's boundary.
@@ -227,14 +312,8 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     walls = wall_segments(plan, furniture)
     holes = np.asarray(gap_holes(plan, furniture), dtype=float).reshape(-1, 4)
     rooms = np.array([r.geometry for r in plan.rooms], dtype=object)
-    n_rooms = len(rooms)
-    near = np.zeros((n_rooms, len(walls)), dtype=bool)
-    if n_rooms and len(walls):
-        # ask the walls' index once per room: each (complex) room is then prepared once, not tested afresh
-        # for every wall segment near it; within a distance, as a wall piece ending at a gap's computed
-        # end point may miss its room's edge by a rounding error
-        room, seg = wall_index(plan, furniture).query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
-        near[room, seg] = True
+    # within a distance, as a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
+    near = _near_walls(rooms, walls, wall_index(plan, furniture))
     step_start, step_hole, whole = _exits(rooms, holes)
     step_past = _beyond(rooms, holes, step_start, step_hole, whole)
     # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)

@@ -83,3 +83,25 @@ def test_portal_wall_contacts_are_the_pairwise_near_tests(name: str) -> None:
     assert np.array_equal(portals.near, want)
     touching = np.array([shapely.intersects(room.geometry, walls) for room in plan.rooms])
     assert (portals.near >= touching).all() and touching.any()  # every wall touching a room is one of its own
+
+
+def test_near_walls_match_the_pairwise_near_tests_inside_rooms_and_by_rounding() -> None:
+    """A screen inside a room (far from its edges), a wall that misses a room by a rounding error or by a
+    little more, and a slanted room: the numpy sifting leaves the same contacts as asking GEOS every pair."""
+    from scoring.visibility.portals import _near_walls
+
+    rooms = np.array([shapely.box(0, 0, 4, 4), shapely.box(4, 0, 8, 4), shapely.Polygon([(8, 0), (12, 1), (11, 5), (8, 4)])])
+    walls = np.array([
+        [1, 1, 1, 3],  # a screen inside room 0
+        [4 + 1e-12, 0.5, 4 + 1e-12, 3.5],  # on the shared wall, off by rounding
+        [4 + 0.9e-6, 1, 6, 1],  # starts just within 1e-6 of room 0
+        [4 + 1.1e-6, 2, 6, 2],  # starts just beyond it (inside room 1)
+        [9, 0.25 + 1e-7, 10, 0.5 + 1e-7],  # along the slanted edge, a hair off
+        [13, 0, 13, 6],  # beside the slanted room
+        [10, 2, 10.5, 6],  # crosses the slanted room's edge
+        [-1, -1, 13, -1],  # below everything
+    ], dtype=float)
+    index = shapely.STRtree(shapely.linestrings(walls.reshape(-1, 2, 2)))
+    want = np.array([shapely.dwithin(r, index.geometries, 1e-6) for r in rooms])
+    assert np.array_equal(_near_walls(rooms, walls, index), want)
+    assert want[0, 0] and want[0, 1] and want[0, 2] and not want[0, 3] and want[2, 4] and want[2, 6]
