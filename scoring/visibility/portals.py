@@ -106,16 +106,27 @@ def _edge_wall_states(edges: _Edges, edge: np.ndarray, walls: np.ndarray, wall: 
     """Per (edge, wall) pair: 2 surely within _ON_BOUNDARY, 0 surely not, 1 in doubt (by numpy distances).
 
     Within: an end of one within :data:`_SURELY_NEAR` of the other. Not: every end farther than
-    :data:`_SURELY_APART` from the other, and the two surely not crossing (the ends of one on one side of the other).
+    :data:`_SURELY_APART` from the other, and the two surely not crossing (the ends of one surely on one side
+    of the other: a wall through a room's corner is in doubt).
     """
     ax, ay, bx, by = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
     cx, cy, dx, dy = (np.ascontiguousarray(c)[wall] for c in walls.T)
     ends = np.minimum(np.minimum(_to_xy(cx, cy, ax, ay, bx, by), _to_xy(dx, dy, ax, ay, bx, by)),
                       np.minimum(_to_xy(ax, ay, cx, cy, dx, dy), _to_xy(bx, by, cx, cy, dx, dy)))
     ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
-    one_side = (((ex * (cy - ay) - ey * (cx - ax)) * (ex * (dy - ay) - ey * (dx - ax))) > 0) | (
-        ((wx * (ay - cy) - wy * (ax - cx)) * (wx * (by - cy) - wy * (bx - cx))) > 0)
+    one_side = _one_side(ex * (cy - ay) - ey * (cx - ax), ex * (dy - ay) - ey * (dx - ax), np.hypot(ex, ey))
+    one_side |= _one_side(wx * (ay - cy) - wy * (ax - cx), wx * (by - cy) - wy * (bx - cx), np.hypot(wx, wy))
     return np.where(ends <= _SURELY_NEAR, 2, np.where((ends > _SURELY_APART) & one_side, 0, 1))
+
+
+#: Points this far (m) from a line, by a numpy cross product, lie surely on the side it says.
+_SIDE = 1e-9
+
+
+def _one_side(o1: np.ndarray, o2: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Whether two points surely lie on one side of a line: their cross products ``o1``, ``o2`` with the
+    line's direction (of ``length``) share a sign and put both more than :data:`_SIDE` from it."""
+    return (o1 * o2 > 0) & (np.minimum(np.abs(o1), np.abs(o2)) > _SIDE * length)
 
 
 def _to_xy(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """The faster wall preparation for isovists gives the very same arrays as the plain version.
 
 ``cut_gaps_with_holes`` now runs its per-gap test only on the walls near a
-gap, and ``plan_portals`` asks the wall index once per room. Both must
+gap, and ``plan_portals`` sifts the walls near each room in numpy first. Both must
 return exactly what the straightforward loops returned: isovists depend
 on the order of the segments as well as on their values.
 """
@@ -100,8 +100,11 @@ def test_near_walls_match_the_pairwise_near_tests_inside_rooms_and_by_rounding()
         [13, 0, 13, 6],  # beside the slanted room
         [10, 2, 10.5, 6],  # crosses the slanted room's edge
         [-1, -1, 13, -1],  # below everything
+        [-1, 5, 1, 3],  # through room 0's corner into it
+        [-1, 3, 1, 5],  # grazing room 0's corner only
     ], dtype=float)
     index = shapely.STRtree(shapely.linestrings(walls.reshape(-1, 2, 2)))
     want = np.array([shapely.dwithin(r, index.geometries, 1e-6) for r in rooms])
     assert np.array_equal(_near_walls(rooms, walls, index), want)
     assert want[0, 0] and want[0, 1] and want[0, 2] and not want[0, 3] and want[2, 4] and want[2, 6]
+    assert want[0, 8] and want[0, 9]
