@@ -137,7 +137,31 @@ def _to_xy(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray, bx: n
     return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree) -> np.ndarray:
+def _edge_boxes(edges: _Edges) -> np.ndarray:
+    """The edges' boxes grown by :data:`_SURELY_APART` (shapely), to find the walls and holes near them."""
+    g = _SURELY_APART
+    return shapely.box(np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
+                       np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g)
+
+
+def _near_pairs_states(edges: _Edges, boxes: np.ndarray, segments: np.ndarray, index: shapely.STRtree,
+                       n_rooms: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per (room, segment), flat (room * n + segment): surely within _ON_BOUNDARY of one of the room's edges,
+    and in doubt (neither that nor surely apart from all of them). ``index``: the segments' (lines) index."""
+    edge, seg = index.query(boxes)
+    n = len(segments)
+    key = edges.room[edge] * n + seg
+    state = _edge_wall_states(edges, edge, segments, seg)
+    near = np.zeros(n_rooms * n, dtype=bool)
+    near[key[state == 2]] = True
+    unsure = np.zeros(n_rooms * n, dtype=bool)
+    unsure[key[state == 1]] = True
+    unsure &= ~near
+    return near, unsure
+
+
+def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree, edges: _Edges,
+                boxes: np.ndarray) -> np.ndarray:
     """(R, n) the walls within :data:`_ON_BOUNDARY` of each room: GEOS's ``dwithin``, asked only where in doubt.
 
     Each wall is measured against the room edges whose boxes (grown by :data:`_SURELY_APART`) meet its box
@@ -146,22 +170,10 @@ def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree) ->
     only if it lies inside the room (its first end does, well away from the boundary); GEOS decides the
     few others.
     """
-    near = np.zeros((len(rooms), len(walls)), dtype=bool)
     if not len(rooms) or not len(walls):
-        return near
-    edges = _room_edges(rooms)
-    g = _SURELY_APART
-    boxes = shapely.box(np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
-                        np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g)
-    edge, wall = index.query(boxes)
+        return np.zeros((len(rooms), len(walls)), dtype=bool)
     n = len(walls)
-    flat = near.ravel()
-    key = edges.room[edge] * n + wall
-    state = _edge_wall_states(edges, edge, walls, wall)
-    flat[key[state == 2]] = True
-    unsure = np.zeros(len(flat), dtype=bool)
-    unsure[key[state == 1]] = True
-    unsure &= ~flat
+    flat, unsure = _near_pairs_states(edges, boxes, walls, index, len(rooms))
     doubt = np.flatnonzero(unsure)
     if len(doubt):
         r, w = np.divmod(doubt, n)
@@ -172,10 +184,24 @@ def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree) ->
     if len(inside):
         r, w = np.divmod(inside, n)
         flat[inside[shapely.contains_xy(rooms[r], walls[w, 0], walls[w, 1])]] = True
-    return near
+    return flat.reshape(len(rooms), n)
 
 
-def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _near_holes(rooms: np.ndarray, holes: np.ndarray, lines: np.ndarray, boundaries: np.ndarray, edges: _Edges,
+                boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(hole, room) pairs, by hole then room, of the holes (``lines``) within :data:`_ON_BOUNDARY` of the rooms'
+    ``boundaries``: sifted against the rooms' edges in numpy (:func:`_edge_wall_states`), GEOS only where in doubt."""
+    near, unsure = _near_pairs_states(edges, boxes, holes, shapely.STRtree(lines), len(rooms))
+    doubt = np.flatnonzero(unsure)
+    if len(doubt):
+        r, h = np.divmod(doubt, len(holes))
+        near[doubt[shapely.dwithin(lines[h], boundaries[r], _ON_BOUNDARY)]] = True
+    room, hole = np.divmod(np.flatnonzero(near), len(holes))
+    order = np.lexsort((room, hole))
+    return hole[order], room[order]
+
+
+def _exits(rooms: np.ndarray, holes: np.ndarray, edges: _Edges, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The holes running along each room's boundary (a sight line can leave it through those only),
     and the (hole, room) pairs where the whole hole lies on the room's boundary.
 
@@ -192,7 +218,7 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[np.ndarray, np.ndarray
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
-        hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
+        hole, room = _near_holes(rooms, holes, lines, boundaries, edges, boxes)
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
         along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
         rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
@@ -324,8 +350,10 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     holes = np.asarray(gap_holes(plan, furniture), dtype=float).reshape(-1, 4)
     rooms = np.array([r.geometry for r in plan.rooms], dtype=object)
     # within a distance, as a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
-    near = _near_walls(rooms, walls, wall_index(plan, furniture))
-    step_start, step_hole, whole = _exits(rooms, holes)
+    edges = _room_edges(rooms)
+    boxes = _edge_boxes(edges)
+    near = _near_walls(rooms, walls, wall_index(plan, furniture), edges, boxes)
+    step_start, step_hole, whole = _exits(rooms, holes, edges, boxes)
     step_past = _beyond(rooms, holes, step_start, step_hole, whole)
     # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)
     wall_flat = (np.flatnonzero(near.ravel()) % max(1, len(walls))).astype(np.int64)

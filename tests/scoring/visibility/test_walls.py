@@ -88,7 +88,7 @@ def test_portal_wall_contacts_are_the_pairwise_near_tests(name: str) -> None:
 def test_near_walls_match_the_pairwise_near_tests_inside_rooms_and_by_rounding() -> None:
     """A screen inside a room (far from its edges), a wall that misses a room by a rounding error or by a
     little more, and a slanted room: the numpy sifting leaves the same contacts as asking GEOS every pair."""
-    from scoring.visibility.portals import _near_walls
+    from scoring.visibility.portals import _edge_boxes, _near_walls, _room_edges
 
     rooms = np.array([shapely.box(0, 0, 4, 4), shapely.box(4, 0, 8, 4), shapely.Polygon([(8, 0), (12, 1), (11, 5), (8, 4)])])
     walls = np.array([
@@ -105,6 +105,32 @@ def test_near_walls_match_the_pairwise_near_tests_inside_rooms_and_by_rounding()
     ], dtype=float)
     index = shapely.STRtree(shapely.linestrings(walls.reshape(-1, 2, 2)))
     want = np.array([shapely.dwithin(r, index.geometries, 1e-6) for r in rooms])
-    assert np.array_equal(_near_walls(rooms, walls, index), want)
+    edges = _room_edges(rooms)
+    assert np.array_equal(_near_walls(rooms, walls, index, edges, _edge_boxes(edges)), want)
     assert want[0, 0] and want[0, 1] and want[0, 2] and not want[0, 3] and want[2, 4] and want[2, 6]
     assert want[0, 8] and want[0, 9]
+
+
+def test_near_holes_match_the_index_query() -> None:
+    """Holes on an edge, off it by rounding or a little more, through and grazing a corner: the same
+    (hole, room) pairs as asking GEOS for every hole near every room's boundary."""
+    from scoring.visibility.portals import _edge_boxes, _near_holes, _room_edges
+
+    rooms = np.array([shapely.box(0, 0, 4, 4), shapely.box(4, 0, 8, 4), shapely.Polygon([(8, 0), (12, 1), (11, 5), (8, 4)])])
+    holes = np.array([
+        [4, 1, 4, 2],  # on the shared wall
+        [4 + 1e-12, 2.5, 4 + 1e-12, 3.5],  # off it by rounding
+        [4 + 1.1e-6, 3.6, 4 + 1.1e-6, 3.9],  # off it by a little more
+        [-1, 5, 1, 3],  # through room 0's corner
+        [-1, 3, 1, 5],  # grazing room 0's corner
+        [9, 0.25 + 1e-7, 10, 0.5 + 1e-7],  # along the slanted edge, a hair off
+        [2, 1, 2, 3],  # inside room 0, away from its boundary
+    ], dtype=float)
+    lines = shapely.linestrings(holes.reshape(-1, 2, 2))
+    boundaries = shapely.boundary(rooms)
+    want = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=1e-6)
+    want = want[:, np.lexsort((want[1], want[0]))]
+    edges = _room_edges(rooms)
+    got = _near_holes(rooms, holes, lines, boundaries, edges, _edge_boxes(edges))
+    assert np.array_equal(np.array(got), want)
+    assert {(3, 0), (4, 0), (0, 1), (5, 2)} <= set(zip(*want.tolist(), strict=True))
