@@ -145,9 +145,10 @@ def _edge_boxes(edges: _Edges) -> np.ndarray:
 
 
 def _near_pairs_states(edges: _Edges, boxes: np.ndarray, segments: np.ndarray, index: shapely.STRtree,
-                       n_rooms: int) -> tuple[np.ndarray, np.ndarray]:
+                       n_rooms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per (room, segment), flat (room * n + segment): surely within _ON_BOUNDARY of one of the room's edges,
-    and in doubt (neither that nor surely apart from all of them). ``index``: the segments' (lines) index."""
+    and in doubt (neither that nor surely apart from all of them); and the (edge, segment) pairs whose boxes
+    (the edge's grown) meet. ``index``: the segments' (lines) index."""
     edge, seg = index.query(boxes)
     n = len(segments)
     key = edges.room[edge] * n + seg
@@ -157,7 +158,7 @@ def _near_pairs_states(edges: _Edges, boxes: np.ndarray, segments: np.ndarray, i
     unsure = np.zeros(n_rooms * n, dtype=bool)
     unsure[key[state == 1]] = True
     unsure &= ~near
-    return near, unsure
+    return near, unsure, edge, seg
 
 
 def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree, edges: _Edges,
@@ -173,7 +174,7 @@ def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree, ed
     if not len(rooms) or not len(walls):
         return np.zeros((len(rooms), len(walls)), dtype=bool)
     n = len(walls)
-    flat, unsure = _near_pairs_states(edges, boxes, walls, index, len(rooms))
+    flat, unsure, _, _ = _near_pairs_states(edges, boxes, walls, index, len(rooms))
     doubt = np.flatnonzero(unsure)
     if len(doubt):
         r, w = np.divmod(doubt, n)
@@ -188,17 +189,18 @@ def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree, ed
 
 
 def _near_holes(rooms: np.ndarray, holes: np.ndarray, lines: np.ndarray, boundaries: np.ndarray, edges: _Edges,
-                boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(hole, room) pairs, by hole then room, of the holes (``lines``) within :data:`_ON_BOUNDARY` of the rooms'
-    ``boundaries``: sifted against the rooms' edges in numpy (:func:`_edge_wall_states`), GEOS only where in doubt."""
-    near, unsure = _near_pairs_states(edges, boxes, holes, shapely.STRtree(lines), len(rooms))
+    ``boundaries``: sifted against the rooms' edges in numpy (:func:`_edge_wall_states`), GEOS only where in doubt.
+    Also the (edge, hole) pairs whose boxes (the edge's grown by :data:`_SURELY_APART`) meet."""
+    near, unsure, edge, seg = _near_pairs_states(edges, boxes, holes, shapely.STRtree(lines), len(rooms))
     doubt = np.flatnonzero(unsure)
     if len(doubt):
         r, h = np.divmod(doubt, len(holes))
         near[doubt[shapely.dwithin(lines[h], boundaries[r], _ON_BOUNDARY)]] = True
     room, hole = np.divmod(np.flatnonzero(near), len(holes))
     order = np.lexsort((room, hole))
-    return hole[order], room[order]
+    return hole[order], room[order], edge, seg
 
 
 def _exits(rooms: np.ndarray, holes: np.ndarray, edges: _Edges, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -218,10 +220,10 @@ def _exits(rooms: np.ndarray, holes: np.ndarray, edges: _Edges, boxes: np.ndarra
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
-        hole, room = _near_holes(rooms, holes, lines, boundaries, edges, boxes)
+        hole, room, edge, seg = _near_holes(rooms, holes, lines, boundaries, edges, boxes)
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
         along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
-        rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
+        rest = np.flatnonzero(~(_on_one_edge(edges, holes, edge, seg, hole, room, len(rooms)) & (along > 2 * _EXIT_OVERLAP)))
         touch = rest[_touches_at_ends(holes, length, boundaries, hole[rest], room[rest])]
         along[touch] = 0.0  # in the band for less than _EXIT_OVERLAP (and far from all of the hole): neither
         rest = np.setdiff1d(rest, touch)
@@ -246,33 +248,31 @@ def _runs(flat: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
     return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+def _on_one_edge(edges: _Edges, holes: np.ndarray, edge: np.ndarray, seg: np.ndarray, hole: np.ndarray,
+                 room: np.ndarray, n_rooms: int) -> np.ndarray:
     """Whether both ends of hole[k] lie within :data:`_ON_EDGE` of one edge of room[k]'s boundary.
 
     The distance to a straight edge is convex along the hole, so all of such a
     hole is that close to the edge: deep inside the edge's band (a buffer's
     round parts fall short of the true band by far less than the gap of
-    _ON_BOUNDARY - _ON_EDGE). Each pair is tested against every edge of its room, in one array.
+    _ON_BOUNDARY - _ON_EDGE). Each hole is tested against the edges near it, the (edge, hole) pairs
+    ``edge``, ``seg`` (:func:`_near_holes`): every edge whose box grown by _ON_EDGE holds the hole is among them.
     """
-    parts, part_room = shapely.get_parts(boundaries, return_index=True)
-    xy, ring = shapely.get_coordinates(parts, return_index=True)
-    same = np.flatnonzero(ring[1:] == ring[:-1])  # consecutive vertices of one ring: an edge
-    x, y = np.ascontiguousarray(xy.T)
-    x0, y0, x1, y1 = x[same], y[same], x[same + 1], y[same + 1]
-    start = np.searchsorted(part_room[ring[same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
-    count = start[room + 1] - start[room]
-    # each hole's box within the edge's box grown by _ON_EDGE first (both ends inside it): a few comparisons,
-    # on columns gathered one at a time, leave a pair or two per hole
-    hx0, hy0, hx1, hy1 = (v[hole] for v in np.ascontiguousarray(holes.T))
-    box = [np.repeat(v, count) for v in (np.minimum(hx0, hx1), np.maximum(hx0, hx1), np.minimum(hy0, hy1), np.maximum(hy0, hy1))]
-    edge = np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
-    boxed = np.flatnonzero((box[0] >= (np.minimum(x0, x1) - _ON_EDGE)[edge]) & (box[1] <= (np.maximum(x0, x1) + _ON_EDGE)[edge])
-                           & (box[2] >= (np.minimum(y0, y1) - _ON_EDGE)[edge]) & (box[3] <= (np.maximum(y0, y1) + _ON_EDGE)[edge]))
-    pair = np.repeat(np.arange(len(hole)), count)[boxed]
-    e, ends = edge[boxed], holes[hole[pair]]
-    edges = np.column_stack([x0[e], y0[e], x1[e], y1[e]])
-    near = (_to_segment(ends[:, 0], ends[:, 1], edges) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edges) <= _ON_EDGE)
-    return np.bincount(pair[near], minlength=len(hole)) > 0
+    x0, y0, x1, y1 = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
+    ends = holes[seg]
+    # both ends within the edge's box grown by _ON_EDGE first: a few comparisons leave a pair or two per hole
+    lo_x, hi_x = np.minimum(x0, x1) - _ON_EDGE, np.maximum(x0, x1) + _ON_EDGE
+    lo_y, hi_y = np.minimum(y0, y1) - _ON_EDGE, np.maximum(y0, y1) + _ON_EDGE
+    boxed = np.flatnonzero(
+        (ends[:, 0] >= lo_x) & (ends[:, 0] <= hi_x) & (ends[:, 2] >= lo_x) & (ends[:, 2] <= hi_x)
+        & (ends[:, 1] >= lo_y) & (ends[:, 1] <= hi_y) & (ends[:, 3] >= lo_y) & (ends[:, 3] <= hi_y)
+    )
+    ends, pair = ends[boxed], edge[boxed]
+    lines = np.column_stack([x0[boxed], y0[boxed], x1[boxed], y1[boxed]])
+    near = (_to_segment(ends[:, 0], ends[:, 1], lines) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], lines) <= _ON_EDGE)
+    on = np.zeros(n_rooms * len(holes), dtype=bool)
+    on[edges.room[pair[near]] * len(holes) + seg[boxed][near]] = True
+    return on[room * len(holes) + hole]
 
 
 def _touches_at_ends(holes: np.ndarray, length: np.ndarray, boundaries: np.ndarray,

@@ -132,5 +132,5 @@ def test_near_holes_match_the_index_query() -> None:
     want = want[:, np.lexsort((want[1], want[0]))]
     edges = _room_edges(rooms)
     got = _near_holes(rooms, holes, lines, boundaries, edges, _edge_boxes(edges))
-    assert np.array_equal(np.array(got), want)
+    assert np.array_equal(np.array(got[:2]), want)
     assert {(3, 0), (4, 0), (0, 1), (5, 2)} <= set(zip(*want.tolist(), strict=True))
