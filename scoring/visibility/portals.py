@@ -138,10 +138,11 @@ def _to_xy(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray, bx: n
 
 
 def _edge_boxes(edges: _Edges) -> np.ndarray:
-    """The edges' boxes grown by :data:`_SURELY_APART` (shapely), to find the walls and holes near them."""
+    """The edges' boxes grown by :data:`_SURELY_APART`, to find the walls and holes near them in an index:
+    as the boxes' diagonals (line strings: the same boxes to an index, and cheaper to make than polygons)."""
     g = _SURELY_APART
-    return shapely.box(np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
-                       np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g)
+    return shapely.linestrings(np.column_stack([np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
+                                                np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g]).reshape(-1, 2, 2))
 
 
 def _near_pairs_states(edges: _Edges, boxes: np.ndarray, segments: np.ndarray, index: shapely.STRtree,
@@ -316,7 +317,7 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_h
     h = step_hole
     past = np.full(len(h), -1, dtype=np.int64)
     if len(h) and len(whole):
-        far, ok = _probes(rooms, r, holes[h])
+        far_x, far_y, ok = _probes(rooms, r, holes[h])
         on = whole  # (hole, room) pairs by hole, then room
         first = np.searchsorted(on[:, 0], h, side="left")
         n = np.searchsorted(on[:, 0], h, side="right") - first
@@ -324,24 +325,24 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_h
         t = on[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum())), 1]
         keep = ok[k] & (t != r[k])
         k, t = k[keep], t[keep]
-        inside = shapely.contains(rooms[t], far[k])
+        inside = shapely.contains_xy(rooms[t], far_x[k], far_y[k])
         k, t = k[inside], t[inside]
         pair, at = np.unique(k, return_index=True)  # the first candidate that holds the far probe
         past[pair] = t[at]
     return past
 
 
-def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Points just across each hole's middle from room r[k] (shapely points), and whether that is so:
-    one of the two probes either side lies inside room r[k] and the other not (a hole of length 0: not)."""
+def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points just across each hole's middle from room r[k] (x and y), and whether that is so: one of the
+    two probes either side lies inside room r[k] and the other not (a hole of length 0: not)."""
     ax, ay, bx, by = hole.T
     length = np.hypot(bx - ax, by - ay)
     safe = np.where(length > 0, length, 1.0)
     mx, my = 0.5 * (ax + bx), 0.5 * (ay + by)
     nx, ny = -(by - ay) / safe * _PROBE, (bx - ax) / safe * _PROBE
-    one, two = shapely.points(mx + nx, my + ny), shapely.points(mx - nx, my - ny)
-    in_one, in_two = shapely.contains(rooms[r], one), shapely.contains(rooms[r], two)
-    return np.where(in_two, one, two), (length > 0) & (in_one != in_two)
+    x1, y1, x2, y2 = mx + nx, my + ny, mx - nx, my - ny
+    in_one, in_two = shapely.contains_xy(rooms[r], x1, y1), shapely.contains_xy(rooms[r], x2, y2)
+    return np.where(in_two, x1, x2), np.where(in_two, y1, y2), (length > 0) & (in_one != in_two)
 
 
 @lru_cache(maxsize=64)
