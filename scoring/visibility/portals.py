@@ -421,13 +421,9 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
     return new_lo, np.maximum(new_len, 0.0), second_inside | first_inside
 
 
-def _arc_pairs(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_arcs` for pairs: the span of segment k from point k (the same values, element by element)."""
-    return _spans(segments[:, 0] - px, segments[:, 1] - py, segments[:, 2] - px, segments[:, 3] - py)
-
-
 def _spans(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The spans of segments from a-b relative to their points (:func:`_arc_pairs` from the differences)."""
+    """The spans of segments from their points, given the ends relative to the points (a and b): :func:`_arcs`
+    pair by pair (the same values, element by element)."""
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
@@ -497,7 +493,7 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
         child = np.arange(len(src)) - np.repeat(np.cumsum(rep) - rep - first[chain], rep)
         r = row[src]
         h, x, y = hole[child], px[r], py[r]
-        h_lo, h_len = _spans(hx1[h] - x, hy1[h] - y, hx2[h] - x, hy2[h] - y)  # _arc_pairs, column by column
+        h_lo, h_len = _spans(hx1[h] - x, hy1[h] - y, hx2[h] - x, hy2[h] - y)  # each exit's span, column by column
         if not paths:  # the viewpoints' own room: the exits' wedges themselves
             there = np.ones(len(src), dtype=bool)
         else:  # the wedge so far meets each exit's wedge
