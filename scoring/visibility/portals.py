@@ -79,8 +79,133 @@ class Portals:
         return result
 
 
-def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[tuple[int, int]]]:
-    """Per room, the holes running along its boundary (a sight line can leave it through those only),
+#: An edge and a wall this near (m, by a numpy distance) are surely within _ON_BOUNDARY for GEOS too.
+_SURELY_NEAR = 0.5 * _ON_BOUNDARY
+#: An edge and a wall farther apart than this (m, by a numpy distance, not crossing) are surely not.
+_SURELY_APART = 2 * _ON_BOUNDARY
+@dataclass(frozen=True)
+class _Edges:
+    """The straight edges of the rooms' boundaries, room by room, as columns."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    room: np.ndarray
+
+
+def _room_edges(rooms: np.ndarray) -> _Edges:
+    parts, part_room = shapely.get_parts(shapely.boundary(rooms), return_index=True)
+    xy, ring = shapely.get_coordinates(parts, return_index=True)
+    same = np.flatnonzero(ring[1:] == ring[:-1])  # consecutive vertices of one ring: an edge
+    x, y = np.ascontiguousarray(xy.T)
+    return _Edges(x[same], y[same], x[same + 1], y[same + 1], part_room[ring[same]])
+
+
+def _edge_wall_states(edges: _Edges, edge: np.ndarray, walls: np.ndarray, wall: np.ndarray) -> np.ndarray:
+    """Per (edge, wall) pair: 2 surely within _ON_BOUNDARY, 0 surely not, 1 in doubt (by numpy distances).
+
+    Within: an end of one within :data:`_SURELY_NEAR` of the other. Not: every end farther than
+    :data:`_SURELY_APART` from the other, and the two surely not crossing (the ends of one surely on one side
+    of the other: a wall through a room's corner is in doubt).
+    """
+    ax, ay, bx, by = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
+    cx, cy, dx, dy = (np.ascontiguousarray(c)[wall] for c in walls.T)
+    ends = np.minimum(np.minimum(_to_xy(cx, cy, ax, ay, bx, by), _to_xy(dx, dy, ax, ay, bx, by)),
+                      np.minimum(_to_xy(ax, ay, cx, cy, dx, dy), _to_xy(bx, by, cx, cy, dx, dy)))
+    ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
+    one_side = _one_side(ex * (cy - ay) - ey * (cx - ax), ex * (dy - ay) - ey * (dx - ax), np.hypot(ex, ey))
+    one_side |= _one_side(wx * (ay - cy) - wy * (ax - cx), wx * (by - cy) - wy * (bx - cx), np.hypot(wx, wy))
+    return np.where(ends <= _SURELY_NEAR, 2, np.where((ends > _SURELY_APART) & one_side, 0, 1))
+
+
+#: Points this far (m) from a line, by a numpy cross product, lie surely on the side it says.
+_SIDE = 1e-9
+
+
+def _one_side(o1: np.ndarray, o2: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Whether two points surely lie on one side of a line: their cross products ``o1``, ``o2`` with the
+    line's direction (of ``length``) share a sign and put both more than :data:`_SIDE` from it."""
+    return (o1 * o2 > 0) & (np.minimum(np.abs(o1), np.abs(o2)) > _SIDE * length)
+
+
+def _to_xy(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment a-b (columns)."""
+    dx, dy = bx - ax, by - ay
+    sq = dx * dx + dy * dy
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(sq > 0, sq, 1.0), 0.0, 1.0)
+    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def _edge_boxes(edges: _Edges) -> np.ndarray:
+    """The edges' boxes grown by :data:`_SURELY_APART`, to find the walls and holes near them in an index:
+    as the boxes' diagonals (line strings: the same boxes to an index, and cheaper to make than polygons)."""
+    g = _SURELY_APART
+    return shapely.linestrings(np.column_stack([np.minimum(edges.x0, edges.x1) - g, np.minimum(edges.y0, edges.y1) - g,
+                                                np.maximum(edges.x0, edges.x1) + g, np.maximum(edges.y0, edges.y1) + g]).reshape(-1, 2, 2))
+
+
+def _near_pairs_states(edges: _Edges, boxes: np.ndarray, segments: np.ndarray, index: shapely.STRtree,
+                       n_rooms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per (room, segment), flat (room * n + segment): surely within _ON_BOUNDARY of one of the room's edges,
+    and in doubt (neither that nor surely apart from all of them); and the (edge, segment) pairs whose boxes
+    (the edge's grown) meet. ``index``: the segments' (lines) index."""
+    edge, seg = index.query(boxes)
+    n = len(segments)
+    key = edges.room[edge] * n + seg
+    state = _edge_wall_states(edges, edge, segments, seg)
+    near = np.zeros(n_rooms * n, dtype=bool)
+    near[key[state == 2]] = True
+    unsure = np.zeros(n_rooms * n, dtype=bool)
+    unsure[key[state == 1]] = True
+    unsure &= ~near
+    return near, unsure, edge, seg
+
+
+def _near_walls(rooms: np.ndarray, walls: np.ndarray, index: shapely.STRtree, edges: _Edges,
+                boxes: np.ndarray) -> np.ndarray:
+    """(R, n) the walls within :data:`_ON_BOUNDARY` of each room: GEOS's ``dwithin``, asked only where in doubt.
+
+    Each wall is measured against the room edges whose boxes (grown by :data:`_SURELY_APART`) meet its box
+    (one query of the walls' ``index``):
+    surely near one of them, the wall is near; surely apart from all of them (or near none), it is near
+    only if it lies inside the room (its first end does, well away from the boundary); GEOS decides the
+    few others.
+    """
+    if not len(rooms) or not len(walls):
+        return np.zeros((len(rooms), len(walls)), dtype=bool)
+    n = len(walls)
+    flat, unsure, _, _ = _near_pairs_states(edges, boxes, walls, index, len(rooms))
+    doubt = np.flatnonzero(unsure)
+    if len(doubt):
+        r, w = np.divmod(doubt, n)
+        flat[doubt[shapely.dwithin(rooms[r], index.geometries[w], _ON_BOUNDARY)]] = True
+    room, seg = index.query(rooms)  # a wall inside a room lies within its box
+    inside = room * n + seg
+    inside = inside[~(flat[inside] | unsure[inside])]
+    if len(inside):
+        r, w = np.divmod(inside, n)
+        flat[inside[shapely.contains_xy(rooms[r], walls[w, 0], walls[w, 1])]] = True
+    return flat.reshape(len(rooms), n)
+
+
+def _near_holes(rooms: np.ndarray, holes: np.ndarray, lines: np.ndarray, boundaries: np.ndarray, edges: _Edges,
+                boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(hole, room) pairs, by hole then room, of the holes (``lines``) within :data:`_ON_BOUNDARY` of the rooms'
+    ``boundaries``: sifted against the rooms' edges in numpy (:func:`_edge_wall_states`), GEOS only where in doubt.
+    Also the (edge, hole) pairs whose boxes (the edge's grown by :data:`_SURELY_APART`) meet."""
+    near, unsure, edge, seg = _near_pairs_states(edges, boxes, holes, shapely.STRtree(lines), len(rooms))
+    doubt = np.flatnonzero(unsure)
+    if len(doubt):
+        r, h = np.divmod(doubt, len(holes))
+        near[doubt[shapely.dwithin(lines[h], boundaries[r], _ON_BOUNDARY)]] = True
+    room, hole = np.divmod(np.flatnonzero(near), len(holes))
+    order = np.lexsort((room, hole))
+    return hole[order], room[order], edge, seg
+
+
+def _exits(rooms: np.ndarray, holes: np.ndarray, edges: _Edges, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The holes running along each room's boundary (a sight line can leave it through those only),
     and the (hole, room) pairs where the whole hole lies on the room's boundary.
 
     How far a hole runs along a boundary is the length of it within the
@@ -88,16 +213,18 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
     room: then all of the hole is in the band and the overlay would only
     return the hole. Most others only touch the room at an end, within a few
     microns. Only the (hole, room) pairs that are neither are overlaid.
+    Returns the exits flat (room by room, holes ascending) with where each room's start (R + 1,), and the
+    whole pairs as a (k, 2) array by hole, then room.
     """
-    exits: list[list[int]] = [[] for _ in range(len(rooms))]
-    whole: set[tuple[int, int]] = set()
+    hole = room = np.zeros(0, dtype=np.int64)
+    along = length = np.zeros(0)
     if len(rooms) and len(holes):
         lines = shapely.linestrings(holes.reshape(-1, 2, 2))
         boundaries = shapely.boundary(rooms)
-        hole, room = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=_ON_BOUNDARY)
+        hole, room, edge, seg = _near_holes(rooms, holes, lines, boundaries, edges, boxes)
         length = np.hypot(holes[:, 2] - holes[:, 0], holes[:, 3] - holes[:, 1])
         along = length[hole]  # the hole's own length where it lies on one edge (and is well over _EXIT_OVERLAP)
-        rest = np.flatnonzero(~(_on_one_edge(boundaries, holes, hole, room) & (along > 2 * _EXIT_OVERLAP)))
+        rest = np.flatnonzero(~(_on_one_edge(edges, holes, edge, seg, hole, room, len(rooms)) & (along > 2 * _EXIT_OVERLAP)))
         touch = rest[_touches_at_ends(holes, length, boundaries, hole[rest], room[rest])]
         along[touch] = 0.0  # in the band for less than _EXIT_OVERLAP (and far from all of the hole): neither
         rest = np.setdiff1d(rest, touch)
@@ -105,41 +232,48 @@ def _exits(rooms: np.ndarray, holes: np.ndarray) -> tuple[list[np.ndarray], set[
             used, at = np.unique(room[rest], return_inverse=True)
             bands = shapely.buffer(boundaries[used], _ON_BOUNDARY)  # each room's boundary once
             along[rest] = shapely.length(shapely.intersection(lines[hole[rest]], bands[at.ravel()]))
-        for h, r, a in zip(hole.tolist(), room.tolist(), along.tolist(), strict=True):
-            if a > _EXIT_OVERLAP:
-                exits[r].append(h)
-            if a >= length[h] - _ON_BOUNDARY:
-                whole.add((h, r))
-    return [np.array(sorted(e), dtype=np.int64) for e in exits], whole
+    out = along > _EXIT_OVERLAP
+    by_room = np.lexsort((hole[out], room[out]))
+    step_start = np.searchsorted(room[out][by_room], np.arange(len(rooms) + 1)).astype(np.int64)
+    on = along >= length[hole] - _ON_BOUNDARY
+    by_hole = np.lexsort((room[on], hole[on]))
+    whole = np.column_stack([hole[on][by_hole], room[on][by_hole]]).astype(np.int64)
+    return step_start, hole[out][by_room].astype(np.int64), whole
 
 
-def _on_one_edge(boundaries: np.ndarray, holes: np.ndarray, hole: np.ndarray, room: np.ndarray) -> np.ndarray:
+def _runs(flat: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
+    """``np.split(flat, start[1:-1])`` by plain slices (a few hundred rooms: the split's own work is most of it)."""
+    bounds = start.tolist()
+    if len(bounds) < 2:
+        return [flat]
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _on_one_edge(edges: _Edges, holes: np.ndarray, edge: np.ndarray, seg: np.ndarray, hole: np.ndarray,
+                 room: np.ndarray, n_rooms: int) -> np.ndarray:
     """Whether both ends of hole[k] lie within :data:`_ON_EDGE` of one edge of room[k]'s boundary.
 
     The distance to a straight edge is convex along the hole, so all of such a
     hole is that close to the edge: deep inside the edge's band (a buffer's
     round parts fall short of the true band by far less than the gap of
-    _ON_BOUNDARY - _ON_EDGE). Each pair is tested against every edge of its room, in one array.
+    _ON_BOUNDARY - _ON_EDGE). Each hole is tested against the edges near it, the (edge, hole) pairs
+    ``edge``, ``seg`` (:func:`_near_holes`): every edge whose box grown by _ON_EDGE holds the hole is among them.
     """
-    parts, part_room = shapely.get_parts(boundaries, return_index=True)
-    xy, ring = shapely.get_coordinates(parts, return_index=True)
-    same = ring[1:] == ring[:-1]  # consecutive vertices of one ring: an edge
-    edges = np.hstack([xy[:-1][same], xy[1:][same]])
-    start = np.searchsorted(part_room[ring[:-1][same]], np.arange(len(boundaries) + 1))  # rooms' edges are in room order
-    count = start[room + 1] - start[room]
-    pair = np.repeat(np.arange(len(hole)), count)
-    edge = edges[np.repeat(start[room] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
-    ends = holes[hole[pair]]
+    x0, y0, x1, y1 = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
+    ends = holes[seg]
     # both ends within the edge's box grown by _ON_EDGE first: a few comparisons leave a pair or two per hole
-    lo_x, hi_x = np.minimum(edge[:, 0], edge[:, 2]) - _ON_EDGE, np.maximum(edge[:, 0], edge[:, 2]) + _ON_EDGE
-    lo_y, hi_y = np.minimum(edge[:, 1], edge[:, 3]) - _ON_EDGE, np.maximum(edge[:, 1], edge[:, 3]) + _ON_EDGE
+    lo_x, hi_x = np.minimum(x0, x1) - _ON_EDGE, np.maximum(x0, x1) + _ON_EDGE
+    lo_y, hi_y = np.minimum(y0, y1) - _ON_EDGE, np.maximum(y0, y1) + _ON_EDGE
     boxed = np.flatnonzero(
         (ends[:, 0] >= lo_x) & (ends[:, 0] <= hi_x) & (ends[:, 2] >= lo_x) & (ends[:, 2] <= hi_x)
         & (ends[:, 1] >= lo_y) & (ends[:, 1] <= hi_y) & (ends[:, 3] >= lo_y) & (ends[:, 3] <= hi_y)
     )
-    ends, edge, pair = ends[boxed], edge[boxed], pair[boxed]
-    near = (_to_segment(ends[:, 0], ends[:, 1], edge) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], edge) <= _ON_EDGE)
-    return np.bincount(pair[near], minlength=len(hole)) > 0
+    ends, pair = ends[boxed], edge[boxed]
+    lines = np.column_stack([x0[boxed], y0[boxed], x1[boxed], y1[boxed]])
+    near = (_to_segment(ends[:, 0], ends[:, 1], lines) <= _ON_EDGE) & (_to_segment(ends[:, 2], ends[:, 3], lines) <= _ON_EDGE)
+    on = np.zeros(n_rooms * len(holes), dtype=bool)
+    on[edges.room[pair[near]] * len(holes) + seg[boxed][near]] = True
+    return on[room * len(holes) + hole]
 
 
 def _touches_at_ends(holes: np.ndarray, length: np.ndarray, boundaries: np.ndarray,
@@ -168,8 +302,10 @@ def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndar
     return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole: set[tuple[int, int]]) -> list[np.ndarray]:
-    """Per room and exit hole, the room a sight line enters through the hole, or -1 when not one room.
+def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_hole: np.ndarray,
+            whole: np.ndarray) -> np.ndarray:
+    """Per room and exit hole (:func:`_exits`, flat), the room a sight line enters through the hole, or -1
+    when not one room.
 
     Room t is past hole h of room r when the whole hole lies on t's boundary
     too, and just across the hole's middle is inside t and not r while just
@@ -177,37 +313,36 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, exits: list[np.ndarray], whole
     inside t until it meets t's boundary. Of several such rooms, the first
     (lowest index). All (room, exit) pairs are probed together.
     """
-    count = np.array([len(e) for e in exits], dtype=np.int64)
-    r = np.repeat(np.arange(len(exits)), count)
-    h = np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64)
+    r = np.repeat(np.arange(len(rooms)), np.diff(step_start))
+    h = step_hole
     past = np.full(len(h), -1, dtype=np.int64)
-    if len(h) and whole:
-        far, ok = _probes(rooms, r, holes[h])
-        on = np.array(sorted(whole), dtype=np.int64)  # (hole, room) pairs by hole, then room
+    if len(h) and len(whole):
+        far_x, far_y, ok = _probes(rooms, r, holes[h])
+        on = whole  # (hole, room) pairs by hole, then room
         first = np.searchsorted(on[:, 0], h, side="left")
         n = np.searchsorted(on[:, 0], h, side="right") - first
         k = np.repeat(np.arange(len(h)), n)  # (pair, candidate room) triples, candidates in room order
         t = on[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum())), 1]
         keep = ok[k] & (t != r[k])
         k, t = k[keep], t[keep]
-        inside = shapely.contains(rooms[t], far[k])
+        inside = shapely.contains_xy(rooms[t], far_x[k], far_y[k])
         k, t = k[inside], t[inside]
         pair, at = np.unique(k, return_index=True)  # the first candidate that holds the far probe
         past[pair] = t[at]
-    return np.split(past, np.cumsum(count)[:-1])
+    return past
 
 
-def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Points just across each hole's middle from room r[k] (shapely points), and whether that is so:
-    one of the two probes either side lies inside room r[k] and the other not (a hole of length 0: not)."""
+def _probes(rooms: np.ndarray, r: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points just across each hole's middle from room r[k] (x and y), and whether that is so: one of the
+    two probes either side lies inside room r[k] and the other not (a hole of length 0: not)."""
     ax, ay, bx, by = hole.T
     length = np.hypot(bx - ax, by - ay)
     safe = np.where(length > 0, length, 1.0)
     mx, my = 0.5 * (ax + bx), 0.5 * (ay + by)
     nx, ny = -(by - ay) / safe * _PROBE, (bx - ax) / safe * _PROBE
-    one, two = shapely.points(mx + nx, my + ny), shapely.points(mx - nx, my - ny)
-    in_one, in_two = shapely.contains(rooms[r], one), shapely.contains(rooms[r], two)
-    return np.where(in_two, one, two), (length > 0) & (in_one != in_two)
+    x1, y1, x2, y2 = mx + nx, my + ny, mx - nx, my - ny
+    in_one, in_two = shapely.contains_xy(rooms[r], x1, y1), shapely.contains_xy(rooms[r], x2, y2)
+    return np.where(in_two, x1, x2), np.where(in_two, y1, y2), (length > 0) & (in_one != in_two)
 
 
 @lru_cache(maxsize=64)
@@ -215,16 +350,12 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
     walls = wall_segments(plan, furniture)
     holes = np.asarray(gap_holes(plan, furniture), dtype=float).reshape(-1, 4)
     rooms = np.array([r.geometry for r in plan.rooms], dtype=object)
-    n_rooms = len(rooms)
-    near = np.zeros((n_rooms, len(walls)), dtype=bool)
-    if n_rooms and len(walls):
-        # ask the walls' index once per room: each (complex) room is then prepared once, not tested afresh
-        # for every wall segment near it; within a distance, as a wall piece ending at a gap's computed
-        # end point may miss its room's edge by a rounding error
-        room, seg = wall_index(plan, furniture).query(rooms, predicate="dwithin", distance=_ON_BOUNDARY)
-        near[room, seg] = True
-    exits, whole = _exits(rooms, holes)
-    beyond = _beyond(rooms, holes, exits, whole)
+    # within a distance, as a wall piece ending at a gap's computed end point may miss its room's edge by a rounding error
+    edges = _room_edges(rooms)
+    boxes = _edge_boxes(edges)
+    near = _near_walls(rooms, walls, wall_index(plan, furniture), edges, boxes)
+    step_start, step_hole, whole = _exits(rooms, holes, edges, boxes)
+    step_past = _beyond(rooms, holes, step_start, step_hole, whole)
     # the rows' near walls end to end in one call (row-major order: room by room, walls ascending)
     wall_flat = (np.flatnonzero(near.ravel()) % max(1, len(walls))).astype(np.int64)
     wall_start = np.concatenate([[0], np.cumsum(near.sum(axis=1))]).astype(np.int64)
@@ -232,14 +363,14 @@ def _plan_portals(plan: Plan, furniture: tuple[str, ...]) -> Portals:
         rooms=rooms,
         near=near,
         holes=holes,
-        exits=tuple(exits),
-        beyond=tuple(beyond),
-        walls=tuple(np.split(wall_flat, wall_start[1:-1])),
+        exits=tuple(_runs(step_hole, step_start)[: len(rooms)]),
+        beyond=tuple(_runs(step_past, step_start)),
+        walls=tuple(_runs(wall_flat, wall_start)),
         wall_start=wall_start,
         wall_flat=wall_flat,
-        step_start=np.concatenate([[0], np.cumsum([len(e) for e in exits])]).astype(np.int64),
-        step_hole=np.concatenate([np.zeros(0, np.int64), *exits]).astype(np.int64),
-        step_past=np.concatenate([np.zeros(0, np.int64), *beyond]).astype(np.int64),
+        step_start=step_start,
+        step_hole=step_hole,
+        step_past=step_past,
     )
 
 
@@ -290,13 +421,9 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
     return new_lo, np.maximum(new_len, 0.0), second_inside | first_inside
 
 
-def _arc_pairs(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_arcs` for pairs: the span of segment k from point k (the same values, element by element)."""
-    return _spans(segments[:, 0] - px, segments[:, 1] - py, segments[:, 2] - px, segments[:, 3] - py)
-
-
 def _spans(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The spans of segments from a-b relative to their points (:func:`_arc_pairs` from the differences)."""
+    """The spans of segments from their points, given the ends relative to the points (a and b): :func:`_arcs`
+    pair by pair (the same values, element by element)."""
     pa_a, pa_b = pseudo_angle(ax, ay), pseudo_angle(bx, by)
     ccw = (ax * by - ay * bx) > 0
     lo = np.where(ccw, pa_a, pa_b)
@@ -317,10 +444,11 @@ class _Chains:
     length: np.ndarray  # (E,)
 
 
-def _children(portals: Portals, rooms: np.ndarray, paths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _children(portals: Portals, rooms: np.ndarray, paths: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The next step of every chain: (parent chain, hole, room past it), through each exit not crossed yet.
 
-    ``rooms``: each chain's room (-1: open space, a chain's end); ``paths``: (C, depth) the holes each crossed.
+    ``rooms``: each chain's room (-1: open space, a chain's end); ``paths``: per depth, the hole each chain
+    crossed there (columns, each (C,)).
     """
     live = np.flatnonzero(rooms >= 0)
     start = portals.step_start[rooms[live]]
@@ -328,7 +456,9 @@ def _children(portals: Portals, rooms: np.ndarray, paths: np.ndarray) -> tuple[n
     parent = np.repeat(live, count)
     step = np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
     hole, past = portals.step_hole[step], portals.step_past[step]
-    fresh = ~(paths[parent] == hole[:, None]).any(axis=1)  # a straight line crosses a hole once
+    fresh = np.ones(len(parent), dtype=bool)
+    for crossed in paths:  # a straight line crosses a hole once
+        fresh &= crossed[parent] != hole
     return parent[fresh], hole[fresh], past[fresh]
 
 
@@ -344,7 +474,9 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
     b = len(points)
     rooms, chain = np.unique(room, return_inverse=True)
     rooms, chain = rooms.astype(np.int64), chain.ravel().astype(np.int64)
-    paths = np.zeros((len(rooms), 0), dtype=np.int64)
+    paths: list[np.ndarray] = []  # per depth, the hole each chain crossed
+    px, py = np.ascontiguousarray(points.T)  # one contiguous array per coordinate, holes' likewise
+    hx1, hy1, hx2, hy2 = np.ascontiguousarray(portals.holes.T)
     cap = _MAX_STEPS * len(rooms)
     row = np.arange(b)
     lo, length = np.zeros(b), np.full(b, 4.0)
@@ -360,18 +492,19 @@ def _chains(portals: Portals, room: np.ndarray, points: np.ndarray) -> _Chains:
         src = np.repeat(np.arange(len(chain)), rep)
         child = np.arange(len(src)) - np.repeat(np.cumsum(rep) - rep - first[chain], rep)
         r = row[src]
-        h_lo, h_len = _arc_pairs(points[r, 0], points[r, 1], portals.holes[hole[child]])
-        if paths.shape[1] == 0:  # the viewpoints' own room: the exits' wedges themselves
+        h, x, y = hole[child], px[r], py[r]
+        h_lo, h_len = _spans(hx1[h] - x, hy1[h] - y, hx2[h] - x, hy2[h] - y)  # each exit's span, column by column
+        if not paths:  # the viewpoints' own room: the exits' wedges themselves
             there = np.ones(len(src), dtype=bool)
         else:  # the wedge so far meets each exit's wedge
             h_lo, h_len, there = _meet(lo[src], length[src], h_lo, h_len)
         child, r, lo, length = child[there], r[there], h_lo[there], h_len[there]
-        reached = np.flatnonzero(np.bincount(child, minlength=len(hole)))  # chains whose wedge stays open
+        reached = np.flatnonzero(np.bincount(child, minlength=len(hole)) != 0)  # chains whose wedge stays open
         renumber = np.zeros(len(hole), dtype=np.int64)
         renumber[reached] = np.arange(len(reached))
         chain, row = renumber[child], r
         rooms = past[reached]
-        paths = np.column_stack([paths[parent[reached]], hole[reached]])
+        paths = [crossed[parent[reached]] for crossed in paths] + [hole[reached]]
         total += len(rooms)
         if total >= cap:  # too many chains: keep their whole wedges instead of following them further
             rooms = np.full(len(rooms), -1, dtype=np.int64)
@@ -411,18 +544,39 @@ def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments
     if len(e):  # open space: every wall not the viewpoint's own, whole rows of the viewpoints concerned
         _open_keep(keep, own, points, segments, chains.row[e], chains.lo[e], chains.length[e])
     e = np.flatnonzero(into >= 0)
-    if len(e):  # a room: each entry against that room's walls, as flat (entry, wall) pairs
-        pair, wall = _walls_of(portals, into[e])
-        pair = e[pair]
-        row = chains.row[pair]
-        mine = np.flatnonzero(~own.ravel()[row * n_walls + wall])  # flat look-ups: cheaper than 2-d fancy ones
-        pair, row, wall = pair[mine], row[mine], wall[mine]
-        px, py = points[:, 0][row], points[:, 1][row]
-        x1, y1, x2, y2 = np.ascontiguousarray(segments[:n_walls].T)  # one contiguous array per coordinate
-        s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
-        ok = np.flatnonzero(_overlap(s_lo, s_len, chains.lo[pair], chains.length[pair]))
-        keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
+    if len(e):  # a room: each entry against that room's walls
+        _room_walls_keep(keep, portals, points, segments[:n_walls], chains, e, into[e])
     return keep
+
+
+def _room_walls_keep(keep: np.ndarray, portals: Portals, points: np.ndarray, walls: np.ndarray,
+                     chains: _Chains, e: np.ndarray, into: np.ndarray) -> None:
+    """Set in ``keep`` the walls of room ``into[k]`` (the viewpoint's own set already) whose span from the viewpoint
+    meets the wedge of entry ``e[k]``.
+
+    Several entries of a viewpoint often reach one room (by different chains of gaps): the walls' spans are
+    worked out once per (viewpoint, room), as flat (group, wall) pairs, and each entry tests its group's,
+    exactly (:func:`_overlap`) only where their angular bins meet (:func:`_bin_masks`): the same walls.
+    """
+    n_rooms = len(portals.rooms)
+    groups, group = np.unique(chains.row[e] * n_rooms + into, return_inverse=True)
+    g_row, g_room = np.divmod(groups, n_rooms)
+    at, wall = _walls_of(portals, g_room)  # the viewpoint's own walls among them too: set already, set again
+    row = g_row[at]
+    px, py = points[:, 0][row], points[:, 1][row]
+    x1, y1, x2, y2 = np.ascontiguousarray(walls.T)  # one contiguous array per coordinate
+    s_lo, s_len = _spans(x1[wall] - px, y1[wall] - py, x2[wall] - px, y2[wall] - py)
+    # each entry's pairs: its group's, as a range of them; the exact test only where the angular bins meet
+    start = np.searchsorted(at, np.arange(len(groups) + 1))
+    group = group.ravel()
+    count = start[group + 1] - start[group]
+    pair = np.repeat(start[group] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    both = _bin_masks(s_lo, s_len)[pair]
+    both &= np.repeat(_bin_masks(chains.lo[e], chains.length[e]), count)
+    met = np.flatnonzero(both != 0)  # on booleans: far cheaper than on the masks
+    pair, entry = pair[met], np.repeat(e, count)[met]
+    ok = pair[_overlap(s_lo[pair], s_len[pair], chains.lo[entry], chains.length[entry])]
+    keep.ravel()[row[ok] * keep.shape[1] + wall[ok]] = True
 
 
 #: Angular bins (of a 64-bit mask) over the pseudo-angles [0, 4), for a coarse overlap test before the exact one.

@@ -1,7 +1,7 @@
 """The faster wall preparation for isovists gives the very same arrays as the plain version.
 
 ``cut_gaps_with_holes`` now runs its per-gap test only on the walls near a
-gap, and ``plan_portals`` asks the wall index once per room. Both must
+gap, and ``plan_portals`` sifts the walls near each room in numpy first. Both must
 return exactly what the straightforward loops returned: isovists depend
 on the order of the segments as well as on their values.
 """
@@ -83,3 +83,54 @@ def test_portal_wall_contacts_are_the_pairwise_near_tests(name: str) -> None:
     assert np.array_equal(portals.near, want)
     touching = np.array([shapely.intersects(room.geometry, walls) for room in plan.rooms])
     assert (portals.near >= touching).all() and touching.any()  # every wall touching a room is one of its own
+
+
+def test_near_walls_match_the_pairwise_near_tests_inside_rooms_and_by_rounding() -> None:
+    """A screen inside a room (far from its edges), a wall that misses a room by a rounding error or by a
+    little more, and a slanted room: the numpy sifting leaves the same contacts as asking GEOS every pair."""
+    from scoring.visibility.portals import _edge_boxes, _near_walls, _room_edges
+
+    rooms = np.array([shapely.box(0, 0, 4, 4), shapely.box(4, 0, 8, 4), shapely.Polygon([(8, 0), (12, 1), (11, 5), (8, 4)])])
+    walls = np.array([
+        [1, 1, 1, 3],  # a screen inside room 0
+        [4 + 1e-12, 0.5, 4 + 1e-12, 3.5],  # on the shared wall, off by rounding
+        [4 + 0.9e-6, 1, 6, 1],  # starts just within 1e-6 of room 0
+        [4 + 1.1e-6, 2, 6, 2],  # starts just beyond it (inside room 1)
+        [9, 0.25 + 1e-7, 10, 0.5 + 1e-7],  # along the slanted edge, a hair off
+        [13, 0, 13, 6],  # beside the slanted room
+        [10, 2, 10.5, 6],  # crosses the slanted room's edge
+        [-1, -1, 13, -1],  # below everything
+        [-1, 5, 1, 3],  # through room 0's corner into it
+        [-1, 3, 1, 5],  # grazing room 0's corner only
+    ], dtype=float)
+    index = shapely.STRtree(shapely.linestrings(walls.reshape(-1, 2, 2)))
+    want = np.array([shapely.dwithin(r, index.geometries, 1e-6) for r in rooms])
+    edges = _room_edges(rooms)
+    assert np.array_equal(_near_walls(rooms, walls, index, edges, _edge_boxes(edges)), want)
+    assert want[0, 0] and want[0, 1] and want[0, 2] and not want[0, 3] and want[2, 4] and want[2, 6]
+    assert want[0, 8] and want[0, 9]
+
+
+def test_near_holes_match_the_index_query() -> None:
+    """Holes on an edge, off it by rounding or a little more, through and grazing a corner: the same
+    (hole, room) pairs as asking GEOS for every hole near every room's boundary."""
+    from scoring.visibility.portals import _edge_boxes, _near_holes, _room_edges
+
+    rooms = np.array([shapely.box(0, 0, 4, 4), shapely.box(4, 0, 8, 4), shapely.Polygon([(8, 0), (12, 1), (11, 5), (8, 4)])])
+    holes = np.array([
+        [4, 1, 4, 2],  # on the shared wall
+        [4 + 1e-12, 2.5, 4 + 1e-12, 3.5],  # off it by rounding
+        [4 + 1.1e-6, 3.6, 4 + 1.1e-6, 3.9],  # off it by a little more
+        [-1, 5, 1, 3],  # through room 0's corner
+        [-1, 3, 1, 5],  # grazing room 0's corner
+        [9, 0.25 + 1e-7, 10, 0.5 + 1e-7],  # along the slanted edge, a hair off
+        [2, 1, 2, 3],  # inside room 0, away from its boundary
+    ], dtype=float)
+    lines = shapely.linestrings(holes.reshape(-1, 2, 2))
+    boundaries = shapely.boundary(rooms)
+    want = shapely.STRtree(boundaries).query(lines, predicate="dwithin", distance=1e-6)
+    want = want[:, np.lexsort((want[1], want[0]))]
+    edges = _room_edges(rooms)
+    got = _near_holes(rooms, holes, lines, boundaries, edges, _edge_boxes(edges))
+    assert np.array_equal(np.array(got[:2]), want)
+    assert {(3, 0), (4, 0), (0, 1), (5, 2)} <= set(zip(*want.tolist(), strict=True))
