@@ -5,9 +5,9 @@ batches, sight-line pairs, wall pieces) and frees them within milliseconds.
 glibc's malloc hands memory above its thresholds back to the system on free
 (arrays it maps of their own, and the top of the heap once more than twice
 the threshold is free there), so the next array of that size gets fresh
-pages, each a page fault: about 7,500 per score of a 200-room FloorspaceJS
-storey, some 5 % of its time. Raising the two thresholds keeps that memory
-for reuse (1,450 faults per score; the same peak memory on the real levels).
+pages, each a page fault: about 4,000 per score of a 200-room FloorspaceJS
+storey. Raising the two thresholds keeps that memory for reuse: 1,450 faults
+per score, 1-5 % less time (DXF office 5 %), the same peak memory.
 
 The setting is process-wide, so the library never makes it on import: the
 app and the command line call :func:`keep_freed_memory` at start, and the
