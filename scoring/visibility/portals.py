@@ -294,12 +294,8 @@ def _touches_at_ends(holes: np.ndarray, length: np.ndarray, boundaries: np.ndarr
 
 
 def _to_segment(px: np.ndarray, py: np.ndarray, segments: np.ndarray) -> np.ndarray:
-    """Distance from each point to its segment (x1, y1, x2, y2)."""
-    ax, ay, bx, by = segments.T
-    dx, dy = bx - ax, by - ay
-    sq = dx * dx + dy * dy
-    t = np.clip(((px - ax) * dx + (py - ay) * dy) / np.where(sq > 0, sq, 1.0), 0.0, 1.0)
-    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+    """Distance from each point to its segment (x1, y1, x2, y2): :func:`_to_xy` of the segments' columns."""
+    return _to_xy(px, py, *segments.T)
 
 
 def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_hole: np.ndarray,

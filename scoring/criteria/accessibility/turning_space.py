@@ -133,22 +133,7 @@ def _surely_near(region: BaseGeometry, loci: list[tuple[float, float]], radius: 
     exact test (the erosion's distance to the locus is at most ``reach``) holds: False means "not shown", not "fails".
     The points are tried ring by ring around the loci not yet shown.
     """
-    xy = np.asarray(loci, dtype=float).reshape(-1, 2)
-    sure = np.zeros(len(xy), dtype=bool)
-    edge = region.boundary
-    shapely.prepare(region)
-    shapely.prepare(edge)
-    for part in _RINGS:
-        todo = np.flatnonzero(~sure)
-        if not len(todo):
-            break
-        pts = _ring_points(xy[todo], part * reach * (1 - _SURE))
-        flat = pts.reshape(-1, 2)
-        inside = shapely.contains_xy(region, flat[:, 0], flat[:, 1])
-        clear = np.zeros(len(flat), dtype=bool)
-        clear[inside] = ~shapely.dwithin(edge, shapely.points(flat[inside]), radius + _SURE)
-        sure[todo] = clear.reshape(pts.shape[:2]).any(axis=1)
-    return sure
+    return _surely_near_many([region], [loci], radius, reach)[0]
 
 
 def _surely_near_many(regions: list[BaseGeometry], loci: list[list[tuple[float, float]]], radius: float,
