@@ -46,6 +46,7 @@ from floorplans.model import (
 from floorplans.plausibility import MAX_PLAUSIBLE_DOOR_RATING, MAX_PLAUSIBLE_WALL_RATING, implausible_rooms
 from floorplans.topology import ON_WALL_TOLERANCE, passages
 
+from ..arrays import ranges
 from ..geometry import room_centre, room_seats
 from .absorption import finish
 from .reverberation import Reverberation, RoomShape, reverberation
@@ -335,7 +336,7 @@ _ON_LINE = 1e-9
 def _spans(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ranges [start, start + count): the range each item belongs to and the item, all ranges in one array."""
     owner = np.repeat(np.arange(len(counts)), counts)
-    return owner, np.arange(int(counts.sum())) + np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return owner, ranges(starts, counts)
 
 
 #: Beyond b's box (m) a's walls count as near b in the bound on their length: more than the 5 cm zone reaches.

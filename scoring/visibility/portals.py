@@ -26,6 +26,7 @@ import shapely
 
 from floorplans.model import Plan
 
+from ..arrays import ranges
 from .obstacles import gap_holes, wall_index, wall_segments
 from .sweep import pseudo_angle
 
@@ -318,7 +319,7 @@ def _beyond(rooms: np.ndarray, holes: np.ndarray, step_start: np.ndarray, step_h
         first = np.searchsorted(on[:, 0], h, side="left")
         n = np.searchsorted(on[:, 0], h, side="right") - first
         k = np.repeat(np.arange(len(h)), n)  # (pair, candidate room) triples, candidates in room order
-        t = on[np.repeat(first - (np.cumsum(n) - n), n) + np.arange(int(n.sum())), 1]
+        t = on[ranges(first, n), 1]
         keep = ok[k] & (t != r[k])
         k, t = k[keep], t[keep]
         inside = shapely.contains_xy(rooms[t], far_x[k], far_y[k])
@@ -450,7 +451,7 @@ def _children(portals: Portals, rooms: np.ndarray, paths: list[np.ndarray]) -> t
     start = portals.step_start[rooms[live]]
     count = portals.step_start[rooms[live] + 1] - start
     parent = np.repeat(live, count)
-    step = np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    step = ranges(start, count)
     hole, past = portals.step_hole[step], portals.step_past[step]
     fresh = np.ones(len(parent), dtype=bool)
     for crossed in paths:  # a straight line crosses a hole once
@@ -523,7 +524,7 @@ def _walls_of(portals: Portals, rooms: np.ndarray) -> tuple[np.ndarray, np.ndarr
     start = portals.wall_start[rooms]
     count = portals.wall_start[rooms + 1] - start
     at = np.repeat(np.arange(len(rooms)), count)
-    return at, portals.wall_flat[np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))]
+    return at, portals.wall_flat[ranges(start, count)]
 
 
 def _rooms_keep(portals: Portals, room: np.ndarray, points: np.ndarray, segments: np.ndarray) -> np.ndarray:
@@ -566,7 +567,7 @@ def _room_walls_keep(keep: np.ndarray, portals: Portals, points: np.ndarray, wal
     start = np.searchsorted(at, np.arange(len(groups) + 1))
     group = group.ravel()
     count = start[group + 1] - start[group]
-    pair = np.repeat(start[group] - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
+    pair = ranges(start[group], count)
     both = _bin_masks(s_lo, s_len)[pair]
     both &= np.repeat(_bin_masks(chains.lo[e], chains.length[e]), count)
     met = np.flatnonzero(both != 0)  # on booleans: far cheaper than on the masks
