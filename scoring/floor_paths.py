@@ -231,7 +231,7 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
         return _all_pairs(grown, xy, n, on, direct, off) + (nodes,)
     d = _pairwise(xy, xy)
-    sight = _Sight(_SegmentTest(floor, grown), xy)
+    sight = _Sight(_SegmentTest(floor, grown), xy, d)
     sight.record(ii, jj, direct)
     sight.cut_off(np.nonzero(~on)[0])
     seen = sight.known[:n, :n] == 1
@@ -390,25 +390,37 @@ def _walk_next_hops(paths: list[list[list[int]]], names: list[int], nxt: list[li
 
 
 class _Sight:
-    """Whether the segment between two nodes lies on the grown floor: tested on demand, remembered."""
+    """Whether the segment between two nodes lies on the grown floor: tested on demand, remembered.
 
-    def __init__(self, test: _SegmentTest, xy: np.ndarray) -> None:
+    ``open``: the straight distances ``d`` between the nodes, infinite where the segment is known to be
+    blocked. An offer along it then costs infinity, which undercuts nothing: the search drops blocked
+    segments with the cost test it makes anyway, not with a test of ``known`` of its own.
+    """
+
+    def __init__(self, test: _SegmentTest, xy: np.ndarray, d: np.ndarray) -> None:
         self.test, self.xy = test, xy
         self.coords: list[list[float]] = xy.tolist()  # one segment's ends, cheaper than fancy indexing
         self._ends = np.empty((2, 2))
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
+        self.open = d.copy()
 
     def record(self, a: np.ndarray, b: np.ndarray, ok: np.ndarray) -> None:
         value = np.where(ok, 1, -1).astype(np.int8)
         self.known[a, b] = value
         self.known[b, a] = value
+        blocked = ~ok
+        self.open[a[blocked], b[blocked]] = np.inf
+        self.open[b[blocked], a[blocked]] = np.inf
 
     def cut_off(self, nodes: np.ndarray) -> None:
         """Nodes off the grown floor: no segment that ends there lies on it."""
         self.known[nodes, :] = -1
         self.known[:, nodes] = -1
         self.known[nodes, nodes] = 1
+        self.open[nodes, :] = np.inf
+        self.open[:, nodes] = np.inf
+        self.open[nodes, nodes] = 0.0
 
     def pair(self, u: int, v: int) -> bool:
         """One segment (the search's usual question: a few microseconds of overhead, not tens)."""
@@ -422,9 +434,12 @@ class _Sight:
         ends = self._ends  # GEOS copies the coordinates: one array serves every segment
         ends[0] = self.coords[u]
         ends[1] = self.coords[v]
-        known = 1 if self.test.one(ends) else -1
-        self.known[u, v] = self.known[v, u] = known
-        return known
+        if self.test.one(ends):
+            self.known[u, v] = self.known[v, u] = 1
+            return 1
+        self.known[u, v] = self.known[v, u] = -1
+        self.open[u, v] = self.open[v, u] = np.inf
+        return -1
 
     def ways_in(self, via: list[int], v: int) -> list[bool]:
         """Whether the segments from each of ``via`` to ``v`` lie on the grown floor (untested ones tested in one go)."""
@@ -434,9 +449,13 @@ class _Sight:
             for u in todo:
                 self.test_one(u, v)
         else:
-            value = np.where(self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)]), 1, -1).astype(np.int8)
+            ok = self.test.many(self.xy[todo], self.xy[np.full(len(todo), v)])
+            value = np.where(ok, 1, -1).astype(np.int8)
             self.known[todo, v] = value
             row[todo] = value
+            blocked = np.asarray(todo)[~ok]
+            self.open[blocked, v] = np.inf
+            self.open[v, blocked] = np.inf
         return [row[u] == 1 for u in via]
 
 
@@ -605,12 +624,15 @@ class _AStar:
         self.kept: dict[int, tuple[int, int, list[tuple[float, int, int]]]] = {}  # per node: see ways_in
         self.least = lower[s]  # no node can be reached from s more cheaply than this
         self.left = list(targets)
+        self.rows = np.array([lower[t] for t in targets])  # the bounds to the targets, stacked once per search
+        self.alive = np.ones(len(targets), dtype=bool)  # which rows are targets still sought
+        self.slot = {t: k for k, t in enumerate(targets)}
         self.set_heuristic()
         self.heap: list[tuple[float, float, int, int]] = []
 
     def set_heuristic(self) -> None:
         """The bound to the nearest target still sought (an array for offers, a list for single nodes)."""
-        self.h = np.min([self.lower[t] for t in self.left], axis=0)
+        self.h = self.rows[self.alive].min(axis=0)
         self.h_list: list[float] = self.h.tolist()
 
     def run(self) -> tuple[np.ndarray, np.ndarray]:
@@ -643,15 +665,15 @@ class _AStar:
         self.g[v], self.parent[v] = c, u
         if v in self.left:
             self.left.remove(v)
+            self.alive[self.slot[v]] = False
             if self.left:
                 self.set_heuristic()
         self.offer(v)
 
     def offer(self, u: int) -> None:
-        cost = self.g[u] + self.d[u]
+        cost = self.g[u] + self.sight.open[u]  # infinite along a blocked segment: fails cost < bar
         ok = cost < self.bar
         ok &= cost >= self.least
-        ok &= self.sight.known[u] != -1
         to = ok.nonzero()[0]
         if not len(to):
             return
@@ -707,9 +729,8 @@ class _AStar:
         if kept is None or kept[0] != self.regained:
             via = self.done[:n]
             cost = self.g[via]
-            cost += self.d[v][via]
-            keep = row[via] != -1
-            keep &= cost < cap
+            cost += self.sight.open[v][via]  # infinite along a blocked segment: fails cost < cap
+            keep = cost < cap
             keep &= cost >= self.least[v]
             at = keep.nonzero()[0]
             ways = list(zip(cost[at].tolist(), at.tolist(), via[at].tolist(), strict=True))
