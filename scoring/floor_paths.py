@@ -236,8 +236,9 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     sight.cut_off(np.nonzero(~on)[0])
     seen = sight.known[:n, :n] == 1
     dist = np.where(seen, d[:n, :n], np.inf)
-    paths = [[([i, j] if i != j else [i]) if seen[i, j] else [] for j in range(n)] for i in range(n)]
-    todo = {s: [t for t in range(s + 1, n) if on[t] and not seen[s, t]] for s in range(n) if on[s]}
+    seen_at, on_at = seen.tolist(), on.tolist()  # Python lists: n x n lookups, cheaper than numpy's scalar indexing
+    paths = [[([i, j] if i != j else [i]) if seen_at[i][j] else [] for j in range(n)] for i in range(n)]
+    todo = {s: [t for t in range(s + 1, n) if on_at[t] and not seen_at[s][t]] for s in range(n) if on_at[s]}
     todo = {s: targets for s, targets in todo.items() if targets}
     if not todo:
         return dist, paths, nodes
