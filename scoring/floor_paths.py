@@ -93,7 +93,11 @@ def _pairwise(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return shapely.linestrings(np.stack([a, b], axis=1))
+    """Segments from the rows of ``a`` to those of ``b`` (their ends written into one array: ``np.stack`` costs more)."""
+    ends = np.empty((len(a), 2, 2))
+    ends[:, 0] = a
+    ends[:, 1] = b
+    return shapely.linestrings(ends)
 
 
 #: ``shapely.linestrings``'s default NaN handling ("allow"), for the direct calls below.
@@ -484,8 +488,13 @@ def _lower_bounds(floor: BaseGeometry, xy: np.ndarray, sources: list[int]) -> np
     hubs_on = np.concatenate([on[sources], clear.points(bends)])
     i, j = np.triu_indices(len(hubs), 1)
     ok = clear(hubs[i], hubs[j], hubs_on[i] & hubs_on[j])
-    lengths = np.hypot(*(hubs[i[ok]] - hubs[j[ok]]).T)
-    graph = csr_matrix((lengths, (i[ok], j[ok])), shape=(len(hubs), len(hubs)))
+    i, j = i[ok], j[ok]
+    lengths = np.hypot(*(hubs[i] - hubs[j]).T)
+    # the pairs come row by row (triu_indices), so the sparse rows are laid out directly: what csr_matrix makes of
+    # (lengths, (i, j)), without its conversion
+    starts = np.zeros(len(hubs) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(i, minlength=len(hubs)), out=starts[1:])
+    graph = csr_matrix((lengths, j.astype(np.int32), starts), shape=(len(hubs), len(hubs)))
     via = dijkstra(graph, directed=False, indices=np.arange(k))
     bound = legs(src, xy, on[sources], on)
     hidden = np.nonzero(~np.isfinite(bound).all(axis=0))[0]  # in sight of a source, the straight line is the bound
