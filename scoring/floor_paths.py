@@ -648,7 +648,7 @@ class _AStar:
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         heap, offer_from, offer_cost = self.heap, self.offer_from, self.offer_cost
         pair, pop, push = self.sight.pair, heapq.heappop, heapq.heappush
-        self.offer(self.s)
+        self.offer(self.s, 0.0)
         while heap and self.left:
             f, c, v, u = pop(heap)
             if offer_from[v] != u or c != offer_cost[v]:
@@ -678,10 +678,11 @@ class _AStar:
             self.alive[self.slot[v]] = False
             if self.left:
                 self.set_heuristic()
-        self.offer(v)
+        self.offer(v, c)
 
-    def offer(self, u: int) -> None:
-        cost = self.g[u] + self.sight.open[u]  # infinite along a blocked segment: fails cost < bar
+    def offer(self, u: int, gu: float) -> None:
+        """Offer the nodes from ``u``, reached at cost ``gu`` (``g[u]``, as a Python float: cheaper to add)."""
+        cost = gu + self.sight.open[u]  # infinite along a blocked segment: fails cost < bar
         ok = cost < self.bar
         ok &= cost >= self.least
         to = ok.nonzero()[0]
