@@ -249,12 +249,13 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     ends = sorted({s for s in todo} | {t for targets in todo.values() for t in targets})
     lower = dict(zip(ends, _lower_bounds(floor, xy, ends), strict=True))
     for s, targets in todo.items():
-        g, parent = _search(sight, d, lower, s, targets)
+        g_at, parent = _search(sight, d, lower, s, targets)
+        g, back = g_at.tolist(), parent.tolist()  # read node by node: Python lists
         for t in targets:
             if math.isfinite(g[t]):
                 p = [t]
                 while p[-1] != s:
-                    p.append(int(parent[p[-1]]))
+                    p.append(back[p[-1]])
                 dist[s, t] = dist[t, s] = g[t]
                 paths[s][t], paths[t][s] = p[::-1], p
     return dist, paths, nodes
