@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import shapely
@@ -235,7 +235,7 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
         return _all_pairs(grown, xy, n, on, direct, off) + (nodes,)
     d = _pairwise(xy, xy)
-    sight = _Sight(_SegmentTest(floor, grown), xy, d)
+    sight = _Sight(floor, grown, xy, d)
     sight.record(ii, jj, direct)
     sight.cut_off(np.nonzero(~on)[0])
     seen = sight.known[:n, :n] == 1
@@ -405,13 +405,18 @@ class _Sight:
     segments with the cost test it makes anyway, not with a test of ``known`` of its own.
     """
 
-    def __init__(self, test: _SegmentTest, xy: np.ndarray, d: np.ndarray) -> None:
-        self.test, self.xy = test, xy
+    def __init__(self, floor: BaseGeometry, grown: BaseGeometry, xy: np.ndarray, d: np.ndarray) -> None:
+        self.floor, self.grown, self.xy = floor, grown, xy
         self.coords: list[list[float]] = xy.tolist()  # one segment's ends, cheaper than fancy indexing
         self._ends = np.empty((2, 2))
         self.known = np.zeros((len(xy), len(xy)), dtype=np.int8)  # 0 untested, 1 on the floor, -1 not
         np.fill_diagonal(self.known, 1)
         self.open = d.copy()
+
+    @cached_property
+    def test(self) -> _SegmentTest:
+        """Drawn when a segment is first tested: where the points' own segments settle every pair, never."""
+        return _SegmentTest(self.floor, self.grown)
 
     def record(self, a: np.ndarray, b: np.ndarray, ok: np.ndarray) -> None:
         value = np.where(ok, 1, -1).astype(np.int8)
