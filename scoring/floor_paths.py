@@ -572,9 +572,12 @@ class _Clear:
         inside = ~shapely.intersects(off, segs)
         ok[at] = inside
         self.asked += len(ok)
-        self.off_hits += len(ok) - int(inside.sum())
-        grazing = inside.nonzero()[0][shapely.intersects(rim, segs[inside])]
-        ok[at[grazing]] = shapely.covers(self.wide, segs[grazing])
+        kept = int(inside.sum())
+        self.off_hits += len(ok) - kept
+        if kept:  # (shapely's calls cost microseconds even on no segments; most calls here have none grazing)
+            grazing = inside.nonzero()[0][shapely.intersects(rim, segs[inside])]
+            if len(grazing):
+                ok[at[grazing]] = shapely.covers(self.wide, segs[grazing])
         return ok
 
 
@@ -598,7 +601,9 @@ def _through_bends(bound: np.ndarray, via: np.ndarray, bends: np.ndarray, bends_
         cand = ((reach + line < best).any(axis=0)).nonzero()[0]
         if len(cand):
             ok = clear(np.broadcast_to(bends[b], (len(cand), 2)), targets[cand], targets_on[cand] & bends_on[b])
-            best[:, cand] = np.minimum(best[:, cand], reach + np.where(ok, line[cand], np.inf))
+            cand = cand[ok]  # a blocked leg lowers nothing
+            if len(cand):
+                best[:, cand] = np.minimum(best[:, cand], reach + line[cand])
     return best
 
 
