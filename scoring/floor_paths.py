@@ -39,9 +39,11 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
+from .arrays import ranges
 from .geometry import largest_polygon
 
-__all__ = ["in_room_paths", "in_plain_sight", "around_corners", "straight_distances", "reflex_vertices", "grown_floor"]
+__all__ = ["in_room_paths", "in_plain_sight", "around_corners", "straight_distances", "straight_rows", "reflex_vertices",
+           "grown_floor"]
 
 #: Tolerance for "a path lies on the room's floor" (m).
 ON_FLOOR = 1e-3
@@ -151,6 +153,28 @@ def straight_distances(points: list[tuple[float, float]]) -> np.ndarray:
     """The distances between the points as the crow flies (what :func:`in_room_paths` gives points in plain sight)."""
     xy = np.asarray(points, dtype=float).reshape(-1, 2)
     return _pairwise(xy, xy)
+
+
+def straight_rows(rooms: list[list[tuple[float, float]]]) -> list[list[list[float]]]:
+    """:func:`straight_distances` of each room's points, as Python lists, worked out for all the rooms in one go.
+
+    A level has a few hundred rooms in plain sight with a few doors each: asked room by room, numpy's
+    overhead costs more than the distances. The same differences and ``hypot`` per pair, so the same floats.
+    """
+    if not rooms:
+        return []
+    sizes = np.array([len(pts) for pts in rooms], dtype=np.intp)
+    xy = np.asarray([p for pts in rooms for p in pts], dtype=float).reshape(-1, 2)
+    cells = sizes * sizes
+    cell = ranges(np.zeros_like(sizes), cells)  # 0 .. n*n - 1 per room, row by row
+    size, first = np.repeat(sizes, cells), np.repeat(np.cumsum(sizes) - sizes, cells)
+    i, j = first + cell // size, first + cell % size
+    flat = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1]).tolist()
+    out, at = [], 0
+    for n in sizes.tolist():
+        out.append([flat[at + r * n : at + (r + 1) * n] for r in range(n)])
+        at += n * n
+    return out
 
 
 def _straight(points: list[tuple[float, float]]) -> tuple[np.ndarray, list[list[list[int]]], list[tuple[float, float]]]:

@@ -33,7 +33,7 @@ from floorplans.model import Door, Opening, Plan, Room, RoomKind
 from floorplans.topology import Passage, arrival_rooms, passages
 
 from .criteria.shared import fmt_len
-from .floor_paths import ON_FLOOR, around_corners, in_plain_sight, in_room_paths, straight_distances
+from .floor_paths import ON_FLOOR, around_corners, in_plain_sight, in_room_paths, straight_rows
 from .geometry import SURE_FITS, centroid_fits, convex_outlines, free_space, points_fit, room_centre
 from .profiles import RuleProfile
 
@@ -110,6 +110,8 @@ def walk_graph(plan: Plan) -> nx.Graph:
     convex = convex_outlines(plan)  # the floor of a room without furniture is its outline
     plain = dict(zip(joined, in_plain_sight([floors[k] for k in joined], [points[k] for k in joined],
                                             [convex[k] if floors[k] is plan.rooms[k].geometry else None for k in joined]), strict=True))
+    in_sight = [k for k in joined if plain[k]]
+    straight = dict(zip(in_sight, straight_rows([points[k] for k in in_sight]), strict=True))  # in one go: hundreds of rooms
     edges: dict[tuple[str, str], tuple[str, str, dict]] = {}
     for k, (room, centre) in enumerate(zip(plan.rooms, centres, strict=True)):
         rn = room_node(room.id)
@@ -119,7 +121,7 @@ def walk_graph(plan: Plan) -> nx.Graph:
         if len(pts) < 2:
             continue
         if plain[k]:  # in plain sight: the straight lines (in_room_paths' answer, without its lists of paths)
-            _add_room_edges(edges, room.id, names, straight_distances(pts).tolist(), None, pts)
+            _add_room_edges(edges, room.id, names, straight[k], None, pts)
             continue
         floor = floors[k]
         dist, paths, nodes = around_corners(floor, pts)
