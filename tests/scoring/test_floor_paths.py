@@ -208,3 +208,37 @@ def test_the_cheap_coarse_floor_test_answers_as_covers_does() -> None:
     off, rim = shapely.intersects(off, segs), shapely.intersects(rim, segs)
     assert off.sum() > 500 and (~off & rim).sum() > 50 and (~off & ~rim & want).sum() > 500 and (~on).sum() == 2
     assert np.array_equal(clear(xy[a], xy[b], on[a] & on[b]), want)
+
+
+class _OpenSight(floor_paths._Sight):
+    """Remembers itself, to check after the searches that ``open`` still says what ``known`` says."""
+
+    made: list[floor_paths._Sight] = []
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        _OpenSight.made.append(self)
+
+
+def test_the_searches_blocked_distances_are_the_segments_known_blocked(monkeypatch) -> None:
+    """``open`` (what the search adds its costs to) is the straight distance, infinite exactly where blocked."""
+    room = jagged_l_room(step=1.5)
+    points = [(17.3, 13.0), (4.4, 5.0), (1.1, 16.9), (14.5, 9.0), (8.0, -0.004)]
+    monkeypatch.setattr(floor_paths, "_Sight", _OpenSight)
+    monkeypatch.setattr(floor_paths, "_EAGER_PAIRS", 0)
+    _OpenSight.made = []
+    _same(in_room_paths(room, points), _reference(room, points))
+    (sight,) = _OpenSight.made
+    blocked = sight.known == -1
+    assert blocked[4].sum() == len(blocked) - 1  # the door off its wall is cut off
+    blocked[4], blocked[:, 4] = False, False
+    assert blocked.sum() > 0  # and the searches found blocked segments
+    d = floor_paths._pairwise(sight.xy, sight.xy)
+    assert np.array_equal(sight.open, np.where(sight.known == -1, np.inf, d))
+
+
+@pytest.mark.parametrize("sizes", [[], [2], [3, 1, 5, 2, 12]])
+def test_straight_rows_are_each_rooms_straight_distances(sizes: list[int]) -> None:
+    rng = np.random.default_rng(len(sizes))
+    rooms = [[(float(x), float(y)) for x, y in rng.uniform(-50, 50, (n, 2))] for n in sizes]
+    assert floor_paths.straight_rows(rooms) == [floor_paths.straight_distances(pts).tolist() for pts in rooms]
