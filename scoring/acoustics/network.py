@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Container
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +45,10 @@ __all__ = ["Arrival", "Privacy", "RoomNoise", "level_in_room", "noise_in", "nois
 
 #: Paths whose power falls below this (dB) are not followed further.
 POWER_FLOOR = -20.0
+#: The largest float below ``POWER_FLOOR``: ``new <= bar`` is ``new < POWER_FLOOR`` for a port not reached yet.
+_BELOW_FLOOR = math.nextafter(POWER_FLOOR, -math.inf)
+#: A search for some rooms only leaves out power this far (dB) below what could still reach them (``_Network.bars``).
+_PRUNE_MARGIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,10 @@ def level_in_room(ap: AcousticPlan, room_id: str, power: float, source_at: tuple
     return diffuse_level(power, ap.absorption(room_id))
 
 
-#: One step of the network from a port: (the port beyond, l4m of an open room or None, gain, 10·lg ΣτS).
-_Step = tuple[int, float | None, float, float]
+#: One step of the network from a port: (the port beyond, gain, 10·lg ΣτS).
+_Step = tuple[int, float, float]
+#: The steps from a port: (l4m of an open room or None, the diffuse room's gain, its steps).
+_Steps = tuple[float | None, float, list[_Step]]
 
 
 class _Network:
@@ -92,12 +98,15 @@ class _Network:
     def __init__(self, ap: AcousticPlan) -> None:
         self.ap = ap
         self.parts = ap.partitions
-        self.steps: dict[int | str, list[_Step]] = {}
+        self.steps: dict[int | str, _Steps] = {}
         self.to_centre: list[tuple[float | None, float] | None] = [None] * (2 * len(ap.partitions))
         self.exits: dict[str, list[tuple[int, tuple[float, float], float]]] = {}
         self.crossing = [10.0 * math.log10(p.tau_area) for p in ap.partitions]
         self.rooms = [room for p in ap.partitions for room in (p.a, p.b)]  # the room of each state
         self.diffuse = [not ap.rooms[room].open for room in self.rooms]  # whether that room is diffuse
+        index = {rid: k for k, rid in enumerate(ap.rooms)}
+        self.room_index = [index[room] for room in self.rooms]  # the search's rooms by number: a list, not a dict
+        self.barred: dict[frozenset[str] | None, list[float]] = {}  # ``bars``' lists, by the rooms wanted
 
     def passes_less(self, first: tuple[float, int], power: float, state: int) -> bool:
         """Whether a visit to a room through port ``state`` passes on less everywhere than its ``first`` (power, port).
@@ -121,7 +130,63 @@ class _Network:
         moved = math.dist(at, self.parts[state >> 1].point)
         return first_power - power > DECAY[room.finish].d2s * math.log2(1.0 + moved / 2.0) + 1.0
 
-    def steps_from(self, key: int | str) -> list[_Step]:
+    def bars(self, wanted: frozenset[str] | None) -> list[float]:
+        """What a port's first power must beat: the floor, or where it leads to none of the ``wanted`` rooms, more.
+
+        A crossing out of a room loses at least ``_least_exit`` less its
+        10·lg ΣτS, and never less than 0 dB (a step passes on at most the
+        power it had); ``least`` is the least sum of these from a room into a
+        wanted one (0 in a wanted room). So power P entering a room leads into
+        a wanted room only if P − least ≥ POWER_FLOOR (to rounding). Ports
+        entered with P − least at most 1 dB (``_PRUNE_MARGIN``) below that are
+        barred: what such a visit would pass on stays 0.5 dB and more below
+        every power that can still reach a wanted room, so it never bars one
+        (the search bars by 0.01 dB), and ``passes_less`` skips a visit only
+        where all its steps fall short anyway. The ports into the wanted rooms
+        get the same powers, paths and order as in the full search.
+        """
+        bars = self.barred.get(wanted)
+        if bars is None:
+            if wanted is None:
+                bars = [_BELOW_FLOOR] * len(self.rooms)
+            else:
+                least, cut = self._least_loss(wanted), POWER_FLOOR - _PRUNE_MARGIN
+                bars = [max(_BELOW_FLOOR, cut + least[room]) for room in self.rooms]
+            self.barred[wanted] = bars
+        return bars
+
+    def _least_exit(self, room_id: str) -> float:
+        """The least a crossing out of the room loses before 10·lg ΣτS: 6 − 10·lg(4/A), or 68.4 − l4m + 6 − d2s in an open room (r ≥ 2 m)."""
+        room = self.ap.rooms[room_id]
+        if room.open:
+            decay = DECAY[room.finish]
+            return SPEECH_REFERENCE - decay.l4m - decay.d2s + _SIX
+        return _SIX - 10.0 * math.log10(4.0 / self.ap.absorption(room_id))
+
+    def _least_loss(self, wanted: frozenset[str]) -> dict[str, float]:
+        """For every room, the least loss (dB) from sound entering it to sound entering a wanted room: a Dijkstra back from them."""
+        least = dict.fromkeys(self.ap.rooms, math.inf)
+        heap = [(0.0, rid) for rid in sorted(wanted) if rid in least]
+        for _, rid in heap:
+            least[rid] = 0.0
+        heapq.heapify(heap)
+        exits: dict[str, float] = {}
+        while heap:
+            loss, rid = heapq.heappop(heap)
+            if loss > least[rid]:
+                continue
+            for k in self.ap.by_room.get(rid, ()):
+                other = self.parts[k].other(rid)  # sound from ``other`` into ``rid`` through k
+                out = exits.get(other)
+                if out is None:
+                    out = exits[other] = self._least_exit(other)
+                step = loss + max(0.0, out - self.crossing[k])
+                if step < least[other]:
+                    least[other] = step
+                    heapq.heappush(heap, (step, other))
+        return least
+
+    def steps_from(self, key: int | str) -> _Steps:
         """The steps from a port (a state) or from a noisy room's centre (its id)."""
         steps = self.steps.get(key)
         if steps is None:
@@ -143,15 +208,15 @@ class _Network:
             self.exits[room] = exits
         return exits
 
-    def _diffuse_steps(self, room: str) -> list[_Step]:
+    def _diffuse_steps(self, room: str) -> _Steps:
         gain = 10.0 * math.log10(4.0 / self.ap.absorption(room))  # ``diffuse_level`` less the power
-        return [(port, None, gain, crossing) for port, _, crossing in self._exits(room)]
+        return None, gain, [(port, gain, crossing) for port, _, crossing in self._exits(room)]
 
-    def _open_steps(self, room: str, at: tuple[float, float]) -> list[_Step]:
+    def _open_steps(self, room: str, at: tuple[float, float]) -> _Steps:
         decay = DECAY[self.ap.rooms[room].finish]  # ``open_plan_level`` less the power: d2s·log2(max(r, 2)/4)
         l4m, d2s, dist, log2, near = decay.l4m, decay.d2s, math.dist, math.log2, NEAREST
-        return [
-            (port, l4m, d2s * log2((r if (r := dist(at, point)) > near else near) / 4.0), crossing)
+        return l4m, 0.0, [
+            (port, d2s * log2((r if (r := dist(at, point)) > near else near) / 4.0), crossing)
             for port, point, crossing in self._exits(room)
         ]
 
@@ -178,52 +243,68 @@ def _network(ap: AcousticPlan) -> _Network:
     return net
 
 
-def _spread(ap: AcousticPlan, source_id: str) -> tuple[list[int], list[float], list[int]]:
+def _spread(ap: AcousticPlan, source_id: str, wanted: frozenset[str] | None = None) -> tuple[list[int], list[float], list[int]]:
     """Every port reached from the source, best power each: (state, power, previous port) lists.
 
     Port 0 is the source itself (state −1); a Dijkstra on power, loudest first.
-    The ports back into the source room start at +inf: never taken.
+    The ports back into the source room are barred (+inf): never taken.
+    ``wanted``: only the ports on the way into these rooms are needed; those
+    leading to none of them with power to spare are barred (``_Network.bars``),
+    and the ports into the wanted rooms are the same, with the same powers and paths.
+
+    ``bar[to]`` is what a new power into a port must beat: the port's best
+    power + 0.01, or the floor; ``latest[to]`` is the index of its best, so a
+    popped port is stale when a louder way in was found since. A step's sum
+    keeps the order of ``level_in_room`` and ``passed_power_level``
+    (((power + gain) − 6) + ΣτS, and ((l4m + (power − 68.4)) − gain) − 6 + ΣτS),
+    its first terms taken once per visit.
     """
     net = _network(ap)
     power0 = ap.rooms[source_id].source
     assert power0 is not None
     states, powers, prevs = [-1], [power0], [-1]
-    best = [-math.inf] * (2 * len(ap.partitions))
-    for to, *_ in net.steps_from(source_id):
-        best[to ^ 1] = math.inf
+    bar = list(net.bars(wanted))
+    latest = [0] * (2 * len(ap.partitions))
+    for to, _, _ in net.steps_from(source_id)[2]:
+        bar[to ^ 1] = math.inf
     heap: list[tuple[float, int]] = []
-    first: dict[str, tuple[float, int]] = {}  # each room's first visit: power, port
-    table, rooms, diffuse = net.steps, net.rooms, net.diffuse
-    pop, push, six, ref, floor = heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE, POWER_FLOOR
+    first: list[tuple[float, int] | None] = [None] * len(ap.rooms)  # each room's first visit: power, port
+    table, room_index, diffuse, passes_less = net.steps, net.room_index, net.diffuse, net.passes_less
+    pop, push, six, ref = heapq.heappop, heapq.heappush, _SIX, SPEECH_REFERENCE
     add_state, add_power, add_prev = states.append, powers.append, prevs.append
     n = 0  # the last port's index
     i, power = 0, power0
     key: int | str = source_id  # the source's own visit first: no port, so no test of it in the loop
     while True:
-        for to, l4m, gain, crossing in table.get(key) or net.steps_from(key):
-            passed = (power + gain if l4m is None else l4m + (power - ref) - gain) - six + crossing
+        l4m, gain, steps = table.get(key) or net.steps_from(key)
+        is_open = l4m is not None
+        base = l4m + (power - ref) if l4m is not None else power + gain - six
+        for to, loss, crossing in steps:
+            passed = base - loss - six + crossing if is_open else base + crossing
             new = passed if passed < power else power
-            if new < floor or new <= best[to] + 0.01:
+            if new <= bar[to]:
                 continue
-            best[to] = new
+            bar[to] = new + 0.01
+            n += 1
+            latest[to] = n
             add_state(to)
             add_power(new)
             add_prev(i)
-            n += 1
-            seen = first.get(rooms[to])
-            if seen is None or not (diffuse[to] or net.passes_less(seen, new, to)):
+            seen = first[room_index[to]]
+            if seen is None or not (diffuse[to] or (seen[0] - new > 1.0 and passes_less(seen, new, to))):
                 push(heap, (-new, n))  # else its visit would be passed over: its room's first visit passed on more
         while heap:  # the next visit: the loudest port that passes on something
             i = pop(heap)[1]
-            key, power = states[i], powers[i]
-            if best[key] > power + 1e-9:
+            key = states[i]
+            if latest[key] != i:
                 continue  # a louder way in was found since
-            room = rooms[key]
-            seen = first.get(room)
+            power = powers[i]
+            r = room_index[key]
+            seen = first[r]
             if seen is None:
-                first[room] = (power, key)
+                first[r] = (power, key)
                 break
-            if not (diffuse[key] or net.passes_less(seen, power, key)):
+            if not (diffuse[key] or (seen[0] - power > 1.0 and passes_less(seen, power, key))):
                 break
             # else every step would fall short of what the room's first visit passed on
         else:
@@ -239,17 +320,19 @@ def _path(states: list[int], prevs: list[int], i: int) -> tuple[int, ...]:
     return tuple(reversed(out))
 
 
-def arrivals_from(ap: AcousticPlan, source_id: str, only: Container[str] | None = None) -> dict[str, Arrival]:
+def arrivals_from(ap: AcousticPlan, source_id: str, only: Collection[str] | None = None) -> dict[str, Arrival]:
     """What one noisy room sends to every other room: its loudest path into each, at the room's centre.
 
-    ``only``: the rooms whose arrivals are wanted (the search is the same; the ports of other rooms are not read).
+    ``only``: the rooms whose arrivals are wanted (the search leaves out what cannot reach them; the ports of other
+    rooms are not read).
     """
     net = _network(ap)
-    states, powers, prevs = _spread(ap, source_id)
+    wanted = None if only is None else only if isinstance(only, frozenset) else frozenset(only)
+    states, powers, prevs = _spread(ap, source_id, wanted)
     rooms, to_centre, ref = net.rooms, net.to_centre, SPEECH_REFERENCE
     loudest: dict[str, float] = {}
     port: dict[str, int] = {}
-    reached = range(1, len(states)) if only is None else [i for i in range(1, len(states)) if rooms[states[i]] in only]
+    reached = range(1, len(states)) if wanted is None else [i for i in range(1, len(states)) if rooms[states[i]] in wanted]
     for i in reached:
         state, power = states[i], powers[i]
         l4m, gain = to_centre[state] or net.centre_gain(state)

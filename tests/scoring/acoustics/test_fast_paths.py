@@ -119,6 +119,32 @@ def test_the_search_skips_some_visits_to_an_open_room_and_not_others(monkeypatch
     assert ("cor", True) in seen and ("cor", False) in seen
 
 
+@pytest.mark.parametrize(("name", "plan"), plans())
+def test_the_search_for_some_rooms_equals_the_full_search_there(name: str, plan: Plan) -> None:
+    """With ``only``, the ports that cannot reach those rooms are left out: their arrivals stay the same to the last bit, in order."""
+    ap = acoustic_plan(plan)
+    changed = ap.with_changes(finishes={rid: "hard" for rid in list(ap.rooms)[::2]}, walls={rid: 30.0 for rid in list(ap.rooms)[1::3]})
+    for plan_ap in (ap, changed):
+        rooms = list(plan_ap.rooms)
+        wanted = [frozenset([rid]) for rid in rooms] + [frozenset(rooms[::3]), frozenset(rooms[1::2])]
+        for sid, room in plan_ap.rooms.items():
+            if room.source is None:
+                continue
+            full = arrivals_from(plan_ap, sid)
+            for only in wanted:
+                got = arrivals_from(plan_ap, sid, tuple(sorted(only)))
+                assert list(got.items()) == [(rid, a) for rid, a in full.items() if rid in only], (name, sid, sorted(only))
+
+
+def test_the_search_for_some_rooms_leaves_ports_out() -> None:
+    """Not a vacuous comparison: on the long corridor a search for one room reaches fewer ports than the full search."""
+    ap = acoustic_plan(long_corridor())
+    sid = next(rid for rid, room in ap.rooms.items() if room.source is not None)
+    full = network._spread(ap, sid)[0]
+    some = [network._spread(ap, sid, frozenset([rid]))[0] for rid in ap.rooms if rid != sid]
+    assert any(len(states) < len(full) for states in some)
+
+
 def plain_shared_line(plan: Plan, a_id: str, b_id: str):
     """One pair's shared line, one shapely call at a time."""
     a, b = plan.room(a_id), plan.room(b_id)
