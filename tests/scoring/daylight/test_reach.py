@@ -38,8 +38,9 @@ def test_the_pairs_and_the_parts_seen_are_those_of_growing_every_isovist() -> No
     rng = np.random.default_rng(3)
     polygons = np.array([Polygon([(0, 0), (4, 0), (4, 3), (2.5, 3), (2, 1.5), (1.5, 3), (0, 3)]), box(5, 0, 8, 3),
                          box(0, 4, 3, 7), Polygon()], dtype=object)
-    ends = [[0.5, 3, 1.4, 3], [1, 3, 3, 3], [3, 3, 4, 3], [5, 3, 8, 3], [4.5, 3, 5.5, 3], [0, 4, 0, 7], [3.01, 4, 3.01, 6]]
-    ends += (rng.uniform(-1, 9, (40, 4))).tolist()
+    ends: list[list[float]] = [[0.5, 3, 1.4, 3], [1, 3, 3, 3], [3, 3, 4, 3], [5, 3, 8, 3], [4.5, 3, 5.5, 3], [0, 4, 0, 7],
+                               [3.01, 4, 3.01, 6]]
+    ends += [[float(v) for v in row] for row in rng.uniform(-1, 9, (40, 4))]
     lines = np.array([LineString([e[:2], e[2:]]) for e in ends], dtype=object)
     at, win, seen = _reached(polygons, lines)
     old_at, old_win, old_seen = _old_way(polygons, lines)
