@@ -20,7 +20,7 @@ from floorplans.model import Plan, Room, View
 
 from ..geometry import SEAT_TYPES, free_space, room_centre, room_seats
 from ..visibility.obstacles import wall_index, wall_segments
-from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends, window_wedges
+from .view import angle_of_ends, at_eye_height, hidden_windows, near_walls, reach_many, seen_ends, surely_reached, window_wedges
 
 __all__ = ["SeatView", "floor_points", "view_points", "seat_views"]
 
@@ -321,6 +321,38 @@ def _not_hidden(plan: Plan, xys: np.ndarray, ends: np.ndarray, room_ids: list[st
     return look[~(blind & hidden.all(axis=1))]
 
 
+#: The isovists' boxes grown by this much (m) hold their reach (:func:`.view.reach`, 0.02 m) with room to spare.
+_BOX_MARGIN = 0.03
+_GROW = np.array([-_BOX_MARGIN, -_BOX_MARGIN, _BOX_MARGIN, _BOX_MARGIN])
+
+
+def _reached(polygons: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (isovist, window) pair whose window the isovist's reach meets, by isovist then window, and the window's
+    line cut with that reach (the parts seen).
+
+    Only the isovists some window may lie partly outside of are grown (it costs most here): a window surely inside
+    the reach (:func:`.view.surely_reached`) comes back whole from the cut, so it is its own line.
+    """
+    ok = ~shapely.is_empty(polygons)
+    box = shapely.bounds(polygons[ok])
+    at, win = shapely.STRtree(lines).query(shapely.box(*(box + _GROW).T))
+    at = np.flatnonzero(ok)[at]
+    order = np.lexsort((win, at))
+    at, win = at[order], win[order]
+    sure = surely_reached(polygons, lines, at, win)
+    doubt = np.flatnonzero(~sure)
+    grown = np.empty(len(polygons), dtype=object)
+    some = np.unique(at[doubt])
+    grown[some] = reach_many(polygons[some])
+    meets = sure.copy()
+    meets[doubt] = shapely.intersects(grown[at[doubt]], lines[win[doubt]])
+    at, win, sure = at[meets], win[meets], sure[meets]
+    seen = lines[win]
+    cut = np.flatnonzero(~sure)
+    seen[cut] = shapely.intersection(lines[win[cut]], grown[at[cut]])  # the windows' lines where the isovists reach them
+    return at, win, seen
+
+
 def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: bool) -> dict[str, tuple[SeatView, ...]]:
     """The views from these rooms' seats (or floor points), by room."""
     windows = [w for w in plan.windows if at_eye_height(w)]
@@ -343,11 +375,7 @@ def _compute(plan: Plan, room_ids: tuple[str, ...], isovists: Callable, floor: b
     look = _not_hidden(plan, at_xy, ends, [rid for rid, _, _ in points])
     isos = isovists(plan, [points[i][1] for i in look]) if len(look) else []
     lines = np.array([w.geometry for w in windows], dtype=object)
-    grown = reach_many([iso.polygon for iso in isos])
-    at, win = shapely.STRtree(lines).query(grown, predicate="intersects")  # every (viewpoint, window it may see)
-    order = np.lexsort((win, at))
-    at, win = at[order], win[order]
-    seen = shapely.intersection(lines[win], grown[at])  # the windows' lines where the isovists reach them
+    at, win, seen = _reached(np.array([iso.polygon for iso in isos], dtype=object), lines)
     ends_seen, of = seen_ends(seen)  # every piece of window seen, in order: by viewpoint, window, piece
     viewpoint, green = at[of], np.array([w.view == View.green for w in windows], dtype=bool)[win[of]]
     rows = ends_seen.tolist()

@@ -26,7 +26,9 @@ from shapely.geometry.base import BaseGeometry
 
 from floorplans.model import View, Window
 
-__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "angle_of_ends", "seen_ends", "at_eye_height", "reach", "reach_many", "visible_parts",
+from ..arrays import ranges
+
+__all__ = ["EYE_HEIGHT", "VIEW_MINIMUM", "VIEW_MEDIUM", "VIEW_HIGH", "angle_of", "angle_of_ends", "seen_ends", "at_eye_height", "reach", "reach_many", "surely_reached", "visible_parts",
            "seen_parts",
            "sight_angle", "surely_hidden", "hidden_windows", "near_walls"]
 
@@ -53,6 +55,65 @@ def reach_many(isovist_polygons: Sequence[Polygon]) -> np.ndarray:
     grown = shapely.buffer(np.asarray(isovist_polygons, dtype=object), _ON_BOUNDARY, quad_segs=2)
     shapely.prepare(grown)
     return grown
+
+
+#: A window's line within this distance (m) of an isovist's edges lies inside :func:`reach`, clear of its boundary:
+#: the growth's arcs, two chords a quadrant, keep cos(22.5°) × :data:`_ON_BOUNDARY` ≈ 0.0185 m of it everywhere.
+_SURELY_REACHED = 0.015
+#: Gaps (m) along a window between the stretches near one edge and the next that are not counted (rounding only).
+_SEAM = 1e-9
+
+
+def surely_reached(polygons: np.ndarray, lines: np.ndarray, at: np.ndarray, win: np.ndarray) -> np.ndarray:
+    """Which (isovist ``at``, window ``win``) pairs surely have the whole window line inside the isovist's reach,
+    clear of its boundary: cut with it, the line comes back whole (its isovist need not be grown for it).
+
+    Sure where the window's stretches near edges of the isovist (both ends of the edge within
+    :data:`_SURELY_REACHED` of the window's line, so all of the edge, so the stretch of window alongside)
+    cover it end to end; else in doubt (False): a window seen in part, or a seat looking at it across
+    the room, is left to the grown isovist. Only a polygon without holes and a line of two points are tried.
+    """
+    out = np.zeros(len(at), dtype=bool)
+    plain = np.flatnonzero((shapely.get_type_id(polygons) == 3) & (shapely.get_num_interior_rings(polygons) == 0))
+    xy, owner = shapely.get_coordinates(shapely.get_exterior_ring(polygons[plain]), return_index=True)
+    edges = np.zeros(len(polygons), dtype=np.int64)  # each polygon's edges, from its first corner in ``xy``
+    first = np.zeros(len(polygons), dtype=np.int64)
+    per = np.bincount(owner, minlength=len(plain))
+    edges[plain], first[plain] = np.maximum(per - 1, 0), np.cumsum(per) - per
+    w = shapely.get_coordinates(lines).reshape(-1, 4) if len(lines) and (shapely.get_num_coordinates(lines) == 2).all() \
+        else None
+    if w is None:
+        return out
+    d = w[:, 2:] - w[:, :2]
+    length = np.hypot(d[:, 0], d[:, 1])
+    tried = np.flatnonzero((edges[at] > 0) & (length[win] > 1e-6))
+    n = edges[at[tried]]
+    pair = np.repeat(tried, n)
+    corner = ranges(first[at[tried]], n)
+    wi = win[pair]
+    p0, dx, dy, size = w[wi, :2], d[wi, 0], d[wi, 1], length[wi]
+    ends = []
+    for c in (corner, corner + 1):
+        vx, vy = xy[c, 0] - p0[:, 0], xy[c, 1] - p0[:, 1]
+        ends.append((np.abs(dx * vy - dy * vx) <= _SURELY_REACHED * size, (vx * dx + vy * dy) / (size * size)))
+    (near_a, s_a), (near_b, s_b) = ends
+    rows = np.flatnonzero(near_a & near_b)
+    if len(rows) == 0:
+        return out
+    seam = _SEAM / size[rows]
+    pr = pair[rows]
+    lo = np.clip(np.minimum(s_a[rows], s_b[rows]) - seam, -1.0, 2.0)
+    hi = np.clip(np.maximum(s_a[rows], s_b[rows]) + seam, -1.0, 2.0)
+    order = np.lexsort((lo, pr))
+    pr, lo, hi = pr[order], lo[order], hi[order]
+    # how far along its window each stretch and those before it reach (pairs 4 apart: the last pair's are below 0)
+    reached = np.maximum.accumulate(4.0 * pr + hi)
+    before = np.maximum(np.r_[-np.inf, reached[:-1]] - 4.0 * pr, 0.0)
+    gap = (lo > before) & (before < 1.0)
+    last = np.r_[pr[1:] != pr[:-1], True]
+    out[pr[last]] = reached[last] - 4.0 * pr[last] >= 1.0
+    out[pr[gap]] = False
+    return out
 
 
 def visible_parts(window: Window, isovist_polygon: Polygon, reached: Polygon | None = None) -> list[LineString]:
