@@ -134,3 +134,17 @@ def test_near_holes_match_the_index_query() -> None:
     got = _near_holes(rooms, holes, lines, boundaries, edges, _edge_boxes(edges))
     assert np.array_equal(np.array(got[:2]), want)
     assert {(3, 0), (4, 0), (0, 1), (5, 2)} <= set(zip(*want.tolist(), strict=True))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_near_pairs_by_index_are_the_pairwise_box_tests(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(seed)
+    start = rng.integers(0, 20, (300, 2)).astype(float) * 0.5
+    segs = np.hstack([start, start + rng.choice([-1.0, 0.0, 1.0], (300, 2)) * rng.integers(0, 6, (300, 1))])
+    at = rng.integers(0, 300, 150)
+    ends = (segs[at, :2] + rng.random((150, 1)) * (segs[at, 2:] - segs[at, :2]))[:, None, :] + np.array([[0.0, 0.0], [0.5, 0.0]])
+    by_index = obstacles._near_pairs(segs, ends, 0.25)
+    monkeypatch.setattr(obstacles, "_INDEXED_GAPS", 10**9)
+    pairwise = obstacles._near_pairs(segs, ends, 0.25)
+    assert len(by_index[0]) > 150
+    assert all(np.array_equal(a, b) for a, b in zip(by_index, pairwise, strict=True))
