@@ -32,8 +32,9 @@ def connects(floor: BaseGeometry, segments: list, width: float, middles: np.ndar
     piece (GEOS: a segment to every edge of the piece, after asking whether the piece contains it) costs some
     6 us on a corridor of hundreds of corners; the segment's middle to the piece's outline, a few times less:
     a point of the piece that near a point of the segment settles it (with :data:`_MARGIN` to spare for the
-    rounding), all the segments in one call. Only the others, and the first (where most pieces fail), are
-    measured. ``middles``: the segments' middles (:func:`_middles`), kept by a search that asks again.
+    rounding), all the segments in one call (GEOS's ``dwithin`` on the prepared outline: its answer is that
+    of the distance, to the rounding, which the margin covers). Only the others, and the first (where most
+    pieces fail), are measured. ``middles``: the segments' middles (:func:`_middles`), kept by a search that asks again.
     """
     eroded_floor = eroded(floor, width / 2)
     parts = [g for g in getattr(eroded_floor, "geoms", [eroded_floor]) if isinstance(g, Polygon) and not g.is_empty]
@@ -47,7 +48,9 @@ def connects(floor: BaseGeometry, segments: list, width: float, middles: np.ndar
             continue
         if middles is None:
             middles = _middles(segments)
-        near = (shapely.distance(part.exterior, middles[1:]) <= reach - _MARGIN).tolist()
+        outline = part.exterior
+        shapely.prepare(outline)  # an indexed test of all the middles: a third of the time of their distances
+        near = shapely.dwithin(outline, middles[1:], reach - _MARGIN).tolist()
         if all(ok or part.distance(s) <= reach for ok, s in zip(near, segments[1:], strict=True)):
             return True
     return False
