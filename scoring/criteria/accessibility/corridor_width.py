@@ -88,6 +88,7 @@ def clear_width(floor: BaseGeometry, segments: list, known: _Known | None = None
     real = known or _Known(floor, segments)
     coarse = _coarse_copy(floor)
     if coarse is not None:
+        real.local = False  # the real floor is asked where the copy's search turns: near the answer, where it shows nothing
         _guess(real, _coarse_test(coarse, segments, top, centre, real.middles), top)
     return _bisect(real, top)[0]
 
@@ -154,6 +155,7 @@ class _Known:
         self.middles = _middles(segments) if segments else None
         self.passes, self.fails = -math.inf, math.inf  # the widest disc known to pass, the narrowest known to fail
         # the local proof (:func:`_fails_near`) is tried on intricate floors until it first shows nothing
+        # (and not after a guess on a coarse copy: see clear_width)
         self.local = bool(segments) and shapely.get_num_coordinates(floor) > _INTRICATE
 
     def __call__(self, w: float) -> bool:
