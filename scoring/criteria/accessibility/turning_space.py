@@ -228,7 +228,7 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
     Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
     doubt are eroded near the locus only. ``shown``: the quick test on the floor, where already made.
     ``parts()``: the floors that make up the region (:func:`_region_parts`): for a few loci in doubt in a
-    region of more than :data:`_COMPLEX` corners, the quick test on the region and, for a locus still in doubt,
+    region of more than :data:`_COMPLEX` corners and :data:`_FEW` floors, the quick test on the region and, for a locus still in doubt,
     its erosion are made on them cut to the box about each locus of :func:`_local_erosion` and joined
     (:func:`_region_near`): it holds the test's points and the walls within their reach, and the region's
     erosion near the locus. The whole region is never built (joining a dozen rooms' floors costs ten times
@@ -241,7 +241,7 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
         return [True] * len(loci)
     doubt = np.flatnonzero(~sure)
     pieces = parts() if parts is not None and len(doubt) <= _FEW else None
-    if pieces is not None and len(pieces) > 1 and int(shapely.get_num_coordinates(pieces).sum()) > _COMPLEX:
+    if pieces is not None and len(pieces) > _FEW and int(shapely.get_num_coordinates(pieces).sum()) > _COMPLEX:
         half = d + radius + _CUT_MARGIN  # the rings' points lie within d of the locus, the walls they test within radius of them
         cuts = [_region_near(pieces, xys[i], half) for i in doubt]
         near = _surely_near_many(cuts, [[xys[i]] for i in doubt], radius, d)
