@@ -197,7 +197,10 @@ def _fails_near(floor: BaseGeometry, segment: BaseGeometry, width: float) -> boo
     reach = radius + _TOUCH
     half = reach + radius + _CUT_MARGIN
     x0, y0, x1, y1 = segment.bounds
-    near = floor.intersection(shapely.box(x0 - half, y0 - half, x1 + half, y1 + half))
+    try:
+        near = floor.intersection(shapely.box(x0 - half, y0 - half, x1 + half, y1 + half))
+    except shapely.errors.GEOSException:  # an invalid imported floor that GEOS cannot cut (eroding it still works)
+        return False
     local = eroded(near, _LOCAL_SHARE * radius)
     return local.is_empty or local.distance(segment) > reach + _MARGIN
 

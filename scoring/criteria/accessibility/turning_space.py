@@ -243,11 +243,15 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
     pieces = parts() if parts is not None and len(doubt) <= _FEW else None
     if pieces is not None and len(pieces) > _FEW and int(shapely.get_num_coordinates(pieces).sum()) > _COMPLEX:
         half = d + radius + _CUT_MARGIN  # the rings' points lie within d of the locus, the walls they test within radius of them
-        cuts = [_region_near(pieces, xys[i], half) for i in doubt]
-        near = _surely_near_many(cuts, [[xys[i]] for i in doubt], radius, d)
-        # still in doubt: the cut region eroded (the box of :func:`_local_erosion`), the whole region never built
-        return _settled(sure, doubt, [bool(one[0]) or _near(cut.buffer(-radius, quad_segs=4), xys[i], d)
-                                      for one, cut, i in zip(near, cuts, doubt, strict=True)])
+        try:
+            cuts = [_region_near(pieces, xys[i], half) for i in doubt]
+        except shapely.errors.GEOSException:  # an invalid imported floor GEOS cannot cut: the whole region, as before
+            cuts = []
+        if cuts:
+            near = _surely_near_many(cuts, [[xys[i]] for i in doubt], radius, d)
+            # still in doubt: the cut region eroded (the box of :func:`_local_erosion`), the whole region never built
+            return _settled(sure, doubt, [bool(one[0]) or _near(cut.buffer(-radius, quad_segs=4), xys[i], d)
+                                          for one, cut, i in zip(near, cuts, doubt, strict=True)])
     whole = region()
     if whole is not floor:
         sure[doubt] = _surely_near(whole, [xys[i] for i in doubt], radius, d)
