@@ -26,6 +26,8 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 import numpy as np
 import shapely
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -390,9 +392,12 @@ class _Floor:
         floor = free_space(self.plan, room)
         edge = floor.boundary
         clear = self.radius + SURE_FITS
+        intricate = shapely.get_num_coordinates(floor) > _INTRICATE
         points = []
         for f in features:
             point = _in_front(floor, edge, f, touch, clear)
+            if point is None and intricate:
+                point = _beside(floor, edge, f, touch, clear)
             if point is None:
                 return False
             points.append(point)
@@ -400,7 +405,7 @@ class _Floor:
             return True
         centre = floor.centroid
         hub = [(centre.x, centre.y)] if shapely.contains_xy(floor, centre.x, centre.y) and edge.distance(centre) > clear else []
-        return _joined(points, hub, edge, clear)
+        return _joined(points, hub, edge, clear) or (intricate and _joined_on_grid(floor, edge, points, clear))
 
     def any(self, room: Room) -> bool:
         """Whether the room has a piece, shown by a point clear of the walls where there is one (no erosion)."""
@@ -447,6 +452,70 @@ def _in_front(floor: BaseGeometry, edge: BaseGeometry, feature: Door | Opening, 
     return None
 
 
+#: A floor of more than this many corners (an import drawing curved walls as hundreds of short edges) costs tens
+#: of milliseconds to erode: :meth:`_Floor.one_piece` tries harder there (:func:`_beside`, :func:`_joined_on_grid`).
+_INTRICATE = 400
+#: The spacing (m) of :func:`_joined_on_grid`'s points; and the shares of a door's length and the depths in front
+#: (less than the touch, m) :func:`_beside` tries.
+_GRID = 0.5
+_ALONG = np.linspace(0.0, 1.0, 9)
+_DEPTHS = (0.035, 0.025, 0.015, 0.005)
+
+
+def _beside(floor: BaseGeometry, edge: BaseGeometry, feature: Door | Opening, touch: float,
+            clear: float) -> tuple[float, float] | None:
+    """A point on the floor farther than ``clear`` from its outline and within ``touch`` of the door, in front of
+    a point along it (where :func:`_in_front` finds none in front of its middle: a door beside a wall's corner)."""
+    (x1, y1), (x2, y2) = feature.points
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length == 0:
+        return None
+    nx_, ny_ = -(y2 - y1) / length, (x2 - x1) / length
+    at = np.column_stack([x1 + _ALONG * (x2 - x1), y1 + _ALONG * (y2 - y1)])
+    cand = np.array([a + side * (touch - back) * np.array([nx_, ny_]) for back in _DEPTHS for side in (1.0, -1.0) for a in at])
+    ok = shapely.contains_xy(floor, cand[:, 0], cand[:, 1])
+    points = shapely.points(cand[ok])
+    good = ~shapely.dwithin(edge, points, clear) & (shapely.distance(feature.geometry, points) <= touch)
+    hits = cand[ok][good]
+    return (float(hits[0, 0]), float(hits[0, 1])) if len(hits) else None
+
+
+def _joined_on_grid(floor: BaseGeometry, edge: BaseGeometry, points: list[tuple[float, float]], clear: float) -> bool:
+    """Whether the points are joined through a grid of points on the floor farther than ``clear`` from its outline,
+    each to its neighbours (and each point to the grid points near it) by segments that stay that far: all of them
+    then lie in one piece of the floor eroded by less than ``clear`` (as in :func:`_joined`)."""
+    x0, y0, x1, y1 = floor.bounds
+    xs, ys = np.arange(x0, x1 + _GRID, _GRID), np.arange(y0, y1 + _GRID, _GRID)
+    gx, gy = np.meshgrid(xs, ys)
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    keep = shapely.contains_xy(floor, grid[:, 0], grid[:, 1])
+    keep[keep] = ~shapely.dwithin(edge, shapely.points(grid[keep]), clear)
+    index = np.full(len(grid), -1)
+    index[keep] = np.arange(int(keep.sum()))
+    nodes = np.vstack([grid[keep], np.asarray(points, dtype=float)])
+    cols = len(xs)
+    pairs = []
+    for di, dj in ((0, 1), (1, 0), (1, 1), (1, -1)):  # right, up and the diagonals of each grid point
+        r, c = np.divmod(np.flatnonzero(keep), cols)
+        r2, c2 = r + di, c + dj
+        inside = (r2 < len(ys)) & (c2 >= 0) & (c2 < cols)
+        a, b = index[(r * cols + c)[inside]], index[(r2 * cols + c2)[inside]]
+        pairs.append(np.column_stack([a, b])[b >= 0])
+    first = int(keep.sum())
+    for k, (px, py) in enumerate(points):  # each point to the grid points within two steps
+        near = np.flatnonzero(np.hypot(nodes[:first, 0] - px, nodes[:first, 1] - py) <= 2 * _GRID)
+        pairs.append(np.column_stack([near, np.full(len(near), first + k)]))
+    edges = np.vstack(pairs) if pairs else np.empty((0, 2), dtype=int)
+    if not len(edges):
+        return False
+    ends = np.stack([nodes[edges[:, 0]], nodes[edges[:, 1]]], axis=1)
+    free = ~shapely.dwithin(edge, shapely.linestrings(ends), clear)
+    edges = edges[free]
+    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(len(nodes), len(nodes)))
+    labels = connected_components(graph, directed=False)[1]
+    return len(set(labels[first:].tolist())) == 1
+
+
 def _joined(points: list[tuple[float, float]], hubs: list[tuple[float, float]], edge: BaseGeometry, clear: float) -> bool:
     """Whether segments farther than ``clear`` from ``edge`` join all the points (through the hubs if need be)."""
     nodes = points + hubs
@@ -477,8 +546,7 @@ def wheelchair_reach(plan: Plan, profile: RuleProfile) -> Reach:
         else:
             crossings.refused[p.feature.id] = why
     arriving = {r.id for r in arrival_rooms(plan)}
-    crossings.whole = {rid: ps for rid, ps in passages_by_room(plan).items()
-                       if ps and rid not in arriving and all(p.feature.id in crossings.passable for p in ps)}
+    crossings.whole = {rid: ps for rid, ps in passages_by_room(plan).items() if ps and rid not in arriving}
     for p in passages(plan):
         if p.feature.id in crossings.passable and _is_public_entrance(p):
             crossings.starts += crossings.sides(p)
@@ -511,7 +579,7 @@ class _Crossings:
 
     floor: _Floor
     touch: float  # a passage joins the pieces within this distance of it
-    #: rooms every passage of which a wheelchair passes (not arrival rooms): they may stand as one piece
+    #: rooms with passages (not arrival rooms): they may stand as one piece
     whole: dict[str, list[Passage]] = field(default_factory=dict)
     _one: dict[str, bool] = field(default_factory=dict)
     passable: set[str] = field(default_factory=set)
@@ -522,10 +590,11 @@ class _Crossings:
     def sides(self, passage: Passage) -> list[Part]:
         """The pieces the passage touches, in its rooms' order (its rooms eroded if not yet).
 
-        A room all of whose passages a wheelchair passes, shown to have one piece at all of its doors
+        A room shown to have one piece at all of its doors and openings, passable or not
         (:meth:`_Floor.one_piece`), is not eroded: it stands as that one piece, ``(room id, -1)``. Every
         other piece it has at a door joins the pieces beyond that door, which that piece joins too, so the
-        flood reaches the same rooms; and no refused passage asks which of its pieces were reached.
+        flood reaches the same rooms; a refused passage asking which of its pieces were reached is
+        answered by that piece (:meth:`touched`).
         """
         out = self._sides.get(passage.feature.id)
         if out is None:
@@ -549,10 +618,16 @@ class _Crossings:
         return one
 
     def touched(self, passage: Passage, reached: set[Part]) -> bool:
-        """Whether the passage touches a reached piece (a room never eroded has none)."""
+        """Whether the passage touches a reached piece (a room never eroded nor standing whole has none).
+
+        A room standing whole touches it with its one piece, shown at all of its passages, refused or not
+        (:meth:`_stands_whole`): reached when the room is (every other piece of the room is reached only
+        through a passable passage or an entrance, which that piece touches too).
+        """
         g = passage.feature.geometry
-        return any((rid, k) in reached and part.distance(g) <= self.touch
-                   for rid in passage.rooms for k, part in enumerate(self.floor.parts.get(rid, [])))
+        return any(((rid, -1) in reached) if self._one.get(rid) else
+                   any((rid, k) in reached and part.distance(g) <= self.touch for k, part in enumerate(self.floor.parts.get(rid, [])))
+                   for rid in passage.rooms)
 
 
 def _arrival_parts(plan: Plan, floor: _Floor) -> list[Part]:

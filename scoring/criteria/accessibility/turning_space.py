@@ -71,13 +71,27 @@ def _numpy_round3(x: float) -> float:
     return whole / 1000.0 if whole else math.copysign(0.0, scaled)
 
 
-def _corridor_region(plan: Plan, corridor: Room):
-    """The corridor's floor plus rooms open to it (joined by openings): where one can turn."""
+def _region_parts(plan: Plan, corridor: Room) -> list[BaseGeometry]:
+    """The corridor's floor and the floors of the rooms open to it (joined by openings)."""
     parts = [free_space(plan, corridor)]
     for p in passages_by_room(plan).get(corridor.id, []):
         if isinstance(p.feature, Opening):
             parts += [free_space(plan, plan.room(rid)) for rid in p.rooms if rid != corridor.id]
+    return parts
+
+
+def _corridor_region(plan: Plan, corridor: Room):
+    """The corridor's floor plus rooms open to it (joined by openings): where one can turn."""
+    parts = _region_parts(plan, corridor)
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+
+
+def _region_near(parts: list[BaseGeometry], xy: tuple[float, float], half: float) -> BaseGeometry:
+    """The union of the parts cut to a box of half-size ``half`` about ``xy`` (its polygons: a part touching the
+    box along its edge leaves a line there, far from the points tested)."""
+    x, y = xy
+    cut = shapely.get_parts(shapely.intersection(np.array(parts, dtype=object), shapely.box(x - half, y - half, x + half, y + half)))
+    return shapely.union_all(cut[shapely.get_type_id(cut) == 3])
 
 
 #: Margin (m) by which a point's clearance must beat the circle's radius for the quick tests to settle a case.
@@ -92,6 +106,8 @@ _DIRECTIONS = 8
 _COMPLEX = 150
 #: ... unless more loci than this are in doubt: then eroding it once is cheaper.
 _FEW = 4
+#: A region cut about a locus reaches this much (m) beyond the walls its quick test looks at.
+_CUT_MARGIN = 0.05
 
 
 def _room_fits(floor: BaseGeometry, radius: float, centroid_fit: bool | None = None) -> bool:
@@ -203,22 +219,41 @@ def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float,
 
 
 def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
-                     d: float, shown: np.ndarray | None = None) -> list[bool]:
+                     d: float, shown: np.ndarray | None = None,
+                     parts: Callable[[], list[BaseGeometry]] | None = None) -> list[bool]:
     """Per locus: is a circle of diameter ``d`` (less 1 cm) within ``d`` of it, in the region eroded by its radius.
 
     ``floor``: the corridor's own floor; ``region()``: it with the rooms open to it, built only when the quick
     test on the floor alone (whose sure points are sure for the larger region too) leaves a locus in doubt.
     Eroding a region with hundreds of corners costs tens of milliseconds: there the few loci still in
     doubt are eroded near the locus only. ``shown``: the quick test on the floor, where already made.
+    ``parts()``: the floors that make up the region (:func:`_region_parts`): for a few loci in doubt in a
+    region of more than :data:`_COMPLEX` corners and :data:`_FEW` floors, the quick test on the region and, for a locus still in doubt,
+    its erosion are made on them cut to the box about each locus of :func:`_local_erosion` and joined
+    (:func:`_region_near`): it holds the test's points and the walls within their reach, and the region's
+    erosion near the locus. The whole region is never built (joining a dozen rooms' floors costs ten times
+    as much as cutting and joining the few about a locus).
     """
     radius = d / 2 - 0.005
     xys = [xy for _, xy in loci]
     sure = _surely_near(floor, xys, radius, d) if shown is None else shown
     if sure.all():
         return [True] * len(loci)
+    doubt = np.flatnonzero(~sure)
+    pieces = parts() if parts is not None and len(doubt) <= _FEW else None
+    if pieces is not None and len(pieces) > _FEW and int(shapely.get_num_coordinates(pieces).sum()) > _COMPLEX:
+        half = d + radius + _CUT_MARGIN  # the rings' points lie within d of the locus, the walls they test within radius of them
+        try:
+            cuts = [_region_near(pieces, xys[i], half) for i in doubt]
+        except shapely.errors.GEOSException:  # an invalid imported floor GEOS cannot cut: the whole region, as before
+            cuts = []
+        if cuts:
+            near = _surely_near_many(cuts, [[xys[i]] for i in doubt], radius, d)
+            # still in doubt: the cut region eroded (the box of :func:`_local_erosion`), the whole region never built
+            return _settled(sure, doubt, [bool(one[0]) or _near(cut.buffer(-radius, quad_segs=4), xys[i], d)
+                                          for one, cut, i in zip(near, cuts, doubt, strict=True)])
     whole = region()
     if whole is not floor:
-        doubt = np.flatnonzero(~sure)
         sure[doubt] = _surely_near(whole, [xys[i] for i in doubt], radius, d)
     doubtful = int((~sure).sum())
     if doubtful == 0:
@@ -228,6 +263,12 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
         sure[doubt] = _near_all(_whole_erosion(whole, radius), np.asarray(xys, dtype=float)[doubt], d)
         return sure.tolist()
     return [bool(ok) or _near(_local_erosion(whole, xy, radius, d), xy, d) for ok, xy in zip(sure, xys, strict=True)]
+
+
+def _settled(sure: np.ndarray, doubt: np.ndarray, answers: list[bool]) -> list[bool]:
+    """``sure`` with the loci in doubt given their answers."""
+    sure[doubt] = answers
+    return sure.tolist()
 
 
 DIAMETER = Limit("turning_diameter", en="Wheelchair turning circle", da="Vendecirkel for kørestol")
@@ -271,7 +312,8 @@ def turning_space(plan: Plan, profile: RuleProfile) -> Finding:
     sure = _surely_near_many(corridor_floors, [[xy for _, xy in loci] for _, loci in corridors], d / 2 - 0.005, d)
     for (corridor, loci), floor, shown in zip(corridors, corridor_floors, sure, strict=True):
         region = partial(_corridor_region, plan, corridor)
-        for (kind, xy), ok in zip(loci, _corridor_checks(floor, region, loci, d, shown), strict=True):
+        checks = _corridor_checks(floor, region, loci, d, shown, partial(_region_parts, plan, corridor))
+        for (kind, xy), ok in zip(loci, checks, strict=True):
             items.append({"id": corridor.id, "locus": kind, "xy": _shown_at(kind, xy), "ok": ok})
             if not ok:
                 corridor_fails.append((corridor, kind, xy))
