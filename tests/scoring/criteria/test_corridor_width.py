@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import shapely
 from shapely.geometry import LineString, Polygon
@@ -125,3 +126,18 @@ def test_doors_settled_by_their_middles_answer_as_measuring_each(width: float) -
     for some in (doors, doors[:5], doors[1:4]):
         plain = any(all(p.distance(d) <= width / 2 + 0.06 for d in some) for p in parts)
         assert connects(floor, some, width) == plain
+
+
+@pytest.mark.parametrize("pinch", [0.61, 0.9, 1.237, 1.996])
+def test_the_near_door_proof_fails_only_widths_the_floor_fails(pinch: float) -> None:
+    """Cut to a box about the first door and eroded by 95 % of the radius: a width shown out of reach there is one
+    the whole floor's erosion fails too; the widest ones (wider than the corridor at its door) are shown."""
+    floor = _jagged_corridor(pinch)
+    assert shapely.get_num_coordinates(floor) > cw._INTRICATE
+    doors = [LineString([(0, 0.5), (0, 1.5)]), LineString([(10, 0.5), (10, 1.5)])]
+    shown = []
+    for width in np.arange(0.3, 2.6, 0.05):
+        if cw._fails_near(floor, doors[0], float(width)):
+            shown.append(float(width))
+            assert not connects(floor, doors, float(width))
+    assert shown and min(shown) > 1.9  # the corridor is 2 m wide at its first door: only wider discs are shown failing

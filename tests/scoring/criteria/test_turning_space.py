@@ -8,7 +8,8 @@ import shapely
 from shapely.geometry import Point, Polygon
 
 from scoring import get_criterion, get_profile
-from scoring.criteria.accessibility.turning_space import _COMPLEX, _corridor_checks, _room_fits, corridor_loci
+from scoring.criteria.accessibility import turning_space as ts
+from scoring.criteria.accessibility.turning_space import _COMPLEX, _FEW, _corridor_checks, _room_fits, corridor_loci
 from tests.scoring.plans import change, mini_centre, rect
 
 PROFILES = ["br18", "ada2010", "iso21542"]
@@ -81,3 +82,31 @@ def test_a_region_with_a_stair_of_sliver_holes_answers_as_the_one_go_buffer(widt
     eroded = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
     plain = [(not eroded.is_empty) and eroded.distance(Point(xy)) <= 1.5 for _, xy in loci]
     assert _corridor_checks(floor, lambda: region, loci, 1.5) == plain
+
+
+@pytest.mark.parametrize("width", [1.2, 1.45, 1.6])
+def test_a_region_of_many_rooms_cut_about_each_locus_answers_as_the_whole_region(width: float,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corridor of hundreds of corners with six rooms open onto it: a locus in doubt is tested on the floors cut
+    to a box about it and joined, never on the whole region built; the answers are the whole region's."""
+    floor = _jagged_corridor(width)
+    rooms = [shapely.box(0.5 + 1.8 * k, width, 2.0 + 1.8 * k, width + 1.0 + 0.4 * k) for k in range(6)]
+    parts = [floor, *rooms]
+    region = shapely.union_all(parts)
+    assert len(parts) > _FEW and shapely.get_num_coordinates(floor) > _COMPLEX
+    loci = corridor_loci(floor)
+    built = []
+
+    def whole():
+        built.append(True)
+        return region
+
+    cuts = []
+    cut = ts._region_near
+    monkeypatch.setattr(ts, "_region_near", lambda *a: cuts.append(a) or cut(*a))
+    shrunk = region.buffer(-(1.5 / 2 - 0.005), quad_segs=4)
+    plain = [(not shrunk.is_empty) and shrunk.distance(Point(xy)) <= 1.5 for _, xy in loci]
+    one_by_one = [_corridor_checks(floor, whole, [locus], 1.5, parts=lambda: parts)[0] for locus in loci]
+    assert one_by_one == plain
+    assert not built and cuts  # loci in doubt were tested on cut regions
+    assert any(plain) and (width > 1.5 or not all(plain))
