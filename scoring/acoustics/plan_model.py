@@ -469,6 +469,28 @@ _BOX_SLACK = 1e-6
 _MANY_TRIES = 8
 
 
+def _cells(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Boxes spanning cells ``first`` to ``last`` (column, row) of a grid: the box, column and row of each cell it covers."""
+    cols = last[:, 0] - first[:, 0] + 1
+    count = cols * (last[:, 1] - first[:, 1] + 1)
+    if (count == 1).all():  # each box in one cell (short walls, or cells as large as the longest)
+        return np.arange(len(first)), first[:, 0].copy(), first[:, 1].copy()
+    owner = np.repeat(np.arange(len(first)), count)
+    k = ranges(np.zeros_like(count), count)
+    cols = cols[owner]
+    return owner, np.repeat(first[:, 0], count) + k % cols, np.repeat(first[:, 1], count) + k // cols
+
+
+def _grid_size(lo: np.ndarray, hi: np.ndarray) -> float:
+    """A cell size (m) for ``_boxes_meet``: a quarter metre, doubled while the boxes would take over four cells each."""
+    size = 0.25
+    while True:
+        span = np.floor(hi / size) - np.floor(lo / size) + 1.0
+        if (span[:, 0] * span[:, 1]).sum() <= 4 * len(lo) + 64:
+            return size
+        size *= 2.0
+
+
 def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
                 pb: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(i, j): segment i of a's list and j of b's, of the same pair (``pa``, ``pb``, both ascending), whose boxes meet.
@@ -476,13 +498,35 @@ def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
     In the order of every (i, j) of a pair, pair by pair: what the coincidence tests keep of all of them. Two
     segments that lie on one line and overlap along it have boxes that meet, give or take ``_BOX_SLACK``; a wall of
     many corners (a curve) would otherwise test every corner of a against every corner of b.
+
+    The boxes are put in a grid and paired by their pair and cell (sorted integer keys): cheaper than a spatial
+    index, whose thousands of box geometries cost more to make. After the exact test on the boxes, two that
+    meet are kept in one cell only: the one of the corner where their overlap starts (floor is monotone, so its
+    column and row are the larger of the two boxes' first ones).
     """
-    # each box as its diagonal (a line's envelope is the box; lines are cheaper to make than rectangles)
-    tree = shapely.STRtree(shapely.linestrings(np.stack([b_lo - _BOX_SLACK, b_hi + _BOX_SLACK], axis=1)))
-    i, j = tree.query(shapely.linestrings(np.stack([a_lo, a_hi], axis=1)))  # boxes meet: envelopes only
-    same = pa[i] == pb[j]
-    i, j = i[same], j[same]
-    order = np.lexsort((j, i))
+    b_lo, b_hi = b_lo - _BOX_SLACK, b_hi + _BOX_SLACK
+    if not len(pa) or not len(pb):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    size = _grid_size(np.concatenate([a_lo, b_lo]), np.concatenate([a_hi, b_hi]))
+    first_a, first_b = np.floor(a_lo / size).astype(np.int64), np.floor(b_lo / size).astype(np.int64)
+    (oa, xa, ya), (ob, xb, yb) = _cells(first_a, np.floor(a_hi / size).astype(np.int64)), _cells(first_b, np.floor(b_hi / size).astype(np.int64))
+    x_min, y_min = min(xa.min(), xb.min()), min(ya.min(), yb.min())
+    cols, rows = max(xa.max(), xb.max()) - x_min + 1, max(ya.max(), yb.max()) - y_min + 1
+    key_a = (pa[oa] * cols + (xa - x_min)) * rows + (ya - y_min)
+    key_b = (pb[ob] * cols + (xb - x_min)) * rows + (yb - y_min)
+    by_key = np.argsort(key_b, kind="stable")
+    sorted_b = key_b[by_key]
+    start = np.searchsorted(sorted_b, key_a, "left")
+    count = np.searchsorted(sorted_b, key_a, "right") - start
+    cell = np.repeat(np.arange(len(oa)), count)
+    i, j = oa[cell], ob[by_key[ranges(start, count)]]
+    (alx, aly), (ahx, ahy), (blx, bly), (bhx, bhy) = (np.ascontiguousarray(c.T) for c in (a_lo, a_hi, b_lo, b_hi))
+    meet = (alx[i] <= bhx[j]) & (ahx[i] >= blx[j]) & (aly[i] <= bhy[j]) & (ahy[i] >= bly[j])
+    i, j, cell = i[meet], j[meet], cell[meet]
+    fax, fay, fbx, fby = first_a[:, 0].copy(), first_a[:, 1].copy(), first_b[:, 0].copy(), first_b[:, 1].copy()
+    once = (np.maximum(fax[i], fbx[j]) == xa[cell]) & (np.maximum(fay[i], fby[j]) == ya[cell])
+    i, j = i[once], j[once]
+    order = np.argsort(i * len(pb) + j)  # each (i, j) once: by i, then j
     return i[order], j[order]
 
 
