@@ -124,7 +124,7 @@ class _once(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Element:
     """One part of a partition: wall, a door or an opening, its area (m²) and R (dB; None for an opening)."""
 
@@ -134,8 +134,13 @@ class Element:
     r: float | None
     point: tuple[float, float]
 
+    def __init__(self, kind: str, id: str | None, area: float, r: float | None, point: tuple[float, float]) -> None:
+        # the fields in one write, as the generated frozen __init__ stores them one by one through object.__setattr__:
+        # a plan builds some thousand elements and partitions
+        self.__dict__.update(kind=kind, id=id, area=area, r=r, point=point)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Partition:
     """The boundary two rooms share, with its elements."""
 
@@ -144,6 +149,9 @@ class Partition:
     length: float
     height: float
     elements: tuple[Element, ...]
+
+    def __init__(self, a: str, b: str, length: float, height: float, elements: tuple[Element, ...]) -> None:
+        self.__dict__.update(a=a, b=b, length=length, height=height, elements=elements)  # as Element's
 
     @_once
     def area(self) -> float:
@@ -806,7 +814,12 @@ def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: l
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
-    """Pairs of rooms within the on-wall tolerance of each other.
+    """Pairs of rooms within the on-wall tolerance of each other."""
+    return {frozenset(pair) for pair in _touching(plan)}
+
+
+def _touching(plan: Plan) -> set[tuple[str, str]]:
+    """Pairs of rooms within the on-wall tolerance of each other, each as its two ids in order.
 
     Candidates are the pairs whose bounding boxes come that close (one array
     comparison), then one vectorised distance test: cheaper than a tree query
@@ -819,16 +832,46 @@ def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
     tol = ON_WALL_TOLERANCE + 1e-6
     close = (x0 <= x1.T + tol) & (x0.T <= x1 + tol) & (y0 <= y1.T + tol) & (y0.T <= y1 + tol)
     left, right = np.nonzero(np.triu(close, 1))
-    within = shapely.dwithin(geoms[left], geoms[right], ON_WALL_TOLERANCE)
-    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
+    shared = np.zeros((len(geoms), len(geoms)), dtype=bool)
+    shared[_corner_sharing(geoms)] = True
+    within = shared[left, right]  # a corner in common: 0 m apart
+    rest = np.flatnonzero(~within)
+    within[rest] = shapely.dwithin(geoms[left[rest]], geoms[right[rest]], ON_WALL_TOLERANCE)
+    ids = [r.id for r in plan.rooms]
+    return {_ordered(ids[i], ids[j]) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
 
 
-def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]]:
-    """The doors and openings between two rooms, with their middles, by pair of rooms."""
+def _corner_sharing(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j), i < j, of polygons with a corner at the very same point (some more than once).
+
+    Their distance is 0, so they need no distance test: most rooms that touch
+    meet at corners (coordinates are snapped), and the test costs most on the
+    long walls of large rooms.
+    """
+    xy, room = shapely.get_coordinates(geoms, return_index=True)
+    point = xy[:, 0] + 1j * xy[:, 1]
+    order = np.argsort(point, kind="stable")  # by x, then y (complex order), then room (as listed)
+    point, room = point[order], room[order]
+    corner = np.cumsum(np.concatenate([[True], point[1:] != point[:-1]])) - 1
+    once = np.concatenate([[True], (corner[1:] != corner[:-1]) | (room[1:] != room[:-1])])  # a ring's closing point, or a room twice
+    corner, room = corner[once], room[once]
+    later = np.searchsorted(corner, corner, side="right") - np.arange(len(corner)) - 1  # the rooms after each at its corner
+    return np.repeat(room, later), room[ranges(np.arange(len(corner)) + 1, later)]
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+_Feats = list[tuple[Door | Opening, tuple[float, float]]]
+
+
+def _features(plan: Plan) -> dict[tuple[str, str], _Feats]:
+    """The doors and openings between two rooms, with their middles, by pair of rooms (their ids in order)."""
     between = [p for p in passages(plan) if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]]
-    feats: dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]] = {}
+    feats: dict[tuple[str, str], _Feats] = {}
     for p, mid in zip(between, _midpoints([p.feature for p in between]) if between else [], strict=True):
-        feats.setdefault(frozenset(p.rooms), []).append((p.feature, mid))
+        feats.setdefault(_ordered(*p.rooms), []).append((p.feature, mid))
     return feats
 
 
@@ -838,7 +881,7 @@ def _partitions(plan: Plan) -> list[Partition]:
     Each room's height and wall rating are read once, and the shared lines' lengths in one call over all pairs.
     """
     feats = _features(plan)
-    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
+    pairs = sorted(_touching(plan) | feats.keys())
     lines = _shared_lines(plan, pairs)
     sides: dict[str, _Side] = {}
     for rid in {rid for pair in pairs for rid in pair}:
@@ -847,7 +890,7 @@ def _partitions(plan: Plan) -> list[Partition]:
     lengths = _lengths(lines)
     parts = []
     for (ida, idb), line, length, where in zip(pairs, lines, lengths, _points_on(lines), strict=True):
-        between = feats.get(frozenset((ida, idb)), [])
+        between = feats.get((ida, idb), [])
         if line is None:
             length = sum(f.length for f, _ in between)
         part = _partition(sides[ida], sides[idb], length, where, between)

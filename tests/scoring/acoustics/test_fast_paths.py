@@ -221,3 +221,11 @@ def test_the_boxes_that_meet_are_those_a_plain_pairing_finds(seed: int, monkeypa
                  if pa[i] == pb[j] and (a_lo[i] <= b_hi[j]).all() and (b_lo[j] <= a_hi[i]).all()]
         i, j = plan_model._boxes_meet(pa, a_lo, a_hi, pb, b_lo, b_hi)
         assert list(zip(i.tolist(), j.tolist(), strict=True)) == plain
+
+
+@pytest.mark.parametrize(("name", "plan"), plans())
+def test_the_touching_pairs_are_those_within_the_tolerance(name: str, plan: Plan) -> None:
+    """Rooms with a corner in common skip the distance test: the pairs are what it gives for every pair."""
+    plain = {frozenset((a.id, b.id)) for k, a in enumerate(plan.rooms) for b in plan.rooms[k + 1:]
+             if shapely.dwithin(a.geometry, b.geometry, ON_WALL_TOLERANCE)}
+    assert _touching_pairs(plan) == plain, name
