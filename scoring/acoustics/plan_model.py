@@ -419,10 +419,9 @@ def _near_bound(
         pa, sa = pa[~many[pa]], sa[~many[pa]]
     tries = cb[pa]
     item = np.repeat(np.arange(len(sa)), tries)  # each of a's segments near b against each of b's near a
-    b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
-    a = sa[item]
+    b = sb[ranges((np.cumsum(cb) - cb)[pa], tries)]
     rect = (box[0][b] - _WIDER, box[1][b] - _WIDER, box[2][b] + _WIDER, box[3][b] + _WIDER)
-    t_lo, t_hi = _clip((seg[0][a], seg[1][a], seg[2][a], seg[3][a]), rect)
+    t_lo, t_hi = _clip((np.repeat(seg[0][sa], tries), np.repeat(seg[1][sa], tries), np.repeat(seg[2][sa], tries), np.repeat(seg[3][sa], tries)), rect)
     keep = t_hi > t_lo
     order = np.lexsort((t_lo[keep], item[keep]))
     item, t_lo, t_hi = item[keep][order], t_lo[keep][order], t_hi[keep][order]
@@ -589,13 +588,6 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     keep = within(*wide_b, box[ia])
     pb, sb = wide_b[0][keep], wide_b[1][keep]
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
-    if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
-        ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
-        pair, a, b = pa[ja], sa[ja], sb[jb]
-    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
-        tries = cb[pa]
-        pair, a = np.repeat(pa, tries), np.repeat(sa, tries)
-        b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
     d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -603,8 +595,17 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
         ax, ay = d[:, 0] / span, d[:, 1] / span  # and unit direction
     level = nx * x0 + ny * y0
     # a's segment lies on b's line: its first end (most fail here), then its second
-    first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
-    pair, a, b = pair[first], a[first], b[first]
+    if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
+        ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
+        pair, a, b = pa[ja], sa[ja], sb[jb]
+        first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
+        pair, a, b = pair[first], a[first], b[first]
+    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
+        tries = cb[pa]
+        at_b = ranges((np.cumsum(cb) - cb)[pa], tries)  # a's ends repeated, b's lines gathered from b's own: the same terms
+        first = np.abs(nx[sb][at_b] * np.repeat(x0[sa], tries) + ny[sb][at_b] * np.repeat(y0[sa], tries) - level[sb][at_b]) <= _ON_LINE
+        item = np.repeat(np.arange(len(sa)), tries)[first]
+        pair, a, b = pa[item], sa[item], sb[at_b[first]]
     second = np.abs(nx[b] * x1[a] + ny[b] * y1[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[second], a[second], b[second]
     t0 = (x0[a] - x0[b]) * ax[b] + (y0[a] - y0[b]) * ay[b]
