@@ -135,9 +135,10 @@ class Element:
     point: tuple[float, float]
 
     def __init__(self, kind: str, id: str | None, area: float, r: float | None, point: tuple[float, float]) -> None:
-        # the fields in one write, as the generated frozen __init__ stores them one by one through object.__setattr__:
-        # a plan builds some thousand elements and partitions
-        self.__dict__.update(kind=kind, id=id, area=area, r=r, point=point)
+        # straight into the instance's dict: the generated frozen __init__ stores each field through
+        # object.__setattr__, and a plan builds some thousand elements and partitions
+        fields = self.__dict__
+        fields["kind"], fields["id"], fields["area"], fields["r"], fields["point"] = kind, id, area, r, point
 
 
 @dataclass(frozen=True, init=False)
@@ -151,7 +152,8 @@ class Partition:
     elements: tuple[Element, ...]
 
     def __init__(self, a: str, b: str, length: float, height: float, elements: tuple[Element, ...]) -> None:
-        self.__dict__.update(a=a, b=b, length=length, height=height, elements=elements)  # as Element's
+        fields = self.__dict__  # as Element's
+        fields["a"], fields["b"], fields["length"], fields["height"], fields["elements"] = a, b, length, height, elements
 
     @_once
     def area(self) -> float:
@@ -737,31 +739,36 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
         zone = _zone_near(np.array([zones[pairs[i][1]] for i in traced], dtype=object), a_edge)
         for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge, zone)), strict=True):
             near[i] = lines
-    return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
+    return _merged(exact, exact_length, near)
 
 
-def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
-    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones."""
-    if near is not None and not near:
-        return None
-    # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
-    chosen = exact if near is None or (exact and exact_length >= 0.5 * sum(length for _, length in near)) else near
-    return [g for g, _ in chosen]
+def _merged(exact: list[_Lines], exact_length: list[float], near: list[_Lines | None]) -> list[BaseGeometry | None]:
+    """Each pair's chosen lines as one: a single line as it is, several merged (one call over all pairs).
 
-
-def _merged(chosen: list[list[BaseGeometry] | None]) -> list[BaseGeometry | None]:
-    """Each pair's lines as one: a single line as it is, several merged (one call over all pairs).
-
-    A pair's lines meet at most at their ends (stretches of one room's walls
-    or of one intersection), so merging them needs no union first.
+    The exact lines of a pair are chosen when they make at least half of the
+    near ones (or the near ones were not traced), else the near ones; none
+    when the near ones were traced and are none. A pair's lines meet at most
+    at their ends (stretches of one room's walls or of one intersection), so
+    merging them needs no union first.
     """
-    out = [lines[0] if lines is not None and len(lines) == 1 and isinstance(lines[0], LineString) else None for lines in chosen]
-    several = [i for i, lines in enumerate(chosen) if lines is not None and out[i] is None]
+    out: list[BaseGeometry | None] = [None] * len(exact)
+    several: list[tuple[int, _Lines]] = []
+    for i, (lines, length, traced) in enumerate(zip(exact, exact_length, near, strict=True)):
+        if traced is not None:
+            if not traced:
+                continue
+            # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
+            if not (lines and length >= 0.5 * sum(piece for _, piece in traced)):
+                lines = traced
+        if len(lines) == 1 and isinstance(lines[0][0], LineString):
+            out[i] = lines[0][0]
+        else:
+            several.append((i, lines))
     if several:
-        parts = [g for i in several for g in chosen[i] or ()]
-        owner = np.repeat(np.arange(len(several)), [len(chosen[i] or ()) for i in several])
-        lines = shapely.multilinestrings(np.array(parts, dtype=object), indices=owner)
-        for i, line in zip(several, shapely.line_merge(lines).tolist(), strict=True):
+        parts = [g for _, lines in several for g, _ in lines]
+        owner = np.repeat(np.arange(len(several)), [len(lines) for _, lines in several])
+        merged = shapely.line_merge(shapely.multilinestrings(np.array(parts, dtype=object), indices=owner))
+        for (i, _), line in zip(several, merged.tolist(), strict=True):
             out[i] = line
     return out
 
@@ -808,9 +815,9 @@ def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: l
             area = width * h
             elements.append(Element("opening", f.id, area, None, mid))
         used += area
-    wall_area = max(0.0, length * h - used)
-    if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(a[2], b[2]), where or elements[0].point))
+    wall_area = length * h - used
+    if wall_area > 0:  # max(0.0, wall_area) > 0, and max(a[2], b[2]) below, without the calls
+        elements.insert(0, Element("wall", None, wall_area, b[2] if b[2] > a[2] else a[2], where or elements[0].point))
     return Partition(a[0], b[0], length, h, tuple(elements))
 
 
