@@ -328,14 +328,13 @@ def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseG
     """Each pair's walls of a, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
     ids = sorted({a for a, _ in pairs})
     boundary = dict(zip(ids, shapely.boundary(np.array([plan.room(rid).geometry for rid in ids], dtype=object)).tolist(), strict=True))
-    a_edge = np.empty(len(pairs), dtype=object)
-    by_b: dict[str, list[int]] = {}
-    for i, (_, b) in enumerate(pairs):
-        by_b.setdefault(b, []).append(i)
-    for b, at in by_b.items():
-        x0, y0, x1, y1 = zones[b].bounds
-        a_edge[at] = shapely.clip_by_rect(np.array([boundary[pairs[i][0]] for i in at], dtype=object), x0, y0, x1, y1)
-    return a_edge
+    box = shapely.bounds(np.array([zones[b] for _, b in pairs], dtype=object))
+    return _clip_each(np.array([boundary[a] for a, _ in pairs], dtype=object), box[:, 0], box[:, 1], box[:, 2], box[:, 3])
+
+
+def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """Each geometry clipped to its own rectangle, in one call: ``shapely.clip_by_rect`` takes one rectangle for all, its ufunc one per geometry."""
+    return shapely.lib.clip_by_rect(geoms, x0, y0, x1, y1)
 
 
 #: A wall's end this close (m) to another wall's line lies on it: coordinates are snapped to 1 mm, so walls that
@@ -707,9 +706,10 @@ def _zone_near(zone: np.ndarray, edge: np.ndarray) -> np.ndarray:
     """
     out = zone.copy()
     many = np.flatnonzero(shapely.get_num_coordinates(zone) > _MANY_CORNERS)
-    for j, (x0, y0, x1, y1) in zip(many.tolist(), shapely.bounds(edge[many]).tolist(), strict=True):
-        if not math.isnan(x0):
-            out[j] = shapely.clip_by_rect(zone[j], x0 - _CUT_MARGIN, y0 - _CUT_MARGIN, x1 + _CUT_MARGIN, y1 + _CUT_MARGIN)
+    box = shapely.bounds(edge[many])
+    cut = ~np.isnan(box[:, 0])  # walls there: an empty edge has no box
+    many, (x0, y0, x1, y1) = many[cut], box[cut].T
+    out[many] = _clip_each(zone[many], x0 - _CUT_MARGIN, y0 - _CUT_MARGIN, x1 + _CUT_MARGIN, y1 + _CUT_MARGIN)
     return out
 
 
