@@ -489,12 +489,14 @@ def _cells(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     return owner, np.repeat(first[:, 0], count) + k % cols, np.repeat(first[:, 1], count) + k // cols
 
 
-def _grid_size(lo: np.ndarray, hi: np.ndarray) -> float:
-    """A cell size (m) for ``_boxes_meet``: a quarter metre, doubled while the boxes would take over four cells each."""
+def _grid_size(lo: np.ndarray, hi: np.ndarray, pairs: int) -> float:
+    """A cell size (m) for ``_boxes_meet``: a quarter metre, doubled while the boxes would take over four cells each,
+    or while keys of ``pairs`` pairs times the grid's cells could pass 2**62 (a plan some thousand km across)."""
     size = 0.25
     while True:
         span = np.floor(hi / size) - np.floor(lo / size) + 1.0
-        if (span[:, 0] * span[:, 1]).sum() <= 4 * len(lo) + 64:
+        grid = np.floor(hi.max(axis=0) / size) - np.floor(lo.min(axis=0) / size) + 1.0
+        if (span[:, 0] * span[:, 1]).sum() <= 4 * len(lo) + 64 and pairs * grid[0] * grid[1] < 2.0**62:
             return size
         size *= 2.0
 
@@ -515,7 +517,7 @@ def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
     b_lo, b_hi = b_lo - _BOX_SLACK, b_hi + _BOX_SLACK
     if not len(pa) or not len(pb):
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    size = _grid_size(np.concatenate([a_lo, b_lo]), np.concatenate([a_hi, b_hi]))
+    size = _grid_size(np.concatenate([a_lo, b_lo]), np.concatenate([a_hi, b_hi]), int(max(pa.max(), pb.max())) + 1)
     first_a, first_b = np.floor(a_lo / size).astype(np.int64), np.floor(b_lo / size).astype(np.int64)
     (oa, xa, ya), (ob, xb, yb) = _cells(first_a, np.floor(a_hi / size).astype(np.int64)), _cells(first_b, np.floor(b_hi / size).astype(np.int64))
     x_min, y_min = min(xa.min(), xb.min()), min(ya.min(), yb.min())

@@ -229,3 +229,12 @@ def test_the_touching_pairs_are_those_within_the_tolerance(name: str, plan: Plan
     plain = {frozenset((a.id, b.id)) for k, a in enumerate(plan.rooms) for b in plan.rooms[k + 1:]
              if shapely.dwithin(a.geometry, b.geometry, ON_WALL_TOLERANCE)}
     assert _touching_pairs(plan) == plain, name
+
+
+def test_the_boxes_that_meet_far_apart_keep_their_keys_in_range() -> None:
+    """Boxes a million kilometres apart widen the grid's cells rather than overflow the integer keys."""
+    pa, pb = np.array([0, 0, 1]), np.array([0, 1, 1])
+    a_lo = np.array([[0.0, 0.0], [1e9, 1e9], [5e8, 3.0]])
+    b_lo = np.array([[0.5, 0.5], [5e8 + 0.5, 3.5], [7.0, 7.0]])
+    i, j = plan_model._boxes_meet(pa, a_lo, a_lo + 1.0, pb, b_lo, b_lo + 1.0)
+    assert (i.tolist(), j.tolist()) == ([0, 2], [0, 1])
