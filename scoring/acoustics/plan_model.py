@@ -124,7 +124,7 @@ class _once(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Element:
     """One part of a partition: wall, a door or an opening, its area (m²) and R (dB; None for an opening)."""
 
@@ -134,8 +134,14 @@ class Element:
     r: float | None
     point: tuple[float, float]
 
+    def __init__(self, kind: str, id: str | None, area: float, r: float | None, point: tuple[float, float]) -> None:
+        # straight into the instance's dict: the generated frozen __init__ stores each field through
+        # object.__setattr__, and a plan builds some thousand elements and partitions
+        fields = self.__dict__
+        fields["kind"], fields["id"], fields["area"], fields["r"], fields["point"] = kind, id, area, r, point
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Partition:
     """The boundary two rooms share, with its elements."""
 
@@ -144,6 +150,10 @@ class Partition:
     length: float
     height: float
     elements: tuple[Element, ...]
+
+    def __init__(self, a: str, b: str, length: float, height: float, elements: tuple[Element, ...]) -> None:
+        fields = self.__dict__  # as Element's
+        fields["a"], fields["b"], fields["length"], fields["height"], fields["elements"] = a, b, length, height, elements
 
     @_once
     def area(self) -> float:
@@ -318,14 +328,13 @@ def _edges_near(plan: Plan, pairs: list[tuple[str, str]], zones: dict[str, BaseG
     """Each pair's walls of a, clipped to the box of b's 5 cm zone (only the part near b: rooms of many corners)."""
     ids = sorted({a for a, _ in pairs})
     boundary = dict(zip(ids, shapely.boundary(np.array([plan.room(rid).geometry for rid in ids], dtype=object)).tolist(), strict=True))
-    a_edge = np.empty(len(pairs), dtype=object)
-    by_b: dict[str, list[int]] = {}
-    for i, (_, b) in enumerate(pairs):
-        by_b.setdefault(b, []).append(i)
-    for b, at in by_b.items():
-        x0, y0, x1, y1 = zones[b].bounds
-        a_edge[at] = shapely.clip_by_rect(np.array([boundary[pairs[i][0]] for i in at], dtype=object), x0, y0, x1, y1)
-    return a_edge
+    box = shapely.bounds(np.array([zones[b] for _, b in pairs], dtype=object))
+    return _clip_each(np.array([boundary[a] for a, _ in pairs], dtype=object), box[:, 0], box[:, 1], box[:, 2], box[:, 3])
+
+
+def _clip_each(geoms: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """Each geometry clipped to its own rectangle, in one call: ``shapely.clip_by_rect`` takes one rectangle for all, its ufunc one per geometry."""
+    return shapely.lib.clip_by_rect(geoms, x0, y0, x1, y1)
 
 
 #: A wall's end this close (m) to another wall's line lies on it: coordinates are snapped to 1 mm, so walls that
@@ -411,10 +420,9 @@ def _near_bound(
         pa, sa = pa[~many[pa]], sa[~many[pa]]
     tries = cb[pa]
     item = np.repeat(np.arange(len(sa)), tries)  # each of a's segments near b against each of b's near a
-    b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
-    a = sa[item]
+    b = sb[ranges((np.cumsum(cb) - cb)[pa], tries)]
     rect = (box[0][b] - _WIDER, box[1][b] - _WIDER, box[2][b] + _WIDER, box[3][b] + _WIDER)
-    t_lo, t_hi = _clip((seg[0][a], seg[1][a], seg[2][a], seg[3][a]), rect)
+    t_lo, t_hi = _clip((np.repeat(seg[0][sa], tries), np.repeat(seg[1][sa], tries), np.repeat(seg[2][sa], tries), np.repeat(seg[3][sa], tries)), rect)
     keep = t_hi > t_lo
     order = np.lexsort((t_lo[keep], item[keep]))
     item, t_lo, t_hi = item[keep][order], t_lo[keep][order], t_hi[keep][order]
@@ -469,6 +477,30 @@ _BOX_SLACK = 1e-6
 _MANY_TRIES = 8
 
 
+def _cells(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Boxes spanning cells ``first`` to ``last`` (column, row) of a grid: the box, column and row of each cell it covers."""
+    cols = last[:, 0] - first[:, 0] + 1
+    count = cols * (last[:, 1] - first[:, 1] + 1)
+    if (count == 1).all():  # each box in one cell (short walls, or cells as large as the longest)
+        return np.arange(len(first)), first[:, 0].copy(), first[:, 1].copy()
+    owner = np.repeat(np.arange(len(first)), count)
+    k = ranges(np.zeros_like(count), count)
+    cols = cols[owner]
+    return owner, np.repeat(first[:, 0], count) + k % cols, np.repeat(first[:, 1], count) + k // cols
+
+
+def _grid_size(lo: np.ndarray, hi: np.ndarray, pairs: int) -> float:
+    """A cell size (m) for ``_boxes_meet``: a quarter metre, doubled while the boxes would take over four cells each,
+    or while keys of ``pairs`` pairs times the grid's cells could pass 2**62 (a plan some thousand km across)."""
+    size = 0.25
+    while True:
+        span = np.floor(hi / size) - np.floor(lo / size) + 1.0
+        grid = np.floor(hi.max(axis=0) / size) - np.floor(lo.min(axis=0) / size) + 1.0
+        if (span[:, 0] * span[:, 1]).sum() <= 4 * len(lo) + 64 and pairs * grid[0] * grid[1] < 2.0**62:
+            return size
+        size *= 2.0
+
+
 def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
                 pb: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(i, j): segment i of a's list and j of b's, of the same pair (``pa``, ``pb``, both ascending), whose boxes meet.
@@ -476,13 +508,35 @@ def _boxes_meet(pa: np.ndarray, a_lo: np.ndarray, a_hi: np.ndarray,
     In the order of every (i, j) of a pair, pair by pair: what the coincidence tests keep of all of them. Two
     segments that lie on one line and overlap along it have boxes that meet, give or take ``_BOX_SLACK``; a wall of
     many corners (a curve) would otherwise test every corner of a against every corner of b.
+
+    The boxes are put in a grid and paired by their pair and cell (sorted integer keys): cheaper than a spatial
+    index, whose thousands of box geometries cost more to make. After the exact test on the boxes, two that
+    meet are kept in one cell only: the one of the corner where their overlap starts (floor is monotone, so its
+    column and row are the larger of the two boxes' first ones).
     """
-    # each box as its diagonal (a line's envelope is the box; lines are cheaper to make than rectangles)
-    tree = shapely.STRtree(shapely.linestrings(np.stack([b_lo - _BOX_SLACK, b_hi + _BOX_SLACK], axis=1)))
-    i, j = tree.query(shapely.linestrings(np.stack([a_lo, a_hi], axis=1)))  # boxes meet: envelopes only
-    same = pa[i] == pb[j]
-    i, j = i[same], j[same]
-    order = np.lexsort((j, i))
+    b_lo, b_hi = b_lo - _BOX_SLACK, b_hi + _BOX_SLACK
+    if not len(pa) or not len(pb):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    size = _grid_size(np.concatenate([a_lo, b_lo]), np.concatenate([a_hi, b_hi]), int(max(pa.max(), pb.max())) + 1)
+    first_a, first_b = np.floor(a_lo / size).astype(np.int64), np.floor(b_lo / size).astype(np.int64)
+    (oa, xa, ya), (ob, xb, yb) = _cells(first_a, np.floor(a_hi / size).astype(np.int64)), _cells(first_b, np.floor(b_hi / size).astype(np.int64))
+    x_min, y_min = min(xa.min(), xb.min()), min(ya.min(), yb.min())
+    cols, rows = max(xa.max(), xb.max()) - x_min + 1, max(ya.max(), yb.max()) - y_min + 1
+    key_a = (pa[oa] * cols + (xa - x_min)) * rows + (ya - y_min)
+    key_b = (pb[ob] * cols + (xb - x_min)) * rows + (yb - y_min)
+    by_key = np.argsort(key_b, kind="stable")
+    sorted_b = key_b[by_key]
+    start = np.searchsorted(sorted_b, key_a, "left")
+    count = np.searchsorted(sorted_b, key_a, "right") - start
+    cell = np.repeat(np.arange(len(oa)), count)
+    i, j = oa[cell], ob[by_key[ranges(start, count)]]
+    (alx, aly), (ahx, ahy), (blx, bly), (bhx, bhy) = (np.ascontiguousarray(c.T) for c in (a_lo, a_hi, b_lo, b_hi))
+    meet = (alx[i] <= bhx[j]) & (ahx[i] >= blx[j]) & (aly[i] <= bhy[j]) & (ahy[i] >= bly[j])
+    i, j, cell = i[meet], j[meet], cell[meet]
+    fax, fay, fbx, fby = first_a[:, 0].copy(), first_a[:, 1].copy(), first_b[:, 0].copy(), first_b[:, 1].copy()
+    once = (np.maximum(fax[i], fbx[j]) == xa[cell]) & (np.maximum(fay[i], fby[j]) == ya[cell])
+    i, j = i[once], j[once]
+    order = np.argsort(i * len(pb) + j)  # each (i, j) once: by i, then j
     return i[order], j[order]
 
 
@@ -537,13 +591,6 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
     keep = within(*wide_b, box[ia])
     pb, sb = wide_b[0][keep], wide_b[1][keep]
     ca, cb = np.bincount(pa, minlength=len(pairs)), np.bincount(pb, minlength=len(pairs))
-    if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
-        ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
-        pair, a, b = pa[ja], sa[ja], sb[jb]
-    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
-        tries = cb[pa]
-        pair, a = np.repeat(pa, tries), np.repeat(sa, tries)
-        b = sb[_spans((np.cumsum(cb) - cb)[pa], tries)[1]]
     d = p1 - p0
     span = np.hypot(d[:, 0], d[:, 1])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -551,8 +598,17 @@ def _coinciding(plan: Plan, pairs: list[tuple[str, str]]) -> tuple[list[_Lines],
         ax, ay = d[:, 0] / span, d[:, 1] / span  # and unit direction
     level = nx * x0 + ny * y0
     # a's segment lies on b's line: its first end (most fail here), then its second
-    first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
-    pair, a, b = pair[first], a[first], b[first]
+    if int((ca * cb).sum()) > _MANY_TRIES * (len(sa) + len(sb)):  # walls of many corners: only segments whose boxes meet
+        ja, jb = _boxes_meet(pa, lo[sa], hi[sa], pb, lo[sb], hi[sb])
+        pair, a, b = pa[ja], sa[ja], sb[jb]
+        first = np.abs(nx[b] * x0[a] + ny[b] * y0[a] - level[b]) <= _ON_LINE
+        pair, a, b = pair[first], a[first], b[first]
+    else:  # every segment of a near b against every one of b near a, pair by pair (a's in order, each against all of b's)
+        tries = cb[pa]
+        at_b = ranges((np.cumsum(cb) - cb)[pa], tries)  # a's ends repeated, b's lines gathered from b's own: the same terms
+        first = np.abs(nx[sb][at_b] * np.repeat(x0[sa], tries) + ny[sb][at_b] * np.repeat(y0[sa], tries) - level[sb][at_b]) <= _ON_LINE
+        item = np.repeat(np.arange(len(sa)), tries)[first]
+        pair, a, b = pa[item], sa[item], sb[at_b[first]]
     second = np.abs(nx[b] * x1[a] + ny[b] * y1[a] - level[b]) <= _ON_LINE
     pair, a, b = pair[second], a[second], b[second]
     t0 = (x0[a] - x0[b]) * ax[b] + (y0[a] - y0[b]) * ay[b]
@@ -652,9 +708,10 @@ def _zone_near(zone: np.ndarray, edge: np.ndarray) -> np.ndarray:
     """
     out = zone.copy()
     many = np.flatnonzero(shapely.get_num_coordinates(zone) > _MANY_CORNERS)
-    for j, (x0, y0, x1, y1) in zip(many.tolist(), shapely.bounds(edge[many]).tolist(), strict=True):
-        if not math.isnan(x0):
-            out[j] = shapely.clip_by_rect(zone[j], x0 - _CUT_MARGIN, y0 - _CUT_MARGIN, x1 + _CUT_MARGIN, y1 + _CUT_MARGIN)
+    box = shapely.bounds(edge[many])
+    cut = ~np.isnan(box[:, 0])  # walls there: an empty edge has no box
+    many, (x0, y0, x1, y1) = many[cut], box[cut].T
+    out[many] = _clip_each(zone[many], x0 - _CUT_MARGIN, y0 - _CUT_MARGIN, x1 + _CUT_MARGIN, y1 + _CUT_MARGIN)
     return out
 
 
@@ -684,31 +741,36 @@ def _shared_lines(plan: Plan, pairs: list[tuple[str, str]]) -> list[BaseGeometry
         zone = _zone_near(np.array([zones[pairs[i][1]] for i in traced], dtype=object), a_edge)
         for i, lines in zip(traced, _line_parts(shapely.intersection(a_edge, zone)), strict=True):
             near[i] = lines
-    return _merged([_chosen(e, length, n) for e, length, n in zip(exact, exact_length, near, strict=True)])
+    return _merged(exact, exact_length, near)
 
 
-def _chosen(exact: _Lines, exact_length: float, near: _Lines | None) -> list[BaseGeometry] | None:
-    """The exact lines of a pair when they make at least half of the near ones (or the near ones were not traced), else the near ones."""
-    if near is not None and not near:
-        return None
-    # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
-    chosen = exact if near is None or (exact and exact_length >= 0.5 * sum(length for _, length in near)) else near
-    return [g for g, _ in chosen]
+def _merged(exact: list[_Lines], exact_length: list[float], near: list[_Lines | None]) -> list[BaseGeometry | None]:
+    """Each pair's chosen lines as one: a single line as it is, several merged (one call over all pairs).
 
-
-def _merged(chosen: list[list[BaseGeometry] | None]) -> list[BaseGeometry | None]:
-    """Each pair's lines as one: a single line as it is, several merged (one call over all pairs).
-
-    A pair's lines meet at most at their ends (stretches of one room's walls
-    or of one intersection), so merging them needs no union first.
+    The exact lines of a pair are chosen when they make at least half of the
+    near ones (or the near ones were not traced), else the near ones; none
+    when the near ones were traced and are none. A pair's lines meet at most
+    at their ends (stretches of one room's walls or of one intersection), so
+    merging them needs no union first.
     """
-    out = [lines[0] if lines is not None and len(lines) == 1 and isinstance(lines[0], LineString) else None for lines in chosen]
-    several = [i for i, lines in enumerate(chosen) if lines is not None and out[i] is None]
+    out: list[BaseGeometry | None] = [None] * len(exact)
+    several: list[tuple[int, _Lines]] = []
+    for i, (lines, length, traced) in enumerate(zip(exact, exact_length, near, strict=True)):
+        if traced is not None:
+            if not traced:
+                continue
+            # the 5 cm zone also catches the ends of the walls that meet the shared one; where the walls coincide, take them exactly
+            if not (lines and length >= 0.5 * sum(piece for _, piece in traced)):
+                lines = traced
+        if len(lines) == 1 and isinstance(lines[0][0], LineString):
+            out[i] = lines[0][0]
+        else:
+            several.append((i, lines))
     if several:
-        parts = [g for i in several for g in chosen[i] or ()]
-        owner = np.repeat(np.arange(len(several)), [len(chosen[i] or ()) for i in several])
-        lines = shapely.multilinestrings(np.array(parts, dtype=object), indices=owner)
-        for i, line in zip(several, shapely.line_merge(lines).tolist(), strict=True):
+        parts = [g for _, lines in several for g, _ in lines]
+        owner = np.repeat(np.arange(len(several)), [len(lines) for _, lines in several])
+        merged = shapely.line_merge(shapely.multilinestrings(np.array(parts, dtype=object), indices=owner))
+        for (i, _), line in zip(several, merged.tolist(), strict=True):
             out[i] = line
     return out
 
@@ -741,28 +803,33 @@ _Point = tuple[float, float]
 _Side = tuple[str, float, float]
 
 
-def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: list[tuple[Door | Opening, _Point]]) -> Partition | None:
-    """The partition of rooms a and b: their shared line's length (``where`` its middle) and the doors and openings (with their middles) in it."""
+def _partition(a: _Side, b: _Side, length: float, where: _Point | None, feats: list[_Feat]) -> Partition | None:
+    """The partition of rooms a and b: their shared line's length (``where`` its middle) and the doors and openings (with their middles and widths) in it."""
     if length <= 0:
         return None
-    h = min(a[1], b[1])
+    h = b[1] if b[1] < a[1] else a[1]  # min(a[1], b[1]) without the call
     elements, used = [], 0.0
-    for f, mid in feats:
+    for f, mid, width in feats:
         if isinstance(f, Door):
-            area = f.length * min(DOOR_HEIGHT, h)
+            area = width * min(DOOR_HEIGHT, h)
             elements.append(Element("door", f.id, area, door_rating(f), mid))
         else:
-            area = f.length * h
+            area = width * h
             elements.append(Element("opening", f.id, area, None, mid))
         used += area
-    wall_area = max(0.0, length * h - used)
-    if wall_area > 0:
-        elements.insert(0, Element("wall", None, wall_area, max(a[2], b[2]), where or elements[0].point))
-    return Partition(a=a[0], b=b[0], length=length, height=h, elements=tuple(elements))
+    wall_area = length * h - used
+    if wall_area > 0:  # max(0.0, wall_area) > 0, and max(a[2], b[2]) below, without the calls
+        elements.insert(0, Element("wall", None, wall_area, b[2] if b[2] > a[2] else a[2], where or elements[0].point))
+    return Partition(a[0], b[0], length, h, tuple(elements))
 
 
 def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
-    """Pairs of rooms within the on-wall tolerance of each other.
+    """Pairs of rooms within the on-wall tolerance of each other."""
+    return {frozenset(pair) for pair in _touching(plan)}
+
+
+def _touching(plan: Plan) -> set[tuple[str, str]]:
+    """Pairs of rooms within the on-wall tolerance of each other, each as its two ids in order.
 
     Candidates are the pairs whose bounding boxes come that close (one array
     comparison), then one vectorised distance test: cheaper than a tree query
@@ -775,16 +842,51 @@ def _touching_pairs(plan: Plan) -> set[frozenset[str]]:
     tol = ON_WALL_TOLERANCE + 1e-6
     close = (x0 <= x1.T + tol) & (x0.T <= x1 + tol) & (y0 <= y1.T + tol) & (y0.T <= y1 + tol)
     left, right = np.nonzero(np.triu(close, 1))
-    within = shapely.dwithin(geoms[left], geoms[right], ON_WALL_TOLERANCE)
-    return {frozenset((plan.rooms[i].id, plan.rooms[j].id)) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
+    shared = np.zeros((len(geoms), len(geoms)), dtype=bool)
+    shared[_corner_sharing(geoms)] = True
+    within = shared[left, right]  # a corner in common: 0 m apart
+    rest = np.flatnonzero(~within)
+    within[rest] = shapely.dwithin(geoms[left[rest]], geoms[right[rest]], ON_WALL_TOLERANCE)
+    ids = [r.id for r in plan.rooms]
+    return {_ordered(ids[i], ids[j]) for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True)}
 
 
-def _features(plan: Plan) -> dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]]:
-    """The doors and openings between two rooms, with their middles, by pair of rooms."""
+def _corner_sharing(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j), i < j, of polygons with a corner at the very same point (some more than once).
+
+    Their distance is 0, so they need no distance test: most rooms that touch
+    meet at corners (coordinates are snapped), and the test costs most on the
+    long walls of large rooms.
+    """
+    xy, room = shapely.get_coordinates(geoms, return_index=True)
+    point = xy[:, 0] + 1j * xy[:, 1]
+    order = np.argsort(point, kind="stable")  # by x, then y (complex order), then room (as listed)
+    point, room = point[order], room[order]
+    corner = np.cumsum(np.concatenate([[True], point[1:] != point[:-1]])) - 1
+    once = np.concatenate([[True], (corner[1:] != corner[:-1]) | (room[1:] != room[:-1])])  # a ring's closing point, or a room twice
+    corner, room = corner[once], room[once]
+    later = np.searchsorted(corner, corner, side="right") - np.arange(len(corner)) - 1  # the rooms after each at its corner
+    return np.repeat(room, later), room[ranges(np.arange(len(corner)) + 1, later)]
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+#: A door or opening between two rooms, with its middle and its width (``length``).
+_Feat = tuple[Door | Opening, tuple[float, float], float]
+
+
+def _features(plan: Plan) -> dict[tuple[str, str], list[_Feat]]:
+    """The doors and openings between two rooms, with their middles and widths, by pair of rooms (their ids in order)."""
     between = [p for p in passages(plan) if len(p.rooms) == 2 and p.rooms[0] != p.rooms[1]]
-    feats: dict[frozenset[str], list[tuple[Door | Opening, tuple[float, float]]]] = {}
-    for p, mid in zip(between, _midpoints([p.feature for p in between]) if between else [], strict=True):
-        feats.setdefault(frozenset(p.rooms), []).append((p.feature, mid))
+    feats: dict[tuple[str, str], list[_Feat]] = {}
+    if not between:
+        return feats
+    lines = [p.feature.geometry for p in between]
+    widths = shapely.length(np.array(lines, dtype=object)).tolist()  # each ``length``, in one call
+    for p, mid, width in zip(between, _midpoints([p.feature for p in between]), widths, strict=True):
+        feats.setdefault(_ordered(*p.rooms), []).append((p.feature, mid, width))
     return feats
 
 
@@ -794,7 +896,7 @@ def _partitions(plan: Plan) -> list[Partition]:
     Each room's height and wall rating are read once, and the shared lines' lengths in one call over all pairs.
     """
     feats = _features(plan)
-    pairs = sorted((ida, idb) for ida, idb in map(sorted, _touching_pairs(plan) | set(feats)))
+    pairs = sorted(_touching(plan) | feats.keys())
     lines = _shared_lines(plan, pairs)
     sides: dict[str, _Side] = {}
     for rid in {rid for pair in pairs for rid in pair}:
@@ -803,9 +905,9 @@ def _partitions(plan: Plan) -> list[Partition]:
     lengths = _lengths(lines)
     parts = []
     for (ida, idb), line, length, where in zip(pairs, lines, lengths, _points_on(lines), strict=True):
-        between = feats.get(frozenset((ida, idb)), [])
+        between = feats.get((ida, idb), [])
         if line is None:
-            length = sum(f.length for f, _ in between)
+            length = sum(width for _, _, width in between)
         part = _partition(sides[ida], sides[idb], length, where, between)
         if part is not None and (part.length >= MIN_SHARED or between):  # a door or opening makes a partition however short
             parts.append(part)

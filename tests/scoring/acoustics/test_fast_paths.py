@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 
+import numpy as np
 import pytest
 import shapely
 from shapely.geometry import LineString, MultiLineString
@@ -199,3 +200,41 @@ def test_the_tighter_bound_on_walls_near_b_leaves_the_shared_line_as_traced(name
         assert line is not None and plain is not None, (name, x)
         assert abs(line.length - plain.length) <= 1e-9, (name, x, line.length, plain.length)
         assert shapely.equals_exact(shapely.normalize(line), shapely.normalize(plain), tolerance=1e-9), (name, x)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_boxes_that_meet_are_those_a_plain_pairing_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grid pairing of segment boxes gives every (i, j) of a pair whose boxes meet, each once, by i then j.
+
+    On a quarter-metre lattice with no slack, so boxes touch at their sides and corners; some boxes are long
+    or large, so they cover many cells.
+    """
+    monkeypatch.setattr(plan_model, "_BOX_SLACK", 0.0)
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        sides = []
+        for n in rng.integers(0, 40, 2).tolist():
+            lo = rng.integers(-20, 20, (n, 2)) / 4.0
+            sides.append((np.sort(rng.integers(0, 4, n)), lo, lo + rng.integers(0, 6, (n, 2)) * rng.choice([0.25, 2.0], (n, 1))))
+        (pa, a_lo, a_hi), (pb, b_lo, b_hi) = sides
+        plain = [(i, j) for i in range(len(pa)) for j in range(len(pb))
+                 if pa[i] == pb[j] and (a_lo[i] <= b_hi[j]).all() and (b_lo[j] <= a_hi[i]).all()]
+        i, j = plan_model._boxes_meet(pa, a_lo, a_hi, pb, b_lo, b_hi)
+        assert list(zip(i.tolist(), j.tolist(), strict=True)) == plain
+
+
+@pytest.mark.parametrize(("name", "plan"), plans())
+def test_the_touching_pairs_are_those_within_the_tolerance(name: str, plan: Plan) -> None:
+    """Rooms with a corner in common skip the distance test: the pairs are what it gives for every pair."""
+    plain = {frozenset((a.id, b.id)) for k, a in enumerate(plan.rooms) for b in plan.rooms[k + 1:]
+             if shapely.dwithin(a.geometry, b.geometry, ON_WALL_TOLERANCE)}
+    assert _touching_pairs(plan) == plain, name
+
+
+def test_the_boxes_that_meet_far_apart_keep_their_keys_in_range() -> None:
+    """Boxes a million kilometres apart widen the grid's cells rather than overflow the integer keys."""
+    pa, pb = np.array([0, 0, 1]), np.array([0, 1, 1])
+    a_lo = np.array([[0.0, 0.0], [1e9, 1e9], [5e8, 3.0]])
+    b_lo = np.array([[0.5, 0.5], [5e8 + 0.5, 3.5], [7.0, 7.0]])
+    i, j = plan_model._boxes_meet(pa, a_lo, a_lo + 1.0, pb, b_lo, b_lo + 1.0)
+    assert (i.tolist(), j.tolist()) == ([0, 2], [0, 1])
