@@ -121,25 +121,29 @@ def _check_points(segs: np.ndarray, pts: np.ndarray, tree: shapely.STRtree | Non
         raise ValueError(f"viewpoint ({x:g}, {y:g}) lies on a wall; an isovist needs a point off the walls")
 
 
-def _outside(plan: Plan, pts: np.ndarray) -> np.ndarray:
+def _outside(plan: Plan, pts: np.ndarray, within: np.ndarray | None = None) -> np.ndarray:
     """Which points lie outside the building: those in no room are tested against the footprint.
 
     A room's point is inside the rooms' union, so the union (costly on a real level) is built only
-    when some point lies in no room, which is then an error to report.
+    when some point lies in no room, which is then an error to report. ``within``: the points already
+    known to lie strictly inside a room (inside, so not tested again), if at hand.
     """
     outside = np.ones(len(pts), bool)
     if not plan.rooms:
         return outside
-    geoms = shapely.points(pts)
+    if within is not None:
+        outside[within] = False
+    ask = np.flatnonzero(outside)
+    geoms = shapely.points(pts[ask])
     in_room, _ = room_index(plan).query(geoms, predicate="covered_by")
-    outside[in_room] = False
+    outside[ask[in_room]] = False
     if outside.any():
-        outside[outside] = ~shapely.covers(building_footprint(plan), geoms[outside])
+        outside[outside] = ~shapely.covers(building_footprint(plan), shapely.points(pts[outside]))
     return outside
 
 
-def _check_inside(plan: Plan, pts: np.ndarray) -> None:
-    outside = _outside(plan, pts)
+def _check_inside(plan: Plan, pts: np.ndarray, within: np.ndarray | None = None) -> None:
+    outside = _outside(plan, pts, within)
     if outside.any():
         x, y = pts[np.argmax(outside)]
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
@@ -306,12 +310,14 @@ def isovists_at(
     if len(pts) == 0:
         return []
     _check_points(segs, pts, wall_index(plan_or_segments, tuple(furniture)) if isinstance(plan_or_segments, Plan) else None)
-    if isinstance(plan_or_segments, Plan):
-        _check_inside(plan_or_segments, pts)
-    framed = with_frame(segs, pts)
     portals = _portals(plan_or_segments, furniture)
+    # each viewpoint's room (strictly inside it), for the portals; a point inside a room is inside the building
+    room = portals.room_of(pts) if portals is not None else None
+    if isinstance(plan_or_segments, Plan):
+        _check_inside(plan_or_segments, pts, None if room is None else room >= 0)
+    framed = with_frame(segs, pts)
     result: list[Isovist | None] = [None] * len(pts)
-    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed)), room=room):
         sw = sweep(pts[idx], segs_b, keep, open_only=True)  # the isovist reads its open intervals only
         pieces = sw.pieces(np.flatnonzero(sw.open_intervals()))  # the measures and the outline read the same pieces
         props = isovist_properties(sw, pieces)

@@ -680,13 +680,14 @@ def keep_mask(portals: Portals, points: np.ndarray, segments: np.ndarray, room: 
     return keep
 
 
-def _room_groups(points: np.ndarray, segments: np.ndarray, portals: Portals, chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _room_groups(points: np.ndarray, segments: np.ndarray, portals: Portals, chunk: int,
+                 room: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(indices, keep mask with the frame set) for the viewpoints in order of their rooms, at most ``chunk`` at a time.
 
     A large room's viewpoints come a chunk at a time; small rooms share a chunk, so a room with a few
-    seats costs no walk of its own.
+    seats costs no walk of its own. ``room``: the viewpoints' rooms if already known (:meth:`Portals.room_of`).
     """
-    room = portals.room_of(points)
+    room = portals.room_of(points) if room is None else room
     for idx in _chunks(np.argsort(room, kind="stable"), room, chunk):
         keep = keep_mask(portals, points[idx], segments, room[idx])
         keep[:, -4:] = True  # the frame (the last four segments, see with_frame) closes every sweep
@@ -711,7 +712,8 @@ def _chunks(order: np.ndarray, room: np.ndarray, chunk: int) -> Iterator[np.ndar
         yield np.concatenate(held)
 
 
-def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int, pairs: int | None = None):
+def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | None, size: int, pairs: int | None = None,
+                   room: np.ndarray | None = None):
     """Batches of viewpoints for :func:`.sweep.sweep`: (indices, the batch's segments, keep mask).
 
     With portals, each viewpoint sweeps only the segments it may see: fewer
@@ -721,6 +723,7 @@ def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | 
     rooms share sweeps. ``segments`` are framed (:func:`.sweep.with_frame`,
     the frame last); the frame is kept for every viewpoint so each sweep
     closes. Without portals, plain consecutive batches of all segments.
+    ``room``: the viewpoints' rooms if already known (:meth:`Portals.room_of`).
     """
     n = len(points)
     if portals is None:
@@ -732,7 +735,7 @@ def culled_batches(points: np.ndarray, segments: np.ndarray, portals: Portals | 
     held = rows_held = 0
     # a room's viewpoints a cache-sized chunk at a time: the portal test's (chunk, n) arrays stay in cache
     chunk = max(8, _CHUNK // max(1, len(segments)))
-    for idx, keep in _room_groups(points, segments, portals, chunk):
+    for idx, keep in _room_groups(points, segments, portals, chunk, room):
         total = np.cumsum(keep.sum(axis=1))
         pos = 0
         while pos < len(idx):
