@@ -251,18 +251,52 @@ def _polygons(sw: Sweep, pieces: _Pieces | None = None) -> np.ndarray:
     """
     flat = np.flatnonzero(sw.open_intervals())  # no spikes along zero-width intervals
     sx, sy, ex, ey = sw.pieces(flat) if pieces is None else pieces
-    rows = np.repeat(sw.rows[flat], 2)
-    verts = np.empty((2 * len(flat), 2))  # each interval's start, then its end (relative), then the viewpoint added
-    verts[0::2, 0], verts[0::2, 1], verts[1::2, 0], verts[1::2, 1] = sx, sy, ex, ey
-    verts += sw.points[rows]
-    prev = np.roll(verts, 1, axis=0)
-    keep = (np.hypot(*(verts - prev).T) > 1e-12) | (rows != np.roll(rows, 1))
-    rings = shapely.linearrings(verts[keep], indices=rows[keep])
+    row = np.searchsorted(sw.offsets, flat, side="right") - 1  # each interval's viewpoint (sw.rows[flat])
+    # each interval's start, then its end, made absolute: x and y apart (1-d gathers and adds, not 2-d ones)
+    vx, vy = np.empty(2 * len(flat)), np.empty(2 * len(flat))
+    px, py = sw.points[:, 0][row], sw.points[:, 1][row]
+    np.add(sx, px, out=vx[0::2])
+    np.add(ex, px, out=vx[1::2])
+    np.add(sy, py, out=vy[0::2])
+    np.add(ey, py, out=vy[1::2])
+    keep = _not_repeated(vx, vy)
+    if len(flat):  # a viewpoint's first corner is kept whatever the one before (the last of the viewpoint before)
+        first = np.empty(len(flat), dtype=bool)
+        first[1:] = row[1:] != row[:-1]
+        first[0] = row[0] != row[-1]
+        keep[0::2] |= first
+    at = np.flatnonzero(keep)
+    coords = np.empty((len(at), 2))
+    coords[:, 0], coords[:, 1] = vx[at], vy[at]
+    rings = shapely.linearrings(coords, indices=row[at >> 1])
     polys = shapely.polygons(rings)
     bad = ~shapely.is_valid(polys)
     if bad.any():
         polys[bad] = shapely.make_valid(polys[bad])
     return polys
+
+
+#: A corner this near (m) to the one before it repeats it, and is dropped from the outline.
+_REPEAT = 1e-12
+
+
+def _not_repeated(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
+    """Whether each corner lies over :data:`_REPEAT` from the one before it (cyclic), by ``np.hypot``.
+
+    hypot (costly) only where both differences are within the bound: hypot is never below the larger of
+    them (it is faithfully rounded, and the larger is a float under the true length), so a larger one over
+    the bound decides.
+    """
+    dx, dy = np.empty_like(vx), np.empty_like(vy)
+    if len(vx) == 0:
+        return np.zeros(0, dtype=bool)
+    np.subtract(vx[1:], vx[:-1], out=dx[1:])
+    np.subtract(vy[1:], vy[:-1], out=dy[1:])
+    dx[0], dy[0] = vx[0] - vx[-1], vy[0] - vy[-1]
+    far = np.maximum(np.abs(dx), np.abs(dy)) > _REPEAT
+    near = np.flatnonzero(~far)
+    far[near] = np.hypot(dx[near], dy[near]) > _REPEAT
+    return far
 
 
 def _clip(iso: Isovist, sw: Sweep, row: int, radius: float) -> Isovist:
