@@ -113,13 +113,22 @@ def _edge_wall_states(edges: _Edges, edge: np.ndarray, walls: np.ndarray, wall: 
     ax, ay, bx, by = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
     cx, cy, dx, dy = (np.ascontiguousarray(c)[wall] for c in walls.T)
     # squared distances against squared bounds: the bounds leave a factor of two to GEOS's distance, far beyond
-    # any rounding of a square root, so which pairs are sure is the same as by hypot
-    ends = np.minimum(np.minimum(_to_xy_squared(cx, cy, ax, ay, bx, by), _to_xy_squared(dx, dy, ax, ay, bx, by)),
-                      np.minimum(_to_xy_squared(ax, ay, cx, cy, dx, dy), _to_xy_squared(bx, by, cx, cy, dx, dy)))
-    ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
-    one_side = _one_side(ex * (cy - ay) - ey * (cx - ax), ex * (dy - ay) - ey * (dx - ax), np.hypot(ex, ey))
-    one_side |= _one_side(wx * (ay - cy) - wy * (ax - cx), wx * (by - cy) - wy * (bx - cx), np.hypot(wx, wy))
-    return np.where(ends <= _SURELY_NEAR**2, 2, np.where((ends > _SURELY_APART**2) & one_side, 0, 1))
+    # any rounding of a square root, so which pairs are sure is the same as by hypot.
+    # Most pairs are near by the wall's first end (a wall along the edge): they are settled by that distance
+    # alone (the least of the four is no larger; finite coordinates give no NaN), the others by all four
+    first = _to_xy_squared(cx, cy, ax, ay, bx, by)
+    state = np.full(len(edge), 2, dtype=np.int64)
+    finite = all(bool(np.isfinite(v).all()) for v in (ax, ay, bx, by, cx, cy, dx, dy))
+    rest = np.flatnonzero(first > _SURELY_NEAR**2) if finite else np.arange(len(edge))
+    if len(rest):
+        ax, ay, bx, by, cx, cy, dx, dy = (v[rest] for v in (ax, ay, bx, by, cx, cy, dx, dy))
+        ends = np.minimum(np.minimum(first[rest], _to_xy_squared(dx, dy, ax, ay, bx, by)),
+                          np.minimum(_to_xy_squared(ax, ay, cx, cy, dx, dy), _to_xy_squared(bx, by, cx, cy, dx, dy)))
+        ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
+        one_side = _one_side(ex * (cy - ay) - ey * (cx - ax), ex * (dy - ay) - ey * (dx - ax), np.hypot(ex, ey))
+        one_side |= _one_side(wx * (ay - cy) - wy * (ax - cx), wx * (by - cy) - wy * (bx - cx), np.hypot(wx, wy))
+        state[rest] = np.where(ends <= _SURELY_NEAR**2, 2, np.where((ends > _SURELY_APART**2) & one_side, 0, 1))
+    return state
 
 
 #: Points this far (m) from a line, by a numpy cross product, lie surely on the side it says.

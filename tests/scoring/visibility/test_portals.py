@@ -66,3 +66,42 @@ def test_culled_isovist_measures_equal_a_sweep_over_every_wall(name: str) -> Non
             assert gap.max() <= 1e-6, measure
         else:
             assert np.allclose(values, want, rtol=1e-9, atol=1e-9), measure
+
+
+def _states_by_all_four(edges, edge: np.ndarray, walls: np.ndarray, wall: np.ndarray) -> np.ndarray:
+    """The edge/wall states with all four end distances and both side tests worked out for every pair."""
+    from scoring.visibility import portals as p
+
+    ax, ay, bx, by = edges.x0[edge], edges.y0[edge], edges.x1[edge], edges.y1[edge]
+    cx, cy, dx, dy = (np.ascontiguousarray(c)[wall] for c in walls.T)
+    sq = p._to_xy_squared
+    ends = np.minimum(np.minimum(sq(cx, cy, ax, ay, bx, by), sq(dx, dy, ax, ay, bx, by)),
+                      np.minimum(sq(ax, ay, cx, cy, dx, dy), sq(bx, by, cx, cy, dx, dy)))
+    ex, ey, wx, wy = bx - ax, by - ay, dx - cx, dy - cy
+    one_side = p._one_side(ex * (cy - ay) - ey * (cx - ax), ex * (dy - ay) - ey * (dx - ax), np.hypot(ex, ey))
+    one_side |= p._one_side(wx * (ay - cy) - wy * (ax - cx), wx * (by - cy) - wy * (bx - cx), np.hypot(wx, wy))
+    return np.where(ends <= p._SURELY_NEAR**2, 2, np.where((ends > p._SURELY_APART**2) & one_side, 0, 1))
+
+
+def test_edge_wall_states_settled_by_the_first_end_equal_all_four_distances() -> None:
+    from scoring.visibility.portals import _edge_wall_states, _Edges
+
+    rng = np.random.default_rng(7)
+    n = 4000
+    a = rng.uniform(0, 10, (n, 2))
+    b = a + rng.normal(0, 1, (n, 2))
+    edges = _Edges(a[:, 0], a[:, 1], b[:, 0], b[:, 1], np.zeros(n, dtype=np.int64))
+    # walls starting on, within a micron of, just beyond and far from their edge, ending anywhere (some crossing)
+    t = rng.uniform(0, 1, (n, 1))
+    off = rng.choice([0.0, 3e-7, 1.5e-6, 3e-6, 0.5], (n, 1)) * rng.normal(0, 1, (n, 2))
+    c = a + t * (b - a) + off
+    d = np.where(rng.uniform(size=(n, 1)) < 0.5, c + rng.normal(0, 1, (n, 2)), b + 1e-7 * rng.normal(0, 1, (n, 2)))
+    walls = np.hstack([c, d])
+    idx = np.arange(n)
+    expected = _states_by_all_four(edges, idx, walls, idx)
+    assert set(np.unique(expected)) == {0, 1, 2}
+    got = _edge_wall_states(edges, idx, walls, idx)
+    assert got.dtype == expected.dtype
+    np.testing.assert_array_equal(got, expected)
+    walls[5, 3] = np.nan  # a coordinate not finite: every pair by all four distances
+    np.testing.assert_array_equal(_edge_wall_states(edges, idx, walls, idx), _states_by_all_four(edges, idx, walls, idx))
