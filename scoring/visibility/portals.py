@@ -436,7 +436,12 @@ def _meet(lo: np.ndarray, length: np.ndarray, lo2: np.ndarray, len2: np.ndarray)
     Returns its start, its length and whether it is there.
     """
     lo2, len2 = lo2 - _TOL, len2 + 2 * _TOL
-    d = np.mod(lo2 - lo, 4.0)  # where the second starts, from the first's start
+    # where the second starts, from the first's start: (lo2 - lo) modulo 4 as x - 4 floor(x / 4), the same
+    # number as np.mod's (both the exact remainder rounded once, a zero unsigned), several times cheaper
+    x = lo2 - lo
+    d = np.floor(x * 0.25)
+    d *= -4.0
+    d += x
     second_inside = d <= length
     e = 4.0 - d  # where the first starts, from the second's start
     first_inside = e <= len2

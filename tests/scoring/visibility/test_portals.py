@@ -105,3 +105,25 @@ def test_edge_wall_states_settled_by_the_first_end_equal_all_four_distances() ->
     np.testing.assert_array_equal(got, expected)
     walls[5, 3] = np.nan  # a coordinate not finite: every pair by all four distances
     np.testing.assert_array_equal(_edge_wall_states(edges, idx, walls, idx), _states_by_all_four(edges, idx, walls, idx))
+
+
+def test_wedge_meeting_equals_the_one_by_np_mod() -> None:
+    from scoring.visibility import portals as p
+
+    def by_mod(lo, length, lo2, len2):
+        lo2, len2 = lo2 - p._TOL, len2 + 2 * p._TOL
+        d = np.mod(lo2 - lo, 4.0)
+        second_inside = d <= length
+        e = 4.0 - d
+        new_len = np.where(second_inside, np.minimum(len2, length - d), np.minimum(length, len2 - e))
+        return np.where(second_inside, lo2, lo), np.maximum(new_len, 0.0), second_inside | (e <= len2)
+
+    rng = np.random.default_rng(11)
+    n = 20000
+    lo, lo2 = rng.choice([0.0, 1.0, 2.0, 3.0, 4.0 - 1e-16], n) + rng.choice([0.0, 1e-9, 0.37], n), rng.uniform(0, 4, n)
+    lo2[::7] = lo[::7] + p._TOL  # starts that meet exactly
+    lo2[::11] = lo[::11] - 4.0 + p._TOL
+    length, len2 = rng.uniform(0, 2, n), rng.uniform(0, 2, n)
+    for got, expected in zip(p._meet(lo, length, lo2, len2), by_mod(lo, length, lo2, len2), strict=True):
+        assert got.dtype == expected.dtype
+        np.testing.assert_array_equal(got.view(np.uint8), expected.view(np.uint8))  # bit for bit, zeros' signs too
