@@ -121,25 +121,29 @@ def _check_points(segs: np.ndarray, pts: np.ndarray, tree: shapely.STRtree | Non
         raise ValueError(f"viewpoint ({x:g}, {y:g}) lies on a wall; an isovist needs a point off the walls")
 
 
-def _outside(plan: Plan, pts: np.ndarray) -> np.ndarray:
+def _outside(plan: Plan, pts: np.ndarray, within: np.ndarray | None = None) -> np.ndarray:
     """Which points lie outside the building: those in no room are tested against the footprint.
 
     A room's point is inside the rooms' union, so the union (costly on a real level) is built only
-    when some point lies in no room, which is then an error to report.
+    when some point lies in no room, which is then an error to report. ``within``: the points already
+    known to lie strictly inside a room (inside, so not tested again), if at hand.
     """
     outside = np.ones(len(pts), bool)
     if not plan.rooms:
         return outside
-    geoms = shapely.points(pts)
+    if within is not None:
+        outside[within] = False
+    ask = np.flatnonzero(outside)
+    geoms = shapely.points(pts[ask])
     in_room, _ = room_index(plan).query(geoms, predicate="covered_by")
-    outside[in_room] = False
+    outside[ask[in_room]] = False
     if outside.any():
-        outside[outside] = ~shapely.covers(building_footprint(plan), geoms[outside])
+        outside[outside] = ~shapely.covers(building_footprint(plan), shapely.points(pts[outside]))
     return outside
 
 
-def _check_inside(plan: Plan, pts: np.ndarray) -> None:
-    outside = _outside(plan, pts)
+def _check_inside(plan: Plan, pts: np.ndarray, within: np.ndarray | None = None) -> None:
+    outside = _outside(plan, pts, within)
     if outside.any():
         x, y = pts[np.argmax(outside)]
         raise ValueError(f"viewpoint ({x:g}, {y:g}) is outside the building; isovists are taken from inside it")
@@ -247,18 +251,52 @@ def _polygons(sw: Sweep, pieces: _Pieces | None = None) -> np.ndarray:
     """
     flat = np.flatnonzero(sw.open_intervals())  # no spikes along zero-width intervals
     sx, sy, ex, ey = sw.pieces(flat) if pieces is None else pieces
-    rows = np.repeat(sw.rows[flat], 2)
-    verts = np.empty((2 * len(flat), 2))  # each interval's start, then its end (relative), then the viewpoint added
-    verts[0::2, 0], verts[0::2, 1], verts[1::2, 0], verts[1::2, 1] = sx, sy, ex, ey
-    verts += sw.points[rows]
-    prev = np.roll(verts, 1, axis=0)
-    keep = (np.hypot(*(verts - prev).T) > 1e-12) | (rows != np.roll(rows, 1))
-    rings = shapely.linearrings(verts[keep], indices=rows[keep])
+    row = np.searchsorted(sw.offsets, flat, side="right") - 1  # each interval's viewpoint (sw.rows[flat])
+    # each interval's start, then its end, made absolute: x and y apart (1-d gathers and adds, not 2-d ones)
+    vx, vy = np.empty(2 * len(flat)), np.empty(2 * len(flat))
+    px, py = sw.points[:, 0][row], sw.points[:, 1][row]
+    np.add(sx, px, out=vx[0::2])
+    np.add(ex, px, out=vx[1::2])
+    np.add(sy, py, out=vy[0::2])
+    np.add(ey, py, out=vy[1::2])
+    keep = _not_repeated(vx, vy)
+    if len(flat):  # a viewpoint's first corner is kept whatever the one before (the last of the viewpoint before)
+        first = np.empty(len(flat), dtype=bool)
+        first[1:] = row[1:] != row[:-1]
+        first[0] = row[0] != row[-1]
+        keep[0::2] |= first
+    at = np.flatnonzero(keep)
+    coords = np.empty((len(at), 2))
+    coords[:, 0], coords[:, 1] = vx[at], vy[at]
+    rings = shapely.linearrings(coords, indices=row[at >> 1])
     polys = shapely.polygons(rings)
     bad = ~shapely.is_valid(polys)
     if bad.any():
         polys[bad] = shapely.make_valid(polys[bad])
     return polys
+
+
+#: A corner this near (m) to the one before it repeats it, and is dropped from the outline.
+_REPEAT = 1e-12
+
+
+def _not_repeated(vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
+    """Whether each corner lies over :data:`_REPEAT` from the one before it (cyclic), by ``np.hypot``.
+
+    hypot (costly) only where both differences are within the bound: hypot is never below the larger of
+    them (it is faithfully rounded, and the larger is a float under the true length), so a larger one over
+    the bound decides.
+    """
+    dx, dy = np.empty_like(vx), np.empty_like(vy)
+    if len(vx) == 0:
+        return np.zeros(0, dtype=bool)
+    np.subtract(vx[1:], vx[:-1], out=dx[1:])
+    np.subtract(vy[1:], vy[:-1], out=dy[1:])
+    dx[0], dy[0] = vx[0] - vx[-1], vy[0] - vy[-1]
+    far = np.maximum(np.abs(dx), np.abs(dy)) > _REPEAT
+    near = np.flatnonzero(~far)
+    far[near] = np.hypot(dx[near], dy[near]) > _REPEAT
+    return far
 
 
 def _clip(iso: Isovist, sw: Sweep, row: int, radius: float) -> Isovist:
@@ -306,12 +344,14 @@ def isovists_at(
     if len(pts) == 0:
         return []
     _check_points(segs, pts, wall_index(plan_or_segments, tuple(furniture)) if isinstance(plan_or_segments, Plan) else None)
-    if isinstance(plan_or_segments, Plan):
-        _check_inside(plan_or_segments, pts)
-    framed = with_frame(segs, pts)
     portals = _portals(plan_or_segments, furniture)
+    # each viewpoint's room (strictly inside it), for the portals; a point inside a room is inside the building
+    room = portals.room_of(pts) if portals is not None else None
+    if isinstance(plan_or_segments, Plan):
+        _check_inside(plan_or_segments, pts, None if room is None else room >= 0)
+    framed = with_frame(segs, pts)
     result: list[Isovist | None] = [None] * len(pts)
-    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed))):
+    for idx, segs_b, keep in culled_batches(pts, framed, portals, batch_size(len(framed)), room=room):
         sw = sweep(pts[idx], segs_b, keep, open_only=True)  # the isovist reads its open intervals only
         pieces = sw.pieces(np.flatnonzero(sw.open_intervals()))  # the measures and the outline read the same pieces
         props = isovist_properties(sw, pieces)

@@ -210,3 +210,16 @@ def test_casting_in_the_open_intervals_only_changes_no_measure():
         assert np.array_equal(some.nearest_pair[open_], every.nearest_pair[open_])
         a, b = isovist_properties(every), isovist_properties(some)
         assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_repeated_corners_by_the_larger_difference_equal_hypot():
+    from scoring.visibility.isovist import _not_repeated
+
+    rng = np.random.default_rng(3)
+    vx = np.cumsum(rng.choice([0.0, 1e-13, 7e-13, 1e-12, 1.0000001e-12, 2e-12, 0.3], 5000) * rng.choice([-1, 1], 5000))
+    vy = np.cumsum(rng.choice([0.0, 1e-13, 7e-13, 1e-12, 2e-12, 0.3], 5000) * rng.choice([-1, 1], 5000))
+    dx, dy = vx - np.roll(vx, 1), vy - np.roll(vy, 1)
+    expected = np.hypot(dx, dy) > 1e-12
+    assert expected.any() and not expected.all()
+    np.testing.assert_array_equal(_not_repeated(vx, vy), expected)
+    assert _not_repeated(np.zeros(0), np.zeros(0)).shape == (0,)
