@@ -102,6 +102,12 @@ def _segments(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return shapely.linestrings(ends)
 
 
+def _covers_xy(geoms: BaseGeometry | np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """``shapely.covers(geoms, shapely.points(xy))`` without drawing the points: a geometry covers a point
+    exactly where it meets it (inside or on its outline), and GEOS answers that from the coordinates."""
+    return shapely.intersects_xy(geoms, xy[:, 0], xy[:, 1])
+
+
 #: ``shapely.linestrings``'s default NaN handling ("allow"), for the direct calls below.
 _ALLOW_NAN = np.intc(0)
 #: A point on the outline of the floor grown this much (m) is off the grown floor, with room to spare:
@@ -222,7 +228,7 @@ def in_plain_sight(floors: list[BaseGeometry], points: list[list[tuple[float, fl
         if rest:  # every point on the floor itself, then (only there) every segment between them: in plain sight
             sizes = [len(points[ask[k]]) for k in rest]
             owner = np.repeat(np.arange(len(rest)), sizes)
-            on = shapely.covers(geoms[rest][owner], shapely.points(np.asarray([p for k in rest for p in points[ask[k]]], dtype=float)))
+            on = _covers_xy(geoms[rest][owner], np.asarray([p for k in rest for p in points[ask[k]]], dtype=float))
             rest = [k for k, off in zip(rest, np.bincount(owner[~on], minlength=len(rest)).tolist(), strict=True) if not off]
         if rest:
             sizes = [len(points[ask[k]]) for k in rest]
@@ -245,7 +251,9 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     xy = np.asarray(points, dtype=float)
     ii, jj = _pairs(n)
     grown = grown_floor(floor)
-    on = shapely.covers(grown, shapely.points(xy))
+    on = _covers_xy(grown, xy)
+    if n >= 2 and int(on.sum()) <= 1:  # no two points on the grown floor: no path (what the lazy search gives, untested)
+        return _cut_off(points, floor)
     both = on[ii] & on[jj]  # a segment with an end off the grown floor is not on it: tested only between points on it
     direct = np.zeros(len(ii), dtype=bool)
     off = _OffFloor(floor, grown)
@@ -253,8 +261,7 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     direct[both] = _covers(grown, a, b, off(len(a), _PROBED_POINTS))
     if bool(direct.all()):  # every pair in plain sight of each other (most rooms, even with a table in them)
         return _straight(points)
-    corners = [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
-    nodes = list(points) + corners
+    nodes = _nodes(points, floor)
     xy = np.asarray(nodes, dtype=float)
     if len(nodes) * (len(nodes) - 1) // 2 <= _EAGER_PAIRS * (int(on.sum()) - 1):
         return _all_pairs(grown, xy, n, on, direct, off) + (nodes,)
@@ -285,6 +292,19 @@ def around_corners(floor: BaseGeometry, points: list[tuple[float, float]]) -> _P
     return dist, paths, nodes
 
 
+def _nodes(points: list[tuple[float, float]], floor: BaseGeometry) -> list[tuple[float, float]]:
+    """The graph's nodes: the points, then the floor's reflex corners."""
+    return list(points) + [c for part in getattr(floor, "geoms", [floor]) if isinstance(part, Polygon) for c in reflex_vertices(part)]
+
+
+def _cut_off(points: list[tuple[float, float]], floor: BaseGeometry) -> _Paths:
+    """Every point cut off from every other (each at 0 from itself, its path itself), with the nodes all the same."""
+    n = len(points)
+    dist = np.full((n, n), np.inf)
+    np.fill_diagonal(dist, 0.0)
+    return dist, [[([i] if i == j else []) for j in range(n)] for i in range(n)], _nodes(points, floor)
+
+
 def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | None = None,
                direct: np.ndarray | None = None, off: _OffFloor | None = None) -> tuple[np.ndarray, list[list[list[int]]]]:
     """Few corners: test every pair of nodes at once, then Floyd–Warshall with a next-hop matrix.
@@ -298,7 +318,7 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | Non
     over the nodes kept is the same as over all of them: a node joined to none changes nothing.
     """
     if on is None:
-        on = shapely.covers(grown, shapely.points(xy[:n]))
+        on = _covers_xy(grown, xy[:n])
     keep = np.concatenate([np.flatnonzero(on), np.arange(n, len(xy))])  # in node order: the same steps, in the same order
     sub = xy[keep]
     m = len(sub)
@@ -581,7 +601,7 @@ class _Clear:
 
     def points(self, xy: np.ndarray) -> np.ndarray:
         """Whether ``wide`` covers each row of ``xy``."""
-        return shapely.covers(self.wide, shapely.points(xy))
+        return _covers_xy(self.wide, xy)
 
     def __call__(self, a: np.ndarray, b: np.ndarray, ends_on: np.ndarray) -> np.ndarray:
         """The segments from the rows of ``a`` to those of ``b``; ``ends_on``: whether ``wide`` covers both ends of each."""
