@@ -242,3 +242,30 @@ def test_straight_rows_are_each_rooms_straight_distances(sizes: list[int]) -> No
     rng = np.random.default_rng(len(sizes))
     rooms = [[(float(x), float(y)) for x, y in rng.uniform(-50, 50, (n, 2))] for n in sizes]
     assert floor_paths.straight_rows(rooms) == [floor_paths.straight_distances(pts).tolist() for pts in rooms]
+
+
+def test_points_on_a_floor_as_covers_sees_them() -> None:
+    """_covers_xy (GEOS's intersects on the coordinates) answers as covers of drawn points: on the outline
+    (vertices, points along the edges, a hole's rim) as well as inside and outside."""
+    room = jagged_l_room(seed=5)
+    rng = np.random.default_rng(5)
+    for floor in (room, grown_floor(room)):
+        c = shapely.get_coordinates(floor)
+        t = rng.random((len(c) - 1, 1))
+        xy = np.vstack([c, c[:-1] * t + c[1:] * (1 - t), (c[:-1] + c[1:]) / 2, rng.random((500, 2)) * [21, 18] - 0.5])
+        want = shapely.covers(floor, shapely.points(xy))
+        assert np.array_equal(floor_paths._covers_xy(floor, xy), want)
+        assert np.array_equal(floor_paths._covers_xy(np.array([floor] * len(xy), dtype=object), xy), want)
+
+
+def test_a_room_with_one_point_on_its_floor_cuts_every_point_off() -> None:
+    """Fewer than two points on the grown floor: no path, each point at 0 from itself, the nodes the points and
+    the reflex corners, as the lazy search answers (never laid out)."""
+    room = jagged_l_room(seed=6)
+    points = [(17.3, 13.0), (8.0, -0.5), (25.0, 3.0)]  # one inside, two well off the floor
+    dist, paths, nodes = floor_paths.around_corners(room, points)
+    want = np.full((3, 3), np.inf)
+    np.fill_diagonal(want, 0.0)
+    assert np.array_equal(dist, want)
+    assert paths == [[[0], [], []], [[], [1], []], [[], [], [2]]]
+    assert nodes == points + reflex_vertices(room)
