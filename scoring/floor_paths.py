@@ -343,13 +343,14 @@ def _all_pairs(grown: BaseGeometry, xy: np.ndarray, n: int, on: np.ndarray | Non
     nxt = np.tile(np.arange(m), (m, 1))
     via, better = np.empty((m, m)), np.empty((m, m), dtype=bool)
     slack = dist - 1e-12  # what a path via k must undercut: worked out again only where a step changed dist
+    add, less, changed, copyto, subtract = np.add, np.less, np.count_nonzero, np.copyto, np.subtract
     for k in range(m):  # in place, no arrays allocated per step (row and column k never change at step k)
-        np.add(dist[:, k : k + 1], dist[k : k + 1, :], out=via)
-        np.less(via, slack, out=better)
-        if better.any():
-            np.copyto(dist, via, where=better)
-            np.subtract(dist, 1e-12, out=slack)
-            np.copyto(nxt, nxt[:, k : k + 1], where=better)
+        add(dist[:, k : k + 1], dist[k : k + 1, :], out=via)
+        less(via, slack, out=better)
+        if changed(better):  # (cheaper to call than better.any())
+            copyto(dist, via, where=better)
+            subtract(dist, 1e-12, out=slack)
+            copyto(nxt, nxt[:, k : k + 1], where=better)
     pts = len(keep) - (len(xy) - n)  # the points kept come first
     out = np.full((n, n), np.inf)
     np.fill_diagonal(out, 0.0)
