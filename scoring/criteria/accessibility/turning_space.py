@@ -86,11 +86,10 @@ def _corridor_region(plan: Plan, corridor: Room):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
-def _region_near(parts: list[BaseGeometry], xy: tuple[float, float], half: float) -> BaseGeometry:
-    """The union of the parts cut to a box of half-size ``half`` about ``xy`` (its polygons: a part touching the
-    box along its edge leaves a line there, far from the points tested)."""
-    x, y = xy
-    cut = shapely.get_parts(shapely.intersection(np.array(parts, dtype=object), shapely.box(x - half, y - half, x + half, y + half)))
+def _region_near(parts: list[BaseGeometry], box: BaseGeometry) -> BaseGeometry:
+    """The union of the parts cut to the box (its polygons: a part touching the box along its edge leaves a line
+    there, far from the points tested)."""
+    cut = shapely.get_parts(shapely.intersection(np.array(parts, dtype=object), box))
     return shapely.union_all(cut[shapely.get_type_id(cut) == 3])
 
 
@@ -106,7 +105,8 @@ _DIRECTIONS = 8
 _COMPLEX = 150
 #: ... unless more loci than this are in doubt: then eroding it once is cheaper.
 _FEW = 4
-#: A region cut about a locus reaches this much (m) beyond the walls its quick test looks at.
+#: A region cut about a locus (:func:`_box_about`) reaches this much (m) beyond the walls its quick test looks at
+#: and its erosion near the locus needs.
 _CUT_MARGIN = 0.05
 
 
@@ -213,9 +213,14 @@ def _local_erosion(region: BaseGeometry, xy: tuple[float, float], radius: float,
     Eroding is local: within ``reach`` of the point, the erosion of the region cut to a box of half-size
     ``reach + radius`` (and a margin) is the erosion of the whole region.
     """
-    half = reach + radius + 0.05
+    return region.intersection(_box_about(xy, radius, reach)).buffer(-radius, quad_segs=4)
+
+
+def _box_about(xy: tuple[float, float], radius: float, reach: float) -> BaseGeometry:
+    """The box :func:`_local_erosion` cuts about ``xy``: half-size ``reach + radius`` and :data:`_CUT_MARGIN`."""
+    half = reach + radius + _CUT_MARGIN
     x, y = xy
-    return region.intersection(shapely.box(x - half, y - half, x + half, y + half)).buffer(-radius, quad_segs=4)
+    return shapely.box(x - half, y - half, x + half, y + half)
 
 
 def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], loci: list[tuple[str, tuple[float, float]]],
@@ -242,14 +247,13 @@ def _corridor_checks(floor: BaseGeometry, region: Callable[[], BaseGeometry], lo
     doubt = np.flatnonzero(~sure)
     pieces = parts() if parts is not None and len(doubt) <= _FEW else None
     if pieces is not None and len(pieces) > _FEW and int(shapely.get_num_coordinates(pieces).sum()) > _COMPLEX:
-        half = d + radius + _CUT_MARGIN  # the rings' points lie within d of the locus, the walls they test within radius of them
-        try:
-            cuts = [_region_near(pieces, xys[i], half) for i in doubt]
+        try:  # the box of the locus's local erosion: the rings' points lie within d of it, the walls they test within radius
+            cuts = [_region_near(pieces, _box_about(xys[i], radius, d)) for i in doubt]
         except shapely.errors.GEOSException:  # an invalid imported floor GEOS cannot cut: the whole region, as before
             cuts = []
         if cuts:
             near = _surely_near_many(cuts, [[xys[i]] for i in doubt], radius, d)
-            # still in doubt: the cut region eroded (the box of :func:`_local_erosion`), the whole region never built
+            # still in doubt: the cut region eroded, the whole region never built
             return _settled(sure, doubt, [bool(one[0]) or _near(cut.buffer(-radius, quad_segs=4), xys[i], d)
                                           for one, cut, i in zip(near, cuts, doubt, strict=True)])
     whole = region()
